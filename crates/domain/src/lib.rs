@@ -1,0 +1,31 @@
+//! The domain model of Logis: applications, households, dwellings, organisations,
+//! allocations and income thresholds, with the derived values that every module shares
+//! (consumption units, resources per UC, quartile, composition, age band, priority,
+//! activity at a date). Pure Rust: no IO, no async, no database; time comes in as a
+//! parameter.
+
+pub mod amount;
+pub mod attribution;
+pub mod codes;
+pub mod demande;
+pub mod household;
+pub mod ids;
+pub mod logement;
+pub mod organisme;
+pub mod seuils;
+
+pub use amount::Amount;
+pub use attribution::Attribution;
+pub use codes::{
+    AgeBand, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
+    OrganismeType, SituationLogement, Statut, Typologie,
+};
+pub use demande::{Demande, DemandeError, Dossier};
+pub use household::{ConsumptionUnits, Membre};
+pub use ids::{CodeInsee, IdError, LogementId, NumeroUnique, OrganismeId};
+pub use logement::Logement;
+pub use organisme::Organisme;
+pub use seuils::{Quartile, Seuils};
+
+/// Re-exported so that users of the domain name dates with the same type.
+pub use time::Date;
