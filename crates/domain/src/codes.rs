@@ -35,12 +35,33 @@ macro_rules! code_list {
             }
         }
 
+        impl crate::codes::CodeList for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.code())
             }
         }
     };
+}
+
+/// What every code list offers, for generic parsing and writing.
+pub trait CodeList: Copy + Sized + 'static {
+    /// Every value, in code order.
+    fn all() -> &'static [Self];
+    /// The code written in files.
+    fn code(self) -> &'static str;
+    /// The accepted codes, for error messages.
+    fn expected() -> String {
+        enumerate(Self::all().iter().map(|v| v.code()))
+    }
 }
 
 /// Lists codes the French way: "`a`, `b` ou `c`".

@@ -17,7 +17,7 @@ pub mod seuils;
 pub use amount::Amount;
 pub use attribution::Attribution;
 pub use codes::{
-    AgeBand, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
+    AgeBand, CodeList, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
     OrganismeType, SituationLogement, Statut, Typologie,
 };
 pub use demande::{Demande, DemandeError, Dossier};

@@ -1,1 +1,24 @@
-//! placeholder
+//! Interchange format v1 (`shared/spec/formats.md`): reading file sets (a folder or a .zip of
+//! CSV files in any of the encodings and forms French spreadsheets write), validating them into
+//! domain values with a French report of every faulty row, and writing them back in canonical
+//! form.
+
+pub mod fileset;
+pub mod read;
+pub mod records;
+pub mod report;
+pub mod row;
+pub mod schema;
+pub mod table;
+pub mod text;
+pub mod validate;
+pub mod values;
+pub mod write;
+
+pub use fileset::{Entry, FileSet};
+pub use read::read_records;
+pub use records::{MembreRow, Record};
+pub use report::{Issue, Report};
+pub use schema::FileKind;
+pub use validate::{RefKind, Validation, validate};
+pub use write::RecordWriter;

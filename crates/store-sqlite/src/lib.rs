@@ -1,1 +1,140 @@
-//! placeholder
+//! The embedded SQLite backend: one database file, WAL journal, migrations applied on open.
+
+mod bind;
+mod export;
+mod import;
+
+use async_trait::async_trait;
+use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
+use logis_store::{ImportTx, KeyKind, Overview, Result, Sink, Store, StoreError};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::collections::HashSet;
+use std::str::FromStr;
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+/// The versions of the embedded migrations (a test checks both backends have the same list).
+pub fn migration_versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|m| m.version).collect()
+}
+
+pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+/// A store in a SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `url` (`sqlite://path` or `sqlite::memory:`)
+    /// and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Connect(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .pragma("cache_size", "-262144")
+            .pragma("temp_store", "memory");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn known_keys(&self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
+        let table = kind.table();
+        let key = table.key()[0];
+        let mut found = HashSet::new();
+        for chunk in keys.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT {key} FROM {} WHERE {key} IN ({})", table.name(), placeholders.join(", "));
+            let mut query = sqlx::query(&sql);
+            for k in chunk {
+                query = query.bind(k);
+            }
+            for row in query.fetch_all(&self.pool).await.map_err(db_error)? {
+                found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
+        Ok(Box::new(import::SqliteImport::begin(&self.pool).await?))
+    }
+
+    async fn export_organismes(&self, sink: &mut Sink<'_, Organisme>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+    async fn export_seuils(&self, sink: &mut Sink<'_, Seuils>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+    async fn export_demandes(&self, sink: &mut Sink<'_, Demande>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+    async fn export_membres(&self, sink: &mut Sink<'_, (NumeroUnique, Membre)>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+    async fn export_logements(&self, sink: &mut Sink<'_, Logement>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+    async fn export_attributions(&self, sink: &mut Sink<'_, Attribution>) -> Result<()> {
+        export::all(&self.pool, sink).await
+    }
+
+    async fn overview(&self, reference: Date) -> Result<Overview> {
+        let count = |sql: &'static str| {
+            let pool = self.pool.clone();
+            async move {
+                let n: i64 = sqlx::query_scalar(sql).bind(reference).fetch_one(&pool).await.map_err(db_error)?;
+                Ok::<u64, StoreError>(u64::try_from(n).unwrap_or(0))
+            }
+        };
+        let demandes_actives = count(
+            "SELECT COUNT(*) FROM demandes WHERE date_depot <= $1 \
+             AND (statut = 'active' OR date_radiation > $1)",
+        )
+        .await?;
+        let demandes_total = count("SELECT COUNT(*) FROM demandes WHERE $1 IS NOT NULL").await?;
+        let logements = count("SELECT COUNT(*) FROM logements WHERE $1 IS NOT NULL").await?;
+        let bailleurs = count("SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1 IS NOT NULL").await?;
+        let per_year: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT CAST(substr(date_bail, 1, 4) AS INTEGER) AS annee, COUNT(*) FROM attributions \
+             GROUP BY annee ORDER BY annee",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(Overview {
+            reference: Some(reference),
+            demandes_actives,
+            demandes_total,
+            attributions_par_annee: per_year
+                .into_iter()
+                .map(|(y, n)| (i32::try_from(y).unwrap_or(0), u64::try_from(n).unwrap_or(0)))
+                .collect(),
+            logements,
+            bailleurs,
+        })
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,1 +1,74 @@
-//! placeholder
+//! The storage seam of Logis: the [`Store`] trait, with methods shaped by use case, the
+//! table layout and value codec both backends share, and the conformance suite that every
+//! backend passes.
+//!
+//! Error policy: backends map their driver errors into [`StoreError`]; nothing above the
+//! store sees a driver type. Messages of `StoreError` are for logs and developers; user-facing
+//! layers say in French what to do.
+
+pub mod codec;
+pub mod conformance;
+pub mod overview;
+pub mod tables;
+pub mod value;
+
+pub use overview::Overview;
+pub use tables::{KeyKind, Table};
+pub use value::{Row, Value};
+
+use async_trait::async_trait;
+use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
+use std::collections::HashSet;
+
+/// What can go wrong in a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("base de données inaccessible : {0}")]
+    Connect(String),
+    #[error("erreur de la base de données : {0}")]
+    Database(String),
+    #[error("donnée illisible dans la table {table} : {detail}")]
+    Corrupt { table: &'static str, detail: String },
+    #[error("écriture interrompue : {0}")]
+    Aborted(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A callback that receives exported values one by one.
+pub type Sink<'a, T> = dyn FnMut(T) -> Result<()> + Send + 'a;
+
+/// The store of one territory's data.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// Of `keys`, those that exist in the store.
+    async fn known_keys(&self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
+
+    /// Starts writing a file set in one transaction: nothing is visible before
+    /// [`ImportTx::commit`], and dropping the transaction writes nothing.
+    async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
+
+    async fn export_organismes(&self, sink: &mut Sink<'_, Organisme>) -> Result<()>;
+    async fn export_seuils(&self, sink: &mut Sink<'_, Seuils>) -> Result<()>;
+    async fn export_demandes(&self, sink: &mut Sink<'_, Demande>) -> Result<()>;
+    async fn export_membres(&self, sink: &mut Sink<'_, (NumeroUnique, Membre)>) -> Result<()>;
+    async fn export_logements(&self, sink: &mut Sink<'_, Logement>) -> Result<()>;
+    async fn export_attributions(&self, sink: &mut Sink<'_, Attribution>) -> Result<()>;
+
+    /// Counts that summarise the territory at a reference date.
+    async fn overview(&self, reference: Date) -> Result<Overview>;
+
+    /// Closes connections cleanly (checkpoints SQLite's journal).
+    async fn close(&self);
+}
+
+/// One import, all-or-nothing. Rows are upserted on their key; for an application whose
+/// members are written, those members replace its household at commit.
+#[async_trait]
+pub trait ImportTx: Send {
+    async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()>;
+    async fn commit(self: Box<Self>) -> Result<()>;
+}

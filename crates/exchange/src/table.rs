@@ -1,0 +1,210 @@
+//! Reading one CSV file of a set: separator detection, header matching, and rows decoded with
+//! the file's encoding, in bounded memory.
+
+use crate::report::{Issue, Report};
+use crate::schema::{Column, FileKind};
+use crate::text::{self, Encoding, Sniffed, normalize};
+use std::io::{self, Read};
+
+/// A header matched against the columns of its file kind.
+pub struct Header {
+    /// For each column of the kind, its index in the file's records.
+    pub positions: Vec<Option<usize>>,
+    pub width: usize,
+}
+
+/// One data row: the cells of the kind's columns (trimmed, empty = `None`), with its line.
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<Option<String>>,
+}
+
+/// Detects the separator from the header line: the one of `;` and `,` that appears more often
+/// outside quotes (`;` on a tie).
+pub fn detect_separator(header_line: &[u8]) -> u8 {
+    let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
+    for &b in header_line {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => semicolons += 1,
+            b',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if commas > semicolons { b',' } else { b';' }
+}
+
+/// Reads the first line (up to 64 KiB) of a stream to detect its separator; returns the bytes
+/// read so that they can be replayed.
+fn peek_header(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while head.len() < (1 << 16) {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buf[..n]);
+        if buf[..n].contains(&b'\n') {
+            break;
+        }
+    }
+    Ok(head)
+}
+
+fn match_header(kind: FileKind, file: &str, names: &[String], report: &mut Report) -> Option<Header> {
+    let columns = kind.columns();
+    let mut positions: Vec<Option<usize>> = vec![None; columns.len()];
+    let mut ok = true;
+    for (index, raw) in names.iter().enumerate() {
+        let name = normalize(raw);
+        match columns.iter().position(|c| c.name == name) {
+            Some(col) if positions[col].is_some() => {
+                report.error(
+                    Issue::row(file, 1, "colonne présente deux fois dans l'en-tête").column(columns[col].name),
+                );
+                ok = false;
+            }
+            Some(col) => positions[col] = Some(index),
+            None if name.is_empty() => {}
+            None => report.warning(
+                Issue::row(file, 1, "colonne inconnue, ignorée")
+                    .value(raw)
+                    .expected(format!("les colonnes de {} décrites dans le format d'échange v1", kind.file_name())),
+            ),
+        }
+    }
+    for (col, position) in columns.iter().zip(&positions) {
+        if position.is_none() && (col.required || kind.must_be_present(col.name)) {
+            report.error(
+                Issue::file(file, format!("colonne obligatoire absente de l'en-tête : {}", col.name))
+                    .expected(header_hint(columns)),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(Header { positions, width: names.len() })
+}
+
+fn header_hint(columns: &[Column]) -> String {
+    let names: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.name).collect();
+    format!("un en-tête avec au moins {}", names.join(";"))
+}
+
+/// Streams the rows of one file. File-level problems (empty, binary, missing columns) are
+/// reported and end the reading; row-level problems are reported and the row skipped. `each`
+/// gets every well-formed row.
+pub fn read_rows(
+    kind: FileKind,
+    file: &str,
+    sniffed: Sniffed,
+    reader: &mut dyn Read,
+    report: &mut Report,
+    mut each: impl FnMut(Row, &mut Report),
+) -> io::Result<()> {
+    if sniffed.empty {
+        report.error(Issue::file(file, "fichier vide : il doit au moins contenir la ligne d'en-tête"));
+        return Ok(());
+    }
+    if sniffed.binary {
+        report.error(Issue::file(
+            file,
+            "ce fichier n'est pas un texte CSV (il contient des octets binaires) : \
+             enregistrez-le au format CSV depuis votre tableur",
+        ));
+        return Ok(());
+    }
+    let mut bom = [0u8; 3];
+    reader.read_exact(&mut bom[..sniffed.bom])?;
+    let head = peek_header(reader)?;
+    let separator = detect_separator(&head);
+    let chained = io::Cursor::new(head).chain(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(chained);
+    let mut record = csv::ByteRecord::new();
+    if !read_record(&mut csv, &mut record, file, report)? {
+        report.error(Issue::file(file, "fichier vide : il doit au moins contenir la ligne d'en-tête"));
+        return Ok(());
+    }
+    let names: Vec<String> = record.iter().map(|f| text::decode(f, sniffed.encoding).into_owned()).collect();
+    let Some(header) = match_header(kind, file, &names, report) else {
+        return Ok(());
+    };
+    let mut rows = 0u64;
+    while read_record(&mut csv, &mut record, file, report)? {
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line
+        }
+        rows += 1;
+        if record.len() != header.width {
+            report.error(
+                Issue::row(file, line, format!("{} colonnes au lieu de {}", record.len(), header.width))
+                    .expected("autant de cellules que de colonnes dans l'en-tête ; un texte qui contient le séparateur doit être entre guillemets"),
+            );
+            continue;
+        }
+        let cells = header
+            .positions
+            .iter()
+            .map(|p| {
+                p.and_then(|i| record.get(i)).and_then(|bytes| {
+                    let value = text::decode(bytes, sniffed.encoding);
+                    let trimmed = value.trim();
+                    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+                })
+            })
+            .collect();
+        each(Row { line, cells }, report);
+    }
+    if rows == 0 {
+        report.warning(Issue::file(file, "aucune ligne de données : le fichier ne contient que l'en-tête"));
+    }
+    Ok(())
+}
+
+/// Reads the next record; a CSV syntax error is a row error, an IO error ends the file.
+fn read_record(
+    csv: &mut csv::Reader<impl Read>,
+    record: &mut csv::ByteRecord,
+    file: &str,
+    report: &mut Report,
+) -> io::Result<bool> {
+    loop {
+        match csv.read_byte_record(record) {
+            Ok(more) => return Ok(more),
+            Err(e) => match e.into_kind() {
+                csv::ErrorKind::Io(io) => return Err(io),
+                other => {
+                    let line = csv.position().line();
+                    report.error(Issue::row(file, line, format!("ligne CSV mal formée ({other:?})")));
+                }
+            },
+        }
+    }
+}
+
+/// The name of an encoding, for messages.
+pub fn encoding_label(encoding: Encoding) -> &'static str {
+    match encoding {
+        Encoding::Utf8 => "UTF-8",
+        Encoding::Windows1252 => "Windows-1252",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separator_is_detected_outside_quotes() {
+        assert_eq!(detect_separator(b"a;b;c\n"), b';');
+        assert_eq!(detect_separator(b"a,b,c\n"), b',');
+        assert_eq!(detect_separator(b"\"a;b\",c,d\n"), b',');
+        assert_eq!(detect_separator(b"single\n"), b';');
+    }
+}

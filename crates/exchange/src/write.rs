@@ -1,0 +1,42 @@
+//! Writing files of format v1 in canonical form: UTF-8 without BOM, `;` separator, ISO
+//! dates, `.` decimals, columns in the order of formats.md, quoted only when needed.
+
+use crate::records::Record;
+use crate::schema::FileKind;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// A file of one kind being written.
+pub struct RecordWriter<W: Write> {
+    csv: csv::Writer<W>,
+}
+
+impl RecordWriter<BufWriter<File>> {
+    /// Creates `dir/<kind's file name>` and writes its header.
+    pub fn create(dir: &Path, kind: FileKind) -> io::Result<Self> {
+        let file = File::create(dir.join(kind.file_name()))?;
+        RecordWriter::new(BufWriter::with_capacity(1 << 16, file), kind)
+    }
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn new(out: W, kind: FileKind) -> io::Result<Self> {
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .quote_style(csv::QuoteStyle::Necessary)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        csv.write_record(kind.columns().iter().map(|c| c.name))?;
+        Ok(RecordWriter { csv })
+    }
+
+    pub fn write<T: Record>(&mut self, record: &T) -> io::Result<()> {
+        Ok(self.csv.write_record(record.cells())?)
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.csv.into_inner().map_err(|e| e.into_error())
+    }
+}

@@ -1,0 +1,285 @@
+//! Domain values to table rows and back, the same for every backend.
+
+use crate::tables::Table;
+use crate::value::{ColumnSource, Row, Value};
+use logis_domain::codes::CodeList;
+use logis_domain::{
+    Amount, Attribution, CodeInsee, Demande, LogementId, Logement, Membre, NumeroUnique, Organisme,
+    OrganismeId, Seuils,
+};
+
+/// A domain value stored as one row of a table.
+pub trait Stored: Sized + Send + 'static {
+    const TABLE: Table;
+    fn to_row(&self) -> Row;
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String>;
+}
+
+fn text(v: impl ToString) -> Value {
+    Value::Text(Some(v.to_string()))
+}
+fn opt_text<T: ToString>(v: &Option<T>) -> Value {
+    Value::Text(v.as_ref().map(ToString::to_string))
+}
+fn list<T: ToString>(items: &[T]) -> Value {
+    Value::Text(Some(items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")))
+}
+fn cents(a: Amount) -> Value {
+    Value::Int(Some(a.cents()))
+}
+fn opt_cents(a: Option<Amount>) -> Value {
+    Value::Int(a.map(Amount::cents))
+}
+
+/// Typed reads with the error messages a corrupted database deserves.
+struct Reader<'a, S: ColumnSource> {
+    src: &'a S,
+}
+
+impl<S: ColumnSource> Reader<'_, S> {
+    fn req<T>(&self, i: usize, v: Result<Option<T>, String>) -> Result<T, String> {
+        v?.ok_or_else(|| format!("colonne {i} vide"))
+    }
+    fn text(&self, i: usize) -> Result<String, String> {
+        self.req(i, self.src.text(i))
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, String> {
+        self.src.text(i)
+    }
+    fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
+        let raw = self.text(i)?;
+        T::all().iter().copied().find(|v| v.code() == raw).ok_or_else(|| format!("code inconnu `{raw}`"))
+    }
+    fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
+        match self.src.text(i)? {
+            None => Ok(None),
+            Some(_) => self.code(i).map(Some),
+        }
+    }
+    fn codes<T: CodeList>(&self, i: usize) -> Result<Vec<T>, String> {
+        let raw = self.src.text(i)?.unwrap_or_default();
+        raw.split('|')
+            .filter(|s| !s.is_empty())
+            .map(|c| T::all().iter().copied().find(|v| v.code() == c).ok_or_else(|| format!("code inconnu `{c}`")))
+            .collect()
+    }
+    fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
+        let raw = self.src.text(i)?.unwrap_or_default();
+        raw.split('|').filter(|s| !s.is_empty()).map(|c| insee(c)).collect()
+    }
+    fn insee(&self, i: usize) -> Result<CodeInsee, String> {
+        insee(&self.text(i)?)
+    }
+    fn opt_insee(&self, i: usize) -> Result<Option<CodeInsee>, String> {
+        self.src.text(i)?.map(|c| insee(&c)).transpose()
+    }
+    fn organisme(&self, i: usize) -> Result<OrganismeId, String> {
+        OrganismeId::parse(&self.text(i)?).map_err(|e| e.to_string())
+    }
+    fn opt_organisme(&self, i: usize) -> Result<Option<OrganismeId>, String> {
+        self.src.text(i)?.map(|c| OrganismeId::parse(&c).map_err(|e| e.to_string())).transpose()
+    }
+    fn numero(&self, i: usize) -> Result<NumeroUnique, String> {
+        NumeroUnique::parse(&self.text(i)?).map_err(|e| e.to_string())
+    }
+    fn amount(&self, i: usize) -> Result<Amount, String> {
+        self.req(i, self.src.int(i)).map(Amount::from_cents)
+    }
+    fn opt_amount(&self, i: usize) -> Result<Option<Amount>, String> {
+        Ok(self.src.int(i)?.map(Amount::from_cents))
+    }
+    fn date(&self, i: usize) -> Result<logis_domain::Date, String> {
+        self.req(i, self.src.date(i))
+    }
+}
+
+fn insee(raw: &str) -> Result<CodeInsee, String> {
+    CodeInsee::parse(raw).map_err(|e| e.to_string())
+}
+
+impl Stored for Organisme {
+    const TABLE: Table = Table::Organismes;
+    fn to_row(&self) -> Row {
+        vec![text(&self.organisme_id), text(&self.nom), text(self.kind.code()), opt_text(&self.commune)]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        Ok(Organisme { organisme_id: r.organisme(0)?, nom: r.text(1)?, kind: r.code(2)?, commune: r.opt_insee(3)? })
+    }
+}
+
+impl Stored for Seuils {
+    const TABLE: Table = Table::Seuils;
+    fn to_row(&self) -> Row {
+        vec![Value::Int(Some(i64::from(self.annee))), cents(self.q1), cents(self.q2), cents(self.q3)]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        let annee = r.req(0, src.int(0))?;
+        Ok(Seuils {
+            annee: i32::try_from(annee).map_err(|e| e.to_string())?,
+            q1: r.amount(1)?,
+            q2: r.amount(2)?,
+            q3: r.amount(3)?,
+        })
+    }
+}
+
+impl Stored for Demande {
+    const TABLE: Table = Table::Demandes;
+    fn to_row(&self) -> Row {
+        vec![
+            text(&self.numero_unique),
+            Value::Date(Some(self.date_depot)),
+            Value::Date(self.date_renouvellement),
+            text(self.statut.code()),
+            Value::Date(self.date_radiation),
+            Value::Text(self.motif_radiation.map(|m| m.code().to_owned())),
+            opt_text(&self.commune_residence),
+            text(self.situation_logement.code()),
+            opt_text(&self.bailleur_actuel),
+            cents(self.ressources_mensuelles),
+            opt_cents(self.revenu_fiscal_reference),
+            list(&self.motifs),
+            list(&self.typologies_souhaitees),
+            list(&self.communes_souhaitees),
+            Value::Bool(self.pmr),
+            list(&self.criteres_prioritaires),
+            Value::Bool(self.dalo),
+            Value::Date(self.date_dalo),
+            Value::Bool(self.salarie_prive),
+            Value::Bool(self.agent_public),
+            opt_text(&self.guichet),
+            opt_text(&self.nom),
+            opt_text(&self.prenom),
+            opt_text(&self.email),
+            opt_text(&self.telephone),
+            opt_text(&self.adresse),
+        ]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        Ok(Demande {
+            numero_unique: r.numero(0)?,
+            date_depot: r.date(1)?,
+            date_renouvellement: src.date(2)?,
+            statut: r.code(3)?,
+            date_radiation: src.date(4)?,
+            motif_radiation: r.opt_code(5)?,
+            commune_residence: r.opt_insee(6)?,
+            situation_logement: r.code(7)?,
+            bailleur_actuel: r.opt_organisme(8)?,
+            ressources_mensuelles: r.amount(9)?,
+            revenu_fiscal_reference: r.opt_amount(10)?,
+            motifs: r.codes(11)?,
+            typologies_souhaitees: r.codes(12)?,
+            communes_souhaitees: r.communes(13)?,
+            pmr: src.boolean(14)?,
+            criteres_prioritaires: r.codes(15)?,
+            dalo: src.boolean(16)?,
+            date_dalo: src.date(17)?,
+            salarie_prive: src.boolean(18)?,
+            agent_public: src.boolean(19)?,
+            guichet: r.opt_text(20)?,
+            nom: r.opt_text(21)?,
+            prenom: r.opt_text(22)?,
+            email: r.opt_text(23)?,
+            telephone: r.opt_text(24)?,
+            adresse: r.opt_text(25)?,
+        })
+    }
+}
+
+impl Stored for (NumeroUnique, Membre) {
+    const TABLE: Table = Table::Membres;
+    fn to_row(&self) -> Row {
+        let (numero, m) = self;
+        vec![text(numero), Value::Int(Some(i64::from(m.rang))), text(m.lien.code()), Value::Date(Some(m.date_naissance))]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        let rang = r.req(1, src.int(1))?;
+        Ok((
+            r.numero(0)?,
+            Membre {
+                rang: u16::try_from(rang).map_err(|e| e.to_string())?,
+                lien: r.code(2)?,
+                date_naissance: r.date(3)?,
+            },
+        ))
+    }
+}
+
+impl Stored for Logement {
+    const TABLE: Table = Table::Logements;
+    fn to_row(&self) -> Row {
+        vec![
+            text(&self.logement_id),
+            text(&self.bailleur),
+            text(&self.commune),
+            opt_text(&self.adresse),
+            opt_text(&self.qpv),
+            text(self.typologie.code()),
+            opt_cents(self.surface),
+            cents(self.loyer),
+            opt_cents(self.charges),
+            text(self.financement.code()),
+            Value::Int(self.etage.map(i64::from)),
+            Value::Bool(self.ascenseur),
+            Value::Bool(self.pmr),
+            opt_text(&self.reservataire),
+        ]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        Ok(Logement {
+            logement_id: LogementId::parse(&r.text(0)?).map_err(|e| e.to_string())?,
+            bailleur: r.organisme(1)?,
+            commune: r.insee(2)?,
+            adresse: r.opt_text(3)?,
+            qpv: r.opt_text(4)?,
+            typologie: r.code(5)?,
+            surface: r.opt_amount(6)?,
+            loyer: r.amount(7)?,
+            charges: r.opt_amount(8)?,
+            financement: r.code(9)?,
+            etage: src.int(10)?.map(i32::try_from).transpose().map_err(|e| e.to_string())?,
+            ascenseur: src.boolean(11)?,
+            pmr: src.boolean(12)?,
+            reservataire: r.opt_organisme(13)?,
+        })
+    }
+}
+
+impl Stored for Attribution {
+    const TABLE: Table = Table::Attributions;
+    fn to_row(&self) -> Row {
+        vec![
+            text(&self.numero_unique),
+            opt_text(&self.logement_id),
+            text(&self.bailleur),
+            text(&self.commune),
+            opt_text(&self.qpv),
+            text(self.typologie.code()),
+            text(&self.reservataire),
+            Value::Date(self.date_cal),
+            Value::Date(Some(self.date_bail)),
+            Value::Bool(self.relogement_anru),
+        ]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        Ok(Attribution {
+            numero_unique: r.numero(0)?,
+            logement_id: r.opt_text(1)?.map(|l| LogementId::parse(&l).map_err(|e| e.to_string())).transpose()?,
+            bailleur: r.organisme(2)?,
+            commune: r.insee(3)?,
+            qpv: r.opt_text(4)?,
+            typologie: r.code(5)?,
+            reservataire: r.organisme(6)?,
+            date_cal: src.date(7)?,
+            date_bail: r.date(8)?,
+            relogement_anru: src.boolean(9)?,
+        })
+    }
+}

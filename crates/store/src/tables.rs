@@ -1,0 +1,215 @@
+//! The tables of the store and their columns, in one place: both backends' SQL for bulk
+//! upserts and exports is generated from this list, and the migrations create these columns.
+
+/// A column's storage type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Text,
+    /// A 64-bit integer (amounts in hundredths, years, ranks).
+    Int,
+    Bool,
+    Date,
+}
+
+use ColumnType::{Bool, Date, Int, Text};
+
+/// The tables written by an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    Organismes,
+    Seuils,
+    Demandes,
+    Membres,
+    Logements,
+    Attributions,
+}
+
+/// What a reference of an imported row may point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyKind {
+    Demande,
+    Organisme,
+    Logement,
+}
+
+impl KeyKind {
+    pub fn table(self) -> Table {
+        match self {
+            KeyKind::Demande => Table::Demandes,
+            KeyKind::Organisme => Table::Organismes,
+            KeyKind::Logement => Table::Logements,
+        }
+    }
+}
+
+impl Table {
+    pub const ALL: [Table; 6] = [
+        Table::Organismes,
+        Table::Seuils,
+        Table::Demandes,
+        Table::Membres,
+        Table::Logements,
+        Table::Attributions,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Organismes => "organismes",
+            Table::Seuils => "seuils",
+            Table::Demandes => "demandes",
+            Table::Membres => "membres",
+            Table::Logements => "logements",
+            Table::Attributions => "attributions",
+        }
+    }
+
+    pub fn columns(self) -> &'static [(&'static str, ColumnType)] {
+        match self {
+            Table::Organismes => &[("organisme_id", Text), ("nom", Text), ("type", Text), ("commune", Text)],
+            Table::Seuils => &[("annee", Int), ("q1", Int), ("q2", Int), ("q3", Int)],
+            Table::Demandes => &[
+                ("numero_unique", Text),
+                ("date_depot", Date),
+                ("date_renouvellement", Date),
+                ("statut", Text),
+                ("date_radiation", Date),
+                ("motif_radiation", Text),
+                ("commune_residence", Text),
+                ("situation_logement", Text),
+                ("bailleur_actuel", Text),
+                ("ressources_mensuelles", Int),
+                ("revenu_fiscal_reference", Int),
+                ("motifs", Text),
+                ("typologies_souhaitees", Text),
+                ("communes_souhaitees", Text),
+                ("pmr", Bool),
+                ("criteres_prioritaires", Text),
+                ("dalo", Bool),
+                ("date_dalo", Date),
+                ("salarie_prive", Bool),
+                ("agent_public", Bool),
+                ("guichet", Text),
+                ("nom", Text),
+                ("prenom", Text),
+                ("email", Text),
+                ("telephone", Text),
+                ("adresse", Text),
+            ],
+            Table::Membres => &[("numero_unique", Text), ("rang", Int), ("lien", Text), ("date_naissance", Date)],
+            Table::Logements => &[
+                ("logement_id", Text),
+                ("bailleur", Text),
+                ("commune", Text),
+                ("adresse", Text),
+                ("qpv", Text),
+                ("typologie", Text),
+                ("surface", Int),
+                ("loyer", Int),
+                ("charges", Int),
+                ("financement", Text),
+                ("etage", Int),
+                ("ascenseur", Bool),
+                ("pmr", Bool),
+                ("reservataire", Text),
+            ],
+            Table::Attributions => &[
+                ("numero_unique", Text),
+                ("logement_id", Text),
+                ("bailleur", Text),
+                ("commune", Text),
+                ("qpv", Text),
+                ("typologie", Text),
+                ("reservataire", Text),
+                ("date_cal", Date),
+                ("date_bail", Date),
+                ("relogement_anru", Bool),
+            ],
+        }
+    }
+
+    /// The columns of the key, a prefix of [`columns`](Self::columns).
+    pub fn key(self) -> &'static [&'static str] {
+        match self {
+            Table::Organismes => &["organisme_id"],
+            Table::Seuils => &["annee"],
+            Table::Demandes => &["numero_unique"],
+            Table::Membres => &["numero_unique", "rang"],
+            Table::Logements => &["logement_id"],
+            Table::Attributions => &["numero_unique"],
+        }
+    }
+
+    /// Comma-separated column names.
+    pub fn column_list(self) -> String {
+        self.columns().iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+    }
+
+    /// `INSERT … VALUES (…), (…) ON CONFLICT (key) DO UPDATE SET …` for `rows` rows, with
+    /// `$n` placeholders: the dialect SQLite and PostgreSQL share.
+    pub fn upsert_sql(self, rows: usize) -> String {
+        let mut sql = format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            self.name(),
+            self.column_list(),
+            placeholders(rows, self.columns().len())
+        );
+        sql.push_str(&self.on_conflict());
+        sql
+    }
+
+    /// ` ON CONFLICT (key) DO UPDATE SET c = excluded.c, …` (or `DO NOTHING` for a table that
+    /// is all key).
+    pub fn on_conflict(self) -> String {
+        let key = self.key();
+        let updates: Vec<String> = self
+            .columns()
+            .iter()
+            .filter(|(name, _)| !key.contains(name))
+            .map(|(name, _)| format!("{name} = excluded.{name}"))
+            .collect();
+        if updates.is_empty() {
+            format!(" ON CONFLICT ({}) DO NOTHING", key.join(", "))
+        } else {
+            format!(" ON CONFLICT ({}) DO UPDATE SET {}", key.join(", "), updates.join(", "))
+        }
+    }
+
+    /// `SELECT columns FROM table ORDER BY key`.
+    pub fn export_sql(self) -> String {
+        format!("SELECT {} FROM {} ORDER BY {}", self.column_list(), self.name(), self.key().join(", "))
+    }
+}
+
+/// `($1, $2), ($3, $4)` for 2 rows of 2 columns.
+pub fn placeholders(rows: usize, width: usize) -> String {
+    let tuples: Vec<String> = (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect();
+    tuples.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upsert_sql_numbers_placeholders_row_by_row() {
+        let sql = Table::Seuils.upsert_sql(2);
+        assert_eq!(
+            sql,
+            "INSERT INTO seuils (annee, q1, q2, q3) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8) \
+             ON CONFLICT (annee) DO UPDATE SET q1 = excluded.q1, q2 = excluded.q2, q3 = excluded.q3"
+        );
+    }
+
+    #[test]
+    fn keys_are_a_prefix_of_the_columns() {
+        for table in Table::ALL {
+            let names: Vec<_> = table.columns().iter().map(|(n, _)| *n).collect();
+            assert_eq!(&names[..table.key().len()], table.key(), "{}", table.name());
+        }
+    }
+}

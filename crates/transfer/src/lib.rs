@@ -1,0 +1,11 @@
+//! Moving data between files of format v1 and a store: [`import`] validates a whole file set
+//! (values, keys, households, references against the set and the store) and writes it in one
+//! transaction only when every row is valid; [`export`] writes a store back as a file set.
+
+pub mod export;
+pub mod import;
+pub mod progress;
+
+pub use export::export;
+pub use import::{ImportOutcome, import};
+pub use progress::{Phase, Progress, Silent};

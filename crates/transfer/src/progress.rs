@@ -1,0 +1,43 @@
+//! How long work tells its progress: the CLI draws bars, the web shows a percentage, tests stay
+//! silent.
+
+use logis_exchange::FileKind;
+
+/// The steps of an import or export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// First pass: every row is read and checked.
+    Verification,
+    /// Second pass: rows are written in the transaction.
+    Ecriture,
+    /// The transaction is being committed (indexes, household replacement).
+    Finalisation,
+    Export,
+}
+
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Verification => "Vérification",
+            Phase::Ecriture => "Écriture",
+            Phase::Finalisation => "Finalisation",
+            Phase::Export => "Export",
+        }
+    }
+}
+
+/// Receives progress; called from worker threads.
+pub trait Progress: Send + Sync {
+    /// `rows` rows of `file` done so far in `phase`.
+    fn rows(&self, phase: Phase, file: FileKind, rows: u64);
+    /// A phase without rows started (finalisation).
+    fn step(&self, phase: Phase);
+}
+
+/// No progress shown.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn rows(&self, _: Phase, _: FileKind, _: u64) {}
+    fn step(&self, _: Phase) {}
+}
