@@ -65,7 +65,11 @@ impl FileSet {
                     if let Some(previous) = entries.iter().find(|e| e.kind == kind) {
                         report.error(Issue::file(
                             &name,
-                            format!("le fichier {} est présent deux fois (aussi {})", kind.file_name(), previous.name),
+                            format!(
+                                "le fichier {} est présent deux fois (aussi {})",
+                                kind.file_name(),
+                                previous.name
+                            ),
                         ));
                     } else {
                         entries.push(Entry { kind, name });
@@ -99,10 +103,15 @@ impl FileSet {
 
     /// Runs `read` over the bytes of an entry. The reader is streaming: a file of any size
     /// is read in bounded memory.
-    pub fn read_entry<T>(&self, entry: &Entry, read: impl FnOnce(&mut dyn Read) -> T) -> io::Result<T> {
+    pub fn read_entry<T>(
+        &self,
+        entry: &Entry,
+        read: impl FnOnce(&mut dyn Read) -> T,
+    ) -> io::Result<T> {
         match self.container {
             Container::Folder => {
-                let mut file = BufReader::with_capacity(1 << 16, File::open(self.path.join(&entry.name))?);
+                let mut file =
+                    BufReader::with_capacity(1 << 16, File::open(self.path.join(&entry.name))?);
                 Ok(read(&mut file))
             }
             Container::Zip => {

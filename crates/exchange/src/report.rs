@@ -113,7 +113,9 @@ impl Report {
         let mut out = out;
         out.write_all(crate::text::UTF8_BOM)?;
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
-        w.write_record(["gravite", "fichier", "ligne", "colonne", "valeur", "probleme", "attendu"])?;
+        w.write_record([
+            "gravite", "fichier", "ligne", "colonne", "valeur", "probleme", "attendu",
+        ])?;
         let rows = self
             .errors
             .iter()

@@ -27,12 +27,19 @@ impl<'a> RowReader<'a> {
 
     fn cell(&self, column: &str) -> Option<&'a str> {
         let columns: &[Column] = self.kind.columns();
-        let index = columns.iter().position(|c| c.name == column).expect("column named in schema.rs");
+        let index =
+            columns.iter().position(|c| c.name == column).expect("column named in schema.rs");
         self.row.cells[index].as_deref()
     }
 
     /// An issue on this row and column.
-    pub fn issue(&mut self, column: &str, value: Option<&str>, message: &str, expected: Option<String>) {
+    pub fn issue(
+        &mut self,
+        column: &str,
+        value: Option<&str>,
+        message: &str,
+        expected: Option<String>,
+    ) {
         let mut issue = Issue::row(self.file, self.row.line, message).column(column);
         if let Some(value) = value {
             issue = issue.value(value);
@@ -44,7 +51,11 @@ impl<'a> RowReader<'a> {
     }
 
     /// A value that must be there and valid.
-    pub fn required<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Expected>) -> Option<T> {
+    pub fn required<T>(
+        &mut self,
+        column: &str,
+        parse: impl Fn(&str) -> Result<T, Expected>,
+    ) -> Option<T> {
         match self.cell(column) {
             None => {
                 self.issue(column, None, MISSING, None);
@@ -55,7 +66,11 @@ impl<'a> RowReader<'a> {
     }
 
     /// A value that may be empty; when present it must be valid.
-    pub fn optional<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Expected>) -> Option<T> {
+    pub fn optional<T>(
+        &mut self,
+        column: &str,
+        parse: impl Fn(&str) -> Result<T, Expected>,
+    ) -> Option<T> {
         self.cell(column).and_then(|raw| self.parsed(column, raw, &parse))
     }
 
@@ -72,18 +87,29 @@ impl<'a> RowReader<'a> {
     /// A `|`-separated list; each invalid item is a problem.
     pub fn list<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Expected>) -> Vec<T> {
         let Some(raw) = self.cell(column) else { return Vec::new() };
-        crate::values::split_list(raw).filter_map(|item| self.parsed(column, item, &parse)).collect()
+        crate::values::split_list(raw)
+            .filter_map(|item| self.parsed(column, item, &parse))
+            .collect()
     }
 
     /// A list that must hold at least one item.
-    pub fn required_list<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Expected>) -> Vec<T> {
+    pub fn required_list<T>(
+        &mut self,
+        column: &str,
+        parse: impl Fn(&str) -> Result<T, Expected>,
+    ) -> Vec<T> {
         if self.cell(column).is_none() {
             self.issue(column, None, MISSING, None);
         }
         self.list(column, parse)
     }
 
-    fn parsed<T>(&mut self, column: &str, raw: &str, parse: &impl Fn(&str) -> Result<T, Expected>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        column: &str,
+        raw: &str,
+        parse: &impl Fn(&str) -> Result<T, Expected>,
+    ) -> Option<T> {
         match parse(raw) {
             Ok(value) => Some(value),
             Err(expected) => {

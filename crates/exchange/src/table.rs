@@ -52,7 +52,12 @@ fn peek_header(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
-fn match_header(kind: FileKind, file: &str, names: &[String], report: &mut Report) -> Option<Header> {
+fn match_header(
+    kind: FileKind,
+    file: &str,
+    names: &[String],
+    report: &mut Report,
+) -> Option<Header> {
     let columns = kind.columns();
     let mut positions: Vec<Option<usize>> = vec![None; columns.len()];
     let mut ok = true;
@@ -61,24 +66,29 @@ fn match_header(kind: FileKind, file: &str, names: &[String], report: &mut Repor
         match columns.iter().position(|c| c.name == name) {
             Some(col) if positions[col].is_some() => {
                 report.error(
-                    Issue::row(file, 1, "colonne présente deux fois dans l'en-tête").column(columns[col].name),
+                    Issue::row(file, 1, "colonne présente deux fois dans l'en-tête")
+                        .column(columns[col].name),
                 );
                 ok = false;
             }
             Some(col) => positions[col] = Some(index),
             None if name.is_empty() => {}
             None => report.warning(
-                Issue::row(file, 1, "colonne inconnue, ignorée")
-                    .value(raw)
-                    .expected(format!("les colonnes de {} décrites dans le format d'échange v1", kind.file_name())),
+                Issue::row(file, 1, "colonne inconnue, ignorée").value(raw).expected(format!(
+                    "les colonnes de {} décrites dans le format d'échange v1",
+                    kind.file_name()
+                )),
             ),
         }
     }
     for (col, position) in columns.iter().zip(&positions) {
         if position.is_none() && (col.required || kind.must_be_present(col.name)) {
             report.error(
-                Issue::file(file, format!("colonne obligatoire absente de l'en-tête : {}", col.name))
-                    .expected(header_hint(columns)),
+                Issue::file(
+                    file,
+                    format!("colonne obligatoire absente de l'en-tête : {}", col.name),
+                )
+                .expected(header_hint(columns)),
             );
             ok = false;
         }
@@ -103,7 +113,10 @@ pub fn read_rows(
     mut each: impl FnMut(Row, &mut Report),
 ) -> io::Result<()> {
     if sniffed.empty {
-        report.error(Issue::file(file, "fichier vide : il doit au moins contenir la ligne d'en-tête"));
+        report.error(Issue::file(
+            file,
+            "fichier vide : il doit au moins contenir la ligne d'en-tête",
+        ));
         return Ok(());
     }
     if sniffed.binary {
@@ -127,17 +140,22 @@ pub fn read_rows(
         .from_reader(chained);
     let mut record = csv::ByteRecord::new();
     if !read_record(&mut csv, &mut record, file, report)? {
-        report.error(Issue::file(file, "fichier vide : il doit au moins contenir la ligne d'en-tête"));
+        report.error(Issue::file(
+            file,
+            "fichier vide : il doit au moins contenir la ligne d'en-tête",
+        ));
         return Ok(());
     }
-    let names: Vec<String> = record.iter().map(|f| text::decode(f, sniffed.encoding).into_owned()).collect();
+    let names: Vec<String> =
+        record.iter().map(|f| text::decode(f, sniffed.encoding).into_owned()).collect();
     let Some(header) = match_header(kind, file, &names, report) else {
         return Ok(());
     };
     let mut rows = 0u64;
     while read_record(&mut csv, &mut record, file, report)? {
         let line = record.position().map_or(0, |p| p.line());
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+        {
             continue; // a blank line
         }
         rows += 1;
@@ -162,7 +180,10 @@ pub fn read_rows(
         each(Row { line, cells }, report);
     }
     if rows == 0 {
-        report.warning(Issue::file(file, "aucune ligne de données : le fichier ne contient que l'en-tête"));
+        report.warning(Issue::file(
+            file,
+            "aucune ligne de données : le fichier ne contient que l'en-tête",
+        ));
     }
     Ok(())
 }
@@ -181,7 +202,11 @@ fn read_record(
                 csv::ErrorKind::Io(io) => return Err(io),
                 other => {
                     let line = csv.position().line();
-                    report.error(Issue::row(file, line, format!("ligne CSV mal formée ({other:?})")));
+                    report.error(Issue::row(
+                        file,
+                        line,
+                        format!("ligne CSV mal formée ({other:?})"),
+                    ));
                 }
             },
         }

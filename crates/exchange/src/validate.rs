@@ -22,9 +22,15 @@ pub enum RefKind {
 impl RefKind {
     fn unknown(self) -> &'static str {
         match self {
-            RefKind::Demande => "demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base",
-            RefKind::Organisme => "organisme inconnu : cet identifiant n'est ni dans organismes.csv ni dans la base",
-            RefKind::Logement => "logement inconnu : cet identifiant n'est ni dans logements.csv ni dans la base",
+            RefKind::Demande => {
+                "demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base"
+            }
+            RefKind::Organisme => {
+                "organisme inconnu : cet identifiant n'est ni dans organismes.csv ni dans la base"
+            }
+            RefKind::Logement => {
+                "logement inconnu : cet identifiant n'est ni dans logements.csv ni dans la base"
+            }
         }
     }
 }
@@ -62,7 +68,9 @@ impl Validation {
     pub fn resolve(&mut self, known_in_database: impl Fn(RefKind, &str) -> bool) {
         for p in std::mem::take(&mut self.pending) {
             if !known_in_database(p.kind, &p.key) {
-                self.report.error(Issue::row(&p.file, p.line, p.kind.unknown()).column(p.column).value(&p.key));
+                self.report.error(
+                    Issue::row(&p.file, p.line, p.kind.unknown()).column(p.column).value(&p.key),
+                );
             }
         }
     }
@@ -123,7 +131,13 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                 RefKind::Logement => keys.logements.contains_key(key),
             };
             if !defined {
-                pending.push(PendingRef { kind, key: key.to_owned(), file: file.clone(), line, column });
+                pending.push(PendingRef {
+                    kind,
+                    key: key.to_owned(),
+                    file: file.clone(),
+                    line,
+                    column,
+                });
             }
         };
         let report = &mut v.report;
@@ -156,7 +170,14 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                     let id = d.numero_unique.as_str();
                     let state = keys.numeros.entry(id.into()).or_default();
                     if state.demande_line > 0 {
-                        duplicate(report, &file, line, u64::from(state.demande_line), "numero_unique", id);
+                        duplicate(
+                            report,
+                            &file,
+                            line,
+                            u64::from(state.demande_line),
+                            "numero_unique",
+                            id,
+                        );
                     } else {
                         state.demande_line = u32::try_from(line).unwrap_or(u32::MAX);
                     }
@@ -173,9 +194,10 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                         refer(RefKind::Demande, id, line, "numero_unique", &keys);
                     }
                     let state = keys.numeros.entry(id.into()).or_default();
-                    let household = state
-                        .household
-                        .get_or_insert_with(|| HouseholdState { first_line: line, members: Vec::new() });
+                    let household = state.household.get_or_insert_with(|| HouseholdState {
+                        first_line: line,
+                        members: Vec::new(),
+                    });
                     household.members.push((m.membre.rang, m.membre.lien));
                 });
                 check_households(&keys, &file, report);
@@ -202,7 +224,14 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                     refer(RefKind::Demande, id, line, "numero_unique", &keys);
                     let state = keys.numeros.entry(id.into()).or_default();
                     if state.attribution_line > 0 {
-                        duplicate(report, &file, line, u64::from(state.attribution_line), "numero_unique", id);
+                        duplicate(
+                            report,
+                            &file,
+                            line,
+                            u64::from(state.attribution_line),
+                            "numero_unique",
+                            id,
+                        );
                     } else {
                         state.attribution_line = u32::try_from(line).unwrap_or(u32::MAX);
                     }
@@ -219,7 +248,8 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
         v.pending.extend(pending);
     }
     if let Some(membres) = set.entry(FileKind::Membres) {
-        let demandes = set.entry(FileKind::Demandes).map(|e| e.name.as_str()).unwrap_or("demandes.csv");
+        let demandes =
+            set.entry(FileKind::Demandes).map(|e| e.name.as_str()).unwrap_or("demandes.csv");
         let mut missing: Vec<(&str, u32)> = keys
             .numeros
             .iter()
@@ -229,10 +259,14 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
         missing.sort_by_key(|&(_, line)| line);
         for (numero, line) in missing {
             v.report.error(
-                Issue::row(demandes, u64::from(line), format!("aucun membre dans {} pour cette demande", membres.name))
-                    .column("numero_unique")
-                    .value(numero)
-                    .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
+                Issue::row(
+                    demandes,
+                    u64::from(line),
+                    format!("aucun membre dans {} pour cette demande", membres.name),
+                )
+                .column("numero_unique")
+                .value(numero)
+                .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
             );
         }
     }

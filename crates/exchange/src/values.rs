@@ -9,7 +9,8 @@ use time::{Date, Month};
 /// What a value should have looked like (French, shown after "attendu :").
 pub type Expected = String;
 
-pub const EXPECTED_DATE: &str = "une date AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2022-12-31 ou 31/12/2022";
+pub const EXPECTED_DATE: &str =
+    "une date AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2022-12-31 ou 31/12/2022";
 pub const EXPECTED_AMOUNT: &str =
     "un montant en euros, par exemple 1234,50 ou 1 234.50 (deux décimales au plus)";
 pub const EXPECTED_BOOL: &str = "oui ou non (aussi o/n, 1/0, vrai/faux, true/false)";
@@ -33,26 +34,25 @@ pub fn parse_date(raw: &str) -> Result<Date, Expected> {
         let mut parts = raw.split('/');
         let (d, m, y) = (parts.next(), parts.next(), parts.next());
         match (d, m, y, parts.next()) {
-            (Some(d), Some(m), Some(y), None) if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+            (Some(d), Some(m), Some(y), None) if y.len() == 4 => {
+                (number(y)?, number(m)?, number(d)?)
+            }
             _ => return Err(err()),
         }
     };
     let month = u8::try_from(m).ok().and_then(|m| Month::try_from(m).ok()).ok_or_else(err)?;
     let day = u8::try_from(d).map_err(|_| err())?;
     let year = i32::try_from(y).map_err(|_| err())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| {
-        format!("une date qui existe dans le calendrier ({EXPECTED_DATE})")
-    })
+    Date::from_calendar_date(year, month, day)
+        .map_err(|_| format!("une date qui existe dans le calendrier ({EXPECTED_DATE})"))
 }
 
 /// Amounts: `.` or `,` as decimal separator, spaces (also no-break) as thousands separators,
 /// an optional `€`. With both `.` and `,`, the last one is the decimal separator.
 pub fn parse_amount(raw: &str) -> Result<Amount, Expected> {
     let err = || EXPECTED_AMOUNT.to_owned();
-    let compact: String = raw
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€'))
-        .collect();
+    let compact: String =
+        raw.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€')).collect();
     let (negative, body) = match compact.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, compact.as_str()),
@@ -73,7 +73,8 @@ pub fn parse_amount(raw: &str) -> Result<Amount, Expected> {
     {
         return Err(err());
     }
-    let units: i64 = if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| err())? };
+    let units: i64 =
+        if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| err())? };
     let hundredths: i64 = match frac_part.len() {
         0 => 0,
         1 => frac_part.parse::<i64>().map_err(|_| err())? * 10,

@@ -18,7 +18,9 @@ pub fn encode_row(row: &[Value], out: &mut String) {
             Value::Date(Some(d)) => {
                 let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
             }
-            Value::Text(None) | Value::Int(None) | Value::Bool(None) | Value::Date(None) => out.push_str("\\N"),
+            Value::Text(None) | Value::Int(None) | Value::Bool(None) | Value::Date(None) => {
+                out.push_str("\\N")
+            }
         }
     }
     out.push('\n');

@@ -56,7 +56,10 @@ impl ImportTx for PgImport {
                     "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {})",
                     staging(table)
                 ));
-                statements.push(format!("INSERT INTO membres ({columns}) SELECT {columns} FROM {}", staging(table)));
+                statements.push(format!(
+                    "INSERT INTO membres ({columns}) SELECT {columns} FROM {}",
+                    staging(table)
+                ));
             } else {
                 statements.push(format!(
                     "INSERT INTO {} ({columns}) SELECT {columns} FROM {}{}",

@@ -5,6 +5,7 @@ mod copy;
 mod export;
 mod import;
 mod source;
+pub mod testing;
 
 use async_trait::async_trait;
 use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
@@ -34,7 +35,8 @@ pub struct PgStore {
 impl PgStore {
     /// Connects to `url` (`postgres://user@host/db`) and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self> {
-        let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+        let options =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -57,7 +59,8 @@ impl Store for PgStore {
         let sql = format!("SELECT {key} FROM {} WHERE {key} = ANY($1)", table.name());
         let mut found = HashSet::new();
         for chunk in keys.chunks(10_000) {
-            let rows = sqlx::query(&sql).bind(chunk).fetch_all(&self.pool).await.map_err(db_error)?;
+            let rows =
+                sqlx::query(&sql).bind(chunk).fetch_all(&self.pool).await.map_err(db_error)?;
             for row in rows {
                 found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
             }
@@ -92,7 +95,11 @@ impl Store for PgStore {
         let count = |sql: &'static str| {
             let pool = self.pool.clone();
             async move {
-                let n: i64 = sqlx::query_scalar(sql).bind(reference).fetch_one(&pool).await.map_err(db_error)?;
+                let n: i64 = sqlx::query_scalar(sql)
+                    .bind(reference)
+                    .fetch_one(&pool)
+                    .await
+                    .map_err(db_error)?;
                 Ok::<u64, StoreError>(u64::try_from(n).unwrap_or(0))
             }
         };
@@ -101,10 +108,13 @@ impl Store for PgStore {
              AND (statut = 'active' OR date_radiation > $1)",
         )
         .await?;
-        let demandes_total = count("SELECT COUNT(*) FROM demandes WHERE $1::date IS NOT NULL").await?;
+        let demandes_total =
+            count("SELECT COUNT(*) FROM demandes WHERE $1::date IS NOT NULL").await?;
         let logements = count("SELECT COUNT(*) FROM logements WHERE $1::date IS NOT NULL").await?;
-        let bailleurs =
-            count("SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1::date IS NOT NULL").await?;
+        let bailleurs = count(
+            "SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1::date IS NOT NULL",
+        )
+        .await?;
         let per_year: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT EXTRACT(YEAR FROM date_bail)::bigint AS annee, COUNT(*) FROM attributions \
              GROUP BY annee ORDER BY annee",

@@ -18,10 +18,12 @@ pub struct SqliteImport {
 impl SqliteImport {
     pub async fn begin(pool: &SqlitePool) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db_error)?;
-        sqlx::query("CREATE TEMP TABLE IF NOT EXISTS staged_membres AS SELECT * FROM membres WHERE 0")
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "CREATE TEMP TABLE IF NOT EXISTS staged_membres AS SELECT * FROM membres WHERE 0",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         sqlx::query("DELETE FROM staged_membres").execute(&mut *tx).await.map_err(db_error)?;
         Ok(SqliteImport { tx })
     }

@@ -63,7 +63,11 @@ impl Store for SqliteStore {
         let mut found = HashSet::new();
         for chunk in keys.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT {key} FROM {} WHERE {key} IN ({})", table.name(), placeholders.join(", "));
+            let sql = format!(
+                "SELECT {key} FROM {} WHERE {key} IN ({})",
+                table.name(),
+                placeholders.join(", ")
+            );
             let mut query = sqlx::query(&sql);
             for k in chunk {
                 query = query.bind(k);
@@ -102,7 +106,11 @@ impl Store for SqliteStore {
         let count = |sql: &'static str| {
             let pool = self.pool.clone();
             async move {
-                let n: i64 = sqlx::query_scalar(sql).bind(reference).fetch_one(&pool).await.map_err(db_error)?;
+                let n: i64 = sqlx::query_scalar(sql)
+                    .bind(reference)
+                    .fetch_one(&pool)
+                    .await
+                    .map_err(db_error)?;
                 Ok::<u64, StoreError>(u64::try_from(n).unwrap_or(0))
             }
         };
@@ -113,7 +121,9 @@ impl Store for SqliteStore {
         .await?;
         let demandes_total = count("SELECT COUNT(*) FROM demandes WHERE $1 IS NOT NULL").await?;
         let logements = count("SELECT COUNT(*) FROM logements WHERE $1 IS NOT NULL").await?;
-        let bailleurs = count("SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1 IS NOT NULL").await?;
+        let bailleurs =
+            count("SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1 IS NOT NULL")
+                .await?;
         let per_year: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT CAST(substr(date_bail, 1, 4) AS INTEGER) AS annee, COUNT(*) FROM attributions \
              GROUP BY annee ORDER BY annee",

@@ -4,7 +4,7 @@ use crate::tables::Table;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::codes::CodeList;
 use logis_domain::{
-    Amount, Attribution, CodeInsee, Demande, LogementId, Logement, Membre, NumeroUnique, Organisme,
+    Amount, Attribution, CodeInsee, Demande, Logement, LogementId, Membre, NumeroUnique, Organisme,
     OrganismeId, Seuils,
 };
 
@@ -48,7 +48,11 @@ impl<S: ColumnSource> Reader<'_, S> {
     }
     fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
         let raw = self.text(i)?;
-        T::all().iter().copied().find(|v| v.code() == raw).ok_or_else(|| format!("code inconnu `{raw}`"))
+        T::all()
+            .iter()
+            .copied()
+            .find(|v| v.code() == raw)
+            .ok_or_else(|| format!("code inconnu `{raw}`"))
     }
     fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
         match self.src.text(i)? {
@@ -60,7 +64,13 @@ impl<S: ColumnSource> Reader<'_, S> {
         let raw = self.src.text(i)?.unwrap_or_default();
         raw.split('|')
             .filter(|s| !s.is_empty())
-            .map(|c| T::all().iter().copied().find(|v| v.code() == c).ok_or_else(|| format!("code inconnu `{c}`")))
+            .map(|c| {
+                T::all()
+                    .iter()
+                    .copied()
+                    .find(|v| v.code() == c)
+                    .ok_or_else(|| format!("code inconnu `{c}`"))
+            })
             .collect()
     }
     fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
@@ -100,18 +110,33 @@ fn insee(raw: &str) -> Result<CodeInsee, String> {
 impl Stored for Organisme {
     const TABLE: Table = Table::Organismes;
     fn to_row(&self) -> Row {
-        vec![text(&self.organisme_id), text(&self.nom), text(self.kind.code()), opt_text(&self.commune)]
+        vec![
+            text(&self.organisme_id),
+            text(&self.nom),
+            text(self.kind.code()),
+            opt_text(&self.commune),
+        ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
         let r = Reader { src };
-        Ok(Organisme { organisme_id: r.organisme(0)?, nom: r.text(1)?, kind: r.code(2)?, commune: r.opt_insee(3)? })
+        Ok(Organisme {
+            organisme_id: r.organisme(0)?,
+            nom: r.text(1)?,
+            kind: r.code(2)?,
+            commune: r.opt_insee(3)?,
+        })
     }
 }
 
 impl Stored for Seuils {
     const TABLE: Table = Table::Seuils;
     fn to_row(&self) -> Row {
-        vec![Value::Int(Some(i64::from(self.annee))), cents(self.q1), cents(self.q2), cents(self.q3)]
+        vec![
+            Value::Int(Some(i64::from(self.annee))),
+            cents(self.q1),
+            cents(self.q2),
+            cents(self.q3),
+        ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
         let r = Reader { src };
@@ -194,7 +219,12 @@ impl Stored for (NumeroUnique, Membre) {
     const TABLE: Table = Table::Membres;
     fn to_row(&self) -> Row {
         let (numero, m) = self;
-        vec![text(numero), Value::Int(Some(i64::from(m.rang))), text(m.lien.code()), Value::Date(Some(m.date_naissance))]
+        vec![
+            text(numero),
+            Value::Int(Some(i64::from(m.rang))),
+            text(m.lien.code()),
+            Value::Date(Some(m.date_naissance)),
+        ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
         let r = Reader { src };
@@ -271,7 +301,10 @@ impl Stored for Attribution {
         let r = Reader { src };
         Ok(Attribution {
             numero_unique: r.numero(0)?,
-            logement_id: r.opt_text(1)?.map(|l| LogementId::parse(&l).map_err(|e| e.to_string())).transpose()?,
+            logement_id: r
+                .opt_text(1)?
+                .map(|l| LogementId::parse(&l).map_err(|e| e.to_string()))
+                .transpose()?,
             bailleur: r.organisme(2)?,
             commune: r.insee(3)?,
             qpv: r.opt_text(4)?,

@@ -1,1 +1,285 @@
-//! placeholder
+//! The conformance suite: what every backend must do, run on SQLite always and on PostgreSQL
+//! when `LOGIS_TEST_POSTGRES_URL` is set. Each case gets a fresh, empty store from `make`.
+
+use crate::codec::Stored;
+use crate::{Store, Table};
+use logis_domain::{
+    Amount, Attribution, CodeInsee, Date, Demande, Financement, Lien, Logement, LogementId, Membre,
+    MotifRadiation, NumeroUnique, Organisme, OrganismeId, OrganismeType, Seuils, SituationLogement,
+    Statut, Typologie,
+};
+use std::future::Future;
+use std::pin::Pin;
+
+/// Creates a fresh, empty store for one case.
+pub type Make = dyn Fn() -> Pin<Box<dyn Future<Output = Box<dyn Store>> + Send>> + Send + Sync;
+
+/// Runs every case, each on its own store.
+pub async fn run(make: &Make) {
+    empty_store_exports_nothing(make().await).await;
+    rows_round_trip_through_the_store(make().await).await;
+    reimport_updates_changed_rows_and_keeps_the_others(make().await).await;
+    members_replace_the_household(make().await).await;
+    a_dropped_import_writes_nothing(make().await).await;
+    known_keys_are_found(make().await).await;
+    overview_counts_at_a_date(make().await).await;
+}
+
+fn date(y: i32, m: u8, d: u8) -> Date {
+    Date::from_calendar_date(y, m.try_into().expect("valid month"), d).expect("valid date")
+}
+
+fn org(id: &str, kind: OrganismeType) -> Organisme {
+    Organisme {
+        organisme_id: OrganismeId::parse(id).expect("valid"),
+        nom: format!("Nom « {id} » ; avec \"guillemets\"\tet\\barre"),
+        kind,
+        commune: None,
+    }
+}
+
+/// A sample application; `n` varies it.
+pub fn demande(n: u32) -> Demande {
+    Demande {
+        numero_unique: NumeroUnique::parse(&format!("0820119{n:06}G0001")).expect("valid"),
+        date_depot: date(2020, 1, 1 + (n % 28) as u8),
+        date_renouvellement: (n % 2 == 0).then(|| date(2021, 1, 1)),
+        statut: if n % 3 == 0 { Statut::Radiee } else { Statut::Active },
+        date_radiation: (n % 3 == 0).then(|| date(2022, 6, 30)),
+        motif_radiation: (n % 3 == 0).then_some(MotifRadiation::NonRenouvellement),
+        commune_residence: Some(CodeInsee::parse("2A004").expect("valid")),
+        situation_logement: SituationLogement::ALL[n as usize % SituationLogement::ALL.len()],
+        bailleur_actuel: None,
+        ressources_mensuelles: Amount::from_cents(123_456 + i64::from(n)),
+        revenu_fiscal_reference: (n % 2 == 1).then(|| Amount::from_euros(15_000)),
+        motifs: vec![logis_domain::Motif::TropCher, logis_domain::Motif::Sante],
+        typologies_souhaitees: vec![Typologie::T2, Typologie::T3],
+        communes_souhaitees: vec![
+            CodeInsee::parse("82033").expect("valid"),
+            CodeInsee::parse("82112").expect("valid"),
+        ],
+        pmr: Some(n % 2 == 0),
+        criteres_prioritaires: vec![],
+        dalo: None,
+        date_dalo: None,
+        salarie_prive: Some(true),
+        agent_public: Some(false),
+        guichet: Some("Mairie de Moissac".into()),
+        nom: Some("D'Artagnan; \"dit\" le Gascon\nligne 2".into()),
+        prenom: Some("Zoé".into()),
+        email: None,
+        telephone: Some("06 00 00 00 00".into()),
+        adresse: Some("1 rue du Pont, Moissac".into()),
+    }
+}
+
+fn membre(rang: u16, lien: Lien) -> Membre {
+    Membre { rang, lien, date_naissance: date(1990, 2, 28) }
+}
+
+fn logement(id: &str) -> Logement {
+    Logement {
+        logement_id: LogementId::parse(id).expect("valid"),
+        bailleur: OrganismeId::parse("tgh").expect("valid"),
+        commune: CodeInsee::parse("82112").expect("valid"),
+        adresse: None,
+        qpv: Some("QP082003".into()),
+        typologie: Typologie::T3,
+        surface: Some(Amount::from_cents(6550)),
+        loyer: Amount::from_cents(38_012),
+        charges: None,
+        financement: Financement::Plus,
+        etage: Some(0),
+        ascenseur: Some(false),
+        pmr: None,
+        reservataire: Some(OrganismeId::parse("etat").expect("valid")),
+    }
+}
+
+fn attribution(n: u32) -> Attribution {
+    Attribution {
+        numero_unique: demande(n).numero_unique,
+        logement_id: Some(LogementId::parse("L1").expect("valid")),
+        bailleur: OrganismeId::parse("tgh").expect("valid"),
+        commune: CodeInsee::parse("82112").expect("valid"),
+        qpv: None,
+        typologie: Typologie::T3,
+        reservataire: OrganismeId::parse("etat").expect("valid"),
+        date_cal: Some(date(2022, 5, 2)),
+        date_bail: date(2022, 6, 1),
+        relogement_anru: Some(false),
+    }
+}
+
+async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::Row>)>) {
+    let mut tx = store.begin_import().await.expect("begin import");
+    for (table, rows) in tables {
+        tx.write(table, rows).await.expect("write rows");
+    }
+    tx.commit().await.expect("commit");
+}
+
+fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
+    (T::TABLE, values.iter().map(Stored::to_row).collect())
+}
+
+async fn exported_demandes(store: &dyn Store) -> Vec<Demande> {
+    let mut out = Vec::new();
+    store.export_demandes(&mut |d| Ok(out.push(d))).await.expect("export");
+    out
+}
+
+async fn exported_membres(store: &dyn Store) -> Vec<(NumeroUnique, Membre)> {
+    let mut out = Vec::new();
+    store.export_membres(&mut |m| Ok(out.push(m))).await.expect("export");
+    out
+}
+
+async fn empty_store_exports_nothing(store: Box<dyn Store>) {
+    assert!(exported_demandes(&*store).await.is_empty());
+    let overview = store.overview(date(2022, 12, 31)).await.expect("overview");
+    assert_eq!((overview.demandes_total, overview.logements), (0, 0));
+}
+
+async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
+    let organismes = vec![org("etat", OrganismeType::Etat), org("tgh", OrganismeType::Bailleur)];
+    let seuils = vec![Seuils {
+        annee: 2024,
+        q1: Amount::from_euros(7867),
+        q2: Amount::from_cents(1_147_250),
+        q3: Amount::from_euros(14969),
+    }];
+    let demandes: Vec<Demande> = (1..=5).map(demande).collect();
+    let membres: Vec<(NumeroUnique, Membre)> = demandes
+        .iter()
+        .flat_map(|d| {
+            [
+                (d.numero_unique.clone(), membre(1, Lien::Titulaire)),
+                (d.numero_unique.clone(), membre(2, Lien::Enfant)),
+            ]
+        })
+        .collect();
+    let logements = vec![logement("L1"), logement("L2")];
+    let attributions = vec![attribution(2)];
+    write_all(
+        &*store,
+        vec![
+            rows(&organismes),
+            rows(&seuils),
+            rows(&demandes),
+            rows(&membres),
+            rows(&logements),
+            rows(&attributions),
+        ],
+    )
+    .await;
+    let mut got_org = Vec::new();
+    store.export_organismes(&mut |o| Ok(got_org.push(o))).await.expect("export");
+    assert_eq!(got_org, organismes);
+    let mut got_seuils = Vec::new();
+    store.export_seuils(&mut |s| Ok(got_seuils.push(s))).await.expect("export");
+    assert_eq!(got_seuils, seuils);
+    assert_eq!(exported_demandes(&*store).await, demandes);
+    assert_eq!(exported_membres(&*store).await, membres);
+    let mut got_logements = Vec::new();
+    store.export_logements(&mut |l| Ok(got_logements.push(l))).await.expect("export");
+    assert_eq!(got_logements, logements);
+    let mut got_attributions = Vec::new();
+    store.export_attributions(&mut |a| Ok(got_attributions.push(a))).await.expect("export");
+    assert_eq!(got_attributions, attributions);
+}
+
+async fn reimport_updates_changed_rows_and_keeps_the_others(store: Box<dyn Store>) {
+    let first: Vec<Demande> = (1..=3).map(demande).collect();
+    write_all(&*store, vec![rows(&first)]).await;
+    write_all(&*store, vec![rows(&first)]).await;
+    assert_eq!(exported_demandes(&*store).await, first, "the same set twice changes nothing");
+    let changed =
+        Demande { ressources_mensuelles: Amount::from_euros(999), nom: None, ..demande(2) };
+    write_all(&*store, vec![rows(&[changed.clone(), demande(4)])]).await;
+    let expected = vec![demande(1), changed, demande(3), demande(4)];
+    assert_eq!(exported_demandes(&*store).await, expected);
+}
+
+async fn members_replace_the_household(store: Box<dyn Store>) {
+    let d = demande(1);
+    let n = d.numero_unique.clone();
+    let other = demande(2).numero_unique;
+    let household = vec![
+        (n.clone(), membre(1, Lien::Titulaire)),
+        (n.clone(), membre(2, Lien::Cotitulaire)),
+        (n.clone(), membre(3, Lien::Enfant)),
+        (other.clone(), membre(1, Lien::Titulaire)),
+    ];
+    write_all(&*store, vec![rows(&[d.clone(), demande(2)]), rows(&household)]).await;
+    let smaller =
+        vec![(n.clone(), membre(1, Lien::Titulaire)), (n.clone(), membre(2, Lien::Enfant))];
+    write_all(&*store, vec![rows(&smaller)]).await;
+    let mut expected = smaller.clone();
+    expected.push((other, membre(1, Lien::Titulaire)));
+    assert_eq!(exported_membres(&*store).await, expected, "members not mentioned are kept");
+}
+
+async fn a_dropped_import_writes_nothing(store: Box<dyn Store>) {
+    write_all(&*store, vec![rows(&[demande(1)])]).await;
+    {
+        let mut tx = store.begin_import().await.expect("begin");
+        tx.write(
+            Table::Demandes,
+            vec![demande(2).to_row(), Demande { nom: None, ..demande(1) }.to_row()],
+        )
+        .await
+        .expect("write");
+        tx.write(
+            Table::Membres,
+            vec![(demande(1).numero_unique, membre(1, Lien::Titulaire)).to_row()],
+        )
+        .await
+        .expect("write");
+        // Dropped without commit: an interrupted import.
+    }
+    assert_eq!(exported_demandes(&*store).await, vec![demande(1)]);
+    assert!(exported_membres(&*store).await.is_empty());
+}
+
+async fn known_keys_are_found(store: Box<dyn Store>) {
+    write_all(
+        &*store,
+        vec![rows(&[demande(1), demande(2)]), rows(&[org("tgh", OrganismeType::Bailleur)])],
+    )
+    .await;
+    let asked = vec![
+        demande(1).numero_unique.to_string(),
+        "inconnu".to_owned(),
+        demande(2).numero_unique.to_string(),
+    ];
+    let found = store.known_keys(crate::KeyKind::Demande, &asked).await.expect("known keys");
+    assert_eq!(found.len(), 2);
+    assert!(found.contains(asked[0].as_str()) && found.contains(asked[2].as_str()));
+    let orgs = store
+        .known_keys(crate::KeyKind::Organisme, &["tgh".into(), "etat".into()])
+        .await
+        .expect("keys");
+    assert_eq!(orgs.into_iter().collect::<Vec<_>>(), ["tgh"]);
+}
+
+async fn overview_counts_at_a_date(store: Box<dyn Store>) {
+    // demande(3) is radiée on 30/06/2022; the others are active; all filed in January 2020.
+    write_all(
+        &*store,
+        vec![
+            rows(&(1..=4).map(demande).collect::<Vec<_>>()),
+            rows(&[org("tgh", OrganismeType::Bailleur), org("etat", OrganismeType::Etat)]),
+            rows(&[logement("L1")]),
+            rows(&[attribution(1), Attribution { date_bail: date(2023, 1, 2), ..attribution(2) }]),
+        ],
+    )
+    .await;
+    let o = store.overview(date(2022, 6, 29)).await.expect("overview");
+    assert_eq!(o.demandes_actives, 4);
+    let o = store.overview(date(2022, 6, 30)).await.expect("overview");
+    assert_eq!(o.demandes_actives, 3, "closed on the reference date is no longer active");
+    assert_eq!(o.demandes_total, 4);
+    assert_eq!(o.attributions_par_annee, vec![(2022, 1), (2023, 1)]);
+    assert_eq!((o.logements, o.bailleurs), (1, 1));
+}

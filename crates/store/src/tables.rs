@@ -65,7 +65,9 @@ impl Table {
 
     pub fn columns(self) -> &'static [(&'static str, ColumnType)] {
         match self {
-            Table::Organismes => &[("organisme_id", Text), ("nom", Text), ("type", Text), ("commune", Text)],
+            Table::Organismes => {
+                &[("organisme_id", Text), ("nom", Text), ("type", Text), ("commune", Text)]
+            }
             Table::Seuils => &[("annee", Int), ("q1", Int), ("q2", Int), ("q3", Int)],
             Table::Demandes => &[
                 ("numero_unique", Text),
@@ -95,7 +97,9 @@ impl Table {
                 ("telephone", Text),
                 ("adresse", Text),
             ],
-            Table::Membres => &[("numero_unique", Text), ("rang", Int), ("lien", Text), ("date_naissance", Date)],
+            Table::Membres => {
+                &[("numero_unique", Text), ("rang", Int), ("lien", Text), ("date_naissance", Date)]
+            }
             Table::Logements => &[
                 ("logement_id", Text),
                 ("bailleur", Text),
@@ -176,7 +180,12 @@ impl Table {
 
     /// `SELECT columns FROM table ORDER BY key`.
     pub fn export_sql(self) -> String {
-        format!("SELECT {} FROM {} ORDER BY {}", self.column_list(), self.name(), self.key().join(", "))
+        format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            self.column_list(),
+            self.name(),
+            self.key().join(", ")
+        )
     }
 }
 

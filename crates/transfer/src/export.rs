@@ -17,7 +17,8 @@ pub async fn export(
     dir: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<(FileKind, u64)>, StoreError> {
-    let io = |e: std::io::Error| StoreError::Aborted(format!("écriture des fichiers impossible : {e}"));
+    let io =
+        |e: std::io::Error| StoreError::Aborted(format!("écriture des fichiers impossible : {e}"));
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut counts = Vec::new();
     for kind in FileKind::ALL {
@@ -38,7 +39,9 @@ pub async fn export(
                 FileKind::Demandes => store.export_demandes(&mut |d| put(&d)).await?,
                 FileKind::Membres => {
                     store
-                        .export_membres(&mut |(numero_unique, membre)| put(&MembreRow { numero_unique, membre }))
+                        .export_membres(&mut |(numero_unique, membre)| {
+                            put(&MembreRow { numero_unique, membre })
+                        })
                         .await?
                 }
                 FileKind::Logements => store.export_logements(&mut |l| put(&l)).await?,

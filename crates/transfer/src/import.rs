@@ -7,11 +7,11 @@
 //! a killed import leaves the database as it was.
 
 use crate::progress::{Phase, Progress};
+use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{FileKind, FileSet, MembreRow, Record, Report, read_records, validate};
 use logis_store::codec::Stored;
 use logis_store::{KeyKind, Row, Store, StoreError, Table};
-use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -75,7 +75,11 @@ pub async fn import(
             v.report.warnings.splice(0..0, report.warnings.drain(..));
             v
         });
-        (set, validation.unwrap_or_else(|| logis_exchange::Validation { report, ..Default::default() }))
+        (
+            set,
+            validation
+                .unwrap_or_else(|| logis_exchange::Validation { report, ..Default::default() }),
+        )
     })
     .await
     .map_err(|e| ImportError::Task(e.to_string()))?;
@@ -99,7 +103,11 @@ pub async fn import(
 
 /// Pass 2: a blocking thread parses the files again and sends batches of rows; this task writes
 /// them in one transaction.
-async fn write(store: &dyn Store, set: FileSet, progress: Arc<dyn Progress>) -> Result<(), ImportError> {
+async fn write(
+    store: &dyn Store,
+    set: FileSet,
+    progress: Arc<dyn Progress>,
+) -> Result<(), ImportError> {
     let mut tx = store.begin_import().await?;
     let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
     let reader_progress = progress.clone();
@@ -108,13 +116,21 @@ async fn write(store: &dyn Store, set: FileSet, progress: Arc<dyn Progress>) -> 
         for entry in set.entries() {
             let p = &*reader_progress;
             let ok = match entry.kind {
-                FileKind::Organismes => send(&set, entry, &mut report, &sender, p, |o: Organisme| o.to_row()),
-                FileKind::Seuils => send(&set, entry, &mut report, &sender, p, |s: Seuils| s.to_row()),
-                FileKind::Demandes => send(&set, entry, &mut report, &sender, p, |d: Demande| d.to_row()),
+                FileKind::Organismes => {
+                    send(&set, entry, &mut report, &sender, p, |o: Organisme| o.to_row())
+                }
+                FileKind::Seuils => {
+                    send(&set, entry, &mut report, &sender, p, |s: Seuils| s.to_row())
+                }
+                FileKind::Demandes => {
+                    send(&set, entry, &mut report, &sender, p, |d: Demande| d.to_row())
+                }
                 FileKind::Membres => send(&set, entry, &mut report, &sender, p, |m: MembreRow| {
                     (m.numero_unique, m.membre).to_row()
                 }),
-                FileKind::Logements => send(&set, entry, &mut report, &sender, p, |l: Logement| l.to_row()),
+                FileKind::Logements => {
+                    send(&set, entry, &mut report, &sender, p, |l: Logement| l.to_row())
+                }
                 FileKind::Attributions => {
                     send(&set, entry, &mut report, &sender, p, |a: Attribution| a.to_row())
                 }

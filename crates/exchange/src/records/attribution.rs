@@ -22,7 +22,12 @@ impl Record for Attribution {
         let relogement_anru = r.optional("relogement_anru", parse_bool);
         if let (Some(cal), Some(bail)) = (date_cal, date_bail) {
             if bail < cal {
-                r.issue("date_bail", None, "le bail est signé avant la décision de la commission", None);
+                r.issue(
+                    "date_bail",
+                    None,
+                    "le bail est signé avant la décision de la commission",
+                    None,
+                );
             }
         }
         r.finish(|| {

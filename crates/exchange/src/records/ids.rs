@@ -4,7 +4,8 @@
 use crate::values::Expected;
 use logis_domain::{CodeInsee, LogementId, NumeroUnique, OrganismeId};
 
-const EXPECTED_ID: &str = "un identifiant non vide de 64 caractères au plus, sans caractère de contrôle";
+const EXPECTED_ID: &str =
+    "un identifiant non vide de 64 caractères au plus, sans caractère de contrôle";
 
 pub fn numero(raw: &str) -> Result<NumeroUnique, Expected> {
     NumeroUnique::parse(raw).map_err(|_| EXPECTED_ID.to_owned())
@@ -28,5 +29,9 @@ pub fn qpv(raw: &str) -> Result<String, Expected> {
     let ok = value.len() == 8
         && (value.starts_with("QP") || value.starts_with("QN"))
         && value[2..].bytes().all(|b| b.is_ascii_alphanumeric());
-    if ok { Ok(value) } else { Err("un code QPV de 8 caractères, par exemple QP082003 ou QN07511M".into()) }
+    if ok {
+        Ok(value)
+    } else {
+        Err("un code QPV de 8 caractères, par exemple QP082003 ou QN07511M".into())
+    }
 }

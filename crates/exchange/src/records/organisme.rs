@@ -14,10 +14,17 @@ impl Record for Organisme {
         let nom = r.required_text("nom");
         let kind = r.required("type", parse_code);
         let commune = r.optional("commune", ids::insee);
-        r.finish(|| Some(Organisme { organisme_id: organisme_id?, nom: nom?, kind: kind?, commune }))
+        r.finish(|| {
+            Some(Organisme { organisme_id: organisme_id?, nom: nom?, kind: kind?, commune })
+        })
     }
 
     fn cells(&self) -> Vec<String> {
-        vec![self.organisme_id.to_string(), self.nom.clone(), self.kind.code().into(), opt(&self.commune)]
+        vec![
+            self.organisme_id.to_string(),
+            self.nom.clone(),
+            self.kind.code().into(),
+            opt(&self.commune),
+        ]
     }
 }

@@ -1,0 +1,68 @@
+//! Command-line arguments: every command and option, with the help users read.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Logis : la gestion partagée de la demande de logement social et l'évaluation de la politique
+/// intercommunale d'attributions.
+#[derive(Debug, Parser)]
+#[command(name = "logis", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Base de données : `sqlite://FICHIER` (par défaut `sqlite://logis.db` dans le dossier
+    /// courant) ou `postgres://utilisateur@hôte/base` pour un serveur partagé.
+    #[arg(long, global = true, env = "LOGIS_DATABASE_URL", default_value = "sqlite://logis.db")]
+    pub database: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crée au premier lancement la base du territoire de démonstration (CC Terres des
+    /// Confluences) puis en affiche le résumé.
+    Demo,
+
+    /// Importe un jeu de fichiers au format d'échange v1 (un dossier ou une archive .zip).
+    ///
+    /// Tout ou rien : si une seule ligne est fausse, rien n'est écrit et le rapport liste chaque
+    /// ligne fautive (fichier, ligne, colonne, valeur, problème, valeur attendue). Réimporter le
+    /// même jeu ne change rien ; une ligne modifiée met à jour l'enregistrement.
+    Import {
+        /// Dossier ou archive .zip contenant organismes.csv, demandes.csv, membres.csv,
+        /// logements.csv, attributions.csv et/ou seuils.csv.
+        path: PathBuf,
+        /// Écrit aussi le rapport d'erreurs dans ce fichier CSV (séparateur `;`, UTF-8 avec BOM,
+        /// pour un tableur).
+        #[arg(long, value_name = "FICHIER")]
+        errors: Option<PathBuf>,
+    },
+
+    /// Exporte toute la base au format d'échange v1 (UTF-8, séparateur `;`, dates ISO,
+    /// décimales avec un point) dans un dossier.
+    Export {
+        /// Dossier de destination (créé s'il n'existe pas).
+        dir: PathBuf,
+    },
+
+    /// Génère un territoire synthétique au format d'échange v1 (identique pour une même
+    /// graine).
+    Generate {
+        /// `cctc` : les 22 communes réelles de Terres des Confluences, 2019–2025 ;
+        /// `national` : toutes les communes de France, environ 2,7 millions de demandes actives.
+        #[arg(long, value_enum)]
+        scale: ScaleArg,
+        /// Dossier de destination (créé s'il n'existe pas).
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+        /// Graine du tirage aléatoire.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScaleArg {
+    Cctc,
+    National,
+}

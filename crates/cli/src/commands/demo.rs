@@ -1,0 +1,83 @@
+//! `logis demo`: the demonstration territory, created on first run, then summarised.
+
+use crate::database;
+use crate::french::{date, int};
+use anyhow::{Context, Result, bail};
+use logis_store::{Overview, Store};
+use logis_synth::Scale;
+use logis_transfer::Silent;
+use std::process::ExitCode;
+use std::sync::Arc;
+use time::{Date, Month, OffsetDateTime};
+
+/// The seed of the demonstration territory: everyone sees the same demo.
+const DEMO_SEED: u64 = 2022;
+
+pub async fn run(url: &str) -> Result<ExitCode> {
+    let store = database::open(url).await?;
+    let today = OffsetDateTime::now_utc().date();
+    let reference = last_31_december(today);
+    let mut overview = store.overview(reference).await?;
+    if overview.demandes_total == 0 {
+        println!(
+            "Première exécution : création du territoire de démonstration (CC Terres des Confluences)…"
+        );
+        create(&*store).await?;
+        overview = store.overview(reference).await?;
+    }
+    store.close().await;
+    print(&overview, url);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The last 31 December strictly before `today`.
+fn last_31_december(today: Date) -> Date {
+    Date::from_calendar_date(today.year() - 1, Month::December, 31).expect("31 December exists")
+}
+
+async fn create(store: &dyn Store) -> Result<()> {
+    let dir = tempfile::tempdir().context("création d'un dossier temporaire")?;
+    let path = dir.path().to_owned();
+    tokio::task::spawn_blocking(move || {
+        logis_synth::generate(Scale::Cctc, DEMO_SEED, &path, &|_, _| {})
+    })
+    .await
+    .context("génération interrompue")??;
+    let outcome = logis_transfer::import(store, dir.path(), Arc::new(Silent)).await?;
+    if !outcome.written {
+        let first = outcome.report.errors.first().map(ToString::to_string).unwrap_or_default();
+        bail!("le territoire de démonstration n'a pas pu être chargé ({first})");
+    }
+    Ok(())
+}
+
+fn print(o: &Overview, url: &str) {
+    println!();
+    println!("Logis — territoire de démonstration : Communauté de communes Terres des Confluences");
+    println!("Base : {url}");
+    println!();
+    if let Some(reference) = o.reference {
+        println!("  Demandes actives au {} : {}", date(reference), int(o.demandes_actives));
+    }
+    println!("  Attributions (baux signés) par année :");
+    for (year, n) in &o.attributions_par_annee {
+        println!("    {year} : {}", int(*n));
+    }
+    println!("  Logements sociaux : {}", int(o.logements));
+    println!("  Bailleurs : {}", int(o.bailleurs));
+    println!();
+    println!("Pour aller plus loin : logis --help");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn reference_is_the_previous_year_end() {
+        assert_eq!(last_31_december(date!(2026 - 11 - 29)), date!(2025 - 12 - 31));
+        assert_eq!(last_31_december(date!(2026 - 01 - 01)), date!(2025 - 12 - 31));
+        assert_eq!(last_31_december(date!(2026 - 12 - 31)), date!(2025 - 12 - 31));
+    }
+}

@@ -1,0 +1,73 @@
+//! `logis import`: a file set into the database, all or nothing, with a French report.
+
+use crate::database;
+use crate::french::{int, plural};
+use crate::progress::Bars;
+use anyhow::{Context, Result};
+use logis_exchange::Report;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Errors printed on the terminal; the CSV report (`--errors`) has them all.
+const SHOWN_ERRORS: usize = 200;
+
+pub async fn run(url: &str, path: &Path, errors_file: Option<&Path>) -> Result<ExitCode> {
+    let store = database::open(url).await?;
+    let bars = Arc::new(Bars::new());
+    let outcome = logis_transfer::import(&*store, path, bars.clone()).await;
+    bars.finish();
+    store.close().await;
+    let outcome = outcome?;
+    if let Some(file) = errors_file {
+        let out = std::fs::File::create(file)
+            .with_context(|| format!("création de {}", file.display()))?;
+        outcome.report.write_csv(std::io::BufWriter::new(out))?;
+    }
+    print_warnings(&outcome.report);
+    if outcome.written {
+        let parts: Vec<String> = outcome
+            .rows
+            .iter()
+            .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
+            .collect();
+        println!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        print_errors(&outcome.report, errors_file);
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn print_warnings(report: &Report) {
+    for warning in &report.warnings {
+        eprintln!("Avertissement : {warning}");
+    }
+}
+
+fn print_errors(report: &Report, errors_file: Option<&Path>) {
+    let count = report.error_count();
+    eprintln!(
+        "Import refusé : {} erreur{} — rien n'a été écrit dans la base.",
+        int(count),
+        plural(count)
+    );
+    for error in report.errors.iter().take(SHOWN_ERRORS) {
+        eprintln!("  {error}");
+    }
+    let hidden = count.saturating_sub(SHOWN_ERRORS as u64);
+    if hidden > 0 {
+        match errors_file {
+            Some(file) => eprintln!(
+                "  … et {} autres : la liste complète est dans {}.",
+                int(hidden),
+                file.display()
+            ),
+            None => eprintln!(
+                "  … et {} autres : relancez avec --errors rapport.csv pour la liste complète.",
+                int(hidden)
+            ),
+        }
+    }
+    eprintln!("Corrigez ces lignes puis relancez l'import.");
+}

@@ -1,0 +1,20 @@
+//! One module per command; each prints French for users and returns the exit code.
+
+mod demo;
+mod export;
+mod generate;
+mod import;
+
+use crate::args::{Cli, Command};
+use std::process::ExitCode;
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Demo => demo::run(&cli.database).await,
+        Command::Import { path, errors } => {
+            import::run(&cli.database, &path, errors.as_deref()).await
+        }
+        Command::Export { dir } => export::run(&cli.database, &dir).await,
+        Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
+    }
+}
