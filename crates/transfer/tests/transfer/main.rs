@@ -1,0 +1,8 @@
+//! Integration tests of import and export (one test binary), on SQLite always and on
+//! PostgreSQL when LOGIS_TEST_POSTGRES_URL is set.
+
+mod awkward;
+mod backends;
+mod bad_input;
+mod round_trip;
+mod support;
