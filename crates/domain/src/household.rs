@@ -172,7 +172,7 @@ mod tests {
         let c = member(2, Lien::Cotitulaire, d);
         let e = member(3, Lien::Enfant, d);
         let a = member(4, Lien::Autre, d);
-        assert_eq!(composition(&[t.clone()]), Composition::PersonneSeule);
+        assert_eq!(composition(std::slice::from_ref(&t)), Composition::PersonneSeule);
         assert_eq!(composition(&[t.clone(), c.clone()]), Composition::CoupleSansEnfant);
         assert_eq!(composition(&[t.clone(), c.clone(), e.clone()]), Composition::CoupleAvecEnfants);
         assert_eq!(composition(&[t.clone(), e.clone()]), Composition::FamilleMonoparentale);

@@ -119,7 +119,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
         let mut rows = 0u64;
         let mut tick = |kind| {
             rows += 1;
-            if rows % 10_000 == 0 {
+            if rows.is_multiple_of(10_000) {
                 progress(kind, rows);
             }
         };
@@ -190,9 +190,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                 read_records(set, entry, report, |line, m: MembreRow, _| {
                     tick(FileKind::Membres);
                     let id = m.numero_unique.as_str();
-                    if !keys.numeros.get(id).is_some_and(|s| s.demande_line > 0) {
-                        refer(RefKind::Demande, id, line, "numero_unique", &keys);
-                    }
+                    refer(RefKind::Demande, id, line, "numero_unique", &keys);
                     let state = keys.numeros.entry(id.into()).or_default();
                     let household = state.household.get_or_insert_with(|| HouseholdState {
                         first_line: line,

@@ -4,12 +4,13 @@
 use crate::bind::bind;
 use crate::db_error;
 use async_trait::async_trait;
-use logis_store::tables::placeholders;
+use logis_store::tables::{Placeholder, placeholders};
 use logis_store::{ImportTx, Result, Row, Table};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-/// SQLite accepts 32 766 parameters per statement; stay well below.
-const MAX_PARAMETERS: usize = 30_000;
+/// Parameters per statement (SQLite accepts 32 766): large enough to amortise each statement,
+/// small enough that its SQL text stays short to prepare.
+const MAX_PARAMETERS: usize = 4_000;
 
 pub struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
@@ -36,9 +37,12 @@ impl ImportTx for SqliteImport {
         let per_statement = (MAX_PARAMETERS / width).max(1);
         for chunk in rows.chunks(per_statement) {
             let sql = if table == Table::Membres {
-                format!("INSERT INTO staged_membres VALUES {}", placeholders(chunk.len(), width))
+                format!(
+                    "INSERT INTO staged_membres VALUES {}",
+                    placeholders(chunk.len(), width, Placeholder::Anonymous)
+                )
             } else {
-                table.upsert_sql(chunk.len())
+                table.upsert_sql(chunk.len(), Placeholder::Anonymous)
             };
             let mut query = sqlx::query(&sql);
             for value in chunk.iter().flatten() {

@@ -75,7 +75,7 @@ impl<S: ColumnSource> Reader<'_, S> {
     }
     fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
         let raw = self.src.text(i)?.unwrap_or_default();
-        raw.split('|').filter(|s| !s.is_empty()).map(|c| insee(c)).collect()
+        raw.split('|').filter(|s| !s.is_empty()).map(insee).collect()
     }
     fn insee(&self, i: usize) -> Result<CodeInsee, String> {
         insee(&self.text(i)?)

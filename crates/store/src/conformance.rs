@@ -43,10 +43,10 @@ pub fn demande(n: u32) -> Demande {
     Demande {
         numero_unique: NumeroUnique::parse(&format!("0820119{n:06}G0001")).expect("valid"),
         date_depot: date(2020, 1, 1 + (n % 28) as u8),
-        date_renouvellement: (n % 2 == 0).then(|| date(2021, 1, 1)),
-        statut: if n % 3 == 0 { Statut::Radiee } else { Statut::Active },
-        date_radiation: (n % 3 == 0).then(|| date(2022, 6, 30)),
-        motif_radiation: (n % 3 == 0).then_some(MotifRadiation::NonRenouvellement),
+        date_renouvellement: n.is_multiple_of(2).then(|| date(2021, 1, 1)),
+        statut: if n.is_multiple_of(3) { Statut::Radiee } else { Statut::Active },
+        date_radiation: n.is_multiple_of(3).then(|| date(2022, 6, 30)),
+        motif_radiation: n.is_multiple_of(3).then_some(MotifRadiation::NonRenouvellement),
         commune_residence: Some(CodeInsee::parse("2A004").expect("valid")),
         situation_logement: SituationLogement::ALL[n as usize % SituationLogement::ALL.len()],
         bailleur_actuel: None,
@@ -58,7 +58,7 @@ pub fn demande(n: u32) -> Demande {
             CodeInsee::parse("82033").expect("valid"),
             CodeInsee::parse("82112").expect("valid"),
         ],
-        pmr: Some(n % 2 == 0),
+        pmr: Some(n.is_multiple_of(2)),
         criteres_prioritaires: vec![],
         dalo: None,
         date_dalo: None,
@@ -125,13 +125,25 @@ fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
 
 async fn exported_demandes(store: &dyn Store) -> Vec<Demande> {
     let mut out = Vec::new();
-    store.export_demandes(&mut |d| Ok(out.push(d))).await.expect("export");
+    store
+        .export_demandes(&mut |d| {
+            out.push(d);
+            Ok(())
+        })
+        .await
+        .expect("export");
     out
 }
 
 async fn exported_membres(store: &dyn Store) -> Vec<(NumeroUnique, Membre)> {
     let mut out = Vec::new();
-    store.export_membres(&mut |m| Ok(out.push(m))).await.expect("export");
+    store
+        .export_membres(&mut |m| {
+            out.push(m);
+            Ok(())
+        })
+        .await
+        .expect("export");
     out
 }
 
@@ -174,18 +186,42 @@ async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
     )
     .await;
     let mut got_org = Vec::new();
-    store.export_organismes(&mut |o| Ok(got_org.push(o))).await.expect("export");
+    store
+        .export_organismes(&mut |o| {
+            got_org.push(o);
+            Ok(())
+        })
+        .await
+        .expect("export");
     assert_eq!(got_org, organismes);
     let mut got_seuils = Vec::new();
-    store.export_seuils(&mut |s| Ok(got_seuils.push(s))).await.expect("export");
+    store
+        .export_seuils(&mut |s| {
+            got_seuils.push(s);
+            Ok(())
+        })
+        .await
+        .expect("export");
     assert_eq!(got_seuils, seuils);
     assert_eq!(exported_demandes(&*store).await, demandes);
     assert_eq!(exported_membres(&*store).await, membres);
     let mut got_logements = Vec::new();
-    store.export_logements(&mut |l| Ok(got_logements.push(l))).await.expect("export");
+    store
+        .export_logements(&mut |l| {
+            got_logements.push(l);
+            Ok(())
+        })
+        .await
+        .expect("export");
     assert_eq!(got_logements, logements);
     let mut got_attributions = Vec::new();
-    store.export_attributions(&mut |a| Ok(got_attributions.push(a))).await.expect("export");
+    store
+        .export_attributions(&mut |a| {
+            got_attributions.push(a);
+            Ok(())
+        })
+        .await
+        .expect("export");
     assert_eq!(got_attributions, attributions);
 }
 

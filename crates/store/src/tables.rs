@@ -148,14 +148,14 @@ impl Table {
         self.columns().iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
     }
 
-    /// `INSERT … VALUES (…), (…) ON CONFLICT (key) DO UPDATE SET …` for `rows` rows, with
-    /// `$n` placeholders: the dialect SQLite and PostgreSQL share.
-    pub fn upsert_sql(self, rows: usize) -> String {
+    /// `INSERT … VALUES (…), (…) ON CONFLICT (key) DO UPDATE SET …` for `rows` rows: the
+    /// dialect SQLite and PostgreSQL share.
+    pub fn upsert_sql(self, rows: usize, style: Placeholder) -> String {
         let mut sql = format!(
             "INSERT INTO {} ({}) VALUES {}",
             self.name(),
             self.column_list(),
-            placeholders(rows, self.columns().len())
+            placeholders(rows, self.columns().len(), style)
         );
         sql.push_str(&self.on_conflict());
         sql
@@ -189,11 +189,26 @@ impl Table {
     }
 }
 
-/// `($1, $2), ($3, $4)` for 2 rows of 2 columns.
-pub fn placeholders(rows: usize, width: usize) -> String {
+/// How parameters are written in SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `$1, $2…`: PostgreSQL's form (SQLite accepts it too).
+    Numbered,
+    /// `?, ?…`: bound by position. SQLite binds these in constant time, where it looks numbered
+    /// ones up by name (quadratic in a statement of thousands of parameters).
+    Anonymous,
+}
+
+/// `($1, $2), ($3, $4)` (or `(?, ?), (?, ?)`) for 2 rows of 2 columns.
+pub fn placeholders(rows: usize, width: usize, style: Placeholder) -> String {
     let tuples: Vec<String> = (0..rows)
         .map(|r| {
-            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            let cells: Vec<String> = (1..=width)
+                .map(|c| match style {
+                    Placeholder::Numbered => format!("${}", r * width + c),
+                    Placeholder::Anonymous => "?".to_owned(),
+                })
+                .collect();
             format!("({})", cells.join(", "))
         })
         .collect();
@@ -206,7 +221,7 @@ mod tests {
 
     #[test]
     fn upsert_sql_numbers_placeholders_row_by_row() {
-        let sql = Table::Seuils.upsert_sql(2);
+        let sql = Table::Seuils.upsert_sql(2, Placeholder::Numbered);
         assert_eq!(
             sql,
             "INSERT INTO seuils (annee, q1, q2, q3) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8) \

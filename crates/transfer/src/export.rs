@@ -28,7 +28,7 @@ pub async fn export(
             let mut put = |record: &dyn ErasedRecord| -> Result<(), StoreError> {
                 record.write_to(&mut writer).map_err(io)?;
                 rows += 1;
-                if rows % TICK == 0 {
+                if rows.is_multiple_of(TICK) {
                     progress.rows(Phase::Export, kind, rows);
                 }
                 Ok(())

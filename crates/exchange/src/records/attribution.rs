@@ -20,15 +20,15 @@ impl Record for Attribution {
         let date_cal = r.optional("date_cal", parse_date);
         let date_bail = r.required("date_bail", parse_date);
         let relogement_anru = r.optional("relogement_anru", parse_bool);
-        if let (Some(cal), Some(bail)) = (date_cal, date_bail) {
-            if bail < cal {
-                r.issue(
-                    "date_bail",
-                    None,
-                    "le bail est signé avant la décision de la commission",
-                    None,
-                );
-            }
+        if let (Some(cal), Some(bail)) = (date_cal, date_bail)
+            && bail < cal
+        {
+            r.issue(
+                "date_bail",
+                None,
+                "le bail est signé avant la décision de la commission",
+                None,
+            );
         }
         r.finish(|| {
             Some(Attribution {

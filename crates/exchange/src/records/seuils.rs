@@ -19,11 +19,11 @@ impl Record for Seuils {
         let q1 = r.required("q1", parse_amount);
         let q2 = r.required("q2", parse_amount);
         let q3 = r.required("q3", parse_amount);
-        if let (Some(q1), Some(q2), Some(q3)) = (q1, q2, q3) {
-            if !(q1 <= q2 && q2 <= q3) {
-                let value = format!("{q1} / {q2} / {q3}");
-                r.issue("q1", Some(&value), "seuils dans le désordre", Some("q1 ≤ q2 ≤ q3".into()));
-            }
+        if let (Some(q1), Some(q2), Some(q3)) = (q1, q2, q3)
+            && !(q1 <= q2 && q2 <= q3)
+        {
+            let value = format!("{q1} / {q2} / {q3}");
+            r.issue("q1", Some(&value), "seuils dans le désordre", Some("q1 ≤ q2 ≤ q3".into()));
         }
         r.finish(|| Some(Seuils { annee: annee?, q1: q1?, q2: q2?, q3: q3? }))
     }

@@ -1,0 +1,142 @@
+//! Help, demo, generate, import with an error report, export — on SQLite and PostgreSQL.
+
+use crate::support::{files, logis, stderr, stdout};
+
+#[test]
+fn help_lists_every_command_in_french() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let help = stdout(&logis(dir.path(), &["--help"]));
+    for command in ["demo", "import", "export", "generate", "--database"] {
+        assert!(help.contains(command), "{command} missing from:\n{help}");
+    }
+    assert!(help.contains("Base de données"), "{help}");
+    for command in ["demo", "import", "export", "generate"] {
+        let out = logis(dir.path(), &[command, "--help"]);
+        assert!(out.status.success(), "{command} --help");
+        assert!(stdout(&out).contains("Usage"), "{command}");
+    }
+    assert!(stdout(&logis(dir.path(), &["import", "--help"])).contains("Tout ou rien"));
+}
+
+#[test]
+fn demo_creates_the_territory_once_and_matches_the_seed() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let first = logis(dir.path(), &["demo"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let text = stdout(&first);
+    assert!(text.contains("Première exécution"), "{text}");
+    assert!(dir.path().join("logis.db").exists(), "default database in the current folder");
+    let active: u64 = text
+        .lines()
+        .find(|l| l.contains("Demandes actives au 31/12/"))
+        .and_then(|l| l.rsplit(": ").next())
+        .map(|n| n.replace('\u{a0}', "").parse().expect("a count"))
+        .expect("active applications line");
+    assert!((420..=600).contains(&active), "about 500 active applications, got {active}");
+    for year in 2019..=2025 {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{year} :")))
+            .expect("year line");
+        let n: u64 = line.rsplit(": ").next().expect("count").parse().expect("number");
+        assert!((110..=200).contains(&n), "about 150 allocations in {year}, got {n}");
+    }
+    assert!(!text.contains("2018 :"), "the history starts in 2019");
+    assert!(text.contains("Bailleurs : 3"), "{text}");
+
+    let second = stdout(&logis(dir.path(), &["demo"]));
+    assert!(!second.contains("Première exécution"));
+    let summary = |t: &str| t[t.find("Logis —").expect("summary header")..].to_owned();
+    assert_eq!(summary(&second), summary(&text), "the second run shows the same territory");
+}
+
+#[test]
+fn generation_is_deterministic_for_a_seed() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for out in ["a", "b"] {
+        assert!(
+            logis(dir.path(), &["generate", "--scale", "cctc", "--out", out, "--seed", "3"])
+                .status
+                .success()
+        );
+    }
+    assert!(
+        logis(dir.path(), &["generate", "--scale", "cctc", "--out", "c", "--seed", "4"])
+            .status
+            .success()
+    );
+    let (a, b, c) =
+        (files(&dir.path().join("a")), files(&dir.path().join("b")), files(&dir.path().join("c")));
+    assert_eq!(a.len(), 6);
+    assert_eq!(a, b);
+    assert_ne!(a["demandes.csv"], c["demandes.csv"]);
+}
+
+#[test]
+fn a_refused_import_exits_non_zero_and_writes_the_csv_report() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join("set")).expect("folder");
+    std::fs::write(
+        dir.path().join("set/demandes.csv"),
+        "numero_unique;date_depot;statut;situation_logement;ressources_mensuelles;communes_souhaitees\nB1;2022-13-01;active;hotel;10;82033\n",
+    )
+    .expect("write");
+    let out = logis(dir.path(), &["import", "set", "--errors", "rapport.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Import refusé : 1 erreur — rien n'a été écrit dans la base."), "{err}");
+    assert!(
+        err.contains("demandes.csv, ligne 2, colonne date_depot, valeur « 2022-13-01 »"),
+        "{err}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("rapport.csv")).expect("report written");
+    assert!(
+        report.starts_with("\u{feff}gravite;fichier;ligne;colonne;valeur;probleme;attendu\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("erreur;demandes.csv;2;date_depot;2022-13-01;valeur invalide;"),
+        "{report}"
+    );
+}
+
+fn import_and_export(
+    dir: &std::path::Path,
+    database: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    assert!(
+        logis(dir, &["generate", "--scale", "cctc", "--out", "set", "--seed", "5"])
+            .status
+            .success()
+    );
+    let out = logis(dir, &["--database", database, "import", "set"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Import réussi"), "{}", stdout(&out));
+    let out = logis(dir, &["--database", database, "export", "exported"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    files(&dir.join("exported"))
+}
+
+#[test]
+fn import_then_export_on_sqlite_and_postgres_give_the_same_files() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let sqlite = import_and_export(dir.path(), "sqlite://cli.db");
+    assert_eq!(sqlite.len(), 6);
+    let Some(server) = logis_store_postgres::testing::server_url() else { return };
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let db = runtime
+        .block_on(logis_store_postgres::testing::TempDatabase::create(&server))
+        .expect("database");
+    let pg_dir = tempfile::tempdir().expect("temporary folder");
+    let postgres = import_and_export(pg_dir.path(), &db.url);
+    runtime.block_on(db.drop_now()).expect("drop database");
+    assert_eq!(postgres, sqlite);
+}
+
+#[test]
+fn an_unknown_database_url_is_explained() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = logis(dir.path(), &["--database", "mysql://x", "demo"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("doit commencer par sqlite://"), "{}", stderr(&out));
+}
