@@ -98,22 +98,63 @@ pub fn age_band(members: &[Membre], date: Date) -> Option<AgeBand> {
 /// Checks the household rules of formats.md: exactly one titulaire at rang 1, at most one
 /// cotitulaire, no rang twice.
 pub fn validate_household(members: &[Membre]) -> Result<(), HouseholdError> {
-    if members.is_empty() {
-        return Err(HouseholdError::Empty);
+    let mut check = HouseholdCheck::default();
+    for m in members {
+        check.add(m.rang, m.lien);
     }
-    let titulaires: Vec<_> = members.iter().filter(|m| m.lien == Lien::Titulaire).collect();
-    if titulaires.len() != 1 || titulaires[0].rang != 1 {
-        return Err(HouseholdError::Titulaire);
+    check.result()
+}
+
+/// The household rules checked member by member in a few bytes, for households read from a
+/// file of millions of rows (ranks 1 to 128 are tracked; the file format allows 1 to 99).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HouseholdCheck {
+    members: u16,
+    titulaires: u8,
+    titulaire_at_rang_1: bool,
+    cotitulaires: u8,
+    duplicate_rang: Option<u16>,
+    rangs: [u64; 2],
+}
+
+impl HouseholdCheck {
+    pub fn add(&mut self, rang: u16, lien: Lien) {
+        self.members = self.members.saturating_add(1);
+        match lien {
+            Lien::Titulaire => {
+                self.titulaires = self.titulaires.saturating_add(1);
+                self.titulaire_at_rang_1 |= rang == 1;
+            }
+            Lien::Cotitulaire => self.cotitulaires = self.cotitulaires.saturating_add(1),
+            Lien::Enfant | Lien::Autre => {}
+        }
+        if (1..=128).contains(&rang) {
+            let bit = usize::from(rang - 1);
+            let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+            if self.rangs[word] & mask != 0 && self.duplicate_rang.is_none() {
+                self.duplicate_rang = Some(rang);
+            }
+            self.rangs[word] |= mask;
+        }
     }
-    if members.iter().filter(|m| m.lien == Lien::Cotitulaire).count() > 1 {
-        return Err(HouseholdError::SeveralCotitulaires);
+
+    pub fn is_empty(&self) -> bool {
+        self.members == 0
     }
-    let mut rangs: Vec<u16> = members.iter().map(|m| m.rang).collect();
-    rangs.sort_unstable();
-    if let Some(pair) = rangs.windows(2).find(|w| w[0] == w[1]) {
-        return Err(HouseholdError::DuplicateRang(pair[0]));
+
+    pub fn result(&self) -> Result<(), HouseholdError> {
+        if self.members == 0 {
+            Err(HouseholdError::Empty)
+        } else if self.titulaires != 1 || !self.titulaire_at_rang_1 {
+            Err(HouseholdError::Titulaire)
+        } else if self.cotitulaires > 1 {
+            Err(HouseholdError::SeveralCotitulaires)
+        } else if let Some(rang) = self.duplicate_rang {
+            Err(HouseholdError::DuplicateRang(rang))
+        } else {
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! form.
 
 pub mod fileset;
+pub mod intern;
 pub mod read;
 pub mod records;
 pub mod report;

@@ -3,12 +3,13 @@
 //! are kept. References the set does not resolve are left for the database to answer.
 
 use crate::fileset::FileSet;
+use crate::intern::KeyIndex;
 use crate::read::read_records;
 use crate::records::MembreRow;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
-use logis_domain::household::validate_household;
-use logis_domain::{Attribution, Demande, Lien, Logement, Membre, Organisme, Seuils};
+use logis_domain::household::HouseholdCheck;
+use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a reference points at.
@@ -76,29 +77,57 @@ impl Validation {
     }
 }
 
-/// What is known of one application across the files.
-#[derive(Default)]
+/// What is known of one application across the files, in a few bytes.
+#[derive(Default, Clone, Copy)]
 struct NumeroState {
     /// Line in demandes.csv (0 = not in the file).
     demande_line: u32,
-    household: Option<HouseholdState>,
     /// Line in attributions.csv (0 = not in the file).
     attribution_line: u32,
+    /// First line of its household in membres.csv (0 = none).
+    household_line: u32,
+    household: HouseholdCheck,
 }
 
-/// The members of one household seen in membres.csv, kept small.
-struct HouseholdState {
-    first_line: u64,
-    members: Vec<(u16, Lien)>,
-}
-
-/// Keys defined by the set, and the state of each application.
+/// Keys defined by the set, numbered, with what is known of each.
 #[derive(Default)]
 struct Keys {
-    organismes: HashMap<Box<str>, u64>,
-    logements: HashMap<Box<str>, u64>,
-    numeros: HashMap<Box<str>, NumeroState>,
+    organismes: KeyIndex,
+    organisme_lines: Vec<u32>,
+    logements: KeyIndex,
+    logement_lines: Vec<u32>,
+    numeros: KeyIndex,
+    states: Vec<NumeroState>,
     seuils: HashMap<i32, u64>,
+}
+
+impl Keys {
+    fn numero(&mut self, key: &str) -> &mut NumeroState {
+        let (id, added) = self.numeros.insert(key);
+        if added {
+            self.states.push(NumeroState::default());
+        }
+        &mut self.states[id as usize]
+    }
+
+    fn has_demande(&self, key: &str) -> bool {
+        self.numeros.get(key).is_some_and(|id| self.states[id as usize].demande_line > 0)
+    }
+}
+
+fn line32(line: u64) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+/// Records a key defined at `line`; a key seen before is a duplicate.
+fn define(index: &mut KeyIndex, lines: &mut Vec<u32>, key: &str, line: u64) -> Option<u64> {
+    let (id, added) = index.insert(key);
+    if added {
+        lines.push(line32(line));
+        None
+    } else {
+        Some(u64::from(lines[id as usize]))
+    }
 }
 
 fn duplicate(report: &mut Report, file: &str, line: u64, first: u64, column: &str, value: &str) {
@@ -126,9 +155,9 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
         let mut pending = Vec::new();
         let mut refer = |kind: RefKind, key: &str, line: u64, column: &'static str, keys: &Keys| {
             let defined = match kind {
-                RefKind::Demande => keys.numeros.get(key).is_some_and(|s| s.demande_line > 0),
-                RefKind::Organisme => keys.organismes.contains_key(key),
-                RefKind::Logement => keys.logements.contains_key(key),
+                RefKind::Demande => keys.has_demande(key),
+                RefKind::Organisme => keys.organismes.get(key).is_some(),
+                RefKind::Logement => keys.logements.get(key).is_some(),
             };
             if !defined {
                 pending.push(PendingRef {
@@ -146,11 +175,10 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                 read_records(set, entry, report, |line, o: Organisme, report| {
                     tick(FileKind::Organismes);
                     let id = o.organisme_id.as_str();
-                    match keys.organismes.get(id) {
-                        Some(&first) => duplicate(report, &file, line, first, "organisme_id", id),
-                        None => {
-                            keys.organismes.insert(id.into(), line);
-                        }
+                    if let Some(first) =
+                        define(&mut keys.organismes, &mut keys.organisme_lines, id, line)
+                    {
+                        duplicate(report, &file, line, first, "organisme_id", id);
                     }
                 });
             }
@@ -168,7 +196,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                 read_records(set, entry, report, |line, d: Demande, report| {
                     tick(FileKind::Demandes);
                     let id = d.numero_unique.as_str();
-                    let state = keys.numeros.entry(id.into()).or_default();
+                    let state = keys.numero(id);
                     if state.demande_line > 0 {
                         duplicate(
                             report,
@@ -179,7 +207,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                             id,
                         );
                     } else {
-                        state.demande_line = u32::try_from(line).unwrap_or(u32::MAX);
+                        state.demande_line = line32(line);
                     }
                     if let Some(b) = &d.bailleur_actuel {
                         refer(RefKind::Organisme, b.as_str(), line, "bailleur_actuel", &keys);
@@ -191,12 +219,11 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                     tick(FileKind::Membres);
                     let id = m.numero_unique.as_str();
                     refer(RefKind::Demande, id, line, "numero_unique", &keys);
-                    let state = keys.numeros.entry(id.into()).or_default();
-                    let household = state.household.get_or_insert_with(|| HouseholdState {
-                        first_line: line,
-                        members: Vec::new(),
-                    });
-                    household.members.push((m.membre.rang, m.membre.lien));
+                    let state = keys.numero(id);
+                    if state.household_line == 0 {
+                        state.household_line = line32(line);
+                    }
+                    state.household.add(m.membre.rang, m.membre.lien);
                 });
                 check_households(&keys, &file, report);
             }
@@ -204,10 +231,10 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                 read_records(set, entry, report, |line, l: Logement, report| {
                     tick(FileKind::Logements);
                     let id = l.logement_id.as_str();
-                    if let Some(&first) = keys.logements.get(id) {
+                    if let Some(first) =
+                        define(&mut keys.logements, &mut keys.logement_lines, id, line)
+                    {
                         duplicate(report, &file, line, first, "logement_id", id);
-                    } else {
-                        keys.logements.insert(id.into(), line);
                     }
                     refer(RefKind::Organisme, l.bailleur.as_str(), line, "bailleur", &keys);
                     if let Some(r) = &l.reservataire {
@@ -220,7 +247,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                     tick(FileKind::Attributions);
                     let id = a.numero_unique.as_str();
                     refer(RefKind::Demande, id, line, "numero_unique", &keys);
-                    let state = keys.numeros.entry(id.into()).or_default();
+                    let state = keys.numero(id);
                     if state.attribution_line > 0 {
                         duplicate(
                             report,
@@ -231,7 +258,7 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
                             id,
                         );
                     } else {
-                        state.attribution_line = u32::try_from(line).unwrap_or(u32::MAX);
+                        state.attribution_line = line32(line);
                     }
                     if let Some(l) = &a.logement_id {
                         refer(RefKind::Logement, l.as_str(), line, "logement_id", &keys);
@@ -249,10 +276,11 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
         let demandes =
             set.entry(FileKind::Demandes).map(|e| e.name.as_str()).unwrap_or("demandes.csv");
         let mut missing: Vec<(&str, u32)> = keys
-            .numeros
+            .states
             .iter()
-            .filter(|(_, s)| s.demande_line > 0 && s.household.is_none())
-            .map(|(k, s)| (k.as_ref(), s.demande_line))
+            .enumerate()
+            .filter(|(_, s)| s.demande_line > 0 && s.household_line == 0)
+            .map(|(id, s)| (keys.numeros.key(id as u32), s.demande_line))
             .collect();
         missing.sort_by_key(|&(_, line)| line);
         for (numero, line) in missing {
@@ -274,21 +302,20 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
 /// Checks each household of membres.csv (one titulaire at rang 1, one cotitulaire at most,
 /// no rang twice), reported at the household's first line.
 fn check_households(keys: &Keys, file: &str, report: &mut Report) {
-    let mut broken: Vec<(u64, &str, String)> = Vec::new();
-    let birth = time::Date::MIN;
-    for (numero, state) in &keys.numeros {
-        let Some(household) = &state.household else { continue };
-        let members: Vec<Membre> = household
-            .members
-            .iter()
-            .map(|&(rang, lien)| Membre { rang, lien, date_naissance: birth })
-            .collect();
-        if let Err(e) = validate_household(&members) {
-            broken.push((household.first_line, numero, e.to_string()));
-        }
-    }
+    let mut broken: Vec<(u32, &str, String)> = keys
+        .states
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.household_line > 0)
+        .filter_map(|(id, s)| {
+            let error = s.household.result().err()?;
+            Some((s.household_line, keys.numeros.key(id as u32), error.to_string()))
+        })
+        .collect();
     broken.sort();
     for (line, numero, message) in broken {
-        report.error(Issue::row(file, line, message).column("numero_unique").value(numero));
+        report.error(
+            Issue::row(file, u64::from(line), message).column("numero_unique").value(numero),
+        );
     }
 }

@@ -85,7 +85,8 @@ pub fn parse_amount(raw: &str) -> Result<Amount, Expected> {
 }
 
 pub fn parse_bool(raw: &str) -> Result<bool, Expected> {
-    match normalize(raw).as_str() {
+    let lower = raw.trim().to_ascii_lowercase();
+    match lower.as_str() {
         "oui" | "o" | "1" | "true" | "vrai" => Ok(true),
         "non" | "n" | "0" | "false" | "faux" => Ok(false),
         _ => Err(EXPECTED_BOOL.to_owned()),
@@ -98,6 +99,12 @@ pub fn parse_int(raw: &str) -> Result<i32, Expected> {
 
 /// A code of a list, matched without case, surrounding spaces or accents.
 pub fn parse_code<T: CodeList>(raw: &str) -> Result<T, Expected> {
+    // Fast path: the code as files usually write it, in any ASCII case.
+    if let Some(found) =
+        T::all().iter().copied().find(|v| v.code().eq_ignore_ascii_case(raw.trim()))
+    {
+        return Ok(found);
+    }
     let wanted = normalize(raw);
     T::all()
         .iter()

@@ -1,32 +1,60 @@
-//! One import as one PostgreSQL transaction: rows are COPied into temporary staging tables,
-//! then each table is upserted from its staging table at commit (members replace households).
+//! One import as one PostgreSQL transaction. A table empty at the start is bulk-loaded: its key
+//! constraint is dropped, rows are COPied straight in, and the key is added again before
+//! commit. Other tables receive COPY into a temporary staging table, then one upsert each at
+//! commit (members replace their households). DDL is transactional: a killed import changes
+//! nothing.
 
 use crate::copy::encode_row;
 use crate::db_error;
 use async_trait::async_trait;
 use logis_store::{ImportTx, Result, Row, Table};
 use sqlx::{PgPool, Postgres, Transaction};
+use std::collections::HashSet;
 
 pub struct PgImport {
     tx: Transaction<'static, Postgres>,
+    /// Tables empty at the start, loaded without their key.
+    bulk: HashSet<Table>,
 }
 
 fn staging(table: Table) -> String {
     format!("staged_{}", table.name())
 }
 
+async fn execute(tx: &mut Transaction<'static, Postgres>, sql: &str) -> Result<()> {
+    sqlx::query(sql).execute(&mut **tx).await.map_err(db_error)?;
+    Ok(())
+}
+
 impl PgImport {
     pub async fn begin(pool: &PgPool) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db_error)?;
+        let mut bulk = HashSet::new();
         for table in Table::ALL {
-            let sql = format!(
-                "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
-                staging(table),
-                table.name()
-            );
-            sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;
+            // Serialises concurrent imports, and lets the key be dropped safely.
+            execute(&mut tx, &format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table.name()))
+                .await?;
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
+            let filled: bool =
+                sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
+            if filled {
+                let sql = format!(
+                    "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
+                    staging(table),
+                    table.name()
+                );
+                execute(&mut tx, &sql).await?;
+            } else {
+                let sql = format!(
+                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
+                    table.name(),
+                    table.key_index()
+                );
+                execute(&mut tx, &sql).await?;
+                bulk.insert(table);
+            }
         }
-        Ok(PgImport { tx })
+        Ok(PgImport { tx, bulk })
     }
 }
 
@@ -40,7 +68,9 @@ impl ImportTx for PgImport {
         for row in &rows {
             encode_row(row, &mut data);
         }
-        let statement = format!("COPY {} ({}) FROM STDIN", staging(table), table.column_list());
+        let target =
+            if self.bulk.contains(&table) { table.name().to_owned() } else { staging(table) };
+        let statement = format!("COPY {target} ({}) FROM STDIN", table.column_list());
         let mut copy = self.tx.copy_in_raw(&statement).await.map_err(db_error)?;
         copy.send(data.as_bytes()).await.map_err(db_error)?;
         copy.finish().await.map_err(db_error)?;
@@ -49,27 +79,30 @@ impl ImportTx for PgImport {
 
     async fn commit(mut self: Box<Self>) -> Result<()> {
         for table in Table::ALL {
-            let columns = table.column_list();
-            let mut statements = Vec::new();
-            if table == Table::Membres {
-                statements.push(format!(
-                    "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {})",
-                    staging(table)
-                ));
-                statements.push(format!(
-                    "INSERT INTO membres ({columns}) SELECT {columns} FROM {}",
-                    staging(table)
-                ));
+            let (name, columns, staged) = (table.name(), table.column_list(), staging(table));
+            if self.bulk.contains(&table) {
+                let sql = format!(
+                    "ALTER TABLE {name} ADD CONSTRAINT {} PRIMARY KEY ({})",
+                    table.key_index(),
+                    table.key().join(", ")
+                );
+                execute(&mut self.tx, &sql).await?;
+            } else if table == Table::Membres {
+                let sql = format!(
+                    "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {staged})"
+                );
+                execute(&mut self.tx, &sql).await?;
+                execute(
+                    &mut self.tx,
+                    &format!("INSERT INTO membres ({columns}) SELECT {columns} FROM {staged}"),
+                )
+                .await?;
             } else {
-                statements.push(format!(
-                    "INSERT INTO {} ({columns}) SELECT {columns} FROM {}{}",
-                    table.name(),
-                    staging(table),
+                let sql = format!(
+                    "INSERT INTO {name} ({columns}) SELECT {columns} FROM {staged}{}",
                     table.on_conflict()
-                ));
-            }
-            for sql in statements {
-                sqlx::query(&sql).execute(&mut *self.tx).await.map_err(db_error)?;
+                );
+                execute(&mut self.tx, &sql).await?;
             }
         }
         self.tx.commit().await.map_err(db_error)

@@ -1,5 +1,7 @@
-//! One import as one SQLite transaction: multi-row upserts, members staged in a temporary
-//! table and swapped in at commit.
+//! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its key
+//! index is dropped, rows are appended, and the index is built again before commit. Other
+//! tables get multi-row upserts; members are staged in a temporary table and replace their
+//! households at commit. DDL is transactional in SQLite: a killed import changes nothing.
 
 use crate::bind::bind;
 use crate::db_error;
@@ -7,6 +9,7 @@ use async_trait::async_trait;
 use logis_store::tables::{Placeholder, placeholders};
 use logis_store::{ImportTx, Result, Row, Table};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashSet;
 
 /// Parameters per statement (SQLite accepts 32 766): large enough to amortise each statement,
 /// small enough that its SQL text stays short to prepare.
@@ -14,20 +17,38 @@ const MAX_PARAMETERS: usize = 4_000;
 
 pub struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
+    /// Tables empty at the start, loaded without their key index.
+    bulk: HashSet<Table>,
 }
 
 impl SqliteImport {
     pub async fn begin(pool: &SqlitePool) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db_error)?;
-        sqlx::query(
-            "CREATE TEMP TABLE IF NOT EXISTS staged_membres AS SELECT * FROM membres WHERE 0",
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        sqlx::query("DELETE FROM staged_membres").execute(&mut *tx).await.map_err(db_error)?;
-        Ok(SqliteImport { tx })
+        let mut bulk = HashSet::new();
+        for table in Table::ALL {
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
+            let filled: bool =
+                sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
+            if !filled {
+                execute(&mut tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;
+                bulk.insert(table);
+            }
+        }
+        if !bulk.contains(&Table::Membres) {
+            execute(
+                &mut tx,
+                "CREATE TEMP TABLE IF NOT EXISTS staged_membres AS SELECT * FROM membres WHERE 0",
+            )
+            .await?;
+            execute(&mut tx, "DELETE FROM staged_membres").await?;
+        }
+        Ok(SqliteImport { tx, bulk })
     }
+}
+
+async fn execute(tx: &mut Transaction<'static, Sqlite>, sql: &str) -> Result<()> {
+    sqlx::query(sql).execute(&mut **tx).await.map_err(db_error)?;
+    Ok(())
 }
 
 #[async_trait]
@@ -35,14 +56,18 @@ impl ImportTx for SqliteImport {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()> {
         let width = table.columns().len();
         let per_statement = (MAX_PARAMETERS / width).max(1);
+        let bulk = self.bulk.contains(&table);
         for chunk in rows.chunks(per_statement) {
-            let sql = if table == Table::Membres {
-                format!(
-                    "INSERT INTO staged_membres VALUES {}",
-                    placeholders(chunk.len(), width, Placeholder::Anonymous)
-                )
-            } else {
-                table.upsert_sql(chunk.len(), Placeholder::Anonymous)
+            let n = chunk.len();
+            let sql = match (bulk, table) {
+                (true, _) => table.insert_sql(n, Placeholder::Anonymous),
+                (false, Table::Membres) => {
+                    format!(
+                        "INSERT INTO staged_membres VALUES {}",
+                        placeholders(n, width, Placeholder::Anonymous)
+                    )
+                }
+                (false, _) => table.upsert_sql(n, Placeholder::Anonymous),
             };
             let mut query = sqlx::query(&sql);
             for value in chunk.iter().flatten() {
@@ -54,12 +79,23 @@ impl ImportTx for SqliteImport {
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {
-        for sql in [
-            "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM staged_membres)",
-            "INSERT INTO membres SELECT * FROM staged_membres",
-            "DELETE FROM staged_membres",
-        ] {
-            sqlx::query(sql).execute(&mut *self.tx).await.map_err(db_error)?;
+        if !self.bulk.contains(&Table::Membres) {
+            for sql in [
+                "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM staged_membres)",
+                "INSERT INTO membres SELECT * FROM staged_membres",
+                "DELETE FROM staged_membres",
+            ] {
+                execute(&mut self.tx, sql).await?;
+            }
+        }
+        for table in Table::ALL.into_iter().filter(|t| self.bulk.contains(t)) {
+            let sql = format!(
+                "CREATE UNIQUE INDEX {} ON {} ({})",
+                table.key_index(),
+                table.name(),
+                table.key().join(", ")
+            );
+            execute(&mut self.tx, &sql).await?;
         }
         self.tx.commit().await.map_err(db_error)
     }

@@ -151,14 +151,7 @@ impl Table {
     /// `INSERT … VALUES (…), (…) ON CONFLICT (key) DO UPDATE SET …` for `rows` rows: the
     /// dialect SQLite and PostgreSQL share.
     pub fn upsert_sql(self, rows: usize, style: Placeholder) -> String {
-        let mut sql = format!(
-            "INSERT INTO {} ({}) VALUES {}",
-            self.name(),
-            self.column_list(),
-            placeholders(rows, self.columns().len(), style)
-        );
-        sql.push_str(&self.on_conflict());
-        sql
+        self.insert_sql(rows, style) + &self.on_conflict()
     }
 
     /// ` ON CONFLICT (key) DO UPDATE SET c = excluded.c, …` (or `DO NOTHING` for a table that
@@ -176,6 +169,22 @@ impl Table {
         } else {
             format!(" ON CONFLICT ({}) DO UPDATE SET {}", key.join(", "), updates.join(", "))
         }
+    }
+
+    /// `INSERT … VALUES (…), (…)` without conflict handling, for a table being bulk-loaded
+    /// (empty before the import, keys checked unique by the import).
+    pub fn insert_sql(self, rows: usize, style: Placeholder) -> String {
+        format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            self.name(),
+            self.column_list(),
+            placeholders(rows, self.columns().len(), style)
+        )
+    }
+
+    /// The name of the unique index (SQLite) or constraint (PostgreSQL) on the key.
+    pub fn key_index(self) -> String {
+        format!("{}_key", self.name())
     }
 
     /// `SELECT columns FROM table ORDER BY key`.
