@@ -10,14 +10,14 @@ use crate::values::Expected;
 pub struct RowReader<'a> {
     kind: FileKind,
     file: &'a str,
-    row: &'a Row,
+    row: &'a Row<'a>,
     pub issues: Vec<Issue>,
 }
 
 pub const MISSING: &str = "valeur obligatoire manquante";
 
 impl<'a> RowReader<'a> {
-    pub fn new(kind: FileKind, file: &'a str, row: &'a Row) -> Self {
+    pub fn new(kind: FileKind, file: &'a str, row: &'a Row<'a>) -> Self {
         RowReader { kind, file, row, issues: Vec::new() }
     }
 

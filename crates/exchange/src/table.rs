@@ -4,6 +4,7 @@
 use crate::report::{Issue, Report};
 use crate::schema::{Column, FileKind};
 use crate::text::{self, Encoding, Sniffed, normalize};
+use std::borrow::Cow;
 use std::io::{self, Read};
 
 /// A header matched against the columns of its file kind.
@@ -14,9 +15,10 @@ pub struct Header {
 }
 
 /// One data row: the cells of the kind's columns (trimmed, empty = `None`), with its line.
-pub struct Row {
+/// Cells borrow the record being read when it is valid UTF-8 (no copy).
+pub struct Row<'a> {
     pub line: u64,
-    pub cells: Vec<Option<String>>,
+    pub cells: Vec<Option<Cow<'a, str>>>,
 }
 
 /// Detects the separator from the header line: the one of `;` and `,` that appears more often
@@ -110,7 +112,7 @@ pub fn read_rows(
     sniffed: Sniffed,
     reader: &mut dyn Read,
     report: &mut Report,
-    mut each: impl FnMut(Row, &mut Report),
+    mut each: impl FnMut(Row<'_>, &mut Report),
 ) -> io::Result<()> {
     if sniffed.empty {
         report.error(Issue::file(
@@ -169,13 +171,7 @@ pub fn read_rows(
         let cells = header
             .positions
             .iter()
-            .map(|p| {
-                p.and_then(|i| record.get(i)).and_then(|bytes| {
-                    let value = text::decode(bytes, sniffed.encoding);
-                    let trimmed = value.trim();
-                    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-                })
-            })
+            .map(|p| p.and_then(|i| record.get(i)).and_then(|bytes| trimmed(bytes, sniffed.encoding)))
             .collect();
         each(Row { line, cells }, report);
     }
@@ -186,6 +182,14 @@ pub fn read_rows(
         ));
     }
     Ok(())
+}
+
+/// A cell decoded with the file's encoding and trimmed; `None` when empty.
+fn trimmed(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
+    match text::decode(bytes, encoding) {
+        Cow::Borrowed(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
+        Cow::Owned(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(|s| Cow::Owned(s.to_owned())),
+    }
 }
 
 /// Reads the next record; a CSV syntax error is a row error, an IO error ends the file.

@@ -1,10 +1,12 @@
-//! The first pass of an import: every row of every file is read and checked (values, keys
-//! unique within a file, households, references inside the set), in bounded memory: only keys
-//! are kept. References the set does not resolve are left for the database to answer.
+//! Checking a file set row by row (values, keys unique within a file, households, references
+//! inside the set), in bounded memory: only keys are kept, a few bytes each. References the set
+//! does not resolve are left for the database to answer. The [`Validator`] sees each record
+//! once, so that an import can check and write in a single reading of the files.
 
 use crate::fileset::FileSet;
 use crate::intern::KeyIndex;
 use crate::read::read_records;
+use crate::records::Record;
 use crate::records::MembreRow;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
@@ -138,165 +140,198 @@ fn duplicate(report: &mut Report, file: &str, line: u64, first: u64, column: &st
     );
 }
 
-/// Reads and checks every file of the set, in loading order. `progress(file, rows)` is called
+/// Checks records one by one, remembering keys across files. Files must be given in loading
+/// order ([`FileSet::entries`]): referenced files first.
+#[derive(Default)]
+pub struct Validator {
+    keys: Keys,
+    pending: Vec<PendingRef>,
+    rows: BTreeMap<FileKind, u64>,
+}
+
+/// A record the validator knows how to check.
+pub trait Checked: Record {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report);
+}
+
+impl Validator {
+    /// Checks one valid record of `file` (its values were already parsed without problem).
+    pub fn check<T: Checked>(&mut self, file: &str, line: u64, record: &T, report: &mut Report) {
+        *self.rows.entry(T::KIND).or_default() += 1;
+        record.check(self, file, line, report);
+    }
+
+    /// Valid rows checked so far in a file kind.
+    pub fn rows(&self, kind: FileKind) -> u64 {
+        self.rows.get(&kind).copied().unwrap_or(0)
+    }
+
+    fn refer(&mut self, kind: RefKind, key: &str, file: &str, line: u64, column: &'static str) {
+        let defined = match kind {
+            RefKind::Demande => self.keys.has_demande(key),
+            RefKind::Organisme => self.keys.organismes.get(key).is_some(),
+            RefKind::Logement => self.keys.logements.get(key).is_some(),
+        };
+        if !defined {
+            self.pending.push(PendingRef { kind, key: key.to_owned(), file: file.to_owned(), line, column });
+        }
+    }
+
+    /// To call when a whole file has been read: checks the households of membres.csv.
+    pub fn end_of_file(&mut self, kind: FileKind, file: &str, report: &mut Report) {
+        if kind == FileKind::Membres {
+            check_households(&self.keys, file, report);
+        }
+    }
+
+    /// The checks that need every file: each application of demandes.csv has its members when
+    /// membres.csv is in the set.
+    pub fn finish(self, set: &FileSet, mut report: Report) -> Validation {
+        if let Some(membres) = set.entry(FileKind::Membres) {
+            let demandes = set.entry(FileKind::Demandes).map_or("demandes.csv", |e| e.name.as_str());
+            let keys = &self.keys;
+            let mut missing: Vec<(&str, u32)> = keys
+                .states
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.demande_line > 0 && s.household_line == 0)
+                .map(|(id, s)| (keys.numeros.key(id as u32), s.demande_line))
+                .collect();
+            missing.sort_by_key(|&(_, line)| line);
+            for (numero, line) in missing {
+                report.error(
+                    Issue::row(demandes, u64::from(line), format!("aucun membre dans {} pour cette demande", membres.name))
+                        .column("numero_unique")
+                        .value(numero)
+                        .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
+                );
+            }
+        }
+        Validation { report, pending: self.pending, rows: self.rows }
+    }
+}
+
+impl Checked for Organisme {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        let id = self.organisme_id.as_str();
+        if let Some(first) = define(&mut v.keys.organismes, &mut v.keys.organisme_lines, id, line) {
+            duplicate(report, file, line, first, "organisme_id", id);
+        }
+    }
+}
+
+impl Checked for Seuils {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        if let Some(&first) = v.keys.seuils.get(&self.annee) {
+            duplicate(report, file, line, first, "annee", &self.annee.to_string());
+        } else {
+            v.keys.seuils.insert(self.annee, line);
+        }
+    }
+}
+
+impl Checked for Demande {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        let id = self.numero_unique.as_str();
+        let state = v.keys.numero(id);
+        if state.demande_line > 0 {
+            let first = u64::from(state.demande_line);
+            duplicate(report, file, line, first, "numero_unique", id);
+        } else {
+            state.demande_line = line32(line);
+        }
+        if let Some(b) = &self.bailleur_actuel {
+            v.refer(RefKind::Organisme, b.as_str(), file, line, "bailleur_actuel");
+        }
+    }
+}
+
+impl Checked for MembreRow {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, _: &mut Report) {
+        let id = self.numero_unique.as_str();
+        v.refer(RefKind::Demande, id, file, line, "numero_unique");
+        let state = v.keys.numero(id);
+        if state.household_line == 0 {
+            state.household_line = line32(line);
+        }
+        state.household.add(self.membre.rang, self.membre.lien);
+    }
+}
+
+impl Checked for Logement {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        let id = self.logement_id.as_str();
+        if let Some(first) = define(&mut v.keys.logements, &mut v.keys.logement_lines, id, line) {
+            duplicate(report, file, line, first, "logement_id", id);
+        }
+        v.refer(RefKind::Organisme, self.bailleur.as_str(), file, line, "bailleur");
+        if let Some(r) = &self.reservataire {
+            v.refer(RefKind::Organisme, r.as_str(), file, line, "reservataire");
+        }
+    }
+}
+
+impl Checked for Attribution {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        let id = self.numero_unique.as_str();
+        v.refer(RefKind::Demande, id, file, line, "numero_unique");
+        let state = v.keys.numero(id);
+        if state.attribution_line > 0 {
+            let first = u64::from(state.attribution_line);
+            duplicate(report, file, line, first, "numero_unique", id);
+        } else {
+            state.attribution_line = line32(line);
+        }
+        if let Some(l) = &self.logement_id {
+            v.refer(RefKind::Logement, l.as_str(), file, line, "logement_id");
+        }
+        v.refer(RefKind::Organisme, self.bailleur.as_str(), file, line, "bailleur");
+        v.refer(RefKind::Organisme, self.reservataire.as_str(), file, line, "reservataire");
+    }
+}
+
+/// Reads one file of the set through the validator; `each` also gets every valid record, with
+/// the report so far.
+/// Returns `false` when the file could not be read to its end.
+pub fn check_file<T: Checked>(
+    set: &FileSet,
+    entry: &crate::Entry,
+    validator: &mut Validator,
+    report: &mut Report,
+    progress: &dyn Fn(FileKind, u64),
+    mut each: impl FnMut(T, &Report),
+) -> bool {
+    let file = entry.name.as_str();
+    let complete = read_records(set, entry, report, |line, record: T, report| {
+        validator.check(file, line, &record, report);
+        let rows = validator.rows(T::KIND);
+        if rows.is_multiple_of(10_000) {
+            progress(T::KIND, rows);
+        }
+        each(record, report);
+    });
+    progress(T::KIND, validator.rows(T::KIND));
+    validator.end_of_file(T::KIND, file, report);
+    complete
+}
+
+/// Checks every file of the set without writing anything. `progress(file, rows)` is called
 /// regularly while a file is read.
 pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
-    let mut v = Validation::default();
-    let mut keys = Keys::default();
+    let mut validator = Validator::default();
+    let mut report = Report::default();
     for entry in set.entries() {
-        let file = entry.name.clone();
-        let mut rows = 0u64;
-        let mut tick = |kind| {
-            rows += 1;
-            if rows.is_multiple_of(10_000) {
-                progress(kind, rows);
-            }
-        };
-        let mut pending = Vec::new();
-        let mut refer = |kind: RefKind, key: &str, line: u64, column: &'static str, keys: &Keys| {
-            let defined = match kind {
-                RefKind::Demande => keys.has_demande(key),
-                RefKind::Organisme => keys.organismes.get(key).is_some(),
-                RefKind::Logement => keys.logements.get(key).is_some(),
-            };
-            if !defined {
-                pending.push(PendingRef {
-                    kind,
-                    key: key.to_owned(),
-                    file: file.clone(),
-                    line,
-                    column,
-                });
-            }
-        };
-        let report = &mut v.report;
+        let (v, r) = (&mut validator, &mut report);
         match entry.kind {
-            FileKind::Organismes => {
-                read_records(set, entry, report, |line, o: Organisme, report| {
-                    tick(FileKind::Organismes);
-                    let id = o.organisme_id.as_str();
-                    if let Some(first) =
-                        define(&mut keys.organismes, &mut keys.organisme_lines, id, line)
-                    {
-                        duplicate(report, &file, line, first, "organisme_id", id);
-                    }
-                });
-            }
-            FileKind::Seuils => {
-                read_records(set, entry, report, |line, s: Seuils, report| {
-                    tick(FileKind::Seuils);
-                    if let Some(&first) = keys.seuils.get(&s.annee) {
-                        duplicate(report, &file, line, first, "annee", &s.annee.to_string());
-                    } else {
-                        keys.seuils.insert(s.annee, line);
-                    }
-                });
-            }
-            FileKind::Demandes => {
-                read_records(set, entry, report, |line, d: Demande, report| {
-                    tick(FileKind::Demandes);
-                    let id = d.numero_unique.as_str();
-                    let state = keys.numero(id);
-                    if state.demande_line > 0 {
-                        duplicate(
-                            report,
-                            &file,
-                            line,
-                            u64::from(state.demande_line),
-                            "numero_unique",
-                            id,
-                        );
-                    } else {
-                        state.demande_line = line32(line);
-                    }
-                    if let Some(b) = &d.bailleur_actuel {
-                        refer(RefKind::Organisme, b.as_str(), line, "bailleur_actuel", &keys);
-                    }
-                });
-            }
-            FileKind::Membres => {
-                read_records(set, entry, report, |line, m: MembreRow, _| {
-                    tick(FileKind::Membres);
-                    let id = m.numero_unique.as_str();
-                    refer(RefKind::Demande, id, line, "numero_unique", &keys);
-                    let state = keys.numero(id);
-                    if state.household_line == 0 {
-                        state.household_line = line32(line);
-                    }
-                    state.household.add(m.membre.rang, m.membre.lien);
-                });
-                check_households(&keys, &file, report);
-            }
-            FileKind::Logements => {
-                read_records(set, entry, report, |line, l: Logement, report| {
-                    tick(FileKind::Logements);
-                    let id = l.logement_id.as_str();
-                    if let Some(first) =
-                        define(&mut keys.logements, &mut keys.logement_lines, id, line)
-                    {
-                        duplicate(report, &file, line, first, "logement_id", id);
-                    }
-                    refer(RefKind::Organisme, l.bailleur.as_str(), line, "bailleur", &keys);
-                    if let Some(r) = &l.reservataire {
-                        refer(RefKind::Organisme, r.as_str(), line, "reservataire", &keys);
-                    }
-                });
-            }
-            FileKind::Attributions => {
-                read_records(set, entry, report, |line, a: Attribution, report| {
-                    tick(FileKind::Attributions);
-                    let id = a.numero_unique.as_str();
-                    refer(RefKind::Demande, id, line, "numero_unique", &keys);
-                    let state = keys.numero(id);
-                    if state.attribution_line > 0 {
-                        duplicate(
-                            report,
-                            &file,
-                            line,
-                            u64::from(state.attribution_line),
-                            "numero_unique",
-                            id,
-                        );
-                    } else {
-                        state.attribution_line = line32(line);
-                    }
-                    if let Some(l) = &a.logement_id {
-                        refer(RefKind::Logement, l.as_str(), line, "logement_id", &keys);
-                    }
-                    refer(RefKind::Organisme, a.bailleur.as_str(), line, "bailleur", &keys);
-                    refer(RefKind::Organisme, a.reservataire.as_str(), line, "reservataire", &keys);
-                });
-            }
-        }
-        progress(entry.kind, rows);
-        v.rows.insert(entry.kind, rows);
-        v.pending.extend(pending);
+            FileKind::Organismes => check_file(set, entry, v, r, progress, |_: Organisme, _| {}),
+            FileKind::Seuils => check_file(set, entry, v, r, progress, |_: Seuils, _| {}),
+            FileKind::Demandes => check_file(set, entry, v, r, progress, |_: Demande, _| {}),
+            FileKind::Membres => check_file(set, entry, v, r, progress, |_: MembreRow, _| {}),
+            FileKind::Logements => check_file(set, entry, v, r, progress, |_: Logement, _| {}),
+            FileKind::Attributions => check_file(set, entry, v, r, progress, |_: Attribution, _| {}),
+        };
     }
-    if let Some(membres) = set.entry(FileKind::Membres) {
-        let demandes =
-            set.entry(FileKind::Demandes).map(|e| e.name.as_str()).unwrap_or("demandes.csv");
-        let mut missing: Vec<(&str, u32)> = keys
-            .states
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.demande_line > 0 && s.household_line == 0)
-            .map(|(id, s)| (keys.numeros.key(id as u32), s.demande_line))
-            .collect();
-        missing.sort_by_key(|&(_, line)| line);
-        for (numero, line) in missing {
-            v.report.error(
-                Issue::row(
-                    demandes,
-                    u64::from(line),
-                    format!("aucun membre dans {} pour cette demande", membres.name),
-                )
-                .column("numero_unique")
-                .value(numero)
-                .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
-            );
-        }
-    }
-    v
+    validator.finish(set, report)
 }
 
 /// Checks each household of membres.csv (one titulaire at rang 1, one cotitulaire at most,
@@ -314,8 +349,6 @@ fn check_households(keys: &Keys, file: &str, report: &mut Report) {
         .collect();
     broken.sort();
     for (line, numero, message) in broken {
-        report.error(
-            Issue::row(file, u64::from(line), message).column("numero_unique").value(numero),
-        );
+        report.error(Issue::row(file, u64::from(line), message).column("numero_unique").value(numero));
     }
 }

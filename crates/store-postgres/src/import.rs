@@ -7,8 +7,9 @@
 use crate::copy::encode_row;
 use crate::db_error;
 use async_trait::async_trait;
-use logis_store::{ImportTx, Result, Row, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Table};
 use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::Row as _;
 use std::collections::HashSet;
 
 pub struct PgImport {
@@ -75,6 +76,24 @@ impl ImportTx for PgImport {
         copy.send(data.as_bytes()).await.map_err(db_error)?;
         copy.finish().await.map_err(db_error)?;
         Ok(())
+    }
+
+    async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
+        let table = kind.table();
+        if self.bulk.contains(&table) {
+            return Ok(HashSet::new()); // empty before this import
+        }
+        let key = table.key()[0];
+        let sql = format!("SELECT {key} FROM {} WHERE {key} = ANY($1)", table.name());
+        let mut found = HashSet::new();
+        for chunk in keys.chunks(10_000) {
+            let rows =
+                sqlx::query(&sql).bind(chunk).fetch_all(&mut *self.tx).await.map_err(db_error)?;
+            for row in rows {
+                found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
+            }
+        }
+        Ok(found)
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {

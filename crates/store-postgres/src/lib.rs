@@ -9,10 +9,9 @@ pub mod testing;
 
 use async_trait::async_trait;
 use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
-use logis_store::{ImportTx, KeyKind, Overview, Result, Sink, Store, StoreError};
+use logis_store::{ImportTx, Overview, Result, Sink, Store, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Row};
-use std::collections::HashSet;
+use sqlx::PgPool;
 use std::str::FromStr;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
@@ -51,21 +50,6 @@ impl PgStore {
 impl Store for PgStore {
     fn backend(&self) -> &'static str {
         "postgres"
-    }
-
-    async fn known_keys(&self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
-        let table = kind.table();
-        let key = table.key()[0];
-        let sql = format!("SELECT {key} FROM {} WHERE {key} = ANY($1)", table.name());
-        let mut found = HashSet::new();
-        for chunk in keys.chunks(10_000) {
-            let rows =
-                sqlx::query(&sql).bind(chunk).fetch_all(&self.pool).await.map_err(db_error)?;
-            for row in rows {
-                found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
-            }
-        }
-        Ok(found)
     }
 
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {

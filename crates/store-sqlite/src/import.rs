@@ -7,8 +7,9 @@ use crate::bind::bind;
 use crate::db_error;
 use async_trait::async_trait;
 use logis_store::tables::{Placeholder, placeholders};
-use logis_store::{ImportTx, Result, Row, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Table};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::Row as _;
 use std::collections::HashSet;
 
 /// Parameters per statement (SQLite accepts 32 766): large enough to amortise each statement,
@@ -76,6 +77,31 @@ impl ImportTx for SqliteImport {
             query.execute(&mut *self.tx).await.map_err(db_error)?;
         }
         Ok(())
+    }
+
+    async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
+        let table = kind.table();
+        if self.bulk.contains(&table) {
+            return Ok(HashSet::new()); // empty before this import
+        }
+        let key = table.key()[0];
+        let mut found = HashSet::new();
+        for chunk in keys.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {key} FROM {} WHERE {key} IN ({})",
+                table.name(),
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for k in chunk {
+                query = query.bind(k);
+            }
+            for row in query.fetch_all(&mut *self.tx).await.map_err(db_error)? {
+                found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
+            }
+        }
+        Ok(found)
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {

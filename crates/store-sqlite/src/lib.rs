@@ -6,10 +6,9 @@ mod import;
 
 use async_trait::async_trait;
 use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
-use logis_store::{ImportTx, KeyKind, Overview, Result, Sink, Store, StoreError};
+use logis_store::{ImportTx, Overview, Result, Sink, Store, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
-use std::collections::HashSet;
+use sqlx::SqlitePool;
 use std::str::FromStr;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -55,28 +54,6 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
-    }
-
-    async fn known_keys(&self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
-        let table = kind.table();
-        let key = table.key()[0];
-        let mut found = HashSet::new();
-        for chunk in keys.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {key} FROM {} WHERE {key} IN ({})",
-                table.name(),
-                placeholders.join(", ")
-            );
-            let mut query = sqlx::query(&sql);
-            for k in chunk {
-                query = query.bind(k);
-            }
-            for row in query.fetch_all(&self.pool).await.map_err(db_error)? {
-                found.insert(row.try_get::<String, _>(0).map_err(db_error)?);
-            }
-        }
-        Ok(found)
     }
 
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {

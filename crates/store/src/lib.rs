@@ -44,9 +44,6 @@ pub trait Store: Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
-    /// Of `keys`, those that exist in the store.
-    async fn known_keys(&self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
-
     /// Starts writing a file set in one transaction: nothing is visible before
     /// [`ImportTx::commit`], and dropping the transaction writes nothing.
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
@@ -70,5 +67,7 @@ pub trait Store: Send + Sync {
 #[async_trait]
 pub trait ImportTx: Send {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()>;
+    /// Of `keys`, those that existed in the store before this import.
+    async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }

@@ -1,24 +1,24 @@
-//! Importing a file set: all or nothing.
+//! Importing a file set: all or nothing, in one reading of the files.
 //!
-//! Pass 1 reads every file and checks every row, keeping only keys in memory; references the
-//! set does not resolve are asked of the store. If anything is wrong, nothing is written and
-//! the report lists every faulty row. Pass 2 reads the files again and streams their rows into
-//! one store transaction (a reader thread parses while the store writes), committed at the end:
-//! a killed import leaves the database as it was.
+//! A reader thread parses and checks every row (values, keys, households, references inside the
+//! set) while this task writes the valid rows into one store transaction. Once every file has
+//! been read, the references the set does not resolve are asked of the store; if anything at
+//! all is wrong, the transaction is dropped — nothing is written — and the report lists every
+//! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 
 use crate::progress::{Phase, Progress};
 use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
-use logis_exchange::{FileKind, FileSet, MembreRow, Record, Report, read_records, validate};
+use logis_exchange::{Checked, Entry, FileKind, FileSet, MembreRow, Report, Validation, Validator, check_file};
 use logis_store::codec::Stored;
-use logis_store::{KeyKind, Row, Store, StoreError, Table};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
 /// Rows sent to the store at a time.
-const BATCH_ROWS: usize = 20_000;
+const BATCH_ROWS: usize = 10_000;
 
 /// What an import did.
 #[derive(Debug)]
@@ -64,125 +64,109 @@ pub async fn import(
     path: &Path,
     progress: Arc<dyn Progress>,
 ) -> Result<ImportOutcome, ImportError> {
-    let path: PathBuf = path.to_owned();
-    let checker = progress.clone();
-    let (set, mut validation) = tokio::task::spawn_blocking(move || {
+    let path = path.to_owned();
+    let (set, report) = tokio::task::spawn_blocking(move || {
         let mut report = Report::default();
-        let set = FileSet::open(&path, &mut report);
-        let validation = set.as_ref().map(|set| {
-            let mut v = validate(set, &|file, rows| checker.rows(Phase::Verification, file, rows));
-            v.report.errors.splice(0..0, report.errors.drain(..));
-            v.report.warnings.splice(0..0, report.warnings.drain(..));
-            v
-        });
-        (
-            set,
-            validation
-                .unwrap_or_else(|| logis_exchange::Validation { report, ..Default::default() }),
-        )
+        (FileSet::open(&path, &mut report), report)
     })
     .await
     .map_err(|e| ImportError::Task(e.to_string()))?;
+    let Some(set) = set.filter(|_| !report.has_errors()) else {
+        return Ok(ImportOutcome { report, written: false, rows: BTreeMap::new() });
+    };
 
+    let mut tx = store.begin_import().await?;
+    let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
+    let reader_progress = progress.clone();
+    let reader = tokio::task::spawn_blocking(move || read_and_check(&set, report, &sender, &*reader_progress));
+    let mut write_error = None;
+    while let Some((table, rows)) = receiver.recv().await {
+        if let Err(e) = tx.write(table, rows).await {
+            write_error = Some(e);
+            break;
+        }
+    }
+    drop(receiver);
+    let mut validation = reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    resolve_references(&mut *tx, &mut validation).await?;
+    let rows = validation.rows.clone();
+    if validation.report.has_errors() {
+        return Ok(ImportOutcome { report: validation.report, written: false, rows });
+    }
+    progress.step(Phase::Finalisation);
+    tx.commit().await?;
+    Ok(ImportOutcome { report: validation.report, written: true, rows })
+}
+
+/// Turns references that neither the set nor the database resolve into errors.
+async fn resolve_references(tx: &mut dyn ImportTx, validation: &mut Validation) -> Result<(), ImportError> {
     for kind in [RefKind::Demande, RefKind::Organisme, RefKind::Logement] {
         let keys = validation.pending_keys(kind);
         if keys.is_empty() {
             continue;
         }
-        let known: HashSet<String> = store.known_keys(key_kind(kind), &keys).await?;
-        let known = HashMap::from([(kind, known)]);
-        validation.resolve(|k, key| k != kind || known[&kind].contains(key));
+        let known = tx.known_keys(key_kind(kind), &keys).await?;
+        validation.resolve(|k, key| k != kind || known.contains(key));
     }
-    let rows = validation.rows.clone();
-    let Some(set) = set.filter(|_| !validation.report.has_errors()) else {
-        return Ok(ImportOutcome { report: validation.report, written: false, rows });
-    };
-    write(store, set, progress).await?;
-    Ok(ImportOutcome { report: validation.report, written: true, rows })
-}
-
-/// Pass 2: a blocking thread parses the files again and sends batches of rows; this task writes
-/// them in one transaction.
-async fn write(
-    store: &dyn Store,
-    set: FileSet,
-    progress: Arc<dyn Progress>,
-) -> Result<(), ImportError> {
-    let mut tx = store.begin_import().await?;
-    let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
-    let reader_progress = progress.clone();
-    let reader = tokio::task::spawn_blocking(move || {
-        let mut report = Report::default();
-        for entry in set.entries() {
-            let p = &*reader_progress;
-            let ok = match entry.kind {
-                FileKind::Organismes => {
-                    send(&set, entry, &mut report, &sender, p, |o: Organisme| o.to_row())
-                }
-                FileKind::Seuils => {
-                    send(&set, entry, &mut report, &sender, p, |s: Seuils| s.to_row())
-                }
-                FileKind::Demandes => {
-                    send(&set, entry, &mut report, &sender, p, |d: Demande| d.to_row())
-                }
-                FileKind::Membres => send(&set, entry, &mut report, &sender, p, |m: MembreRow| {
-                    (m.numero_unique, m.membre).to_row()
-                }),
-                FileKind::Logements => {
-                    send(&set, entry, &mut report, &sender, p, |l: Logement| l.to_row())
-                }
-                FileKind::Attributions => {
-                    send(&set, entry, &mut report, &sender, p, |a: Attribution| a.to_row())
-                }
-            };
-            if !ok || report.has_errors() {
-                return Err(report);
-            }
-        }
-        Ok(())
-    });
-    while let Some((table, rows)) = receiver.recv().await {
-        tx.write(table, rows).await?;
-    }
-    match reader.await {
-        Ok(Ok(())) => {}
-        Ok(Err(report)) => {
-            let first = report.errors.first().map(ToString::to_string).unwrap_or_default();
-            return Err(ImportError::Store(StoreError::Aborted(format!(
-                "les fichiers ont changé pendant l'import ({first}) : rien n'a été écrit"
-            ))));
-        }
-        Err(e) => return Err(ImportError::Task(e.to_string())),
-    }
-    progress.step(Phase::Finalisation);
-    tx.commit().await?;
     Ok(())
 }
 
-/// Reads one file and sends its rows, converted by `to_row`, in batches.
-fn send<T: Record>(
+/// The reader thread: every file in loading order, every row checked; valid rows are sent for
+/// writing as long as no error has been found (after one, reading goes on for the report only).
+fn read_and_check(
     set: &FileSet,
-    entry: &logis_exchange::Entry,
+    mut report: Report,
+    sender: &mpsc::Sender<(Table, Vec<Row>)>,
+    progress: &dyn Progress,
+) -> Validation {
+    let mut validator = Validator::default();
+    for entry in set.entries() {
+        let r = &mut report;
+        let v = &mut validator;
+        match entry.kind {
+            FileKind::Organismes => send_file(set, entry, v, r, sender, progress, |o: Organisme| o.to_row()),
+            FileKind::Seuils => send_file(set, entry, v, r, sender, progress, |s: Seuils| s.to_row()),
+            FileKind::Demandes => send_file(set, entry, v, r, sender, progress, |d: Demande| d.to_row()),
+            FileKind::Membres => send_file(set, entry, v, r, sender, progress, |m: MembreRow| {
+                (m.numero_unique, m.membre).to_row()
+            }),
+            FileKind::Logements => send_file(set, entry, v, r, sender, progress, |l: Logement| l.to_row()),
+            FileKind::Attributions => {
+                send_file(set, entry, v, r, sender, progress, |a: Attribution| a.to_row())
+            }
+        }
+    }
+    validator.finish(set, report)
+}
+
+/// Reads one file through the validator, sending its valid rows, converted by `to_row`, in
+/// batches.
+fn send_file<T: Checked>(
+    set: &FileSet,
+    entry: &Entry,
+    validator: &mut Validator,
     report: &mut Report,
     sender: &mpsc::Sender<(Table, Vec<Row>)>,
     progress: &dyn Progress,
     to_row: fn(T) -> Row,
-) -> bool {
+) {
     let table = table(entry.kind);
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH_ROWS);
-    let mut rows = 0u64;
-    let mut open = true;
-    let read = read_records::<T>(set, entry, report, |_, record, _| {
+    let on_rows = |kind, rows| progress.rows(Phase::Import, kind, rows);
+    check_file(set, entry, validator, report, &on_rows, |record: T, report| {
+        if report.has_errors() {
+            return; // nothing will be written: keep reading for the report only
+        }
         batch.push(to_row(record));
-        rows += 1;
         if batch.len() == BATCH_ROWS {
-            open &= sender.blocking_send((table, std::mem::take(&mut batch))).is_ok();
-            progress.rows(Phase::Ecriture, entry.kind, rows);
+            // A closed channel means the writer failed; its error is reported by the caller.
+            let _ = sender.blocking_send((table, std::mem::take(&mut batch)));
         }
     });
-    if !batch.is_empty() {
-        open &= sender.blocking_send((table, batch)).is_ok();
+    if !batch.is_empty() && !report.has_errors() {
+        let _ = sender.blocking_send((table, batch));
     }
-    progress.rows(Phase::Ecriture, entry.kind, rows);
-    read && open
 }

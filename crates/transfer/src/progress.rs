@@ -6,10 +6,8 @@ use logis_exchange::FileKind;
 /// The steps of an import or export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
-    /// First pass: every row is read and checked.
-    Verification,
-    /// Second pass: rows are written in the transaction.
-    Ecriture,
+    /// Every row is read, checked and (while the set has no error) written in the transaction.
+    Import,
     /// The transaction is being committed (indexes, household replacement).
     Finalisation,
     Export,
@@ -18,8 +16,7 @@ pub enum Phase {
 impl Phase {
     pub fn label(self) -> &'static str {
         match self {
-            Phase::Verification => "Vérification",
-            Phase::Ecriture => "Écriture",
+            Phase::Import => "Import",
             Phase::Finalisation => "Finalisation",
             Phase::Export => "Export",
         }

@@ -1,0 +1,94 @@
+//! Benchmark of the national scale: generation, import and export of the national set into
+//! SQLite and PostgreSQL, each as its own `logis` process, reporting wall time and peak memory
+//! (the process's VmHWM). Run with `cargo bench -p logis-cli --bench national`.
+//!
+//! `LOGIS_BENCH_SCALE=cctc` runs the same steps on the demo territory (seconds instead of
+//! minutes); `LOGIS_BENCH_DIR` sets the working folder (default: a folder under the system's
+//! temporary directory, removed at the end); PostgreSQL steps run when `LOGIS_TEST_POSTGRES_URL`
+//! names a server (`scripts/test` sets it), on a database created and dropped for the run.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What one step cost.
+struct Measure {
+    step: String,
+    seconds: f64,
+    peak_mib: f64,
+}
+
+/// Runs `logis ARGS`, polling its peak resident memory until it exits.
+fn run(step: &str, args: &[&str], dir: &Path) -> Measure {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_logis"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start logis");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+                .unwrap_or(0);
+            peak_kib = peak_kib.max(hwm);
+        }
+        if let Some(status) = child.try_wait().expect("wait for logis") {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{step} failed");
+    let m = Measure { step: step.to_owned(), seconds: start.elapsed().as_secs_f64(), peak_mib: peak_kib as f64 / 1024.0 };
+    println!("{:<40} {:>9.1} s {:>9.0} Mio", m.step, m.seconds, m.peak_mib);
+    m
+}
+
+fn psql(server: &str, sql: &str) {
+    let status = Command::new("psql").args([server, "-q", "-c", sql]).status().expect("run psql");
+    assert!(status.success(), "psql {sql}");
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` would pass nothing: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let scale = std::env::var("LOGIS_BENCH_SCALE").unwrap_or_else(|_| "national".into());
+    let owned = std::env::var("LOGIS_BENCH_DIR").is_err();
+    let dir = std::env::var("LOGIS_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir().join(format!("logis-bench-{}", std::process::id())));
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    println!("Benchmark {scale} in {}", dir.display());
+    println!("{:<40} {:>11} {:>13}", "step", "time", "peak memory");
+    let mut measures = Vec::new();
+    let _ = std::fs::remove_file(dir.join("bench.db"));
+    measures.push(run(&format!("generate {scale}"), &["generate", "--scale", &scale, "--out", "set"], &dir));
+    let sqlite = "sqlite://bench.db";
+    measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
+    measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
+    if let Ok(server) = std::env::var("LOGIS_TEST_POSTGRES_URL") {
+        let name = format!("logis_bench_{}", std::process::id());
+        psql(&server, &format!("CREATE DATABASE {name}"));
+        let url = format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(root, _)| root));
+        measures.push(run("import into PostgreSQL", &["--database", &url, "import", "set"], &dir));
+        measures.push(run("export from PostgreSQL", &["--database", &url, "export", "out-postgres"], &dir));
+        psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
+    }
+    let set_size: u64 = std::fs::read_dir(dir.join("set"))
+        .expect("set")
+        .map(|e| e.expect("entry").metadata().expect("metadata").len())
+        .sum();
+    println!("file set: {:.0} Mio", set_size as f64 / (1024.0 * 1024.0));
+    let worst = measures.iter().map(|m| m.peak_mib).fold(0.0, f64::max);
+    println!("highest peak memory: {worst:.0} Mio");
+    if owned {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
