@@ -44,7 +44,11 @@ fn run(step: &str, args: &[&str], dir: &Path) -> Measure {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{step} failed");
-    let m = Measure { step: step.to_owned(), seconds: start.elapsed().as_secs_f64(), peak_mib: peak_kib as f64 / 1024.0 };
+    let m = Measure {
+        step: step.to_owned(),
+        seconds: start.elapsed().as_secs_f64(),
+        peak_mib: peak_kib as f64 / 1024.0,
+    };
     println!("{:<40} {:>9.1} s {:>9.0} Mio", m.step, m.seconds, m.peak_mib);
     m
 }
@@ -61,24 +65,33 @@ fn main() {
     }
     let scale = std::env::var("LOGIS_BENCH_SCALE").unwrap_or_else(|_| "national".into());
     let owned = std::env::var("LOGIS_BENCH_DIR").is_err();
-    let dir = std::env::var("LOGIS_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::env::temp_dir().join(format!("logis-bench-{}", std::process::id())));
+    let dir = std::env::var("LOGIS_BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| {
+        std::env::temp_dir().join(format!("logis-bench-{}", std::process::id()))
+    });
     std::fs::create_dir_all(&dir).expect("bench folder");
     println!("Benchmark {scale} in {}", dir.display());
     println!("{:<40} {:>11} {:>13}", "step", "time", "peak memory");
     let mut measures = Vec::new();
     let _ = std::fs::remove_file(dir.join("bench.db"));
-    measures.push(run(&format!("generate {scale}"), &["generate", "--scale", &scale, "--out", "set"], &dir));
+    measures.push(run(
+        &format!("generate {scale}"),
+        &["generate", "--scale", &scale, "--out", "set"],
+        &dir,
+    ));
     let sqlite = "sqlite://bench.db";
     measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
     if let Ok(server) = std::env::var("LOGIS_TEST_POSTGRES_URL") {
         let name = format!("logis_bench_{}", std::process::id());
         psql(&server, &format!("CREATE DATABASE {name}"));
-        let url = format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(root, _)| root));
+        let url =
+            format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(root, _)| root));
         measures.push(run("import into PostgreSQL", &["--database", &url, "import", "set"], &dir));
-        measures.push(run("export from PostgreSQL", &["--database", &url, "export", "out-postgres"], &dir));
+        measures.push(run(
+            "export from PostgreSQL",
+            &["--database", &url, "export", "out-postgres"],
+            &dir,
+        ));
         psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
     }
     let set_size: u64 = std::fs::read_dir(dir.join("set"))

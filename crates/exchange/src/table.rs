@@ -171,7 +171,9 @@ pub fn read_rows(
         let cells = header
             .positions
             .iter()
-            .map(|p| p.and_then(|i| record.get(i)).and_then(|bytes| trimmed(bytes, sniffed.encoding)))
+            .map(|p| {
+                p.and_then(|i| record.get(i)).and_then(|bytes| trimmed(bytes, sniffed.encoding))
+            })
             .collect();
         each(Row { line, cells }, report);
     }

@@ -6,8 +6,8 @@
 use crate::fileset::FileSet;
 use crate::intern::KeyIndex;
 use crate::read::read_records;
-use crate::records::Record;
 use crate::records::MembreRow;
+use crate::records::Record;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
 use logis_domain::household::HouseholdCheck;
@@ -173,7 +173,13 @@ impl Validator {
             RefKind::Logement => self.keys.logements.get(key).is_some(),
         };
         if !defined {
-            self.pending.push(PendingRef { kind, key: key.to_owned(), file: file.to_owned(), line, column });
+            self.pending.push(PendingRef {
+                kind,
+                key: key.to_owned(),
+                file: file.to_owned(),
+                line,
+                column,
+            });
         }
     }
 
@@ -188,7 +194,8 @@ impl Validator {
     /// membres.csv is in the set.
     pub fn finish(self, set: &FileSet, mut report: Report) -> Validation {
         if let Some(membres) = set.entry(FileKind::Membres) {
-            let demandes = set.entry(FileKind::Demandes).map_or("demandes.csv", |e| e.name.as_str());
+            let demandes =
+                set.entry(FileKind::Demandes).map_or("demandes.csv", |e| e.name.as_str());
             let keys = &self.keys;
             let mut missing: Vec<(&str, u32)> = keys
                 .states
@@ -200,10 +207,14 @@ impl Validator {
             missing.sort_by_key(|&(_, line)| line);
             for (numero, line) in missing {
                 report.error(
-                    Issue::row(demandes, u64::from(line), format!("aucun membre dans {} pour cette demande", membres.name))
-                        .column("numero_unique")
-                        .value(numero)
-                        .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
+                    Issue::row(
+                        demandes,
+                        u64::from(line),
+                        format!("aucun membre dans {} pour cette demande", membres.name),
+                    )
+                    .column("numero_unique")
+                    .value(numero)
+                    .expected("au moins la ligne du titulaire (rang 1) dans membres.csv"),
                 );
             }
         }
@@ -328,7 +339,9 @@ pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
             FileKind::Demandes => check_file(set, entry, v, r, progress, |_: Demande, _| {}),
             FileKind::Membres => check_file(set, entry, v, r, progress, |_: MembreRow, _| {}),
             FileKind::Logements => check_file(set, entry, v, r, progress, |_: Logement, _| {}),
-            FileKind::Attributions => check_file(set, entry, v, r, progress, |_: Attribution, _| {}),
+            FileKind::Attributions => {
+                check_file(set, entry, v, r, progress, |_: Attribution, _| {})
+            }
         };
     }
     validator.finish(set, report)
@@ -349,6 +362,8 @@ fn check_households(keys: &Keys, file: &str, report: &mut Report) {
         .collect();
     broken.sort();
     for (line, numero, message) in broken {
-        report.error(Issue::row(file, u64::from(line), message).column("numero_unique").value(numero));
+        report.error(
+            Issue::row(file, u64::from(line), message).column("numero_unique").value(numero),
+        );
     }
 }

@@ -8,8 +8,8 @@ use crate::copy::encode_row;
 use crate::db_error;
 use async_trait::async_trait;
 use logis_store::{ImportTx, KeyKind, Result, Row, Table};
-use sqlx::{PgPool, Postgres, Transaction};
 use sqlx::Row as _;
+use sqlx::{PgPool, Postgres, Transaction};
 use std::collections::HashSet;
 
 pub struct PgImport {

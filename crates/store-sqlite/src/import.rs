@@ -8,8 +8,8 @@ use crate::db_error;
 use async_trait::async_trait;
 use logis_store::tables::{Placeholder, placeholders};
 use logis_store::{ImportTx, KeyKind, Result, Row, Table};
-use sqlx::{Sqlite, SqlitePool, Transaction};
 use sqlx::Row as _;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
 
 /// Parameters per statement (SQLite accepts 32 766): large enough to amortise each statement,

@@ -7,8 +7,8 @@ mod import;
 use async_trait::async_trait;
 use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
 use logis_store::{ImportTx, Overview, Result, Sink, Store, StoreError};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -38,8 +38,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(30))
-            .pragma("cache_size", "-262144")
-            .pragma("temp_store", "memory");
+            .pragma("cache_size", "-131072")
+            // Index builds (at the end of a bulk import) sort with a helper thread.
+            .pragma("threads", "2");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

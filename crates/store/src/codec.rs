@@ -7,6 +7,7 @@ use logis_domain::{
     Amount, Attribution, CodeInsee, Demande, Logement, LogementId, Membre, NumeroUnique, Organisme,
     OrganismeId, Seuils,
 };
+use std::borrow::Cow;
 
 /// A domain value stored as one row of a table.
 pub trait Stored: Sized + Send + 'static {
@@ -16,13 +17,18 @@ pub trait Stored: Sized + Send + 'static {
 }
 
 fn text(v: impl ToString) -> Value {
-    Value::Text(Some(v.to_string()))
+    Value::Text(Some(Cow::Owned(v.to_string())))
+}
+fn code(c: &'static str) -> Value {
+    Value::Text(Some(Cow::Borrowed(c)))
 }
 fn opt_text<T: ToString>(v: &Option<T>) -> Value {
-    Value::Text(v.as_ref().map(ToString::to_string))
+    Value::Text(v.as_ref().map(|t| Cow::Owned(t.to_string())))
 }
 fn list<T: ToString>(items: &[T]) -> Value {
-    Value::Text(Some(items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")))
+    Value::Text(Some(Cow::Owned(
+        items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|"),
+    )))
 }
 fn cents(a: Amount) -> Value {
     Value::Int(Some(a.cents()))
@@ -113,7 +119,7 @@ impl Stored for Organisme {
         vec![
             text(&self.organisme_id),
             text(&self.nom),
-            text(self.kind.code()),
+            code(self.kind.code()),
             opt_text(&self.commune),
         ]
     }
@@ -157,11 +163,11 @@ impl Stored for Demande {
             text(&self.numero_unique),
             Value::Date(Some(self.date_depot)),
             Value::Date(self.date_renouvellement),
-            text(self.statut.code()),
+            code(self.statut.code()),
             Value::Date(self.date_radiation),
-            Value::Text(self.motif_radiation.map(|m| m.code().to_owned())),
+            Value::Text(self.motif_radiation.map(|m| Cow::Borrowed(m.code()))),
             opt_text(&self.commune_residence),
-            text(self.situation_logement.code()),
+            code(self.situation_logement.code()),
             opt_text(&self.bailleur_actuel),
             cents(self.ressources_mensuelles),
             opt_cents(self.revenu_fiscal_reference),
@@ -222,7 +228,7 @@ impl Stored for (NumeroUnique, Membre) {
         vec![
             text(numero),
             Value::Int(Some(i64::from(m.rang))),
-            text(m.lien.code()),
+            code(m.lien.code()),
             Value::Date(Some(m.date_naissance)),
         ]
     }
@@ -249,11 +255,11 @@ impl Stored for Logement {
             text(&self.commune),
             opt_text(&self.adresse),
             opt_text(&self.qpv),
-            text(self.typologie.code()),
+            code(self.typologie.code()),
             opt_cents(self.surface),
             cents(self.loyer),
             opt_cents(self.charges),
-            text(self.financement.code()),
+            code(self.financement.code()),
             Value::Int(self.etage.map(i64::from)),
             Value::Bool(self.ascenseur),
             Value::Bool(self.pmr),
@@ -290,7 +296,7 @@ impl Stored for Attribution {
             text(&self.bailleur),
             text(&self.commune),
             opt_text(&self.qpv),
-            text(self.typologie.code()),
+            code(self.typologie.code()),
             text(&self.reservataire),
             Value::Date(self.date_cal),
             Value::Date(Some(self.date_bail)),

@@ -294,8 +294,10 @@ async fn known_keys_are_found(store: Box<dyn Store>) {
     let found = tx.known_keys(crate::KeyKind::Demande, &asked).await.expect("known keys");
     assert_eq!(found.len(), 2);
     assert!(found.contains(asked[0].as_str()) && found.contains(asked[2].as_str()));
-    let orgs =
-        tx.known_keys(crate::KeyKind::Organisme, &["tgh".into(), "etat".into()]).await.expect("keys");
+    let orgs = tx
+        .known_keys(crate::KeyKind::Organisme, &["tgh".into(), "etat".into()])
+        .await
+        .expect("keys");
     let logements = tx.known_keys(crate::KeyKind::Logement, &["L1".into()]).await.expect("keys");
     assert!(logements.is_empty(), "an empty table knows no key");
     assert_eq!(orgs.into_iter().collect::<Vec<_>>(), ["tgh"]);

@@ -1,11 +1,13 @@
 //! Plain column values, the common language between the domain codec and the SQL backends.
 
 use logis_domain::Date;
+use std::borrow::Cow;
 
 /// One column value; `None` is SQL NULL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    Text(Option<String>),
+    /// Codes are borrowed (`'static`), other texts owned: no allocation for a code.
+    Text(Option<Cow<'static, str>>),
     Int(Option<i64>),
     Bool(Option<bool>),
     Date(Option<Date>),

@@ -254,15 +254,17 @@ struct Application {
 }
 
 impl Application {
-    /// Whether the application matters for the years from `from` on (national scale keeps only
-    /// those): active at the end of the year before, filed since, or allocated since.
+    /// Whether the application matters for the evaluation of the years from `from` on (the
+    /// history starts there): filed since, active at the end of the year, or allocated since.
+    /// An application filed before and removed during that year without a lease counts in no
+    /// evaluation of those years.
     fn relevant(&self, from: Option<i32>) -> bool {
         let Some(year) = from else { return true };
         let d = &self.demande;
-        let before =
-            Date::from_calendar_date(year - 1, Month::December, 31).expect("31 December exists");
+        let end = Date::from_calendar_date(year, Month::December, 31).expect("31 December exists");
         d.date_depot.year() >= year
-            || (d.is_active_at(before) && d.date_radiation.is_none_or(|r| r.year() >= year))
+            || d.is_active_at(end)
+            || (d.statut == Statut::Attribuee && d.date_radiation.is_some_and(|r| r.year() >= year))
     }
 }
 

@@ -9,7 +9,9 @@
 use crate::progress::{Phase, Progress};
 use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
-use logis_exchange::{Checked, Entry, FileKind, FileSet, MembreRow, Report, Validation, Validator, check_file};
+use logis_exchange::{
+    Checked, Entry, FileKind, FileSet, MembreRow, Report, Validation, Validator, check_file,
+};
 use logis_store::codec::Stored;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
@@ -78,7 +80,9 @@ pub async fn import(
     let mut tx = store.begin_import().await?;
     let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
     let reader_progress = progress.clone();
-    let reader = tokio::task::spawn_blocking(move || read_and_check(&set, report, &sender, &*reader_progress));
+    let reader = tokio::task::spawn_blocking(move || {
+        read_and_check(&set, report, &sender, &*reader_progress)
+    });
     let mut write_error = None;
     while let Some((table, rows)) = receiver.recv().await {
         if let Err(e) = tx.write(table, rows).await {
@@ -102,7 +106,10 @@ pub async fn import(
 }
 
 /// Turns references that neither the set nor the database resolve into errors.
-async fn resolve_references(tx: &mut dyn ImportTx, validation: &mut Validation) -> Result<(), ImportError> {
+async fn resolve_references(
+    tx: &mut dyn ImportTx,
+    validation: &mut Validation,
+) -> Result<(), ImportError> {
     for kind in [RefKind::Demande, RefKind::Organisme, RefKind::Logement] {
         let keys = validation.pending_keys(kind);
         if keys.is_empty() {
@@ -127,13 +134,21 @@ fn read_and_check(
         let r = &mut report;
         let v = &mut validator;
         match entry.kind {
-            FileKind::Organismes => send_file(set, entry, v, r, sender, progress, |o: Organisme| o.to_row()),
-            FileKind::Seuils => send_file(set, entry, v, r, sender, progress, |s: Seuils| s.to_row()),
-            FileKind::Demandes => send_file(set, entry, v, r, sender, progress, |d: Demande| d.to_row()),
+            FileKind::Organismes => {
+                send_file(set, entry, v, r, sender, progress, |o: Organisme| o.to_row())
+            }
+            FileKind::Seuils => {
+                send_file(set, entry, v, r, sender, progress, |s: Seuils| s.to_row())
+            }
+            FileKind::Demandes => {
+                send_file(set, entry, v, r, sender, progress, |d: Demande| d.to_row())
+            }
             FileKind::Membres => send_file(set, entry, v, r, sender, progress, |m: MembreRow| {
                 (m.numero_unique, m.membre).to_row()
             }),
-            FileKind::Logements => send_file(set, entry, v, r, sender, progress, |l: Logement| l.to_row()),
+            FileKind::Logements => {
+                send_file(set, entry, v, r, sender, progress, |l: Logement| l.to_row())
+            }
             FileKind::Attributions => {
                 send_file(set, entry, v, r, sender, progress, |a: Attribution| a.to_row())
             }
