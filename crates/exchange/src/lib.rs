@@ -17,7 +17,7 @@ pub mod values;
 pub mod write;
 
 pub use fileset::{Entry, FileSet};
-pub use read::read_records;
+pub use read::{read_bytes, read_records};
 pub use records::{MembreRow, Record};
 pub use report::{Issue, Report};
 pub use schema::FileKind;
