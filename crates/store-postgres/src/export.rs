@@ -4,16 +4,15 @@
 use crate::db_error;
 use crate::source::Source;
 use futures::TryStreamExt;
-use logis_store::codec::Stored;
-use logis_store::{Result, Sink, StoreError};
+use logis_store::{Record, Result, Sink, StoreError, Table};
 use sqlx::PgPool;
 
-pub async fn all<T: Stored>(pool: &PgPool, sink: &mut Sink<'_, T>) -> Result<()> {
-    let sql = T::TABLE.export_sql();
+pub async fn all(pool: &PgPool, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
+    let sql = table.export_sql();
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
-        let value = T::from_source(&Source(&row))
-            .map_err(|detail| StoreError::Corrupt { table: T::TABLE.name(), detail })?;
+        let value = Record::decode(table, &Source(&row))
+            .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })?;
         sink(value)?;
     }
     Ok(())

@@ -3,14 +3,12 @@
 use crate::bind::Source;
 use crate::db_error;
 use futures::TryStreamExt;
-use logis_store::codec::Stored;
-use logis_store::{Result, Sink, StoreError};
+use logis_store::{Record, Result, Sink, StoreError, Table};
 use sqlx::SqlitePool;
 
-pub async fn all<T: Stored>(pool: &SqlitePool, sink: &mut Sink<'_, T>) -> Result<()> {
+pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
     // `+key` keeps SQLite from walking the key index (one random table lookup per row): a
     // full scan then one external sort is much faster on a large table.
-    let table = T::TABLE;
     let order: Vec<String> = table.key().iter().map(|k| format!("+{k}")).collect();
     let sql = format!(
         "SELECT {} FROM {} ORDER BY {}",
@@ -20,8 +18,8 @@ pub async fn all<T: Stored>(pool: &SqlitePool, sink: &mut Sink<'_, T>) -> Result
     );
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
-        let value = T::from_source(&Source(&row))
-            .map_err(|detail| StoreError::Corrupt { table: T::TABLE.name(), detail })?;
+        let value = Record::decode(table, &Source(&row))
+            .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })?;
         sink(value)?;
     }
     Ok(())

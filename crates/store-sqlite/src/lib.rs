@@ -5,8 +5,9 @@ mod export;
 mod import;
 
 use async_trait::async_trait;
-use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
-use logis_store::{ImportTx, Overview, Result, Sink, Store, StoreError};
+use logis_domain::Date;
+use logis_store::overview;
+use logis_store::{ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -61,65 +62,24 @@ impl Store for SqliteStore {
         Ok(Box::new(import::SqliteImport::begin(&self.pool).await?))
     }
 
-    async fn export_organismes(&self, sink: &mut Sink<'_, Organisme>) -> Result<()> {
-        export::all(&self.pool, sink).await
-    }
-    async fn export_seuils(&self, sink: &mut Sink<'_, Seuils>) -> Result<()> {
-        export::all(&self.pool, sink).await
-    }
-    async fn export_demandes(&self, sink: &mut Sink<'_, Demande>) -> Result<()> {
-        export::all(&self.pool, sink).await
-    }
-    async fn export_membres(&self, sink: &mut Sink<'_, (NumeroUnique, Membre)>) -> Result<()> {
-        export::all(&self.pool, sink).await
-    }
-    async fn export_logements(&self, sink: &mut Sink<'_, Logement>) -> Result<()> {
-        export::all(&self.pool, sink).await
-    }
-    async fn export_attributions(&self, sink: &mut Sink<'_, Attribution>) -> Result<()> {
-        export::all(&self.pool, sink).await
+    async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
+        export::all(&self.pool, table, sink).await
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {
-        let count = |sql: &'static str| {
-            let pool = self.pool.clone();
-            async move {
-                let n: i64 = sqlx::query_scalar(sql)
-                    .bind(reference)
-                    .fetch_one(&pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok::<u64, StoreError>(u64::try_from(n).unwrap_or(0))
-            }
-        };
-        let demandes_actives = count(
-            "SELECT COUNT(*) FROM demandes WHERE date_depot <= $1 \
-             AND (statut = 'active' OR date_radiation > $1)",
-        )
-        .await?;
-        let demandes_total = count("SELECT COUNT(*) FROM demandes WHERE $1 IS NOT NULL").await?;
-        let logements = count("SELECT COUNT(*) FROM logements WHERE $1 IS NOT NULL").await?;
-        let bailleurs =
-            count("SELECT COUNT(*) FROM organismes WHERE type = 'bailleur' AND $1 IS NOT NULL")
-                .await?;
-        let per_year: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT CAST(substr(date_bail, 1, 4) AS INTEGER) AS annee, COUNT(*) FROM attributions \
-             GROUP BY annee ORDER BY annee",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        Ok(Overview {
-            reference: Some(reference),
-            demandes_actives,
-            demandes_total,
-            attributions_par_annee: per_year
-                .into_iter()
-                .map(|(y, n)| (i32::try_from(y).unwrap_or(0), u64::try_from(n).unwrap_or(0)))
-                .collect(),
-            logements,
-            bailleurs,
-        })
+        let active: i64 = sqlx::query_scalar(overview::ACTIVE_AT_SQL)
+            .bind(reference)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)?;
+        let totals =
+            sqlx::query_as(overview::TOTALS_SQL).fetch_one(&self.pool).await.map_err(db_error)?;
+        let per_year =
+            sqlx::query_as(&overview::per_year_sql("CAST(substr(date_bail, 1, 4) AS INTEGER)"))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        Ok(Overview::from_counts(reference, active, totals, per_year))
     }
 
     async fn close(&self) {

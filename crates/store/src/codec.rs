@@ -14,6 +14,36 @@ pub trait Stored: Sized + Send + 'static {
     const TABLE: Table;
     fn to_row(&self) -> Row;
     fn from_source(src: &impl ColumnSource) -> Result<Self, String>;
+    /// The value inside a [`Record`] of this type's table.
+    fn from_record(record: Record) -> Option<Self>;
+}
+
+/// Any stored value, as read back from one of the tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Organisme(Organisme),
+    Seuils(Seuils),
+    Demande(Demande),
+    Membre(NumeroUnique, Membre),
+    Logement(Logement),
+    Attribution(Attribution),
+}
+
+impl Record {
+    /// Decodes a row of `table` read by a backend.
+    pub fn decode(table: Table, src: &impl ColumnSource) -> Result<Record, String> {
+        Ok(match table {
+            Table::Organismes => Record::Organisme(Organisme::from_source(src)?),
+            Table::Seuils => Record::Seuils(Seuils::from_source(src)?),
+            Table::Demandes => Record::Demande(Demande::from_source(src)?),
+            Table::Membres => {
+                let (numero, membre) = <(NumeroUnique, Membre)>::from_source(src)?;
+                Record::Membre(numero, membre)
+            }
+            Table::Logements => Record::Logement(Logement::from_source(src)?),
+            Table::Attributions => Record::Attribution(Attribution::from_source(src)?),
+        })
+    }
 }
 
 fn text(v: impl ToString) -> Value {
@@ -115,6 +145,12 @@ fn insee(raw: &str) -> Result<CodeInsee, String> {
 
 impl Stored for Organisme {
     const TABLE: Table = Table::Organismes;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Organisme(v) => Some(v),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         vec![
             text(&self.organisme_id),
@@ -136,6 +172,12 @@ impl Stored for Organisme {
 
 impl Stored for Seuils {
     const TABLE: Table = Table::Seuils;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Seuils(v) => Some(v),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         vec![
             Value::Int(Some(i64::from(self.annee))),
@@ -158,6 +200,12 @@ impl Stored for Seuils {
 
 impl Stored for Demande {
     const TABLE: Table = Table::Demandes;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Demande(v) => Some(v),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         vec![
             text(&self.numero_unique),
@@ -223,6 +271,12 @@ impl Stored for Demande {
 
 impl Stored for (NumeroUnique, Membre) {
     const TABLE: Table = Table::Membres;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Membre(n, m) => Some((n, m)),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         let (numero, m) = self;
         vec![
@@ -248,6 +302,12 @@ impl Stored for (NumeroUnique, Membre) {
 
 impl Stored for Logement {
     const TABLE: Table = Table::Logements;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Logement(v) => Some(v),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         vec![
             text(&self.logement_id),
@@ -289,6 +349,12 @@ impl Stored for Logement {
 
 impl Stored for Attribution {
     const TABLE: Table = Table::Attributions;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Attribution(v) => Some(v),
+            _ => None,
+        }
+    }
     fn to_row(&self) -> Row {
         vec![
             text(&self.numero_unique),

@@ -123,32 +123,20 @@ fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
     (T::TABLE, values.iter().map(Stored::to_row).collect())
 }
 
-async fn exported_demandes(store: &dyn Store) -> Vec<Demande> {
+/// Every stored value of type `T`, in key order.
+async fn exported<T: Stored>(store: &dyn Store) -> Vec<T> {
     let mut out = Vec::new();
-    store
-        .export_demandes(&mut |d| {
-            out.push(d);
-            Ok(())
-        })
-        .await
-        .expect("export");
-    out
-}
-
-async fn exported_membres(store: &dyn Store) -> Vec<(NumeroUnique, Membre)> {
-    let mut out = Vec::new();
-    store
-        .export_membres(&mut |m| {
-            out.push(m);
-            Ok(())
-        })
-        .await
-        .expect("export");
+    crate::export_all(store, &mut |value| {
+        out.push(value);
+        Ok(())
+    })
+    .await
+    .expect("export");
     out
 }
 
 async fn empty_store_exports_nothing(store: Box<dyn Store>) {
-    assert!(exported_demandes(&*store).await.is_empty());
+    assert!(exported::<Demande>(&*store).await.is_empty());
     let overview = store.overview(date(2022, 12, 31)).await.expect("overview");
     assert_eq!((overview.demandes_total, overview.logements), (0, 0));
 }
@@ -185,56 +173,24 @@ async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
         ],
     )
     .await;
-    let mut got_org = Vec::new();
-    store
-        .export_organismes(&mut |o| {
-            got_org.push(o);
-            Ok(())
-        })
-        .await
-        .expect("export");
-    assert_eq!(got_org, organismes);
-    let mut got_seuils = Vec::new();
-    store
-        .export_seuils(&mut |s| {
-            got_seuils.push(s);
-            Ok(())
-        })
-        .await
-        .expect("export");
-    assert_eq!(got_seuils, seuils);
-    assert_eq!(exported_demandes(&*store).await, demandes);
-    assert_eq!(exported_membres(&*store).await, membres);
-    let mut got_logements = Vec::new();
-    store
-        .export_logements(&mut |l| {
-            got_logements.push(l);
-            Ok(())
-        })
-        .await
-        .expect("export");
-    assert_eq!(got_logements, logements);
-    let mut got_attributions = Vec::new();
-    store
-        .export_attributions(&mut |a| {
-            got_attributions.push(a);
-            Ok(())
-        })
-        .await
-        .expect("export");
-    assert_eq!(got_attributions, attributions);
+    assert_eq!(exported::<Organisme>(&*store).await, organismes);
+    assert_eq!(exported::<Seuils>(&*store).await, seuils);
+    assert_eq!(exported::<Demande>(&*store).await, demandes);
+    assert_eq!(exported::<(NumeroUnique, Membre)>(&*store).await, membres);
+    assert_eq!(exported::<Logement>(&*store).await, logements);
+    assert_eq!(exported::<Attribution>(&*store).await, attributions);
 }
 
 async fn reimport_updates_changed_rows_and_keeps_the_others(store: Box<dyn Store>) {
     let first: Vec<Demande> = (1..=3).map(demande).collect();
     write_all(&*store, vec![rows(&first)]).await;
     write_all(&*store, vec![rows(&first)]).await;
-    assert_eq!(exported_demandes(&*store).await, first, "the same set twice changes nothing");
+    assert_eq!(exported::<Demande>(&*store).await, first, "the same set twice changes nothing");
     let changed =
         Demande { ressources_mensuelles: Amount::from_euros(999), nom: None, ..demande(2) };
     write_all(&*store, vec![rows(&[changed.clone(), demande(4)])]).await;
     let expected = vec![demande(1), changed, demande(3), demande(4)];
-    assert_eq!(exported_demandes(&*store).await, expected);
+    assert_eq!(exported::<Demande>(&*store).await, expected);
 }
 
 async fn members_replace_the_household(store: Box<dyn Store>) {
@@ -253,7 +209,11 @@ async fn members_replace_the_household(store: Box<dyn Store>) {
     write_all(&*store, vec![rows(&smaller)]).await;
     let mut expected = smaller.clone();
     expected.push((other, membre(1, Lien::Titulaire)));
-    assert_eq!(exported_membres(&*store).await, expected, "members not mentioned are kept");
+    assert_eq!(
+        exported::<(NumeroUnique, Membre)>(&*store).await,
+        expected,
+        "members not mentioned are kept"
+    );
 }
 
 async fn a_dropped_import_writes_nothing(store: Box<dyn Store>) {
@@ -274,8 +234,8 @@ async fn a_dropped_import_writes_nothing(store: Box<dyn Store>) {
         .expect("write");
         // Dropped without commit: an interrupted import.
     }
-    assert_eq!(exported_demandes(&*store).await, vec![demande(1)]);
-    assert!(exported_membres(&*store).await.is_empty());
+    assert_eq!(exported::<Demande>(&*store).await, vec![demande(1)]);
+    assert!(exported::<(NumeroUnique, Membre)>(&*store).await.is_empty());
 }
 
 async fn known_keys_are_found(store: Box<dyn Store>) {

@@ -12,12 +12,14 @@ pub mod overview;
 pub mod tables;
 pub mod value;
 
+pub use codec::Record;
 pub use overview::Overview;
 pub use tables::{KeyKind, Table};
 pub use value::{Row, Value};
 
 use async_trait::async_trait;
-use logis_domain::{Attribution, Date, Demande, Logement, Membre, NumeroUnique, Organisme, Seuils};
+use codec::Stored;
+use logis_domain::Date;
 use std::collections::HashSet;
 
 /// What can go wrong in a store.
@@ -48,12 +50,9 @@ pub trait Store: Send + Sync {
     /// [`ImportTx::commit`], and dropping the transaction writes nothing.
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
 
-    async fn export_organismes(&self, sink: &mut Sink<'_, Organisme>) -> Result<()>;
-    async fn export_seuils(&self, sink: &mut Sink<'_, Seuils>) -> Result<()>;
-    async fn export_demandes(&self, sink: &mut Sink<'_, Demande>) -> Result<()>;
-    async fn export_membres(&self, sink: &mut Sink<'_, (NumeroUnique, Membre)>) -> Result<()>;
-    async fn export_logements(&self, sink: &mut Sink<'_, Logement>) -> Result<()>;
-    async fn export_attributions(&self, sink: &mut Sink<'_, Attribution>) -> Result<()>;
+    /// Streams every row of `table`, in key order, to `sink` (see [`export_all`] for a typed
+    /// version).
+    async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;
@@ -70,4 +69,14 @@ pub trait ImportTx: Send {
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
     async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Streams every stored value of type `T`, in key order.
+pub async fn export_all<T: Stored>(store: &dyn Store, sink: &mut Sink<'_, T>) -> Result<()> {
+    store
+        .export(T::TABLE, &mut |record| {
+            let value = T::from_record(record).expect("a table's rows decode to its own type");
+            sink(value)
+        })
+        .await
 }

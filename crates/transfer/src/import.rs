@@ -49,7 +49,8 @@ fn key_kind(kind: RefKind) -> KeyKind {
     }
 }
 
-fn table(kind: FileKind) -> Table {
+/// The table that stores a file kind.
+pub(crate) fn table_of(kind: FileKind) -> Table {
     match kind {
         FileKind::Organismes => Table::Organismes,
         FileKind::Seuils => Table::Seuils,
@@ -168,7 +169,7 @@ fn send_file<T: Checked>(
     progress: &dyn Progress,
     to_row: fn(T) -> Row,
 ) {
-    let table = table(entry.kind);
+    let table = table_of(entry.kind);
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH_ROWS);
     let on_rows = |kind, rows| progress.rows(Phase::Import, kind, rows);
     check_file(set, entry, validator, report, &on_rows, |record: T, report| {
