@@ -36,6 +36,9 @@ pub enum Command {
         /// pour un tableur).
         #[arg(long, value_name = "FICHIER")]
         errors: Option<PathBuf>,
+        /// Vérifie tout le jeu (valeurs, clés, ménages, références à la base) sans rien écrire.
+        #[arg(long)]
+        verifier: bool,
     },
 
     /// Exporte toute la base au format d'échange v1 (UTF-8, séparateur `;`, dates ISO,

@@ -21,5 +21,5 @@ pub use read::{read_bytes, read_records};
 pub use records::{MembreRow, Record};
 pub use report::{Issue, Report};
 pub use schema::FileKind;
-pub use validate::{Checked, RefKind, Validation, Validator, check_file, validate};
+pub use validate::{Checked, RefKind, Validation, Validator, check_file};
 pub use write::RecordWriter;

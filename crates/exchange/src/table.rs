@@ -219,14 +219,6 @@ fn read_record(
     }
 }
 
-/// The name of an encoding, for messages.
-pub fn encoding_label(encoding: Encoding) -> &'static str {
-    match encoding {
-        Encoding::Utf8 => "UTF-8",
-        Encoding::Windows1252 => "Windows-1252",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

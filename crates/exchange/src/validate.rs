@@ -326,27 +326,6 @@ pub fn check_file<T: Checked>(
     complete
 }
 
-/// Checks every file of the set without writing anything. `progress(file, rows)` is called
-/// regularly while a file is read.
-pub fn validate(set: &FileSet, progress: &dyn Fn(FileKind, u64)) -> Validation {
-    let mut validator = Validator::default();
-    let mut report = Report::default();
-    for entry in set.entries() {
-        let (v, r) = (&mut validator, &mut report);
-        match entry.kind {
-            FileKind::Organismes => check_file(set, entry, v, r, progress, |_: Organisme, _| {}),
-            FileKind::Seuils => check_file(set, entry, v, r, progress, |_: Seuils, _| {}),
-            FileKind::Demandes => check_file(set, entry, v, r, progress, |_: Demande, _| {}),
-            FileKind::Membres => check_file(set, entry, v, r, progress, |_: MembreRow, _| {}),
-            FileKind::Logements => check_file(set, entry, v, r, progress, |_: Logement, _| {}),
-            FileKind::Attributions => {
-                check_file(set, entry, v, r, progress, |_: Attribution, _| {})
-            }
-        };
-    }
-    validator.finish(set, report)
-}
-
 /// Checks each household of membres.csv (one titulaire at rang 1, one cotitulaire at most,
 /// no rang twice), reported at the household's first line.
 fn check_households(keys: &Keys, file: &str, report: &mut Report) {

@@ -61,11 +61,30 @@ pub(crate) fn table_of(kind: FileKind) -> Table {
     }
 }
 
+/// Whether a valid file set is kept or only checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Commit the transaction when every row is valid.
+    Write,
+    /// Check everything, references to the database included, then write nothing.
+    Check,
+}
+
 /// Imports the file set at `path` (a folder or a .zip) into `store`.
 pub async fn import(
     store: &dyn Store,
     path: &Path,
     progress: Arc<dyn Progress>,
+) -> Result<ImportOutcome, ImportError> {
+    import_with(store, path, progress, Mode::Write).await
+}
+
+/// Imports, or only checks, the file set at `path`.
+pub async fn import_with(
+    store: &dyn Store,
+    path: &Path,
+    progress: Arc<dyn Progress>,
+    mode: Mode,
 ) -> Result<ImportOutcome, ImportError> {
     let path = path.to_owned();
     let (set, report) = tokio::task::spawn_blocking(move || {
@@ -98,7 +117,7 @@ pub async fn import(
     }
     resolve_references(&mut *tx, &mut validation).await?;
     let rows = validation.rows.clone();
-    if validation.report.has_errors() {
+    if validation.report.has_errors() || mode == Mode::Check {
         return Ok(ImportOutcome { report: validation.report, written: false, rows });
     }
     progress.step(Phase::Finalisation);

@@ -7,5 +7,5 @@ pub mod import;
 pub mod progress;
 
 pub use export::export;
-pub use import::{ImportOutcome, import};
+pub use import::{ImportOutcome, Mode, import, import_with};
 pub use progress::{Phase, Progress, Silent};

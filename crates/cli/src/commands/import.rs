@@ -5,6 +5,7 @@ use crate::french::{int, plural};
 use crate::progress::Bars;
 use anyhow::{Context, Result};
 use logis_exchange::Report;
+use logis_transfer::Mode;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,10 +13,16 @@ use std::sync::Arc;
 /// Errors printed on the terminal; the CSV report (`--errors`) has them all.
 const SHOWN_ERRORS: usize = 200;
 
-pub async fn run(url: &str, path: &Path, errors_file: Option<&Path>) -> Result<ExitCode> {
+pub async fn run(
+    url: &str,
+    path: &Path,
+    errors_file: Option<&Path>,
+    check_only: bool,
+) -> Result<ExitCode> {
     let store = database::open(url).await?;
     let bars = Arc::new(Bars::new());
-    let outcome = logis_transfer::import(&*store, path, bars.clone()).await;
+    let mode = if check_only { Mode::Check } else { Mode::Write };
+    let outcome = logis_transfer::import_with(&*store, path, bars.clone(), mode).await;
     bars.finish();
     store.close().await;
     let outcome = outcome?;
@@ -25,13 +32,19 @@ pub async fn run(url: &str, path: &Path, errors_file: Option<&Path>) -> Result<E
         outcome.report.write_csv(std::io::BufWriter::new(out))?;
     }
     print_warnings(&outcome.report);
+    let parts: Vec<String> = outcome
+        .rows
+        .iter()
+        .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
+        .collect();
     if outcome.written {
-        let parts: Vec<String> = outcome
-            .rows
-            .iter()
-            .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
-            .collect();
         println!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        Ok(ExitCode::SUCCESS)
+    } else if check_only && !outcome.report.has_errors() {
+        println!(
+            "Vérification réussie, lignes valides — {}. Rien n'a été écrit (option --verifier).",
+            parts.join(" · ")
+        );
         Ok(ExitCode::SUCCESS)
     } else {
         print_errors(&outcome.report, errors_file);

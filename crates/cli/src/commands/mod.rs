@@ -11,8 +11,8 @@ use std::process::ExitCode;
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Demo => demo::run(&cli.database).await,
-        Command::Import { path, errors } => {
-            import::run(&cli.database, &path, errors.as_deref()).await
+        Command::Import { path, errors, verifier } => {
+            import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),

@@ -140,3 +140,30 @@ fn an_unknown_database_url_is_explained() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("doit commencer par sqlite://"), "{}", stderr(&out));
 }
+
+#[test]
+fn verifier_checks_against_the_database_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    assert!(
+        logis(dir.path(), &["generate", "--scale", "cctc", "--out", "set", "--seed", "9"])
+            .status
+            .success()
+    );
+    let out = logis(dir.path(), &["import", "set", "--verifier"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Vérification réussie"), "{}", stdout(&out));
+    assert!(logis(dir.path(), &["export", "empty"]).status.success());
+    let exported = files(&dir.path().join("empty"));
+    assert!(
+        exported.values().all(|f| f.iter().filter(|&&b| b == b'\n').count() == 1),
+        "nothing was written"
+    );
+
+    // Members alone refer to applications that are not in the (empty) database.
+    std::fs::create_dir(dir.path().join("only_members")).expect("folder");
+    std::fs::copy(dir.path().join("set/membres.csv"), dir.path().join("only_members/membres.csv"))
+        .expect("copy");
+    let out = logis(dir.path(), &["import", "only_members", "--verifier"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("demande inconnue"), "{}", stderr(&out));
+}

@@ -19,13 +19,15 @@ impl Record for Seuils {
         let q1 = r.required("q1", parse_amount);
         let q2 = r.required("q2", parse_amount);
         let q3 = r.required("q3", parse_amount);
-        if let (Some(q1), Some(q2), Some(q3)) = (q1, q2, q3)
-            && !(q1 <= q2 && q2 <= q3)
-        {
-            let value = format!("{q1} / {q2} / {q3}");
+        let seuils = match (annee, q1, q2, q3) {
+            (Some(annee), Some(q1), Some(q2), Some(q3)) => Some(Seuils { annee, q1, q2, q3 }),
+            _ => None,
+        };
+        if let Some(s) = seuils.filter(|s| !s.is_ordered()) {
+            let value = format!("{} / {} / {}", s.q1, s.q2, s.q3);
             r.issue("q1", Some(&value), "seuils dans le désordre", Some("q1 ≤ q2 ≤ q3".into()));
         }
-        r.finish(|| Some(Seuils { annee: annee?, q1: q1?, q2: q2?, q3: q3? }))
+        r.finish(|| seuils)
     }
 
     fn cells(&self) -> Vec<String> {
