@@ -2,7 +2,9 @@
 //! Communauté de communes Terres des Confluences, calibrated on its yearly evaluation) and a
 //! national-scale set for benchmarks. Deterministic for a seed; written as it is drawn.
 
+pub mod applications;
 pub mod data;
+pub mod dwellings;
 pub mod household;
 pub mod names;
 pub mod random;
