@@ -35,6 +35,25 @@ fn with_database(server: &str, name: &str) -> String {
     }
 }
 
+/// Drops the test databases left by test processes that are gone (a test that panicked does
+/// not reach its cleanup): their names carry the process id.
+async fn drop_leftovers(admin: &mut PgConnection) -> Result<(), sqlx::Error> {
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'logis\\_test\\_%'")
+            .fetch_all(&mut *admin)
+            .await?;
+    for name in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let gone = pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists());
+        if gone {
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut *admin)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 impl TempDatabase {
     /// Creates an empty database with a unique name on the server.
     pub async fn create(server: &str) -> Result<TempDatabase, sqlx::Error> {
@@ -49,6 +68,7 @@ impl TempDatabase {
             nanos
         );
         let mut admin = PgConnection::connect(server).await?;
+        drop_leftovers(&mut admin).await?;
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await?;
         admin.close().await?;
         Ok(TempDatabase { server: server.to_owned(), url: with_database(server, &name), name })
