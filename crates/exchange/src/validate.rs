@@ -26,13 +26,16 @@ impl RefKind {
     fn unknown(self) -> &'static str {
         match self {
             RefKind::Demande => {
-                "demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base"
+                "demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base ; \
+                 ajoutez la demande à demandes.csv ou corrigez le numéro"
             }
             RefKind::Organisme => {
-                "organisme inconnu : cet identifiant n'est ni dans organismes.csv ni dans la base"
+                "organisme inconnu : cet identifiant n'est ni dans organismes.csv ni dans la base ; \
+                 ajoutez l'organisme à organismes.csv ou corrigez l'identifiant"
             }
             RefKind::Logement => {
-                "logement inconnu : cet identifiant n'est ni dans logements.csv ni dans la base"
+                "logement inconnu : cet identifiant n'est ni dans logements.csv ni dans la base ; \
+                 ajoutez le logement à logements.csv ou corrigez l'identifiant"
             }
         }
     }
@@ -48,7 +51,7 @@ pub struct PendingRef {
     pub column: &'static str,
 }
 
-/// The result of the first pass.
+/// What checking a whole file set found.
 #[derive(Debug, Default)]
 pub struct Validation {
     pub report: Report,
@@ -67,14 +70,17 @@ impl Validation {
         keys
     }
 
-    /// Turns the references the database does not know into errors.
-    pub fn resolve(&mut self, known_in_database: impl Fn(RefKind, &str) -> bool) {
-        for p in std::mem::take(&mut self.pending) {
-            if !known_in_database(p.kind, &p.key) {
-                self.report.error(
-                    Issue::row(&p.file, p.line, p.kind.unknown()).column(p.column).value(&p.key),
-                );
-            }
+    /// Settles the pending references of one kind: those whose key the database does not
+    /// know become errors; the other kinds stay pending.
+    pub fn resolve(&mut self, kind: RefKind, known_in_database: &HashSet<String>) {
+        let (settled, others) =
+            std::mem::take(&mut self.pending).into_iter().partition(|p| p.kind == kind);
+        self.pending = others;
+        let settled: Vec<PendingRef> = settled;
+        for p in settled.into_iter().filter(|p| !known_in_database.contains(&p.key)) {
+            self.report.error(
+                Issue::row(&p.file, p.line, p.kind.unknown()).column(p.column).value(&p.key),
+            );
         }
     }
 }

@@ -136,7 +136,7 @@ async fn resolve_references(
             continue;
         }
         let known = tx.known_keys(key_kind(kind), &keys).await?;
-        validation.resolve(|k, key| k != kind || known.contains(key));
+        validation.resolve(kind, &known);
     }
     Ok(())
 }

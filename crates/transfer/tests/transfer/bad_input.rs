@@ -164,9 +164,30 @@ async fn unknown_references_are_refused_but_known_ones_come_from_the_database() 
     assert_eq!(
         messages(&outcome),
         [
-            "membres.csv, ligne 4, colonne numero_unique, valeur « X9 » : demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base"
+            "membres.csv, ligne 4, colonne numero_unique, valeur « X9 » : demande inconnue : ce numéro unique n'est ni dans demandes.csv ni dans la base ; ajoutez la demande à demandes.csv ou corrigez le numéro"
         ]
     );
+}
+
+#[tokio::test]
+async fn unknown_references_of_every_kind_are_reported_together() {
+    // An allocation naming an unknown application, dwelling, landlord and reservation holder.
+    let attributions = "numero_unique;logement_id;bailleur;commune;qpv;typologie;reservataire;date_bail\n\
+                        X9;L9;bailleur_x;82033;;T3;reservataire_x;2023-01-01\n";
+    let set = file_set(&[("attributions.csv", attributions.as_bytes())]);
+    let m = messages(&refused(set.path()).await);
+    assert_eq!(m.len(), 4, "{m:#?}");
+    for (column, kind) in [
+        ("numero_unique", "demande inconnue"),
+        ("logement_id", "logement inconnu"),
+        ("bailleur", "organisme inconnu"),
+        ("reservataire", "organisme inconnu"),
+    ] {
+        assert!(
+            m.iter().any(|e| e.contains(&format!("colonne {column},")) && e.contains(kind)),
+            "{column}: {m:#?}"
+        );
+    }
 }
 
 #[tokio::test]
