@@ -58,6 +58,10 @@ pub trait CodeList: Copy + Sized + 'static {
     fn all() -> &'static [Self];
     /// The code written in files.
     fn code(self) -> &'static str;
+    /// The value of an exact code, if it is one.
+    fn parse_exact(code: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|v| v.code() == code)
+    }
     /// The accepted codes, for error messages.
     fn expected() -> String {
         enumerate(Self::all().iter().map(|v| v.code()))

@@ -206,13 +206,12 @@ fn read_record(
             Ok(more) => return Ok(more),
             Err(e) => match e.into_kind() {
                 csv::ErrorKind::Io(io) => return Err(io),
-                other => {
+                _ => {
                     let line = csv.position().line();
-                    report.error(Issue::row(
-                        file,
-                        line,
-                        format!("ligne CSV mal formée ({other:?})"),
-                    ));
+                    report.error(
+                        Issue::row(file, line, "ligne CSV mal formée")
+                            .expected("des cellules séparées par le séparateur de l'en-tête, un texte entre guillemets fermé"),
+                    );
                 }
             },
         }

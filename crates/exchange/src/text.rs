@@ -93,10 +93,7 @@ pub fn normalize(raw: &str) -> String {
     raw.trim()
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            ' ' | '-' | '\u{a0}' => '_',
-            c => c.to_ascii_lowercase(),
-        })
+        .map(|c| if matches!(c, ' ' | '-' | '\u{a0}') { '_' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -83,12 +83,7 @@ impl<S: ColumnSource> Reader<'_, S> {
         self.src.text(i)
     }
     fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
-        let raw = self.text(i)?;
-        T::all()
-            .iter()
-            .copied()
-            .find(|v| v.code() == raw)
-            .ok_or_else(|| format!("code inconnu `{raw}`"))
+        known_code(&self.text(i)?)
     }
     fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
         match self.src.text(i)? {
@@ -98,16 +93,7 @@ impl<S: ColumnSource> Reader<'_, S> {
     }
     fn codes<T: CodeList>(&self, i: usize) -> Result<Vec<T>, String> {
         let raw = self.src.text(i)?.unwrap_or_default();
-        raw.split('|')
-            .filter(|s| !s.is_empty())
-            .map(|c| {
-                T::all()
-                    .iter()
-                    .copied()
-                    .find(|v| v.code() == c)
-                    .ok_or_else(|| format!("code inconnu `{c}`"))
-            })
-            .collect()
+        raw.split('|').filter(|s| !s.is_empty()).map(known_code).collect()
     }
     fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
         let raw = self.src.text(i)?.unwrap_or_default();
@@ -137,6 +123,11 @@ impl<S: ColumnSource> Reader<'_, S> {
     fn date(&self, i: usize) -> Result<logis_domain::Date, String> {
         self.req(i, self.src.date(i))
     }
+}
+
+/// A code as the store writes it (exactly).
+fn known_code<T: CodeList>(raw: &str) -> Result<T, String> {
+    T::parse_exact(raw).ok_or_else(|| format!("code inconnu `{raw}`"))
 }
 
 fn insee(raw: &str) -> Result<CodeInsee, String> {

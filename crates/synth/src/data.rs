@@ -96,6 +96,13 @@ fn thresholds_of(r: &csv::StringRecord) -> Vec<Seuils> {
         .collect()
 }
 
+/// The published thresholds preceded by plausible ones from 2015 (the history's first filings).
+pub fn with_history(published: Vec<Seuils>) -> Vec<Seuils> {
+    let mut seuils = backcast(&published[0], 2015..published[0].annee);
+    seuils.extend(published);
+    seuils
+}
+
 /// Plausible thresholds for the years before the first published one: about 2.5 % lower
 /// each year back, rounded to the euro.
 pub fn backcast(first: &Seuils, years: std::ops::Range<i32>) -> Vec<Seuils> {

@@ -105,9 +105,7 @@ pub fn cctc() -> Territory {
             _ => "Tarn-et-Garonne Habitat — agence de Castelsarrasin".to_owned(),
         });
     }
-    let published = data::epci_thresholds("200066322");
-    let mut seuils = data::backcast(&published[0], 2015..2024);
-    seuils.extend(published);
+    let seuils = data::with_history(data::epci_thresholds("200066322"));
     Territory {
         code: "200066322".into(),
         name: "Communauté de communes Terres des Confluences".into(),
@@ -225,9 +223,7 @@ pub fn national() -> Territory {
         qpvs.push((codes, share));
         guichets.push(format!("Mairie de {}", c.name));
     }
-    let published = data::national_median_thresholds();
-    let mut seuils = data::backcast(&published[0], 2015..2024);
-    seuils.extend(published);
+    let seuils = data::with_history(data::national_median_thresholds());
     Territory {
         code: "france".into(),
         name: "France entière (jeu national synthétique)".into(),
