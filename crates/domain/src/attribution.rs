@@ -19,6 +19,9 @@ pub struct Attribution {
     /// Lease signature: the allocation counts in this date's year.
     pub date_bail: Date,
     pub relogement_anru: Option<bool>,
+    /// Why the commission did not choose the best-scored comparable application, when it
+    /// recorded a reason (Logis extension).
+    pub motif_ecart: Option<String>,
 }
 
 impl Attribution {

@@ -242,6 +242,18 @@ code_list! {
 }
 
 code_list! {
+    /// A fact of an application proven by a document a partner has seen ("pièce vérifiée"):
+    /// cotation criteria that need evidence count only once the facts they read are verified.
+    Piece {
+        SituationLogement => "situation_logement", "situation de logement actuelle";
+        CompositionMenage => "composition_menage", "composition du ménage";
+        Ressources => "ressources", "ressources";
+        Motifs => "motifs", "motifs de la demande";
+        CriteresPrioritaires => "criteres_prioritaires", "critères de priorité";
+    }
+}
+
+code_list! {
     /// Age band of the titulaire.
     AgeBand {
         Moins25 => "moins_25", "moins de 25 ans";

@@ -4,8 +4,8 @@
 
 use crate::amount::Amount;
 use crate::codes::{
-    AgeBand, Composition, CriterePrioritaire, Motif, MotifRadiation, SituationLogement, Statut,
-    Typologie,
+    AgeBand, Composition, CriterePrioritaire, Motif, MotifRadiation, Piece, SituationLogement,
+    Statut, Typologie,
 };
 use crate::household::{self, ConsumptionUnits, Membre};
 use crate::ids::{CodeInsee, NumeroUnique, OrganismeId};
@@ -41,6 +41,12 @@ pub struct Demande {
     pub email: Option<String>,
     pub telephone: Option<String>,
     pub adresse: Option<String>,
+    /// Monthly rent with charges of the current housing, when known (Logis extension).
+    pub loyer_actuel: Option<Amount>,
+    /// Suitable offers refused without a legitimate reason (Logis extension).
+    pub refus_offres_adaptees: Option<u16>,
+    /// Facts proven by a document a partner has seen (Logis extension).
+    pub pieces_verifiees: Vec<Piece>,
 }
 
 /// A broken consistency rule of an application: the column it concerns and a French message.
@@ -206,6 +212,9 @@ pub(crate) mod tests {
             email: None,
             telephone: None,
             adresse: None,
+            loyer_actuel: None,
+            refus_offres_adaptees: None,
+            pieces_verifiees: vec![],
         }
     }
 

@@ -18,7 +18,7 @@ pub use amount::Amount;
 pub use attribution::Attribution;
 pub use codes::{
     AgeBand, CodeList, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
-    OrganismeType, SituationLogement, Statut, Typologie,
+    OrganismeType, Piece, SituationLogement, Statut, Typologie,
 };
 pub use demande::{Demande, DemandeError, Dossier};
 pub use household::{ConsumptionUnits, Membre};

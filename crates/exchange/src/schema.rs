@@ -54,6 +54,10 @@ const DEMANDES: &[Column] = &[
     opt("email"),
     opt("telephone"),
     opt("adresse"),
+    // Logis extensions of format v1 (docs/import.md): optional, read when present.
+    opt("loyer_actuel"),
+    opt("refus_offres_adaptees"),
+    opt("pieces_verifiees"),
 ];
 
 const MEMBRES: &[Column] = &[req("numero_unique"), req("rang"), req("lien"), req("date_naissance")];
@@ -86,6 +90,8 @@ const ATTRIBUTIONS: &[Column] = &[
     opt("date_cal"),
     req("date_bail"),
     opt("relogement_anru"),
+    // Logis extension of format v1 (docs/import.md).
+    opt("motif_ecart"),
 ];
 
 const SEUILS: &[Column] = &[req("annee"), req("q1"), req("q2"), req("q3")];

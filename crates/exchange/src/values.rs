@@ -97,6 +97,15 @@ pub fn parse_int(raw: &str) -> Result<i32, Expected> {
     raw.trim().parse().map_err(|_| EXPECTED_INT.to_owned())
 }
 
+/// A count of things (0 to 999).
+pub fn parse_count(raw: &str) -> Result<u16, Expected> {
+    parse_int(raw)
+        .ok()
+        .and_then(|n| u16::try_from(n).ok())
+        .filter(|n| *n <= 999)
+        .ok_or_else(|| "un nombre entier de 0 à 999".to_owned())
+}
+
 /// A code of a list, matched without case, surrounding spaces or accents.
 pub fn parse_code<T: CodeList>(raw: &str) -> Result<T, Expected> {
     // Fast path: the code as files usually write it, in any ASCII case.

@@ -1,5 +1,5 @@
 //! Streaming a whole table out, row by row, in key order ("C" collation: the same order as
-//! SQLite).
+//! SQLite); reading the rows of one key.
 
 use crate::db_error;
 use crate::source::Source;
@@ -16,4 +16,20 @@ pub async fn all(pool: &PgPool, table: Table, sink: &mut Sink<'_, Record>) -> Re
         sink(value)?;
     }
     Ok(())
+}
+
+/// The rows of `table` whose first key columns equal `key`.
+pub async fn lookup(pool: &PgPool, table: Table, key: &[&str]) -> Result<Vec<Record>> {
+    let sql = table.lookup_sql(key.len());
+    let mut query = sqlx::query(&sql);
+    for k in key {
+        query = query.bind(*k);
+    }
+    let rows = query.fetch_all(pool).await.map_err(db_error)?;
+    rows.iter()
+        .map(|row| {
+            Record::decode(table, &Source(row))
+                .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })
+        })
+        .collect()
 }

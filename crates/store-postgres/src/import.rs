@@ -78,6 +78,16 @@ impl ImportTx for PgImport {
         Ok(())
     }
 
+    async fn replace_all(&mut self, table: Table) -> Result<()> {
+        if self.bulk.insert(table) {
+            let name = table.name();
+            execute(&mut self.tx, &format!("TRUNCATE {name}")).await?;
+            let sql = format!("ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {}", table.key_index());
+            execute(&mut self.tx, &sql).await?;
+        }
+        Ok(())
+    }
+
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
         let table = kind.table();
         if self.bulk.contains(&table) {

@@ -1,4 +1,4 @@
-//! Streaming a whole table out, row by row, in key order.
+//! Streaming a whole table out, row by row, in key order; reading the rows of one key.
 
 use crate::bind::Source;
 use crate::db_error;
@@ -23,4 +23,20 @@ pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -
         sink(value)?;
     }
     Ok(())
+}
+
+/// The rows of `table` whose first key columns equal `key`.
+pub async fn lookup(pool: &SqlitePool, table: Table, key: &[&str]) -> Result<Vec<Record>> {
+    let sql = table.lookup_sql(key.len());
+    let mut query = sqlx::query(&sql);
+    for k in key {
+        query = query.bind(*k);
+    }
+    let rows = query.fetch_all(pool).await.map_err(db_error)?;
+    rows.iter()
+        .map(|row| {
+            Record::decode(table, &Source(row))
+                .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })
+        })
+        .collect()
 }

@@ -79,6 +79,13 @@ impl ImportTx for SqliteImport {
         Ok(())
     }
 
+    async fn replace_all(&mut self, table: Table) -> Result<()> {
+        execute(&mut self.tx, &format!("DELETE FROM {}", table.name())).await?;
+        execute(&mut self.tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;
+        self.bulk.insert(table);
+        Ok(())
+    }
+
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
         let table = kind.table();
         if self.bulk.contains(&table) {

@@ -66,6 +66,10 @@ impl Store for SqliteStore {
         export::all(&self.pool, table, sink).await
     }
 
+    async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {
+        export::lookup(&self.pool, table, key).await
+    }
+
     async fn overview(&self, reference: Date) -> Result<Overview> {
         let active: i64 = sqlx::query_scalar(overview::ACTIVE_AT_SQL)
             .bind(reference)

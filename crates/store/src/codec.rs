@@ -1,5 +1,6 @@
 //! Domain values to table rows and back, the same for every backend.
 
+use crate::scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 use crate::tables::Table;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::codes::CodeList;
@@ -20,6 +21,11 @@ pub trait Stored: Sized + Send + 'static {
 
 /// Any stored value, as read back from one of the tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "records are streamed one at a time, never held in bulk: boxing would cost an \
+              allocation per row for nothing"
+)]
 pub enum Record {
     Organisme(Organisme),
     Seuils(Seuils),
@@ -27,6 +33,10 @@ pub enum Record {
     Membre(NumeroUnique, Membre),
     Logement(Logement),
     Attribution(Attribution),
+    Grille(StoredGrid),
+    Score(StoredScore),
+    ScoreHistorique(ScoreHistoryEntry),
+    GroupeComparable(ComparableGroup),
 }
 
 impl Record {
@@ -42,95 +52,103 @@ impl Record {
             }
             Table::Logements => Record::Logement(Logement::from_source(src)?),
             Table::Attributions => Record::Attribution(Attribution::from_source(src)?),
+            Table::Grilles => Record::Grille(StoredGrid::from_source(src)?),
+            Table::Scores => Record::Score(StoredScore::from_source(src)?),
+            Table::ScoresHistorique => {
+                Record::ScoreHistorique(ScoreHistoryEntry::from_source(src)?)
+            }
+            Table::GroupesComparables => {
+                Record::GroupeComparable(ComparableGroup::from_source(src)?)
+            }
         })
     }
 }
 
-fn text(v: impl ToString) -> Value {
+pub(crate) fn text(v: impl ToString) -> Value {
     Value::Text(Some(Cow::Owned(v.to_string())))
 }
-fn code(c: &'static str) -> Value {
+pub(crate) fn code(c: &'static str) -> Value {
     Value::Text(Some(Cow::Borrowed(c)))
 }
-fn opt_text<T: ToString>(v: &Option<T>) -> Value {
+pub(crate) fn opt_text<T: ToString>(v: &Option<T>) -> Value {
     Value::Text(v.as_ref().map(|t| Cow::Owned(t.to_string())))
 }
-fn list<T: ToString>(items: &[T]) -> Value {
+pub(crate) fn list<T: ToString>(items: &[T]) -> Value {
     Value::Text(Some(Cow::Owned(
         items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|"),
     )))
 }
-fn cents(a: Amount) -> Value {
+pub(crate) fn cents(a: Amount) -> Value {
     Value::Int(Some(a.cents()))
 }
-fn opt_cents(a: Option<Amount>) -> Value {
+pub(crate) fn opt_cents(a: Option<Amount>) -> Value {
     Value::Int(a.map(Amount::cents))
 }
 
 /// Typed reads with the error messages a corrupted database deserves.
-struct Reader<'a, S: ColumnSource> {
-    src: &'a S,
+pub(crate) struct Reader<'a, S: ColumnSource> {
+    pub(crate) src: &'a S,
 }
 
 impl<S: ColumnSource> Reader<'_, S> {
-    fn req<T>(&self, i: usize, v: Result<Option<T>, String>) -> Result<T, String> {
+    pub(crate) fn req<T>(&self, i: usize, v: Result<Option<T>, String>) -> Result<T, String> {
         v?.ok_or_else(|| format!("colonne {i} vide"))
     }
-    fn text(&self, i: usize) -> Result<String, String> {
+    pub(crate) fn text(&self, i: usize) -> Result<String, String> {
         self.req(i, self.src.text(i))
     }
-    fn opt_text(&self, i: usize) -> Result<Option<String>, String> {
+    pub(crate) fn opt_text(&self, i: usize) -> Result<Option<String>, String> {
         self.src.text(i)
     }
-    fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
+    pub(crate) fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
         known_code(&self.text(i)?)
     }
-    fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
+    pub(crate) fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
         match self.src.text(i)? {
             None => Ok(None),
             Some(_) => self.code(i).map(Some),
         }
     }
-    fn codes<T: CodeList>(&self, i: usize) -> Result<Vec<T>, String> {
+    pub(crate) fn codes<T: CodeList>(&self, i: usize) -> Result<Vec<T>, String> {
         let raw = self.src.text(i)?.unwrap_or_default();
         raw.split('|').filter(|s| !s.is_empty()).map(known_code).collect()
     }
-    fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
+    pub(crate) fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
         let raw = self.src.text(i)?.unwrap_or_default();
         raw.split('|').filter(|s| !s.is_empty()).map(insee).collect()
     }
-    fn insee(&self, i: usize) -> Result<CodeInsee, String> {
+    pub(crate) fn insee(&self, i: usize) -> Result<CodeInsee, String> {
         insee(&self.text(i)?)
     }
-    fn opt_insee(&self, i: usize) -> Result<Option<CodeInsee>, String> {
+    pub(crate) fn opt_insee(&self, i: usize) -> Result<Option<CodeInsee>, String> {
         self.src.text(i)?.map(|c| insee(&c)).transpose()
     }
-    fn organisme(&self, i: usize) -> Result<OrganismeId, String> {
+    pub(crate) fn organisme(&self, i: usize) -> Result<OrganismeId, String> {
         OrganismeId::parse(&self.text(i)?).map_err(|e| e.to_string())
     }
-    fn opt_organisme(&self, i: usize) -> Result<Option<OrganismeId>, String> {
+    pub(crate) fn opt_organisme(&self, i: usize) -> Result<Option<OrganismeId>, String> {
         self.src.text(i)?.map(|c| OrganismeId::parse(&c).map_err(|e| e.to_string())).transpose()
     }
-    fn numero(&self, i: usize) -> Result<NumeroUnique, String> {
+    pub(crate) fn numero(&self, i: usize) -> Result<NumeroUnique, String> {
         NumeroUnique::parse(&self.text(i)?).map_err(|e| e.to_string())
     }
-    fn amount(&self, i: usize) -> Result<Amount, String> {
+    pub(crate) fn amount(&self, i: usize) -> Result<Amount, String> {
         self.req(i, self.src.int(i)).map(Amount::from_cents)
     }
-    fn opt_amount(&self, i: usize) -> Result<Option<Amount>, String> {
+    pub(crate) fn opt_amount(&self, i: usize) -> Result<Option<Amount>, String> {
         Ok(self.src.int(i)?.map(Amount::from_cents))
     }
-    fn date(&self, i: usize) -> Result<logis_domain::Date, String> {
+    pub(crate) fn date(&self, i: usize) -> Result<logis_domain::Date, String> {
         self.req(i, self.src.date(i))
     }
 }
 
 /// A code as the store writes it (exactly).
-fn known_code<T: CodeList>(raw: &str) -> Result<T, String> {
+pub(crate) fn known_code<T: CodeList>(raw: &str) -> Result<T, String> {
     T::parse_exact(raw).ok_or_else(|| format!("code inconnu `{raw}`"))
 }
 
-fn insee(raw: &str) -> Result<CodeInsee, String> {
+pub(crate) fn insee(raw: &str) -> Result<CodeInsee, String> {
     CodeInsee::parse(raw).map_err(|e| e.to_string())
 }
 
@@ -225,6 +243,9 @@ impl Stored for Demande {
             opt_text(&self.email),
             opt_text(&self.telephone),
             opt_text(&self.adresse),
+            opt_cents(self.loyer_actuel),
+            Value::Int(self.refus_offres_adaptees.map(i64::from)),
+            list(&self.pieces_verifiees),
         ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
@@ -256,6 +277,12 @@ impl Stored for Demande {
             email: r.opt_text(23)?,
             telephone: r.opt_text(24)?,
             adresse: r.opt_text(25)?,
+            loyer_actuel: r.opt_amount(26)?,
+            refus_offres_adaptees: src
+                .int(27)?
+                .map(|n| u16::try_from(n).map_err(|e| e.to_string()))
+                .transpose()?,
+            pieces_verifiees: r.codes(28)?,
         })
     }
 }
@@ -358,6 +385,7 @@ impl Stored for Attribution {
             Value::Date(self.date_cal),
             Value::Date(Some(self.date_bail)),
             Value::Bool(self.relogement_anru),
+            opt_text(&self.motif_ecart),
         ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
@@ -376,6 +404,7 @@ impl Stored for Attribution {
             date_cal: src.date(7)?,
             date_bail: r.date(8)?,
             relogement_anru: src.boolean(9)?,
+            motif_ecart: r.opt_text(10)?,
         })
     }
 }

@@ -5,8 +5,8 @@ use crate::codec::Stored;
 use crate::{Store, Table};
 use logis_domain::{
     Amount, Attribution, CodeInsee, Date, Demande, Financement, Lien, Logement, LogementId, Membre,
-    MotifRadiation, NumeroUnique, Organisme, OrganismeId, OrganismeType, Seuils, SituationLogement,
-    Statut, Typologie,
+    MotifRadiation, NumeroUnique, Organisme, OrganismeId, OrganismeType, Piece, Seuils,
+    SituationLogement, Statut, Typologie,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -70,6 +70,9 @@ pub fn demande(n: u32) -> Demande {
         email: None,
         telephone: Some("06 00 00 00 00".into()),
         adresse: Some("1 rue du Pont, Moissac".into()),
+        loyer_actuel: Some(Amount::from_cents(41_050)),
+        refus_offres_adaptees: Some(1),
+        pieces_verifiees: vec![Piece::Ressources, Piece::SituationLogement],
     }
 }
 
@@ -108,6 +111,7 @@ fn attribution(n: u32) -> Attribution {
         date_cal: Some(date(2022, 5, 2)),
         date_bail: date(2022, 6, 1),
         relogement_anru: Some(false),
+        motif_ecart: Some("candidat mieux classé injoignable".into()),
     }
 }
 

@@ -9,11 +9,13 @@
 pub mod codec;
 pub mod conformance;
 pub mod overview;
+pub mod scores;
 pub mod tables;
 pub mod value;
 
 pub use codec::Record;
 pub use overview::Overview;
+pub use scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 pub use tables::{KeyKind, Table};
 pub use value::{Row, Value};
 
@@ -54,6 +56,10 @@ pub trait Store: Send + Sync {
     /// version).
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
 
+    /// The rows of `table` whose first key columns equal `key` (text values), in key order:
+    /// one application's score or history, one comparable group.
+    async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>>;
+
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;
 
@@ -66,9 +72,21 @@ pub trait Store: Send + Sync {
 #[async_trait]
 pub trait ImportTx: Send {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()>;
+    /// Empties `table` in this transaction, before writing all of its rows again (derived
+    /// tables recomputed as a whole, such as the current scores).
+    async fn replace_all(&mut self, table: Table) -> Result<()>;
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
     async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The stored values of type `T` whose first key columns equal `key`.
+pub async fn lookup_all<T: Stored>(store: &dyn Store, key: &[&str]) -> Result<Vec<T>> {
+    let records = store.lookup(T::TABLE, key).await?;
+    Ok(records
+        .into_iter()
+        .map(|record| T::from_record(record).expect("a table's rows decode to its own type"))
+        .collect())
 }
 
 /// Streams every stored value of type `T`, in key order.

@@ -22,6 +22,14 @@ pub enum Table {
     Membres,
     Logements,
     Attributions,
+    /// Registered cotation grids.
+    Grilles,
+    /// The current score of every active application, with its position.
+    Scores,
+    /// Every score an application has had.
+    ScoresHistorique,
+    /// Groups of comparable applications: distribution of scores, observed waiting time.
+    GroupesComparables,
 }
 
 /// What a reference of an imported row may point at.
@@ -43,13 +51,17 @@ impl KeyKind {
 }
 
 impl Table {
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 10] = [
         Table::Organismes,
         Table::Seuils,
         Table::Demandes,
         Table::Membres,
         Table::Logements,
         Table::Attributions,
+        Table::Grilles,
+        Table::Scores,
+        Table::ScoresHistorique,
+        Table::GroupesComparables,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +72,10 @@ impl Table {
             Table::Membres => "membres",
             Table::Logements => "logements",
             Table::Attributions => "attributions",
+            Table::Grilles => "grilles",
+            Table::Scores => "scores",
+            Table::ScoresHistorique => "scores_historique",
+            Table::GroupesComparables => "groupes_comparables",
         }
     }
 
@@ -96,6 +112,9 @@ impl Table {
                 ("email", Text),
                 ("telephone", Text),
                 ("adresse", Text),
+                ("loyer_actuel", Int),
+                ("refus_offres_adaptees", Int),
+                ("pieces_verifiees", Text),
             ],
             Table::Membres => {
                 &[("numero_unique", Text), ("rang", Int), ("lien", Text), ("date_naissance", Date)]
@@ -127,6 +146,47 @@ impl Table {
                 ("date_cal", Date),
                 ("date_bail", Date),
                 ("relogement_anru", Bool),
+                ("motif_ecart", Text),
+            ],
+            Table::Grilles => &[
+                ("en_vigueur", Date),
+                ("nom", Text),
+                ("empreinte", Text),
+                ("texte", Text),
+                ("enregistree_le", Date),
+            ],
+            Table::Scores => &[
+                ("numero_unique", Text),
+                ("calcule_le", Date),
+                ("grille_en_vigueur", Date),
+                ("grille_empreinte", Text),
+                ("score", Int),
+                ("provisoire", Bool),
+                ("detail", Text),
+                ("commune", Text),
+                ("typologie", Text),
+                ("rang", Int),
+                ("comparables", Int),
+            ],
+            Table::ScoresHistorique => &[
+                ("numero_unique", Text),
+                ("depuis", Date),
+                ("grille_en_vigueur", Date),
+                ("grille_empreinte", Text),
+                ("score", Int),
+                ("provisoire", Bool),
+                ("detail", Text),
+            ],
+            Table::GroupesComparables => &[
+                ("commune", Text),
+                ("typologie", Text),
+                ("effectif", Int),
+                ("score_q1", Int),
+                ("score_mediane", Int),
+                ("score_q3", Int),
+                ("attente_mois_dixiemes", Int),
+                ("attente_niveau", Text),
+                ("attente_attributions", Int),
             ],
         }
     }
@@ -140,6 +200,10 @@ impl Table {
             Table::Membres => &["numero_unique", "rang"],
             Table::Logements => &["logement_id"],
             Table::Attributions => &["numero_unique"],
+            Table::Grilles => &["en_vigueur"],
+            Table::Scores => &["numero_unique"],
+            Table::ScoresHistorique => &["numero_unique", "depuis"],
+            Table::GroupesComparables => &["commune", "typologie"],
         }
     }
 
@@ -185,6 +249,19 @@ impl Table {
     /// The name of the unique index (SQLite) or constraint (PostgreSQL) on the key.
     pub fn key_index(self) -> String {
         format!("{}_key", self.name())
+    }
+
+    /// `SELECT columns FROM table WHERE k1 = $1 … ORDER BY key` for the first `n` key columns.
+    pub fn lookup_sql(self, n: usize) -> String {
+        let filter: Vec<String> =
+            self.key()[..n].iter().enumerate().map(|(i, k)| format!("{k} = ${}", i + 1)).collect();
+        format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {}",
+            self.column_list(),
+            self.name(),
+            filter.join(" AND "),
+            self.key().join(", ")
+        )
     }
 
     /// `SELECT columns FROM table ORDER BY key`.

@@ -2,6 +2,7 @@
 //! resources, and how it ends (allocation, removal, or still active) under competing yearly
 //! rates.
 
+use crate::evidence;
 use crate::household;
 use crate::names;
 use crate::random::{Rand, Weighted, chance, day_in_year, exponential_days, pick, plus_days};
@@ -292,6 +293,13 @@ pub fn draw_application(
         email: chance(rng, 0.8).then_some(identity.email),
         telephone: Some(identity.telephone),
         adresse: Some(identity.adresse),
+        loyer_actuel: evidence::current_rent(rng, situation, ressources),
+        refus_offres_adaptees: evidence::refused_offers(rng),
+        pieces_verifiees: evidence::verified_pieces(
+            rng,
+            (closed.unwrap_or(end) - depot).whole_days() / 30,
+            priority,
+        ),
     };
     Some(Application { demande, membres, communes })
 }

@@ -171,5 +171,18 @@ fn allocate(
         date_cal: Some(date_cal),
         date_bail,
         relogement_anru: Some(chance(rng, 0.015)),
+        motif_ecart: chance(rng, 0.3).then(|| {
+            pick(
+                rng,
+                &[
+                    ("candidat mieux classé ayant refusé le logement", 0.35),
+                    ("taux d'effort trop élevé pour le candidat mieux classé", 0.25),
+                    ("candidat mieux classé injoignable", 0.15),
+                    ("équilibre de peuplement de la résidence", 0.15),
+                    ("logement adapté au handicap du candidat retenu", 0.10),
+                ],
+            )
+            .to_owned()
+        }),
     }
 }

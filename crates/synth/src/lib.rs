@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod data;
 pub mod dwellings;
+pub mod evidence;
 pub mod household;
 pub mod names;
 pub mod random;

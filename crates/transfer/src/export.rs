@@ -34,6 +34,12 @@ pub async fn export(
                     }
                     Record::Logement(l) => writer.write(&l),
                     Record::Attribution(a) => writer.write(&a),
+                    Record::Grille(_)
+                    | Record::Score(_)
+                    | Record::ScoreHistorique(_)
+                    | Record::GroupeComparable(_) => {
+                        unreachable!("file kinds map to the tables of format v1 only")
+                    }
                 }
                 .map_err(io)?;
                 rows += 1;

@@ -20,6 +20,7 @@ impl Record for Attribution {
         let date_cal = r.optional("date_cal", parse_date);
         let date_bail = r.required("date_bail", parse_date);
         let relogement_anru = r.optional("relogement_anru", parse_bool);
+        let motif_ecart = r.text("motif_ecart");
         if let (Some(cal), Some(bail)) = (date_cal, date_bail)
             && bail < cal
         {
@@ -42,6 +43,7 @@ impl Record for Attribution {
                 date_cal,
                 date_bail: date_bail?,
                 relogement_anru,
+                motif_ecart,
             })
         })
     }
@@ -58,6 +60,7 @@ impl Record for Attribution {
             opt_iso(self.date_cal),
             iso(self.date_bail),
             yes_no(self.relogement_anru),
+            opt(&self.motif_ecart),
         ]
     }
 }

@@ -3,7 +3,7 @@
 use super::{Record, ids, iso, joined, opt, opt_iso, yes_no};
 use crate::row::RowReader;
 use crate::schema::FileKind;
-use crate::values::{parse_amount, parse_bool, parse_code, parse_date};
+use crate::values::{parse_amount, parse_bool, parse_code, parse_count, parse_date};
 use logis_domain::Demande;
 
 impl Record for Demande {
@@ -30,6 +30,9 @@ impl Record for Demande {
         let date_dalo = r.optional("date_dalo", parse_date);
         let salarie_prive = r.optional("salarie_prive", parse_bool);
         let agent_public = r.optional("agent_public", parse_bool);
+        let loyer_actuel = r.optional("loyer_actuel", parse_amount);
+        let refus_offres_adaptees = r.optional("refus_offres_adaptees", parse_count);
+        let pieces_verifiees = r.list("pieces_verifiees", parse_code);
         let demande = Demande {
             numero_unique: numero_unique?,
             date_depot: date_depot?,
@@ -57,6 +60,9 @@ impl Record for Demande {
             email: r.text("email"),
             telephone: r.text("telephone"),
             adresse: r.text("adresse"),
+            loyer_actuel,
+            refus_offres_adaptees,
+            pieces_verifiees,
         };
         // Rules that tie fields together, checked only on a row whose fields are all valid.
         if r.issues.is_empty() {
@@ -95,6 +101,9 @@ impl Record for Demande {
             opt(&self.email),
             opt(&self.telephone),
             opt(&self.adresse),
+            opt(&self.loyer_actuel),
+            opt(&self.refus_offres_adaptees),
+            joined(&self.pieces_verifiees),
         ]
     }
 }

@@ -35,9 +35,9 @@ A1;L1;tgh;82112;QP082003;T3;etat;02/05/2023;2023-06-01;faux\n";
 
 const SEUILS: &str = "annee;q1;q2;q3\n2024;7 867;11\u{a0}472;14969,00\n";
 
-const EXPECTED_DEMANDES: &str = "numero_unique;date_depot;date_renouvellement;statut;date_radiation;motif_radiation;commune_residence;situation_logement;bailleur_actuel;ressources_mensuelles;revenu_fiscal_reference;motifs;typologies_souhaitees;communes_souhaitees;pmr;criteres_prioritaires;dalo;date_dalo;salarie_prive;agent_public;guichet;nom;prenom;email;telephone;adresse\n\
-A1;2022-12-31;;active;;;;heberge_famille;;1234.50;;trop_cher|sante;T2|T3;82033|82112;oui;;non;;oui;non;;\"D'Artagnan; \"\"dit\"\", le Gascon\";Zoé;;;\n\
-A2;2021-03-01;;radiee;2023-06-15;abandon;;locataire_hlm;;980;;;;82112;;;;;;;;;Hélène;;;\n";
+const EXPECTED_DEMANDES: &str = "numero_unique;date_depot;date_renouvellement;statut;date_radiation;motif_radiation;commune_residence;situation_logement;bailleur_actuel;ressources_mensuelles;revenu_fiscal_reference;motifs;typologies_souhaitees;communes_souhaitees;pmr;criteres_prioritaires;dalo;date_dalo;salarie_prive;agent_public;guichet;nom;prenom;email;telephone;adresse;loyer_actuel;refus_offres_adaptees;pieces_verifiees\n\
+A1;2022-12-31;;active;;;;heberge_famille;;1234.50;;trop_cher|sante;T2|T3;82033|82112;oui;;non;;oui;non;;\"D'Artagnan; \"\"dit\"\", le Gascon\";Zoé;;;;;;\n\
+A2;2021-03-01;;radiee;2023-06-15;abandon;;locataire_hlm;;980;;;;82112;;;;;;;;;Hélène;;;;;;\n";
 
 const EXPECTED_MEMBRES: &str = "numero_unique;rang;lien;date_naissance\nA1;1;titulaire;2000-02-29\nA1;2;enfant;2015-06-01\nA2;1;titulaire;1960-01-01\n";
 

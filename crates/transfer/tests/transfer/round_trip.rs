@@ -42,60 +42,67 @@ fn demande(i: usize) -> impl Strategy<Value = (Demande, Vec<Membre>)> {
     let flags = proptest::collection::vec(proptest::option::of(any::<bool>()), 4);
     let texts = (text(), text(), text(), text());
     let household = proptest::collection::vec((code::<Lien>(), date()), 0..4);
-    (dates, codes, lists, flags, texts, amount(), proptest::option::of(amount()), household)
-        .prop_map(
-            move |(
-                (depot, renouvellement, fin, dalo_date),
-                (statut, situation, motif),
-                lists,
-                flags,
-                texts,
-                res,
-                rfr,
-                others,
-            )| {
-                let end = fin.max(depot);
-                let d = Demande {
-                    numero_unique: NumeroUnique::parse(&format!("N{i:04}")).expect("valid"),
-                    date_depot: depot,
-                    date_renouvellement: renouvellement.map(|r| r.max(depot)),
-                    statut,
-                    date_radiation: (statut != Statut::Active).then_some(end),
-                    motif_radiation: (statut == Statut::Radiee).then_some(motif),
-                    commune_residence: None,
-                    situation_logement: situation,
-                    bailleur_actuel: None,
-                    ressources_mensuelles: res,
-                    revenu_fiscal_reference: rfr,
-                    motifs: lists.0,
-                    typologies_souhaitees: lists.1,
-                    communes_souhaitees: lists.2,
-                    pmr: flags[0],
-                    criteres_prioritaires: lists.3,
-                    dalo: flags[1],
-                    date_dalo: dalo_date,
-                    salarie_prive: flags[2],
-                    agent_public: flags[3],
-                    guichet: texts.0,
-                    nom: texts.1,
-                    prenom: texts.2,
-                    email: None,
-                    telephone: None,
-                    adresse: texts.3,
+    let extensions = (
+        proptest::option::of(amount()),
+        proptest::option::of(0u16..=999),
+        proptest::collection::vec(code::<Piece>(), 0..=3),
+    );
+    let money = (amount(), proptest::option::of(amount()), extensions);
+    (dates, codes, lists, flags, texts, money, household).prop_map(
+        move |(
+            (depot, renouvellement, fin, dalo_date),
+            (statut, situation, motif),
+            lists,
+            flags,
+            texts,
+            (res, rfr, (loyer, refus, pieces)),
+            others,
+        )| {
+            let end = fin.max(depot);
+            let d = Demande {
+                numero_unique: NumeroUnique::parse(&format!("N{i:04}")).expect("valid"),
+                date_depot: depot,
+                date_renouvellement: renouvellement.map(|r| r.max(depot)),
+                statut,
+                date_radiation: (statut != Statut::Active).then_some(end),
+                motif_radiation: (statut == Statut::Radiee).then_some(motif),
+                commune_residence: None,
+                situation_logement: situation,
+                bailleur_actuel: None,
+                ressources_mensuelles: res,
+                revenu_fiscal_reference: rfr,
+                motifs: lists.0,
+                typologies_souhaitees: lists.1,
+                communes_souhaitees: lists.2,
+                pmr: flags[0],
+                criteres_prioritaires: lists.3,
+                dalo: flags[1],
+                date_dalo: dalo_date,
+                salarie_prive: flags[2],
+                agent_public: flags[3],
+                guichet: texts.0,
+                nom: texts.1,
+                prenom: texts.2,
+                email: None,
+                telephone: None,
+                adresse: texts.3,
+                loyer_actuel: loyer,
+                refus_offres_adaptees: refus,
+                pieces_verifiees: pieces,
+            };
+            let mut membres =
+                vec![Membre { rang: 1, lien: Lien::Titulaire, date_naissance: depot }];
+            for (k, (lien, birth)) in others.into_iter().enumerate() {
+                let lien = if lien == Lien::Titulaire || lien == Lien::Cotitulaire {
+                    Lien::Enfant
+                } else {
+                    lien
                 };
-                let mut membres =
-                    vec![Membre { rang: 1, lien: Lien::Titulaire, date_naissance: depot }];
-                for (k, (lien, birth)) in others.into_iter().enumerate() {
-                    let lien = if lien == Lien::Titulaire || lien == Lien::Cotitulaire {
-                        Lien::Enfant
-                    } else {
-                        lien
-                    };
-                    membres.push(Membre { rang: k as u16 + 2, lien, date_naissance: birth });
-                }
-                (d, membres)
-            },
-        )
+                membres.push(Membre { rang: k as u16 + 2, lien, date_naissance: birth });
+            }
+            (d, membres)
+        },
+    )
 }
 
 fn data() -> impl Strategy<Value = Vec<(Demande, Vec<Membre>)>> {
