@@ -4,12 +4,24 @@
 //! Pure computation over plain values: loading and storing belong to the caller.
 
 pub mod condition;
+pub mod engine;
 pub mod facts;
 pub mod grid;
+pub mod position;
 pub mod score;
+mod stats;
 mod suggest;
 pub mod variables;
+pub mod waiting;
 
 pub use facts::{Applicant, Facts};
 pub use grid::{Grid, GridError, GridErrors};
 pub use score::{Line, Score, Status};
+
+/// The text of the CCTC grid, the commented example of docs/cotation.md and the demo's grid.
+pub const DEFAULT_GRID: &str = include_str!("../../../docs/grille-cctc.toml");
+
+/// The CCTC grid, parsed.
+pub fn default_grid() -> Grid {
+    Grid::parse(DEFAULT_GRID).expect("the documented grid is valid (tested)")
+}

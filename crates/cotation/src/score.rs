@@ -3,6 +3,7 @@
 
 use crate::facts::Facts;
 use crate::grid::{Criterion, Grid, Justification};
+use std::sync::Arc;
 
 /// How a line of the breakdown stands with regard to evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,7 @@ impl Status {
 /// One line of a breakdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    pub code: String,
+    pub code: Arc<str>,
     pub points: i32,
     pub status: Status,
 }
@@ -174,7 +175,7 @@ impl Score {
                 let (code, rest) = part.split_once('=')?;
                 let (points, status) = rest.split_once(':')?;
                 Some(Line {
-                    code: code.to_owned(),
+                    code: code.into(),
                     points: points.parse().ok()?,
                     status: Status::from_letter(status)?,
                 })

@@ -12,6 +12,7 @@ use crate::condition::Condition;
 use crate::facts::Applicant;
 use crate::variables::Variable;
 use logis_domain::{Date, Typologie};
+use std::sync::Arc;
 
 /// A grid, ready to score applications.
 #[derive(Debug, Clone)]
@@ -41,7 +42,7 @@ pub enum Justification {
 #[derive(Debug, Clone)]
 pub struct Criterion {
     /// Short identifier (`a-z`, `0-9`, `_`), stored in every breakdown.
-    pub code: String,
+    pub code: Arc<str>,
     /// What applicants and partners read.
     pub libelle: String,
     /// `None`: applies to every application.
@@ -101,7 +102,7 @@ impl Grid {
 
     /// The criterion of a code (as stored in a breakdown).
     pub fn criterion(&self, code: &str) -> Option<&Criterion> {
-        self.criteria().find(|c| c.code == code)
+        self.criteria().find(|c| &*c.code == code)
     }
 }
 

@@ -21,12 +21,7 @@ const MAX_POINTS: i64 = 10_000;
 pub fn grid(text: &str) -> Result<Grid, GridErrors> {
     let root = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        let detail = e.message().trim().trim_end_matches('.').to_owned();
-        GridErrors(vec![GridError::at(
-            text,
-            offset,
-            format!("syntaxe TOML invalide ({detail}) ; vérifiez les guillemets, les crochets et les `=`"),
-        )])
+        GridErrors(vec![GridError::at(text, offset, syntax_message(e.message()))])
     })?;
     let mut doc = Doc { text, errors: Vec::new() };
     let table = root.get_ref();
@@ -61,6 +56,26 @@ pub fn grid(text: &str) -> Result<Grid, GridErrors> {
         mutation: mutation.map(|p| p.into_iter().map(|(c, _)| c).collect()),
         delays,
     })
+}
+
+/// The parser's message in French: the usual mistakes are named, others keep the parser's
+/// own words.
+fn syntax_message(detail: &str) -> String {
+    let known = [
+        ("duplicate key", "clé en double : chaque clé ne s'écrit qu'une fois par bloc"),
+        ("must be quoted", "un texte s'écrit entre guillemets : `code = \"anciennete\"`"),
+        ("basic string", "guillemet fermant `\"` manquant"),
+        ("literal string", "apostrophe fermante `'` manquante"),
+        ("array table", "crochets mal fermés : un critère commence par `[[critere]]`"),
+        ("unclosed table", "crochet mal fermé : `[mutation]`"),
+        ("unclosed array", "liste mal fermée : `[` … `]`"),
+        ("expected `=`", "`=` attendu entre la clé et sa valeur"),
+    ];
+    let said = known.iter().find(|(english, _)| detail.contains(english)).map_or_else(
+        || format!("détail : {}", detail.trim().trim_end_matches('.')),
+        |(_, f)| (*f).to_owned(),
+    );
+    format!("syntaxe TOML invalide, {said}")
 }
 
 /// The `[[critere]]` blocks of a part, each with the offset of its code.
@@ -147,7 +162,7 @@ fn criterion(doc: &mut Doc<'_>, item: &Value<'_>) -> Option<(Criterion, usize)> 
     let pieces: Vec<_> = variables.iter().flat_map(|v| v.pieces().iter().copied()).collect();
     Some((
         Criterion {
-            code: code?,
+            code: code?.into(),
             libelle: libelle?,
             condition,
             points: points?,

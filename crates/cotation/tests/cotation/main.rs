@@ -1,0 +1,6 @@
+//! Integration tests of the cotation crate: one binary, one module per subject.
+
+mod doc_examples;
+mod grid_errors;
+mod properties;
+mod support;
