@@ -1,6 +1,7 @@
 //! Command-line arguments: every command and option, with the help users read.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use logis_domain::Date;
 use std::path::PathBuf;
 
 /// Logis : la gestion partagée de la demande de logement social et l'évaluation de la politique
@@ -48,6 +49,11 @@ pub enum Command {
         dir: PathBuf,
     },
 
+    /// Cotation des demandes : calcule et enregistre le score de chaque demande active avec la
+    /// grille en vigueur, sa position parmi les demandes comparables et le délai d'attente
+    /// observé (voir docs/cotation.md).
+    Cotation(CotationArgs),
+
     /// Génère un territoire synthétique au format d'échange v1 (identique pour une même
     /// graine).
     Generate {
@@ -62,6 +68,64 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// Options of `logis cotation`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CotationArgs {
+    #[command(subcommand)]
+    pub action: Option<CotationAction>,
+    /// Grille à vérifier et enregistrer avant le calcul (fichier TOML, voir
+    /// docs/cotation.md) ; elle s'applique à partir de sa date `en_vigueur`.
+    #[arg(long, value_name = "FICHIER")]
+    pub grid: Option<PathBuf>,
+    /// Date du calcul (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CotationAction {
+    /// Affiche le score d'une demande et le détail de ses points, sa position parmi les
+    /// demandes comparables, le délai d'attente observé et l'historique de ses scores.
+    Show {
+        /// Numéro unique de la demande.
+        numero: String,
+    },
+    /// Mesure ce que changerait l'adoption d'une nouvelle grille : demandes qui gagnent ou
+    /// perdent des places, groupes de ménages gagnants et perdants, plus grands mouvements.
+    Compare {
+        /// Grille actuelle (TOML).
+        old: PathBuf,
+        /// Grille proposée (TOML).
+        new: PathBuf,
+        /// Date du calcul (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Écrit aussi la comparaison dans un classeur `.xlsx` ou un fichier `.csv`.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+    /// Évalue la cotation sur les attributions d'une année : part des logements attribués au
+    /// ménage le mieux classé, motifs des écarts, par bailleur.
+    Evaluation {
+        /// Année des baux signés.
+        #[arg(long)]
+        year: i32,
+        /// Grille à appliquer à toute l'année au lieu des grilles enregistrées.
+        #[arg(long, value_name = "FICHIER")]
+        grid: Option<PathBuf>,
+        /// Écrit aussi l'évaluation dans un classeur `.xlsx` ou un fichier `.csv`.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// A date as users write it: `31/12/2025` or `2025-12-31`.
+fn parse_date(raw: &str) -> Result<Date, String> {
+    logis_exchange::values::parse_date(raw)
+        .map_err(|expected| format!("date invalide : {expected}"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -3,8 +3,8 @@
 mod args;
 mod commands;
 mod database;
-mod french;
 mod progress;
+mod table;
 
 use clap::Parser;
 

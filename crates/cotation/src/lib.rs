@@ -3,13 +3,16 @@
 //! time, the comparison of two grids and the evaluation of the cotation against allocations.
 //! Pure computation over plain values: loading and storing belong to the caller.
 
+pub mod compare;
 pub mod condition;
 pub mod engine;
+pub mod evaluation;
 pub mod facts;
 pub mod grid;
 pub mod position;
 pub mod score;
 mod stats;
+pub mod stored;
 mod suggest;
 pub mod variables;
 pub mod waiting;

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod attribution;
 pub mod codes;
 pub mod demande;
+pub mod french;
 pub mod household;
 pub mod ids;
 pub mod logement;

@@ -1,8 +1,8 @@
 //! `logis demo`: the demonstration territory, created on first run, then summarised.
 
 use crate::database;
-use crate::french::{date, int};
 use anyhow::{Context, Result, bail};
+use logis_domain::french::{date, int};
 use logis_store::{Overview, Store};
 use logis_synth::Scale;
 use logis_transfer::Silent;
@@ -23,6 +23,14 @@ pub async fn run(url: &str) -> Result<ExitCode> {
             "Première exécution : création du territoire de démonstration (CC Terres des Confluences)…"
         );
         create(&*store).await?;
+        let grid = logis_cotation::default_grid();
+        logis_cotation::stored::register_grid(&*store, &grid, today).await?;
+        let cotation = logis_cotation::stored::refresh(&*store, reference).await?;
+        println!(
+            "Cotation de {} demandes actives au {} avec la grille d'exemple (docs/grille-cctc.toml).",
+            int(cotation.scored as u64),
+            date(reference)
+        );
         overview = store.overview(reference).await?;
     }
     store.close().await;

@@ -1,9 +1,9 @@
 //! `logis export`: the whole database as a file set in format v1.
 
 use crate::database;
-use crate::french::int;
 use crate::progress::Bars;
 use anyhow::Result;
+use logis_domain::french::int;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -1,9 +1,9 @@
 //! `logis generate`: a synthetic territory in format v1.
 
 use crate::args::ScaleArg;
-use crate::french::int;
 use crate::progress::counted;
 use anyhow::{Context, Result};
+use logis_domain::french::int;
 use logis_synth::Scale;
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,9 +1,9 @@
 //! `logis import`: a file set into the database, all or nothing, with a French report.
 
 use crate::database;
-use crate::french::{int, plural};
 use crate::progress::Bars;
 use anyhow::{Context, Result};
+use logis_domain::french::{int, plural};
 use logis_exchange::Report;
 use logis_transfer::Mode;
 use std::path::Path;
@@ -24,6 +24,14 @@ pub async fn run(
     let mode = if check_only { Mode::Check } else { Mode::Write };
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), mode).await;
     bars.finish();
+    // Scores follow the data: a changed application gets its new score at once.
+    let rescored = match &outcome {
+        Ok(o) if o.written => {
+            let today = time::OffsetDateTime::now_utc().date();
+            logis_cotation::stored::refresh_if_registered(&*store, today).await
+        }
+        _ => Ok(None),
+    };
     store.close().await;
     let outcome = outcome?;
     if let Some(file) = errors_file {
@@ -39,6 +47,18 @@ pub async fn run(
         .collect();
     if outcome.written {
         println!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        match rescored {
+            Ok(Some(r)) => println!(
+                "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
+                logis_domain::french::date(r.date),
+                int(r.scored as u64),
+                int(r.changed as u64)
+            ),
+            Ok(None) => {}
+            Err(e) => eprintln!(
+                "Avertissement : les données sont importées mais la cotation n'a pas pu être recalculée ({e}) ; relancez `logis cotation`."
+            ),
+        }
         Ok(ExitCode::SUCCESS)
     } else if check_only && !outcome.report.has_errors() {
         println!(

@@ -1,5 +1,6 @@
 //! One module per command; each prints French for users and returns the exit code.
 
+mod cotation;
 mod demo;
 mod export;
 mod generate;
@@ -15,6 +16,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
+        Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
     }
 }

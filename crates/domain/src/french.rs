@@ -1,4 +1,5 @@
-//! French formatting of numbers and dates for the terminal.
+//! French formatting of numbers and dates, the same on every surface (terminal, reports,
+//! pages): `1 234`, `31/12/2022`.
 
 use time::Date;
 
@@ -20,6 +21,20 @@ pub fn date(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year())
 }
 
+/// A signed integer: `-1234` → `−1 234` (true minus sign).
+pub fn signed(n: i64) -> String {
+    let magnitude = int(n.unsigned_abs());
+    if n < 0 { format!("\u{2212}{magnitude}") } else { magnitude }
+}
+
+/// Tenths as a decimal with a comma: `185` → `18,5`, `180` → `18`.
+pub fn tenths(n: u64) -> String {
+    match n % 10 {
+        0 => int(n / 10),
+        d => format!("{},{d}", int(n / 10)),
+    }
+}
+
 /// `1` → ``, `2` → `s`.
 pub fn plural(n: u64) -> &'static str {
     if n > 1 { "s" } else { "" }
@@ -35,6 +50,14 @@ mod tests {
         assert_eq!(int(999), "999");
         assert_eq!(int(1234), "1\u{a0}234");
         assert_eq!(int(2_700_000), "2\u{a0}700\u{a0}000");
+    }
+
+    #[test]
+    fn signed_and_tenths() {
+        assert_eq!(signed(-1234), "\u{2212}1\u{a0}234");
+        assert_eq!(signed(5), "5");
+        assert_eq!(tenths(185), "18,5");
+        assert_eq!(tenths(180), "18");
     }
 
     #[test]

@@ -1,0 +1,91 @@
+//! One application's cotation as partners and the applicant read it: score and breakdown with
+//! the grid's wording, position, distribution of comparable scores, waiting time, history.
+
+use super::CotationError;
+use super::grids::registered_grids;
+use crate::score::{Line, Score};
+use crate::waiting::Level;
+use logis_domain::{Date, Demande};
+use logis_store::{ComparableGroup, ScoreHistoryEntry, Store, StoredScore, lookup_all};
+
+/// One line of the breakdown with its criterion's wording.
+#[derive(Debug, Clone)]
+pub struct ExplainedLine {
+    pub line: Line,
+    pub libelle: String,
+}
+
+/// One past score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub depuis: Date,
+    pub score: i64,
+    pub provisoire: bool,
+    pub grille_en_vigueur: Date,
+}
+
+/// An application's cotation.
+#[derive(Debug, Clone)]
+pub struct ApplicantFile {
+    pub demande: Demande,
+    /// `None` when the application has no current score (not active, or never scored).
+    pub score: Option<StoredScore>,
+    pub grid_name: Option<String>,
+    pub lines: Vec<ExplainedLine>,
+    pub group: Option<ComparableGroup>,
+    pub waiting_level: Option<Level>,
+    pub history: Vec<HistoryLine>,
+}
+
+/// The cotation of application `numero`; `None` when there is no such application.
+pub async fn file_of(
+    store: &dyn Store,
+    numero: &str,
+) -> Result<Option<ApplicantFile>, CotationError> {
+    let Some(demande) = lookup_all::<Demande>(store, &[numero]).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let score = lookup_all::<StoredScore>(store, &[numero]).await?.into_iter().next();
+    let history = lookup_all::<ScoreHistoryEntry>(store, &[numero])
+        .await?
+        .into_iter()
+        .map(|h| HistoryLine {
+            depuis: h.depuis,
+            score: h.score,
+            provisoire: h.provisoire,
+            grille_en_vigueur: h.grille_en_vigueur,
+        })
+        .collect();
+    let mut file = ApplicantFile {
+        demande,
+        score: None,
+        grid_name: None,
+        lines: Vec::new(),
+        group: None,
+        waiting_level: None,
+        history,
+    };
+    let Some(score) = score else { return Ok(Some(file)) };
+    let grids = registered_grids(store).await?;
+    let grid = grids
+        .iter()
+        .find(|g| g.en_vigueur == score.grille_en_vigueur && g.empreinte == score.grille_empreinte);
+    file.grid_name = grid.map(|g| g.nom.clone());
+    file.lines = Score::decode(&score.detail)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|line| {
+            let libelle = grid
+                .and_then(|g| g.criterion(&line.code))
+                .map_or_else(|| line.code.to_string(), |c| c.libelle.clone());
+            ExplainedLine { line, libelle }
+        })
+        .collect();
+    file.group = lookup_all::<ComparableGroup>(store, &[&score.commune, &score.typologie])
+        .await?
+        .into_iter()
+        .next();
+    file.waiting_level = file.group.as_ref().and_then(|g| Level::from_code(&g.attente_niveau));
+    file.score = Some(score);
+    Ok(Some(file))
+}

@@ -1,0 +1,90 @@
+//! Loading what the cotation computes on from the store: the applications active over a
+//! period with their households, the income thresholds, and the allocations with the filing
+//! date of the application each satisfied. Only the fields the cotation reads are kept.
+
+use crate::engine::Thresholds;
+use crate::facts::{Applicant, commune};
+use crate::waiting::Lease;
+use logis_domain::{Attribution, Date, Demande, Membre, NumeroUnique, Seuils, Statut};
+use logis_store::{Store, StoreError, export_all};
+use std::collections::HashMap;
+
+/// The data of a territory, as the cotation sees it.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Applications active at some date of the period, in numéro unique order.
+    pub applicants: Vec<Applicant>,
+    pub thresholds: Thresholds,
+    /// Every allocation with the filing date of its application.
+    pub leases: Vec<Lease>,
+    /// The allocations themselves, for the evaluation.
+    pub attributions: Vec<Attribution>,
+    /// Filing dates of allocated applications (the allocated are not in `applicants` unless
+    /// they were active during the period).
+    pub filing_dates: HashMap<NumeroUnique, Date>,
+}
+
+impl Snapshot {
+    /// Loads the applications active at some date from `from` to `to`.
+    pub async fn load(store: &dyn Store, from: Date, to: Date) -> Result<Snapshot, StoreError> {
+        let mut snapshot = Snapshot::default();
+        export_all::<Demande>(store, &mut |d| {
+            if d.statut == Statut::Attribuee {
+                snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
+            }
+            if d.date_depot <= to && d.date_radiation.is_none_or(|r| r > from) {
+                snapshot.applicants.push(Applicant::new(&d, &[]));
+            }
+            Ok(())
+        })
+        .await?;
+        attach_households(store, &mut snapshot.applicants).await?;
+        let mut seuils = Vec::new();
+        export_all::<Seuils>(store, &mut |s| {
+            seuils.push(s);
+            Ok(())
+        })
+        .await?;
+        snapshot.thresholds = Thresholds::new(seuils);
+        let (filing, leases, attributions) =
+            (&snapshot.filing_dates, &mut snapshot.leases, &mut snapshot.attributions);
+        export_all::<Attribution>(store, &mut |a| {
+            if let Some(&date_depot) = filing.get(&a.numero_unique) {
+                leases.push(Lease {
+                    commune: commune(&a.commune),
+                    typologie: a.typologie,
+                    date_depot,
+                    date_bail: a.date_bail,
+                });
+            }
+            attributions.push(a);
+            Ok(())
+        })
+        .await?;
+        Ok(snapshot)
+    }
+}
+
+/// Members come in (numéro, rang) order and applicants in numéro order: one merge pass.
+async fn attach_households(
+    store: &dyn Store,
+    applicants: &mut [Applicant],
+) -> Result<(), StoreError> {
+    let mut at = 0usize;
+    let mut household: Vec<Membre> = Vec::new();
+    export_all::<(NumeroUnique, Membre)>(store, &mut |(numero, membre)| {
+        while at < applicants.len() && applicants[at].numero < numero {
+            applicants[at].membres = std::mem::take(&mut household).into();
+            at += 1;
+        }
+        if at < applicants.len() && applicants[at].numero == numero {
+            household.push(membre);
+        }
+        Ok(())
+    })
+    .await?;
+    if at < applicants.len() {
+        applicants[at].membres = household.into();
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! CSV the way French spreadsheets open it: `;` separator, UTF-8 with BOM, decimal comma,
+//! percentages written `12,5 %`.
+
+use crate::{Cell, ReportError, Sheet};
+use std::io::Write;
+use std::path::Path;
+
+fn french_decimal(value: f64, decimals: u8) -> String {
+    format!("{value:.*}", usize::from(decimals)).replace('.', ",")
+}
+
+fn text(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => t.clone(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Decimal(v, d) => french_decimal(*v, *d),
+        Cell::Percent(v) => format!("{} %", french_decimal(v * 100.0, 1)),
+    }
+}
+
+/// Writes one sheet as a CSV file.
+pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<(), ReportError> {
+    let fail = |e: &dyn std::fmt::Display| ReportError::write(path, e);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| fail(&e))?);
+    file.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+    writer.write_record(&sheet.headers).map_err(|e| fail(&e))?;
+    for row in &sheet.rows {
+        writer.write_record(row.iter().map(text)).map_err(|e| fail(&e))?;
+    }
+    writer.flush().map_err(|e| fail(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_csv_has_bom_semicolons_and_commas() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("t.csv");
+        let mut sheet = Sheet::new("t", &["nom", "part", "moyenne"]);
+        sheet.push(vec!["Moissac; centre".into(), Cell::Percent(0.125), Cell::Decimal(3.25, 1)]);
+        write_csv(&sheet, &path).expect("written");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(text, "\u{feff}nom;part;moyenne\n\"Moissac; centre\";12,5 %;3,2\n");
+    }
+}
