@@ -1,7 +1,8 @@
 -- Logis extensions of format v1 read by the cotation (docs/import.md), and the cotation's own
 -- tables: registered grids, the current score of every active application with its position,
 -- the history of scores, and the groups of comparable applications (distribution of scores,
--- observed waiting time). Scores and groups are recomputed as a whole; the history only grows.
+-- observed waiting time). Scores and groups are recomputed as a whole; the history only grows (one line per
+-- application and computation, `calcul` being the computation's time in seconds since 1970).
 ALTER TABLE demandes ADD COLUMN loyer_actuel BIGINT;
 ALTER TABLE demandes ADD COLUMN refus_offres_adaptees BIGINT;
 ALTER TABLE demandes ADD COLUMN pieces_verifiees TEXT NOT NULL DEFAULT '';
@@ -31,6 +32,7 @@ CREATE TABLE scores (
 
 CREATE TABLE scores_historique (
     numero_unique TEXT COLLATE "C" NOT NULL,
+    calcul BIGINT NOT NULL,
     depuis DATE NOT NULL,
     grille_en_vigueur DATE NOT NULL,
     grille_empreinte TEXT NOT NULL,

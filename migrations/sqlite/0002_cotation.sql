@@ -1,7 +1,8 @@
 -- Logis extensions of format v1 read by the cotation (docs/import.md), and the cotation's own
 -- tables: registered grids, the current score of every active application with its position,
 -- the history of scores, and the groups of comparable applications (distribution of scores,
--- observed waiting time). Scores and groups are recomputed as a whole; the history only grows.
+-- observed waiting time). Scores and groups are recomputed as a whole; the history only grows (one line per
+-- application and computation, `calcul` being the computation's time in seconds since 1970).
 ALTER TABLE demandes ADD COLUMN loyer_actuel INTEGER;
 ALTER TABLE demandes ADD COLUMN refus_offres_adaptees INTEGER;
 ALTER TABLE demandes ADD COLUMN pieces_verifiees TEXT NOT NULL DEFAULT '';
@@ -31,6 +32,7 @@ CREATE TABLE scores (
 
 CREATE TABLE scores_historique (
     numero_unique TEXT NOT NULL,
+    calcul INTEGER NOT NULL,
     depuis TEXT NOT NULL,
     grille_en_vigueur TEXT NOT NULL,
     grille_empreinte TEXT NOT NULL,
@@ -53,5 +55,5 @@ CREATE TABLE groupes_comparables (
 
 CREATE UNIQUE INDEX grilles_key ON grilles (en_vigueur);
 CREATE UNIQUE INDEX scores_key ON scores (numero_unique);
-CREATE UNIQUE INDEX scores_historique_key ON scores_historique (numero_unique, depuis);
+CREATE UNIQUE INDEX scores_historique_key ON scores_historique (numero_unique, calcul);
 CREATE UNIQUE INDEX groupes_comparables_key ON groupes_comparables (commune, typologie);

@@ -41,6 +41,9 @@ pub struct StoredScore {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreHistoryEntry {
     pub numero_unique: NumeroUnique,
+    /// When the computation ran (seconds since 1970): orders and identifies the entries.
+    pub calcul: i64,
+    /// The date the score was computed at.
     pub depuis: Date,
     pub grille_en_vigueur: Date,
     pub grille_empreinte: String,
@@ -168,6 +171,7 @@ impl Stored for ScoreHistoryEntry {
     fn to_row(&self) -> Row {
         vec![
             text(&self.numero_unique),
+            Value::Int(Some(self.calcul)),
             Value::Date(Some(self.depuis)),
             Value::Date(Some(self.grille_en_vigueur)),
             text(&self.grille_empreinte),
@@ -180,12 +184,13 @@ impl Stored for ScoreHistoryEntry {
         let r = Reader { src };
         Ok(ScoreHistoryEntry {
             numero_unique: r.numero(0)?,
-            depuis: r.date(1)?,
-            grille_en_vigueur: r.date(2)?,
-            grille_empreinte: r.text(3)?,
-            score: r.int(4)?,
-            provisoire: r.boolean(5)?,
-            detail: r.opt_text(6)?.unwrap_or_default(),
+            calcul: r.int(1)?,
+            depuis: r.date(2)?,
+            grille_en_vigueur: r.date(3)?,
+            grille_empreinte: r.text(4)?,
+            score: r.int(5)?,
+            provisoire: r.boolean(6)?,
+            detail: r.opt_text(7)?.unwrap_or_default(),
         })
     }
 }

@@ -170,6 +170,7 @@ impl Table {
             ],
             Table::ScoresHistorique => &[
                 ("numero_unique", Text),
+                ("calcul", Int),
                 ("depuis", Date),
                 ("grille_en_vigueur", Date),
                 ("grille_empreinte", Text),
@@ -202,7 +203,7 @@ impl Table {
             Table::Attributions => &["numero_unique"],
             Table::Grilles => &["en_vigueur"],
             Table::Scores => &["numero_unique"],
-            Table::ScoresHistorique => &["numero_unique", "depuis"],
+            Table::ScoresHistorique => &["numero_unique", "calcul"],
             Table::GroupesComparables => &["commune", "typologie"],
         }
     }

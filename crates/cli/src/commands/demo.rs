@@ -15,7 +15,8 @@ const DEMO_SEED: u64 = 2022;
 
 pub async fn run(url: &str) -> Result<ExitCode> {
     let store = database::open(url).await?;
-    let today = OffsetDateTime::now_utc().date();
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
     let reference = last_31_december(today);
     let mut overview = store.overview(reference).await?;
     if overview.demandes_total == 0 {
@@ -25,7 +26,8 @@ pub async fn run(url: &str) -> Result<ExitCode> {
         create(&*store).await?;
         let grid = logis_cotation::default_grid();
         logis_cotation::stored::register_grid(&*store, &grid, today).await?;
-        let cotation = logis_cotation::stored::refresh(&*store, reference).await?;
+        let cotation =
+            logis_cotation::stored::refresh(&*store, reference, now.unix_timestamp()).await?;
         println!(
             "Cotation de {} demandes actives au {} avec la grille d'exemple (docs/grille-cctc.toml).",
             int(cotation.scored as u64),

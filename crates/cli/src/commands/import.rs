@@ -27,8 +27,9 @@ pub async fn run(
     // Scores follow the data: a changed application gets its new score at once.
     let rescored = match &outcome {
         Ok(o) if o.written => {
-            let today = time::OffsetDateTime::now_utc().date();
-            logis_cotation::stored::refresh_if_registered(&*store, today).await
+            let now = time::OffsetDateTime::now_utc();
+            logis_cotation::stored::refresh_if_registered(&*store, now.date(), now.unix_timestamp())
+                .await
         }
         _ => Ok(None),
     };

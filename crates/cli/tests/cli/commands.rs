@@ -6,11 +6,11 @@ use crate::support::{files, logis, stderr, stdout};
 fn help_lists_every_command_in_french() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let help = stdout(&logis(dir.path(), &["--help"]));
-    for command in ["demo", "import", "export", "generate", "--database"] {
+    for command in ["demo", "import", "export", "generate", "cotation", "--database"] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
     assert!(help.contains("Base de données"), "{help}");
-    for command in ["demo", "import", "export", "generate"] {
+    for command in ["demo", "import", "export", "generate", "cotation"] {
         let out = logis(dir.path(), &[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(stdout(&out).contains("Usage"), "{command}");

@@ -32,8 +32,10 @@ pub struct Refresh {
     pub groups: usize,
 }
 
-/// Recomputes and stores the cotation at `date` with the grid in force.
-pub async fn refresh(store: &dyn Store, date: Date) -> Result<Refresh, CotationError> {
+/// Recomputes and stores the cotation at `date` with the grid in force. `run` identifies this
+/// computation in the history: the time it runs, in seconds since 1970 (the clock is the
+/// caller's).
+pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh, CotationError> {
     let grids = registered_grids(store).await?;
     let grid =
         in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
@@ -42,7 +44,7 @@ pub async fn refresh(store: &dyn Store, date: Date) -> Result<Refresh, CotationE
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
     let current = rows_of(grid, &snapshot.applicants, &cotation);
     let unchanged = unchanged(store, &current).await?;
-    write(store, &current, &unchanged, &cotation).await?;
+    write(store, &current, &unchanged, &cotation, run).await?;
     Ok(Refresh {
         date,
         grid_name: grid.nom.clone(),
@@ -59,12 +61,13 @@ pub async fn refresh(store: &dyn Store, date: Date) -> Result<Refresh, CotationE
 pub async fn refresh_if_registered(
     store: &dyn Store,
     date: Date,
+    run: i64,
 ) -> Result<Option<Refresh>, CotationError> {
     let grids = registered_grids(store).await?;
     if in_force(&grids, date).is_none() {
         return Ok(None);
     }
-    refresh(store, date).await.map(Some)
+    refresh(store, date, run).await.map(Some)
 }
 
 fn rows_of(grid: &Grid, applicants: &[Applicant], cotation: &Cotation) -> Vec<StoredScore> {
@@ -126,6 +129,7 @@ async fn write(
     current: &[StoredScore],
     unchanged: &[bool],
     cotation: &Cotation,
+    run: i64,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_import().await?;
     tx.replace_all(Table::Scores).await?;
@@ -139,6 +143,7 @@ async fn write(
         .map(|(s, _)| {
             ScoreHistoryEntry {
                 numero_unique: s.numero_unique.clone(),
+                calcul: run,
                 depuis: s.calcule_le,
                 grille_en_vigueur: s.grille_en_vigueur,
                 grille_empreinte: s.grille_empreinte.clone(),

@@ -3,4 +3,5 @@
 mod doc_examples;
 mod grid_errors;
 mod properties;
+mod stored;
 mod support;

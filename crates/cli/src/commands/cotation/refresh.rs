@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use time::OffsetDateTime;
 
 pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<ExitCode> {
-    let today = OffsetDateTime::now_utc().date();
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
     let at = at.unwrap_or(today);
     let grid = grid.map(grid_file::read).transpose()?;
     let store = database::open(url).await?;
@@ -29,7 +30,7 @@ pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<Exi
                 french_date(default.en_vigueur)
             );
         }
-        anyhow::Ok(refresh(&*store, at).await?)
+        anyhow::Ok(refresh(&*store, at, now.unix_timestamp()).await?)
     }
     .await;
     store.close().await;

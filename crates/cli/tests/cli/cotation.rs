@@ -1,0 +1,143 @@
+//! `logis cotation` as users run it: scoring the demo, one application's breakdown, a refused
+//! grid, rescoring after an import, comparing grids and evaluating a year.
+
+use crate::support::{logis, stderr, stdout};
+use std::path::Path;
+
+fn demo(dir: &Path) {
+    let out = logis(dir, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Cotation de"), "the demo scores its territory");
+}
+
+/// A numéro unique from a comparison's largest moves, or any scored application.
+fn some_scored_application(dir: &Path) -> String {
+    let out = logis(
+        dir,
+        &[
+            "cotation",
+            "compare",
+            "../grille.toml",
+            "../autre.toml",
+            "--date",
+            "31/12/2025",
+            "--out",
+            "detail.csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(dir.join("detail.csv")).expect("CSV written");
+    csv.lines().nth(1).and_then(|l| l.split(';').next()).expect("a row").to_owned()
+}
+
+#[test]
+fn the_demo_is_scored_and_one_application_explained() {
+    let root = tempfile::tempdir().expect("temporary folder");
+    let dir = root.path().join("db");
+    std::fs::create_dir(&dir).expect("folder");
+    std::fs::write(root.path().join("grille.toml"), logis_cotation::DEFAULT_GRID).expect("grid");
+    let other = logis_cotation::DEFAULT_GRID.replace("points = 50", "points = 120");
+    std::fs::write(root.path().join("autre.toml"), other).expect("grid");
+    demo(&dir);
+    let numero = some_scored_application(&dir);
+    let out = logis(&dir, &["cotation", "show", &numero]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "Score :",
+        "Détail des points",
+        "Position :",
+        "demandes comparables",
+        "Délai d'attente observé",
+        "Historique des scores",
+        "Ancienneté de la demande",
+    ] {
+        assert!(text.contains(expected), "« {expected} » missing:\n{text}");
+    }
+    let unknown = logis(&dir, &["cotation", "show", "INCONNU"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("Aucune demande n'a le numéro unique « INCONNU »"));
+}
+
+#[test]
+fn a_faulty_grid_is_refused_with_its_line_and_nothing_changes() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    demo(dir.path());
+    std::fs::write(
+        dir.path().join("faute.toml"),
+        "nom = \"Essai\"\nen_vigueur = 2026-01-01\n[[critere]]\ncode = \"a\"\nlibelle = \"A\"\npionts = 3\n",
+    )
+    .expect("grid");
+    let out = logis(dir.path(), &["cotation", "--grid", "faute.toml"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("grille refusée : 2 problèmes"), "{err}");
+    assert!(err.contains("ligne 6, colonne 1 : clé `pionts` inconnue dans un critère (vouliez-vous dire `points` ?)"), "{err}");
+}
+
+#[test]
+fn an_import_rescores_and_a_new_grid_is_registered() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    demo(dir.path());
+    assert!(logis(dir.path(), &["export", "set"]).status.success());
+    let out = logis(dir.path(), &["import", "set"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Cotation recalculée"), "{}", stdout(&out));
+
+    let grid =
+        logis_cotation::DEFAULT_GRID.replace("en_vigueur = 2022-01-01", "en_vigueur = 2026-01-01");
+    std::fs::write(dir.path().join("g.toml"), grid).expect("grid");
+    let out = logis(dir.path(), &["cotation", "--grid", "g.toml", "--date", "2026-02-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("en vigueur à partir du 01/01/2026"), "{text}");
+    assert!(text.contains("Cotation au 01/02/2026"), "{text}");
+}
+
+#[test]
+fn comparison_and_evaluation_write_workbooks() {
+    let root = tempfile::tempdir().expect("temporary folder");
+    let dir = root.path().join("db");
+    std::fs::create_dir(&dir).expect("folder");
+    demo(&dir);
+    std::fs::write(root.path().join("grille.toml"), logis_cotation::DEFAULT_GRID).expect("grid");
+    let other = logis_cotation::DEFAULT_GRID.replace("plafond = 60", "plafond = 12");
+    std::fs::write(root.path().join("autre.toml"), other).expect("grid");
+    let out = logis(
+        &dir,
+        &[
+            "cotation",
+            "compare",
+            "../grille.toml",
+            "../autre.toml",
+            "--date",
+            "31/12/2025",
+            "--out",
+            "cmp.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "changent de rang",
+        "Mouvements de rang",
+        "Qui gagne, qui perd",
+        "Quartile de ressources",
+        "Les 20 plus grands mouvements",
+    ] {
+        assert!(text.contains(expected), "« {expected} » missing:\n{text}");
+    }
+    assert_eq!(&std::fs::read(dir.join("cmp.xlsx")).expect("workbook")[..2], b"PK");
+
+    let out = logis(&dir, &["cotation", "evaluation", "--year", "2024", "--out", "eval.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("attributions évaluées"), "{text}");
+    assert!(text.contains("Par bailleur") && text.contains("Ensemble"), "{text}");
+    let csv = std::fs::read_to_string(dir.join("eval.csv")).expect("CSV");
+    assert!(csv.starts_with("\u{feff}numéro unique;bailleur;date de décision;rang"), "{csv}");
+
+    let none = logis(&dir, &["cotation", "evaluation", "--year", "2010"]);
+    assert!(none.status.success());
+    assert!(stdout(&none).contains("Aucune attribution enregistrée en 2010"));
+}

@@ -1,0 +1,175 @@
+//! The cotation kept in the store, on every backend: scores, positions, groups and history
+//! written by a refresh, recomputed when an application or the grid changes.
+
+use crate::support::day;
+use logis_cotation::Grid;
+use logis_cotation::stored::{file_of, refresh, register_grid};
+use logis_domain::Demande;
+use logis_store::codec::Stored;
+use logis_store::{
+    ComparableGroup, ScoreHistoryEntry, Store, StoredScore, Table, export_all, lookup_all,
+};
+use logis_testkit::{cctc_files, every_backend, import};
+use std::collections::HashMap;
+
+async fn all<T: Stored>(store: &dyn Store) -> Vec<T> {
+    let mut out = Vec::new();
+    export_all::<T>(store, &mut |v| {
+        out.push(v);
+        Ok(())
+    })
+    .await
+    .expect("export");
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_scores_and_ranks_every_active_application() {
+    let files = cctc_files(5);
+    let mut exported: Vec<Vec<StoredScore>> = Vec::new();
+    for backend in every_backend().await {
+        let store = &*backend.store;
+        assert!(import(store, files.path()).await.written);
+        let at = day(2025, 12, 31);
+        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
+        let first = refresh(store, at, 1).await.expect("refresh");
+        let active = store.overview(at).await.expect("overview").demandes_actives;
+        assert_eq!(first.scored as u64, active, "{}", backend.name);
+        assert_eq!(first.changed, first.scored, "every score is new");
+
+        let scores: Vec<StoredScore> = all(store).await;
+        assert_eq!(scores.len(), first.scored);
+        // Within a group, ranks are 1..n in score order, then seniority.
+        let depots: HashMap<String, _> = {
+            let demandes: Vec<Demande> = all(store).await;
+            demandes.into_iter().map(|d| (d.numero_unique.to_string(), d.date_depot)).collect()
+        };
+        let mut groups: HashMap<(String, String), Vec<&StoredScore>> = HashMap::new();
+        for s in &scores {
+            groups.entry((s.commune.clone(), s.typologie.clone())).or_default().push(s);
+        }
+        for members in groups.values_mut() {
+            members.sort_by_key(|s| s.rang);
+            for (i, s) in members.iter().enumerate() {
+                assert_eq!(s.rang as usize, i + 1);
+                assert_eq!(s.comparables as usize, members.len());
+            }
+            for pair in members.windows(2) {
+                let key = |s: &StoredScore| {
+                    (std::cmp::Reverse(s.score), depots[s.numero_unique.as_str()])
+                };
+                assert!(key(pair[0]) <= key(pair[1]), "rank order follows score then seniority");
+            }
+        }
+        let stored_groups: Vec<ComparableGroup> = all(store).await;
+        assert_eq!(stored_groups.len(), groups.len());
+        assert!(
+            stored_groups
+                .iter()
+                .all(|g| g.score_q1 <= g.score_mediane && g.score_mediane <= g.score_q3)
+        );
+        let history: Vec<ScoreHistoryEntry> = all(store).await;
+        assert_eq!(history.len(), first.scored);
+
+        // Nothing changed: nothing is added to the history.
+        let again = refresh(store, at, 2).await.expect("refresh");
+        assert_eq!(again.changed, 0);
+        assert_eq!(all::<ScoreHistoryEntry>(store).await.len(), first.scored);
+        exported.push(scores);
+        backend.finish().await;
+    }
+    if let [sqlite, postgres] = &exported[..] {
+        assert_eq!(sqlite, postgres, "both backends store the same scores");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_application_gets_its_new_score_and_keeps_the_old_one() {
+    let files = cctc_files(6);
+    for backend in every_backend().await {
+        let store = &*backend.store;
+        assert!(import(store, files.path()).await.written);
+        let at = day(2025, 12, 31);
+        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
+        refresh(store, at, 1).await.expect("refresh");
+        let before: Vec<StoredScore> = all(store).await;
+        let target = before
+            .iter()
+            .find(|s| !s.detail.contains("refus"))
+            .expect("an application without refusals");
+        let numero = target.numero_unique.to_string();
+
+        // The application now records two refused offers: −10 points each.
+        let mut demande = lookup_all::<Demande>(store, &[&numero]).await.expect("lookup").remove(0);
+        demande.refus_offres_adaptees = Some(2);
+        let mut tx = store.begin_import().await.expect("begin");
+        tx.write(Table::Demandes, vec![demande.to_row()]).await.expect("write");
+        tx.commit().await.expect("commit");
+
+        let second = refresh(store, at, 2).await.expect("refresh");
+        assert_eq!(second.changed, 1, "{}: only the changed application", backend.name);
+        let after = lookup_all::<StoredScore>(store, &[&numero]).await.expect("lookup").remove(0);
+        assert_eq!(after.score, target.score - 20);
+        let history = lookup_all::<ScoreHistoryEntry>(store, &[&numero]).await.expect("lookup");
+        let scores: Vec<i64> = history.iter().map(|h| h.score).collect();
+        assert_eq!(scores, [target.score, target.score - 20], "old score kept, in order");
+
+        let file = file_of(store, &numero).await.expect("file").expect("exists");
+        let refus = file
+            .lines
+            .iter()
+            .find(|l| &*l.line.code == "refus" || &*l.line.code == "mutation_refus")
+            .expect("refusal line");
+        assert_eq!(refus.line.points, -20);
+        assert!(refus.libelle.starts_with("Refus d'une offre adaptée"), "{}", refus.libelle);
+        assert_eq!(file.history.len(), 2);
+        assert!(file.group.is_some());
+        backend.finish().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_grid_changes_scores_from_its_date_only() {
+    let files = cctc_files(7);
+    for backend in every_backend().await {
+        let store = &*backend.store;
+        assert!(import(store, files.path()).await.written);
+        let at = day(2025, 12, 31);
+        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
+        refresh(store, at, 1).await.expect("refresh");
+        let before: Vec<StoredScore> = all(store).await;
+
+        let text = logis_cotation::DEFAULT_GRID
+            .replace("en_vigueur = 2022-01-01", "en_vigueur = 2026-06-01")
+            .replace("plafond = 60", "plafond = 24");
+        let new = Grid::parse(&text).expect("valid");
+        register_grid(store, &new, at).await.expect("register");
+        let same_day = refresh(store, at, 2).await.expect("refresh");
+        assert_eq!(
+            same_day.changed, 0,
+            "{}: the new grid does not apply before its date",
+            backend.name
+        );
+        assert_eq!(all::<StoredScore>(store).await, before);
+
+        let later = refresh(store, day(2026, 6, 1), 3).await.expect("refresh");
+        assert_eq!(later.grid_date, day(2026, 6, 1));
+        let after: Vec<StoredScore> = all(store).await;
+        assert!(after.iter().all(|s| s.grille_en_vigueur == day(2026, 6, 1)));
+        // The new grid caps seniority at 24 points.
+        let capped = after.iter().filter_map(|s| {
+            s.detail.split(';').find(|l| l.starts_with("anciennete=")).map(|l| l.to_owned())
+        });
+        let capped: Vec<String> = capped.collect();
+        assert!(
+            capped.iter().any(|l| l.starts_with("anciennete=24:")),
+            "some applications reach the new cap"
+        );
+        for line in capped {
+            let points: i64 =
+                line["anciennete=".len()..line.find(':').expect("status")].parse().expect("points");
+            assert!(points <= 24, "{line}");
+        }
+        backend.finish().await;
+    }
+}

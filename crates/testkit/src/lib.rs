@@ -1,0 +1,69 @@
+//! Test support shared by integration tests: a throw-away store on each backend (SQLite
+//! always, PostgreSQL when `LOGIS_TEST_POSTGRES_URL` names a server), file sets written on
+//! disk, imports, and generated territories.
+
+use logis_store::Store;
+use logis_store_postgres::testing::{TempDatabase, server_url};
+use logis_transfer::{ImportOutcome, Silent};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A store for one test, removed at the end.
+pub struct TestStore {
+    pub store: Box<dyn Store>,
+    pub name: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<TempDatabase>,
+}
+
+impl TestStore {
+    pub async fn finish(self) {
+        self.store.close().await;
+        if let Some(db) = self.pg {
+            db.drop_now().await.expect("drop test database");
+        }
+    }
+}
+
+pub async fn sqlite() -> TestStore {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open SQLite");
+    TestStore { store: Box::new(store), name: "sqlite", _dir: Some(dir), pg: None }
+}
+
+pub async fn postgres() -> Option<TestStore> {
+    let server = server_url()?;
+    let db = TempDatabase::create(&server).await.expect("create test database");
+    let store = logis_store_postgres::PgStore::open(&db.url).await.expect("open PostgreSQL");
+    Some(TestStore { store: Box::new(store), name: "postgres", _dir: None, pg: Some(db) })
+}
+
+/// SQLite, and PostgreSQL when configured.
+pub async fn every_backend() -> Vec<TestStore> {
+    let mut stores = vec![sqlite().await];
+    stores.extend(postgres().await);
+    stores
+}
+
+/// Writes `files` (name, bytes) into a new folder.
+pub fn file_set(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("write test file");
+    }
+    dir
+}
+
+/// Imports a file set; the import machinery itself must work.
+pub async fn import(store: &dyn Store, path: &Path) -> ImportOutcome {
+    logis_transfer::import(store, path, Arc::new(Silent)).await.expect("the import machinery works")
+}
+
+/// The CCTC territory generated with `seed`, as a file set.
+pub fn cctc_files(seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    logis_synth::generate(logis_synth::Scale::Cctc, seed, dir.path(), &|_, _| {})
+        .expect("generation");
+    dir
+}
