@@ -1,5 +1,5 @@
-//! Benchmark of the national scale: generation, import and export of the national set into
-//! SQLite and PostgreSQL, each as its own `logis` process, reporting wall time and peak memory
+//! Benchmark of the national scale: generation, import, export and cotation of the national set
+//! in SQLite and PostgreSQL, each as its own `logis` process, reporting wall time and peak memory
 //! (the process's VmHWM). Run with `cargo bench -p logis-cli --bench national`.
 //!
 //! `LOGIS_BENCH_SCALE=cctc` runs the same steps on the demo territory (seconds instead of
@@ -58,6 +58,17 @@ fn psql(server: &str, sql: &str) {
     assert!(status.success(), "psql {sql}");
 }
 
+/// The cotation of the whole set: first run (every score new), second run (nothing changed),
+/// the evaluation of the last year's allocations.
+fn cotation_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measure>) {
+    let at = ["--date", "31/12/2025"];
+    let first = [&["--database", url, "cotation"][..], &at].concat();
+    measures.push(run(&format!("cotation in {backend} (first)"), &first, dir));
+    measures.push(run(&format!("cotation in {backend} (unchanged)"), &first, dir));
+    let evaluation = ["--database", url, "cotation", "evaluation", "--year", "2025"];
+    measures.push(run(&format!("cotation evaluation in {backend}"), &evaluation, dir));
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` would pass nothing: do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -81,6 +92,7 @@ fn main() {
     let sqlite = "sqlite://bench.db";
     measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
+    cotation_steps("SQLite", sqlite, &dir, &mut measures);
     if let Ok(server) = std::env::var("LOGIS_TEST_POSTGRES_URL") {
         let name = format!("logis_bench_{}", std::process::id());
         psql(&server, &format!("CREATE DATABASE {name}"));
@@ -92,6 +104,7 @@ fn main() {
             &["--database", &url, "export", "out-postgres"],
             &dir,
         ));
+        cotation_steps("PostgreSQL", &url, &dir, &mut measures);
         psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
     }
     let set_size: u64 = std::fs::read_dir(dir.join("set"))

@@ -3,7 +3,7 @@
 //! gain or lose places, and the largest moves.
 
 use crate::engine::{Thresholds, positions, score_active};
-use crate::facts::{Applicant, Facts, commune_str};
+use crate::facts::{Applicant, Facts};
 use crate::grid::Grid;
 use logis_domain::{AgeBand, Composition, Date, SituationLogement};
 use std::collections::BTreeMap;
@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 /// One application under both grids. `places` > 0: it moves up (gains places).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Move {
-    pub numero: String,
-    pub commune: String,
-    pub typologie: String,
+    /// Index of the application among the applicants compared.
+    pub applicant: u32,
     pub composition: Composition,
     pub quartile: Option<u8>,
     pub situation: SituationLogement,
@@ -70,6 +69,22 @@ pub struct Comparison {
     pub largest: Vec<usize>,
 }
 
+impl Comparison {
+    /// The groups that gain and that lose the most places on average, among groups of at
+    /// least 1 % of the applications (and at least 5): what a meeting wants to know first.
+    pub fn headline(&self) -> (Option<&GroupImpact>, Option<&GroupImpact>) {
+        let floor = (self.moves.len() / 100).max(5);
+        let sizeable = || self.groups.iter().filter(move |g| g.count >= floor);
+        let gains = sizeable()
+            .filter(|g| g.mean_places > 0.0)
+            .max_by(|a, b| a.mean_places.total_cmp(&b.mean_places));
+        let losses = sizeable()
+            .filter(|g| g.mean_places < 0.0)
+            .min_by(|a, b| a.mean_places.total_cmp(&b.mean_places));
+        (gains, losses)
+    }
+}
+
 /// How many of the largest moves are listed.
 pub const LARGEST: usize = 20;
 
@@ -104,15 +119,7 @@ pub fn compare(
             let applicant = &applicants[b.index as usize];
             let facts = Facts::at(applicant, date, seuils, &old.delays);
             Move {
-                numero: applicant.numero.to_string(),
-                commune: applicant
-                    .first_commune()
-                    .map(|c| commune_str(&c).to_owned())
-                    .unwrap_or_default(),
-                typologie: applicant
-                    .first_typologie
-                    .map(|t| t.code().to_owned())
-                    .unwrap_or_default(),
+                applicant: b.index,
                 composition: facts.composition,
                 quartile: facts.quartile,
                 situation: applicant.situation,
@@ -150,60 +157,96 @@ pub fn compare(
     }
 }
 
-/// A group's place in its dimension (code order) and its label.
-type GroupOf = fn(&Move) -> (u8, String);
+/// A dimension households are grouped by: the group of a move (its place in code order),
+/// and the label of a group.
+struct Dimension {
+    name: &'static str,
+    group: fn(&Move) -> u8,
+    label: fn(u8) -> String,
+}
 
-/// The dimensions households are grouped by, each with the group of a move.
-fn dimensions() -> [(&'static str, GroupOf); 6] {
+/// Groups without a known value sort last.
+const UNKNOWN: u8 = u8::MAX;
+
+fn dimensions() -> [Dimension; 6] {
     [
-        ("Composition du ménage", |m| (m.composition as u8, m.composition.label().to_owned())),
-        ("Quartile de ressources", |m| match m.quartile {
-            Some(1) => (1, "1er quartile".to_owned()),
-            Some(q) => (q, format!("{q}e quartile")),
-            None => (9, "quartile inconnu".to_owned()),
-        }),
-        ("Situation de logement", |m| (m.situation as u8, m.situation.label().to_owned())),
-        ("Priorité", |m| {
-            (
-                u8::from(!m.prioritaire),
-                if m.prioritaire { "prioritaire" } else { "non prioritaire" }.to_owned(),
-            )
-        }),
-        ("Type de demande", |m| {
-            (
-                u8::from(m.mutation),
-                if m.mutation { "mutation" } else { "première demande" }.to_owned(),
-            )
-        }),
-        ("Âge du titulaire", |m| match m.age_band {
-            Some(band) => (band as u8, band.label().to_owned()),
-            None => (9, "âge inconnu".to_owned()),
-        }),
+        Dimension {
+            name: "Composition du ménage",
+            group: |m| m.composition as u8,
+            label: |g| Composition::ALL[usize::from(g)].label().to_owned(),
+        },
+        Dimension {
+            name: "Quartile de ressources",
+            group: |m| m.quartile.unwrap_or(UNKNOWN),
+            label: |g| match g {
+                1 => "1er quartile".to_owned(),
+                UNKNOWN => "quartile inconnu".to_owned(),
+                q => format!("{q}e quartile"),
+            },
+        },
+        Dimension {
+            name: "Situation de logement",
+            group: |m| m.situation as u8,
+            label: |g| SituationLogement::ALL[usize::from(g)].label().to_owned(),
+        },
+        Dimension {
+            name: "Priorité",
+            group: |m| u8::from(!m.prioritaire),
+            label: |g| if g == 0 { "prioritaire" } else { "non prioritaire" }.to_owned(),
+        },
+        Dimension {
+            name: "Type de demande",
+            group: |m| u8::from(m.mutation),
+            label: |g| if g == 1 { "mutation" } else { "première demande" }.to_owned(),
+        },
+        Dimension {
+            name: "Âge du titulaire",
+            group: |m| m.age_band.map_or(UNKNOWN, |b| b as u8),
+            label: |g| match g {
+                UNKNOWN => "âge inconnu".to_owned(),
+                b => AgeBand::ALL[usize::from(b)].label().to_owned(),
+            },
+        },
     ]
+}
+
+/// Sums over the moves of one group.
+#[derive(Default)]
+struct Sums {
+    count: usize,
+    old_score: f64,
+    new_score: f64,
+    places: f64,
+    gaining: usize,
+    losing: usize,
 }
 
 fn impacts(moves: &[Move]) -> Vec<GroupImpact> {
     let mut out = Vec::new();
-    for (dimension, value_of) in dimensions() {
-        let mut by_value: BTreeMap<(u8, String), Vec<&Move>> = BTreeMap::new();
+    for dimension in dimensions() {
+        let mut groups: BTreeMap<u8, Sums> = BTreeMap::new();
         for m in moves {
-            by_value.entry(value_of(m)).or_default().push(m);
+            let sums = groups.entry((dimension.group)(m)).or_default();
+            sums.count += 1;
+            sums.old_score += f64::from(m.old_score);
+            sums.new_score += f64::from(m.new_score);
+            sums.places += m.places() as f64;
+            sums.gaining += usize::from(m.places() > 0);
+            sums.losing += usize::from(m.places() < 0);
         }
-        let rows = by_value.into_iter().map(|((_, value), ms)| {
-            let n = ms.len() as f64;
-            let mean = |f: &dyn Fn(&Move) -> f64| ms.iter().map(|m| f(m)).sum::<f64>() / n;
+        out.extend(groups.into_iter().map(|(group, s)| {
+            let n = s.count as f64;
             GroupImpact {
-                dimension,
-                value,
-                count: ms.len(),
-                mean_old_score: mean(&|m| f64::from(m.old_score)),
-                mean_new_score: mean(&|m| f64::from(m.new_score)),
-                mean_places: mean(&|m| m.places() as f64),
-                share_gaining: mean(&|m| f64::from(u8::from(m.places() > 0))),
-                share_losing: mean(&|m| f64::from(u8::from(m.places() < 0))),
+                dimension: dimension.name,
+                value: (dimension.label)(group),
+                count: s.count,
+                mean_old_score: s.old_score / n,
+                mean_new_score: s.new_score / n,
+                mean_places: s.places / n,
+                share_gaining: s.gaining as f64 / n,
+                share_losing: s.losing as f64 / n,
             }
-        });
-        out.extend(rows);
+        }));
     }
     out
 }

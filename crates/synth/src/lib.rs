@@ -12,7 +12,7 @@ pub mod random;
 pub mod simulate;
 pub mod territory;
 
-pub use simulate::{Summary, simulate};
+pub use simulate::{Summary, applications, simulate};
 pub use territory::Territory;
 
 use std::path::Path;

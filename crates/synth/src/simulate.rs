@@ -88,6 +88,27 @@ pub fn simulate(
     Ok(summary)
 }
 
+/// Draws the territory's applications as the simulation does, without dwellings or
+/// allocations, and hands them to `each` in memory: national-scale inputs for benchmarks of
+/// in-memory computations. (The random draws differ from [`simulate`]'s, which also lays out
+/// dwellings and allocates them.)
+pub fn applications(t: &Territory, seed: u64, each: &mut dyn FnMut(Application)) {
+    let mut rng = Rand::seed_from_u64(seed);
+    let demand = Demand::new(t);
+    let end =
+        Date::from_calendar_date(t.last_year, Month::December, 31).expect("31 December exists");
+    let mut sequences: HashMap<String, u32> = HashMap::new();
+    for year in t.first_filing_year..=t.last_year {
+        let count = (t.filings_per_year * rng.random_range(0.97..1.03)).round() as u64;
+        for _ in 0..count {
+            let app = draw_application(t, &demand, &mut rng, year, end, &mut sequences);
+            if let Some(app) = app.filter(|a| a.relevant(t.relevant_from)) {
+                each(app);
+            }
+        }
+    }
+}
+
 fn write_application(
     w: &mut Writers,
     app: &Application,

@@ -156,6 +156,11 @@ fn condition_grammar_errors_are_explained() {
         ("dalo & mutation", "caractère `&` inattendu"),
         ("commune_souhaitee = 8203", "n'est pas un code commune INSEE"),
         ("", "`si` est vide"),
+        ("et dalo", "`et` doit suivre une condition"),
+        ("dalo)", "parenthèse fermante `)` sans parenthèse ouvrante"),
+        ("situation = (hotel)", "une valeur était attendue ici"),
+        ("motif dans (expulsion sante)", "la liste doit se fermer par `)`"),
+        ("taille_menage >=", "il manque un nombre après `>=`"),
     ];
     for (condition, expected) in cases {
         let text = with_criterion(&format!(
@@ -268,4 +273,33 @@ fn common_syntax_errors_are_said_in_french() {
         assert!(message.starts_with("syntaxe TOML invalide"), "{message}");
         assert!(message.contains(expected), "« {message} »");
     }
+}
+
+#[test]
+fn a_criterion_needs_a_code_and_a_label() {
+    let text = format!("{HEAD}[[critere]]\npoints = 1\n");
+    let errors = Grid::parse(&text).expect_err("refused").0;
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().all(|m| m.starts_with("ligne 3")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("le code du critère manque : ajoutez `code = …`")));
+    assert!(
+        messages.iter().any(|m| m.contains("le libellé du critère manque : ajoutez `libelle = …`"))
+    );
+}
+
+#[test]
+fn sections_must_be_tables_and_parts_must_have_criteria() {
+    let criterion = "[[critere]]\ncode = \"a\"\nlibelle = \"A\"\npoints = 1\n";
+    assert_refused(
+        &format!("{HEAD}mutation = 3\n{criterion}"),
+        3,
+        &["`mutation` doit être une table, pas un nombre entier"],
+    );
+    assert_refused(
+        &format!("{HEAD}delai_anormalement_long = 24\n{criterion}"),
+        3,
+        &["`delai_anormalement_long` doit être une table"],
+    );
+    assert_refused(&format!("{HEAD}critere = []\n"), 3, &["la grille n'a aucun critère"]);
 }

@@ -5,7 +5,9 @@ use super::grid_file;
 use crate::database;
 use crate::table::{self, decimal, percent, places};
 use anyhow::{Context, Result};
+use logis_cotation::Applicant;
 use logis_cotation::compare::{Comparison, LARGEST, compare};
+use logis_cotation::facts::commune_str;
 use logis_cotation::stored::Snapshot;
 use logis_domain::Date;
 use logis_domain::french::{date as french_date, int, signed};
@@ -21,6 +23,7 @@ pub async fn run(
     at: Option<Date>,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
+    let files = (old.display().to_string(), new.display().to_string());
     let (old, new) = (grid_file::read(old)?, grid_file::read(new)?);
     let at = at.unwrap_or_else(|| OffsetDateTime::now_utc().date());
     let store = database::open(url).await?;
@@ -28,20 +31,21 @@ pub async fn run(
     store.close().await;
     let snapshot = snapshot?;
     let comparison = compare(&old, &new, &snapshot.applicants, &snapshot.thresholds, at);
-    print(&comparison);
+    let applicants = &snapshot.applicants;
+    print(&comparison, applicants, &files);
     if let Some(path) = out {
-        write(&comparison, path)?;
+        write(&comparison, applicants, path)?;
         println!();
         println!("Comparaison écrite dans {}.", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print(c: &Comparison) {
+fn print(c: &Comparison, applicants: &[Applicant], files: &(String, String)) {
     let n = c.moves.len();
     println!("Comparaison de deux grilles de cotation au {}", french_date(c.date));
-    println!("  grille actuelle : « {} »", c.old_name);
-    println!("  grille proposée : « {} »", c.new_name);
+    println!("  grille actuelle : « {} » ({})", c.old_name, files.0);
+    println!("  grille proposée : « {} » ({})", c.new_name, files.1);
     println!();
     if n == 0 {
         println!("Aucune demande active à cette date : rien à comparer.");
@@ -55,6 +59,23 @@ fn print(c: &Comparison) {
         int(c.gaining as u64),
         int(c.losing as u64)
     );
+    let (gains, losses) = c.headline();
+    let say = |g: &logis_cotation::compare::GroupImpact| {
+        let sign = if g.mean_places > 0.0 { "+" } else { "" };
+        format!(
+            "{} — {} ({sign}{} place en moyenne, {} demandes)",
+            g.dimension.to_lowercase(),
+            g.value,
+            decimal(g.mean_places),
+            int(g.count as u64)
+        )
+    };
+    if let Some(g) = gains {
+        println!("Groupe qui gagne le plus : {}.", say(g));
+    }
+    if let Some(g) = losses {
+        println!("Groupe qui perd le plus : {}.", say(g));
+    }
     println!();
     println!("Mouvements de rang");
     let rows: Vec<Vec<String>> = c
@@ -102,10 +123,11 @@ fn print(c: &Comparison) {
         .iter()
         .map(|&i| {
             let m = &c.moves[i];
+            let (numero, commune, typologie) = identity(&applicants[m.applicant as usize]);
             vec![
-                m.numero.clone(),
-                m.commune.clone(),
-                m.typologie.clone(),
+                numero,
+                commune,
+                typologie,
                 format!("{} → {}", signed(i64::from(m.old_score)), signed(i64::from(m.new_score))),
                 format!("{} → {}", m.old_rank, m.new_rank),
                 int(u64::from(m.comparables)),
@@ -120,7 +142,16 @@ fn print(c: &Comparison) {
     );
 }
 
-fn detail(c: &Comparison) -> Sheet {
+/// Numéro unique, first desired commune and typology of an application.
+fn identity(a: &Applicant) -> (String, String, String) {
+    (
+        a.numero.to_string(),
+        a.first_commune().map(|c| commune_str(&c).to_owned()).unwrap_or_default(),
+        a.first_typologie.map(|t| t.code().to_owned()).unwrap_or_default(),
+    )
+}
+
+fn detail(c: &Comparison, applicants: &[Applicant]) -> Sheet {
     let mut sheet = Sheet::new(
         "Détail",
         &[
@@ -142,10 +173,11 @@ fn detail(c: &Comparison) -> Sheet {
         ],
     );
     for m in &c.moves {
+        let (numero, commune, typologie) = identity(&applicants[m.applicant as usize]);
         sheet.push(vec![
-            m.numero.clone().into(),
-            m.commune.clone().into(),
-            m.typologie.clone().into(),
+            numero.into(),
+            commune.into(),
+            typologie.into(),
             m.composition.label().into(),
             m.quartile.map_or(Cell::Empty, |q| Cell::Int(i64::from(q))),
             m.situation.label().into(),
@@ -163,10 +195,10 @@ fn detail(c: &Comparison) -> Sheet {
     sheet
 }
 
-fn write(c: &Comparison, path: &Path) -> Result<()> {
+fn write(c: &Comparison, applicants: &[Applicant], path: &Path) -> Result<()> {
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
-        return write_csv(&detail(c), path).context("écriture du fichier CSV");
+        return write_csv(&detail(c, applicants), path).context("écriture du fichier CSV");
     }
     let n = c.moves.len().max(1) as f64;
     let title = format!("« {} » → « {} », au {}", c.old_name, c.new_name, french_date(c.date));
@@ -230,10 +262,11 @@ fn write(c: &Comparison, path: &Path) -> Result<()> {
     );
     for &i in &c.largest {
         let m = &c.moves[i];
+        let (numero, commune, typologie) = identity(&applicants[m.applicant as usize]);
         largest.push(vec![
-            m.numero.clone().into(),
-            m.commune.clone().into(),
-            m.typologie.clone().into(),
+            numero.into(),
+            commune.into(),
+            typologie.into(),
             Cell::Int(i64::from(m.old_score)),
             Cell::Int(i64::from(m.new_score)),
             Cell::Int(i64::from(m.old_rank)),
@@ -242,5 +275,6 @@ fn write(c: &Comparison, path: &Path) -> Result<()> {
             Cell::Int(m.places()),
         ]);
     }
-    write_xlsx(&[summary, groups, largest, detail(c)], path).context("écriture du classeur")
+    write_xlsx(&[summary, groups, largest, detail(c, applicants)], path)
+        .context("écriture du classeur")
 }
