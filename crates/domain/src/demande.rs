@@ -185,37 +185,7 @@ pub(crate) mod tests {
     use time::macros::date;
 
     pub fn sample() -> Demande {
-        Demande {
-            numero_unique: NumeroUnique::parse("0820119000001").expect("valid id"),
-            date_depot: date!(2021 - 03 - 15),
-            date_renouvellement: None,
-            statut: Statut::Active,
-            date_radiation: None,
-            motif_radiation: None,
-            commune_residence: None,
-            situation_logement: SituationLogement::LocatairePrive,
-            bailleur_actuel: None,
-            ressources_mensuelles: Amount::from_euros(1200),
-            revenu_fiscal_reference: None,
-            motifs: vec![],
-            typologies_souhaitees: vec![Typologie::T2],
-            communes_souhaitees: vec![CodeInsee::parse("82033").expect("valid code")],
-            pmr: None,
-            criteres_prioritaires: vec![],
-            dalo: None,
-            date_dalo: None,
-            salarie_prive: None,
-            agent_public: None,
-            guichet: None,
-            nom: None,
-            prenom: None,
-            email: None,
-            telephone: None,
-            adresse: None,
-            loyer_actuel: None,
-            refus_offres_adaptees: None,
-            pieces_verifiees: vec![],
-        }
+        crate::fixtures::demande("0820119000001", date!(2021 - 03 - 15))
     }
 
     #[test]

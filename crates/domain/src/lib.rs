@@ -8,6 +8,8 @@ pub mod amount;
 pub mod attribution;
 pub mod codes;
 pub mod demande;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod french;
 pub mod household;
 pub mod ids;

@@ -30,15 +30,22 @@ fn some_scored_application(dir: &Path) -> String {
     csv.lines().nth(1).and_then(|l| l.split(';').next()).expect("a row").to_owned()
 }
 
-#[test]
-fn the_demo_is_scored_and_one_application_explained() {
+/// A demo database in `ROOT/db`, with the documented grid in `ROOT/grille.toml` and a variant
+/// (`from` replaced by `to`) in `ROOT/autre.toml`.
+fn demo_with_grids(from: &str, to: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let root = tempfile::tempdir().expect("temporary folder");
     let dir = root.path().join("db");
     std::fs::create_dir(&dir).expect("folder");
     std::fs::write(root.path().join("grille.toml"), logis_cotation::DEFAULT_GRID).expect("grid");
-    let other = logis_cotation::DEFAULT_GRID.replace("points = 50", "points = 120");
+    let other = logis_cotation::DEFAULT_GRID.replace(from, to);
     std::fs::write(root.path().join("autre.toml"), other).expect("grid");
     demo(&dir);
+    (root, dir)
+}
+
+#[test]
+fn the_demo_is_scored_and_one_application_explained() {
+    let (_root, dir) = demo_with_grids("points = 50", "points = 120");
     let numero = some_scored_application(&dir);
     let out = logis(&dir, &["cotation", "show", &numero]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -96,13 +103,7 @@ fn an_import_rescores_and_a_new_grid_is_registered() {
 
 #[test]
 fn comparison_and_evaluation_write_workbooks() {
-    let root = tempfile::tempdir().expect("temporary folder");
-    let dir = root.path().join("db");
-    std::fs::create_dir(&dir).expect("folder");
-    demo(&dir);
-    std::fs::write(root.path().join("grille.toml"), logis_cotation::DEFAULT_GRID).expect("grid");
-    let other = logis_cotation::DEFAULT_GRID.replace("plafond = 60", "plafond = 12");
-    std::fs::write(root.path().join("autre.toml"), other).expect("grid");
+    let (_root, dir) = demo_with_grids("plafond = 60", "plafond = 12");
     let out = logis(
         &dir,
         &[

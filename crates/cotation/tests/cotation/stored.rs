@@ -23,6 +23,15 @@ async fn all<T: Stored>(store: &dyn Store) -> Vec<T> {
     out
 }
 
+/// Imports `files`, registers the documented grid and scores at 31/12/2025 (computation 1).
+async fn scored(store: &dyn Store, files: &std::path::Path) -> Vec<StoredScore> {
+    assert!(import(store, files).await.written);
+    let at = day(2025, 12, 31);
+    register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
+    refresh(store, at, 1).await.expect("refresh");
+    all(store).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refresh_scores_and_ranks_every_active_application() {
     let files = cctc_files(5);
@@ -88,11 +97,8 @@ async fn a_changed_application_gets_its_new_score_and_keeps_the_old_one() {
     let files = cctc_files(6);
     for backend in every_backend().await {
         let store = &*backend.store;
-        assert!(import(store, files.path()).await.written);
         let at = day(2025, 12, 31);
-        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
-        refresh(store, at, 1).await.expect("refresh");
-        let before: Vec<StoredScore> = all(store).await;
+        let before = scored(store, files.path()).await;
         let target = before
             .iter()
             .find(|s| !s.detail.contains("refus"))
@@ -133,11 +139,8 @@ async fn a_new_grid_changes_scores_from_its_date_only() {
     let files = cctc_files(7);
     for backend in every_backend().await {
         let store = &*backend.store;
-        assert!(import(store, files.path()).await.written);
         let at = day(2025, 12, 31);
-        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
-        refresh(store, at, 1).await.expect("refresh");
-        let before: Vec<StoredScore> = all(store).await;
+        let before = scored(store, files.path()).await;
 
         let text = logis_cotation::DEFAULT_GRID
             .replace("en_vigueur = 2022-01-01", "en_vigueur = 2026-06-01")

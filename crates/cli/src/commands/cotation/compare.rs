@@ -6,7 +6,7 @@ use crate::database;
 use crate::table::{self, decimal, percent, places};
 use anyhow::{Context, Result};
 use logis_cotation::Applicant;
-use logis_cotation::compare::{Comparison, LARGEST, compare};
+use logis_cotation::compare::{Comparison, LARGEST, Move, compare};
 use logis_cotation::facts::commune_str;
 use logis_cotation::stored::Snapshot;
 use logis_domain::Date;
@@ -151,9 +151,14 @@ fn identity(a: &Applicant) -> (String, String, String) {
     )
 }
 
-fn detail(c: &Comparison, applicants: &[Applicant]) -> Sheet {
+/// The moves as a sheet: one row per application.
+fn moves_sheet<'a>(
+    name: &str,
+    moves: impl Iterator<Item = &'a Move>,
+    applicants: &[Applicant],
+) -> Sheet {
     let mut sheet = Sheet::new(
-        "Détail",
+        name,
         &[
             "numéro unique",
             "commune",
@@ -172,7 +177,8 @@ fn detail(c: &Comparison, applicants: &[Applicant]) -> Sheet {
             "places gagnées",
         ],
     );
-    for m in &c.moves {
+    let yes_no = |b: bool| Cell::from(if b { "oui" } else { "non" });
+    for m in moves {
         let (numero, commune, typologie) = identity(&applicants[m.applicant as usize]);
         sheet.push(vec![
             numero.into(),
@@ -181,8 +187,8 @@ fn detail(c: &Comparison, applicants: &[Applicant]) -> Sheet {
             m.composition.label().into(),
             m.quartile.map_or(Cell::Empty, |q| Cell::Int(i64::from(q))),
             m.situation.label().into(),
-            if m.prioritaire { "oui" } else { "non" }.into(),
-            if m.mutation { "oui" } else { "non" }.into(),
+            yes_no(m.prioritaire),
+            yes_no(m.mutation),
             m.age_band.map_or(Cell::Empty, |a| a.label().into()),
             Cell::Int(i64::from(m.old_score)),
             Cell::Int(i64::from(m.new_score)),
@@ -198,7 +204,8 @@ fn detail(c: &Comparison, applicants: &[Applicant]) -> Sheet {
 fn write(c: &Comparison, applicants: &[Applicant], path: &Path) -> Result<()> {
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
-        return write_csv(&detail(c, applicants), path).context("écriture du fichier CSV");
+        return write_csv(&moves_sheet("Détail", c.moves.iter(), applicants), path)
+            .context("écriture du fichier CSV");
     }
     let n = c.moves.len().max(1) as f64;
     let title = format!("« {} » → « {} », au {}", c.old_name, c.new_name, french_date(c.date));
@@ -246,35 +253,8 @@ fn write(c: &Comparison, applicants: &[Applicant], path: &Path) -> Result<()> {
             Cell::Percent(g.share_losing),
         ]);
     }
-    let mut largest = Sheet::new(
-        "Plus grands mouvements",
-        &[
-            "numéro unique",
-            "commune",
-            "typologie",
-            "score avant",
-            "score après",
-            "rang avant",
-            "rang après",
-            "demandes comparables",
-            "places gagnées",
-        ],
-    );
-    for &i in &c.largest {
-        let m = &c.moves[i];
-        let (numero, commune, typologie) = identity(&applicants[m.applicant as usize]);
-        largest.push(vec![
-            numero.into(),
-            commune.into(),
-            typologie.into(),
-            Cell::Int(i64::from(m.old_score)),
-            Cell::Int(i64::from(m.new_score)),
-            Cell::Int(i64::from(m.old_rank)),
-            Cell::Int(i64::from(m.new_rank)),
-            Cell::Int(i64::from(m.comparables)),
-            Cell::Int(m.places()),
-        ]);
-    }
-    write_xlsx(&[summary, groups, largest, detail(c, applicants)], path)
-        .context("écriture du classeur")
+    let largest =
+        moves_sheet("Plus grands mouvements", c.largest.iter().map(|&i| &c.moves[i]), applicants);
+    let detail = moves_sheet("Détail", c.moves.iter(), applicants);
+    write_xlsx(&[summary, groups, largest, detail], path).context("écriture du classeur")
 }
