@@ -4,16 +4,14 @@
 use crate::db_error;
 use crate::source::Source;
 use futures::TryStreamExt;
-use logis_store::{Record, Result, Sink, StoreError, Table};
+use logis_store::{Record, Result, Sink, Table};
 use sqlx::PgPool;
 
 pub async fn all(pool: &PgPool, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
     let sql = table.export_sql();
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
-        let value = Record::decode(table, &Source(&row))
-            .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })?;
-        sink(value)?;
+        sink(Record::read(table, &Source(&row))?)?;
     }
     Ok(())
 }
@@ -26,10 +24,5 @@ pub async fn lookup(pool: &PgPool, table: Table, key: &[&str]) -> Result<Vec<Rec
         query = query.bind(*k);
     }
     let rows = query.fetch_all(pool).await.map_err(db_error)?;
-    rows.iter()
-        .map(|row| {
-            Record::decode(table, &Source(row))
-                .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })
-        })
-        .collect()
+    rows.iter().map(|row| Record::read(table, &Source(row))).collect()
 }

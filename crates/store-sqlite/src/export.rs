@@ -3,7 +3,7 @@
 use crate::bind::Source;
 use crate::db_error;
 use futures::TryStreamExt;
-use logis_store::{Record, Result, Sink, StoreError, Table};
+use logis_store::{Record, Result, Sink, Table};
 use sqlx::SqlitePool;
 
 pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
@@ -18,9 +18,7 @@ pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -
     );
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
-        let value = Record::decode(table, &Source(&row))
-            .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })?;
-        sink(value)?;
+        sink(Record::read(table, &Source(&row))?)?;
     }
     Ok(())
 }
@@ -33,10 +31,5 @@ pub async fn lookup(pool: &SqlitePool, table: Table, key: &[&str]) -> Result<Vec
         query = query.bind(*k);
     }
     let rows = query.fetch_all(pool).await.map_err(db_error)?;
-    rows.iter()
-        .map(|row| {
-            Record::decode(table, &Source(row))
-                .map_err(|detail| StoreError::Corrupt { table: table.name(), detail })
-        })
-        .collect()
+    rows.iter().map(|row| Record::read(table, &Source(row))).collect()
 }

@@ -40,6 +40,13 @@ pub enum Record {
 }
 
 impl Record {
+    /// Decodes a row of `table` read by a backend; a row that does not decode is reported as
+    /// corrupt data of that table.
+    pub fn read(table: Table, src: &impl ColumnSource) -> crate::Result<Record> {
+        Record::decode(table, src)
+            .map_err(|detail| crate::StoreError::Corrupt { table: table.name(), detail })
+    }
+
     /// Decodes a row of `table` read by a backend.
     pub fn decode(table: Table, src: &impl ColumnSource) -> Result<Record, String> {
         Ok(match table {
