@@ -105,61 +105,88 @@ pub fn evaluate(
     let mut of_year: Vec<&Attribution> =
         attributions.iter().filter(|a| a.date_bail.year() == year).collect();
     of_year.sort_by(|a, b| (a.date_bail, &a.numero_unique).cmp(&(b.date_bail, &b.numero_unique)));
-    let rows: Vec<AllocationRow> = of_year
-        .par_iter()
-        .map(|a| {
-            let decision = decision_date(a);
-            let outcome = match (in_force(grids, decision), by_numero.get(a.numero_unique.as_str()))
-            {
-                (None, _) => Err(Unevaluated::NoGrid),
-                (Some(grid), Some(&i)) if applicants[i].is_active_at(decision) => {
-                    Ok(rank_on(grid, applicants, &groups, thresholds, i, decision))
-                }
-                _ => Err(Unevaluated::NotActive),
-            };
-            AllocationRow {
-                numero: a.numero_unique.to_string(),
-                bailleur: a.bailleur.to_string(),
-                decision,
-                outcome,
-                motif_ecart: a.motif_ecart.clone(),
+    // Allocations decided the same day in the same group share one scoring of that group.
+    let mut outcomes: Vec<Result<Ranked, Unevaluated>> =
+        vec![Err(Unevaluated::NotActive); of_year.len()];
+    let mut sessions: HashMap<(GroupKey, Date), Vec<(usize, usize)>> = HashMap::new();
+    for (row, a) in of_year.iter().enumerate() {
+        let decision = decision_date(a);
+        match by_numero.get(a.numero_unique.as_str()) {
+            _ if in_force(grids, decision).is_none() => outcomes[row] = Err(Unevaluated::NoGrid),
+            Some(&i) if applicants[i].is_active_at(decision) => {
+                sessions
+                    .entry((GroupKey::of(&applicants[i]), decision))
+                    .or_default()
+                    .push((row, i));
             }
+            _ => {}
+        }
+    }
+    let ranked: Vec<(usize, Ranked)> = sessions
+        .par_iter()
+        .flat_map_iter(|((key, date), chosen)| {
+            let grid = in_force(grids, *date).expect("checked above");
+            let standing = Standing::of(grid, applicants, &groups[key], thresholds, *date);
+            chosen.iter().map(move |&(row, i)| (row, standing.rank_of(i)))
+        })
+        .collect();
+    for (row, r) in ranked {
+        outcomes[row] = Ok(r);
+    }
+    let rows = of_year
+        .iter()
+        .zip(outcomes)
+        .map(|(a, outcome)| AllocationRow {
+            numero: a.numero_unique.to_string(),
+            bailleur: a.bailleur.to_string(),
+            decision: decision_date(a),
+            outcome,
+            motif_ecart: a.motif_ecart.clone(),
         })
         .collect();
     summarise(year, rows)
 }
 
-/// The rank of applicant `chosen` among its comparable applications active on `date`.
-fn rank_on(
-    grid: &Grid,
-    applicants: &[Applicant],
-    groups: &HashMap<GroupKey, Vec<usize>>,
-    thresholds: &Thresholds,
-    chosen: usize,
-    date: Date,
-) -> Ranked {
-    let seuils = thresholds.for_date(date);
-    let total =
-        |i: usize| score(grid, &Facts::at(&applicants[i], date, seuils, &grid.delays)).total;
-    let own = total(chosen);
-    let order = |i: usize, s: i32| (std::cmp::Reverse(s), applicants[i].date_depot, i);
-    let mine = order(chosen, own);
-    let (mut rank, mut comparables, mut best) = (1u32, 0u32, own);
-    for &i in &groups[&GroupKey::of(&applicants[chosen])] {
-        if !applicants[i].is_active_at(date) {
-            continue;
-        }
-        comparables += 1;
-        if i == chosen {
-            continue;
-        }
-        let s = total(i);
-        best = best.max(s);
-        if order(i, s) < mine {
-            rank += 1;
+/// The applications of one group active on one day, in rank order (score, then seniority,
+/// then numéro unique).
+struct Standing {
+    /// (score, applicant index), best first.
+    order: Vec<(i32, usize)>,
+}
+
+impl Standing {
+    fn of(
+        grid: &Grid,
+        applicants: &[Applicant],
+        members: &[usize],
+        thresholds: &Thresholds,
+        date: Date,
+    ) -> Self {
+        let seuils = thresholds.for_date(date);
+        let mut order: Vec<(i32, usize)> = members
+            .iter()
+            .filter(|&&i| applicants[i].is_active_at(date))
+            .map(|&i| {
+                (score(grid, &Facts::at(&applicants[i], date, seuils, &grid.delays)).total, i)
+            })
+            .collect();
+        order.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), applicants[i].date_depot, i));
+        Standing { order }
+    }
+
+    fn rank_of(&self, chosen: usize) -> Ranked {
+        let at = self
+            .order
+            .iter()
+            .position(|&(_, i)| i == chosen)
+            .expect("the chosen application is active");
+        Ranked {
+            rank: at as u32 + 1,
+            comparables: self.order.len() as u32,
+            score: self.order[at].0,
+            best_score: self.order[0].0,
         }
     }
-    Ranked { rank, comparables, score: own, best_score: best }
 }
 
 fn totals<'a>(rows: impl Iterator<Item = &'a AllocationRow>) -> Totals {

@@ -1,6 +1,7 @@
 //! Integration tests of the cotation crate: one binary, one module per subject.
 
 mod doc_examples;
+mod evaluation;
 mod grid_errors;
 mod properties;
 mod stored;
