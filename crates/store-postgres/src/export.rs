@@ -4,6 +4,7 @@
 use crate::db_error;
 use crate::source::Source;
 use futures::TryStreamExt;
+use logis_domain::Date;
 use logis_store::{Record, Result, Sink, Table};
 use sqlx::PgPool;
 
@@ -25,4 +26,20 @@ pub async fn lookup(pool: &PgPool, table: Table, key: &[&str]) -> Result<Vec<Rec
     }
     let rows = query.fetch_all(pool).await.map_err(db_error)?;
     rows.iter().map(|row| Record::read(table, &Source(row))).collect()
+}
+
+/// The applications (or their members) active at some date from `from` to `to`.
+pub async fn active(
+    pool: &PgPool,
+    table: Table,
+    (from, to): (Date, Date),
+    sink: &mut Sink<'_, Record>,
+) -> Result<()> {
+    let sql =
+        table.active_export_sql().expect("only applications and members are filtered by activity");
+    let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
+    while let Some(row) = rows.try_next().await.map_err(db_error)? {
+        sink(Record::read(table, &Source(&row))?)?;
+    }
+    Ok(())
 }

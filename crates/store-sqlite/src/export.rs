@@ -3,6 +3,7 @@
 use crate::bind::Source;
 use crate::db_error;
 use futures::TryStreamExt;
+use logis_domain::Date;
 use logis_store::{Record, Result, Sink, Table};
 use sqlx::SqlitePool;
 
@@ -32,4 +33,20 @@ pub async fn lookup(pool: &SqlitePool, table: Table, key: &[&str]) -> Result<Vec
     }
     let rows = query.fetch_all(pool).await.map_err(db_error)?;
     rows.iter().map(|row| Record::read(table, &Source(row))).collect()
+}
+
+/// The applications (or their members) active at some date from `from` to `to`.
+pub async fn active(
+    pool: &SqlitePool,
+    table: Table,
+    (from, to): (Date, Date),
+    sink: &mut Sink<'_, Record>,
+) -> Result<()> {
+    let sql =
+        table.active_export_sql().expect("only applications and members are filtered by activity");
+    let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
+    while let Some(row) = rows.try_next().await.map_err(db_error)? {
+        sink(Record::read(table, &Source(&row))?)?;
+    }
+    Ok(())
 }

@@ -66,6 +66,16 @@ impl Store for SqliteStore {
         export::all(&self.pool, table, sink).await
     }
 
+    async fn export_active(
+        &self,
+        table: Table,
+        from: Date,
+        to: Date,
+        sink: &mut Sink<'_, Record>,
+    ) -> Result<()> {
+        export::active(&self.pool, table, (from, to), sink).await
+    }
+
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {
         export::lookup(&self.pool, table, key).await
     }

@@ -23,6 +23,8 @@ pub async fn run(make: &Make) {
     a_dropped_import_writes_nothing(make().await).await;
     known_keys_are_found(make().await).await;
     overview_counts_at_a_date(make().await).await;
+    active_applications_and_their_members_over_a_period(make().await).await;
+    derived_tables_are_replaced_and_looked_up(make().await).await;
 }
 
 fn date(y: i32, m: u8, d: u8) -> Date {
@@ -286,4 +288,90 @@ async fn overview_counts_at_a_date(store: Box<dyn Store>) {
     assert_eq!(o.demandes_total, 4);
     assert_eq!(o.attributions_par_annee, vec![(2022, 1), (2023, 1)]);
     assert_eq!((o.logements, o.bailleurs), (1, 1));
+}
+
+async fn exported_active<T: Stored>(store: &dyn Store, from: Date, to: Date) -> Vec<T> {
+    let mut out = Vec::new();
+    crate::export_active(store, from, to, &mut |value| {
+        out.push(value);
+        Ok(())
+    })
+    .await
+    .expect("export");
+    out
+}
+
+async fn active_applications_and_their_members_over_a_period(store: Box<dyn Store>) {
+    // demande(3) and demande(6) are radiées on 30/06/2022; all are filed in January 2020.
+    let demandes: Vec<Demande> = (1..=6).map(demande).collect();
+    let membres: Vec<(NumeroUnique, Membre)> =
+        demandes.iter().map(|d| (d.numero_unique.clone(), membre(1, Lien::Titulaire))).collect();
+    write_all(&*store, vec![rows(&demandes), rows(&membres)]).await;
+    let numbers = |ds: Vec<Demande>| ds.into_iter().map(|d| d.numero_unique).collect::<Vec<_>>();
+    let after = exported_active::<Demande>(&*store, date(2022, 6, 30), date(2023, 1, 1)).await;
+    let open: Vec<NumeroUnique> =
+        [1, 2, 4, 5].into_iter().map(|n| demande(n).numero_unique).collect();
+    assert_eq!(numbers(after), open, "closed on the first day of the period: left out");
+    let before = exported_active::<Demande>(&*store, date(2022, 6, 29), date(2023, 1, 1)).await;
+    assert_eq!(before.len(), 6, "still active on the first day of the period");
+    assert_eq!(before, demandes, "whole rows, in key order");
+    let none = exported_active::<Demande>(&*store, date(2019, 1, 1), date(2019, 12, 31)).await;
+    assert!(none.is_empty(), "filed after the period");
+    let members =
+        exported_active::<(NumeroUnique, Membre)>(&*store, date(2022, 6, 30), date(2023, 1, 1))
+            .await;
+    assert_eq!(members.into_iter().map(|(n, _)| n).collect::<Vec<_>>(), open);
+}
+
+async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {
+    use crate::{ScoreHistoryEntry, StoredScore};
+    let score = |n: u32, points: i64| StoredScore {
+        numero_unique: demande(n).numero_unique,
+        calcule_le: date(2025, 12, 31),
+        grille_en_vigueur: date(2022, 1, 1),
+        grille_empreinte: "0123456789abcdef".into(),
+        score: points,
+        provisoire: n.is_multiple_of(2),
+        detail: format!("anciennete={points}:v"),
+        commune: "82033".into(),
+        typologie: "T2".into(),
+        rang: i64::from(n),
+        comparables: 3,
+    };
+    write_all(&*store, vec![rows(&[score(1, 10), score(2, 20), score(3, 30)])]).await;
+    let mut tx = store.begin_import().await.expect("begin");
+    tx.replace_all(Table::Scores).await.expect("replace");
+    tx.write(Table::Scores, vec![score(2, 25).to_row()]).await.expect("write");
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        exported::<StoredScore>(&*store).await,
+        vec![score(2, 25)],
+        "the table was replaced"
+    );
+    let numero = demande(2).numero_unique.to_string();
+    let found: Vec<StoredScore> = crate::lookup_all(&*store, &[&numero]).await.expect("lookup");
+    assert_eq!(found, vec![score(2, 25)]);
+    let history = |calcul: i64, points: i64| ScoreHistoryEntry {
+        numero_unique: demande(2).numero_unique,
+        calcul,
+        depuis: date(2025, 12, 31),
+        grille_en_vigueur: date(2022, 1, 1),
+        grille_empreinte: "0123456789abcdef".into(),
+        score: points,
+        provisoire: false,
+        detail: String::new(),
+    };
+    write_all(&*store, vec![rows(&[history(2, 25), history(1, 20)])]).await;
+    let found: Vec<ScoreHistoryEntry> =
+        crate::lookup_all(&*store, &[&numero]).await.expect("lookup");
+    assert_eq!(
+        found,
+        vec![history(1, 20), history(2, 25)],
+        "in key order: oldest computation first"
+    );
+    // A dropped transaction leaves the replaced table as it was.
+    let mut tx = store.begin_import().await.expect("begin");
+    tx.replace_all(Table::Scores).await.expect("replace");
+    drop(tx);
+    assert_eq!(exported::<StoredScore>(&*store).await, vec![score(2, 25)]);
 }

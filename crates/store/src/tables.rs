@@ -265,6 +265,32 @@ impl Table {
         )
     }
 
+    /// `SELECT columns … ORDER BY key` of the applications (or their members) active at some
+    /// date from `$1` to `$2`; `None` for the other tables.
+    pub fn active_export_sql(self) -> Option<String> {
+        const ACTIVE: &str =
+            "d.date_depot <= $2 AND (d.date_radiation IS NULL OR d.date_radiation > $1)";
+        let columns = |alias: &str| {
+            self.columns()
+                .iter()
+                .map(|(c, _)| format!("{alias}.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Table::Demandes => Some(format!(
+                "SELECT {} FROM demandes d WHERE {ACTIVE} ORDER BY d.numero_unique",
+                columns("d")
+            )),
+            Table::Membres => Some(format!(
+                "SELECT {} FROM membres m JOIN demandes d ON d.numero_unique = m.numero_unique \
+                 WHERE {ACTIVE} ORDER BY m.numero_unique, m.rang",
+                columns("m")
+            )),
+            _ => None,
+        }
+    }
+
     /// `SELECT columns FROM table ORDER BY key`.
     pub fn export_sql(self) -> String {
         format!(

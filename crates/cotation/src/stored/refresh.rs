@@ -8,6 +8,7 @@ use super::snapshot::Snapshot;
 use crate::engine::{self, Cotation};
 use crate::facts::{Applicant, commune_str};
 use crate::grid::{Grid, in_force};
+use crate::waiting::one_year_before;
 use logis_domain::Date;
 use logis_domain::french::date as french_date;
 use logis_store::codec::Stored;
@@ -39,7 +40,8 @@ pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh,
     let grids = registered_grids(store).await?;
     let grid =
         in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
-    let snapshot = Snapshot::load(store, date, date).await?;
+    // A year back: the allocations of the last 12 months give the waiting times.
+    let snapshot = Snapshot::load(store, one_year_before(date), date).await?;
     let cotation =
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
     let current = rows_of(grid, &snapshot.applicants, &cotation);

@@ -6,7 +6,7 @@ use crate::engine::Thresholds;
 use crate::facts::{Applicant, commune};
 use crate::waiting::Lease;
 use logis_domain::{Attribution, Date, Demande, Membre, NumeroUnique, Seuils, Statut};
-use logis_store::{Store, StoreError, export_all};
+use logis_store::{Store, StoreError, export_active, export_all};
 use std::collections::HashMap;
 
 /// The data of a territory, as the cotation sees it.
@@ -15,30 +15,28 @@ pub struct Snapshot {
     /// Applications active at some date of the period, in numéro unique order.
     pub applicants: Vec<Applicant>,
     pub thresholds: Thresholds,
-    /// Every allocation with the filing date of its application.
+    /// The allocations of applications active during the period, with their filing date.
     pub leases: Vec<Lease>,
     /// The allocations themselves, for the evaluation.
     pub attributions: Vec<Attribution>,
-    /// Filing dates of allocated applications (the allocated are not in `applicants` unless
-    /// they were active during the period).
+    /// Filing dates of the allocated applications among them.
     pub filing_dates: HashMap<NumeroUnique, Date>,
 }
 
 impl Snapshot {
-    /// Loads the applications active at some date from `from` to `to`.
+    /// Loads the applications active at some date from `from` to `to` (for waiting times, the
+    /// period must start a year before the date of the computation).
     pub async fn load(store: &dyn Store, from: Date, to: Date) -> Result<Snapshot, StoreError> {
         let mut snapshot = Snapshot::default();
-        export_all::<Demande>(store, &mut |d| {
+        export_active::<Demande>(store, from, to, &mut |d| {
             if d.statut == Statut::Attribuee {
                 snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
             }
-            if d.date_depot <= to && d.date_radiation.is_none_or(|r| r > from) {
-                snapshot.applicants.push(Applicant::new(&d, &[]));
-            }
+            snapshot.applicants.push(Applicant::new(&d, &[]));
             Ok(())
         })
         .await?;
-        attach_households(store, &mut snapshot.applicants).await?;
+        attach_households(store, &mut snapshot.applicants, from, to).await?;
         let mut seuils = Vec::new();
         export_all::<Seuils>(store, &mut |s| {
             seuils.push(s);
@@ -69,10 +67,12 @@ impl Snapshot {
 async fn attach_households(
     store: &dyn Store,
     applicants: &mut [Applicant],
+    from: Date,
+    to: Date,
 ) -> Result<(), StoreError> {
     let mut at = 0usize;
     let mut household: Vec<Membre> = Vec::new();
-    export_all::<(NumeroUnique, Membre)>(store, &mut |(numero, membre)| {
+    export_active::<(NumeroUnique, Membre)>(store, from, to, &mut |(numero, membre)| {
         while at < applicants.len() && applicants[at].numero < numero {
             applicants[at].membres = std::mem::take(&mut household).into();
             at += 1;
