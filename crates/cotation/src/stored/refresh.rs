@@ -8,9 +8,8 @@ use super::snapshot::Snapshot;
 use crate::engine::{self, Cotation};
 use crate::facts::{Applicant, commune_str};
 use crate::grid::{Grid, in_force};
-use crate::waiting::one_year_before;
-use logis_domain::Date;
 use logis_domain::french::date as french_date;
+use logis_domain::{Date, NumeroUnique};
 use logis_store::codec::Stored;
 use logis_store::{
     ComparableGroup, Row, ScoreHistoryEntry, Store, StoreError, StoredScore, Table, export_all,
@@ -40,20 +39,19 @@ pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh,
     let grids = registered_grids(store).await?;
     let grid =
         in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
-    // A year back: the allocations of the last 12 months give the waiting times.
-    let snapshot = Snapshot::load(store, one_year_before(date), date).await?;
+    let snapshot = Snapshot::for_date(store, date).await?;
     let cotation =
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
-    let current = rows_of(grid, &snapshot.applicants, &cotation);
-    let unchanged = unchanged(store, &current).await?;
-    write(store, &current, &unchanged, &cotation, run).await?;
+    let rows = Rows { grid, applicants: &snapshot.applicants, cotation: &cotation };
+    let unchanged = unchanged(store, &rows).await?;
+    write(store, &rows, &unchanged, run).await?;
     Ok(Refresh {
         date,
         grid_name: grid.nom.clone(),
         grid_date: grid.en_vigueur,
-        scored: current.len(),
+        scored: cotation.scored.len(),
         changed: unchanged.iter().filter(|same| !**same).count(),
-        provisional: current.iter().filter(|s| s.provisoire).count(),
+        provisional: cotation.scored.iter().filter(|s| s.score.provisoire).count(),
         groups: cotation.groups.len(),
     })
 }
@@ -72,53 +70,81 @@ pub async fn refresh_if_registered(
     refresh(store, date, run).await.map(Some)
 }
 
-fn rows_of(grid: &Grid, applicants: &[Applicant], cotation: &Cotation) -> Vec<StoredScore> {
-    cotation
-        .scored
-        .iter()
-        .zip(&cotation.positions)
-        .map(|(scored, position)| {
-            let applicant = &applicants[scored.index as usize];
-            StoredScore {
-                numero_unique: applicant.numero.clone(),
-                calcule_le: cotation.date,
-                grille_en_vigueur: grid.en_vigueur,
-                grille_empreinte: grid.empreinte.clone(),
-                score: i64::from(scored.score.total),
-                provisoire: scored.score.provisoire,
-                detail: scored.score.encode(),
-                commune: applicant
-                    .first_commune()
-                    .map(|c| commune_str(&c).to_owned())
-                    .unwrap_or_default(),
-                typologie: applicant
-                    .first_typologie
-                    .map(|t| t.code().to_owned())
-                    .unwrap_or_default(),
-                rang: i64::from(position.rang),
-                comparables: i64::from(position.comparables),
-            }
-        })
-        .collect()
+/// The stored form of a cotation, built one row at a time (never all at once: at national
+/// scale the rows would take gigabytes).
+struct Rows<'a> {
+    grid: &'a Grid,
+    applicants: &'a [Applicant],
+    cotation: &'a Cotation,
 }
 
-/// For each current row, whether the stored score had the same grid, total and breakdown.
-/// Both lists are in numéro unique order: one merge pass, nothing held but a flag per row.
-async fn unchanged(store: &dyn Store, current: &[StoredScore]) -> Result<Vec<bool>, StoreError> {
-    let mut same = vec![false; current.len()];
+impl Rows<'_> {
+    fn len(&self) -> usize {
+        self.cotation.scored.len()
+    }
+
+    fn numero(&self, i: usize) -> &NumeroUnique {
+        &self.applicants[self.cotation.scored[i].index as usize].numero
+    }
+
+    fn score(&self, i: usize) -> StoredScore {
+        let scored = &self.cotation.scored[i];
+        let position = self.cotation.positions[i];
+        let applicant = &self.applicants[scored.index as usize];
+        StoredScore {
+            numero_unique: applicant.numero.clone(),
+            calcule_le: self.cotation.date,
+            grille_en_vigueur: self.grid.en_vigueur,
+            grille_empreinte: self.grid.empreinte.clone(),
+            score: i64::from(scored.score.total),
+            provisoire: scored.score.provisoire,
+            detail: scored.score.encode(),
+            commune: applicant
+                .first_commune()
+                .map(|c| commune_str(&c).to_owned())
+                .unwrap_or_default(),
+            typologie: applicant.first_typologie.map(|t| t.code().to_owned()).unwrap_or_default(),
+            rang: i64::from(position.rang),
+            comparables: i64::from(position.comparables),
+        }
+    }
+
+    fn history(&self, i: usize, run: i64) -> ScoreHistoryEntry {
+        let s = self.score(i);
+        ScoreHistoryEntry {
+            numero_unique: s.numero_unique,
+            calcul: run,
+            depuis: s.calcule_le,
+            grille_en_vigueur: s.grille_en_vigueur,
+            grille_empreinte: s.grille_empreinte,
+            score: s.score,
+            provisoire: s.provisoire,
+            detail: s.detail,
+        }
+    }
+
+    /// Whether a stored score has the same grid, total and breakdown as row `i`.
+    fn same_as(&self, i: usize, stored: &StoredScore) -> bool {
+        let score = &self.cotation.scored[i].score;
+        stored.grille_empreinte == self.grid.empreinte
+            && stored.grille_en_vigueur == self.grid.en_vigueur
+            && stored.score == i64::from(score.total)
+            && stored.provisoire == score.provisoire
+            && stored.detail == score.encode()
+    }
+}
+
+/// For each row, whether the stored score was the same. Both lists are in numéro unique
+/// order: one merge pass, nothing held but a flag per row.
+async fn unchanged(store: &dyn Store, rows: &Rows<'_>) -> Result<Vec<bool>, StoreError> {
+    let mut same = vec![false; rows.len()];
     let mut at = 0usize;
     export_all::<StoredScore>(store, &mut |stored| {
-        while at < current.len() && current[at].numero_unique < stored.numero_unique {
+        while at < rows.len() && *rows.numero(at) < stored.numero_unique {
             at += 1;
         }
-        if let Some(now) = current.get(at)
-            && now.numero_unique == stored.numero_unique
-        {
-            same[at] = now.grille_empreinte == stored.grille_empreinte
-                && now.grille_en_vigueur == stored.grille_en_vigueur
-                && now.score == stored.score
-                && now.detail == stored.detail
-                && now.provisoire == stored.provisoire;
+        if at < rows.len() && *rows.numero(at) == stored.numero_unique {
+            same[at] = rows.same_as(at, &stored);
         }
         Ok(())
     })
@@ -128,39 +154,24 @@ async fn unchanged(store: &dyn Store, current: &[StoredScore]) -> Result<Vec<boo
 
 async fn write(
     store: &dyn Store,
-    current: &[StoredScore],
+    rows: &Rows<'_>,
     unchanged: &[bool],
-    cotation: &Cotation,
     run: i64,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_import().await?;
     tx.replace_all(Table::Scores).await?;
-    for chunk in current.chunks(BATCH) {
-        tx.write(Table::Scores, chunk.iter().map(Stored::to_row).collect()).await?;
+    for start in (0..rows.len()).step_by(BATCH) {
+        let batch = (start..(start + BATCH).min(rows.len())).map(|i| rows.score(i).to_row());
+        tx.write(Table::Scores, batch.collect()).await?;
     }
-    let history: Vec<Row> = current
-        .iter()
-        .zip(unchanged)
-        .filter(|(_, same)| !**same)
-        .map(|(s, _)| {
-            ScoreHistoryEntry {
-                numero_unique: s.numero_unique.clone(),
-                calcul: run,
-                depuis: s.calcule_le,
-                grille_en_vigueur: s.grille_en_vigueur,
-                grille_empreinte: s.grille_empreinte.clone(),
-                score: s.score,
-                provisoire: s.provisoire,
-                detail: s.detail.clone(),
-            }
-            .to_row()
-        })
-        .collect();
-    for chunk in history.chunks(BATCH) {
-        tx.write(Table::ScoresHistorique, chunk.to_vec()).await?;
+    let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
+    for chunk in changed.chunks(BATCH) {
+        let batch = chunk.iter().map(|&i| rows.history(i, run).to_row());
+        tx.write(Table::ScoresHistorique, batch.collect()).await?;
     }
     tx.replace_all(Table::GroupesComparables).await?;
-    let groups: Vec<Row> = cotation
+    let groups: Vec<Row> = rows
+        .cotation
         .groups
         .iter()
         .map(|g| {

@@ -4,35 +4,58 @@
 
 use crate::engine::Thresholds;
 use crate::facts::{Applicant, commune};
-use crate::waiting::Lease;
+use crate::waiting::{Lease, one_year_before};
 use logis_domain::{Attribution, Date, Demande, Membre, NumeroUnique, Seuils, Statut};
 use logis_store::{Store, StoreError, export_active, export_all};
 use std::collections::HashMap;
+use time::Month;
 
 /// The data of a territory, as the cotation sees it.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Applications active at some date of the period, in numéro unique order.
+    /// The applications loaded, in numéro unique order.
     pub applicants: Vec<Applicant>,
     pub thresholds: Thresholds,
     /// The allocations of applications active during the period, with their filing date.
     pub leases: Vec<Lease>,
-    /// The allocations themselves, for the evaluation.
+    /// The allocations themselves (for the evaluation only).
     pub attributions: Vec<Attribution>,
     /// Filing dates of the allocated applications among them.
     pub filing_dates: HashMap<NumeroUnique, Date>,
 }
 
 impl Snapshot {
-    /// Loads the applications active at some date from `from` to `to` (for waiting times, the
-    /// period must start a year before the date of the computation).
-    pub async fn load(store: &dyn Store, from: Date, to: Date) -> Result<Snapshot, StoreError> {
+    /// What a cotation at `date` needs: the applications active on that date, and the
+    /// allocations of the 12 months before it (waiting times).
+    pub async fn for_date(store: &dyn Store, date: Date) -> Result<Snapshot, StoreError> {
+        Snapshot::load(store, (one_year_before(date), date), Some(date), false).await
+    }
+
+    /// What the evaluation of `year` needs: every application active at some date of that year
+    /// or of the year before (commissions decide before the lease), and every allocation.
+    pub async fn for_year(store: &dyn Store, year: i32) -> Result<Snapshot, StoreError> {
+        let first =
+            Date::from_calendar_date(year - 1, Month::January, 1).expect("1 January exists");
+        let last = Date::from_calendar_date(year, Month::December, 31).expect("31 December exists");
+        Snapshot::load(store, (first, last), None, true).await
+    }
+
+    /// Loads the applications active at some date of `period`, keeping only those active on
+    /// `active_on` when given, and the allocations when `keep_attributions`.
+    async fn load(
+        store: &dyn Store,
+        (from, to): (Date, Date),
+        active_on: Option<Date>,
+        keep_attributions: bool,
+    ) -> Result<Snapshot, StoreError> {
         let mut snapshot = Snapshot::default();
         export_active::<Demande>(store, from, to, &mut |d| {
             if d.statut == Statut::Attribuee {
                 snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
             }
-            snapshot.applicants.push(Applicant::new(&d, &[]));
+            if active_on.is_none_or(|date| d.is_active_at(date)) {
+                snapshot.applicants.push(Applicant::new(&d, &[]));
+            }
             Ok(())
         })
         .await?;
@@ -55,7 +78,9 @@ impl Snapshot {
                     date_bail: a.date_bail,
                 });
             }
-            attributions.push(a);
+            if keep_attributions {
+                attributions.push(a);
+            }
             Ok(())
         })
         .await?;

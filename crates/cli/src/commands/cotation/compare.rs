@@ -27,7 +27,7 @@ pub async fn run(
     let (old, new) = (grid_file::read(old)?, grid_file::read(new)?);
     let at = at.unwrap_or_else(|| OffsetDateTime::now_utc().date());
     let store = database::open(url).await?;
-    let snapshot = Snapshot::load(&*store, at, at).await;
+    let snapshot = Snapshot::for_date(&*store, at).await;
     store.close().await;
     let snapshot = snapshot?;
     let comparison = compare(&old, &new, &snapshot.applicants, &snapshot.thresholds, at);

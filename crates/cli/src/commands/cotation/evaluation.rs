@@ -33,9 +33,7 @@ pub async fn run(
             }
             None => registered_grids(&*store).await?,
         };
-        let from = Date::from_calendar_date(year - 1, Month::January, 1)?;
-        let to = Date::from_calendar_date(year, Month::December, 31)?;
-        let snapshot = Snapshot::load(&*store, from, to).await?;
+        let snapshot = Snapshot::for_year(&*store, year).await?;
         let mut names = HashMap::new();
         export_all::<Organisme>(&*store, &mut |o| {
             names.insert(o.organisme_id.to_string(), o.nom);
