@@ -8,7 +8,7 @@ mod source;
 pub mod testing;
 
 use async_trait::async_trait;
-use logis_domain::Date;
+use logis_domain::{Date, Demande, Membre};
 use logis_store::overview;
 use logis_store::{ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table};
 use sqlx::PgPool;
@@ -61,14 +61,13 @@ impl Store for PgStore {
         export::all(&self.pool, table, sink).await
     }
 
-    async fn export_active(
+    async fn export_households(
         &self,
-        table: Table,
         from: Date,
         to: Date,
-        sink: &mut Sink<'_, Record>,
+        sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
     ) -> Result<()> {
-        export::active(&self.pool, table, (from, to), sink).await
+        export::households(&self.pool, (from, to), sink).await
     }
 
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {

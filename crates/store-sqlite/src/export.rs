@@ -3,7 +3,8 @@
 use crate::bind::Source;
 use crate::db_error;
 use futures::TryStreamExt;
-use logis_domain::Date;
+use logis_domain::{Date, Demande, Membre};
+use logis_store::codec::household_row;
 use logis_store::{Record, Result, Sink, Table};
 use sqlx::SqlitePool;
 
@@ -35,18 +36,16 @@ pub async fn lookup(pool: &SqlitePool, table: Table, key: &[&str]) -> Result<Vec
     rows.iter().map(|row| Record::read(table, &Source(row))).collect()
 }
 
-/// The applications (or their members) active at some date from `from` to `to`.
-pub async fn active(
+/// The applications active at some date from `from` to `to`, with their households.
+pub async fn households(
     pool: &SqlitePool,
-    table: Table,
     (from, to): (Date, Date),
-    sink: &mut Sink<'_, Record>,
+    sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
 ) -> Result<()> {
-    let sql =
-        table.active_export_sql().expect("only applications and members are filtered by activity");
+    let sql = Table::households_sql("+d.numero_unique");
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
-        sink(Record::read(table, &Source(&row))?)?;
+        sink(household_row(&Source(&row))?)?;
     }
     Ok(())
 }

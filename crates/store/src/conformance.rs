@@ -23,7 +23,7 @@ pub async fn run(make: &Make) {
     a_dropped_import_writes_nothing(make().await).await;
     known_keys_are_found(make().await).await;
     overview_counts_at_a_date(make().await).await;
-    active_applications_and_their_members_over_a_period(make().await).await;
+    active_applications_and_their_households_over_a_period(make().await).await;
     derived_tables_are_replaced_and_looked_up(make().await).await;
 }
 
@@ -290,37 +290,54 @@ async fn overview_counts_at_a_date(store: Box<dyn Store>) {
     assert_eq!((o.logements, o.bailleurs), (1, 1));
 }
 
-async fn exported_active<T: Stored>(store: &dyn Store, from: Date, to: Date) -> Vec<T> {
+async fn households(store: &dyn Store, from: Date, to: Date) -> Vec<(Demande, Vec<Membre>)> {
     let mut out = Vec::new();
-    crate::export_active(store, from, to, &mut |value| {
-        out.push(value);
-        Ok(())
-    })
-    .await
-    .expect("export");
+    store
+        .export_households(from, to, &mut |value| {
+            out.push(value);
+            Ok(())
+        })
+        .await
+        .expect("export");
     out
 }
 
-async fn active_applications_and_their_members_over_a_period(store: Box<dyn Store>) {
+async fn active_applications_and_their_households_over_a_period(store: Box<dyn Store>) {
     // demande(3) and demande(6) are radiées on 30/06/2022; all are filed in January 2020.
     let demandes: Vec<Demande> = (1..=6).map(demande).collect();
-    let membres: Vec<(NumeroUnique, Membre)> =
-        demandes.iter().map(|d| (d.numero_unique.clone(), membre(1, Lien::Titulaire))).collect();
+    let membres: Vec<(NumeroUnique, Membre)> = demandes
+        .iter()
+        .flat_map(|d| {
+            [
+                (d.numero_unique.clone(), membre(1, Lien::Titulaire)),
+                (d.numero_unique.clone(), membre(2, Lien::Enfant)),
+            ]
+        })
+        .collect();
     write_all(&*store, vec![rows(&demandes), rows(&membres)]).await;
-    let numbers = |ds: Vec<Demande>| ds.into_iter().map(|d| d.numero_unique).collect::<Vec<_>>();
-    let after = exported_active::<Demande>(&*store, date(2022, 6, 30), date(2023, 1, 1)).await;
+    let numbers = |hs: &[(Demande, Vec<Membre>)]| {
+        hs.iter().map(|(d, _)| d.numero_unique.clone()).collect::<Vec<_>>()
+    };
+    let after = households(&*store, date(2022, 6, 30), date(2023, 1, 1)).await;
     let open: Vec<NumeroUnique> =
         [1, 2, 4, 5].into_iter().map(|n| demande(n).numero_unique).collect();
-    assert_eq!(numbers(after), open, "closed on the first day of the period: left out");
-    let before = exported_active::<Demande>(&*store, date(2022, 6, 29), date(2023, 1, 1)).await;
+    assert_eq!(numbers(&after), open, "closed on the first day of the period: left out");
+    let before = households(&*store, date(2022, 6, 29), date(2023, 1, 1)).await;
     assert_eq!(before.len(), 6, "still active on the first day of the period");
-    assert_eq!(before, demandes, "whole rows, in key order");
-    let none = exported_active::<Demande>(&*store, date(2019, 1, 1), date(2019, 12, 31)).await;
-    assert!(none.is_empty(), "filed after the period");
-    let members =
-        exported_active::<(NumeroUnique, Membre)>(&*store, date(2022, 6, 30), date(2023, 1, 1))
-            .await;
-    assert_eq!(members.into_iter().map(|(n, _)| n).collect::<Vec<_>>(), open);
+    for ((d, household), expected) in before.iter().zip(&demandes) {
+        let without_contact = Demande {
+            guichet: None,
+            nom: None,
+            prenom: None,
+            email: None,
+            telephone: None,
+            adresse: None,
+            ..expected.clone()
+        };
+        assert_eq!(d, &without_contact, "every field but contact details");
+        assert_eq!(household, &vec![membre(1, Lien::Titulaire), membre(2, Lien::Enfant)]);
+    }
+    assert!(households(&*store, date(2019, 1, 1), date(2019, 12, 31)).await.is_empty());
 }
 
 async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {

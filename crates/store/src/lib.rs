@@ -21,7 +21,7 @@ pub use value::{Row, Value};
 
 use async_trait::async_trait;
 use codec::Stored;
-use logis_domain::Date;
+use logis_domain::{Date, Demande, Membre};
 use std::collections::HashSet;
 
 /// What can go wrong in a store.
@@ -56,15 +56,14 @@ pub trait Store: Send + Sync {
     /// version).
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
 
-    /// Streams the applications (`Table::Demandes`) or their members (`Table::Membres`) of the
-    /// applications active at some date from `from` to `to`, in key order: what whole-territory
-    /// computations load, without the closed applications of earlier years.
-    async fn export_active(
+    /// Streams the applications active at some date from `from` to `to`, each with its
+    /// household, in numéro unique order, without contact details (names, addresses, phone,
+    /// e-mail, reception point): what whole-territory computations read.
+    async fn export_households(
         &self,
-        table: Table,
         from: Date,
         to: Date,
-        sink: &mut Sink<'_, Record>,
+        sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
     ) -> Result<()>;
 
     /// The rows of `table` whose first key columns equal `key` (text values), in key order:
@@ -98,22 +97,6 @@ pub async fn lookup_all<T: Stored>(store: &dyn Store, key: &[&str]) -> Result<Ve
         .into_iter()
         .map(|record| T::from_record(record).expect("a table's rows decode to its own type"))
         .collect())
-}
-
-/// Streams the stored values of type `T` (applications or members) of the applications active
-/// at some date from `from` to `to`, in key order.
-pub async fn export_active<T: Stored>(
-    store: &dyn Store,
-    from: Date,
-    to: Date,
-    sink: &mut Sink<'_, T>,
-) -> Result<()> {
-    store
-        .export_active(T::TABLE, from, to, &mut |record| {
-            let value = T::from_record(record).expect("a table's rows decode to its own type");
-            sink(value)
-        })
-        .await
 }
 
 /// Streams every stored value of type `T`, in key order.

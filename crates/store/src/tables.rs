@@ -265,30 +265,29 @@ impl Table {
         )
     }
 
-    /// `SELECT columns … ORDER BY key` of the applications (or their members) active at some
-    /// date from `$1` to `$2`; `None` for the other tables.
-    pub fn active_export_sql(self) -> Option<String> {
-        const ACTIVE: &str =
-            "d.date_depot <= $2 AND (d.date_radiation IS NULL OR d.date_radiation > $1)";
-        let columns = |alias: &str| {
-            self.columns()
-                .iter()
-                .map(|(c, _)| format!("{alias}.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        match self {
-            Table::Demandes => Some(format!(
-                "SELECT {} FROM demandes d WHERE {ACTIVE} ORDER BY d.numero_unique",
-                columns("d")
-            )),
-            Table::Membres => Some(format!(
-                "SELECT {} FROM membres m JOIN demandes d ON d.numero_unique = m.numero_unique \
-                 WHERE {ACTIVE} ORDER BY m.numero_unique, m.rang",
-                columns("m")
-            )),
-            _ => None,
-        }
+    /// The applications active at some date from `$1` to `$2`, each with its household
+    /// aggregated in a last column (`rang lien date|…`), contact details left out (NULL),
+    /// ordered by `order_by` (the numéro unique, written as each backend scans it fastest).
+    pub fn households_sql(order_by: &str) -> String {
+        const PERSONAL: [&str; 6] = ["guichet", "nom", "prenom", "email", "telephone", "adresse"];
+        let columns: Vec<String> = Table::Demandes
+            .columns()
+            .iter()
+            .map(
+                |(c, _)| {
+                    if PERSONAL.contains(c) { format!("NULL AS {c}") } else { format!("d.{c}") }
+                },
+            )
+            .collect();
+        format!(
+            "SELECT {}, (SELECT string_agg(CAST(m.rang AS TEXT) || ' ' || m.lien || ' ' || \
+             CAST(m.date_naissance AS TEXT), '|') FROM membres m \
+             WHERE m.numero_unique = d.numero_unique) AS menage \
+             FROM demandes d \
+             WHERE d.date_depot <= $2 AND (d.date_radiation IS NULL OR d.date_radiation > $1) \
+             ORDER BY {order_by}",
+            columns.join(", ")
+        )
     }
 
     /// `SELECT columns FROM table ORDER BY key`.

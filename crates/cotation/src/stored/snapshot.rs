@@ -1,12 +1,12 @@
 //! Loading what the cotation computes on from the store: the applications active over a
-//! period with their households, the income thresholds, and the allocations with the filing
+//! period with their households (one query, no contact details), the income thresholds, and the allocations with the filing
 //! date of the application each satisfied. Only the fields the cotation reads are kept.
 
 use crate::engine::Thresholds;
 use crate::facts::{Applicant, commune};
 use crate::waiting::{Lease, one_year_before};
-use logis_domain::{Attribution, Date, Demande, Membre, NumeroUnique, Seuils, Statut};
-use logis_store::{Store, StoreError, export_active, export_all};
+use logis_domain::{Attribution, Date, NumeroUnique, Seuils, Statut};
+use logis_store::{Store, StoreError, export_all};
 use std::collections::HashMap;
 use time::Month;
 
@@ -49,17 +49,17 @@ impl Snapshot {
         keep_attributions: bool,
     ) -> Result<Snapshot, StoreError> {
         let mut snapshot = Snapshot::default();
-        export_active::<Demande>(store, from, to, &mut |d| {
-            if d.statut == Statut::Attribuee {
-                snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
-            }
-            if active_on.is_none_or(|date| d.is_active_at(date)) {
-                snapshot.applicants.push(Applicant::new(&d, &[]));
-            }
-            Ok(())
-        })
-        .await?;
-        attach_households(store, &mut snapshot.applicants, from, to).await?;
+        store
+            .export_households(from, to, &mut |(d, membres)| {
+                if d.statut == Statut::Attribuee {
+                    snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
+                }
+                if active_on.is_none_or(|date| d.is_active_at(date)) {
+                    snapshot.applicants.push(Applicant::new(&d, &membres));
+                }
+                Ok(())
+            })
+            .await?;
         let mut seuils = Vec::new();
         export_all::<Seuils>(store, &mut |s| {
             seuils.push(s);
@@ -86,30 +86,4 @@ impl Snapshot {
         .await?;
         Ok(snapshot)
     }
-}
-
-/// Members come in (numéro, rang) order and applicants in numéro order: one merge pass.
-async fn attach_households(
-    store: &dyn Store,
-    applicants: &mut [Applicant],
-    from: Date,
-    to: Date,
-) -> Result<(), StoreError> {
-    let mut at = 0usize;
-    let mut household: Vec<Membre> = Vec::new();
-    export_active::<(NumeroUnique, Membre)>(store, from, to, &mut |(numero, membre)| {
-        while at < applicants.len() && applicants[at].numero < numero {
-            applicants[at].membres = std::mem::take(&mut household).into();
-            at += 1;
-        }
-        if at < applicants.len() && applicants[at].numero == numero {
-            household.push(membre);
-        }
-        Ok(())
-    })
-    .await?;
-    if at < applicants.len() {
-        applicants[at].membres = household.into();
-    }
-    Ok(())
 }
