@@ -1,14 +1,23 @@
-//! Streaming a whole table out, row by row, in key order; reading the rows of one key.
+//! Streaming a whole table out in key order (through the bulk reader when the database is a
+//! file), the applications active over a period with their households, and the rows of one
+//! key.
 
 use crate::bind::Source;
 use crate::db_error;
+use crate::reader::{self, RowSource};
 use futures::TryStreamExt;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::codec::household_row;
 use logis_store::{Record, Result, Sink, Table};
 use sqlx::SqlitePool;
+use std::path::Path;
 
-pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
+pub async fn all(
+    pool: &SqlitePool,
+    file: Option<&Path>,
+    table: Table,
+    sink: &mut Sink<'_, Record>,
+) -> Result<()> {
     // `+key` keeps SQLite from walking the key index (one random table lookup per row): a
     // full scan then one external sort is much faster on a large table.
     let order: Vec<String> = table.key().iter().map(|k| format!("+{k}")).collect();
@@ -18,6 +27,10 @@ pub async fn all(pool: &SqlitePool, table: Table, sink: &mut Sink<'_, Record>) -
         table.name(),
         order.join(", ")
     );
+    if let Some(file) = file {
+        let decode = move |row: &RowSource<'_>| Record::read(table, row);
+        return reader::stream(file.to_owned(), sql, Vec::new(), decode, sink).await;
+    }
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(Record::read(table, &Source(&row))?)?;
@@ -39,10 +52,15 @@ pub async fn lookup(pool: &SqlitePool, table: Table, key: &[&str]) -> Result<Vec
 /// The applications active at some date from `from` to `to`, with their households.
 pub async fn households(
     pool: &SqlitePool,
+    file: Option<&Path>,
     (from, to): (Date, Date),
     sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
 ) -> Result<()> {
     let sql = Table::households_sql("+d.numero_unique");
+    if let Some(file) = file {
+        let decode = |row: &RowSource<'_>| household_row(row);
+        return reader::stream(file.to_owned(), sql, vec![from, to], decode, sink).await;
+    }
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(household_row(&Source(&row))?)?;

@@ -3,6 +3,7 @@
 mod bind;
 mod export;
 mod import;
+mod reader;
 
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
@@ -10,6 +11,7 @@ use logis_store::overview;
 use logis_store::{ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -27,14 +29,19 @@ pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The database file, for bulk reads on a connection of their own (`None` in memory).
+    file: Option<PathBuf>,
 }
 
 impl SqliteStore {
     /// Opens (creating if missing) the database at `url` (`sqlite://path` or `sqlite::memory:`)
     /// and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| StoreError::Connect(e.to_string()))?
+        let options =
+            SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+        let file = Some(options.get_filename().to_owned())
+            .filter(|f| !f.as_os_str().is_empty() && f.as_os_str() != ":memory:");
+        let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -48,7 +55,7 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, file })
     }
 }
 
@@ -63,7 +70,7 @@ impl Store for SqliteStore {
     }
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
-        export::all(&self.pool, table, sink).await
+        export::all(&self.pool, self.file.as_deref(), table, sink).await
     }
 
     async fn export_households(
@@ -72,7 +79,7 @@ impl Store for SqliteStore {
         to: Date,
         sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
     ) -> Result<()> {
-        export::households(&self.pool, (from, to), sink).await
+        export::households(&self.pool, self.file.as_deref(), (from, to), sink).await
     }
 
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {
