@@ -125,6 +125,19 @@ async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::Row>)>) {
     tx.commit().await.expect("commit");
 }
 
+/// A titulaire and a child for each application.
+fn parent_and_child(demandes: &[Demande]) -> Vec<(NumeroUnique, Membre)> {
+    demandes
+        .iter()
+        .flat_map(|d| {
+            [
+                (d.numero_unique.clone(), membre(1, Lien::Titulaire)),
+                (d.numero_unique.clone(), membre(2, Lien::Enfant)),
+            ]
+        })
+        .collect()
+}
+
 fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
     (T::TABLE, values.iter().map(Stored::to_row).collect())
 }
@@ -156,15 +169,7 @@ async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
         q3: Amount::from_euros(14969),
     }];
     let demandes: Vec<Demande> = (1..=5).map(demande).collect();
-    let membres: Vec<(NumeroUnique, Membre)> = demandes
-        .iter()
-        .flat_map(|d| {
-            [
-                (d.numero_unique.clone(), membre(1, Lien::Titulaire)),
-                (d.numero_unique.clone(), membre(2, Lien::Enfant)),
-            ]
-        })
-        .collect();
+    let membres = parent_and_child(&demandes);
     let logements = vec![logement("L1"), logement("L2")];
     let attributions = vec![attribution(2)];
     write_all(
@@ -305,15 +310,7 @@ async fn households(store: &dyn Store, from: Date, to: Date) -> Vec<(Demande, Ve
 async fn active_applications_and_their_households_over_a_period(store: Box<dyn Store>) {
     // demande(3) and demande(6) are radiées on 30/06/2022; all are filed in January 2020.
     let demandes: Vec<Demande> = (1..=6).map(demande).collect();
-    let membres: Vec<(NumeroUnique, Membre)> = demandes
-        .iter()
-        .flat_map(|d| {
-            [
-                (d.numero_unique.clone(), membre(1, Lien::Titulaire)),
-                (d.numero_unique.clone(), membre(2, Lien::Enfant)),
-            ]
-        })
-        .collect();
+    let membres = parent_and_child(&demandes);
     write_all(&*store, vec![rows(&demandes), rows(&membres)]).await;
     let numbers = |hs: &[(Demande, Vec<Membre>)]| {
         hs.iter().map(|(d, _)| d.numero_unique.clone()).collect::<Vec<_>>()

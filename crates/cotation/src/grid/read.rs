@@ -70,6 +70,7 @@ fn syntax_message(detail: &str) -> String {
         ("unclosed table", "crochet mal fermé : `[mutation]`"),
         ("unclosed array", "liste mal fermée : `[` … `]`"),
         ("expected `=`", "`=` attendu entre la clé et sa valeur"),
+        ("invalid date", "date invalide : AAAA-MM-JJ, avec un mois de 01 à 12 et un jour du mois"),
     ];
     let said = known.iter().find(|(english, _)| detail.contains(english)).map_or_else(
         || format!("détail : {}", detail.trim().trim_end_matches('.')),

@@ -303,3 +303,20 @@ fn sections_must_be_tables_and_parts_must_have_criteria() {
     );
     assert_refused(&format!("{HEAD}critere = []\n"), 3, &["la grille n'a aucun critère"]);
 }
+
+#[test]
+fn every_syntax_message_is_said_in_french() {
+    let cases = [
+        (format!("{HEAD}[[critere]]\ncode = 'a\n"), 4, "apostrophe fermante `'` manquante"),
+        (format!("{HEAD}[mutation\n"), 3, "crochet mal fermé : `[mutation]`"),
+        (format!("{HEAD}[[critere]]\ncode = [1, 2\n"), 4, "liste mal fermée"),
+        (format!("{HEAD}[[critere]]\ncode \"a\"\n"), 4, "`=` attendu entre la clé et sa valeur"),
+        (format!("{HEAD}[[critere]]\ncode = 2024-13-45\n"), 4, "date invalide : AAAA-MM-JJ"),
+        (format!("{HEAD}[[critere]]\ncode = \"a\" \"b\"\n"), 4, "syntaxe TOML invalide"),
+    ];
+    for (text, line, expected) in cases {
+        let (found, message) = refusal(&text);
+        assert_eq!(found, line, "{message}");
+        assert!(message.contains(expected), "« {message} »");
+    }
+}
