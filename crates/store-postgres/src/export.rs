@@ -5,7 +5,7 @@ use crate::db_error;
 use crate::source::Source;
 use futures::TryStreamExt;
 use logis_domain::{Date, Demande, Membre};
-use logis_store::codec::household_row;
+use logis_store::households::household_row;
 use logis_store::{Record, Result, Sink, Table};
 use sqlx::PgPool;
 

@@ -8,6 +8,7 @@
 
 pub mod codec;
 pub mod conformance;
+pub mod households;
 pub mod overview;
 pub mod scores;
 pub mod tables;

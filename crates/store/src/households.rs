@@ -1,0 +1,41 @@
+//! Reading the households query: an application's columns, then its household aggregated as
+//! `rang lien date|…` in one last column.
+
+use crate::codec::{Stored, known_code};
+use crate::tables::Table;
+use crate::value::ColumnSource;
+use logis_domain::{Date, Demande, Membre};
+
+/// An application and its household, read from the households query
+/// ([`Table::households_sql`]): the application's columns, then the household as
+/// `rang lien date|…`.
+pub fn household_row(src: &impl ColumnSource) -> crate::Result<(Demande, Vec<Membre>)> {
+    let corrupt = |detail: String| crate::StoreError::Corrupt { table: "demandes", detail };
+    let demande = Demande::from_source(src).map_err(corrupt)?;
+    let width = Table::Demandes.columns().len();
+    let text = src.text(width).map_err(corrupt)?.unwrap_or_default();
+    let mut membres = text
+        .split('|')
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            let mut parts = m.split(' ');
+            let (Some(rang), Some(lien), Some(date), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(format!("membre illisible `{m}`"));
+            };
+            Ok(Membre {
+                rang: rang.parse().map_err(|_| format!("rang illisible `{rang}`"))?,
+                lien: known_code(lien)?,
+                date_naissance: Date::parse(
+                    date,
+                    &time::format_description::well_known::Iso8601::DATE,
+                )
+                .map_err(|e| format!("date illisible `{date}` : {e}"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(corrupt)?;
+    membres.sort_by_key(|m| m.rang);
+    Ok((demande, membres))
+}
