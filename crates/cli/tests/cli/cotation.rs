@@ -142,3 +142,19 @@ fn comparison_and_evaluation_write_workbooks() {
     assert!(none.status.success());
     assert!(stdout(&none).contains("Aucune attribution enregistrée en 2010"));
 }
+
+#[test]
+fn a_grid_effective_later_is_registered_and_waits_for_its_date() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let later =
+        logis_cotation::DEFAULT_GRID.replace("en_vigueur = 2022-01-01", "en_vigueur = 2099-06-01");
+    std::fs::write(dir.path().join("g.toml"), later).expect("grid");
+    let out = logis(dir.path(), &["cotation", "--grid", "g.toml", "--date", "01/01/2030"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("en vigueur à partir du 01/06/2099"), "{text}");
+    assert!(text.contains("Aucune grille n'est encore en vigueur au 01/01/2030"), "{text}");
+    let out = logis(dir.path(), &["cotation", "--date", "2099-06-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Cotation au 01/06/2099"), "{}", stdout(&out));
+}

@@ -30,11 +30,21 @@ pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<Exi
                 french_date(default.en_vigueur)
             );
         }
-        anyhow::Ok(refresh(&*store, at, now.unix_timestamp()).await?)
+        let grids = registered_grids(&*store).await?;
+        if logis_cotation::grid::in_force(&grids, at).is_none() {
+            return anyhow::Ok(None);
+        }
+        anyhow::Ok(Some(refresh(&*store, at, now.unix_timestamp()).await?))
     }
     .await;
     store.close().await;
-    print(&result?);
+    match result? {
+        Some(r) => print(&r),
+        None => println!(
+            "Aucune grille n'est encore en vigueur au {} : les scores seront calculés à partir de la date d'entrée en vigueur (ou avec --date JJ/MM/AAAA à partir de cette date).",
+            french_date(at)
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
