@@ -54,6 +54,18 @@ pub enum Command {
     /// observé (voir docs/cotation.md).
     Cotation(CotationArgs),
 
+    /// Bilan annuel de la politique d'attributions pour une année (indicateurs de
+    /// ../shared/spec/bilan.md) : chiffres clés, pression par segment, profils des demandeurs,
+    /// objectifs. Aujourd'hui au format JSON (sur la sortie standard, ou dans --out).
+    Bilan {
+        /// Année du bilan (date de référence : le 31 décembre).
+        #[arg(long)]
+        year: i32,
+        /// Écrit le bilan dans ce fichier au lieu de la sortie standard.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+
     /// Génère un territoire synthétique au format d'échange v1 (identique pour une même
     /// graine).
     Generate {

@@ -1,5 +1,6 @@
 //! One module per command; each prints French for users and returns the exit code.
 
+mod bilan;
 mod cotation;
 mod demo;
 mod export;
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
+        Command::Bilan { year, out } => bilan::run(&cli.database, year, out.as_deref()).await,
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
     }

@@ -1,5 +1,6 @@
 //! Tests of the `logis` binary as users run it (one test binary).
 
+mod bilan;
 mod commands;
 mod cotation;
 mod interrupted;

@@ -1,0 +1,95 @@
+//! The evaluation as one model, serialised with exactly the keys of bilan.md.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bilan {
+    pub annee: i32,
+    /// `AAAA-MM-JJ`: 31 December of the year.
+    pub date_reference: String,
+    pub territoire: Territoire,
+    pub chiffres_cles: ChiffresCles,
+    pub segments: Segments,
+    pub profils: Profils,
+    pub objectifs: Vec<Objectif>,
+    /// Whether the year has income thresholds (without them, quartiles are null).
+    pub seuils_disponibles: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Territoire {
+    pub code: String,
+    pub nom: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChiffresCles {
+    pub demandes_actives: u64,
+    pub demandes_mutation: u64,
+    pub demandes_nouvelles: u64,
+    pub demandes_satisfaites: u64,
+    pub attributions: u64,
+    pub pression: Option<f64>,
+    pub anciennete_moyenne_mois: Option<f64>,
+    pub delai_median_attribution_mois: Option<f64>,
+}
+
+/// One modality of a dimension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub modalite: String,
+    pub demandes: u64,
+    pub attributions: u64,
+    pub pression: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segments {
+    pub age: Vec<Segment>,
+    pub composition: Vec<Segment>,
+    pub situation_logement: Vec<Segment>,
+    pub sans_logement_propre: Vec<Segment>,
+    pub mutation: Vec<Segment>,
+    /// Null when the year has no thresholds.
+    pub quartile: Option<Vec<Segment>>,
+    pub priorite: Vec<Segment>,
+    pub typologie: Vec<Segment>,
+    pub commune: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profil {
+    pub demandes: u64,
+    pub attributions: u64,
+    pub pression: Option<f64>,
+    pub age: Option<String>,
+    pub composition: Option<String>,
+    pub situation_logement: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profils {
+    pub ensemble: Profil,
+    /// Null when the year has no thresholds.
+    pub bas_revenus: Option<Profil>,
+    pub mutation: Profil,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Objectif {
+    pub code: String,
+    pub libelle: String,
+    pub cible: f64,
+    /// Null when it needs quartiles and the year has no thresholds.
+    pub numerateur: Option<u64>,
+    pub denominateur: u64,
+    pub taux: Option<f64>,
+    pub atteint: Option<bool>,
+}
+
+impl Bilan {
+    /// The JSON document of bilan.md.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("the model always serialises")
+    }
+}
