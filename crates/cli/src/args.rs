@@ -56,12 +56,15 @@ pub enum Command {
 
     /// Bilan annuel de la politique d'attributions pour une année (indicateurs de
     /// ../shared/spec/bilan.md) : chiffres clés, pression par segment, profils des demandeurs,
-    /// objectifs. Aujourd'hui au format JSON (sur la sortie standard, ou dans --out).
+    /// objectifs. En JSON (sur la sortie standard sans --out) ou en classeur XLSX.
     Bilan {
         /// Année du bilan (date de référence : le 31 décembre).
         #[arg(long)]
         year: i32,
-        /// Écrit le bilan dans ce fichier au lieu de la sortie standard.
+        /// `json` (le document de bilan.md) ou `xlsx` (un onglet par tableau).
+        #[arg(long, value_enum, default_value_t = BilanFormat::Json)]
+        format: BilanFormat,
+        /// Écrit le bilan dans ce fichier (obligatoire en xlsx).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
     },
@@ -138,6 +141,12 @@ pub enum CotationAction {
 fn parse_date(raw: &str) -> Result<Date, String> {
     logis_exchange::values::parse_date(raw)
         .map_err(|expected| format!("date invalide : {expected}"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BilanFormat {
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

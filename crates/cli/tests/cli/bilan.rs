@@ -48,4 +48,13 @@ fn the_demo_year_gives_the_json_of_the_contract() {
     assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(dir.path().join("bilan.json")).expect("file");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&written).expect("JSON"), json);
+
+    let out =
+        logis(dir.path(), &["bilan", "--year", "2022", "--format", "xlsx", "--out", "bilan.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let workbook = std::fs::read(dir.path().join("bilan.xlsx")).expect("workbook");
+    assert_eq!(&workbook[..2], b"PK", "an XLSX file is a zip archive");
+    let without_file = logis(dir.path(), &["bilan", "--year", "2022", "--format", "xlsx"]);
+    assert!(!without_file.status.success());
+    assert!(stderr(&without_file).contains("ajoutez --out bilan-2022.xlsx"));
 }

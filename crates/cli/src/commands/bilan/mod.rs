@@ -1,5 +1,9 @@
-//! `logis bilan --year N`: the yearly evaluation as the JSON document of bilan.md.
+//! `logis bilan --year N`: the yearly evaluation as the JSON document of bilan.md or as a
+//! workbook.
 
+mod sheets;
+
+use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
 use logis_domain::{Attribution, Date, Seuils};
@@ -9,7 +13,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use time::Month;
 
-pub async fn run(url: &str, year: i32, out: Option<&Path>) -> Result<ExitCode> {
+pub async fn run(
+    url: &str,
+    year: i32,
+    format: BilanFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    if format == BilanFormat::Xlsx && out.is_none() {
+        anyhow::bail!("un classeur s'écrit dans un fichier : ajoutez --out bilan-{year}.xlsx");
+    }
     let store = database::open(url).await?;
     let loaded = async {
         // Everything active at some date of the year, or closed on its first day.
@@ -56,6 +68,12 @@ pub async fn run(url: &str, year: i32, out: Option<&Path>) -> Result<ExitCode> {
         seuils: seuils.as_ref(),
         settings: &settings,
     });
+    if format == BilanFormat::Xlsx {
+        let path = out.expect("checked above");
+        logis_report::write_xlsx(&sheets::of(&bilan), path).context("écriture du classeur")?;
+        eprintln!("Bilan {year} écrit dans {}.", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let json = bilan.to_json();
     match out {
         Some(path) => {

@@ -1,0 +1,132 @@
+//! The bilan's tables as workbook sheets, with French labels.
+
+use logis_domain::{AgeBand, CodeList, Composition, SituationLogement};
+use logis_evaluation::{Bilan, Profil, Segment};
+use logis_report::{Cell, Sheet};
+
+/// The French label of a modality code of a dimension.
+fn label(dimension: &str, code: &str) -> String {
+    fn of<T: CodeList + Copy>(code: &str, label: fn(T) -> &'static str) -> Option<String> {
+        T::parse_exact(code).map(|v| label(v).to_owned())
+    }
+    let found = match dimension {
+        "age" => of::<AgeBand>(code, AgeBand::label),
+        "composition" => of::<Composition>(code, Composition::label),
+        "situation_logement" => of::<SituationLogement>(code, SituationLogement::label),
+        "quartile" => {
+            Some(if code == "1" { "1er quartile".to_owned() } else { format!("{code}e quartile") })
+        }
+        "typologie" if code == "non_renseignee" => Some("non renseignée".to_owned()),
+        _ => None,
+    };
+    found.unwrap_or_else(|| code.to_owned())
+}
+
+fn optional(value: Option<f64>, decimals: u8) -> Cell {
+    value.map_or(Cell::Empty, |v| Cell::Decimal(v, decimals))
+}
+
+fn segment_sheet(title: &str, dimension: &str, segments: &[Segment]) -> Sheet {
+    let mut sheet =
+        Sheet::new(title, &["modalité", "demandes actives", "attributions", "pression"]).titled(
+            format!("{title} : demandes actives au 31 décembre et attributions de l'année"),
+        );
+    for s in segments {
+        sheet.push(vec![
+            label(dimension, &s.modalite).into(),
+            Cell::Int(s.demandes as i64),
+            Cell::Int(s.attributions as i64),
+            optional(s.pression, 2),
+        ]);
+    }
+    sheet
+}
+
+fn profile_row(name: &str, p: &Profil) -> Vec<Cell> {
+    let text = |dimension: &str, v: &Option<String>| {
+        v.as_deref().map_or(Cell::Empty, |code| Cell::Text(label(dimension, code)))
+    };
+    vec![
+        name.into(),
+        Cell::Int(p.demandes as i64),
+        Cell::Int(p.attributions as i64),
+        optional(p.pression, 2),
+        text("age", &p.age),
+        text("composition", &p.composition),
+        text("situation_logement", &p.situation_logement),
+    ]
+}
+
+/// Every table of the bilan, one sheet each.
+pub fn of(b: &Bilan) -> Vec<Sheet> {
+    let k = &b.chiffres_cles;
+    let mut key = Sheet::new("Chiffres clés", &["indicateur", "valeur"])
+        .titled(format!("{} — bilan {} (au 31/12/{})", b.territoire.nom, b.annee, b.annee));
+    for (name, value) in [
+        ("Demandes actives au 31 décembre", Cell::Int(k.demandes_actives as i64)),
+        ("dont demandes de mutation", Cell::Int(k.demandes_mutation as i64)),
+        ("Demandes nouvelles de l'année", Cell::Int(k.demandes_nouvelles as i64)),
+        ("Demandes satisfaites dans l'année", Cell::Int(k.demandes_satisfaites as i64)),
+        ("Attributions (baux signés)", Cell::Int(k.attributions as i64)),
+        ("Pression (demandes pour une attribution)", optional(k.pression, 2)),
+        ("Ancienneté moyenne des demandes (mois)", optional(k.anciennete_moyenne_mois, 1)),
+        ("Délai médian d'attribution (mois)", optional(k.delai_median_attribution_mois, 1)),
+    ] {
+        key.push(vec![name.into(), value]);
+    }
+    let s = &b.segments;
+    let mut sheets = vec![key];
+    for (title, dimension, segments) in [
+        ("Âge", "age", Some(&s.age)),
+        ("Composition", "composition", Some(&s.composition)),
+        ("Situation de logement", "situation_logement", Some(&s.situation_logement)),
+        ("Sans logement propre", "sans_logement_propre", Some(&s.sans_logement_propre)),
+        ("Mutation", "mutation", Some(&s.mutation)),
+        ("Quartile", "quartile", s.quartile.as_ref()),
+        ("Priorité", "priorite", Some(&s.priorite)),
+        ("Typologie", "typologie", Some(&s.typologie)),
+        ("Commune", "commune", Some(&s.commune)),
+    ] {
+        if let Some(segments) = segments {
+            sheets.push(segment_sheet(title, dimension, segments));
+        }
+    }
+    let mut profiles = Sheet::new(
+        "Profils",
+        &[
+            "profil",
+            "demandes",
+            "attributions",
+            "pression",
+            "âge le plus fréquent",
+            "composition la plus fréquente",
+            "situation la plus fréquente",
+        ],
+    );
+    profiles.push(profile_row("Ensemble des demandeurs", &b.profils.ensemble));
+    if let Some(p) = &b.profils.bas_revenus {
+        profiles.push(profile_row("Bas revenus (1er quartile)", p));
+    }
+    profiles.push(profile_row("Demandes de mutation", &b.profils.mutation));
+    sheets.push(profiles);
+    let mut objectives = Sheet::new(
+        "Objectifs",
+        &["objectif", "cible", "numérateur", "dénominateur", "taux", "atteint"],
+    );
+    for o in &b.objectifs {
+        objectives.push(vec![
+            o.libelle.clone().into(),
+            Cell::Percent(o.cible),
+            o.numerateur.map_or(Cell::Empty, |n| Cell::Int(n as i64)),
+            Cell::Int(o.denominateur as i64),
+            o.taux.map_or(Cell::Empty, Cell::Percent),
+            match o.atteint {
+                Some(true) => "oui".into(),
+                Some(false) => "non".into(),
+                None => Cell::Empty,
+            },
+        ]);
+    }
+    sheets.push(objectives);
+    sheets
+}
