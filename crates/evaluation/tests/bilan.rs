@@ -47,6 +47,15 @@ fn territory() -> Vec<(Demande, Vec<Membre>)> {
     [a, b, c, s1, s2].into_iter().map(|d| (d, alone(day(1980, 5, 5)))).collect()
 }
 
+fn bilan_2022(
+    demandes: &[(Demande, Vec<Membre>)],
+    attributions: &[Attribution],
+    seuils: Option<&Seuils>,
+    settings: &Settings,
+) -> logis_evaluation::Bilan {
+    compute(&Inputs { year: 2022, demandes, attributions, seuils, settings })
+}
+
 fn seuils() -> Seuils {
     Seuils {
         annee: 2022,
@@ -65,13 +74,7 @@ fn key_figures_segments_and_objectives_of_a_known_territory() {
     ];
     let seuils = seuils();
     let settings = Settings::default();
-    let bilan = compute(&Inputs {
-        year: 2022,
-        demandes: &demandes,
-        attributions: &attributions,
-        seuils: Some(&seuils),
-        settings: &settings,
-    });
+    let bilan = bilan_2022(&demandes, &attributions, Some(&seuils), &settings);
     let k = &bilan.chiffres_cles;
     assert_eq!(
         (
@@ -146,13 +149,7 @@ fn without_thresholds_quartiles_are_null_in_the_json() {
     let demandes = territory();
     let attributions = vec![lease("S1", day(2022, 7, 1), false, "etat")];
     let settings = Settings::default();
-    let bilan = compute(&Inputs {
-        year: 2022,
-        demandes: &demandes,
-        attributions: &attributions,
-        seuils: None,
-        settings: &settings,
-    });
+    let bilan = bilan_2022(&demandes, &attributions, None, &settings);
     let json: serde_json::Value = serde_json::from_str(&bilan.to_json()).expect("valid JSON");
     assert!(json["segments"]["quartile"].is_null());
     assert!(json["profils"]["bas_revenus"].is_null());
@@ -195,24 +192,12 @@ fn an_objective_is_reached_exactly_not_on_the_rounded_rate() {
         lease("S3", day(2022, 2, 1), false, "etat"),
         lease("S4", day(2022, 2, 1), false, "etat"),
     ];
-    let bilan = compute(&Inputs {
-        year: 2022,
-        demandes: &demandes,
-        attributions: &attributions,
-        seuils: None,
-        settings: &settings,
-    });
+    let bilan = bilan_2022(&demandes, &attributions, None, &settings);
     let p = bilan.objectifs.iter().find(|o| o.code == "prioritaires").expect("objective");
     assert_eq!((p.numerateur, p.denominateur, p.taux), (Some(1), 3, Some(0.3333)));
     assert_eq!(p.atteint, Some(false), "1/3 is below 0.3334");
     settings.targets.prioritaires = 0.3333;
-    let bilan = compute(&Inputs {
-        year: 2022,
-        demandes: &demandes,
-        attributions: &attributions,
-        seuils: None,
-        settings: &settings,
-    });
+    let bilan = bilan_2022(&demandes, &attributions, None, &settings);
     let p = bilan.objectifs.iter().find(|o| o.code == "prioritaires").expect("objective");
     assert_eq!(p.atteint, Some(true));
 }
