@@ -67,6 +67,11 @@ pub enum Command {
         /// Écrit le bilan dans ce fichier (obligatoire en xlsx).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
+        /// Paramètres du territoire : code, nom, cibles des objectifs (fichier TOML, voir
+        /// docs/parametres-territoire.toml) ; par défaut la CC Terres des Confluences et les
+        /// cibles légales.
+        #[arg(long, value_name = "FICHIER")]
+        parametres: Option<PathBuf>,
     },
 
     /// Génère un territoire synthétique au format d'échange v1 (identique pour une même

@@ -1,5 +1,6 @@
 //! The territory's settings the evaluation reads: its code and name, and the targets of its
-//! objectives (defaults: the legal minimums of bilan.md).
+//! objectives (defaults: the legal minimums of bilan.md), from a TOML file the territory edits
+//! (docs/parametres-territoire.toml), with French errors naming the line.
 
 /// Targets of the objectives, as shares.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,135 @@ impl Default for Settings {
             code: "200066322".into(),
             nom: "Communauté de communes Terres des Confluences".into(),
             targets: Targets::default(),
+        }
+    }
+}
+
+/// The file as written: every key optional.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    territoire: Option<TerritoireFile>,
+    objectifs: Option<ObjectifsFile>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TerritoireFile {
+    code: Option<String>,
+    nom: Option<String>,
+}
+
+type Share = Option<toml::Spanned<f64>>;
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectifsFile {
+    q1_hors_qpv: Share,
+    q234_en_qpv: Share,
+    prioritaires: Share,
+    prioritaires_reservataire: Share,
+}
+
+/// `ligne L, colonne C : …` for byte `offset` of `text`.
+fn located(text: &str, offset: usize, message: &str) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("ligne {line}, colonne {column} : {message}")
+}
+
+/// The parser's message, said in French for the usual mistakes.
+fn french(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        return format!("clé `{key}` inconnue (voir docs/parametres-territoire.toml)");
+    }
+    if message.contains("invalid type") && message.contains("f64") {
+        return "une part est attendue, par exemple 0.25 pour 25 %".into();
+    }
+    if message.contains("invalid type") {
+        return "valeur du mauvais type : un texte s'écrit entre guillemets".into();
+    }
+    format!("fichier de paramètres invalide ({})", message.trim())
+}
+
+impl Settings {
+    /// Reads a settings file; missing keys keep their default.
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        let file: File = toml::from_str(text)
+            .map_err(|e| located(text, e.span().map_or(0, |s| s.start), &french(e.message())))?;
+        let mut settings = Settings::default();
+        if let Some(t) = file.territoire {
+            settings.code = t.code.unwrap_or(settings.code);
+            settings.nom = t.nom.unwrap_or(settings.nom);
+        }
+        if let Some(o) = file.objectifs {
+            let targets = &mut settings.targets;
+            for (share, target) in [
+                (o.q1_hors_qpv, &mut targets.q1_hors_qpv),
+                (o.q234_en_qpv, &mut targets.q234_en_qpv),
+                (o.prioritaires, &mut targets.prioritaires),
+                (o.prioritaires_reservataire, &mut targets.prioritaires_reservataire),
+            ] {
+                let Some(share) = share else { continue };
+                let value = *share.get_ref();
+                if !(0.0..=1.0).contains(&value) {
+                    let message =
+                        format!("une cible est une part entre 0 et 1 (0.25 = 25 %), pas {value}");
+                    return Err(located(text, share.span().start, &message));
+                }
+                *target = value;
+            }
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_file_gives_the_defaults() {
+        let text = include_str!("../../../docs/parametres-territoire.toml");
+        assert_eq!(Settings::parse(text), Ok(Settings::default()));
+        assert_eq!(Settings::parse(""), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn a_target_and_a_name_can_be_changed() {
+        let s =
+            Settings::parse("[territoire]\nnom = \"CA Test\"\n[objectifs]\nprioritaires = 0.42\n")
+                .expect("valid");
+        assert_eq!(s.nom, "CA Test");
+        assert_eq!(s.code, "200066322");
+        assert_eq!(s.targets.prioritaires, 0.42);
+        assert_eq!(s.targets.q1_hors_qpv, 0.25);
+    }
+
+    #[test]
+    fn mistakes_are_named_with_their_line() {
+        let cases = [
+            (
+                "[objectifs]\nprioritaires = \"25 %\"\n",
+                "ligne 2, colonne 16 : une part est attendue",
+            ),
+            (
+                "[objectifs]\nprioritaires = 25\n",
+                "ligne 2, colonne 16 : une cible est une part entre 0 et 1 (0.25 = 25 %), pas 25",
+            ),
+            (
+                "[objectifs]\nprioritaires = 1.5\n",
+                "ligne 2, colonne 16 : une cible est une part entre 0 et 1",
+            ),
+            ("[objectifs]\npriorites = 0.25\n", "ligne 2, colonne 1 : clé `priorites` inconnue"),
+            ("[territoire]\nnom = 3\n", "ligne 2, colonne 7 : valeur du mauvais type"),
+            ("[territoire\n", "ligne 1, colonne"),
+        ];
+        for (text, expected) in cases {
+            let error = Settings::parse(text).expect_err("refused");
+            assert!(error.starts_with(expected), "{text:?}: « {error} »");
         }
     }
 }

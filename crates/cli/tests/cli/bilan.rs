@@ -57,4 +57,25 @@ fn the_demo_year_gives_the_json_of_the_contract() {
     let without_file = logis(dir.path(), &["bilan", "--year", "2022", "--format", "xlsx"]);
     assert!(!without_file.status.success());
     assert!(stderr(&without_file).contains("ajoutez --out bilan-2022.xlsx"));
+
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "[territoire]\nnom = \"CA Essai\"\n[objectifs]\nprioritaires = 0.9\n",
+    )
+    .expect("settings");
+    let out = logis(dir.path(), &["bilan", "--year", "2022", "--parametres", "p.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(json["territoire"]["nom"], "CA Essai");
+    assert_eq!(json["objectifs"][2]["cible"], 0.9);
+    std::fs::write(dir.path().join("faux.toml"), "[objectifs]\nprioritaires = 2\n")
+        .expect("settings");
+    let out = logis(dir.path(), &["bilan", "--year", "2022", "--parametres", "faux.toml"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out)
+            .contains("faux.toml : ligne 2, colonne 16 : une cible est une part entre 0 et 1"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -18,7 +18,16 @@ pub async fn run(
     year: i32,
     format: BilanFormat,
     out: Option<&Path>,
+    parametres: Option<&Path>,
 ) -> Result<ExitCode> {
+    let settings = match parametres {
+        None => Settings::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("lecture des paramètres {}", path.display()))?;
+            Settings::parse(&text).map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))?
+        }
+    };
     if format == BilanFormat::Xlsx && out.is_none() {
         anyhow::bail!("un classeur s'écrit dans un fichier : ajoutez --out bilan-{year}.xlsx");
     }
@@ -60,7 +69,6 @@ pub async fn run(
             "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null)."
         );
     }
-    let settings = Settings::default();
     let bilan = compute(&Inputs {
         year,
         demandes: &demandes,
