@@ -127,13 +127,15 @@ fn keep_best_of_groups(candidates: &mut Vec<Candidate>) {
         }
         best
     };
-    let groups: Vec<String> =
-        candidates.iter().filter_map(|c| c.criterion.groupe.clone()).collect();
+    let mut groups: Vec<&str> =
+        candidates.iter().filter_map(|c| c.criterion.groupe.as_deref()).collect();
     if groups.is_empty() {
         return;
     }
+    groups.sort_unstable();
+    groups.dedup();
     let mut keep = vec![true; candidates.len()];
-    for group in &groups {
+    for group in groups {
         let counted = best(false, group, candidates);
         let pending = best(true, group, candidates)
             .filter(|&p| counted.is_none_or(|c| candidates[p].points > candidates[c].points));

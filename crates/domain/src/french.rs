@@ -35,6 +35,19 @@ pub fn tenths(n: u64) -> String {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `offset` in `text`, for messages that
+/// name where a file is wrong ("ligne 3, colonne 7").
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// `1` → ``, `2` → `s`.
 pub fn plural(n: u64) -> &'static str {
     if n > 1 { "s" } else { "" }
@@ -58,6 +71,14 @@ mod tests {
         assert_eq!(signed(5), "5");
         assert_eq!(tenths(185), "18,5");
         assert_eq!(tenths(180), "18");
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(text, text.find('2').expect("present")), (2, 6));
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 8), (2, 2), "inside a character: its start");
     }
 
     #[test]

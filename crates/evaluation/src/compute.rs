@@ -255,14 +255,14 @@ fn objectives(
     holders.sort_unstable();
     holders.dedup();
     for holder in holders {
-        let mut under = leases.iter().filter(|(a, _)| a.reservataire.as_str() == holder);
-        let total = leases.iter().filter(|(a, _)| a.reservataire.as_str() == holder).count() as u64;
+        let under: Vec<_> =
+            leases.iter().filter(|(a, _)| a.reservataire.as_str() == holder).collect();
         list.push(objective(
             format!("prioritaires:{holder}"),
             format!("Attributions aux ménages prioritaires sur le contingent de {holder}"),
             targets.prioritaires_reservataire,
-            Some(priority(&mut under)),
-            total,
+            Some(priority(&mut under.iter().copied())),
+            under.len() as u64,
         ));
     }
     list

@@ -69,9 +69,7 @@ struct ObjectifsFile {
 
 /// `ligne L, colonne C : …` for byte `offset` of `text`.
 fn located(text: &str, offset: usize, message: &str) -> String {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, column) = logis_domain::french::line_column(text, offset);
     format!("ligne {line}, colonne {column} : {message}")
 }
 

@@ -80,7 +80,30 @@ mod tests {
         a.push(vec!["x".into(), Cell::Percent(0.5)]);
         let b = Sheet::new("Un nom d'onglet beaucoup trop long pour Excel", &["n"]);
         write_xlsx(&[a, b], &path).expect("written");
-        let bytes = std::fs::read(&path).expect("read");
-        assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip archive");
+        let file = std::fs::File::open(&path).expect("read");
+        let mut archive = zip::ZipArchive::new(file).expect("an XLSX file is a zip archive");
+        let mut workbook = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("xl/workbook.xml").expect("workbook part"),
+            &mut workbook,
+        )
+        .expect("UTF-8");
+        assert!(workbook.contains(r#"name="Synthèse""#), "{workbook}");
+        let cut: String =
+            "Un nom d'onglet beaucoup trop long pour Excel".chars().take(31).collect();
+        assert!(
+            workbook.contains(&format!(r#"name="{cut}""#)),
+            "tab names are cut to 31 characters"
+        );
+        let mut first = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("xl/worksheets/sheet1.xml").expect("first sheet"),
+            &mut first,
+        )
+        .expect("UTF-8");
+        assert!(
+            first.contains("<pane") && first.contains(r#"state="frozen""#),
+            "frozen header row"
+        );
     }
 }

@@ -79,9 +79,9 @@ impl ImportTx for PgImport {
     }
 
     async fn replace_all(&mut self, table: Table) -> Result<()> {
+        let name = table.name();
+        execute(&mut self.tx, &format!("TRUNCATE {name}")).await?;
         if self.bulk.insert(table) {
-            let name = table.name();
-            execute(&mut self.tx, &format!("TRUNCATE {name}")).await?;
             let sql = format!("ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {}", table.key_index());
             execute(&mut self.tx, &sql).await?;
         }

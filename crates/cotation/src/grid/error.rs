@@ -14,19 +14,9 @@ pub struct GridError {
 impl GridError {
     /// An error at byte `offset` of `text`.
     pub fn at(text: &str, offset: usize, message: impl Into<String>) -> Self {
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = logis_domain::french::line_column(text, offset);
         GridError { line, column, message: message.into() }
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 impl fmt::Display for GridError {

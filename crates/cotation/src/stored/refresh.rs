@@ -189,8 +189,6 @@ async fn write(
             .to_row()
         })
         .collect();
-    for chunk in groups.chunks(BATCH) {
-        tx.write(Table::GroupesComparables, chunk.to_vec()).await?;
-    }
+    tx.write(Table::GroupesComparables, groups).await?;
     tx.commit().await
 }

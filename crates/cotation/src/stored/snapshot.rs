@@ -20,8 +20,6 @@ pub struct Snapshot {
     pub leases: Vec<Lease>,
     /// The allocations themselves (for the evaluation only).
     pub attributions: Vec<Attribution>,
-    /// Filing dates of the allocated applications among them.
-    pub filing_dates: HashMap<NumeroUnique, Date>,
 }
 
 impl Snapshot {
@@ -49,10 +47,12 @@ impl Snapshot {
         keep_attributions: bool,
     ) -> Result<Snapshot, StoreError> {
         let mut snapshot = Snapshot::default();
+        // Filing dates of the allocated applications, for the waiting times of their leases.
+        let mut filing_dates: HashMap<NumeroUnique, Date> = HashMap::new();
         store
             .export_households(from, to, &mut |(d, membres)| {
                 if d.statut == Statut::Attribuee {
-                    snapshot.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
+                    filing_dates.insert(d.numero_unique.clone(), d.date_depot);
                 }
                 if active_on.is_none_or(|date| d.is_active_at(date)) {
                     snapshot.applicants.push(Applicant::new(&d, &membres));
@@ -68,7 +68,7 @@ impl Snapshot {
         .await?;
         snapshot.thresholds = Thresholds::new(seuils);
         let (filing, leases, attributions) =
-            (&snapshot.filing_dates, &mut snapshot.leases, &mut snapshot.attributions);
+            (&filing_dates, &mut snapshot.leases, &mut snapshot.attributions);
         export_all::<Attribution>(store, &mut |a| {
             if let Some(&date_depot) = filing.get(&a.numero_unique) {
                 leases.push(Lease {

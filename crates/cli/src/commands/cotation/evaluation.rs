@@ -74,8 +74,15 @@ fn totals_row(label: String, t: &Totals) -> Vec<String> {
     ]
 }
 
-const HEADERS: [&str; 7] =
-    ["", "attributions", "évaluées", "au mieux classé", "part", "rang médian", "écarts motivés"];
+const HEADERS: [&str; 7] = [
+    "bailleur",
+    "attributions",
+    "évaluées",
+    "au mieux classé",
+    "part",
+    "rang médian",
+    "écarts motivés",
+];
 
 fn print(e: &Evaluation, name: &dyn Fn(&str) -> String) {
     let t = &e.totals;
@@ -116,9 +123,7 @@ fn print(e: &Evaluation, name: &dyn Fn(&str) -> String) {
     let mut rows: Vec<Vec<String>> =
         e.by_landlord.iter().map(|(b, t)| totals_row(name(b), t)).collect();
     rows.push(totals_row("Ensemble".to_owned(), t));
-    let mut headers = HEADERS;
-    headers[0] = "bailleur";
-    table::print(&headers, &[false, true, true, true, true, true, true], &rows);
+    table::print(&HEADERS, &[false, true, true, true, true, true, true], &rows);
 }
 
 fn plural(n: usize) -> &'static str {
@@ -182,9 +187,7 @@ fn write(e: &Evaluation, name: &dyn Fn(&str) -> String, path: &Path) -> Result<(
     if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
         return write_csv(&detail(e, name), path).context("écriture du fichier CSV");
     }
-    let mut headers = HEADERS;
-    headers[0] = "bailleur";
-    let mut landlords = Sheet::new("Par bailleur", &headers)
+    let mut landlords = Sheet::new("Par bailleur", &HEADERS)
         .titled(format!("Évaluation de la cotation, attributions de {}", e.year));
     for (b, t) in &e.by_landlord {
         landlords.push(totals_cells(name(b), t));
