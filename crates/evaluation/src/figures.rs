@@ -1,10 +1,10 @@
-//! What the evaluation reads of one application, derived at the reference date: the modality
-//! of each dimension (as its code, with its place in code order).
+//! What the evaluation reads of one application, derived at the reference date (the modality
+//! code of each dimension), and the code order in which modalities are listed.
 
-use logis_domain::{CodeList, Date, Demande, Dossier, Membre, Seuils};
-
-/// A modality: its place in the dimension's code order and its code.
-pub type Modality = (u16, String);
+use logis_domain::{
+    AgeBand, CodeList, Composition, Date, Demande, Dossier, Membre, Seuils, SituationLogement,
+    Typologie,
+};
 
 /// The dimensions of bilan.md, in the order of the JSON document.
 pub const DIMENSIONS: [&str; 9] = [
@@ -19,19 +19,36 @@ pub const DIMENSIONS: [&str; 9] = [
     "commune",
 ];
 
-fn code<T: CodeList>(value: T) -> Modality {
-    let place = T::all().iter().position(|v| v.code() == value.code()).unwrap_or(0);
-    (place as u16, value.code().to_owned())
+/// The dimensions whose most frequent modality describes a profile.
+pub const PROFILE_DIMENSIONS: [&str; 3] = ["age", "composition", "situation_logement"];
+
+fn yes_no(value: bool) -> String {
+    if value { "oui" } else { "non" }.to_owned()
 }
 
-fn yes_no(value: bool) -> Modality {
-    if value { (0, "oui".into()) } else { (1, "non".into()) }
+/// The place of `code` in the code order of `dimension` (formats.md): code lists in their
+/// order, `oui` before `non`, quartiles by number, `non_renseignee` last; communes (and codes
+/// unknown to a list) are then ordered by their code.
+pub fn code_order(dimension: &str, code: &str) -> usize {
+    fn place<T: CodeList>(code: &str) -> usize {
+        T::all().iter().position(|v| v.code() == code).unwrap_or(usize::MAX)
+    }
+    match dimension {
+        "age" => place::<AgeBand>(code),
+        "composition" => place::<Composition>(code),
+        "situation_logement" => place::<SituationLogement>(code),
+        "typologie" => place::<Typologie>(code),
+        "quartile" => code.parse().unwrap_or(usize::MAX),
+        "sans_logement_propre" | "mutation" | "priorite" => usize::from(code != "oui"),
+        _ => 0,
+    }
 }
 
 /// The modalities of an application at `reference` (quartile `None` without thresholds).
 #[derive(Debug, Clone)]
 pub struct Profile {
-    pub modalities: [Option<Modality>; 9],
+    /// One code per dimension of [`DIMENSIONS`] (`None` when it cannot be known).
+    pub modalities: [Option<String>; 9],
     pub quartile: Option<u8>,
     pub mutation: bool,
     pub priority: bool,
@@ -46,22 +63,19 @@ impl Profile {
     ) -> Self {
         let dossier = Dossier { demande, membres };
         let quartile = seuils.map(|s| dossier.quartile(s, reference).number());
-        let typologie = match demande.first_typologie() {
-            Some(t) => code(t),
-            None => (u16::MAX, "non_renseignee".into()),
-        };
-        let commune = demande.first_commune().map(|c| (0, c.to_string()));
+        let typologie =
+            demande.first_typologie().map_or("non_renseignee".to_owned(), |t| t.code().to_owned());
         Profile {
             modalities: [
-                dossier.age_band(reference).map(code),
-                Some(code(dossier.composition())),
-                Some(code(demande.situation_logement)),
+                dossier.age_band(reference).map(|a| a.code().to_owned()),
+                Some(dossier.composition().code().to_owned()),
+                Some(demande.situation_logement.code().to_owned()),
                 Some(yes_no(demande.situation_logement.sans_logement_propre())),
                 Some(yes_no(demande.is_mutation())),
-                quartile.map(|q| (u16::from(q), q.to_string())),
+                quartile.map(|q| q.to_string()),
                 Some(yes_no(demande.is_priority())),
                 Some(typologie),
-                commune,
+                demande.first_commune().map(|c| c.to_string()),
             ],
             quartile,
             mutation: demande.is_mutation(),

@@ -1,14 +1,24 @@
 //! The yearly evaluation ("bilan annuel") of `../shared/spec/bilan.md` as one model — key
-//! figures, pressure by segment, the two profiles of applicants, the objectives — computed from
-//! plain domain values for any year, and written as the JSON document of that contract.
-//! Renderers (web page, PDF, XLSX, CSV) take this model and compute nothing themselves.
+//! figures, pressure by segment, the two profiles of applicants, the objectives — for any year,
+//! written as the JSON document of that contract. It is counted twice, independently: in Rust
+//! over a snapshot ([`count`]) and by the store's SQL aggregates ([`Store::bilan_counts`]);
+//! [`assemble`] turns either into the model. Renderers (web page, PDF, XLSX, CSV) take this
+//! model and compute nothing themselves.
+//!
+//! [`Store::bilan_counts`]: logis_store::Store::bilan_counts
 
+mod assemble;
 mod compute;
+mod count;
 mod figures;
 mod model;
 mod numbers;
 mod settings;
+mod snapshot;
 
-pub use compute::{Inputs, compute};
+pub use assemble::assemble;
+pub use compute::compute;
+pub use count::{Inputs, count};
 pub use model::{Bilan, ChiffresCles, Objectif, Profil, Profils, Segment, Segments, Territoire};
 pub use settings::{Settings, Targets};
+pub use snapshot::Snapshot;

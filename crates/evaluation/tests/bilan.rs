@@ -53,7 +53,7 @@ fn bilan_2022(
     seuils: Option<&Seuils>,
     settings: &Settings,
 ) -> logis_evaluation::Bilan {
-    compute(&Inputs { year: 2022, demandes, attributions, seuils, settings })
+    compute(&Inputs { year: 2022, demandes, attributions, seuils }, settings)
 }
 
 fn seuils() -> Seuils {

@@ -1,6 +1,7 @@
 //! The PostgreSQL backend, for a shared server and for national scale: imports go through
 //! COPY into staging tables, then one upsert per table, all in one transaction.
 
+mod bilan;
 mod copy;
 mod export;
 mod import;
@@ -10,7 +11,9 @@ pub mod testing;
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::overview;
-use logis_store::{ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table};
+use logis_store::{
+    BilanCounts, ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table,
+};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
@@ -72,6 +75,10 @@ impl Store for PgStore {
 
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {
         export::lookup(&self.pool, table, key).await
+    }
+
+    async fn bilan_counts(&self, year: i32) -> Result<BilanCounts> {
+        bilan::counts(&self.pool, year).await
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {

@@ -1,5 +1,6 @@
 //! The embedded SQLite backend: one database file, WAL journal, migrations applied on open.
 
+mod bilan;
 mod bind;
 mod export;
 mod import;
@@ -8,7 +9,9 @@ mod reader;
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::overview;
-use logis_store::{ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table};
+use logis_store::{
+    BilanCounts, ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table,
+};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::PathBuf;
@@ -84,6 +87,10 @@ impl Store for SqliteStore {
 
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>> {
         export::lookup(&self.pool, table, key).await
+    }
+
+    async fn bilan_counts(&self, year: i32) -> Result<BilanCounts> {
+        bilan::counts(&self.pool, year).await
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {

@@ -6,6 +6,7 @@
 //! store sees a driver type. Messages of `StoreError` are for logs and developers; user-facing
 //! layers say in French what to do.
 
+pub mod bilan;
 pub mod codec;
 pub mod conformance;
 pub mod households;
@@ -14,6 +15,7 @@ pub mod scores;
 pub mod tables;
 pub mod value;
 
+pub use bilan::BilanCounts;
 pub use codec::Record;
 pub use overview::Overview;
 pub use scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
@@ -70,6 +72,9 @@ pub trait Store: Send + Sync {
     /// The rows of `table` whose first key columns equal `key` (text values), in key order:
     /// one application's score or history, one comparable group.
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>>;
+
+    /// The counts of the evaluation of `year` (bilan.md), by SQL aggregate queries.
+    async fn bilan_counts(&self, year: i32) -> Result<BilanCounts>;
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;

@@ -6,12 +6,9 @@ mod sheets;
 use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
-use logis_domain::{Attribution, Date, Seuils};
-use logis_evaluation::{Inputs, Settings, compute};
-use logis_store::export_all;
+use logis_evaluation::{Settings, assemble};
 use std::path::Path;
 use std::process::ExitCode;
-use time::Month;
 
 pub async fn run(
     url: &str,
@@ -32,50 +29,15 @@ pub async fn run(
         anyhow::bail!("un classeur s'écrit dans un fichier : ajoutez --out bilan-{year}.xlsx");
     }
     let store = database::open(url).await?;
-    let loaded = async {
-        // Everything active at some date of the year, or closed on its first day.
-        let from = Date::from_calendar_date(year - 1, Month::December, 31)?;
-        let to = Date::from_calendar_date(year, Month::December, 31)?;
-        let mut demandes = Vec::new();
-        store
-            .export_households(from, to, &mut |household| {
-                demandes.push(household);
-                Ok(())
-            })
-            .await?;
-        let mut attributions = Vec::new();
-        export_all::<Attribution>(&*store, &mut |a| {
-            if a.date_bail.year() == year {
-                attributions.push(a);
-            }
-            Ok(())
-        })
-        .await?;
-        let mut seuils = None;
-        export_all::<Seuils>(&*store, &mut |s| {
-            if s.annee == year {
-                seuils = Some(s);
-            }
-            Ok(())
-        })
-        .await?;
-        anyhow::Ok((demandes, attributions, seuils))
-    }
-    .await;
+    let counts = store.bilan_counts(year).await;
     store.close().await;
-    let (demandes, attributions, seuils) = loaded?;
-    if seuils.is_none() {
+    let counts = counts?;
+    if !counts.seuils_disponibles {
         eprintln!(
             "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null)."
         );
     }
-    let bilan = compute(&Inputs {
-        year,
-        demandes: &demandes,
-        attributions: &attributions,
-        seuils: seuils.as_ref(),
-        settings: &settings,
-    });
+    let bilan = assemble(year, &counts, &settings);
     if format == BilanFormat::Xlsx {
         let path = out.expect("checked above");
         logis_report::write_xlsx(&sheets::of(&bilan), path).context("écriture du classeur")?;

@@ -1,0 +1,10 @@
+//! The counts of the yearly evaluation (../spec/bilan.md), computed by SQL aggregate queries
+//! that both backends run: the store's own, independent computation of the bilan, which holds
+//! no application in memory. `logis-evaluation` counts the same things in Rust over a snapshot
+//! and turns either set of counts into the bilan.
+
+mod counts;
+mod sql;
+
+pub use counts::{BilanCounts, ModalityCounts, ObjectiveCounts, PopulationCounts};
+pub use sql::{Dialect, GroupedRow, Queries, year_bounds};
