@@ -40,3 +40,68 @@ async fn rust_and_sql_counts_agree_on_generated_territories() {
         }
     }
 }
+
+/// Rows a generated territory rarely holds, appended to one: filed and closed the same day,
+/// satisfied the day it was filed (in a QPV, ANRU rehousing), a child born after the reference
+/// date, a titulaire born on 29 February, ages 24 and 25 on 31 December, resources per UC
+/// exactly on the first quartile threshold, DALO without criterion, no desired typology.
+const EDGE_DEMANDES: &str = "\
+0822412900001G0001;2024-05-02;;radiee;2024-05-02;doublon;82033;heberge_famille;;1200;;sans_logement;T2;82033;non;;non;;non;non;;;;;;;;;
+0822412900002G0001;2024-06-30;;attribuee;2024-06-30;;82033;sans_abri;;500;;sans_logement;T1;82033;non;sortie_hebergement;non;;non;non;;;;;;;;;
+0822312900003G0001;2023-03-01;;active;;;82112;locataire_prive;;1500;;trop_petit;;82112;non;;oui;2023-06-01;non;non;;;;;;;;;
+0822312900004G0001;2023-01-15;;active;;;82033;locataire_hlm;tgh;1000.00;;trop_cher;T1;82033;non;;non;;non;non;;;;;;;;;
+0822312900005G0001;2023-02-01;;attribuee;2024-09-30;;82112;heberge_tiers;;2100;;decohabitation;T4;82112;non;;non;;non;non;;;;;;;;;
+";
+
+const EDGE_MEMBRES: &str = "\
+0822412900001G0001;1;titulaire;1990-04-04
+0822412900002G0001;1;titulaire;1980-01-01
+0822312900003G0001;1;titulaire;2000-02-29
+0822312900003G0001;2;enfant;2025-03-01
+0822312900003G0001;3;autre;1970-01-01
+0822312900004G0001;1;titulaire;1999-12-31
+0822312900005G0001;1;titulaire;2000-01-01
+0822312900005G0001;2;cotitulaire;1999-05-05
+0822312900005G0001;3;enfant;2021-07-14
+";
+
+const EDGE_ATTRIBUTIONS: &str = "\
+0822412900002G0001;;tgh;82033;QP082003;T1;etat;2024-06-20;2024-06-30;oui;
+0822312900005G0001;;promologis;82112;;T4;action_logement;2024-09-01;2024-09-30;oui;
+";
+
+fn append(dir: &std::path::Path, file: &str, rows: &str) {
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).expect("generated file");
+    text.push_str(rows);
+    std::fs::write(path, text).expect("write");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rust_and_sql_counts_agree_on_edge_cases() {
+    let files = cctc_files(3);
+    let dir = files.path();
+    append(dir, "demandes.csv", EDGE_DEMANDES);
+    append(dir, "membres.csv", EDGE_MEMBRES);
+    append(dir, "attributions.csv", EDGE_ATTRIBUTIONS);
+    // 2024's first threshold set to 12 000 € per UC: 1 000,00 € a month alone is exactly on it.
+    let seuils = std::fs::read_to_string(dir.join("seuils.csv")).expect("seuils");
+    let seuils: String = seuils
+        .lines()
+        .map(|l| if l.starts_with("2024;") { "2024;12000;15000;20000" } else { l })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("seuils.csv"), seuils).expect("write");
+    for test in every_backend().await {
+        let store = &*test.store;
+        let outcome = import(store, dir).await;
+        assert!(outcome.written, "{:?}", outcome.report);
+        for year in [2023, 2024, 2025] {
+            let snapshot = Snapshot::load(store, year).await.expect("snapshot");
+            let in_rust = count(&snapshot.inputs());
+            let in_sql = store.bilan_counts(year).await.expect("SQL counts");
+            assert_eq!(in_rust, in_sql, "{year}, {}", test.name);
+        }
+        test.finish().await;
+    }
+}
