@@ -56,15 +56,18 @@ pub enum Command {
 
     /// Bilan annuel de la politique d'attributions pour une année (indicateurs de
     /// ../shared/spec/bilan.md) : chiffres clés, pression par segment, profils des demandeurs,
-    /// objectifs. En JSON (sur la sortie standard sans --out) ou en classeur XLSX.
+    /// objectifs. En JSON (sur la sortie standard sans --out), en rapport HTML ou PDF (avec
+    /// graphiques et évolution sur toutes les années des données), en classeur XLSX ou en CSV.
     Bilan {
         /// Année du bilan (date de référence : le 31 décembre).
         #[arg(long)]
         year: i32,
-        /// `json` (le document de bilan.md) ou `xlsx` (un onglet par tableau).
+        /// `json` (le document de bilan.md), `html` ou `pdf` (le rapport), `xlsx` (un onglet
+        /// par tableau) ou `csv` (tous les tableaux en un fichier `;` : tableau, ligne,
+        /// indicateur, valeur).
         #[arg(long, value_enum, default_value_t = BilanFormat::Json)]
         format: BilanFormat,
-        /// Écrit le bilan dans ce fichier (obligatoire en xlsx).
+        /// Écrit le bilan dans ce fichier (obligatoire sauf en json).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
         /// Paramètres du territoire : code, nom, cibles des objectifs (fichier TOML, voir
@@ -72,6 +75,10 @@ pub enum Command {
         /// cibles légales.
         #[arg(long, value_name = "FICHIER")]
         parametres: Option<PathBuf>,
+        /// Les priorités du territoire pour l'année suivante (texte Markdown), reprises dans
+        /// le rapport HTML ou PDF.
+        #[arg(long, value_name = "FICHIER")]
+        priorities: Option<PathBuf>,
     },
 
     /// Génère un territoire synthétique au format d'échange v1 (identique pour une même
@@ -151,7 +158,23 @@ fn parse_date(raw: &str) -> Result<Date, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BilanFormat {
     Json,
+    Html,
+    Pdf,
     Xlsx,
+    Csv,
+}
+
+impl BilanFormat {
+    /// The file extension, lower case.
+    pub fn extension(self) -> &'static str {
+        match self {
+            BilanFormat::Json => "json",
+            BilanFormat::Html => "html",
+            BilanFormat::Pdf => "pdf",
+            BilanFormat::Xlsx => "xlsx",
+            BilanFormat::Csv => "csv",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

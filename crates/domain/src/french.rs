@@ -35,6 +35,25 @@ pub fn tenths(n: u64) -> String {
     }
 }
 
+/// A decimal with `decimals` digits, a comma and grouped thousands: `1234.5` → `1 234,50`
+/// (2 decimals); half away from zero.
+pub fn decimal(value: f64, decimals: u8) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    let scaled = (value.abs() * scale).round() as u64;
+    let unit = 10u64.pow(u32::from(decimals));
+    let whole = int(scaled / unit);
+    let sign = if value < 0.0 && scaled > 0 { "\u{2212}" } else { "" };
+    match decimals {
+        0 => format!("{sign}{whole}"),
+        d => format!("{sign}{whole},{:0width$}", scaled % unit, width = usize::from(d)),
+    }
+}
+
+/// A share as a percentage with `decimals`: `0.254` → `25,4 %` (narrow no-break space).
+pub fn percent(share: f64, decimals: u8) -> String {
+    format!("{}\u{202f}%", decimal(share * 100.0, decimals))
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`, for messages that
 /// name where a file is wrong ("ligne 3, colonne 7").
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -56,6 +75,17 @@ pub fn plural(n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_percentages_are_written_the_french_way() {
+        assert_eq!(decimal(1.875, 2), "1,88");
+        assert_eq!(decimal(1234.5, 1), "1\u{a0}234,5");
+        assert_eq!(decimal(-0.04, 1), "0,0");
+        assert_eq!(decimal(-2.25, 1), "\u{2212}2,3");
+        assert_eq!(decimal(3.0, 0), "3");
+        assert_eq!(percent(0.25, 0), "25\u{202f}%");
+        assert_eq!(percent(0.1234, 1), "12,3\u{202f}%");
+    }
 
     #[test]
     fn groups_thousands() {

@@ -116,6 +116,7 @@ fn objective(
         atteint: numerateur
             .filter(|_| denominateur > 0)
             .map(|n| u128::from(n) * 10_000 >= target_ten_thousandths * u128::from(denominateur)),
+        reservataire_nom: None,
     }
 }
 

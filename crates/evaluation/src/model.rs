@@ -85,9 +85,25 @@ pub struct Objectif {
     pub denominateur: u64,
     pub taux: Option<f64>,
     pub atteint: Option<bool>,
+    /// For `prioritaires:<organisme_id>`: the reservation holder's name, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reservataire_nom: Option<String>,
 }
 
 impl Bilan {
+    /// Names the reservation holders of the `prioritaires:<organisme_id>` objectives (their
+    /// label then says "sur le contingent de <nom>").
+    pub fn name_reservation_holders(&mut self, name: &dyn Fn(&str) -> Option<String>) {
+        for o in &mut self.objectifs {
+            let Some(id) = o.code.strip_prefix("prioritaires:") else { continue };
+            if let Some(nom) = name(id) {
+                o.libelle =
+                    format!("Attributions aux ménages prioritaires sur le contingent de {nom}");
+                o.reservataire_nom = Some(nom);
+            }
+        }
+    }
+
     /// The JSON document of bilan.md.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the model always serialises")

@@ -1,14 +1,25 @@
-//! Renderers of computed models. A model is turned into [`Sheet`]s (titled tables of typed
-//! cells) by its owner; this crate writes them as an XLSX workbook (bold frozen headers,
-//! percentages as percentages, fitted columns) or as CSV the way French spreadsheets read it
-//! (`;`, UTF-8 with BOM, decimal comma).
+//! Renderers of computed models. Tables are [`Sheet`]s (titled tables of typed cells), written
+//! as an XLSX workbook (bold frozen headers, percentages as percentages, fitted columns) or as
+//! CSV the way French spreadsheets read it (`;`, UTF-8 with BOM, decimal comma). Reports are
+//! [`Document`]s (sections of text, key figures, tables, SVG charts), written as one HTML page
+//! or as a PDF typeset by typst. [`bilan`] turns the yearly evaluation into both.
 
+pub mod bilan;
+pub mod chart;
 mod csv_file;
+pub mod document;
+mod html;
+mod markdown;
+mod pdf;
 mod sheet;
 mod xlsx;
 
 pub use csv_file::write_csv;
-pub use sheet::{Cell, Sheet};
+pub use document::Document;
+pub use html::to_html;
+pub use markdown::markdown_blocks;
+pub use pdf::to_pdf;
+pub use sheet::{Cell, Sheet, long_table};
 pub use xlsx::write_xlsx;
 
 /// What can go wrong while writing a file.
@@ -16,6 +27,13 @@ pub use xlsx::write_xlsx;
 pub enum ReportError {
     #[error("écriture de {path} impossible : {detail}")]
     Write { path: String, detail: String },
+    #[error("mise en page du PDF impossible : {0}")]
+    Typeset(String),
+}
+
+/// Writes `bytes` to `path`.
+pub fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> Result<(), ReportError> {
+    std::fs::write(path, bytes).map_err(|e| ReportError::write(path, e))
 }
 
 impl ReportError {

@@ -60,3 +60,62 @@ impl Sheet {
         self.rows.push(row);
     }
 }
+
+/// Several tables as one long table of `tableau ; ligne ; indicateur ; valeur`: one row per
+/// cell after the first column of each table (the line's label), for a single CSV file that a
+/// spreadsheet filters and pivots.
+pub fn long_table(name: &str, sheets: &[Sheet]) -> Sheet {
+    let mut long = Sheet::new(name, &["tableau", "ligne", "indicateur", "valeur"]);
+    for sheet in sheets {
+        for row in &sheet.rows {
+            let label = match row.first() {
+                Some(Cell::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            for (header, cell) in sheet.headers.iter().zip(row).skip(1) {
+                long.push(vec![
+                    sheet.name.clone().into(),
+                    label.clone().into(),
+                    header.clone().into(),
+                    cell.clone(),
+                ]);
+            }
+        }
+    }
+    long
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_table_has_one_row_per_value() {
+        let mut a = Sheet::new("Âge", &["modalité", "demandes", "pression"]);
+        a.push(vec!["moins de 25 ans".into(), Cell::Int(12), Cell::Decimal(1.5, 2)]);
+        a.push(vec!["25-34 ans".into(), Cell::Int(30), Cell::Empty]);
+        let mut b = Sheet::new("Objectifs", &["objectif", "taux"]);
+        b.push(vec!["Prioritaires".into(), Cell::Percent(0.25)]);
+        let long = long_table("bilan", &[a, b]);
+        assert_eq!(long.headers, ["tableau", "ligne", "indicateur", "valeur"]);
+        assert_eq!(long.rows.len(), 5);
+        assert_eq!(
+            long.rows[1],
+            vec![
+                Cell::from("Âge"),
+                "moins de 25 ans".into(),
+                "pression".into(),
+                Cell::Decimal(1.5, 2)
+            ]
+        );
+        assert_eq!(
+            long.rows[4],
+            vec![
+                Cell::from("Objectifs"),
+                "Prioritaires".into(),
+                "taux".into(),
+                Cell::Percent(0.25)
+            ]
+        );
+    }
+}

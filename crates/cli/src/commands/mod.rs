@@ -17,8 +17,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
-        Command::Bilan { year, format, out, parametres } => {
-            bilan::run(&cli.database, year, format, out.as_deref(), parametres.as_deref()).await
+        Command::Bilan { year, format, out, parametres, priorities } => {
+            let request = bilan::Request {
+                year,
+                format,
+                out: out.as_deref(),
+                parametres: parametres.as_deref(),
+                priorities: priorities.as_deref(),
+            };
+            bilan::run(&cli.database, &request).await
         }
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),

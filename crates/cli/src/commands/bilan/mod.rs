@@ -1,57 +1,136 @@
-//! `logis bilan --year N`: the yearly evaluation as the JSON document of bilan.md or as a
-//! workbook.
-
-mod sheets;
+//! `logis bilan --year N`: the yearly evaluation, counted by the store's SQL aggregates, as the
+//! JSON document of bilan.md, as the report (HTML or PDF, with every year of the data for the
+//! trend), or as tables (XLSX, CSV).
 
 use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
-use logis_evaluation::{Settings, assemble};
+use logis_domain::Organisme;
+use logis_evaluation::{Bilan, Settings, assemble};
+use logis_report::bilan::{ReportInputs, document, sheets};
+use logis_store::{Store, export_all};
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub async fn run(
-    url: &str,
+/// What the user asked for.
+pub struct Request<'a> {
+    pub year: i32,
+    pub format: BilanFormat,
+    pub out: Option<&'a Path>,
+    pub parametres: Option<&'a Path>,
+    pub priorities: Option<&'a Path>,
+}
+
+fn read(path: &Path, what: &str) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("lecture {what} {}", path.display()))
+}
+
+fn settings(path: Option<&Path>) -> Result<Settings> {
+    let Some(path) = path else { return Ok(Settings::default()) };
+    Settings::parse(&read(path, "des paramètres")?)
+        .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))
+}
+
+/// Commune names from the national list shipped with Logis.
+fn commune_name(insee: &str) -> Option<String> {
+    logis_synth::data::all_communes().into_iter().find(|c| c.insee == insee).map(|c| c.name)
+}
+
+/// The bilans of every year with attributions up to `year`, and of `year` itself.
+async fn history(store: &dyn Store, year: i32, settings: &Settings) -> Result<Vec<Bilan>> {
+    let reference = time::Date::from_calendar_date(year, time::Month::December, 31)?;
+    let overview = store.overview(reference).await?;
+    let mut years: Vec<i32> =
+        overview.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y < year).collect();
+    years.push(year);
+    let names = holder_names(store).await?;
+    let mut bilans = Vec::with_capacity(years.len());
+    for y in years {
+        eprintln!("Calcul du bilan {y}…");
+        bilans.push(one_year(store, y, settings, &names).await?);
+    }
+    Ok(bilans)
+}
+
+/// Organisations' names by identifier.
+async fn holder_names(store: &dyn Store) -> Result<HashMap<String, String>> {
+    let mut names = HashMap::new();
+    export_all::<Organisme>(store, &mut |o| {
+        names.insert(o.organisme_id.as_str().to_owned(), o.nom);
+        Ok(())
+    })
+    .await?;
+    Ok(names)
+}
+
+async fn one_year(
+    store: &dyn Store,
     year: i32,
-    format: BilanFormat,
-    out: Option<&Path>,
-    parametres: Option<&Path>,
-) -> Result<ExitCode> {
-    let settings = match parametres {
-        None => Settings::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("lecture des paramètres {}", path.display()))?;
-            Settings::parse(&text).map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))?
-        }
-    };
-    if format == BilanFormat::Xlsx && out.is_none() {
-        anyhow::bail!("un classeur s'écrit dans un fichier : ajoutez --out bilan-{year}.xlsx");
+    settings: &Settings,
+    names: &HashMap<String, String>,
+) -> Result<Bilan> {
+    let mut bilan = assemble(year, &store.bilan_counts(year).await?, settings);
+    bilan.name_reservation_holders(&|id| names.get(id).cloned());
+    Ok(bilan)
+}
+
+pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
+    let Request { year, format, out, .. } = *request;
+    let settings = settings(request.parametres)?;
+    let priorities = request.priorities.map(|p| read(p, "des priorités")).transpose()?;
+    if format != BilanFormat::Json && out.is_none() {
+        anyhow::bail!(
+            "ce format s'écrit dans un fichier : ajoutez --out bilan-{year}.{}",
+            format.extension()
+        );
     }
     let store = database::open(url).await?;
-    let counts = store.bilan_counts(year).await;
+    let computed = if matches!(format, BilanFormat::Html | BilanFormat::Pdf) {
+        history(&*store, year, &settings).await
+    } else {
+        async {
+            let names = holder_names(&*store).await?;
+            Ok(vec![one_year(&*store, year, &settings, &names).await?])
+        }
+        .await
+    };
     store.close().await;
-    let counts = counts?;
-    if !counts.seuils_disponibles {
+    let history = computed?;
+    let bilan = history.last().expect("the requested year is computed");
+    if !bilan.seuils_disponibles {
         eprintln!(
             "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null)."
         );
     }
-    let bilan = assemble(year, &counts, &settings);
-    if format == BilanFormat::Xlsx {
-        let path = out.expect("checked above");
-        logis_report::write_xlsx(&sheets::of(&bilan), path).context("écriture du classeur")?;
-        eprintln!("Bilan {year} écrit dans {}.", path.display());
+    let Some(path) = out else {
+        println!("{}", bilan.to_json());
         return Ok(ExitCode::SUCCESS);
-    }
-    let json = bilan.to_json();
-    match out {
-        Some(path) => {
-            std::fs::write(path, json + "\n")
-                .with_context(|| format!("écriture de {}", path.display()))?;
-            eprintln!("Bilan {year} écrit dans {}.", path.display());
+    };
+    let written = match format {
+        BilanFormat::Json => logis_report::write_file(path, bilan.to_json() + "\n"),
+        BilanFormat::Xlsx => logis_report::write_xlsx(&sheets(bilan, &commune_name), path),
+        BilanFormat::Csv => {
+            let long = logis_report::long_table("bilan", &sheets(bilan, &commune_name));
+            logis_report::write_csv(&long, path)
         }
-        None => println!("{json}"),
-    }
+        BilanFormat::Html | BilanFormat::Pdf => {
+            let inputs = ReportInputs {
+                bilan,
+                history: &history,
+                priorities: priorities.as_deref(),
+                communes: &commune_name,
+                made_on: time::OffsetDateTime::now_utc().date(),
+            };
+            let doc = document(&inputs);
+            if format == BilanFormat::Html {
+                logis_report::write_file(path, logis_report::to_html(&doc))
+            } else {
+                logis_report::to_pdf(&doc).and_then(|pdf| logis_report::write_file(path, pdf))
+            }
+        }
+    };
+    written.with_context(|| format!("écriture de {}", path.display()))?;
+    eprintln!("Bilan {year} écrit dans {}.", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,39 +1,26 @@
 //! The bilan's tables as workbook sheets, with French labels.
 
-use logis_domain::{AgeBand, CodeList, Composition, SituationLogement};
+use super::labels::{CommuneNames, label};
+use crate::{Cell, Sheet};
 use logis_evaluation::{Bilan, Profil, Segment};
-use logis_report::{Cell, Sheet};
-
-/// The French label of a modality code of a dimension.
-fn label(dimension: &str, code: &str) -> String {
-    fn of<T: CodeList + Copy>(code: &str, label: fn(T) -> &'static str) -> Option<String> {
-        T::parse_exact(code).map(|v| label(v).to_owned())
-    }
-    let found = match dimension {
-        "age" => of::<AgeBand>(code, AgeBand::label),
-        "composition" => of::<Composition>(code, Composition::label),
-        "situation_logement" => of::<SituationLogement>(code, SituationLogement::label),
-        "quartile" => {
-            Some(if code == "1" { "1er quartile".to_owned() } else { format!("{code}e quartile") })
-        }
-        "typologie" if code == "non_renseignee" => Some("non renseignée".to_owned()),
-        _ => None,
-    };
-    found.unwrap_or_else(|| code.to_owned())
-}
 
 fn optional(value: Option<f64>, decimals: u8) -> Cell {
     value.map_or(Cell::Empty, |v| Cell::Decimal(v, decimals))
 }
 
-fn segment_sheet(title: &str, dimension: &str, segments: &[Segment]) -> Sheet {
+fn segment_sheet(
+    title: &str,
+    dimension: &str,
+    segments: &[Segment],
+    communes: CommuneNames,
+) -> Sheet {
     let mut sheet =
         Sheet::new(title, &["modalité", "demandes actives", "attributions", "pression"]).titled(
             format!("{title} : demandes actives au 31 décembre et attributions de l'année"),
         );
     for s in segments {
         sheet.push(vec![
-            label(dimension, &s.modalite).into(),
+            label(dimension, &s.modalite, communes).into(),
             Cell::Int(s.demandes as i64),
             Cell::Int(s.attributions as i64),
             optional(s.pression, 2),
@@ -43,8 +30,9 @@ fn segment_sheet(title: &str, dimension: &str, segments: &[Segment]) -> Sheet {
 }
 
 fn profile_row(name: &str, p: &Profil) -> Vec<Cell> {
+    let none = |_: &str| None;
     let text = |dimension: &str, v: &Option<String>| {
-        v.as_deref().map_or(Cell::Empty, |code| Cell::Text(label(dimension, code)))
+        v.as_deref().map_or(Cell::Empty, |code| Cell::Text(label(dimension, code, &none)))
     };
     vec![
         name.into(),
@@ -58,7 +46,7 @@ fn profile_row(name: &str, p: &Profil) -> Vec<Cell> {
 }
 
 /// Every table of the bilan, one sheet each.
-pub fn of(b: &Bilan) -> Vec<Sheet> {
+pub fn sheets(b: &Bilan, communes: CommuneNames) -> Vec<Sheet> {
     let k = &b.chiffres_cles;
     let mut key = Sheet::new("Chiffres clés", &["indicateur", "valeur"])
         .titled(format!("{} — bilan {} (au 31/12/{})", b.territoire.nom, b.annee, b.annee));
@@ -88,7 +76,7 @@ pub fn of(b: &Bilan) -> Vec<Sheet> {
         ("Commune", "commune", Some(&s.commune)),
     ] {
         if let Some(segments) = segments {
-            sheets.push(segment_sheet(title, dimension, segments));
+            sheets.push(segment_sheet(title, dimension, segments, communes));
         }
     }
     let mut profiles = Sheet::new(

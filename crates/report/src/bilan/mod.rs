@@ -1,0 +1,75 @@
+//! The yearly evaluation as a report — one [`Document`] written as the HTML page and as the
+//! PDF — following the seed document's structure: context and the applicant's path, portrait
+//! of applicants, evaluation of the objectives, the trend over the years, priorities for next
+//! year; and as tables for XLSX and CSV ([`sheets`]). Every number comes from the bilan model;
+//! this module only words and draws it.
+
+mod context;
+mod labels;
+mod objectives;
+mod portrait;
+mod priorities;
+mod sheets;
+mod trend;
+
+pub use labels::CommuneNames;
+pub use objectives::missing_allocations;
+pub use sheets::sheets;
+
+use crate::document::Document;
+use logis_domain::Date;
+use logis_domain::french::{date, decimal};
+use logis_evaluation::Bilan;
+
+/// What the report of a year is made from.
+pub struct ReportInputs<'a> {
+    pub bilan: &'a Bilan,
+    /// The bilans of every year in the data up to this one, oldest first (for the trend and
+    /// the comparison with the year before).
+    pub history: &'a [Bilan],
+    /// The territory's priorities for next year, in Markdown.
+    pub priorities: Option<&'a str>,
+    pub communes: CommuneNames<'a>,
+    /// The day the report is made.
+    pub made_on: Date,
+}
+
+impl ReportInputs<'_> {
+    /// The bilan of the year before, when the data hold it.
+    pub fn previous(&self) -> Option<&Bilan> {
+        self.history.iter().find(|b| b.annee == self.bilan.annee - 1)
+    }
+}
+
+/// A ratio with two decimals, `n.d.` when it cannot be computed.
+fn ratio(value: Option<f64>) -> String {
+    value.map_or_else(|| "n.d.".to_owned(), |v| decimal(v, 2))
+}
+
+/// Months with one decimal, `n.d.` when unknown.
+fn months(value: Option<f64>) -> String {
+    value.map_or_else(|| "n.d.".to_owned(), |v| format!("{} mois", decimal(v, 1)))
+}
+
+/// The report of `inputs.bilan`.
+pub fn document(inputs: &ReportInputs) -> Document {
+    let b = inputs.bilan;
+    let nom = &b.territoire.nom;
+    Document {
+        title: format!("Bilan {} de la politique intercommunale d'attributions", b.annee),
+        subtitle: format!("{nom} — situation au 31/12/{}", b.annee),
+        running_head: format!("{nom} · Bilan {} des attributions de logements sociaux", b.annee),
+        footer: format!(
+            "Établi avec Logis le {} à partir des demandes et des attributions enregistrées · définitions en fin de document",
+            date(inputs.made_on)
+        ),
+        sections: vec![
+            context::section(inputs),
+            portrait::section(inputs),
+            objectives::section(inputs),
+            trend::section(inputs),
+            priorities::section(inputs),
+            priorities::definitions(b.annee),
+        ],
+    }
+}

@@ -1,0 +1,166 @@
+//! The evaluation of each objective: value, target, reached or not, change against the year
+//! before, and how many allocations were missing.
+
+use super::ReportInputs;
+use crate::chart::{self, Bar, GREEN, GREY, RED};
+use crate::document::{Block, Chart, Section, Table, paragraph};
+use logis_domain::french::{decimal, int, percent};
+use logis_evaluation::{Bilan, Objectif};
+
+/// The allocations that would have reached the target, beyond those made: the least `x` with
+/// `numerateur + x ≥ cible × denominateur` (decided exactly, as `atteint` is). `None` when the
+/// objective cannot be measured.
+pub fn missing_allocations(o: &Objectif) -> Option<u64> {
+    let n = o.numerateur? as u128;
+    if o.denominateur == 0 {
+        return None;
+    }
+    let target = (o.cible * 10_000.0).round() as u128 * u128::from(o.denominateur);
+    let have = n * 10_000;
+    Some(if have >= target { 0 } else { (target - have).div_ceil(10_000) as u64 })
+}
+
+/// A short name for charts and tables.
+fn short(o: &Objectif) -> String {
+    match o.code.as_str() {
+        "q1_hors_qpv" => "1er quartile hors QPV".to_owned(),
+        "q234_en_qpv" => "Quartiles 2 à 4 en QPV".to_owned(),
+        "prioritaires" => "Ménages prioritaires".to_owned(),
+        code => {
+            let holder =
+                o.reservataire_nom.as_deref().unwrap_or(code.trim_start_matches("prioritaires:"));
+            format!("Contingent : {holder}")
+        }
+    }
+}
+
+fn status(o: &Objectif) -> &'static str {
+    match o.atteint {
+        Some(true) => "atteint",
+        Some(false) => "non atteint",
+        None => "non mesurable",
+    }
+}
+
+fn change(o: &Objectif, previous: Option<&Bilan>) -> String {
+    let before =
+        previous.and_then(|p| p.objectifs.iter().find(|q| q.code == o.code)).and_then(|q| q.taux);
+    match (o.taux, before) {
+        (Some(now), Some(before)) => {
+            let points = (now - before) * 100.0;
+            let sign = if points > 0.05 { "+" } else { "" };
+            format!("{sign}{} pts", decimal(points, 1))
+        }
+        _ => "n.d.".to_owned(),
+    }
+}
+
+pub fn section(inputs: &ReportInputs) -> Section {
+    let b = inputs.bilan;
+    let previous = inputs.previous();
+    let measured: Vec<&Objectif> = b.objectifs.iter().filter(|o| o.atteint.is_some()).collect();
+    let reached = measured.iter().filter(|o| o.atteint == Some(true)).count();
+    let mut blocks = vec![paragraph(format!(
+        "La convention intercommunale d'attributions fixe des objectifs de mixité sociale et d'accueil des ménages prioritaires. En {}, {} objectif{} sur {} mesurable{} {} atteint{}.",
+        b.annee,
+        reached,
+        if reached > 1 { "s" } else { "" },
+        measured.len(),
+        if measured.len() > 1 { "s" } else { "" },
+        if reached > 1 { "sont" } else { "est" },
+        if reached > 1 { "s" } else { "" },
+    ))];
+    let bars: Vec<Bar> = b
+        .objectifs
+        .iter()
+        .map(|o| Bar {
+            label: short(o),
+            value: o.taux.map(|t| t * 100.0),
+            text: o.taux.map_or_else(String::new, |t| percent(t, 1)),
+            mark: Some(o.cible * 100.0),
+            colour: match o.atteint {
+                Some(true) => GREEN,
+                Some(false) => RED,
+                None => GREY,
+            },
+        })
+        .collect();
+    let description = "Part des attributions de l'année qui répondent à chaque objectif (barre) et cible de la convention (trait noir) ; vert : atteint, rouge : non atteint.";
+    blocks.push(Block::Chart(Chart {
+        title: "Objectifs : réalisé et cible".into(),
+        description: description.into(),
+        svg: chart::bars(&bars, "part des attributions concernées (%)", "", None, description),
+    }));
+    let rows = b
+        .objectifs
+        .iter()
+        .map(|o| {
+            vec![
+                o.libelle.clone(),
+                percent(o.cible, 0),
+                o.taux.map_or_else(|| "n.d.".to_owned(), |t| percent(t, 1)),
+                match o.numerateur {
+                    Some(n) => format!("{} sur {}", int(n), int(o.denominateur)),
+                    None => format!("? sur {}", int(o.denominateur)),
+                },
+                status(o).to_owned(),
+                change(o, previous),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        headers: [
+            "objectif",
+            "cible",
+            "réalisé",
+            "attributions",
+            "résultat",
+            &format!("évolution depuis {}", b.annee - 1),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        numeric: vec![false, true, true, true, false, true],
+    }));
+    if let Some(o) = b.objectifs.iter().find(|o| o.taux.is_some()) {
+        blocks.push(Block::ReadingKey(format!(
+            "en {}, {} des attributions concernées ({} sur {}) répondent à l'objectif « {} », pour une cible de {} : l'objectif est {}.",
+            b.annee,
+            percent(o.taux.unwrap_or_default(), 1),
+            int(o.numerateur.unwrap_or_default()),
+            int(o.denominateur),
+            o.libelle,
+            percent(o.cible, 0),
+            status(o)
+        )));
+    }
+    Section { title: "Évaluation des objectifs".into(), blocks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn objective(cible: f64, n: Option<u64>, d: u64) -> Objectif {
+        Objectif {
+            code: "x".into(),
+            libelle: "x".into(),
+            cible,
+            numerateur: n,
+            denominateur: d,
+            taux: None,
+            atteint: None,
+            reservataire_nom: None,
+        }
+    }
+
+    #[test]
+    fn missing_allocations_reach_the_target_exactly() {
+        assert_eq!(missing_allocations(&objective(0.25, Some(20), 100)), Some(5));
+        assert_eq!(missing_allocations(&objective(0.25, Some(25), 100)), Some(0));
+        assert_eq!(missing_allocations(&objective(0.25, Some(0), 3)), Some(1));
+        assert_eq!(missing_allocations(&objective(0.5, Some(0), 3)), Some(2));
+        assert_eq!(missing_allocations(&objective(0.25, None, 3)), None);
+        assert_eq!(missing_allocations(&objective(0.25, Some(0), 0)), None);
+    }
+}
