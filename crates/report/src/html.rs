@@ -96,7 +96,7 @@ pub fn to_html(doc: &Document) -> String {
                     for f in figures {
                         let _ = writeln!(
                             out,
-                            "<div class=\"chiffre\"><strong>{}</strong>{}</div>",
+                            "<div class=\"chiffre\"><strong>{}</strong> {}</div>",
                             escape(&f.value),
                             escape(&f.label)
                         );

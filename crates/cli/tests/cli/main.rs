@@ -1,6 +1,7 @@
 //! Tests of the `logis` binary as users run it (one test binary).
 
 mod bilan;
+mod bilan_report;
 mod commands;
 mod cotation;
 mod interrupted;

@@ -182,6 +182,36 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
 mod tests {
     use super::*;
 
+    use crate::document::{Chart, Section, paragraph};
+
+    fn sample() -> Document {
+        let svg = crate::chart::lines(&[2024, 2025], &[], "nombre", "test");
+        Document {
+            title: "Titre \"entre guillemets\" #set".into(),
+            subtitle: "sous-titre".into(),
+            running_head: "Territoire · Bilan 2025".into(),
+            footer: "pied".into(),
+            sections: vec![Section {
+                title: "Une section".into(),
+                blocks: vec![
+                    paragraph("Du texte avec $ et [crochets] et *étoiles*."),
+                    Block::Chart(Chart { title: "G".into(), description: "d".into(), svg }),
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn the_pdf_and_the_html_page_draw_the_same_chart() {
+        let doc = sample();
+        let Block::Chart(chart) = &doc.sections[0].blocks[1] else { unreachable!() };
+        let (_, files) = markup(&doc);
+        assert_eq!(files, vec![("/graphique-1.svg".to_owned(), chart.svg.clone().into_bytes())]);
+        assert!(crate::to_html(&doc).contains(&chart.svg));
+        let pdf = to_pdf(&doc).expect("typeset");
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
     #[test]
     fn string_literals_escape_what_typst_would_read() {
         assert_eq!(lit(r#"a "b" \c"#), r#""a \"b\" \\c""#);
