@@ -1,6 +1,6 @@
-//! Benchmark of the national scale: generation, import, export and cotation of the national set
-//! in SQLite and PostgreSQL, each as its own `logis` process, reporting wall time and peak memory
-//! (the process's VmHWM). Run with `cargo bench -p logis-cli --bench national`.
+//! Benchmark of the national scale: generation, import, export, cotation and bilan of the
+//! national set in SQLite and PostgreSQL, each as its own `logis` process, reporting wall time
+//! and peak memory (the process's VmHWM). Run with `cargo bench -p logis-cli --bench national`.
 //!
 //! `LOGIS_BENCH_SCALE=cctc` runs the same steps on the demo territory (seconds instead of
 //! minutes); `LOGIS_BENCH_DIR` sets the working folder (default: a folder under the system's
@@ -69,6 +69,17 @@ fn cotation_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measu
     measures.push(run(&format!("cotation evaluation in {backend}"), &evaluation, dir));
 }
 
+/// The yearly evaluation of the last year: the JSON from the SQL counts, the PDF report (every
+/// year of the data for the trend), the workbook.
+fn bilan_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measure>) {
+    let year = ["--database", url, "bilan", "--year", "2025"];
+    measures.push(run(&format!("bilan JSON in {backend}"), &year, dir));
+    let pdf = [&year[..], &["--format", "pdf", "--out", "bilan.pdf"]].concat();
+    measures.push(run(&format!("bilan PDF in {backend}"), &pdf, dir));
+    let xlsx = [&year[..], &["--format", "xlsx", "--out", "bilan.xlsx"]].concat();
+    measures.push(run(&format!("bilan XLSX in {backend}"), &xlsx, dir));
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` would pass nothing: do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -93,6 +104,7 @@ fn main() {
     measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
     cotation_steps("SQLite", sqlite, &dir, &mut measures);
+    bilan_steps("SQLite", sqlite, &dir, &mut measures);
     if let Ok(server) = std::env::var("LOGIS_TEST_POSTGRES_URL") {
         let name = format!("logis_bench_{}", std::process::id());
         psql(&server, &format!("CREATE DATABASE {name}"));
@@ -105,6 +117,7 @@ fn main() {
             &dir,
         ));
         cotation_steps("PostgreSQL", &url, &dir, &mut measures);
+        bilan_steps("PostgreSQL", &url, &dir, &mut measures);
         psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
     }
     let set_size: u64 = std::fs::read_dir(dir.join("set"))

@@ -128,7 +128,9 @@ fn the_pdf_and_the_html_page_say_the_same_thing_on_every_page() {
         assert!(text.contains(&format!("{pressure} demandes pour 1 attribution")), "{pressure}");
         let attributions = k["attributions"].as_u64().expect("count").to_string();
         // Key figures are a grid: poppler reads its values and labels in separate runs.
-        assert!(text.contains(&attributions) && text.contains("attributions (baux signés en 2022)"));
+        assert!(
+            text.contains(&attributions) && text.contains("attributions (baux signés en 2022)")
+        );
         assert!(text.contains("31/12/2022"));
     }
     assert!(text.contains("2019") && text.contains("2021"), "the trend covers every year");
