@@ -3,7 +3,7 @@
 use crate::db_error;
 use logis_store::bilan::{self, Dialect, Queries};
 use logis_store::{BilanCounts, Result};
-use sqlx::{PgPool, Row};
+use sqlx::PgPool;
 
 fn year_of(column: &str) -> String {
     format!("CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)")
@@ -26,9 +26,8 @@ const DIALECT: Dialect = Dialect { year_of, days_between, first_item, date_param
 
 pub async fn counts(pool: &PgPool, year: i32) -> Result<BilanCounts> {
     let (queries, (first, last)) = (Queries::new(&DIALECT), bilan::year_bounds(year)?);
-    let wide = sqlx::query(&queries.wide).bind(last).bind(first).bind(year);
-    let row = wide.fetch_one(pool).await.map_err(db_error)?;
-    let wide = (0..row.len()).map(|i| row.try_get(i)).collect::<Result<Vec<i64>, _>>();
-    let grouped = sqlx::query_as(&queries.grouped).bind(last).bind(first);
-    Ok(queries.counts(&wide.map_err(db_error)?, &grouped.fetch_all(pool).await.map_err(db_error)?))
+    let cube = sqlx::query_as(&queries.cube).bind(last).bind(first).bind(year).fetch_all(pool);
+    let grouped = sqlx::query_as(&queries.grouped).bind(last).bind(first).bind(year);
+    let (cube, grouped) = futures::try_join!(cube, grouped.fetch_all(pool)).map_err(db_error)?;
+    Ok(bilan::counts(&cube, &grouped))
 }

@@ -116,6 +116,9 @@ impl ImportTx for PgImport {
                     table.key().join(", ")
                 );
                 execute(&mut self.tx, &sql).await?;
+                // Statistics for the planner now, not when autovacuum comes by: whole-territory
+                // queries (the bilan) plan hash joins and aggregates from them.
+                execute(&mut self.tx, &format!("ANALYZE {name}")).await?;
             } else if table == Table::Membres {
                 let sql = format!(
                     "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {staged})"

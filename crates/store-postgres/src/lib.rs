@@ -40,6 +40,9 @@ impl PgStore {
     pub async fn open(url: &str) -> Result<Self> {
         let options =
             PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+        // Whole-territory aggregates (the bilan) sort and hash millions of rows: in memory
+        // rather than in temporary files.
+        let options = options.options([("work_mem", "128MB")]);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .connect_with(options)

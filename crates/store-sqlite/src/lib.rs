@@ -50,6 +50,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(30))
             .pragma("cache_size", "-131072")
+            // Reads of whole tables go through the page cache of the system, not read calls
+            // (2 GiB is SQLite's default ceiling).
+            .pragma("mmap_size", "2147418112")
             // Index builds (at the end of a bulk import) sort with a helper thread.
             .pragma("threads", "2");
         let pool = SqlitePoolOptions::new()

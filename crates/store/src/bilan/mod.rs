@@ -3,8 +3,10 @@
 //! no application in memory. `logis-evaluation` counts the same things in Rust over a snapshot
 //! and turns either set of counts into the bilan.
 
+mod answers;
 mod counts;
 mod sql;
 
+pub use answers::{CubeRow, GroupedRow, counts};
 pub use counts::{BilanCounts, ModalityCounts, ObjectiveCounts, PopulationCounts};
-pub use sql::{Dialect, GroupedRow, Queries, year_bounds};
+pub use sql::{CUBE_DIMENSIONS, Dialect, Queries, year_bounds};
