@@ -7,17 +7,7 @@ use logis_domain::{
 };
 
 /// The dimensions of bilan.md, in the order of the JSON document.
-pub const DIMENSIONS: [&str; 9] = [
-    "age",
-    "composition",
-    "situation_logement",
-    "sans_logement_propre",
-    "mutation",
-    "quartile",
-    "priorite",
-    "typologie",
-    "commune",
-];
+pub use logis_store::bilan::DIMENSIONS;
 
 /// The dimensions whose most frequent modality describes a profile.
 pub const PROFILE_DIMENSIONS: [&str; 3] = ["age", "composition", "situation_logement"];

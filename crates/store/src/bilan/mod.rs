@@ -9,4 +9,4 @@ mod sql;
 
 pub use answers::{CubeRow, GroupedRow, counts};
 pub use counts::{BilanCounts, ModalityCounts, ObjectiveCounts, PopulationCounts};
-pub use sql::{CUBE_DIMENSIONS, Dialect, Queries, year_bounds};
+pub use sql::{CUBE_DIMENSIONS, DIMENSIONS, Dialect, Queries, year_bounds};

@@ -36,8 +36,8 @@ const YEAR: &str = "CAST($3 AS INTEGER)";
 /// The year's attributions (the lease signed from `$2` to `$1`).
 const OF_THE_YEAR: &str = "a.date_bail >= $2 AND a.date_bail <= $1";
 
-/// The modality columns of the cube, in order: its dimension in bilan.md for each.
-pub const CUBE_DIMENSIONS: [&str; 8] = [
+/// The dimensions of bilan.md, in the order of the JSON document.
+pub const DIMENSIONS: [&str; 9] = [
     "age",
     "composition",
     "situation_logement",
@@ -46,6 +46,20 @@ pub const CUBE_DIMENSIONS: [&str; 8] = [
     "quartile",
     "priorite",
     "typologie",
+    "commune",
+];
+
+/// The modality columns of the cube, in order: every dimension but the commune (counted by
+/// the grouped statement).
+pub const CUBE_DIMENSIONS: [&str; 8] = [
+    DIMENSIONS[0],
+    DIMENSIONS[1],
+    DIMENSIONS[2],
+    DIMENSIONS[3],
+    DIMENSIONS[4],
+    DIMENSIONS[5],
+    DIMENSIONS[6],
+    DIMENSIONS[7],
 ];
 
 /// The applications that pass `filter`, one row each, with their modalities: the household is
