@@ -55,9 +55,25 @@ fn change(o: &Objectif, previous: Option<&Bilan>) -> String {
     }
 }
 
+/// Reservation holders shown one by one in the chart and the table; beyond, those with the
+/// most attributions (every one stays in the workbook and the CSV file).
+pub const HOLDERS_SHOWN: usize = 12;
+
+/// The objectives the report shows one by one: the territory's, then the reservation holders'
+/// with the most attributions; and how many holders are left out.
+pub fn shown(objectives: &[Objectif]) -> (Vec<&Objectif>, usize) {
+    let (mut holders, mut list): (Vec<&Objectif>, Vec<&Objectif>) =
+        objectives.iter().partition(|o| o.code.starts_with("prioritaires:"));
+    holders.sort_by(|a, b| b.denominateur.cmp(&a.denominateur).then(a.code.cmp(&b.code)));
+    let left_out = holders.len().saturating_sub(HOLDERS_SHOWN);
+    list.extend(holders.into_iter().take(HOLDERS_SHOWN));
+    (list, left_out)
+}
+
 pub fn section(inputs: &ReportInputs) -> Section {
     let b = inputs.bilan;
     let previous = inputs.previous();
+    let (objectives, left_out) = shown(&b.objectifs);
     let measured: Vec<&Objectif> = b.objectifs.iter().filter(|o| o.atteint.is_some()).collect();
     let reached = measured.iter().filter(|o| o.atteint == Some(true)).count();
     let mut blocks = vec![paragraph(format!(
@@ -70,8 +86,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
         if reached > 1 { "sont" } else { "est" },
         if reached > 1 { "s" } else { "" },
     ))];
-    let bars: Vec<Bar> = b
-        .objectifs
+    let bars: Vec<Bar> = objectives
         .iter()
         .map(|o| Bar {
             label: short(o),
@@ -91,8 +106,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
         description: description.into(),
         svg: chart::bars(&bars, "part des attributions concernées (%)", "", None, description),
     }));
-    let rows = b
-        .objectifs
+    let rows = objectives
         .iter()
         .map(|o| {
             vec![
@@ -122,6 +136,17 @@ pub fn section(inputs: &ReportInputs) -> Section {
         rows,
         numeric: vec![false, true, true, true, false, true],
     }));
+    if left_out > 0 {
+        let holders = b.objectifs.iter().filter(|o| o.code.starts_with("prioritaires:"));
+        let missed = holders.filter(|o| o.atteint == Some(false)).count();
+        blocks.push(Block::Note(format!(
+            "Les {HOLDERS_SHOWN} contingents de réservataires qui ont le plus d'attributions sont montrés ici ; {} autres ne le sont pas. En tout, {} contingent{} n'atteigne{} pas la cible : le détail de chacun est dans le classeur (--format xlsx) et le fichier CSV.",
+            int(left_out as u64),
+            int(missed as u64),
+            if missed > 1 { "s" } else { "" },
+            if missed > 1 { "nt" } else { "" },
+        )));
+    }
     if let Some(o) = b.objectifs.iter().find(|o| o.taux.is_some()) {
         blocks.push(Block::ReadingKey(format!(
             "en {}, {} des attributions concernées ({} sur {}) répondent à l'objectif « {} », pour une cible de {} : l'objectif est {}.",

@@ -2,7 +2,7 @@
 //! missed and what reaching them would have taken — and the definitions used.
 
 use super::ReportInputs;
-use super::objectives::missing_allocations;
+use super::objectives::{HOLDERS_SHOWN, missing_allocations, shown};
 use crate::document::{Block, Section, Span, paragraph};
 use crate::markdown::markdown_blocks;
 use logis_domain::french::{int, percent};
@@ -17,8 +17,8 @@ pub fn section(inputs: &ReportInputs) -> Section {
         ))],
     };
     blocks.push(Block::Subheading(format!("Objectifs non atteints en {}", b.annee)));
-    let missed: Vec<Vec<Span>> = b
-        .objectifs
+    let (objectives, left_out) = shown(&b.objectifs);
+    let missed: Vec<Vec<Span>> = objectives
         .iter()
         .filter(|o| o.atteint == Some(false))
         .map(|o| {
@@ -36,9 +36,15 @@ pub fn section(inputs: &ReportInputs) -> Section {
             ]
         })
         .collect();
-    if missed.is_empty() {
+    if left_out > 0 {
         blocks.push(paragraph(format!(
-            "Tous les objectifs mesurables ont été atteints en {}.",
+            "Seuls les {HOLDERS_SHOWN} contingents de réservataires qui ont le plus d'attributions sont repris ici ; les autres sont détaillés dans le classeur et le fichier CSV du bilan."
+        )));
+    }
+    if missed.is_empty() {
+        let which = if left_out > 0 { " montrés ici" } else { "" };
+        blocks.push(paragraph(format!(
+            "Tous les objectifs mesurables{which} ont été atteints en {}.",
             b.annee
         )));
     } else {
