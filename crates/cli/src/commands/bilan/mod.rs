@@ -5,6 +5,7 @@
 use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
+use futures::{StreamExt, TryStreamExt};
 use logis_domain::Organisme;
 use logis_evaluation::{Bilan, Settings, assemble};
 use logis_report::bilan::{ReportInputs, document, sheets};
@@ -45,12 +46,15 @@ async fn history(store: &dyn Store, year: i32, settings: &Settings) -> Result<Ve
         overview.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y < year).collect();
     years.push(year);
     let names = holder_names(store).await?;
-    let mut bilans = Vec::with_capacity(years.len());
-    for y in years {
-        eprintln!("Calcul du bilan {y}…");
-        bilans.push(one_year(store, y, settings, &names).await?);
-    }
-    Ok(bilans)
+    eprintln!(
+        "Calcul des bilans de {} à {year} (évolution sur toutes les années des données)…",
+        years[0]
+    );
+    // Two years at a time: each runs its own statements, the database works on both cores.
+    futures::stream::iter(years.into_iter().map(|y| one_year(store, y, settings, &names)))
+        .buffered(2)
+        .try_collect()
+        .await
 }
 
 /// Organisations' names by identifier.
