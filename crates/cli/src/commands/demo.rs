@@ -76,6 +76,12 @@ fn print(o: &Overview, url: &str) {
     println!("  Logements sociaux : {}", int(o.logements));
     println!("  Bailleurs : {}", int(o.bailleurs));
     println!();
+    if let Some((year, _)) = o.attributions_par_annee.last() {
+        println!("Le bilan de l'année {year} en PDF :");
+        let database =
+            if url == "sqlite://logis.db" { String::new() } else { format!("--database {url} ") };
+        println!("  logis {database}bilan --year {year} --format pdf --out bilan-{year}.pdf");
+    }
     println!("Pour aller plus loin : logis --help");
 }
 
