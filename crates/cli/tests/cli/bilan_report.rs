@@ -134,6 +134,12 @@ fn the_pdf_and_the_html_page_say_the_same_thing_on_every_page() {
         assert!(text.contains("31/12/2022"));
     }
     assert!(text.contains("2019") && text.contains("2021"), "the trend covers every year");
+
+    // A year without data gives an empty report that says so, not an error.
+    let out = logis(d, &["bilan", "--year", "2010", "--format", "pdf", "--out", "vide.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let empty = folded(&run("pdftotext", &["vide.pdf", "-"], d));
+    assert!(empty.contains("ce bilan est vide"), "{empty}");
 }
 
 #[test]

@@ -44,6 +44,11 @@ pub fn section(inputs: &ReportInputs) -> Section {
             ),
         ]),
     ];
+    if k.demandes_actives == 0 && k.attributions == 0 {
+        blocks.push(Block::Note(format!(
+            "Les données ne contiennent ni demande active au 31/12/{year} ni attribution en {year} : ce bilan est vide. Vérifiez l'année demandée ou importez les données de l'année."
+        )));
+    }
     if !b.seuils_disponibles {
         blocks.push(Block::Note(format!(
             "Les seuils de ressources des quartiles de {year} ne sont pas enregistrés : les indicateurs qui en dépendent (quartile, profil « bas revenus », objectifs de mixité) ne peuvent pas être calculés. Importez le fichier seuils.csv de l'année pour les obtenir."

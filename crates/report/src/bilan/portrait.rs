@@ -259,6 +259,12 @@ fn dimension_blocks(
     segments: &[Segment],
     communes: CommuneNames,
 ) -> Vec<Block> {
+    if segments.is_empty() {
+        return vec![
+            Block::Subheading(title.to_owned()),
+            paragraph(format!("Aucune demande active ni attribution en {}.", b.annee)),
+        ];
+    }
     let rows = shown(dimension, segments);
     let name = |s: &Segment| {
         if s.modalite.starts_with("autres communes") {

@@ -27,6 +27,15 @@ fn lit(text: &str) -> String {
     out
 }
 
+/// A typst array of `items` (`()`, `(a,)`, `(a, b)`).
+fn array(items: &[String]) -> String {
+    match items {
+        [] => "()".to_owned(),
+        [one] => format!("({one},)"),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
 /// Spans as a content block.
 fn spans(spans: &[Span]) -> String {
     let parts: Vec<String> = spans
@@ -87,11 +96,11 @@ fn table(out: &mut String, t: &Table) {
     let cells: Vec<String> = t.rows.iter().flatten().map(|c| lit(c)).collect();
     let _ = writeln!(
         out,
-        "#tableau(({},), ({},), ({},), ({},))",
-        columns.join(", "),
-        aligns.join(", "),
-        headers.join(", "),
-        cells.join(", ")
+        "#tableau({}, {}, {}, {})",
+        array(&columns),
+        array(&aligns.iter().map(|a| a.to_string()).collect::<Vec<_>>()),
+        array(&headers),
+        array(&cells)
     );
 }
 
@@ -133,14 +142,14 @@ fn markup(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
                 }
                 Block::List(items) => {
                     let items: Vec<String> = items.iter().map(|i| spans(i)).collect();
-                    let _ = writeln!(out, "#list({})", items.join(", "));
+                    let _ = writeln!(out, "#list(..{})", array(&items));
                 }
                 Block::Figures(figures) => {
                     let items: Vec<String> = figures
                         .iter()
                         .map(|f| format!("({}, {})", lit(&f.value), lit(&f.label)))
                         .collect();
-                    let _ = writeln!(out, "#chiffres(({},))", items.join(", "));
+                    let _ = writeln!(out, "#chiffres({})", array(&items));
                 }
                 Block::Table(t) => table(&mut out, t),
                 Block::Chart(c) => {
