@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod communes;
 mod database;
 mod progress;
 mod table;

@@ -2,6 +2,7 @@
 //! modalities and objectives decided exactly. Both computations (Rust and SQL) end here.
 
 use crate::figures::{DIMENSIONS, PROFILE_DIMENSIONS, code_order};
+use crate::model::missing_allocations;
 use crate::model::*;
 use crate::numbers::{DAYS_PER_MONTH, ratio, round};
 use crate::settings::Settings;
@@ -58,12 +59,7 @@ pub fn assemble(year: i32, c: &BilanCounts, settings: &Settings) -> Bilan {
 fn segments(dimension: &str, counts: &BTreeMap<String, ModalityCounts>) -> Vec<Segment> {
     let mut list: Vec<Segment> = counts
         .iter()
-        .map(|(code, n)| Segment {
-            modalite: code.clone(),
-            demandes: n.demandes,
-            attributions: n.attributions,
-            pression: ratio(n.demandes, n.attributions, 2),
-        })
+        .map(|(code, n)| Segment::of(code.clone(), n.demandes, n.attributions))
         .collect();
     list.sort_by(|a, b| {
         (code_order(dimension, &a.modalite), &a.modalite)
@@ -96,8 +92,7 @@ fn profile(p: PopulationCounts) -> Profil {
     }
 }
 
-/// One objective: `numerateur` ≥ `cible` × `denominateur`, decided exactly (in integers on a
-/// target with at most 4 decimals).
+/// One objective, reached when no allocation is missing (see [`Objectif::missing_allocations`]).
 fn objective(
     code: String,
     libelle: String,
@@ -105,7 +100,6 @@ fn objective(
     numerateur: Option<u64>,
     denominateur: u64,
 ) -> Objectif {
-    let target_ten_thousandths = (cible * 10_000.0).round() as u128;
     Objectif {
         code,
         libelle,
@@ -113,9 +107,7 @@ fn objective(
         numerateur,
         denominateur,
         taux: numerateur.and_then(|n| ratio(n, denominateur, 4)),
-        atteint: numerateur
-            .filter(|_| denominateur > 0)
-            .map(|n| u128::from(n) * 10_000 >= target_ten_thousandths * u128::from(denominateur)),
+        atteint: missing_allocations(cible, numerateur, denominateur).map(|m| m == 0),
         reservataire_nom: None,
     }
 }

@@ -90,6 +90,58 @@ pub struct Objectif {
     pub reservataire_nom: Option<String>,
 }
 
+impl Segment {
+    /// A modality with its pressure (demandes for one attribution, 2 decimals).
+    pub fn of(modalite: String, demandes: u64, attributions: u64) -> Self {
+        let pression = crate::numbers::ratio(demandes, attributions, 2);
+        Segment { modalite, demandes, attributions, pression }
+    }
+}
+
+impl Segments {
+    /// The modalities of a dimension of bilan.md by its key (`None` for the quartiles of a year
+    /// without thresholds, and for an unknown key).
+    pub fn get(&self, dimension: &str) -> Option<&Vec<Segment>> {
+        match dimension {
+            "age" => Some(&self.age),
+            "composition" => Some(&self.composition),
+            "situation_logement" => Some(&self.situation_logement),
+            "sans_logement_propre" => Some(&self.sans_logement_propre),
+            "mutation" => Some(&self.mutation),
+            "quartile" => self.quartile.as_ref(),
+            "priorite" => Some(&self.priorite),
+            "typologie" => Some(&self.typologie),
+            "commune" => Some(&self.commune),
+            _ => None,
+        }
+    }
+}
+
+impl Objectif {
+    /// The allocations that would have reached the target beyond those made: the least `x`
+    /// with `numerateur + x ≥ cible × denominateur`, decided exactly (in integers on a target
+    /// with at most 4 decimals). `None` when the objective cannot be measured. `atteint` is
+    /// `missing == 0`.
+    pub fn missing_allocations(&self) -> Option<u64> {
+        missing_allocations(self.cible, self.numerateur, self.denominateur)
+    }
+}
+
+/// See [`Objectif::missing_allocations`].
+pub(crate) fn missing_allocations(
+    cible: f64,
+    numerateur: Option<u64>,
+    denominateur: u64,
+) -> Option<u64> {
+    let n = u128::from(numerateur?);
+    if denominateur == 0 {
+        return None;
+    }
+    let target = (cible * 10_000.0).round() as u128 * u128::from(denominateur);
+    let have = n * 10_000;
+    Some(if have >= target { 0 } else { (target - have).div_ceil(10_000) as u64 })
+}
+
 impl Bilan {
     /// Names the reservation holders of the `prioritaires:<organisme_id>` objectives (their
     /// label then says "sur le contingent de <nom>").
@@ -107,5 +159,20 @@ impl Bilan {
     /// The JSON document of bilan.md.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the model always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_allocations;
+
+    #[test]
+    fn missing_allocations_reach_the_target_exactly() {
+        assert_eq!(missing_allocations(0.25, Some(20), 100), Some(5));
+        assert_eq!(missing_allocations(0.25, Some(25), 100), Some(0));
+        assert_eq!(missing_allocations(0.25, Some(0), 3), Some(1));
+        assert_eq!(missing_allocations(0.5, Some(0), 3), Some(2));
+        assert_eq!(missing_allocations(0.25, None, 3), None);
+        assert_eq!(missing_allocations(0.25, Some(0), 0), None);
     }
 }

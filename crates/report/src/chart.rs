@@ -2,6 +2,7 @@
 //! line or a target mark per bar), paired bars, and lines over years. The same SVG goes into the
 //! HTML page and the PDF; text uses the report's font (Inter).
 
+use crate::document::escape_markup;
 use logis_domain::french::decimal;
 use std::fmt::Write;
 
@@ -38,10 +39,6 @@ fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
     (longest as f64 * 6.6 + 14.0).clamp(LABEL_MIN, LABEL_MAX)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A round step for about `ticks` intervals up to `max` (1, 2 or 5 × 10ⁿ).
 fn step(max: f64, ticks: f64) -> f64 {
     let raw = (max / ticks).max(f64::MIN_POSITIVE);
@@ -65,7 +62,7 @@ fn tick_text(value: f64, step: f64, unit: &str) -> String {
 fn open(height: f64, description: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" {FONT} font-size=\"12\">\n<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n",
-        escape(description)
+        escape_markup(description)
     )
 }
 
@@ -90,7 +87,7 @@ fn value_axis(svg: &mut String, frame: &Frame, unit: &str, title: &str) {
             svg,
             "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#e3e3e3\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{GREY}\">{}</text>",
             bottom + 14.0,
-            escape(&tick_text(v, step, unit))
+            escape_markup(&tick_text(v, step, unit))
         );
         v += step;
     }
@@ -99,7 +96,7 @@ fn value_axis(svg: &mut String, frame: &Frame, unit: &str, title: &str) {
         "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\">{}</text>",
         lw + plot / 2.0,
         bottom + 32.0,
-        escape(title)
+        escape_markup(title)
     );
 }
 
@@ -141,7 +138,7 @@ pub fn bars(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1e1e1e\">{}</text>",
             lw - 8.0,
             y + BAR - 4.0,
-            escape(&cut(&b.label))
+            escape_markup(&cut(&b.label))
         );
         let end = match b.value {
             Some(v) => {
@@ -170,7 +167,7 @@ pub fn bars(
             "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1e1e1e\" font-weight=\"600\">{}</text>",
             end.max(b.mark.map_or(0.0, |m| lw + m / max * plot)) + 6.0,
             y + BAR - 4.0,
-            escape(text)
+            escape_markup(text)
         );
     }
     if let Some((label, value)) = reference {
@@ -180,7 +177,7 @@ pub fn bars(
             "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{RED}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{RED}\">{}</text>",
             top - 4.0,
             height - 6.0,
-            escape(label)
+            escape_markup(label)
         );
     }
     svg.push_str("</svg>\n");
@@ -218,7 +215,7 @@ pub fn paired_bars(
             svg,
             "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"16\">{}</text>",
             x + 18.0,
-            escape(name)
+            escape_markup(name)
         );
     }
     value_axis(&mut svg, &Frame { lw, top, bottom, max, step }, unit, axis_title);
@@ -229,7 +226,7 @@ pub fn paired_bars(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1e1e1e\">{}</text>",
             lw - 8.0,
             y + BAR + 4.0,
-            escape(&cut(&p.label))
+            escape_markup(&cut(&p.label))
         );
         for (k, colour) in [BLUE, ORANGE].iter().enumerate() {
             let w = p.values[k] / max * plot;
@@ -240,7 +237,7 @@ pub fn paired_bars(
                 BAR - 2.0,
                 lw + w + 5.0,
                 yk + BAR - 5.0,
-                escape(&p.texts[k])
+                escape_markup(&p.texts[k])
             );
         }
     }
@@ -279,7 +276,7 @@ pub fn lines(years: &[i32], series: &[Series], axis_title: &str, description: &s
             "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"#e3e3e3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{GREY}\">{}</text>",
             left - 6.0,
             y + 4.0,
-            escape(&tick_text(v, step, ""))
+            escape_markup(&tick_text(v, step, ""))
         );
         v += step;
     }
@@ -298,7 +295,7 @@ pub fn lines(years: &[i32], series: &[Series], axis_title: &str, description: &s
         height - 6.0,
         (top + bottom) / 2.0,
         (top + bottom) / 2.0,
-        escape(axis_title)
+        escape_markup(axis_title)
     );
     for (k, s) in series.iter().enumerate() {
         let x = left + k as f64 * 190.0;
@@ -307,7 +304,7 @@ pub fn lines(years: &[i32], series: &[Series], axis_title: &str, description: &s
             "<rect x=\"{x}\" y=\"8\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"15\">{}</text>",
             s.colour,
             x + 20.0,
-            escape(&s.name)
+            escape_markup(&s.name)
         );
         let points: Vec<String> = s
             .values

@@ -74,6 +74,11 @@ impl Span {
     }
 }
 
+/// Text made safe inside XML or HTML (`&`, `<`, `>`, `"`).
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// A paragraph of plain text.
 pub fn paragraph(text: impl Into<String>) -> Block {
     Block::Paragraph(vec![Span::Text(text.into())])

@@ -1,12 +1,8 @@
 //! A document as one self-contained HTML page (`lang="fr"`, styles inline, charts as inline
 //! SVG, nothing fetched), readable on screen and printable.
 
-use crate::document::{Block, Document, Span, Table};
+use crate::document::{Block, Document, Span, Table, escape_markup};
 use std::fmt::Write;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 const STYLE: &str = "
 :root { color-scheme: light; }
@@ -38,9 +34,9 @@ fn spans(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|s| match s {
-            Span::Text(t) => escape(t),
-            Span::Strong(t) => format!("<strong>{}</strong>", escape(t)),
-            Span::Emphasis(t) => format!("<em>{}</em>", escape(t)),
+            Span::Text(t) => escape_markup(t),
+            Span::Strong(t) => format!("<strong>{}</strong>", escape_markup(t)),
+            Span::Emphasis(t) => format!("<em>{}</em>", escape_markup(t)),
         })
         .collect()
 }
@@ -49,14 +45,14 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("<table>\n<thead><tr>");
     for (i, h) in t.headers.iter().enumerate() {
         let class = if t.numeric.get(i) == Some(&true) { " class=\"num\"" } else { "" };
-        let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape(h));
+        let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape_markup(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &t.rows {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
             let class = if t.numeric.get(i) == Some(&true) { " class=\"num\"" } else { "" };
-            let _ = write!(out, "<td{class}>{}</td>", escape(cell));
+            let _ = write!(out, "<td{class}>{}</td>", escape_markup(cell));
         }
         out.push_str("</tr>\n");
     }
@@ -69,20 +65,20 @@ pub fn to_html(doc: &Document) -> String {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header class=\"tete\">{}</header>\n<main>\n<h1>{}</h1>\n<p class=\"sous-titre\">{}</p>\n",
-        escape(&doc.title),
-        escape(&doc.running_head),
-        escape(&doc.title),
-        escape(&doc.subtitle)
+        escape_markup(&doc.title),
+        escape_markup(&doc.running_head),
+        escape_markup(&doc.title),
+        escape_markup(&doc.subtitle)
     );
     for section in &doc.sections {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&section.title));
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape_markup(&section.title));
         for block in &section.blocks {
             match block {
                 Block::Paragraph(s) => {
                     let _ = writeln!(out, "<p>{}</p>", spans(s));
                 }
                 Block::Subheading(t) => {
-                    let _ = writeln!(out, "<h3>{}</h3>", escape(t));
+                    let _ = writeln!(out, "<h3>{}</h3>", escape_markup(t));
                 }
                 Block::List(items) => {
                     out.push_str("<ul>\n");
@@ -97,8 +93,8 @@ pub fn to_html(doc: &Document) -> String {
                         let _ = writeln!(
                             out,
                             "<div class=\"chiffre\"><strong>{}</strong> {}</div>",
-                            escape(&f.value),
-                            escape(&f.label)
+                            escape_markup(&f.value),
+                            escape_markup(&f.label)
                         );
                     }
                     out.push_str("</div>\n");
@@ -108,20 +104,22 @@ pub fn to_html(doc: &Document) -> String {
                     let _ = writeln!(
                         out,
                         "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
-                        escape(&c.title),
+                        escape_markup(&c.title),
                         c.svg
                     );
                 }
                 Block::ReadingKey(t) => {
-                    let _ = writeln!(out, "<p class=\"cle\">Clé de lecture : {}</p>", escape(t));
+                    let _ =
+                        writeln!(out, "<p class=\"cle\">Clé de lecture : {}</p>", escape_markup(t));
                 }
                 Block::Note(t) => {
-                    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(t));
+                    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape_markup(t));
                 }
             }
         }
         out.push_str("</section>\n");
     }
-    let _ = write!(out, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", escape(&doc.footer));
+    let _ =
+        write!(out, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", escape_markup(&doc.footer));
     out
 }

@@ -13,7 +13,6 @@ mod sheets;
 mod trend;
 
 pub use labels::CommuneNames;
-pub use objectives::missing_allocations;
 pub use sheets::sheets;
 
 use crate::document::Document;

@@ -7,19 +7,6 @@ use crate::document::{Block, Chart, Section, Table, paragraph};
 use logis_domain::french::{decimal, int, percent};
 use logis_evaluation::{Bilan, Objectif};
 
-/// The allocations that would have reached the target, beyond those made: the least `x` with
-/// `numerateur + x ≥ cible × denominateur` (decided exactly, as `atteint` is). `None` when the
-/// objective cannot be measured.
-pub fn missing_allocations(o: &Objectif) -> Option<u64> {
-    let n = o.numerateur? as u128;
-    if o.denominateur == 0 {
-        return None;
-    }
-    let target = (o.cible * 10_000.0).round() as u128 * u128::from(o.denominateur);
-    let have = n * 10_000;
-    Some(if have >= target { 0 } else { (target - have).div_ceil(10_000) as u64 })
-}
-
 /// A short name for charts and tables.
 fn short(o: &Objectif) -> String {
     match o.code.as_str() {
@@ -160,32 +147,4 @@ pub fn section(inputs: &ReportInputs) -> Section {
         )));
     }
     Section { title: "Évaluation des objectifs".into(), blocks }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn objective(cible: f64, n: Option<u64>, d: u64) -> Objectif {
-        Objectif {
-            code: "x".into(),
-            libelle: "x".into(),
-            cible,
-            numerateur: n,
-            denominateur: d,
-            taux: None,
-            atteint: None,
-            reservataire_nom: None,
-        }
-    }
-
-    #[test]
-    fn missing_allocations_reach_the_target_exactly() {
-        assert_eq!(missing_allocations(&objective(0.25, Some(20), 100)), Some(5));
-        assert_eq!(missing_allocations(&objective(0.25, Some(25), 100)), Some(0));
-        assert_eq!(missing_allocations(&objective(0.25, Some(0), 3)), Some(1));
-        assert_eq!(missing_allocations(&objective(0.5, Some(0), 3)), Some(2));
-        assert_eq!(missing_allocations(&objective(0.25, None, 3)), None);
-        assert_eq!(missing_allocations(&objective(0.25, Some(0), 0)), None);
-    }
 }

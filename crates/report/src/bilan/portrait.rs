@@ -38,7 +38,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
         ratio(k.pression)
     )));
     for (dimension, title) in DIMENSION_TITLES {
-        if let Some(segments) = segments_of(b, dimension) {
+        if let Some(segments) = b.segments.get(dimension) {
             blocks.extend(dimension_blocks(b, dimension, title, segments, inputs.communes));
         }
     }
@@ -69,21 +69,6 @@ fn compared(b: &Bilan, p: &Bilan) -> String {
         change(k.demandes_actives, q.demandes_actives),
         change(k.attributions, q.attributions)
     )
-}
-
-pub(super) fn segments_of<'a>(b: &'a Bilan, dimension: &str) -> Option<&'a Vec<Segment>> {
-    let s = &b.segments;
-    match dimension {
-        "age" => Some(&s.age),
-        "composition" => Some(&s.composition),
-        "situation_logement" => Some(&s.situation_logement),
-        "sans_logement_propre" => Some(&s.sans_logement_propre),
-        "mutation" => Some(&s.mutation),
-        "quartile" => s.quartile.as_ref(),
-        "priorite" => Some(&s.priorite),
-        "typologie" => Some(&s.typologie),
-        _ => Some(&s.commune),
-    }
 }
 
 fn share(part: u64, whole: u64) -> f64 {
@@ -162,7 +147,7 @@ fn profiles(b: &Bilan) -> Vec<Block> {
         [("priorite", "Ménages prioritaires"), ("sans_logement_propre", "Sans logement propre")]
     {
         if let Some(yes) =
-            segments_of(b, dimension).and_then(|s| s.iter().find(|s| s.modalite == "oui"))
+            b.segments.get(dimension).and_then(|s| s.iter().find(|s| s.modalite == "oui"))
         {
             push(name, yes.demandes, yes.attributions);
         }
@@ -193,13 +178,11 @@ fn shown(dimension: &str, segments: &[Segment]) -> Vec<Segment> {
     let rest = by_demand.split_off(COMMUNES_SHOWN);
     let (demandes, attributions) =
         rest.iter().fold((0, 0), |(d, a), s| (d + s.demandes, a + s.attributions));
-    by_demand.push(Segment {
-        modalite: format!("autres communes ({})", int(rest.len() as u64)),
+    by_demand.push(Segment::of(
+        format!("autres communes ({})", int(rest.len() as u64)),
         demandes,
         attributions,
-        pression: (attributions > 0)
-            .then(|| (demandes as f64 / attributions as f64 * 100.0).round() / 100.0),
-    });
+    ));
     by_demand
 }
 

@@ -2,7 +2,7 @@
 //! missed and what reaching them would have taken — and the definitions used.
 
 use super::ReportInputs;
-use super::objectives::{HOLDERS_SHOWN, missing_allocations, shown};
+use super::objectives::{HOLDERS_SHOWN, shown};
 use crate::document::{Block, Section, Span, paragraph};
 use crate::markdown::markdown_blocks;
 use logis_domain::french::{int, percent};
@@ -22,7 +22,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
         .iter()
         .filter(|o| o.atteint == Some(false))
         .map(|o| {
-            let missing = missing_allocations(o).unwrap_or_default();
+            let missing = o.missing_allocations().unwrap_or_default();
             vec![
                 Span::Strong(format!("{} : ", o.libelle)),
                 Span::Text(format!(

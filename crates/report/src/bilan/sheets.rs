@@ -64,18 +64,18 @@ pub fn sheets(b: &Bilan, communes: CommuneNames) -> Vec<Sheet> {
     }
     let s = &b.segments;
     let mut sheets = vec![key];
-    for (title, dimension, segments) in [
-        ("Âge", "age", Some(&s.age)),
-        ("Composition", "composition", Some(&s.composition)),
-        ("Situation de logement", "situation_logement", Some(&s.situation_logement)),
-        ("Sans logement propre", "sans_logement_propre", Some(&s.sans_logement_propre)),
-        ("Mutation", "mutation", Some(&s.mutation)),
-        ("Quartile", "quartile", s.quartile.as_ref()),
-        ("Priorité", "priorite", Some(&s.priorite)),
-        ("Typologie", "typologie", Some(&s.typologie)),
-        ("Commune", "commune", Some(&s.commune)),
+    for (title, dimension) in [
+        ("Âge", "age"),
+        ("Composition", "composition"),
+        ("Situation de logement", "situation_logement"),
+        ("Sans logement propre", "sans_logement_propre"),
+        ("Mutation", "mutation"),
+        ("Quartile", "quartile"),
+        ("Priorité", "priorite"),
+        ("Typologie", "typologie"),
+        ("Commune", "commune"),
     ] {
-        if let Some(segments) = segments {
+        if let Some(segments) = s.get(dimension) {
             sheets.push(segment_sheet(title, dimension, segments, communes));
         }
     }

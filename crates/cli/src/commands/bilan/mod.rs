@@ -24,18 +24,15 @@ pub struct Request<'a> {
 }
 
 fn read(path: &Path, what: &str) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("lecture {what} {}", path.display()))
+    std::fs::read_to_string(path).with_context(|| {
+        format!("lecture {what} {} impossible : vérifiez le chemin du fichier", path.display())
+    })
 }
 
 fn settings(path: Option<&Path>) -> Result<Settings> {
     let Some(path) = path else { return Ok(Settings::default()) };
     Settings::parse(&read(path, "des paramètres")?)
         .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))
-}
-
-/// Commune names from the national list shipped with Logis.
-fn commune_name(insee: &str) -> Option<String> {
-    logis_synth::data::all_communes().into_iter().find(|c| c.insee == insee).map(|c| c.name)
 }
 
 /// The bilans of every year with attributions up to `year`, and of `year` itself.
@@ -104,7 +101,7 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
     let bilan = history.last().expect("the requested year is computed");
     if !bilan.seuils_disponibles {
         eprintln!(
-            "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null)."
+            "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null) ; importez le fichier seuils.csv de l'année pour les obtenir."
         );
     }
     let Some(path) = out else {
@@ -113,9 +110,9 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
     };
     let written = match format {
         BilanFormat::Json => logis_report::write_file(path, bilan.to_json() + "\n"),
-        BilanFormat::Xlsx => logis_report::write_xlsx(&sheets(bilan, &commune_name), path),
+        BilanFormat::Xlsx => logis_report::write_xlsx(&sheets(bilan, &crate::communes::name), path),
         BilanFormat::Csv => {
-            let long = logis_report::long_table("bilan", &sheets(bilan, &commune_name));
+            let long = logis_report::long_table("bilan", &sheets(bilan, &crate::communes::name));
             logis_report::write_csv(&long, path)
         }
         BilanFormat::Html | BilanFormat::Pdf => {
@@ -123,7 +120,7 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
                 bilan,
                 history: &history,
                 priorities: priorities.as_deref(),
-                communes: &commune_name,
+                communes: &crate::communes::name,
                 made_on: time::OffsetDateTime::now_utc().date(),
             };
             let doc = document(&inputs);

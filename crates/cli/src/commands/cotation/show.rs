@@ -22,10 +22,8 @@ pub async fn run(url: &str, numero: &str) -> Result<ExitCode> {
 }
 
 fn commune_name(insee: &str) -> String {
-    logis_synth::data::all_communes()
-        .into_iter()
-        .find(|c| c.insee == insee)
-        .map_or_else(|| insee.to_owned(), |c| format!("{} ({insee})", c.name))
+    crate::communes::name(insee)
+        .map_or_else(|| insee.to_owned(), |name| format!("{name} ({insee})"))
 }
 
 fn print(file: &ApplicantFile) {
