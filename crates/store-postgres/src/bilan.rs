@@ -1,7 +1,7 @@
 //! The bilan's counts: the store's SQL aggregate queries in PostgreSQL's dialect.
 
 use crate::db_error;
-use logis_store::bilan::{self, Dialect, Queries};
+use logis_store::bilan::{self, CubeRow, Dialect, projection};
 use logis_store::{BilanCounts, Result};
 use sqlx::PgPool;
 
@@ -22,12 +22,77 @@ fn date_param(n: u8) -> String {
     format!("CAST(${n} AS DATE)")
 }
 
-const DIALECT: Dialect = Dialect { year_of, days_between, first_item, date_param };
+fn year_text(column: &str) -> String {
+    format!("to_char({column}, 'YYYY')")
+}
+
+fn concat(text: &str) -> String {
+    format!("string_agg({text}, '' ORDER BY {text})")
+}
+
+/// PostgreSQL runs one statement on several cores: the cube is not cut.
+fn part_filter(_: u8, _: u8) -> String {
+    "TRUE".to_owned()
+}
+
+pub(crate) const DIALECT: Dialect = Dialect {
+    year_of,
+    days_between,
+    first_item,
+    date_param,
+    year_text,
+    concat,
+    parts: 1,
+    part_filter,
+    keep_subquery: "OFFSET 0",
+};
+
+/// Rebuilds the bilan's projections when an import left them for a whole rebuild; true when
+/// it did. Two callers at once rebuild once: the second waits for the first's lock.
+pub async fn prepare(pool: &PgPool) -> Result<bool> {
+    let mut tx = pool.begin().await.map_err(db_error)?;
+    let locked = format!("{} FOR UPDATE", projection::IS_STALE);
+    let stale: i64 = sqlx::query_scalar(&locked).fetch_one(&mut *tx).await.map_err(db_error)?;
+    if stale != 0 {
+        let statements = [
+            // Grouping the members runs best in one process with room in memory (the
+            // planner underestimates the households and would group them in every worker).
+            "SET LOCAL max_parallel_workers_per_gather = 0".to_owned(),
+            "SET LOCAL work_mem = '256MB'".to_owned(),
+            "SET LOCAL jit = off".to_owned(),
+            "TRUNCATE demandes_bilan, attributions_bilan".to_owned(),
+            projection::fill_all(&DIALECT),
+            projection::FILL_ATTRIBUTIONS.to_owned(),
+            projection::MARK_FRESH.to_owned(),
+        ];
+        for sql in &statements {
+            sqlx::query(sql).execute(&mut *tx).await.map_err(db_error)?;
+        }
+    }
+    tx.commit().await.map_err(db_error)?;
+    if stale != 0 {
+        sqlx::query("ANALYZE demandes_bilan, attributions_bilan")
+            .execute(pool)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(stale != 0)
+}
 
 pub async fn counts(pool: &PgPool, year: i32) -> Result<BilanCounts> {
-    let (queries, (first, last)) = (Queries::new(&DIALECT), bilan::year_bounds(year)?);
-    let cube = sqlx::query_as(&queries.cube).bind(last).bind(first).bind(year).fetch_all(pool);
-    let grouped = sqlx::query_as(&queries.grouped).bind(last).bind(first).bind(year);
-    let (cube, grouped) = futures::try_join!(cube, grouped.fetch_all(pool)).map_err(db_error)?;
-    Ok(bilan::counts(&cube, &grouped))
+    prepare(pool).await?;
+    let (first, last) = bilan::year_bounds(year)?;
+    let grouped = bilan::grouped_statement(&DIALECT);
+    let grouped = sqlx::query_as(&grouped).bind(last).bind(first).bind(year).fetch_all(pool);
+    // The cube's text depends on the largest household: read while the grouped statement runs.
+    let cube = async {
+        let slots: i64 = sqlx::query_scalar(projection::MOST_OTHER_MEMBERS).fetch_one(pool).await?;
+        let parts = bilan::cube_statements(&DIALECT, slots);
+        let parts = parts.iter().map(|sql| {
+            sqlx::query_as::<_, CubeRow>(sql).bind(last).bind(first).bind(year).fetch_all(pool)
+        });
+        futures::future::try_join_all(parts).await
+    };
+    let (parts, grouped) = futures::try_join!(cube, grouped).map_err(db_error)?;
+    Ok(bilan::counts(&parts.concat(), &grouped))
 }

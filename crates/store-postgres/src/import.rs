@@ -1,12 +1,14 @@
 //! One import as one PostgreSQL transaction. A table empty at the start is bulk-loaded: its key
 //! constraint is dropped, rows are COPied straight in, and the key is added again before
 //! commit. Other tables receive COPY into a temporary staging table, then one upsert each at
-//! commit (members replace their households). DDL is transactional: a killed import changes
-//! nothing.
+//! commit (members replace their households). The bilan's projection (`demandes_bilan`) is
+//! rebuilt for the applications loaded. DDL is transactional: a killed import changes nothing.
 
+use crate::bilan::DIALECT;
 use crate::copy::encode_row;
 use crate::db_error;
 use async_trait::async_trait;
+use logis_store::bilan::projection;
 use logis_store::{ImportTx, KeyKind, Result, Row, Table};
 use sqlx::Row as _;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -16,6 +18,9 @@ pub struct PgImport {
     tx: Transaction<'static, Postgres>,
     /// Tables empty at the start, loaded without their key.
     bulk: HashSet<Table>,
+    /// Whether applications, members or attributions were written: the bilan's projections
+    /// are then rebuilt.
+    touched: bool,
 }
 
 fn staging(table: Table) -> String {
@@ -55,7 +60,7 @@ impl PgImport {
                 bulk.insert(table);
             }
         }
-        Ok(PgImport { tx, bulk })
+        Ok(PgImport { tx, bulk, touched: false })
     }
 }
 
@@ -65,6 +70,7 @@ impl ImportTx for PgImport {
         if rows.is_empty() {
             return Ok(());
         }
+        self.touched |= projection::reads(table);
         let mut data = String::with_capacity(rows.len() * 128);
         for row in &rows {
             encode_row(row, &mut data);
@@ -79,6 +85,7 @@ impl ImportTx for PgImport {
     }
 
     async fn replace_all(&mut self, table: Table) -> Result<()> {
+        self.touched |= projection::reads(table);
         let name = table.name();
         execute(&mut self.tx, &format!("TRUNCATE {name}")).await?;
         if self.bulk.insert(table) {
@@ -137,6 +144,39 @@ impl ImportTx for PgImport {
                 execute(&mut self.tx, &sql).await?;
             }
         }
+        self.rebuild_projection().await?;
         self.tx.commit().await.map_err(db_error)
+    }
+}
+
+impl PgImport {
+    /// Brings the bilan's projections up to date when their tables were written: marked for
+    /// a whole rebuild after the commit when applications or members were loaded as a whole
+    /// ([`Store::prepare_bilan`](logis_store::Store::prepare_bilan)), else rebuilt for the
+    /// applications staged, then the attributions'.
+    async fn rebuild_projection(&mut self) -> Result<()> {
+        if !self.touched {
+            return Ok(());
+        }
+        if self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres) {
+            return execute(&mut self.tx, projection::MARK_STALE).await;
+        }
+        self.rebuild_changed_applications().await?;
+        execute(&mut self.tx, "DELETE FROM attributions_bilan").await?;
+        execute(&mut self.tx, projection::FILL_ATTRIBUTIONS).await
+    }
+
+    async fn rebuild_changed_applications(&mut self) -> Result<()> {
+        let changed = format!(
+            "CREATE TEMP TABLE changed_numeros ON COMMIT DROP AS SELECT numero_unique FROM {} \
+             UNION SELECT numero_unique FROM {}",
+            staging(Table::Demandes),
+            staging(Table::Membres)
+        );
+        execute(&mut self.tx, &changed).await?;
+        for sql in projection::rebuild_changed(&DIALECT, "changed_numeros") {
+            execute(&mut self.tx, &sql).await?;
+        }
+        Ok(())
     }
 }

@@ -84,6 +84,10 @@ impl Store for PgStore {
         bilan::counts(&self.pool, year).await
     }
 
+    async fn prepare_bilan(&self) -> Result<bool> {
+        bilan::prepare(&self.pool).await
+    }
+
     async fn overview(&self, reference: Date) -> Result<Overview> {
         let active: i64 = sqlx::query_scalar(overview::ACTIVE_AT_SQL)
             .bind(reference)

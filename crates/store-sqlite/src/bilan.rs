@@ -1,7 +1,7 @@
 //! The bilan's counts: the store's SQL aggregate queries in SQLite's dialect.
 
 use crate::db_error;
-use logis_store::bilan::{self, Dialect, Queries};
+use logis_store::bilan::{self, CubeRow, Dialect, projection};
 use logis_store::{BilanCounts, Result};
 use sqlx::SqlitePool;
 
@@ -24,12 +24,70 @@ fn date_param(n: u8) -> String {
     format!("${n}")
 }
 
-const DIALECT: Dialect = Dialect { year_of, days_between, first_item, date_param };
+fn year_text(column: &str) -> String {
+    format!("substr({column}, 1, 4)")
+}
+
+fn concat(text: &str) -> String {
+    format!("group_concat({text}, '' ORDER BY {text})")
+}
+
+/// SQLite runs a statement on one core: the cube is cut in two by row number.
+fn part_filter(k: u8, parts: u8) -> String {
+    format!("r.rowid % {parts} = {k}")
+}
+
+pub(crate) const DIALECT: Dialect = Dialect {
+    year_of,
+    days_between,
+    first_item,
+    date_param,
+    year_text,
+    concat,
+    parts: 2,
+    part_filter,
+    keep_subquery: "LIMIT -1",
+};
+
+/// Rebuilds the bilan's projections when an import left them for a whole rebuild; true when
+/// it did. Two callers at once rebuild once: the second waits for the first's lock.
+pub async fn prepare(pool: &SqlitePool) -> Result<bool> {
+    let mut tx = pool.begin().await.map_err(db_error)?;
+    // A write first: the transaction holds the database's write lock before it reads the flag.
+    let statements = [
+        "UPDATE projections_bilan SET a_refaire = a_refaire".to_owned(),
+        "DELETE FROM demandes_bilan".to_owned(),
+        projection::fill_all(&DIALECT),
+        "DELETE FROM attributions_bilan".to_owned(),
+        projection::FILL_ATTRIBUTIONS.to_owned(),
+        projection::MARK_FRESH.to_owned(),
+    ];
+    sqlx::query(&statements[0]).execute(&mut *tx).await.map_err(db_error)?;
+    let stale: i64 =
+        sqlx::query_scalar(projection::IS_STALE).fetch_one(&mut *tx).await.map_err(db_error)?;
+    if stale != 0 {
+        for sql in &statements[1..] {
+            sqlx::query(sql).execute(&mut *tx).await.map_err(db_error)?;
+        }
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(stale != 0)
+}
 
 pub async fn counts(pool: &SqlitePool, year: i32) -> Result<BilanCounts> {
-    let (queries, (first, last)) = (Queries::new(&DIALECT), bilan::year_bounds(year)?);
-    let cube = sqlx::query_as(&queries.cube).bind(last).bind(first).bind(year).fetch_all(pool);
-    let grouped = sqlx::query_as(&queries.grouped).bind(last).bind(first).bind(year);
-    let (cube, grouped) = futures::try_join!(cube, grouped.fetch_all(pool)).map_err(db_error)?;
-    Ok(bilan::counts(&cube, &grouped))
+    prepare(pool).await?;
+    let (first, last) = bilan::year_bounds(year)?;
+    let grouped = bilan::grouped_statement(&DIALECT);
+    let grouped = sqlx::query_as(&grouped).bind(last).bind(first).bind(year).fetch_all(pool);
+    // The cube's text depends on the largest household: read while the grouped statement runs.
+    let cube = async {
+        let slots: i64 = sqlx::query_scalar(projection::MOST_OTHER_MEMBERS).fetch_one(pool).await?;
+        let parts = bilan::cube_statements(&DIALECT, slots);
+        let parts = parts.iter().map(|sql| {
+            sqlx::query_as::<_, CubeRow>(sql).bind(last).bind(first).bind(year).fetch_all(pool)
+        });
+        futures::future::try_join_all(parts).await
+    };
+    let (parts, grouped) = futures::try_join!(cube, grouped).map_err(db_error)?;
+    Ok(bilan::counts(&parts.concat(), &grouped))
 }

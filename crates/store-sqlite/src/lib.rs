@@ -49,7 +49,6 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(30))
-            .pragma("cache_size", "-131072")
             // Reads of whole tables go through the page cache of the system, not read calls
             // (2 GiB is SQLite's default ceiling).
             .pragma("mmap_size", "2147418112")
@@ -94,6 +93,10 @@ impl Store for SqliteStore {
 
     async fn bilan_counts(&self, year: i32) -> Result<BilanCounts> {
         bilan::counts(&self.pool, year).await
+    }
+
+    async fn prepare_bilan(&self) -> Result<bool> {
+        bilan::prepare(&self.pool).await
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {

@@ -73,8 +73,13 @@ pub trait Store: Send + Sync {
     /// one application's score or history, one comparable group.
     async fn lookup(&self, table: Table, key: &[&str]) -> Result<Vec<Record>>;
 
-    /// The counts of the evaluation of `year` (bilan.md), by SQL aggregate queries.
+    /// The counts of the evaluation of `year` (bilan.md), by SQL aggregate queries (after
+    /// [`Store::prepare_bilan`] when needed).
     async fn bilan_counts(&self, year: i32) -> Result<BilanCounts>;
+
+    /// Rebuilds the bilan's projections of the data ([`bilan::projection`]) when an import
+    /// that loaded applications or members as a whole left them to rebuild; true when it did.
+    async fn prepare_bilan(&self) -> Result<bool>;
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;

@@ -24,6 +24,12 @@ pub async fn run(
     let mode = if check_only { Mode::Check } else { Mode::Write };
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), mode).await;
     bars.finish();
+    // The bilan's projections follow the data (rebuilt here when the import loaded
+    // applications or members as a whole).
+    let prepared = match &outcome {
+        Ok(o) if o.written => Some(prepare_bilan(&*store).await),
+        _ => None,
+    };
     // Scores follow the data: a changed application gets its new score at once.
     let rescored = match &outcome {
         Ok(o) if o.written => {
@@ -48,6 +54,15 @@ pub async fn run(
         .collect();
     if outcome.written {
         println!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        match prepared {
+            Some(Ok(Some(seconds))) => {
+                println!("Données du bilan préparées en {seconds} s.");
+            }
+            Some(Err(e)) => eprintln!(
+                "Avertissement : les données sont importées mais celles du bilan n'ont pas pu être préparées ({e}) ; elles le seront au prochain `logis bilan`."
+            ),
+            _ => {}
+        }
         match rescored {
             Ok(Some(r)) => println!(
                 "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
@@ -104,4 +119,12 @@ fn print_errors(report: &Report, errors_file: Option<&Path>) {
         }
     }
     eprintln!("Corrigez ces lignes puis relancez l'import.");
+}
+
+/// Rebuilds the bilan's projections when the import left them to rebuild: the seconds it
+/// took, or `None` when there was nothing to do.
+async fn prepare_bilan(store: &dyn logis_store::Store) -> logis_store::Result<Option<u64>> {
+    let started = std::time::Instant::now();
+    let rebuilt = store.prepare_bilan().await?;
+    Ok(rebuilt.then(|| started.elapsed().as_secs()))
 }

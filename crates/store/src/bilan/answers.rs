@@ -7,7 +7,8 @@ use super::sql::CUBE_DIMENSIONS;
 
 /// A row of the cube: whether it counts attributions (else active applications), the
 /// modality codes in the order of [`CUBE_DIMENSIONS`] (null when unknown), in a QPV, ANRU
-/// rehousing, how many facts, their total seniority in days.
+/// rehousing, the reservation holder (attributions), how many facts, their total seniority
+/// in days.
 pub type CubeRow = (
     i64,
     Option<String>,
@@ -20,6 +21,7 @@ pub type CubeRow = (
     Option<String>,
     i64,
     i64,
+    Option<String>,
     i64,
     i64,
 );
@@ -43,8 +45,22 @@ fn belongs(population: &str, m: &[Option<String>; 8]) -> bool {
 }
 
 fn add_cube_row(c: &mut BilanCounts, row: &CubeRow) {
-    let (dem, ref a, ref b, ref s, ref l, ref mu, ref q, ref p, ref t, en_qpv, anru, n, days) =
-        *row;
+    let (
+        dem,
+        ref a,
+        ref b,
+        ref s,
+        ref l,
+        ref mu,
+        ref q,
+        ref p,
+        ref t,
+        en_qpv,
+        anru,
+        ref holder,
+        n,
+        days,
+    ) = *row;
     let m =
         [a.clone(), b.clone(), s.clone(), l.clone(), mu.clone(), q.clone(), p.clone(), t.clone()];
     let (n, application) = (count(n), dem == 1);
@@ -85,7 +101,13 @@ fn add_cube_row(c: &mut BilanCounts, row: &CubeRow) {
         o.hors_qpv += n;
         o.q1_hors_qpv += if anru == 1 || quartile == Some("1") { n } else { 0 };
     }
-    o.prioritaires += if m[6].as_deref() == Some("oui") { n } else { 0 };
+    let priority = if m[6].as_deref() == Some("oui") { n } else { 0 };
+    o.prioritaires += priority;
+    if let Some(holder) = holder {
+        let (all, priorities) = o.par_reservataire.entry(holder.clone()).or_default();
+        *all += n;
+        *priorities += priority;
+    }
 }
 
 /// The counts from the two statements' answers.
@@ -100,9 +122,6 @@ pub fn counts(cube: &[CubeRow], grouped: &[GroupedRow]) -> BilanCounts {
         let (n1, n2) = (n1.unwrap_or(0), n2.unwrap_or(0));
         match kind.as_str() {
             "commune" => c.add_segment("commune", key, count(n1), count(n2)),
-            "reservataire" => {
-                c.objectifs.par_reservataire.insert(key.clone(), (count(n1), count(n2)));
-            }
             "delai_median" if n2 > 0 => c.delai_median_jours = Some(n1 as f64 / n2 as f64),
             "demandes" => {
                 c.demandes_nouvelles = count(n1);

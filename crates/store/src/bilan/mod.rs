@@ -5,8 +5,11 @@
 
 mod answers;
 mod counts;
+pub mod projection;
 mod sql;
 
 pub use answers::{CubeRow, GroupedRow, counts};
 pub use counts::{BilanCounts, ModalityCounts, ObjectiveCounts, PopulationCounts};
-pub use sql::{CUBE_DIMENSIONS, DIMENSIONS, Dialect, Queries, year_bounds};
+pub use sql::{
+    CUBE_DIMENSIONS, DIMENSIONS, Dialect, cube_statements, grouped_statement, year_bounds,
+};

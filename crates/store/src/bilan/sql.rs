@@ -2,14 +2,17 @@
 //! date (31 December), `$2` the first day of the year, `$3` the year.
 //!
 //! Derived values follow the definitions of formats.md, written again in SQL on purpose so that
-//! this computation owes nothing to the Rust one it is checked against. Two statements: the
-//! *cube* counts the year's facts (one per application active at `$1`, one per attribution of
-//! the year, each with the modalities of its application) by combination of modalities; the
-//! *grouped* statement counts communes, reservation holders, the median delay, new and
-//! satisfied applications.
+//! this computation owes nothing to the Rust one it is checked against. Both statements read
+//! the bilan's projections of the applications and attributions (`demandes_bilan`,
+//! `attributions_bilan`, see [`super::projection`]) and join nothing.
+//! The *cube* counts the year's facts (one per application active at `$1`, one per
+//! attribution of the year, each with the modalities of its application) by combination of
+//! modalities, packed in one integer while counting and unpacked into codes at the end; the
+//! *grouped* statement counts communes, the median delay, new and satisfied applications.
 
+use super::projection::{self, Packing, code_at};
 use crate::StoreError;
-use logis_domain::{Date, SituationLogement};
+use logis_domain::{AgeBand, Composition, Date, SituationLogement, Typologie};
 use time::Month;
 
 /// What differs between SQLite and PostgreSQL in these queries.
@@ -22,19 +25,35 @@ pub struct Dialect {
     pub first_item: fn(&str) -> String,
     /// The date parameter `$n` as a date.
     pub date_param: fn(u8) -> String,
+    /// The year of a date column as 4-digit text.
+    pub year_text: fn(&str) -> String,
+    /// The aggregate that concatenates a text expression's values in ascending order (nulls
+    /// skipped).
+    pub concat: fn(&str) -> String,
+    /// The clause that keeps a subquery from being merged into the query around it, so that
+    /// a value it computes once is not computed again at each use.
+    pub keep_subquery: &'static str,
+    /// Into how many statements the cube's scan of the applications is cut, each for a core
+    /// of its own (1 where the database runs one statement on several cores itself).
+    pub parts: u8,
+    /// The condition on the projection `r` that keeps part `k` of `parts`.
+    pub part_filter: fn(u8, u8) -> String,
 }
 
-/// Priority household: DALO or at least one priority criterion.
-const PRIORITY: &str = "(d.dalo = TRUE OR d.criteres_prioritaires <> '')";
-
 /// Active at `$1`.
-const ACTIVE: &str = "(d.date_depot <= $1 AND (d.statut = 'active' OR d.date_radiation > $1))";
+const ACTIVE: &str = "(r.date_depot <= $1 AND (r.statut = 'active' OR r.date_radiation > $1))";
 
 /// The year, as an integer in both dialects.
 const YEAR: &str = "CAST($3 AS INTEGER)";
 
 /// The year's attributions (the lease signed from `$2` to `$1`).
-const OF_THE_YEAR: &str = "a.date_bail >= $2 AND a.date_bail <= $1";
+const OF_THE_YEAR: &str = "r.date_bail >= $2 AND r.date_bail <= $1";
+
+/// The values of the yearly modalities packed with `profil` in a key: the age band (0 when
+/// the household has no titulaire, then the bands from 1) and the quartile (0 without the
+/// year's thresholds, then 1 to 4).
+const AGES: usize = AgeBand::ALL.len() + 1;
+const QUARTILES: usize = 5;
 
 /// The dimensions of bilan.md, in the order of the JSON document.
 pub const DIMENSIONS: [&str; 9] = [
@@ -62,140 +81,154 @@ pub const CUBE_DIMENSIONS: [&str; 8] = [
     DIMENSIONS[7],
 ];
 
-/// The applications that pass `filter`, one row each, with their modalities: the household is
-/// read from `membres` in the same pass (grouped per application).
-fn households(d: &Dialect, filter: &str) -> String {
-    let birth_year = (d.year_of)("m.date_naissance");
-    // The reference date is 31 December: everyone born by then has had this year's birthday.
-    let age = format!("(CASE WHEN {birth_year} <= {YEAR} THEN {YEAR} - {birth_year} ELSE 0 END)");
-    let homeless: Vec<String> = SituationLogement::ALL
-        .iter()
-        .filter(|s| s.sans_logement_propre())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
-    let homeless = homeless.join(", ");
-    let seniority = (d.days_between)(&(d.date_param)(1), "h.date_depot");
-    let first_typology = (d.first_item)("h.typologies_souhaitees");
+/// One row per row of `source` (which names the projection `r`) that passes `filter`: the
+/// `extra` columns, the application's key (profil, age band and quartile packed; null without
+/// an application) and its seniority at `$1` in days.
+fn keyed(d: &Dialect, source: &str, filter: &str, extra: &str, slots: i64) -> String {
     let threshold = |q: &str| format!("(SELECT {q} FROM seuils WHERE annee = {YEAR})");
-    // An empty household still counts as one consumption unit (10 tenths).
-    let uc = "(CASE WHEN COALESCE(h.uc, 0) < 10 THEN 10 ELSE h.uc END)";
     let (q1, q2, q3) = (threshold("q1"), threshold("q2"), threshold("q3"));
+    let aged_14 = projection::members_aged_14("r.naissances_autres", slots);
+    // The reference date is 31 December: everyone born by then has had this year's birthday
+    // (someone born later counts as 0).
+    let age = format!("(CASE WHEN x.t <= {YEAR} THEN {YEAR} - x.t ELSE 0 END)");
+    let seniority = (d.days_between)(&(d.date_param)(1), "x.date_depot");
+    let keep = d.keep_subquery;
+    // In tenths; a household without members still counts as one unit.
+    let uc = "(CASE WHEN x.uc < 10 THEN 10 ELSE x.uc END)";
     format!(
-        "SELECT h.numero_unique, {seniority} AS anciennete,
-        CASE WHEN h.age_titulaire IS NULL THEN NULL
-             WHEN h.age_titulaire < 25 THEN 'moins_25'
-             WHEN h.age_titulaire < 35 THEN '25_34'
-             WHEN h.age_titulaire < 50 THEN '35_49'
-             WHEN h.age_titulaire < 65 THEN '50_64'
-             ELSE '65_plus' END AS age,
-        CASE WHEN h.n = 1 THEN 'personne_seule'
-             WHEN h.autres > 0 THEN 'autre'
-             WHEN h.cotitulaires > 0 AND h.enfants > 0 THEN 'couple_avec_enfants'
-             WHEN h.cotitulaires > 0 THEN 'couple_sans_enfant'
-             WHEN h.enfants > 0 THEN 'famille_monoparentale'
-             ELSE 'autre' END AS composition,
-        h.situation_logement AS situation,
-        CASE WHEN h.situation_logement IN ({homeless}) THEN 'oui' ELSE 'non' END AS sans_logement_propre,
-        CASE WHEN h.situation_logement = 'locataire_hlm' THEN 'oui' ELSE 'non' END AS mutation,
-        CASE WHEN {q1} IS NULL THEN NULL
-             WHEN h.ressources_mensuelles * 120 < {q1} * {uc} THEN '1'
-             WHEN h.ressources_mensuelles * 120 < {q2} * {uc} THEN '2'
-             WHEN h.ressources_mensuelles * 120 < {q3} * {uc} THEN '3'
-             ELSE '4' END AS quartile,
-        CASE WHEN h.prioritaire = 1 THEN 'oui' ELSE 'non' END AS priorite,
-        CASE WHEN h.typologies_souhaitees = '' THEN 'non_renseignee' ELSE {first_typology} END AS typologie
+        "SELECT x.*, (x.profil * {AGES} + CASE WHEN x.t IS NULL THEN 0
+            WHEN {age} < 25 THEN 1 WHEN {age} < 35 THEN 2 WHEN {age} < 50 THEN 3
+            WHEN {age} < 65 THEN 4 ELSE 5 END) * {QUARTILES} + CASE WHEN {q1} IS NULL THEN 0
+            WHEN x.ressources * 120 < {q1} * {uc} THEN 1
+            WHEN x.ressources * 120 < {q2} * {uc} THEN 2
+            WHEN x.ressources * 120 < {q3} * {uc} THEN 3 ELSE 4 END AS cle,
+        {seniority} AS jours
     FROM (
-        SELECT d.numero_unique, d.date_depot, d.situation_logement, d.ressources_mensuelles,
-            d.typologies_souhaitees, CASE WHEN {PRIORITY} THEN 1 ELSE 0 END AS prioritaire,
-            COUNT(m.rang) AS n,
-            SUM(CASE WHEN m.lien = 'cotitulaire' THEN 1 ELSE 0 END) AS cotitulaires,
-            SUM(CASE WHEN m.lien = 'enfant' THEN 1 ELSE 0 END) AS enfants,
-            SUM(CASE WHEN m.lien = 'autre' THEN 1 ELSE 0 END) AS autres,
-            SUM(CASE WHEN m.lien = 'titulaire' THEN 10 WHEN {age} >= 14 THEN 5 WHEN m.rang IS NULL THEN 0 ELSE 3 END) AS uc,
-            MAX(CASE WHEN m.lien = 'titulaire' THEN {age} END) AS age_titulaire
-        FROM demandes d LEFT JOIN membres m ON m.numero_unique = d.numero_unique
-        WHERE {filter}
-        GROUP BY d.numero_unique
-    ) h"
+        SELECT {extra}r.profil, r.naissance_titulaire AS t, r.ressources, r.date_depot,
+            r.uc_base + 2 * {aged_14} AS uc
+        FROM {source} WHERE {filter} {keep}
+    ) x"
     )
 }
 
-/// The columns the cube groups by (the modalities, then whether an attribution is in a QPV
-/// and an ANRU rehousing).
-const CUBE_KEY: &str = "dem, age, composition, situation, sans_logement_propre, mutation, quartile, priorite, typologie, en_qpv, anru";
-
-fn cube(d: &Dialect) -> String {
-    let active = households(d, ACTIVE);
-    let allocated = households(
-        d,
-        &format!(
-            "d.numero_unique IN (SELECT a.numero_unique FROM attributions a WHERE {OF_THE_YEAR})"
+/// The modality codes of a key `c.cle`, in the order of [`CUBE_DIMENSIONS`] but the
+/// typology (null codes when the key is null: an attribution without its application).
+fn unpacked() -> Vec<String> {
+    let (t, k) = (Packing::typologies(), Packing::compositions());
+    let profil = format!("(c.cle / {})", AGES * QUARTILES);
+    let situation = format!("({profil} / {})", t * 2 * k);
+    let homeless: Vec<String> = SituationLogement::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.sans_logement_propre())
+        .map(|(i, _)| i.to_string())
+        .collect();
+    let hlm = SituationLogement::ALL.iter().position(|s| *s == SituationLogement::LocataireHlm);
+    let hlm = hlm.expect("locataire_hlm is a housing situation");
+    let yes_no = |condition: String| {
+        format!("(CASE WHEN c.cle IS NULL THEN NULL WHEN {condition} THEN 'oui' ELSE 'non' END)")
+    };
+    vec![
+        code_at::<AgeBand>(&format!("((c.cle / {QUARTILES}) % {AGES})"), 1),
+        code_at::<Composition>(&format!("(({profil} / {}) % {k})", t * 2), 0),
+        code_at::<SituationLogement>(&situation, 0),
+        yes_no(format!("{situation} IN ({})", homeless.join(", "))),
+        yes_no(format!("{situation} = {hlm}")),
+        format!(
+            "(CASE c.cle % {QUARTILES} WHEN 1 THEN '1' WHEN 2 THEN '2' WHEN 3 THEN '3' WHEN 4 THEN '4' END)"
         ),
+        format!("(CASE ({profil} / {t}) % 2 WHEN 0 THEN 'non' WHEN 1 THEN 'oui' END)"),
+    ]
+}
+
+/// The desired typology of a key's application (`non_renseignee` when none).
+fn typology_of_key() -> String {
+    let profil = format!("(c.cle / {})", AGES * QUARTILES);
+    let code = code_at::<Typologie>(&format!("({profil} % {})", Packing::typologies()), 1);
+    format!("COALESCE({code}, 'non_renseignee')")
+}
+
+/// Part `part` of the cube: its share of the active applications, and the attributions in
+/// part 0.
+fn cube(d: &Dialect, slots: i64, part: u8) -> String {
+    let filter = if d.parts > 1 {
+        format!("{ACTIVE} AND {}", (d.part_filter)(part, d.parts))
+    } else {
+        ACTIVE.to_owned()
+    };
+    let active = keyed(d, "demandes_bilan r", &filter, "", slots);
+    let allocated = keyed(
+        d,
+        "attributions_bilan r",
+        OF_THE_YEAR,
+        "r.typologie, r.en_qpv, r.anru, r.reservataire, ",
+        slots,
     );
+    let codes = unpacked().join(",\n    ");
+    let typology = typology_of_key();
+    let attributions = if part > 0 {
+        String::new()
+    } else {
+        format!(
+            "UNION ALL
+    SELECT 0, k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire, COUNT(*), 0
+    FROM ({allocated}) k GROUP BY k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire"
+        )
+    };
     format!(
-        "SELECT CAST(dem AS BIGINT), age, composition, situation, sans_logement_propre, mutation,
-    quartile, priorite, typologie, CAST(en_qpv AS BIGINT), CAST(anru AS BIGINT),
-    CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(anciennete), 0) AS BIGINT) FROM (
-    SELECT 1 AS dem, age, composition, situation, sans_logement_propre, mutation, quartile,
-        priorite, typologie, 0 AS en_qpv, 0 AS anru, anciennete
-    FROM ({active}) f1
-    UNION ALL
-    SELECT 0, h.age, h.composition, h.situation, h.sans_logement_propre, h.mutation, h.quartile,
-        h.priorite, a.typologie,
-        CASE WHEN a.qpv IS NULL OR a.qpv = '' THEN 0 ELSE 1 END,
-        CASE WHEN a.relogement_anru = TRUE THEN 1 ELSE 0 END, 0
-    FROM attributions a LEFT JOIN ({allocated}) h ON h.numero_unique = a.numero_unique
-    WHERE {OF_THE_YEAR}
-) f GROUP BY {CUBE_KEY}"
+        "SELECT CAST(c.dem AS BIGINT),
+    {codes},
+    CASE WHEN c.dem = 1 THEN {typology} ELSE c.typologie END,
+    CAST(c.en_qpv AS BIGINT), CAST(c.anru AS BIGINT), c.reservataire, CAST(c.n AS BIGINT),
+    CAST(c.jours AS BIGINT)
+FROM (
+    SELECT 1 AS dem, k.cle, NULL AS typologie, 0 AS en_qpv, 0 AS anru, NULL AS reservataire,
+        COUNT(*) AS n, COALESCE(SUM(k.jours), 0) AS jours
+    FROM ({active}) k GROUP BY k.cle
+    {attributions}
+) c"
     )
 }
 
 fn grouped(d: &Dialect) -> String {
-    let delay = (d.days_between)("a.date_bail", "d.date_depot");
-    let first_commune = (d.first_item)("d.communes_souhaitees");
+    let delay = (d.days_between)("r.date_bail", "r.date_depot");
     let (jan1, dec31) = ((d.date_param)(2), (d.date_param)(1));
-    let year_of_filing = format!("d.date_depot >= {jan1} AND d.date_depot <= {dec31}");
-    let year_of_closing = format!("d.date_radiation >= {jan1} AND d.date_radiation <= {dec31}");
+    let year_of_filing = format!("r.date_depot >= {jan1} AND r.date_depot <= {dec31}");
+    let year_of_closing = format!("r.date_radiation >= {jan1} AND r.date_radiation <= {dec31}");
     format!(
         "SELECT 'commune' AS kind, commune AS k, CAST(SUM(dem) AS BIGINT) AS n1, CAST(SUM(att) AS BIGINT) AS n2 FROM (
-    SELECT {first_commune} AS commune, 1 AS dem, 0 AS att FROM demandes d WHERE {ACTIVE}
+    SELECT r.commune, 1 AS dem, 0 AS att FROM demandes_bilan r WHERE {ACTIVE}
     UNION ALL
-    SELECT a.commune, 0, 1 FROM attributions a WHERE {OF_THE_YEAR}
+    SELECT r.commune, 0, 1 FROM attributions_bilan r WHERE {OF_THE_YEAR}
 ) c GROUP BY commune
-UNION ALL
-SELECT 'reservataire', a.reservataire, CAST(COUNT(*) AS BIGINT),
-    CAST(SUM(CASE WHEN d.numero_unique IS NOT NULL AND {PRIORITY} THEN 1 ELSE 0 END) AS BIGINT)
-FROM attributions a LEFT JOIN demandes d ON d.numero_unique = a.numero_unique
-WHERE {OF_THE_YEAR} GROUP BY a.reservataire
 UNION ALL
 SELECT 'delai_median', '', CAST(SUM(delai) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM (
     SELECT delai, ROW_NUMBER() OVER (ORDER BY delai) AS rang, COUNT(*) OVER () AS total FROM (
-        SELECT {delay} AS delai FROM attributions a
-        JOIN demandes d ON d.numero_unique = a.numero_unique WHERE {OF_THE_YEAR}
+        SELECT {delay} AS delai FROM attributions_bilan r
+        WHERE {OF_THE_YEAR} AND r.profil IS NOT NULL
     ) x
 ) y WHERE rang = (total + 1) / 2 OR rang = (total + 2) / 2
 UNION ALL
 SELECT 'demandes', '',
     CAST(COALESCE(SUM(CASE WHEN {year_of_filing} THEN 1 ELSE 0 END), 0) AS BIGINT),
-    CAST(COALESCE(SUM(CASE WHEN d.statut = 'attribuee' AND {year_of_closing} THEN 1 ELSE 0 END), 0) AS BIGINT)
-FROM demandes d
+    CAST(COALESCE(SUM(CASE WHEN r.statut = 'attribuee' AND {year_of_closing} THEN 1 ELSE 0 END), 0) AS BIGINT)
+FROM demandes_bilan r
 UNION ALL
 SELECT 'seuils', '', CAST(COUNT(*) AS BIGINT), 0 FROM seuils WHERE annee = {YEAR}"
     )
 }
 
-/// The two statements of a dialect.
-pub struct Queries {
-    /// Rows of [`CubeRow`](super::CubeRow): parameters `$1`, `$2`, `$3`.
-    pub cube: String,
-    /// Rows of [`GroupedRow`](super::GroupedRow): parameters `$1`, `$2`, `$3`.
-    pub grouped: String,
+/// The parts of the cube, rows of [`CubeRow`](super::CubeRow), parameters `$1`, `$2`, `$3`;
+/// `slots`: the largest number of other members in a household
+/// ([`MOST_OTHER_MEMBERS`](super::projection::MOST_OTHER_MEMBERS)).
+pub fn cube_statements(dialect: &Dialect, slots: i64) -> Vec<String> {
+    (0..dialect.parts.max(1)).map(|k| cube(dialect, slots, k)).collect()
 }
 
-impl Queries {
-    pub fn new(dialect: &Dialect) -> Self {
-        Queries { cube: cube(dialect), grouped: grouped(dialect) }
-    }
+/// The grouped statement, rows of [`GroupedRow`](super::GroupedRow), parameters `$1`, `$2`,
+/// `$3`.
+pub fn grouped_statement(dialect: &Dialect) -> String {
+    grouped(dialect)
 }
 
 /// The first and last days of `year`, the statements' `$2` and `$1`.

@@ -87,6 +87,8 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
         );
     }
     let store = database::open(url).await?;
+    // Once, before the years are counted concurrently.
+    store.prepare_bilan().await?;
     let computed = if matches!(format, BilanFormat::Html | BilanFormat::Pdf) {
         history(&*store, year, &settings).await
     } else {
