@@ -1,5 +1,6 @@
 //! The bilan's projection of the applications (`demandes_bilan`): one narrow row per
-//! application, derived by SQL from `demandes` and `membres` at each import, so that a year's
+//! application, derived by SQL from `demandes` and `membres` (by a partial import for the
+//! applications it writes, wholly after an import that loads them all), so that a year's
 //! counts scan 2.7 million short rows instead of grouping ten million members each time.
 //!
 //! A row holds what does not depend on the year, with its modalities packed in one integer
