@@ -95,6 +95,34 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+
+    /// Comptes de l'application des partenaires (voir docs/comptes.md).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Crée un compte, ou remplace celui du même identifiant (rôle, rattachement, mot de
+    /// passe). Le mot de passe est lu sur l'entrée standard quand elle n'est pas un terminal,
+    /// demandé deux fois sans affichage sinon ; il est gardé haché (Argon2id), jamais en clair.
+    Add {
+        /// Identifiant de connexion.
+        #[arg(long)]
+        login: String,
+        /// administrateur, guichet, bailleur, reservataire, travailleur_social ou observateur.
+        #[arg(long)]
+        role: String,
+        /// Organisme de rattachement (identifiant de organismes.csv) : obligatoire pour un
+        /// bailleur ou un réservataire.
+        #[arg(long, value_name = "IDENTIFIANT")]
+        organisme: Option<String>,
+        /// Commune de rattachement (code INSEE), pour le guichet d'une mairie.
+        #[arg(long, value_name = "INSEE")]
+        commune: Option<String>,
+    },
 }
 
 /// Options of `logis cotation`.

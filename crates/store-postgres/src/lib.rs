@@ -10,9 +10,10 @@ pub mod testing;
 
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
+use logis_store::accounts::{self, AccountRow};
 use logis_store::overview;
 use logis_store::{
-    BilanCounts, ImportTx, Overview, Record, Result, Sink, Store, StoreError, Table,
+    BilanCounts, ImportTx, Overview, Record, Result, Sink, Store, StoreError, StoredAccount, Table,
 };
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -86,6 +87,29 @@ impl Store for PgStore {
 
     async fn prepare_bilan(&self) -> Result<bool> {
         bilan::prepare(&self.pool).await
+    }
+
+    async fn save_account(&self, account: &StoredAccount) -> Result<()> {
+        sqlx::query(accounts::SAVE_SQL)
+            .bind(&account.login)
+            .bind(&account.role)
+            .bind(&account.organisme)
+            .bind(&account.commune)
+            .bind(&account.password_hash)
+            .bind(account.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn account(&self, login: &str) -> Result<Option<StoredAccount>> {
+        let row: Option<AccountRow> = sqlx::query_as(accounts::FIND_SQL)
+            .bind(login)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(row.map(StoredAccount::from))
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {

@@ -25,6 +25,35 @@ pub async fn run(make: &Make) {
     overview_counts_at_a_date(make().await).await;
     active_applications_and_their_households_over_a_period(make().await).await;
     derived_tables_are_replaced_and_looked_up(make().await).await;
+    accounts_are_saved_replaced_and_found(make().await).await;
+}
+
+async fn accounts_are_saved_replaced_and_found(store: Box<dyn Store>) {
+    use crate::StoredAccount;
+    assert_eq!(store.account("agent").await.expect("read"), None);
+    let first = StoredAccount {
+        login: "agent".to_owned(),
+        role: "guichet".to_owned(),
+        organisme: None,
+        commune: Some("82033".to_owned()),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VsIGRlIG1lcg$aGFjaMOp".to_owned(),
+        created_at: 1_764_460_800,
+    };
+    store.save_account(&first).await.expect("save");
+    assert_eq!(store.account("agent").await.expect("read"), Some(first.clone()));
+    let replaced = StoredAccount {
+        role: "bailleur".to_owned(),
+        organisme: Some("tgh".to_owned()),
+        commune: None,
+        password_hash: "$argon2id$autre".to_owned(),
+        created_at: first.created_at + 3_600,
+        ..first.clone()
+    };
+    store.save_account(&replaced).await.expect("save again");
+    let read = store.account("agent").await.expect("read").expect("found");
+    assert_eq!(read, StoredAccount { created_at: first.created_at, ..replaced });
+    assert_eq!(store.account("Agent").await.expect("read"), None, "logins are exact");
+    store.close().await;
 }
 
 fn date(y: i32, m: u8, d: u8) -> Date {

@@ -6,6 +6,7 @@
 //! store sees a driver type. Messages of `StoreError` are for logs and developers; user-facing
 //! layers say in French what to do.
 
+pub mod accounts;
 pub mod bilan;
 pub mod codec;
 pub mod conformance;
@@ -15,6 +16,7 @@ pub mod scores;
 pub mod tables;
 pub mod value;
 
+pub use accounts::StoredAccount;
 pub use bilan::BilanCounts;
 pub use codec::Record;
 pub use overview::Overview;
@@ -80,6 +82,12 @@ pub trait Store: Send + Sync {
     /// Rebuilds the bilan's projections of the data ([`bilan::projection`]) when an import
     /// that loaded applications or members as a whole left them to rebuild; true when it did.
     async fn prepare_bilan(&self) -> Result<bool>;
+
+    /// Saves an account of the partners' application, replacing the one of the same login.
+    async fn save_account(&self, account: &StoredAccount) -> Result<()>;
+
+    /// The account of `login`, if there is one.
+    async fn account(&self, login: &str) -> Result<Option<StoredAccount>>;
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;

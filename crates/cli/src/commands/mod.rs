@@ -6,8 +6,9 @@ mod demo;
 mod export;
 mod generate;
 mod import;
+mod user;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, UserAction};
 use std::process::ExitCode;
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -29,5 +30,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
+        Command::User { action: UserAction::Add { login, role, organisme, commune } } => {
+            let account = user::NewAccount {
+                login: &login,
+                role: &role,
+                organisme: organisme.as_deref(),
+                commune: commune.as_deref(),
+            };
+            user::add(&cli.database, &account).await
+        }
     }
 }

@@ -6,3 +6,4 @@ mod commands;
 mod cotation;
 mod interrupted;
 mod support;
+mod user;
