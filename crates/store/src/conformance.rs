@@ -26,6 +26,44 @@ pub async fn run(make: &Make) {
     active_applications_and_their_households_over_a_period(make().await).await;
     derived_tables_are_replaced_and_looked_up(make().await).await;
     accounts_are_saved_replaced_and_found(make().await).await;
+    sessions_end_and_the_audit_log_reads_newest_first(make().await).await;
+}
+
+async fn sessions_end_and_the_audit_log_reads_newest_first(store: Box<dyn Store>) {
+    use crate::{AuditEntry, StoredSession};
+    let session = StoredSession {
+        token_hash: "9f86d081884c7d659a2feaa0c55ad015".to_owned(),
+        login: "agent".to_owned(),
+        created_at: 1_000,
+        expires_at: 2_000,
+    };
+    store.create_session(&session).await.expect("create");
+    let hash = session.token_hash.as_str();
+    assert_eq!(store.session(hash, 1_999).await.expect("read"), Some(session.clone()));
+    assert_eq!(store.session(hash, 2_000).await.expect("read"), None, "ended");
+    assert_eq!(store.session("autre", 1_500).await.expect("read"), None);
+    store.delete_session(hash).await.expect("delete");
+    assert_eq!(store.session(hash, 1_500).await.expect("read"), None, "closed");
+    store.delete_session(hash).await.expect("deleting twice is fine");
+
+    let line = |at: i64, action: &str| AuditEntry {
+        at,
+        login: "agent".to_owned(),
+        action: action.to_owned(),
+        target: "082112400001".to_owned(),
+        origin: "127.0.0.1".to_owned(),
+    };
+    for entry in [line(10, "connexion"), line(20, "consultation"), line(20, "export")] {
+        store.record_audit(&entry).await.expect("record");
+    }
+    let latest = store.latest_audit(2).await.expect("read");
+    assert_eq!(
+        latest,
+        [line(20, "export"), line(20, "consultation")],
+        "same second: last written first"
+    );
+    assert_eq!(store.latest_audit(10).await.expect("read").len(), 3);
+    store.close().await;
 }
 
 async fn accounts_are_saved_replaced_and_found(store: Box<dyn Store>) {

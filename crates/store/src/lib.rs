@@ -13,6 +13,7 @@ pub mod conformance;
 pub mod households;
 pub mod overview;
 pub mod scores;
+pub mod sessions;
 pub mod tables;
 pub mod value;
 
@@ -21,6 +22,7 @@ pub use bilan::BilanCounts;
 pub use codec::Record;
 pub use overview::Overview;
 pub use scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
+pub use sessions::{AuditEntry, StoredSession};
 pub use tables::{KeyKind, Table};
 pub use value::{Row, Value};
 
@@ -88,6 +90,21 @@ pub trait Store: Send + Sync {
 
     /// The account of `login`, if there is one.
     async fn account(&self, login: &str) -> Result<Option<StoredAccount>>;
+
+    /// Opens a session.
+    async fn create_session(&self, session: &StoredSession) -> Result<()>;
+
+    /// The session of a token hash, if it is still open at `now` (seconds since 1970).
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<StoredSession>>;
+
+    /// Closes a session (nothing happens when there is none).
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    /// Writes a line of the audit log.
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+
+    /// The newest `limit` lines of the audit log, newest first.
+    async fn latest_audit(&self, limit: u32) -> Result<Vec<AuditEntry>>;
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;

@@ -1,0 +1,65 @@
+//! Sessions of the partners' application and its audit log, as the store keeps them. A
+//! session is found by the hash of its token (the token itself lives only in the user's
+//! cookie); the audit log says who did what, when and from where, never with personal data
+//! beyond the application's number.
+
+/// A session (`sessions`): the SHA-256 hex of its token, its account, when it was opened and
+/// when it ends (seconds since 1970).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    pub token_hash: String,
+    pub login: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A line of the audit log (`journal_audit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Seconds since 1970.
+    pub at: i64,
+    pub login: String,
+    /// What was done: `consultation`, `modification`, `export`, `connexion`…
+    pub action: String,
+    /// What it was done to (a numéro unique, an export's description).
+    pub target: String,
+    /// Where from (the client's address).
+    pub origin: String,
+}
+
+/// Parameters: token hash, login, opened, ends.
+pub const CREATE_SESSION_SQL: &str =
+    "INSERT INTO sessions (jeton_hache, login, cree_le, expire_le) VALUES ($1, $2, $3, $4)";
+
+/// The session of a token hash (`$1`) still open at `$2`.
+pub const FIND_SESSION_SQL: &str =
+    "SELECT jeton_hache, login, CAST(cree_le AS BIGINT), CAST(expire_le AS BIGINT)
+FROM sessions WHERE jeton_hache = $1 AND expire_le > $2";
+
+pub const DELETE_SESSION_SQL: &str = "DELETE FROM sessions WHERE jeton_hache = $1";
+
+/// Parameters: time, login, action, target, origin.
+pub const RECORD_AUDIT_SQL: &str =
+    "INSERT INTO journal_audit (moment, login, action, objet, origine)
+VALUES ($1, $2, $3, $4, $5)";
+
+/// The newest `$1` lines, newest first.
+pub const LATEST_AUDIT_SQL: &str = "SELECT CAST(moment AS BIGINT), login, action, objet, origine
+FROM journal_audit ORDER BY moment DESC, ligne DESC LIMIT $1";
+
+/// A row of [`FIND_SESSION_SQL`].
+pub type SessionRow = (String, String, i64, i64);
+/// A row of [`LATEST_AUDIT_SQL`].
+pub type AuditRow = (i64, String, String, String, String);
+
+impl From<SessionRow> for StoredSession {
+    fn from((token_hash, login, created_at, expires_at): SessionRow) -> Self {
+        StoredSession { token_hash, login, created_at, expires_at }
+    }
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from((at, login, action, target, origin): AuditRow) -> Self {
+        AuditEntry { at, login, action, target, origin }
+    }
+}
