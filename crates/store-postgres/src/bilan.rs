@@ -30,11 +30,6 @@ fn concat(text: &str) -> String {
     format!("string_agg({text}, '' ORDER BY {text})")
 }
 
-/// PostgreSQL runs one statement on several cores: the cube is not cut.
-fn part_filter(_: u8, _: u8) -> String {
-    "TRUE".to_owned()
-}
-
 pub(crate) const DIALECT: Dialect = Dialect {
     year_of,
     days_between,
@@ -42,19 +37,25 @@ pub(crate) const DIALECT: Dialect = Dialect {
     date_param,
     year_text,
     concat,
-    parts: 1,
-    part_filter,
+    // PostgreSQL runs one statement on several cores itself.
+    cube_parts: &[],
     keep_subquery: "OFFSET 0",
 };
 
 /// Rebuilds the bilan's projections when an import left them for a whole rebuild; true when
-/// it did. Two callers at once rebuild once: the second waits for the first's lock.
+/// it did. Up to date (the usual case), it only reads the flag; two callers at once rebuild
+/// once: the second waits for the first's row lock, then finds the flag cleared.
 pub async fn prepare(pool: &PgPool) -> Result<bool> {
+    let flag: i64 =
+        sqlx::query_scalar(projection::IS_STALE).fetch_one(pool).await.map_err(db_error)?;
+    if flag == 0 {
+        return Ok(false);
+    }
     let mut tx = pool.begin().await.map_err(db_error)?;
     let locked = format!("{} FOR UPDATE", projection::IS_STALE);
-    let stale: i64 = sqlx::query_scalar(&locked).fetch_one(&mut *tx).await.map_err(db_error)?;
-    if stale != 0 {
-        let statements = [
+    let still: i64 = sqlx::query_scalar(&locked).fetch_one(&mut *tx).await.map_err(db_error)?;
+    if still != 0 {
+        for sql in [
             // Grouping the members runs best in one process with room in memory (the
             // planner underestimates the households and would group them in every worker).
             "SET LOCAL max_parallel_workers_per_gather = 0".to_owned(),
@@ -64,19 +65,18 @@ pub async fn prepare(pool: &PgPool) -> Result<bool> {
             projection::fill_all(&DIALECT),
             projection::FILL_ATTRIBUTIONS.to_owned(),
             projection::MARK_FRESH.to_owned(),
-        ];
-        for sql in &statements {
-            sqlx::query(sql).execute(&mut *tx).await.map_err(db_error)?;
+        ] {
+            sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;
         }
     }
     tx.commit().await.map_err(db_error)?;
-    if stale != 0 {
+    if still != 0 {
         sqlx::query("ANALYZE demandes_bilan, attributions_bilan")
             .execute(pool)
             .await
             .map_err(db_error)?;
     }
-    Ok(stale != 0)
+    Ok(still != 0)
 }
 
 pub async fn counts(pool: &PgPool, year: i32) -> Result<BilanCounts> {

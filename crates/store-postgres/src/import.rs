@@ -1,8 +1,9 @@
 //! One import as one PostgreSQL transaction. A table empty at the start is bulk-loaded: its key
 //! constraint is dropped, rows are COPied straight in, and the key is added again before
 //! commit. Other tables receive COPY into a temporary staging table, then one upsert each at
-//! commit (members replace their households). The bilan's projection (`demandes_bilan`) is
-//! rebuilt for the applications loaded. DDL is transactional: a killed import changes nothing.
+//! commit (members replace their households). The bilan's projections are brought up to date
+//! (rebuilt for the applications loaded, or marked for a whole rebuild after a whole load).
+//! DDL is transactional: a killed import changes nothing.
 
 use crate::bilan::DIALECT;
 use crate::copy::encode_row;
@@ -150,31 +151,23 @@ impl ImportTx for PgImport {
 }
 
 impl PgImport {
-    /// Brings the bilan's projections up to date when their tables were written: marked for
-    /// a whole rebuild after the commit when applications or members were loaded as a whole
-    /// ([`Store::prepare_bilan`](logis_store::Store::prepare_bilan)), else rebuilt for the
-    /// applications staged, then the attributions'.
+    /// Brings the bilan's projections up to date when their tables were written
+    /// ([`projection::after_import`]).
     async fn rebuild_projection(&mut self) -> Result<()> {
         if !self.touched {
             return Ok(());
         }
-        if self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres) {
-            return execute(&mut self.tx, projection::MARK_STALE).await;
+        let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);
+        if !whole {
+            let changed = format!(
+                "CREATE TEMP TABLE changed_numeros ON COMMIT DROP AS SELECT numero_unique FROM {} \
+                 UNION SELECT numero_unique FROM {}",
+                staging(Table::Demandes),
+                staging(Table::Membres)
+            );
+            execute(&mut self.tx, &changed).await?;
         }
-        self.rebuild_changed_applications().await?;
-        execute(&mut self.tx, "DELETE FROM attributions_bilan").await?;
-        execute(&mut self.tx, projection::FILL_ATTRIBUTIONS).await
-    }
-
-    async fn rebuild_changed_applications(&mut self) -> Result<()> {
-        let changed = format!(
-            "CREATE TEMP TABLE changed_numeros ON COMMIT DROP AS SELECT numero_unique FROM {} \
-             UNION SELECT numero_unique FROM {}",
-            staging(Table::Demandes),
-            staging(Table::Membres)
-        );
-        execute(&mut self.tx, &changed).await?;
-        for sql in projection::rebuild_changed(&DIALECT, "changed_numeros") {
+        for sql in projection::after_import(&DIALECT, whole, "changed_numeros") {
             execute(&mut self.tx, &sql).await?;
         }
         Ok(())

@@ -32,11 +32,6 @@ fn concat(text: &str) -> String {
     format!("group_concat({text}, '' ORDER BY {text})")
 }
 
-/// SQLite runs a statement on one core: the cube is cut in two by row number.
-fn part_filter(k: u8, parts: u8) -> String {
-    format!("r.rowid % {parts} = {k}")
-}
-
 pub(crate) const DIALECT: Dialect = Dialect {
     year_of,
     days_between,
@@ -44,34 +39,43 @@ pub(crate) const DIALECT: Dialect = Dialect {
     date_param,
     year_text,
     concat,
-    parts: 2,
-    part_filter,
+    // One statement per core: SQLite runs a statement on one.
+    cube_parts: &["r.rowid % 2 = 0", "r.rowid % 2 = 1"],
     keep_subquery: "LIMIT -1",
 };
 
 /// Rebuilds the bilan's projections when an import left them for a whole rebuild; true when
-/// it did. Two callers at once rebuild once: the second waits for the first's lock.
+/// it did. Up to date (the usual case), it only reads the flag; two callers at once rebuild
+/// once: the second waits for the first's write lock, then finds the flag cleared.
 pub async fn prepare(pool: &SqlitePool) -> Result<bool> {
+    if !stale(pool).await? {
+        return Ok(false);
+    }
     let mut tx = pool.begin().await.map_err(db_error)?;
     // A write first: the transaction holds the database's write lock before it reads the flag.
-    let statements = [
-        "UPDATE projections_bilan SET a_refaire = a_refaire".to_owned(),
-        "DELETE FROM demandes_bilan".to_owned(),
-        projection::fill_all(&DIALECT),
-        "DELETE FROM attributions_bilan".to_owned(),
-        projection::FILL_ATTRIBUTIONS.to_owned(),
-        projection::MARK_FRESH.to_owned(),
-    ];
-    sqlx::query(&statements[0]).execute(&mut *tx).await.map_err(db_error)?;
-    let stale: i64 =
+    let lock = "UPDATE projections_bilan SET a_refaire = a_refaire";
+    sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
+    let still: i64 =
         sqlx::query_scalar(projection::IS_STALE).fetch_one(&mut *tx).await.map_err(db_error)?;
-    if stale != 0 {
-        for sql in &statements[1..] {
-            sqlx::query(sql).execute(&mut *tx).await.map_err(db_error)?;
+    if still != 0 {
+        for sql in [
+            "DELETE FROM demandes_bilan".to_owned(),
+            projection::fill_all(&DIALECT),
+            "DELETE FROM attributions_bilan".to_owned(),
+            projection::FILL_ATTRIBUTIONS.to_owned(),
+            projection::MARK_FRESH.to_owned(),
+        ] {
+            sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;
         }
     }
     tx.commit().await.map_err(db_error)?;
-    Ok(stale != 0)
+    Ok(still != 0)
+}
+
+async fn stale(pool: &SqlitePool) -> Result<bool> {
+    let flag: i64 =
+        sqlx::query_scalar(projection::IS_STALE).fetch_one(pool).await.map_err(db_error)?;
+    Ok(flag != 0)
 }
 
 pub async fn counts(pool: &SqlitePool, year: i32) -> Result<BilanCounts> {

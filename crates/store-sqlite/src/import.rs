@@ -1,8 +1,8 @@
 //! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its key
 //! index is dropped, rows are appended, and the index is built again before commit. Other
 //! tables get multi-row upserts; members are staged in a temporary table and replace their
-//! households at commit, where the bilan's projection (`demandes_bilan`) is rebuilt for the
-//! applications written. DDL is transactional in SQLite: a killed import changes nothing.
+//! households at commit, where the bilan's projections are brought up to date (rebuilt for the
+//! applications written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a killed import changes nothing.
 
 use crate::bilan::DIALECT;
 use crate::bind::bind;
@@ -171,18 +171,9 @@ impl ImportTx for SqliteImport {
             execute(&mut self.tx, &sql).await?;
         }
         if self.touched {
-            if self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres) {
-                // Rebuilt whole after the commit (Store::prepare_bilan).
-                execute(&mut self.tx, projection::MARK_STALE).await?;
-            } else {
-                let changed = projection::rebuild_changed(&DIALECT, "changed_numeros");
-                for sql in changed
-                    .iter()
-                    .map(String::as_str)
-                    .chain(["DELETE FROM attributions_bilan", projection::FILL_ATTRIBUTIONS])
-                {
-                    execute(&mut self.tx, sql).await?;
-                }
+            let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);
+            for sql in projection::after_import(&DIALECT, whole, "changed_numeros") {
+                execute(&mut self.tx, &sql).await?;
             }
         }
         execute(&mut self.tx, "DELETE FROM changed_numeros").await?;

@@ -48,19 +48,10 @@ pub(super) fn code_at<T: CodeList>(index: &str, offset: usize) -> String {
     format!("(CASE {index} {} END)", arms.join(" "))
 }
 
-/// How `profil` packs its modalities: each one's number of values, from the last packed
-/// (the remainder) to the first (the quotient).
-pub(super) struct Packing;
-
-impl Packing {
-    /// Typologies: 0 when none is desired, then the code list from 1.
-    pub fn typologies() -> usize {
-        Typologie::ALL.len() + 1
-    }
-    pub fn compositions() -> usize {
-        Composition::ALL.len()
-    }
-}
+/// How many values `profil` packs for the typology (0 when none is desired, then the code
+/// list from 1) and for the composition; the priority takes two, the situation the quotient.
+pub(super) const TYPOLOGIES: usize = Typologie::ALL.len() + 1;
+pub(super) const COMPOSITIONS: usize = Composition::ALL.len();
 
 /// The household's composition from its counts (no members at all: `autre`).
 fn composition() -> String {
@@ -88,9 +79,9 @@ fn profil(d: &Dialect) -> String {
     );
     format!(
         "((({situation} * {}) + {}) * 2 + CASE WHEN {PRIORITY} THEN 1 ELSE 0 END) * {} + {typology}",
-        Packing::compositions(),
+        COMPOSITIONS,
         composition(),
-        Packing::typologies(),
+        TYPOLOGIES,
     )
 }
 
@@ -144,12 +135,12 @@ FROM attributions a LEFT JOIN demandes_bilan r ON r.numero_unique = a.numero_uni
 /// applications or members as a whole only marks them, and they are rebuilt after its commit
 /// ([`crate::Store::prepare_bilan`]; about a minute nationally).
 pub const IS_STALE: &str = "SELECT CAST(a_refaire AS BIGINT) FROM projections_bilan";
-pub const MARK_STALE: &str = "UPDATE projections_bilan SET a_refaire = 1";
+const MARK_STALE: &str = "UPDATE projections_bilan SET a_refaire = 1";
 pub const MARK_FRESH: &str = "UPDATE projections_bilan SET a_refaire = 0";
 
 /// The statements that rebuild the projection of the applications listed in `changed` (a
 /// table with a `numero_unique` column), run once their rows and members are written.
-pub fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
+fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
     let listed =
         |alias: &str| format!("{alias}.numero_unique IN (SELECT numero_unique FROM {changed})");
     [
@@ -158,6 +149,20 @@ pub fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
         ),
         insert(d, &listed("d"), &listed("m")),
     ]
+}
+
+/// The statements an import runs before its commit when it wrote applications, members or
+/// attributions: a mark for a whole rebuild after the commit when applications or members
+/// were loaded as a whole (`whole`), else the projection of the applications listed in
+/// `changed` (a table with a `numero_unique` column) and the attributions' again.
+pub fn after_import(d: &Dialect, whole: bool, changed: &str) -> Vec<String> {
+    if whole {
+        return vec![MARK_STALE.to_owned()];
+    }
+    let mut statements = rebuild_changed(d, changed).to_vec();
+    statements.push("DELETE FROM attributions_bilan".to_owned());
+    statements.push(FILL_ATTRIBUTIONS.to_owned());
+    statements
 }
 
 /// The largest number of other members in one household: how many birth years a query must

@@ -10,7 +10,7 @@
 //! modalities, packed in one integer while counting and unpacked into codes at the end; the
 //! *grouped* statement counts communes, the median delay, new and satisfied applications.
 
-use super::projection::{self, Packing, code_at};
+use super::projection::{self, COMPOSITIONS, TYPOLOGIES, code_at};
 use crate::StoreError;
 use logis_domain::{AgeBand, Composition, Date, SituationLogement, Typologie};
 use time::Month;
@@ -33,11 +33,10 @@ pub struct Dialect {
     /// The clause that keeps a subquery from being merged into the query around it, so that
     /// a value it computes once is not computed again at each use.
     pub keep_subquery: &'static str,
-    /// Into how many statements the cube's scan of the applications is cut, each for a core
-    /// of its own (1 where the database runs one statement on several cores itself).
-    pub parts: u8,
-    /// The condition on the projection `r` that keeps part `k` of `parts`.
-    pub part_filter: fn(u8, u8) -> String,
+    /// The conditions on the projection `r` that cut the cube's scan of the applications
+    /// into statements, each for a core of its own (none where the database runs one
+    /// statement on several cores itself).
+    pub cube_parts: &'static [&'static str],
 }
 
 /// Active at `$1`.
@@ -114,7 +113,7 @@ fn keyed(d: &Dialect, source: &str, filter: &str, extra: &str, slots: i64) -> St
 /// The modality codes of a key `c.cle`, in the order of [`CUBE_DIMENSIONS`] but the
 /// typology (null codes when the key is null: an attribution without its application).
 fn unpacked() -> Vec<String> {
-    let (t, k) = (Packing::typologies(), Packing::compositions());
+    let (t, k) = (TYPOLOGIES, COMPOSITIONS);
     let profil = format!("(c.cle / {})", AGES * QUARTILES);
     let situation = format!("({profil} / {})", t * 2 * k);
     let homeless: Vec<String> = SituationLogement::ALL
@@ -144,17 +143,16 @@ fn unpacked() -> Vec<String> {
 /// The desired typology of a key's application (`non_renseignee` when none).
 fn typology_of_key() -> String {
     let profil = format!("(c.cle / {})", AGES * QUARTILES);
-    let code = code_at::<Typologie>(&format!("({profil} % {})", Packing::typologies()), 1);
+    let code = code_at::<Typologie>(&format!("({profil} % {})", TYPOLOGIES), 1);
     format!("COALESCE({code}, 'non_renseignee')")
 }
 
-/// Part `part` of the cube: its share of the active applications, and the attributions in
-/// part 0.
-fn cube(d: &Dialect, slots: i64, part: u8) -> String {
-    let filter = if d.parts > 1 {
-        format!("{ACTIVE} AND {}", (d.part_filter)(part, d.parts))
-    } else {
-        ACTIVE.to_owned()
+/// A part of the cube: the active applications that pass `part` (all without one), and the
+/// attributions when `first`.
+fn cube(d: &Dialect, slots: i64, part: Option<&str>, first: bool) -> String {
+    let filter = match part {
+        Some(part) => format!("{ACTIVE} AND {part}"),
+        None => ACTIVE.to_owned(),
     };
     let active = keyed(d, "demandes_bilan r", &filter, "", slots);
     let allocated = keyed(
@@ -166,7 +164,7 @@ fn cube(d: &Dialect, slots: i64, part: u8) -> String {
     );
     let codes = unpacked().join(",\n    ");
     let typology = typology_of_key();
-    let attributions = if part > 0 {
+    let attributions = if !first {
         String::new()
     } else {
         format!(
@@ -222,7 +220,11 @@ SELECT 'seuils', '', CAST(COUNT(*) AS BIGINT), 0 FROM seuils WHERE annee = {YEAR
 /// `slots`: the largest number of other members in a household
 /// ([`MOST_OTHER_MEMBERS`](super::projection::MOST_OTHER_MEMBERS)).
 pub fn cube_statements(dialect: &Dialect, slots: i64) -> Vec<String> {
-    (0..dialect.parts.max(1)).map(|k| cube(dialect, slots, k)).collect()
+    if dialect.cube_parts.is_empty() {
+        return vec![cube(dialect, slots, None, true)];
+    }
+    let parts = dialect.cube_parts.iter().enumerate();
+    parts.map(|(k, part)| cube(dialect, slots, Some(part), k == 0)).collect()
 }
 
 /// The grouped statement, rows of [`GroupedRow`](super::GroupedRow), parameters `$1`, `$2`,
