@@ -21,8 +21,27 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Crée au premier lancement la base du territoire de démonstration (CC Terres des
-    /// Confluences) puis en affiche le résumé.
-    Demo,
+    /// Confluences) et un compte de démonstration par rôle, en affiche le résumé, puis sert
+    /// l'application des partenaires (arrêt : Ctrl+C).
+    Demo {
+        /// Adresse d'écoute de l'application.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Affiche le résumé sans lancer l'application.
+        #[arg(long)]
+        sans_serveur: bool,
+    },
+
+    /// Sert l'application des partenaires (pages et API) sur la base choisie (arrêt : Ctrl+C).
+    Serve {
+        /// Adresse d'écoute : 127.0.0.1 pour ce poste seul ; derrière un serveur HTTPS
+        /// (reverse proxy) pour un accès partagé, les cookies de session étant « Secure ».
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Nom du territoire affiché en tête de chaque page.
+        #[arg(long, default_value = "Territoire")]
+        territoire: String,
+    },
 
     /// Importe un jeu de fichiers au format d'échange v1 (un dossier ou une archive .zip).
     ///

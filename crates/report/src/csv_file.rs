@@ -22,14 +22,25 @@ fn text(cell: &Cell) -> String {
 /// Writes one sheet as a CSV file.
 pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<(), ReportError> {
     let fail = |e: &dyn std::fmt::Display| ReportError::write(path, e);
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| fail(&e))?);
-    file.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
-    writer.write_record(&sheet.headers).map_err(|e| fail(&e))?;
+    let file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| fail(&e))?);
+    write_to(sheet, file).map_err(|e| fail(&e))
+}
+
+/// One sheet as the bytes of a CSV file (a download).
+pub fn csv_bytes(sheet: &Sheet) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_to(sheet, &mut bytes).expect("writing to memory does not fail");
+    bytes
+}
+
+fn write_to(sheet: &Sheet, mut out: impl Write) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+    writer.write_record(&sheet.headers)?;
     for row in &sheet.rows {
-        writer.write_record(row.iter().map(text)).map_err(|e| fail(&e))?;
+        writer.write_record(row.iter().map(text))?;
     }
-    writer.flush().map_err(|e| fail(&e))
+    writer.flush()
 }
 
 #[cfg(test)]

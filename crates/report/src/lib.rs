@@ -14,13 +14,13 @@ mod pdf;
 mod sheet;
 mod xlsx;
 
-pub use csv_file::write_csv;
+pub use csv_file::{csv_bytes, write_csv};
 pub use document::Document;
 pub use html::to_html;
 pub use markdown::markdown_blocks;
 pub use pdf::to_pdf;
 pub use sheet::{Cell, Sheet, long_table};
-pub use xlsx::write_xlsx;
+pub use xlsx::{write_xlsx, xlsx_bytes};
 
 /// What can go wrong while writing a file.
 #[derive(Debug, thiserror::Error)]

@@ -10,12 +10,22 @@ const MAX_TAB_NAME: usize = 31;
 
 /// Writes every sheet as one tab of a workbook.
 pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<(), ReportError> {
+    let mut workbook = workbook(sheets).map_err(|e| ReportError::write(path, e))?;
+    workbook.save(path).map_err(|e| ReportError::write(path, e))
+}
+
+/// Every sheet as one tab of a workbook, as the bytes of an XLSX file (a download).
+pub fn xlsx_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
+    let fail = |e: XlsxError| ReportError::Write { path: "classeur".into(), detail: e.to_string() };
+    workbook(sheets).and_then(|mut w| w.save_to_buffer()).map_err(fail)
+}
+
+fn workbook(sheets: &[Sheet]) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     for sheet in sheets {
-        let worksheet = workbook.add_worksheet();
-        fill(worksheet, sheet).map_err(|e| ReportError::write(path, e))?;
+        fill(workbook.add_worksheet(), sheet)?;
     }
-    workbook.save(path).map_err(|e| ReportError::write(path, e))
+    Ok(workbook)
 }
 
 fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {

@@ -5,15 +5,14 @@ mod bind;
 mod export;
 mod import;
 mod reader;
+mod statements;
 
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
-use logis_store::accounts::{self, AccountRow};
 use logis_store::overview;
-use logis_store::sessions::{self, AuditRow, SessionRow};
 use logis_store::{
-    AuditEntry, BilanCounts, ImportTx, Overview, Record, Result, Sink, Store, StoreError,
-    StoredAccount, StoredSession, Table,
+    BilanCounts, ColumnType, ImportTx, Overview, Record, Result, Row, Sink, Statement, Store,
+    StoreError, Table, Value,
 };
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -102,80 +101,12 @@ impl Store for SqliteStore {
         bilan::prepare(&self.pool).await
     }
 
-    async fn save_account(&self, account: &StoredAccount) -> Result<()> {
-        sqlx::query(accounts::SAVE_SQL)
-            .bind(&account.login)
-            .bind(&account.role)
-            .bind(&account.organisme)
-            .bind(&account.commune)
-            .bind(&account.password_hash)
-            .bind(account.created_at)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(())
+    async fn fetch(&self, sql: &str, params: &[Value], columns: &[ColumnType]) -> Result<Vec<Row>> {
+        statements::fetch(&self.pool, sql, params, columns).await
     }
 
-    async fn create_session(&self, session: &StoredSession) -> Result<()> {
-        sqlx::query(sessions::CREATE_SESSION_SQL)
-            .bind(&session.token_hash)
-            .bind(&session.login)
-            .bind(session.created_at)
-            .bind(session.expires_at)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(())
-    }
-
-    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<StoredSession>> {
-        let row: Option<SessionRow> = sqlx::query_as(sessions::FIND_SESSION_SQL)
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(row.map(StoredSession::from))
-    }
-
-    async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query(sessions::DELETE_SESSION_SQL)
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(())
-    }
-
-    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
-        sqlx::query(sessions::RECORD_AUDIT_SQL)
-            .bind(entry.at)
-            .bind(&entry.login)
-            .bind(&entry.action)
-            .bind(&entry.target)
-            .bind(&entry.origin)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(())
-    }
-
-    async fn latest_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> = sqlx::query_as(sessions::LATEST_AUDIT_SQL)
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
-    }
-
-    async fn account(&self, login: &str) -> Result<Option<StoredAccount>> {
-        let row: Option<AccountRow> = sqlx::query_as(accounts::FIND_SQL)
-            .bind(login)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(row.map(StoredAccount::from))
+    async fn execute(&self, statements: &[Statement]) -> Result<u64> {
+        statements::execute(&self.pool, statements).await
     }
 
     async fn overview(&self, reference: Date) -> Result<Overview> {

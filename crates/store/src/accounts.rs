@@ -1,6 +1,10 @@
 //! The accounts of the partners' application as the store keeps them: login, role code, what
 //! the account is attached to, the password's Argon2id hash (never the password).
 
+use crate::statement::{Statement, Values, int, optional_text, text};
+use crate::tables::ColumnType::{self, Int, Text};
+use crate::value::Row;
+
 /// An account (`comptes`). The role is its code (`logis_access::Role::code`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredAccount {
@@ -14,13 +18,35 @@ pub struct StoredAccount {
     pub created_at: i64,
 }
 
-/// A row of [`FIND_SQL`].
-pub type AccountRow = (String, String, Option<String>, Option<String>, String, i64);
+/// The columns of [`FIND_SQL`].
+pub const COLUMNS: &[ColumnType] = &[Text, Text, Text, Text, Text, Int];
 
-impl From<AccountRow> for StoredAccount {
-    fn from((login, role, organisme, commune, password_hash, created_at): AccountRow) -> Self {
-        StoredAccount { login, role, organisme, commune, password_hash, created_at }
+impl StoredAccount {
+    /// Reads a row of [`FIND_SQL`].
+    pub fn read(row: Row) -> crate::Result<Self> {
+        let mut v = Values::of(row);
+        Ok(StoredAccount {
+            login: v.text()?,
+            role: v.text()?,
+            organisme: v.optional_text()?,
+            commune: v.optional_text()?,
+            password_hash: v.text()?,
+            created_at: v.int()?,
+        })
     }
+}
+
+/// The statement that saves `account` ([`SAVE_SQL`]).
+pub fn save(account: &StoredAccount) -> Statement {
+    let params = vec![
+        text(&account.login),
+        text(&account.role),
+        optional_text(account.organisme.as_deref()),
+        optional_text(account.commune.as_deref()),
+        text(&account.password_hash),
+        int(account.created_at),
+    ];
+    Statement::new(SAVE_SQL, params)
 }
 
 /// Saves an account, replacing the one of the same login (its creation time is kept).
@@ -31,7 +57,7 @@ VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (login) DO UPDATE SET role = excluded.role, organisme = excluded.organisme,
     commune = excluded.commune, mot_de_passe = excluded.mot_de_passe";
 
-/// The account of a login (`$1`), as an [`AccountRow`].
+/// The account of a login (`$1`), in [`COLUMNS`].
 pub const FIND_SQL: &str =
     "SELECT login, role, organisme, commune, mot_de_passe, CAST(cree_le AS BIGINT)
 FROM comptes WHERE login = $1";

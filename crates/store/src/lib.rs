@@ -10,10 +10,12 @@ pub mod accounts;
 pub mod bilan;
 pub mod codec;
 pub mod conformance;
+pub mod dossiers;
 pub mod households;
 pub mod overview;
 pub mod scores;
 pub mod sessions;
+pub mod statement;
 pub mod tables;
 pub mod value;
 
@@ -23,7 +25,8 @@ pub use codec::Record;
 pub use overview::Overview;
 pub use scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 pub use sessions::{AuditEntry, StoredSession};
-pub use tables::{KeyKind, Table};
+pub use statement::Statement;
+pub use tables::{ColumnType, KeyKind, Table};
 pub use value::{Row, Value};
 
 use async_trait::async_trait;
@@ -85,26 +88,55 @@ pub trait Store: Send + Sync {
     /// that loaded applications or members as a whole left them to rebuild; true when it did.
     async fn prepare_bilan(&self) -> Result<bool>;
 
+    /// Runs one of this crate's read statements (`$n` parameters), each row read as values
+    /// of `columns`' types ([`statement`]).
+    async fn fetch(&self, sql: &str, params: &[Value], columns: &[ColumnType]) -> Result<Vec<Row>>;
+
+    /// Runs this crate's write statements in one transaction; the number of rows they changed.
+    async fn execute(&self, statements: &[Statement]) -> Result<u64>;
+
     /// Saves an account of the partners' application, replacing the one of the same login.
-    async fn save_account(&self, account: &StoredAccount) -> Result<()>;
+    async fn save_account(&self, account: &StoredAccount) -> Result<()> {
+        self.execute(&[accounts::save(account)]).await.map(drop)
+    }
 
     /// The account of `login`, if there is one.
-    async fn account(&self, login: &str) -> Result<Option<StoredAccount>>;
+    async fn account(&self, login: &str) -> Result<Option<StoredAccount>> {
+        let params = [statement::text(login)];
+        let rows = self.fetch(accounts::FIND_SQL, &params, accounts::COLUMNS).await?;
+        rows.into_iter().next().map(StoredAccount::read).transpose()
+    }
 
     /// Opens a session.
-    async fn create_session(&self, session: &StoredSession) -> Result<()>;
+    async fn create_session(&self, session: &StoredSession) -> Result<()> {
+        self.execute(&[sessions::create(session)]).await.map(drop)
+    }
 
     /// The session of a token hash, if it is still open at `now` (seconds since 1970).
-    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<StoredSession>>;
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<StoredSession>> {
+        let params = [statement::text(token_hash), statement::int(now)];
+        let rows =
+            self.fetch(sessions::FIND_SESSION_SQL, &params, sessions::SESSION_COLUMNS).await?;
+        rows.into_iter().next().map(StoredSession::read).transpose()
+    }
 
     /// Closes a session (nothing happens when there is none).
-    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let params = vec![statement::text(token_hash)];
+        self.execute(&[Statement::new(sessions::DELETE_SESSION_SQL, params)]).await.map(drop)
+    }
 
     /// Writes a line of the audit log.
-    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        self.execute(&[sessions::record(entry)]).await.map(drop)
+    }
 
     /// The newest `limit` lines of the audit log, newest first.
-    async fn latest_audit(&self, limit: u32) -> Result<Vec<AuditEntry>>;
+    async fn latest_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        let params = [statement::int(i64::from(limit))];
+        let rows = self.fetch(sessions::LATEST_AUDIT_SQL, &params, sessions::AUDIT_COLUMNS).await?;
+        rows.into_iter().map(AuditEntry::read).collect()
+    }
 
     /// Counts that summarise the territory at a reference date.
     async fn overview(&self, reference: Date) -> Result<Overview>;

@@ -3,6 +3,10 @@
 //! cookie); the audit log says who did what, when and from where, never with personal data
 //! beyond the application's number.
 
+use crate::statement::{Statement, Values, int, text};
+use crate::tables::ColumnType::{self, Int, Text};
+use crate::value::Row;
+
 /// A session (`sessions`): the SHA-256 hex of its token, its account, when it was opened and
 /// when it ends (seconds since 1970).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,19 +51,57 @@ VALUES ($1, $2, $3, $4, $5)";
 pub const LATEST_AUDIT_SQL: &str = "SELECT CAST(moment AS BIGINT), login, action, objet, origine
 FROM journal_audit ORDER BY moment DESC, ligne DESC LIMIT $1";
 
-/// A row of [`FIND_SESSION_SQL`].
-pub type SessionRow = (String, String, i64, i64);
-/// A row of [`LATEST_AUDIT_SQL`].
-pub type AuditRow = (i64, String, String, String, String);
+/// The columns of [`FIND_SESSION_SQL`].
+pub const SESSION_COLUMNS: &[ColumnType] = &[Text, Text, Int, Int];
+/// The columns of [`LATEST_AUDIT_SQL`].
+pub const AUDIT_COLUMNS: &[ColumnType] = &[Int, Text, Text, Text, Text];
 
-impl From<SessionRow> for StoredSession {
-    fn from((token_hash, login, created_at, expires_at): SessionRow) -> Self {
-        StoredSession { token_hash, login, created_at, expires_at }
+impl StoredSession {
+    /// Reads a row of [`FIND_SESSION_SQL`].
+    pub fn read(row: Row) -> crate::Result<Self> {
+        let mut v = Values::of(row);
+        Ok(StoredSession {
+            token_hash: v.text()?,
+            login: v.text()?,
+            created_at: v.int()?,
+            expires_at: v.int()?,
+        })
     }
 }
 
-impl From<AuditRow> for AuditEntry {
-    fn from((at, login, action, target, origin): AuditRow) -> Self {
-        AuditEntry { at, login, action, target, origin }
+impl AuditEntry {
+    /// Reads a row of [`LATEST_AUDIT_SQL`].
+    pub fn read(row: Row) -> crate::Result<Self> {
+        let mut v = Values::of(row);
+        Ok(AuditEntry {
+            at: v.int()?,
+            login: v.text()?,
+            action: v.text()?,
+            target: v.text()?,
+            origin: v.text()?,
+        })
     }
+}
+
+/// The statement that opens `session`.
+pub fn create(session: &StoredSession) -> Statement {
+    let params = vec![
+        text(&session.token_hash),
+        text(&session.login),
+        int(session.created_at),
+        int(session.expires_at),
+    ];
+    Statement::new(CREATE_SESSION_SQL, params)
+}
+
+/// The statement that writes `entry` in the audit log.
+pub fn record(entry: &AuditEntry) -> Statement {
+    let params = vec![
+        int(entry.at),
+        text(&entry.login),
+        text(&entry.action),
+        text(&entry.target),
+        text(&entry.origin),
+    ];
+    Statement::new(RECORD_AUDIT_SQL, params)
 }

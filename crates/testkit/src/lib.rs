@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// A store for one test, removed at the end.
 pub struct TestStore {
-    pub store: Box<dyn Store>,
+    pub store: Arc<dyn Store>,
     pub name: &'static str,
     _dir: Option<tempfile::TempDir>,
     pg: Option<TempDatabase>,
@@ -29,14 +29,14 @@ pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open SQLite");
-    TestStore { store: Box::new(store), name: "sqlite", _dir: Some(dir), pg: None }
+    TestStore { store: Arc::new(store), name: "sqlite", _dir: Some(dir), pg: None }
 }
 
 pub async fn postgres() -> Option<TestStore> {
     let server = server_url()?;
     let db = TempDatabase::create(&server).await.expect("create test database");
     let store = logis_store_postgres::PgStore::open(&db.url).await.expect("open PostgreSQL");
-    Some(TestStore { store: Box::new(store), name: "postgres", _dir: None, pg: Some(db) })
+    Some(TestStore { store: Arc::new(store), name: "postgres", _dir: None, pg: Some(db) })
 }
 
 /// SQLite, and PostgreSQL when configured.

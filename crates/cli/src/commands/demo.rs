@@ -1,11 +1,13 @@
 //! `logis demo`: the demonstration territory, created on first run, then summarised.
 
+use super::{demo_accounts, serve};
 use crate::database;
 use anyhow::{Context, Result, bail};
 use logis_domain::french::{date, int};
 use logis_store::{Overview, Store};
 use logis_synth::Scale;
 use logis_transfer::Silent;
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use time::{Date, Month, OffsetDateTime};
@@ -13,7 +15,10 @@ use time::{Date, Month, OffsetDateTime};
 /// The seed of the demonstration territory: everyone sees the same demo.
 const DEMO_SEED: u64 = 2022;
 
-pub async fn run(url: &str) -> Result<ExitCode> {
+/// The demo territory's name, shown in the application's pages.
+const TERRITOIRE: &str = "CC Terres des Confluences";
+
+pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
     let store = database::open(url).await?;
     let now = OffsetDateTime::now_utc();
     let today = now.date();
@@ -35,9 +40,19 @@ pub async fn run(url: &str) -> Result<ExitCode> {
         );
         overview = store.overview(reference).await?;
     }
-    store.close().await;
+    demo_accounts::ensure(&*store, now.unix_timestamp()).await?;
     print(&overview, url);
-    Ok(ExitCode::SUCCESS)
+    let Some(addr) = serve_on else {
+        store.close().await;
+        return Ok(ExitCode::SUCCESS);
+    };
+    println!();
+    println!("Comptes de démonstration (identifiant / mot de passe) :");
+    for account in &demo_accounts::ACCOUNTS {
+        println!("  {:<13} {:<24} {}", account.login, account.password, account.role.label());
+    }
+    println!();
+    serve::serve(Arc::from(store), addr, TERRITOIRE).await
 }
 
 /// The last 31 December strictly before `today`.

@@ -3,9 +3,11 @@
 mod bilan;
 mod cotation;
 mod demo;
+mod demo_accounts;
 mod export;
 mod generate;
 mod import;
+mod serve;
 mod user;
 
 use crate::args::{Cli, Command, UserAction};
@@ -13,7 +15,10 @@ use std::process::ExitCode;
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Demo => demo::run(&cli.database).await,
+        Command::Demo { addr, sans_serveur } => {
+            demo::run(&cli.database, (!sans_serveur).then_some(addr)).await
+        }
+        Command::Serve { addr, territoire } => serve::run(&cli.database, addr, &territoire).await,
         Command::Import { path, errors, verifier } => {
             import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }

@@ -5,7 +5,7 @@ use crate::support::{logis, stderr, stdout};
 #[test]
 fn the_demo_year_gives_the_json_of_the_contract() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    assert!(logis(dir.path(), &["demo"]).status.success());
+    assert!(logis(dir.path(), &["demo", "--sans-serveur"]).status.success());
     let out = logis(dir.path(), &["bilan", "--year", "2022"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value =

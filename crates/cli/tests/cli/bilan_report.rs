@@ -46,7 +46,7 @@ const PRIORITIES: &str = "## Former les guichets\n\nUn **plan de formation** au 
 fn the_pdf_and_the_html_page_say_the_same_thing_on_every_page() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let d = dir.path();
-    assert!(logis(d, &["demo"]).status.success());
+    assert!(logis(d, &["demo", "--sans-serveur"]).status.success());
     std::fs::write(d.join("priorites.md"), PRIORITIES).expect("priorities");
     let json = logis(d, &["bilan", "--year", "2022"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
@@ -146,7 +146,7 @@ fn the_pdf_and_the_html_page_say_the_same_thing_on_every_page() {
 fn libreoffice_opens_the_workbook_and_the_csv_file() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let d = dir.path();
-    assert!(logis(d, &["demo"]).status.success());
+    assert!(logis(d, &["demo", "--sans-serveur"]).status.success());
     for format in ["xlsx", "csv"] {
         let out = logis(
             d,

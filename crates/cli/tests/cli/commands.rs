@@ -21,7 +21,7 @@ fn help_lists_every_command_in_french() {
 #[test]
 fn demo_creates_the_territory_once_and_matches_the_seed() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let first = logis(dir.path(), &["demo"]);
+    let first = logis(dir.path(), &["demo", "--sans-serveur"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let text = stdout(&first);
     assert!(text.contains("Première exécution"), "{text}");
@@ -44,7 +44,7 @@ fn demo_creates_the_territory_once_and_matches_the_seed() {
     assert!(!text.contains("2018 :"), "the history starts in 2019");
     assert!(text.contains("Bailleurs : 3"), "{text}");
 
-    let second = stdout(&logis(dir.path(), &["demo"]));
+    let second = stdout(&logis(dir.path(), &["demo", "--sans-serveur"]));
     assert!(!second.contains("Première exécution"));
     let summary = |t: &str| t[t.find("Logis —").expect("summary header")..].to_owned();
     assert_eq!(summary(&second), summary(&text), "the second run shows the same territory");
@@ -136,7 +136,7 @@ fn import_then_export_on_sqlite_and_postgres_give_the_same_files() {
 #[test]
 fn an_unknown_database_url_is_explained() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let out = logis(dir.path(), &["--database", "mysql://x", "demo"]);
+    let out = logis(dir.path(), &["--database", "mysql://x", "demo", "--sans-serveur"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("doit commencer par sqlite://"), "{}", stderr(&out));
 }

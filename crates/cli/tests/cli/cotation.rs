@@ -5,7 +5,7 @@ use crate::support::{logis, stderr, stdout};
 use std::path::Path;
 
 fn demo(dir: &Path) {
-    let out = logis(dir, &["demo"]);
+    let out = logis(dir, &["demo", "--sans-serveur"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Cotation de"), "the demo scores its territory");
 }

@@ -1,0 +1,106 @@
+//! The demonstration's accounts: one per role, with a published password, so that anyone can
+//! try every partner's view of the demo territory. Created when missing; the social worker
+//! follows a few households (with their consent, as in real use).
+
+use anyhow::Result;
+use logis_access::{Role, password};
+use logis_domain::{Organisme, OrganismeType};
+use logis_store::dossiers::followups::{self, FollowUp};
+use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
+use logis_store::{Store, StoredAccount, export_all};
+
+/// A demo account: login, password, role.
+pub struct DemoAccount {
+    pub login: &'static str,
+    pub password: &'static str,
+    pub role: Role,
+}
+
+/// The demo accounts, one per role.
+pub const ACCOUNTS: [DemoAccount; 6] = [
+    DemoAccount { login: "admin", password: "demo-administrateur", role: Role::Administrateur },
+    DemoAccount { login: "guichet", password: "demo-guichet-moissac", role: Role::Guichet },
+    DemoAccount { login: "bailleur", password: "demo-bailleur-social", role: Role::Bailleur },
+    DemoAccount { login: "reservataire", password: "demo-reservataire", role: Role::Reservataire },
+    DemoAccount {
+        login: "social",
+        password: "demo-travailleur-social",
+        role: Role::TravailleurSocial,
+    },
+    DemoAccount { login: "observateur", password: "demo-observateur", role: Role::Observateur },
+];
+
+/// The guichet's commune: Moissac.
+const GUICHET_COMMUNE: &str = "82112";
+/// Households the demo social worker follows.
+const FOLLOWED: u32 = 6;
+
+/// Creates the accounts that do not exist yet.
+pub async fn ensure(store: &dyn Store, now: i64) -> Result<()> {
+    let mut landlord = None;
+    let mut holder = None;
+    export_all::<Organisme>(store, &mut |o| {
+        match o.kind {
+            OrganismeType::Bailleur if landlord.is_none() => {
+                landlord = Some(o.organisme_id.as_str().to_owned())
+            }
+            OrganismeType::Etat if holder.is_none() => {
+                holder = Some(o.organisme_id.as_str().to_owned())
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+    .await?;
+    for account in &ACCOUNTS {
+        if store.account(account.login).await?.is_some() {
+            continue;
+        }
+        let (organisme, commune) = match account.role {
+            Role::Bailleur => (landlord.clone(), None),
+            Role::Reservataire => (holder.clone(), None),
+            Role::Guichet => (None, Some(GUICHET_COMMUNE.to_owned())),
+            _ => (None, None),
+        };
+        let password_hash = password::hash(account.password)?;
+        let stored = StoredAccount {
+            login: account.login.to_owned(),
+            role: account.role.code().to_owned(),
+            organisme,
+            commune,
+            password_hash,
+            created_at: now,
+        };
+        store.save_account(&stored).await?;
+        if account.role == Role::TravailleurSocial {
+            follow_some(store, account.login, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Links the social worker to the best-scored active applications of the guichet's commune.
+async fn follow_some(store: &dyn Store, login: &str, now: i64) -> Result<()> {
+    let filter = ApplicationFilter {
+        commune: Some(GUICHET_COMMUNE.to_owned()),
+        statut: Some("active".to_owned()),
+        ..ApplicationFilter::default()
+    };
+    let found = search(store, &filter, Sort::Score, 0, FOLLOWED, 0).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let links: Vec<_> = found
+        .lines
+        .iter()
+        .map(|line| {
+            followups::create(&FollowUp {
+                numero_unique: line.numero_unique.clone(),
+                login: login.to_owned(),
+                consentement_le: today,
+                cree_par: "admin".to_owned(),
+                cree_le: now,
+            })
+        })
+        .collect();
+    store.execute(&links).await?;
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! The store crate's own statements on SQLite: rows read by column type, writes in one
+//! transaction.
+
+use crate::bind::{Source, bind};
+use crate::db_error;
+use logis_store::statement::read_row;
+use logis_store::{ColumnType, Result, Row, Statement, Value};
+use sqlx::SqlitePool;
+
+pub async fn fetch(
+    pool: &SqlitePool,
+    sql: &str,
+    params: &[Value],
+    columns: &[ColumnType],
+) -> Result<Vec<Row>> {
+    let query = params.iter().fold(sqlx::query(sql), bind);
+    let rows = query.fetch_all(pool).await.map_err(db_error)?;
+    rows.iter().map(|row| read_row(&Source(row), columns)).collect()
+}
+
+pub async fn execute(pool: &SqlitePool, statements: &[Statement]) -> Result<u64> {
+    let mut tx = pool.begin().await.map_err(db_error)?;
+    let mut changed = 0;
+    for statement in statements {
+        let query = statement.params.iter().fold(sqlx::query(&statement.sql), bind);
+        changed += query.execute(&mut *tx).await.map_err(db_error)?.rows_affected();
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(changed)
+}

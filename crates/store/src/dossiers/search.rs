@@ -1,0 +1,211 @@
+//! The list of applications: a filter, a sort, a page, and how many match (counted up to a cap,
+//! so that an unselective search on 2.7 million applications stays instant).
+
+use crate::statement::{Values, int, text};
+use crate::tables::ColumnType::{self, Bool, Date, Int, Text};
+use crate::{Result, Store, Value};
+use logis_domain::Date as Day;
+
+/// What the list is filtered on; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplicationFilter {
+    /// The beginning of a numéro unique.
+    pub numero: Option<String>,
+    /// A fragment of the titulaire's name or first name (case ignored).
+    pub nom: Option<String>,
+    /// A commune (INSEE code) where the household lives or wishes to live.
+    pub commune: Option<String>,
+    /// A desired typology code (`T1`…).
+    pub typologie: Option<String>,
+    /// A housing situation code.
+    pub situation: Option<String>,
+    /// Only priority households (`true`) or only the others (`false`).
+    pub prioritaire: Option<bool>,
+    pub score_min: Option<i64>,
+    pub score_max: Option<i64>,
+    /// A status code (`active`, `attribuee`, `radiee`); `None` for every status.
+    pub statut: Option<String>,
+    /// Only the households this login follows (a social worker's reach).
+    pub suivi_par: Option<String>,
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Highest score first (scored applications only).
+    #[default]
+    Score,
+    /// Oldest application first.
+    Anciennete,
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationLine {
+    pub numero_unique: String,
+    pub nom: Option<String>,
+    pub prenom: Option<String>,
+    pub date_depot: Option<Day>,
+    pub statut: String,
+    pub commune_residence: Option<String>,
+    pub situation_logement: String,
+    pub typologies_souhaitees: String,
+    pub communes_souhaitees: String,
+    pub criteres_prioritaires: String,
+    pub dalo: bool,
+    pub score: Option<i64>,
+    pub provisoire: bool,
+    pub rang: Option<i64>,
+    pub comparables: Option<i64>,
+}
+
+impl ApplicationLine {
+    /// DALO or at least one priority criterion.
+    pub fn prioritaire(&self) -> bool {
+        self.dalo || !self.criteres_prioritaires.is_empty()
+    }
+}
+
+/// A page of the list, and how many applications match (at most `cap`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationPage {
+    pub lines: Vec<ApplicationLine>,
+    pub matching: u64,
+    /// True when more than `matching` applications match.
+    pub more: bool,
+}
+
+const COLUMNS: &[ColumnType] =
+    &[Text, Text, Text, Date, Text, Text, Text, Text, Text, Text, Bool, Int, Bool, Int, Int];
+
+const SELECT: &str = "SELECT d.numero_unique, d.nom, d.prenom, d.date_depot, d.statut, \
+    d.commune_residence, d.situation_logement, d.typologies_souhaitees, d.communes_souhaitees, \
+    d.criteres_prioritaires, d.dalo, s.score, s.provisoire, s.rang, s.comparables";
+
+/// The FROM and WHERE clauses of a filter and sort, with their parameters.
+fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
+    let mut sql = String::from(match sort {
+        Sort::Score => " FROM scores s JOIN demandes d ON d.numero_unique = s.numero_unique",
+        Sort::Anciennete => {
+            " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique"
+        }
+    });
+    let mut params = Vec::new();
+    let mut clause = |condition: &str, value: Value, params: &mut Vec<Value>| {
+        params.push(value);
+        let keyword = if params.len() == 1 { " WHERE " } else { " AND " };
+        sql.push_str(keyword);
+        sql.push_str(&condition.replace('?', &format!("${}", params.len())));
+    };
+    if let Some(numero) = &filter.numero {
+        clause("d.numero_unique LIKE ?", text(format!("{}%", like_escaped(numero))), &mut params);
+    }
+    if let Some(nom) = &filter.nom {
+        let pattern = format!("%{}%", like_escaped(&nom.to_lowercase()));
+        clause(
+            "LOWER(COALESCE(d.nom, '') || ' ' || COALESCE(d.prenom, '')) LIKE ?",
+            text(pattern),
+            &mut params,
+        );
+    }
+    if let Some(commune) = &filter.commune {
+        clause(
+            "(d.commune_residence = ? OR '|' || d.communes_souhaitees || '|' LIKE '%|' || ? || '|%')",
+            text(commune.clone()),
+            &mut params,
+        );
+    }
+    if let Some(typologie) = &filter.typologie {
+        clause(
+            "'|' || d.typologies_souhaitees || '|' LIKE ?",
+            text(format!("%|{typologie}|%")),
+            &mut params,
+        );
+    }
+    if let Some(situation) = &filter.situation {
+        clause("d.situation_logement = ?", text(situation.clone()), &mut params);
+    }
+    match filter.prioritaire {
+        Some(true) => clause(
+            "(d.dalo = ? OR d.criteres_prioritaires <> '')",
+            Value::Bool(Some(true)),
+            &mut params,
+        ),
+        Some(false) => clause(
+            "NOT (COALESCE(d.dalo, ?) OR d.criteres_prioritaires <> '')",
+            Value::Bool(Some(false)),
+            &mut params,
+        ),
+        None => {}
+    }
+    if let Some(min) = filter.score_min {
+        clause("s.score >= ?", int(min), &mut params);
+    }
+    if let Some(max) = filter.score_max {
+        clause("s.score <= ?", int(max), &mut params);
+    }
+    if let Some(statut) = &filter.statut {
+        clause("d.statut = ?", text(statut.clone()), &mut params);
+    }
+    if let Some(login) = &filter.suivi_par {
+        clause(
+            "d.numero_unique IN (SELECT numero_unique FROM suivis WHERE login = ?)",
+            text(login.clone()),
+            &mut params,
+        );
+    }
+    (sql, params)
+}
+
+fn like_escaped(fragment: &str) -> String {
+    fragment.replace(['%', '_'], "")
+}
+
+/// The page `page` (from 0) of `size` lines, and how many match up to `cap`.
+pub async fn search(
+    store: &dyn Store,
+    filter: &ApplicationFilter,
+    sort: Sort,
+    page: u32,
+    size: u32,
+    cap: u64,
+) -> Result<ApplicationPage> {
+    let (from_where, mut params) = conditions(filter, sort);
+    let order = match sort {
+        Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
+        Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
+    };
+    let count_sql =
+        format!("SELECT COUNT(*) FROM (SELECT 1 AS un{from_where} LIMIT {}) AS selection", cap + 1);
+    let counted = store.fetch(&count_sql, &params, &[Int]).await?;
+    let counted = counted.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
+    let counted = u64::try_from(counted.unwrap_or(0)).unwrap_or(0);
+    let n = params.len();
+    params.push(int(i64::from(size)));
+    params.push(int(i64::from(page) * i64::from(size)));
+    let sql = format!("{SELECT}{from_where}{order} LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let rows = store.fetch(&sql, &params, COLUMNS).await?;
+    let lines = rows.into_iter().map(read_line).collect::<Result<_>>()?;
+    Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap })
+}
+
+fn read_line(row: crate::Row) -> Result<ApplicationLine> {
+    let mut v = Values::of(row);
+    Ok(ApplicationLine {
+        numero_unique: v.text()?,
+        nom: v.optional_text()?,
+        prenom: v.optional_text()?,
+        date_depot: v.optional_date()?,
+        statut: v.text()?,
+        commune_residence: v.optional_text()?,
+        situation_logement: v.text()?,
+        typologies_souhaitees: v.text()?,
+        communes_souhaitees: v.text()?,
+        criteres_prioritaires: v.text()?,
+        dalo: v.optional_bool()?.unwrap_or(false),
+        score: v.optional_int()?,
+        provisoire: v.optional_bool()?.unwrap_or(false),
+        rang: v.optional_int()?,
+        comparables: v.optional_int()?,
+    })
+}

@@ -1,0 +1,108 @@
+//! The two primitives every backend runs for the store crate's own SQL — read rows of given
+//! column types, write statements in one transaction — and the reading of their values. The
+//! small use cases (accounts, sessions, audit log, the partners' pages) are written once on
+//! top of them, in this crate, instead of once per backend.
+
+use crate::tables::ColumnType;
+use crate::value::{ColumnSource, Row, Value};
+use logis_domain::Date;
+use std::borrow::Cow;
+
+/// One SQL statement of this crate (`$1`, `$2`… parameters) with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub sql: Cow<'static, str>,
+    pub params: Vec<Value>,
+}
+
+impl Statement {
+    pub fn new(sql: impl Into<Cow<'static, str>>, params: Vec<Value>) -> Self {
+        Statement { sql: sql.into(), params }
+    }
+}
+
+/// A text parameter.
+pub fn text(value: impl Into<String>) -> Value {
+    Value::Text(Some(Cow::Owned(value.into())))
+}
+
+/// An optional text parameter.
+pub fn optional_text(value: Option<&str>) -> Value {
+    Value::Text(value.map(|v| Cow::Owned(v.to_owned())))
+}
+
+/// An integer parameter.
+pub fn int(value: i64) -> Value {
+    Value::Int(Some(value))
+}
+
+/// Reads one row of a backend as values of the given types.
+pub fn read_row(src: &impl ColumnSource, columns: &[ColumnType]) -> crate::Result<Row> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            match column {
+                ColumnType::Text => src.text(i).map(|v| Value::Text(v.map(Cow::Owned))),
+                ColumnType::Int => src.int(i).map(Value::Int),
+                ColumnType::Bool => src.boolean(i).map(Value::Bool),
+                ColumnType::Date => src.date(i).map(Value::Date),
+            }
+            .map_err(|detail| crate::StoreError::Corrupt { table: "requête", detail })
+        })
+        .collect()
+}
+
+/// Takes the values of a row out, in order, by type; a value of another type is an error of
+/// the statement that produced it, reported as corrupt data.
+pub struct Values(std::vec::IntoIter<Value>);
+
+impl Values {
+    pub fn of(row: Row) -> Self {
+        Values(row.into_iter())
+    }
+
+    fn next(&mut self) -> crate::Result<Value> {
+        self.0.next().ok_or_else(|| mismatch("colonne manquante"))
+    }
+
+    pub fn optional_text(&mut self) -> crate::Result<Option<String>> {
+        match self.next()? {
+            Value::Text(v) => Ok(v.map(Cow::into_owned)),
+            other => Err(mismatch(&format!("texte attendu, lu {other:?}"))),
+        }
+    }
+
+    pub fn text(&mut self) -> crate::Result<String> {
+        Ok(self.optional_text()?.unwrap_or_default())
+    }
+
+    pub fn optional_int(&mut self) -> crate::Result<Option<i64>> {
+        match self.next()? {
+            Value::Int(v) => Ok(v),
+            other => Err(mismatch(&format!("entier attendu, lu {other:?}"))),
+        }
+    }
+
+    pub fn int(&mut self) -> crate::Result<i64> {
+        Ok(self.optional_int()?.unwrap_or_default())
+    }
+
+    pub fn optional_bool(&mut self) -> crate::Result<Option<bool>> {
+        match self.next()? {
+            Value::Bool(v) => Ok(v),
+            other => Err(mismatch(&format!("booléen attendu, lu {other:?}"))),
+        }
+    }
+
+    pub fn optional_date(&mut self) -> crate::Result<Option<Date>> {
+        match self.next()? {
+            Value::Date(v) => Ok(v),
+            other => Err(mismatch(&format!("date attendue, lue {other:?}"))),
+        }
+    }
+}
+
+fn mismatch(detail: &str) -> crate::StoreError {
+    crate::StoreError::Corrupt { table: "requête", detail: detail.to_owned() }
+}

@@ -1,0 +1,46 @@
+//! Writing the audit log: every display of an applicant's file, every change and every export
+//! holding personal data — who, what, when, from where. A failure to write it refuses the
+//! access: nothing personal is shown that the log does not record.
+
+use crate::guard::{Origin, Principal};
+use crate::render::Refusal;
+use crate::state::AppState;
+use logis_store::AuditEntry;
+
+/// Actions of the log.
+pub const CONSULTATION: &str = "consultation";
+pub const MODIFICATION: &str = "modification";
+pub const CREATION: &str = "creation";
+pub const EXPORT: &str = "export";
+pub const CONNEXION: &str = "connexion";
+pub const DECONNEXION: &str = "deconnexion";
+pub const ADMINISTRATION: &str = "administration";
+
+/// Writes one line.
+pub async fn record(
+    state: &AppState,
+    login: &str,
+    origin: &Origin,
+    action: &str,
+    target: &str,
+) -> Result<(), Refusal> {
+    let entry = AuditEntry {
+        at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        login: login.to_owned(),
+        action: action.to_owned(),
+        target: target.to_owned(),
+        origin: origin.0.clone(),
+    };
+    state.store.record_audit(&entry).await.map_err(Refusal::from)
+}
+
+/// Writes one line for `principal`.
+pub async fn by(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    action: &str,
+    target: &str,
+) -> Result<(), Refusal> {
+    record(state, &principal.login, origin, action, target).await
+}

@@ -1,0 +1,234 @@
+//! The one place where access is decided. Every route of [`crate::routes::table`] names what it
+//! requires ([`Access`]); before its handler runs, [`guard`] finds who is asking (a session
+//! cookie, or a bearer token on `/api/`), refuses what their role does not allow, checks the
+//! CSRF token of every form, and hands the handler a [`Principal`]. Reaching one application
+//! (a social worker reaches only the households they follow) is decided by [`may_reach`].
+
+use crate::render::{self, Refusal};
+use crate::session;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use logis_access::{Permissions, Reach, Role};
+use logis_store::dossiers::{followups, tokens};
+use std::net::SocketAddr;
+
+/// Who is asking, as the handlers see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub login: String,
+    pub role: Role,
+    pub organisme: Option<String>,
+    pub commune: Option<String>,
+    /// The CSRF token forms must carry (empty for API tokens, which forms never use).
+    pub csrf: String,
+}
+
+impl Principal {
+    pub fn permissions(&self) -> Permissions {
+        self.role.permissions()
+    }
+}
+
+/// Where a request comes from, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(pub String);
+
+/// What a route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (login page, style sheets).
+    Public,
+    /// Any signed-in account.
+    Connected,
+    /// Statistics and the evaluation (every role).
+    Statistics,
+    /// Applications with personal data (every role but observateur; a social worker only
+    /// the households they follow, see [`may_reach`]).
+    Applications,
+    /// Registering and updating applications (guichet, administrateur).
+    Register,
+    /// Labelling a household priority, or proposing a label (social worker).
+    LabelPriority,
+    /// Writing a note on an application.
+    Annotate,
+    /// Linking a social worker to a household that consented (guichet, administrateur).
+    FollowUps,
+    /// Importing a file set (administrateur).
+    Import,
+    /// Settings, accounts, API tokens, the audit log (administrateur).
+    Administer,
+}
+
+impl Access {
+    /// Whether a role with `p` may use a route that requires `self`.
+    pub fn allows(self, p: &Permissions) -> bool {
+        match self {
+            Access::Public | Access::Connected => true,
+            Access::Statistics => p.statistics,
+            Access::Applications => p.reach != Reach::None && p.personal_data,
+            Access::Register | Access::FollowUps => p.register_applications,
+            Access::LabelPriority => p.label_priority || p.propose_priority,
+            Access::Annotate => p.annotate,
+            Access::Import => p.import,
+            Access::Administer => p.administer,
+        }
+    }
+}
+
+/// Whether `principal` may open application `numero` (their role's reach).
+pub async fn may_reach(
+    state: &AppState,
+    principal: &Principal,
+    numero: &str,
+) -> Result<(), Refusal> {
+    match principal.permissions().reach {
+        Reach::Territory => Ok(()),
+        Reach::None => Err(Refusal::Forbidden),
+        Reach::FollowedHouseholds => {
+            match followups::follows(&*state.store, &principal.login, numero).await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(Refusal::Forbidden),
+                Err(e) => Err(Refusal::Store(e.to_string())),
+            }
+        }
+    }
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The account behind a session cookie or (on the API) a bearer token.
+async fn principal_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    api: bool,
+) -> Result<Option<Principal>, Refusal> {
+    let store = &*state.store;
+    let store_error = |e: logis_store::StoreError| Refusal::Store(e.to_string());
+    let (login, csrf) = if api {
+        let Some(token) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+        else {
+            return Ok(None);
+        };
+        match tokens::valid(store, &session::hash(token.trim())).await.map_err(store_error)? {
+            Some(token) => (token.login, String::new()),
+            None => return Ok(None),
+        }
+    } else {
+        let Some(token) = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(session::token_in)
+        else {
+            return Ok(None);
+        };
+        match store.session(&session::hash(token), now()).await.map_err(store_error)? {
+            Some(stored) => (stored.login, session::csrf_of(token)),
+            None => return Ok(None),
+        }
+    };
+    let Some(account) = store.account(&login).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    let Some(role) = Role::from_code(&account.role) else { return Ok(None) };
+    Ok(Some(Principal {
+        login,
+        role,
+        organisme: account.organisme,
+        commune: account.commune,
+        csrf,
+    }))
+}
+
+/// The CSRF token a form or script sent: the header, or the query's `_csrf` (multipart
+/// uploads), or the `_csrf` field of a URL-encoded body (read, then given back to the handler).
+async fn csrf_sent(request: Request) -> Result<(Option<String>, Request), Refusal> {
+    let from_header = request
+        .headers()
+        .get(session::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let from_query = request.uri().query().and_then(|q| field(q, session::CSRF_FIELD));
+    if from_header.is_some() || from_query.is_some() {
+        return Ok((from_header.or(from_query), request));
+    }
+    let urlencoded = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !urlencoded {
+        return Ok((None, request));
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| Refusal::TooLarge)?;
+    let sent = std::str::from_utf8(&bytes).ok().and_then(|b| field(b, session::CSRF_FIELD));
+    Ok((sent, Request::from_parts(parts, axum::body::Body::from(bytes))))
+}
+
+/// The largest form body read (multipart uploads have their own limit).
+pub const FORM_LIMIT: usize = 1 << 20;
+
+fn field(encoded: &str, name: &str) -> Option<String> {
+    encoded
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find_map(|(k, v)| (k == name).then(|| v.to_owned()))
+}
+
+fn client_address(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "inconnue".to_owned(), |ConnectInfo(addr)| addr.ip().to_string())
+}
+
+/// The middleware in front of every route: see the module's documentation.
+pub async fn guard(
+    State((state, access)): State<(AppState, Access)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let origin = Origin(client_address(&request));
+    let principal = match principal_of(&state, request.headers(), api).await {
+        Ok(p) => p,
+        Err(refusal) => return render::refusal(refusal, api),
+    };
+    if access != Access::Public {
+        let Some(principal) = &principal else {
+            return if api {
+                render::refusal(Refusal::Unauthenticated, true)
+            } else {
+                render::to_login(request.uri())
+            };
+        };
+        if !access.allows(&principal.permissions()) {
+            return render::refusal(Refusal::Forbidden, api);
+        }
+        let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
+        if unsafe_method && !api {
+            let (sent, rebuilt) = match csrf_sent(request).await {
+                Ok(found) => found,
+                Err(refusal) => return render::refusal(refusal, api),
+            };
+            request = rebuilt;
+            if !sent.is_some_and(|s| session::same_secret(&s, &principal.csrf)) {
+                return render::refusal(Refusal::Csrf, api);
+            }
+        }
+    }
+    request.extensions_mut().insert(origin);
+    if let Some(principal) = principal {
+        request.extensions_mut().insert(principal);
+    }
+    next.run(request).await.into_response()
+}

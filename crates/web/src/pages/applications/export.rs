@@ -1,0 +1,114 @@
+//! The selection of the list exported exactly as searched, every page, as CSV (French
+//! spreadsheet conventions) or XLSX; at most [`EXPORT_CAP`] lines; written in the audit log.
+
+use super::query::ListQuery;
+use crate::audit;
+use crate::guard::{Origin, Principal};
+use crate::render::Refusal;
+use crate::state::AppState;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use logis_report::{Cell, Sheet};
+use logis_store::dossiers::search::{ApplicationLine, search};
+
+/// The most lines one export holds.
+pub const EXPORT_CAP: u32 = 50_000;
+
+const HEADERS: &[&str] = &[
+    "numéro unique",
+    "nom",
+    "prénom",
+    "date de dépôt",
+    "statut",
+    "commune de résidence",
+    "situation de logement",
+    "typologies souhaitées",
+    "communes souhaitées",
+    "prioritaire",
+    "critères de priorité",
+    "DALO",
+    "score",
+    "score provisoire",
+    "rang",
+    "demandes comparables",
+];
+
+fn yes_no(v: bool) -> Cell {
+    Cell::Text(if v { "oui" } else { "non" }.to_owned())
+}
+
+fn row(l: &ApplicationLine, state: &AppState) -> Vec<Cell> {
+    let text = |v: &Option<String>| v.clone().map_or(Cell::Empty, Cell::Text);
+    vec![
+        l.numero_unique.clone().into(),
+        text(&l.nom),
+        text(&l.prenom),
+        l.date_depot.map_or(Cell::Empty, |d| Cell::Text(crate::format::date(d))),
+        l.statut.clone().into(),
+        l.commune_residence.as_deref().map_or(Cell::Empty, |c| Cell::Text(state.communes.name(c))),
+        l.situation_logement.clone().into(),
+        l.typologies_souhaitees.replace('|', ", ").into(),
+        l.communes_souhaitees.replace('|', ", ").into(),
+        yes_no(l.prioritaire()),
+        l.criteres_prioritaires.replace('|', ", ").into(),
+        yes_no(l.dalo),
+        l.score.map_or(Cell::Empty, Cell::Int),
+        yes_no(l.provisoire),
+        l.rang.map_or(Cell::Empty, Cell::Int),
+        l.comparables.map_or(Cell::Empty, Cell::Int),
+    ]
+}
+
+async fn selection(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    query: &ListQuery,
+    format: &str,
+) -> Result<Sheet, Refusal> {
+    let (filter, _) = query.filter(principal, &state.communes);
+    let found = search(&*state.store, &filter, query.sort(), 0, EXPORT_CAP, 0).await?;
+    let mut sheet = Sheet::new("demandes", HEADERS);
+    for line in &found.lines {
+        sheet.push(row(line, state));
+    }
+    let what = format!(
+        "liste des demandes en {format}, {} lignes, {}",
+        found.lines.len(),
+        query.described()
+    );
+    audit::by(state, principal, origin, audit::EXPORT, &what).await?;
+    Ok(sheet)
+}
+
+fn download(bytes: Vec<u8>, kind: &'static str, extension: &str) -> Response {
+    let today = time::OffsetDateTime::now_utc().date();
+    let name = format!("attachment; filename=\"demandes-{today}.{extension}\"");
+    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, name)], bytes)
+        .into_response()
+}
+
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Refusal> {
+    let sheet = selection(&state, &principal, &origin, &query, "CSV").await?;
+    Ok(download(logis_report::csv_bytes(&sheet), "text/csv; charset=utf-8", "csv"))
+}
+
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Refusal> {
+    let sheet = selection(&state, &principal, &origin, &query, "XLSX").await?;
+    let bytes = logis_report::xlsx_bytes(&[sheet])
+        .map_err(|e| Refusal::Store(format!("classeur : {e}")))?;
+    let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    Ok(download(bytes, kind, "xlsx"))
+}

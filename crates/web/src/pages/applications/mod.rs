@@ -1,0 +1,172 @@
+//! The list of applications (« Demandes »): search by numéro unique, name, commune, typology,
+//! housing situation, priority and score range; sort by score or seniority; pages of 50; the
+//! selection exported as XLSX or CSV ([`export`]).
+
+pub mod export;
+pub mod query;
+
+pub use export::{export_csv, export_xlsx};
+
+use crate::format;
+use crate::guard::Principal;
+use crate::render::{self, Layout, Refusal};
+use crate::state::{AppState, Communes};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use logis_domain::{SituationLogement, Statut, Typologie};
+use logis_store::dossiers::search::{ApplicationLine, Sort, search};
+use query::ListQuery;
+
+/// Lines per page.
+pub const PAGE_SIZE: u32 = 50;
+/// Matching applications are counted up to this number ("plus de 10 000").
+pub const COUNT_CAP: u64 = 10_000;
+
+/// One line as the page shows it.
+pub struct Line {
+    pub numero: String,
+    pub nom: String,
+    pub depot: String,
+    pub anciennete: String,
+    pub statut: &'static str,
+    pub statut_code: String,
+    pub commune: String,
+    pub typologies: String,
+    pub situation: &'static str,
+    pub prioritaire: bool,
+    pub dalo: bool,
+    pub score: String,
+    pub provisoire: bool,
+    pub rang: String,
+}
+
+/// Codes and labels of a select.
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "demandes.html")]
+struct ListPage {
+    layout: Layout,
+    query: ListQuery,
+    problems: Vec<String>,
+    lines: Vec<Line>,
+    counted: String,
+    pages: String,
+    previous: Option<String>,
+    next: Option<String>,
+    sort_score: String,
+    sort_seniority: String,
+    by_score: bool,
+    export_query: String,
+    communes: Vec<Choice>,
+    typologies: Vec<Choice>,
+    situations: Vec<Choice>,
+    statuts: Vec<Choice>,
+    social_worker: bool,
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter().map(|v| Choice { code: code(*v).to_owned(), label: label(*v).to_owned() }).collect()
+}
+
+/// A line of the store, for the page.
+pub fn line(l: &ApplicationLine, communes: &Communes, today: time::Date) -> Line {
+    let nom = match (&l.nom, &l.prenom) {
+        (Some(nom), Some(prenom)) => format!("{nom} {prenom}"),
+        (Some(nom), None) => nom.clone(),
+        (None, Some(prenom)) => prenom.clone(),
+        (None, None) => "(nom non renseigné)".to_owned(),
+    };
+    let typologies =
+        l.typologies_souhaitees.split('|').filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", ");
+    Line {
+        numero: l.numero_unique.clone(),
+        nom,
+        depot: l.date_depot.map(format::date).unwrap_or_default(),
+        anciennete: l
+            .date_depot
+            .map(|d| format!("{} mois", format::months_between(d, today).max(0)))
+            .unwrap_or_default(),
+        statut: Statut::from_code(&l.statut).map_or("inconnu", Statut::label),
+        statut_code: l.statut.clone(),
+        commune: l.commune_residence.as_deref().map(|c| communes.name(c)).unwrap_or_default(),
+        typologies,
+        situation: SituationLogement::from_code(&l.situation_logement)
+            .map_or("non renseignée", SituationLogement::label),
+        prioritaire: l.prioritaire(),
+        dalo: l.dalo,
+        score: l.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into()),
+        provisoire: l.provisoire,
+        rang: match (l.rang, l.comparables) {
+            (Some(rang), Some(n)) => format!("{rang}ᵉ sur {}", format::int(n.max(0) as u64)),
+            _ => String::new(),
+        },
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Refusal> {
+    let (filter, problems) = query.filter(&principal, &state.communes);
+    let sort = query.sort();
+    let page = query.page();
+    let found = search(&*state.store, &filter, sort, page, PAGE_SIZE, COUNT_CAP).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
+    let counted = match (found.matching, found.more) {
+        (_, true) => format!("Plus de {} demandes", format::int(COUNT_CAP)),
+        (0, _) => "Aucune demande".to_owned(),
+        (1, _) => "1 demande".to_owned(),
+        (n, _) => format!("{} demandes", format::int(n)),
+    };
+    let last_page = (found.matching.max(1) - 1) / u64::from(PAGE_SIZE);
+    let page_u64 = u64::from(page);
+    let pages = if found.more {
+        format!("Page {}", page + 1)
+    } else {
+        format!("Page {} sur {}", page + 1, last_page + 1)
+    };
+    let previous = (page > 0).then(|| query.link(None, Some(page - 1)));
+    let has_next = found.lines.len() == PAGE_SIZE as usize && (found.more || page_u64 < last_page);
+    let next = has_next.then(|| query.link(None, Some(page + 1)));
+    let view = ListPage {
+        layout: Layout::new(&state, &principal, "Demandes", "/demandes"),
+        problems,
+        lines,
+        counted,
+        pages,
+        previous,
+        next,
+        sort_score: query.link(Some("score"), None),
+        sort_seniority: query.link(Some("anciennete"), None),
+        by_score: sort == Sort::Score,
+        export_query: query.link(None, None),
+        communes: state
+            .communes
+            .territory_named()
+            .into_iter()
+            .map(|(code, label)| Choice { code, label })
+            .collect(),
+        typologies: choices(Typologie::ALL, Typologie::code, Typologie::label),
+        situations: choices(
+            SituationLogement::ALL,
+            SituationLogement::code,
+            SituationLogement::label,
+        ),
+        statuts: choices(Statut::ALL, Statut::code, Statut::label),
+        social_worker: filter.suivi_par.is_some(),
+        query,
+    };
+    Ok(render::page(&view))
+}

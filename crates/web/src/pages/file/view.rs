@@ -1,0 +1,295 @@
+//! The file as the page shows it: every value already formatted in French.
+
+use super::timeline::{Moment, timeline};
+use crate::format;
+use crate::guard::Principal;
+use crate::state::Communes;
+use logis_cotation::Status;
+use logis_cotation::stored::ApplicantFile;
+use logis_domain::household::{ConsumptionUnits, age_at, composition};
+use logis_domain::seuils::annual_resources_per_uc;
+use logis_domain::{Attribution, CriterePrioritaire, Membre, Seuils, Statut};
+use logis_store::dossiers::followups::FollowUp;
+use logis_store::dossiers::labels::{PriorityLabel, RECOGNISED};
+use logis_store::dossiers::notes::{Event, Note};
+use time::Date;
+
+/// What the file is assembled from, besides the cotation.
+pub struct Sources {
+    pub labels: Vec<PriorityLabel>,
+    pub notes: Vec<Note>,
+    pub events: Vec<Event>,
+    pub followers: Vec<FollowUp>,
+    pub members: Vec<Membre>,
+    pub seuils: Option<Seuils>,
+    pub attribution: Option<Attribution>,
+}
+
+pub struct MemberView {
+    pub lien: &'static str,
+    pub age: String,
+    pub naissance: String,
+}
+
+pub struct PointLine {
+    pub libelle: String,
+    pub points: String,
+    pub statut: &'static str,
+    pub en_attente: bool,
+}
+
+pub struct LabelView {
+    pub critere: String,
+    pub reconnue: bool,
+    pub auteur: String,
+    pub moment: String,
+    pub justificatif: String,
+}
+
+pub struct NoteView {
+    pub auteur: String,
+    pub moment: String,
+    pub texte: String,
+}
+
+/// Label and value.
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+pub struct FileView {
+    pub numero: String,
+    pub nom: String,
+    pub statut: &'static str,
+    pub statut_code: &'static str,
+    pub prioritaire: bool,
+    pub dalo: bool,
+    pub situation: Vec<Fact>,
+    pub members: Vec<MemberView>,
+    pub composition: String,
+    pub resources: Vec<Fact>,
+    pub score: Option<String>,
+    pub provisoire: bool,
+    pub grille: String,
+    pub points: Vec<PointLine>,
+    pub position: Option<String>,
+    pub distribution: Option<String>,
+    pub attente: String,
+    pub anciennete: String,
+    pub labels: Vec<LabelView>,
+    pub notes: Vec<NoteView>,
+    pub followers: Vec<String>,
+    pub timeline: Vec<Moment>,
+    pub may_label: bool,
+    pub may_annotate: bool,
+    pub may_update: bool,
+    pub criteria: Vec<(&'static str, &'static str)>,
+}
+
+fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
+    if codes.is_empty() {
+        "—".to_owned()
+    } else {
+        codes.iter().map(label).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn yes_no(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "oui".into(),
+        Some(false) => "non".into(),
+        None => "non renseigné".into(),
+    }
+}
+
+/// The French label of a priority criterion code (or `dalo`).
+pub fn criterion_label(code: &str) -> String {
+    if code == "dalo" {
+        return "reconnu prioritaire et urgent par la commission de médiation DALO".to_owned();
+    }
+    CriterePrioritaire::from_code(code).map_or_else(|| code.to_owned(), |c| c.label().to_owned())
+}
+
+impl FileView {
+    pub fn new(
+        file: &ApplicantFile,
+        s: Sources,
+        communes: &Communes,
+        principal: &Principal,
+        today: Date,
+    ) -> Self {
+        let d = &file.demande;
+        let p = principal.permissions();
+        let commune = |c: &logis_domain::CodeInsee| communes.name(c.as_str());
+        let situation = vec![
+            Fact { label: "Déposée le", value: format::date(d.date_depot) },
+            Fact {
+                label: "À renouveler avant le",
+                value: d.date_renouvellement.map(format::date).unwrap_or_else(|| "—".into()),
+            },
+            Fact { label: "Situation de logement", value: d.situation_logement.label().to_owned() },
+            Fact {
+                label: "Commune de résidence",
+                value: d.commune_residence.as_ref().map(commune).unwrap_or_else(|| "—".into()),
+            },
+            Fact {
+                label: "Typologies souhaitées",
+                value: list_of(&d.typologies_souhaitees, |t| t.label().to_owned()),
+            },
+            Fact { label: "Communes souhaitées", value: list_of(&d.communes_souhaitees, commune) },
+            Fact {
+                label: "Motifs de la demande",
+                value: list_of(&d.motifs, |m| m.label().to_owned()),
+            },
+            Fact { label: "Logement adapté (PMR)", value: yes_no(d.pmr) },
+            Fact {
+                label: "Guichet d'enregistrement",
+                value: d.guichet.clone().unwrap_or_else(|| "—".into()),
+            },
+        ];
+        let uc = ConsumptionUnits::at(&s.members, today);
+        let mut resources = vec![
+            Fact {
+                label: "Ressources mensuelles",
+                value: format::euros(d.ressources_mensuelles.cents()),
+            },
+            Fact { label: "Unités de consommation", value: format::decimal(uc.as_f64(), 1) },
+            Fact {
+                label: "Ressources annuelles par UC",
+                value: format!(
+                    "{}\u{a0}€",
+                    format::int(annual_resources_per_uc(d.ressources_mensuelles, uc).round() as u64)
+                ),
+            },
+        ];
+        if let Some(seuils) = &s.seuils {
+            resources.push(Fact {
+                label: "Quartile de ressources",
+                value: format!(
+                    "{}ᵉ quartile (seuils de {})",
+                    seuils.quartile(d.ressources_mensuelles, uc).number(),
+                    seuils.annee
+                ),
+            });
+        }
+        let nom = match (&d.nom, &d.prenom) {
+            (Some(n), Some(p)) => format!("{n} {p}"),
+            (Some(n), None) => n.clone(),
+            _ => "(nom non renseigné)".to_owned(),
+        };
+        let members = s
+            .members
+            .iter()
+            .map(|m| MemberView {
+                lien: m.lien.label(),
+                age: format!("{} ans", age_at(m.date_naissance, today)),
+                naissance: format::date(m.date_naissance),
+            })
+            .collect();
+        let score = file.score.as_ref();
+        let position = score.map(|sc| {
+            format!(
+                "{}ᵉ sur {} demande{} comparable{} ({}, {})",
+                sc.rang,
+                format::int(sc.comparables.max(0) as u64),
+                if sc.comparables > 1 { "s" } else { "" },
+                if sc.comparables > 1 { "s" } else { "" },
+                communes.name(&sc.commune),
+                if sc.typologie.is_empty() { "toutes typologies" } else { &sc.typologie }
+            )
+        });
+        let distribution = file.group.as_ref().map(|g| {
+            format!(
+                "1er quartile {} · médiane {} · 3e quartile {}",
+                format::signed(g.score_q1),
+                format::signed(g.score_mediane),
+                format::signed(g.score_q3)
+            )
+        });
+        let attente = match (&file.group, file.waiting_level) {
+            (Some(g), Some(level)) if g.attente_mois_dixiemes.is_some() => format!(
+                "{} mois (médiane des attributions des 12 derniers mois {})",
+                format::tenths(g.attente_mois_dixiemes.unwrap_or(0).max(0) as u64),
+                level.label()
+            ),
+            _ => "aucune attribution observée ces 12 derniers mois".to_owned(),
+        };
+        let months = format::months_between(d.date_depot, today).max(0);
+        FileView {
+            numero: d.numero_unique.as_str().to_owned(),
+            nom,
+            statut: d.statut.label(),
+            statut_code: d.statut.code(),
+            prioritaire: d.dalo == Some(true) || !d.criteres_prioritaires.is_empty(),
+            dalo: d.dalo == Some(true),
+            situation,
+            composition: composition(&s.members).label().to_owned(),
+            members,
+            resources,
+            score: score.map(|sc| format::signed(sc.score)),
+            provisoire: score.is_some_and(|sc| sc.provisoire),
+            grille: file.grid_name.clone().unwrap_or_default(),
+            points: file
+                .lines
+                .iter()
+                .map(|l| PointLine {
+                    libelle: l.libelle.clone(),
+                    points: format::signed(i64::from(l.line.points)),
+                    statut: l.line.status.label(),
+                    en_attente: l.line.status == Status::EnAttente,
+                })
+                .collect(),
+            position,
+            distribution,
+            attente,
+            anciennete: if d.statut == Statut::Active {
+                format!("{months} mois")
+            } else {
+                "—".into()
+            },
+            labels: s
+                .labels
+                .iter()
+                .map(|l| LabelView {
+                    critere: criterion_label(&l.critere),
+                    reconnue: l.statut == RECOGNISED,
+                    auteur: match &l.organisme {
+                        Some(o) => format!("{} ({o})", l.auteur),
+                        None => l.auteur.clone(),
+                    },
+                    moment: format::moment(l.moment),
+                    justificatif: l.justificatif.clone(),
+                })
+                .collect(),
+            notes: s
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    auteur: n.auteur.clone(),
+                    moment: format::moment(n.moment),
+                    texte: n.texte.clone(),
+                })
+                .collect(),
+            followers: s
+                .followers
+                .iter()
+                .map(|f| {
+                    format!("{} (consentement du {})", f.login, format::date(f.consentement_le))
+                })
+                .collect(),
+            timeline: timeline(
+                file,
+                &s.labels,
+                &s.notes,
+                &s.events,
+                s.attribution.as_ref(),
+                communes,
+            ),
+            may_label: p.label_priority || p.propose_priority,
+            may_annotate: p.annotate,
+            may_update: p.register_applications,
+            criteria: CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())).collect(),
+        }
+    }
+}

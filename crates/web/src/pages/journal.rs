@@ -1,0 +1,106 @@
+//! The audit log (« journal d'audit »), for the administrateur: who opened, changed or exported
+//! what, when and from where; the newest lines on the page, the whole log as CSV.
+
+use crate::audit;
+use crate::format;
+use crate::guard::{Origin, Principal};
+use crate::render::{self, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use logis_report::{Cell, Sheet};
+use logis_store::AuditEntry;
+
+/// Lines shown on the page.
+pub const SHOWN: u32 = 500;
+/// Lines in the CSV export.
+pub const EXPORTED: u32 = 1_000_000;
+
+pub struct LineView {
+    pub moment: String,
+    pub login: String,
+    pub action: String,
+    pub objet: String,
+    pub origine: String,
+}
+
+#[derive(Template)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    layout: Layout,
+    lines: Vec<LineView>,
+}
+
+fn action_label(action: &str) -> String {
+    match action {
+        audit::CONSULTATION => "consultation d'un dossier".into(),
+        audit::MODIFICATION => "modification".into(),
+        audit::CREATION => "création".into(),
+        audit::EXPORT => "export".into(),
+        audit::CONNEXION => "connexion".into(),
+        audit::DECONNEXION => "déconnexion".into(),
+        audit::ADMINISTRATION => "administration".into(),
+        other => other.to_owned(),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> Result<Response, Refusal> {
+    let lines = state
+        .store
+        .latest_audit(SHOWN)
+        .await?
+        .into_iter()
+        .map(|e| LineView {
+            moment: format::moment(e.at),
+            login: e.login,
+            action: action_label(&e.action),
+            objet: e.target,
+            origine: e.origin,
+        })
+        .collect();
+    let page = JournalPage {
+        layout: Layout::new(&state, &principal, "Journal d'audit", "/journal"),
+        lines,
+    };
+    Ok(render::page(&page))
+}
+
+fn sheet(entries: &[AuditEntry]) -> Sheet {
+    let mut sheet = Sheet::new("journal", &["moment", "compte", "action", "objet", "origine"]);
+    for e in entries {
+        sheet.push(vec![
+            Cell::Text(format::moment(e.at)),
+            e.login.clone().into(),
+            Cell::Text(action_label(&e.action)),
+            e.target.clone().into(),
+            e.origin.clone().into(),
+        ]);
+    }
+    sheet
+}
+
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+) -> Result<Response, Refusal> {
+    audit::by(&state, &principal, &origin, audit::EXPORT, "journal d'audit en CSV").await?;
+    let entries = state.store.latest_audit(EXPORTED).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let name = format!("attachment; filename=\"journal-audit-{today}.csv\"");
+    let bytes = logis_report::csv_bytes(&sheet(&entries));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,8 @@
+//! The pages, one module per page or small family of pages.
+
+pub mod applications;
+pub mod dashboard;
+pub mod file;
+pub mod journal;
+pub mod login;
+pub mod statics;

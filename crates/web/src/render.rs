@@ -1,0 +1,175 @@
+//! Turning pages and refusals into responses: HTML pages with the common layout, the French
+//! error pages, and RFC 9457 problem documents on the API. No personal data and no internal
+//! detail reach an error page: store errors are logged by kind only.
+
+use crate::guard::Principal;
+use crate::state::AppState;
+use askama::Template;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+/// Why a request is not answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// No valid session or token.
+    Unauthenticated,
+    /// The role does not allow it, or the application is out of reach.
+    Forbidden,
+    /// A form without the session's CSRF token.
+    Csrf,
+    NotFound,
+    TooLarge,
+    /// A request that cannot be understood, with a French explanation.
+    BadRequest(String),
+    /// The store failed (detail for the server's log only).
+    Store(String),
+}
+
+impl Refusal {
+    fn status(&self) -> StatusCode {
+        match self {
+            Refusal::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Refusal::Forbidden | Refusal::Csrf => StatusCode::FORBIDDEN,
+            Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Refusal::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Refusal::Unauthenticated => "Connexion nécessaire",
+            Refusal::Forbidden => "Accès refusé",
+            Refusal::Csrf => "Formulaire expiré",
+            Refusal::NotFound => "Page introuvable",
+            Refusal::TooLarge => "Envoi trop volumineux",
+            Refusal::BadRequest(_) => "Demande incorrecte",
+            Refusal::Store(_) => "Service momentanément indisponible",
+        }
+    }
+
+    fn explanation(&self) -> String {
+        match self {
+            Refusal::Unauthenticated => {
+                "Connectez-vous, ou fournissez un jeton d'accès valide (en-tête Authorization: Bearer).".into()
+            }
+            Refusal::Forbidden => "Votre rôle ne donne pas accès à cette page ou à ce dossier. Si vous pensez en avoir besoin, adressez-vous à l'administrateur de Logis de votre intercommunalité.".into(),
+            Refusal::Csrf => "Ce formulaire n'a pas pu être vérifié (session expirée ou page ouverte depuis longtemps). Rechargez la page et recommencez.".into(),
+            Refusal::NotFound => "Cette adresse ne correspond à aucune page ni à aucun dossier. Vérifiez le lien, ou repartez du tableau de bord.".into(),
+            Refusal::TooLarge => "Le contenu envoyé dépasse la taille acceptée.".into(),
+            Refusal::BadRequest(why) => why.clone(),
+            Refusal::Store(_) => "La base de données n'a pas répondu. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
+        }
+    }
+}
+
+impl From<logis_store::StoreError> for Refusal {
+    fn from(e: logis_store::StoreError) -> Self {
+        Refusal::Store(e.to_string())
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        refusal(self, false)
+    }
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// What the common layout shows around every page.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub title: String,
+    pub territoire: String,
+    pub login: Option<String>,
+    pub role: String,
+    pub nav: Vec<NavItem>,
+    pub csrf: String,
+}
+
+impl Layout {
+    /// The layout of a page of `principal`, with the menu their role may use.
+    pub fn new(
+        state: &AppState,
+        principal: &Principal,
+        title: impl Into<String>,
+        current: &str,
+    ) -> Self {
+        let nav = crate::routes::menu(&principal.permissions())
+            .into_iter()
+            .map(|(href, label)| NavItem { href, label, current: href == current })
+            .collect();
+        Layout {
+            title: title.into(),
+            territoire: state.territoire.to_string(),
+            login: Some(principal.login.clone()),
+            role: principal.role.label().to_owned(),
+            nav,
+            csrf: principal.csrf.clone(),
+        }
+    }
+}
+
+/// A rendered page.
+pub fn page(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(body) => Html(body).into_response(),
+        Err(e) => {
+            eprintln!("erreur de gabarit : {e}");
+            refusal(Refusal::Store("gabarit".into()), false)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "erreur.html")]
+struct ErrorPage {
+    layout: Layout,
+    explanation: String,
+}
+
+/// The response to a refusal: a French page, or a problem document on the API.
+pub fn refusal(refusal: Refusal, api: bool) -> Response {
+    if let Refusal::Store(detail) = &refusal {
+        // The store's message names tables and SQL, never personal values.
+        eprintln!("erreur de la base : {detail}");
+    }
+    let status = refusal.status();
+    if api {
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": refusal.title(),
+            "status": status.as_u16(),
+            "detail": refusal.explanation(),
+        });
+        let mut response = (status, body.to_string()).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("valid"));
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("valid"));
+        }
+        return response;
+    }
+    let layout = Layout { title: refusal.title().to_owned(), ..Layout::default() };
+    let page = ErrorPage { layout, explanation: refusal.explanation() };
+    let body = page.render().unwrap_or_else(|_| refusal.title().to_owned());
+    (status, Html(body)).into_response()
+}
+
+/// The login page, coming back to `uri` after signing in.
+pub fn to_login(uri: &Uri) -> Response {
+    let back = uri.path_and_query().map_or("/", |p| p.as_str());
+    let target = format!("/connexion?suite={}", crate::format::url_encoded(back));
+    Redirect::to(&target).into_response()
+}

@@ -1,0 +1,114 @@
+//! Every route of the application, declared once with what it requires: the router is built
+//! from [`table`], and the test that tries every route with every role walks the same table, so
+//! a new route cannot escape the access check.
+
+use crate::guard::{Access, guard};
+use crate::pages;
+use crate::render::{Refusal, refusal};
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::Response;
+use axum::routing::{MethodRouter, get, post};
+use logis_access::Permissions;
+
+/// One route: method, path (axum syntax, `{numero}` for a parameter), requirement, handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn route(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> Route {
+    Route { method, path, access, handler }
+}
+
+/// The application's routes.
+pub fn table() -> Vec<Route> {
+    use Access::*;
+    use Method as M;
+    use pages::*;
+    vec![
+        route(M::GET, "/static/{fichier}", Public, get(statics::file)),
+        route(M::GET, "/connexion", Public, get(login::form)),
+        route(M::POST, "/connexion", Public, post(login::submit)),
+        route(M::POST, "/deconnexion", Connected, post(login::logout)),
+        route(M::GET, "/", Statistics, get(dashboard::show)),
+        route(M::GET, "/demandes", Applications, get(applications::list)),
+        route(M::GET, "/demandes/export.csv", Applications, get(applications::export_csv)),
+        route(M::GET, "/demandes/export.xlsx", Applications, get(applications::export_xlsx)),
+        route(M::GET, "/demandes/{numero}", Applications, get(file::show)),
+        route(M::GET, "/journal", Administer, get(journal::show)),
+        route(M::GET, "/journal/export.csv", Administer, get(journal::export_csv)),
+    ]
+}
+
+/// The main menu: the pages a role with `p` may open, in order.
+pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
+    [
+        ("/", "Tableau de bord", Access::Statistics),
+        ("/demandes", "Demandes", Access::Applications),
+        ("/journal", "Journal", Access::Administer),
+    ]
+    .into_iter()
+    .filter(|(_, _, access)| access.allows(p))
+    .map(|(href, label, _)| (href, label))
+    .collect()
+}
+
+/// The application: every route of [`table`] behind [`guard`], the security headers, the log
+/// of requests (route pattern only: no numéro, no name, no query), a French 404.
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for r in table() {
+        let guarded = r.handler.route_layer(from_fn_with_state((state.clone(), r.access), guard));
+        router = router.route(r.path, guarded);
+    }
+    router
+        .route_layer(from_fn(request_log))
+        .fallback(|| async { refusal(Refusal::NotFound, false) })
+        .layer(from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::CACHE_CONTROL, "no-store");
+    response
+}
+
+async fn request_log(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let pattern = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(inconnue)".to_owned(), |p| p.as_str().to_owned());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {pattern} {} {} ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}

@@ -1,0 +1,101 @@
+//! Session tokens: random, sent only in an HttpOnly, Secure, SameSite=Strict cookie, stored as
+//! their SHA-256; the CSRF token of a session is derived from its token, so forms carry a value
+//! an attacker's page cannot read or guess.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "logis_session";
+/// How long a session lasts without a new login: a working day.
+pub const LIFETIME_SECONDS: i64 = 10 * 3600;
+/// The form field and header that carry the CSRF token.
+pub const CSRF_FIELD: &str = "_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A new random token (256 bits, URL-safe text).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The SHA-256 of a token, in hexadecimal: what the store keeps.
+pub fn hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The CSRF token of the session of `token`.
+pub fn csrf_of(token: &str) -> String {
+    hex(&Sha256::digest(format!("logis-csrf:{token}").as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The `Set-Cookie` value that opens a session.
+pub fn set_cookie(token: &str) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={LIFETIME_SECONDS}"
+    )
+}
+
+/// The `Set-Cookie` value that ends it in the browser.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+}
+
+/// The session token in a `Cookie` header, if any.
+pub fn token_in(cookie_header: &str) -> Option<&str> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// Compares two secrets in a time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashes_stable() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(hash(&a), hash(&a));
+        assert_ne!(hash(&a), hash(&b));
+        assert_ne!(csrf_of(&a), hash(&a));
+    }
+
+    #[test]
+    fn the_token_is_found_among_other_cookies() {
+        assert_eq!(token_in("a=1; logis_session=abc; b=2"), Some("abc"));
+        assert_eq!(token_in("logis_session="), None);
+        assert_eq!(token_in("autre=abc"), None);
+    }
+
+    #[test]
+    fn the_cookie_is_protected() {
+        let cookie = set_cookie("abc");
+        for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+            assert!(cookie.contains(flag), "{cookie} sans {flag}");
+        }
+    }
+
+    #[test]
+    fn secrets_compare_exactly() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+    }
+}

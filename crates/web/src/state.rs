@@ -1,0 +1,112 @@
+//! What every request shares: the store, the login limiter, the territory's name and its
+//! communes.
+
+use crate::limiter::LoginLimiter;
+use logis_store::statement::Values;
+use logis_store::{ColumnType, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The application's shared state (cheap to clone).
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub limiter: Arc<LoginLimiter>,
+    /// The territory's name, shown in every page's header.
+    pub territoire: Arc<str>,
+    pub communes: Arc<Communes>,
+}
+
+impl AppState {
+    /// The state of a store, with the communes its applications are compared in.
+    pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
+        let rows = store
+            .fetch(
+                "SELECT DISTINCT commune FROM groupes_comparables ORDER BY commune",
+                &[],
+                &[ColumnType::Text],
+            )
+            .await?;
+        let territory =
+            rows.into_iter().map(|row| Values::of(row).text()).collect::<Result<_, _>>()?;
+        Ok(AppState {
+            store,
+            limiter: Arc::new(LoginLimiter::default()),
+            territoire: territoire.into(),
+            communes: Arc::new(Communes::new(territory)),
+        })
+    }
+}
+
+/// Commune names by INSEE code (every French commune), and the territory's communes.
+pub struct Communes {
+    names: HashMap<String, String>,
+    /// The communes of the territory's comparable groups, in code order.
+    pub territory: Vec<String>,
+}
+
+/// A name without case, accents or punctuation, for matching what a user typed.
+fn folded(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd()
+        .filter(char::is_ascii)
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Communes {
+    pub fn new(territory: Vec<String>) -> Self {
+        let names =
+            logis_synth::data::all_communes().into_iter().map(|c| (c.insee, c.name)).collect();
+        Communes { names, territory }
+    }
+
+    /// The name of the commune `insee`, or the code itself when it is not a French commune.
+    pub fn name(&self, insee: &str) -> String {
+        self.names.get(insee).cloned().unwrap_or_else(|| insee.to_owned())
+    }
+
+    /// The code of a commune typed as its code or by name (case, accents and hyphens
+    /// ignored; the territory's commune first when several share the name).
+    pub fn code_of(&self, typed: &str) -> Option<String> {
+        let typed = typed.trim();
+        if self.names.contains_key(typed) {
+            return Some(typed.to_owned());
+        }
+        let wanted = folded(typed);
+        let mut found: Vec<&String> = self
+            .names
+            .iter()
+            .filter(|(_, name)| folded(name) == wanted)
+            .map(|(code, _)| code)
+            .collect();
+        found.sort_by_key(|code| (!self.territory.contains(code), (*code).clone()));
+        found.first().map(|code| (*code).clone())
+    }
+
+    /// The territory's communes with their names, sorted by name.
+    pub fn territory_named(&self) -> Vec<(String, String)> {
+        let mut named: Vec<(String, String)> =
+            self.territory.iter().map(|code| (code.clone(), self.name(code))).collect();
+        named.sort_by_key(|a| folded(&a.1));
+        named
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn communes_are_found_by_code_or_name() {
+        let communes = Communes::new(vec!["82112".into()]);
+        assert_eq!(communes.code_of("82112").as_deref(), Some("82112"));
+        assert_eq!(communes.code_of(" moissac ").as_deref(), Some("82112"));
+        assert_eq!(communes.code_of("CASTELSARRASIN").as_deref(), Some("82033"));
+        assert_eq!(communes.code_of("Nulle-Part-sur-Rien"), None);
+        assert_eq!(communes.name("82112"), "Moissac");
+    }
+}

@@ -1,0 +1,11 @@
+// Logis: small enhancements of pages that work without JavaScript.
+// The print button of the applicant's file; htmx sends the CSRF token with its requests.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("button.imprimer").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+});
+document.addEventListener("htmx:configRequest", function (event) {
+  var field = document.querySelector("input[name=_csrf]");
+  if (field) { event.detail.headers["X-CSRF-Token"] = field.value; }
+});

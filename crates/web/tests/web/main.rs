@@ -1,0 +1,6 @@
+//! Integration tests of the web application, on SQLite and on PostgreSQL: every route tried by
+//! every role, sessions, CSRF, the audit log, the pages' content.
+
+mod access;
+mod pages;
+mod support;

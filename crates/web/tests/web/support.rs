@@ -1,0 +1,114 @@
+//! A demo territory in a throw-away store, one account and session per role, and requests
+//! sent to the router as a browser would.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, header};
+use http_body_util::BodyExt;
+use logis_access::{Role, password};
+use logis_store::dossiers::followups::{self, FollowUp};
+use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
+use logis_store::{StoredAccount, StoredSession};
+use logis_testkit::TestStore;
+use logis_web::{AppState, router, session};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "mot-de-passe-de-test";
+
+/// A served territory and what a test needs to know of it.
+pub struct App {
+    pub test: TestStore,
+    pub state: AppState,
+    /// An application the social worker follows, and one they do not.
+    pub followed: String,
+    pub not_followed: String,
+}
+
+pub fn login_of(role: Role) -> String {
+    format!("compte-{}", role.code())
+}
+
+/// The CCTC territory (seed 5) scored with the default grid, an account per role, and the
+/// social worker following one household.
+pub async fn app(test: TestStore) -> App {
+    let files = logis_testkit::cctc_files(5);
+    let outcome = logis_testkit::import(&*test.store, files.path()).await;
+    assert!(outcome.written, "the generated territory imports");
+    let today = time::OffsetDateTime::now_utc().date();
+    let grid = logis_cotation::default_grid();
+    logis_cotation::stored::register_grid(&*test.store, &grid, today).await.expect("grid");
+    logis_cotation::stored::refresh(&*test.store, today, 1).await.expect("scores");
+    let hash = password::hash(PASSWORD).expect("hash");
+    for role in Role::ALL {
+        let account = StoredAccount {
+            login: login_of(role),
+            role: role.code().to_owned(),
+            organisme: matches!(role, Role::Bailleur | Role::Reservataire).then(|| "X".to_owned()),
+            commune: (role == Role::Guichet).then(|| "82112".to_owned()),
+            password_hash: hash.clone(),
+            created_at: 0,
+        };
+        test.store.save_account(&account).await.expect("account");
+    }
+    let active = ApplicationFilter { statut: Some("active".into()), ..Default::default() };
+    let found = search(&*test.store, &active, Sort::Score, 0, 2, 0).await.expect("search");
+    let [followed, not_followed] = [0, 1].map(|i| found.lines[i].numero_unique.clone());
+    let link = FollowUp {
+        numero_unique: followed.clone(),
+        login: login_of(Role::TravailleurSocial),
+        consentement_le: today,
+        cree_par: login_of(Role::Guichet),
+        cree_le: 0,
+    };
+    test.store.execute(&[followups::create(&link)]).await.expect("follow-up");
+    let state = AppState::load(test.store.clone(), "Territoire de test").await.expect("state");
+    App { test, state, followed, not_followed }
+}
+
+/// A session opened for `role`: its cookie header and CSRF token.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn session(app: &App, role: Role) -> Session {
+    let token = session::new_token();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let stored = StoredSession {
+        token_hash: session::hash(&token),
+        login: login_of(role),
+        created_at: now,
+        expires_at: now + 3600,
+    };
+    app.test.store.create_session(&stored).await.expect("session");
+    Session { cookie: format!("{}={token}", session::COOKIE), csrf: session::csrf_of(&token) }
+}
+
+/// Sends a request to a fresh router.
+pub async fn send(app: &App, request: Request<Body>) -> Response<Body> {
+    let router: Router = router(app.state.clone());
+    router.oneshot(request).await.expect("the router answers")
+}
+
+pub fn get(path: &str, session: Option<&Session>) -> Request<Body> {
+    let mut builder = Request::get(path);
+    if let Some(s) = session {
+        builder = builder.header(header::COOKIE, &s.cookie);
+    }
+    builder.body(Body::empty()).expect("request")
+}
+
+/// A form posted with `fields` (URL-encoded as given).
+pub fn post(path: &str, session: Option<&Session>, fields: &str) -> Request<Body> {
+    let mut builder =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(s) = session {
+        builder = builder.header(header::COOKIE, &s.cookie);
+    }
+    builder.body(Body::from(fields.to_owned())).expect("request")
+}
+
+pub async fn text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
+}
