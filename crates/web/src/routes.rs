@@ -46,6 +46,10 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/demandes/export.csv", Applications, get(applications::export_csv)),
         route(M::GET, "/demandes/export.xlsx", Applications, get(applications::export_xlsx)),
         route(M::GET, "/demandes/{numero}", Applications, get(file::show)),
+        route(M::GET, "/demandes/{numero}/priorite", LabelPriority, get(labelling::form)),
+        route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
+        route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
+        route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
         route(M::GET, "/journal", Administer, get(journal::show)),
         route(M::GET, "/journal/export.csv", Administer, get(journal::export_csv)),
     ]

@@ -4,5 +4,6 @@ pub mod applications;
 pub mod dashboard;
 pub mod file;
 pub mod journal;
+pub mod labelling;
 pub mod login;
 pub mod statics;

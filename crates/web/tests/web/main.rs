@@ -4,3 +4,4 @@
 mod access;
 mod pages;
 mod support;
+mod writes;

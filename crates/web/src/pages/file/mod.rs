@@ -5,6 +5,7 @@
 
 mod timeline;
 mod view;
+pub mod writes;
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};
@@ -12,19 +13,38 @@ use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use logis_cotation::stored::file_of;
 use logis_domain::{Attribution, Membre, NumeroUnique, Seuils};
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::{export_all, lookup_all};
-pub use view::FileView;
+pub use view::{FileView, criterion_label};
+pub use writes::{add_follow_up, add_note};
 
 #[derive(Template)]
 #[template(path = "fiche.html")]
 struct FilePage {
     layout: Layout,
     file: FileView,
+    /// What was just saved, said once.
+    done: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct Done {
+    fait: Option<String>,
+}
+
+fn done_message(fait: Option<&str>) -> Option<&'static str> {
+    match fait? {
+        "priorite" => Some("L'étiquette de priorité est enregistrée."),
+        "note" => Some("La note est enregistrée."),
+        "suivi" => Some("Le suivi social est enregistré."),
+        "modification" => Some("La demande est mise à jour."),
+        "creation" => Some("La demande est enregistrée."),
+        _ => None,
+    }
 }
 
 pub async fn show(
@@ -32,6 +52,7 @@ pub async fn show(
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
+    Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
     let store = &*state.store;
@@ -64,6 +85,7 @@ pub async fn show(
     };
     let file = FileView::new(&cotation, sources, &state.communes, &principal, today);
     let title = format!("Demande {numero}");
-    let page = FilePage { layout: Layout::new(&state, &principal, title, "/demandes"), file };
+    let layout = Layout::new(&state, &principal, title, "/demandes");
+    let page = FilePage { layout, file, done: done_message(done.fait.as_deref()) };
     Ok(render::page(&page))
 }

@@ -84,6 +84,7 @@ pub struct FileView {
     pub may_label: bool,
     pub may_annotate: bool,
     pub may_update: bool,
+    pub may_follow: bool,
     pub criteria: Vec<(&'static str, &'static str)>,
 }
 
@@ -288,7 +289,9 @@ impl FileView {
             ),
             may_label: p.label_priority || p.propose_priority,
             may_annotate: p.annotate,
-            may_update: p.register_applications,
+            // The update form comes with the registration pages.
+            may_update: false,
+            may_follow: p.register_applications,
             criteria: CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())).collect(),
         }
     }

@@ -1,0 +1,120 @@
+//! What partners write on a file from its page: a note, and (reception desks, the EPCI) the
+//! link of a social worker to a household that consented. Each is in the timeline or the
+//! file, and in the audit log.
+
+use crate::audit;
+use crate::guard::{Origin, Principal, may_reach};
+use crate::render::Refusal;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use logis_access::Role;
+use logis_domain::Demande;
+use logis_store::dossiers::followups::{self, FollowUp};
+use logis_store::dossiers::notes::{self, Event, Note};
+use logis_store::lookup_all;
+use serde::Deserialize;
+
+/// The longest note kept.
+pub const MAX_NOTE: usize = 2000;
+
+async fn exists(state: &AppState, numero: &str) -> Result<(), Refusal> {
+    let found = lookup_all::<Demande>(&*state.store, &[numero]).await?;
+    if found.is_empty() { Err(Refusal::NotFound) } else { Ok(()) }
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    texte: String,
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Result<Response, Refusal> {
+    may_reach(&state, &principal, &numero).await?;
+    exists(&state, &numero).await?;
+    let texte = form.texte.trim();
+    if texte.is_empty() || texte.chars().count() > MAX_NOTE {
+        return Err(Refusal::BadRequest(format!(
+            "Une note contient de 1 à {MAX_NOTE} caractères. Revenez à la fiche et recommencez."
+        )));
+    }
+    let note = Note {
+        numero_unique: numero.clone(),
+        auteur: principal.login.clone(),
+        organisme: principal.organisme.clone(),
+        moment: time::OffsetDateTime::now_utc().unix_timestamp(),
+        texte: texte.to_owned(),
+    };
+    state.store.execute(&[notes::write_note(&note)]).await?;
+    audit::by(&state, &principal, &origin, audit::MODIFICATION, &format!("{numero} : note"))
+        .await?;
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait=note#t-notes")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    consentement: String,
+}
+
+pub async fn add_follow_up(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, Refusal> {
+    exists(&state, &numero).await?;
+    let login = form.login.trim();
+    let worker = state.store.account(login).await?;
+    if worker.as_ref().and_then(|a| Role::from_code(&a.role)) != Some(Role::TravailleurSocial) {
+        return Err(Refusal::BadRequest(format!(
+            "« {login} » n'est pas le compte d'un travailleur social. Vérifiez l'identifiant auprès de l'administrateur."
+        )));
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let Ok(consent) = time::Date::parse(form.consentement.trim(), &format) else {
+        return Err(Refusal::BadRequest(
+            "Indiquez la date à laquelle le ménage a donné son accord au suivi.".to_owned(),
+        ));
+    };
+    let now = time::OffsetDateTime::now_utc();
+    if consent > now.date() {
+        return Err(Refusal::BadRequest(
+            "La date de consentement ne peut pas être dans le futur.".to_owned(),
+        ));
+    }
+    let link = FollowUp {
+        numero_unique: numero.clone(),
+        login: login.to_owned(),
+        consentement_le: consent,
+        cree_par: principal.login.clone(),
+        cree_le: now.unix_timestamp(),
+    };
+    let event = Event {
+        numero_unique: numero.clone(),
+        moment: now.unix_timestamp(),
+        auteur: principal.login.clone(),
+        nature: "suivi".to_owned(),
+        detail: format!("Suivi social confié à {login}, avec le consentement du ménage"),
+    };
+    state.store.execute(&[followups::create(&link), notes::write_event(&event)]).await?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::MODIFICATION,
+        &format!("{numero} : suivi social"),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait=suivi")).into_response())
+}

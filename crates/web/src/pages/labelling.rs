@@ -1,0 +1,150 @@
+//! Labelling a household priority: a criterion of CCH L441-1 (or DALO) and the evidence seen.
+//! A landlord's, a reservation holder's or the EPCI's label is recognised at once and adds the
+//! criterion to the application (the cotation and the bilan count it); a social worker's is a
+//! proposal that partners see on the file. The change is in the file's timeline and the audit
+//! log.
+
+use crate::audit;
+use crate::guard::{Origin, Principal, may_reach};
+use crate::render::{self, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use logis_domain::{CriterePrioritaire, Demande};
+use logis_store::dossiers::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
+use logis_store::dossiers::notes::{self, Event};
+use logis_store::lookup_all;
+use serde::Deserialize;
+
+/// The longest evidence text kept.
+pub const MAX_EVIDENCE: usize = 1000;
+
+#[derive(Template)]
+#[template(path = "priorite.html")]
+struct LabelPage {
+    layout: Layout,
+    numero: String,
+    nom: String,
+    proposal: bool,
+    criteria: Vec<(&'static str, &'static str)>,
+    critere: String,
+    justificatif: String,
+    errors: Vec<String>,
+}
+
+fn criteria() -> Vec<(&'static str, &'static str)> {
+    let mut all =
+        vec![("dalo", "reconnu prioritaire et urgent par la commission de médiation DALO")];
+    all.extend(CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())));
+    all
+}
+
+async fn application(state: &AppState, numero: &str) -> Result<Demande, Refusal> {
+    lookup_all::<Demande>(&*state.store, &[numero])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Refusal::NotFound)
+}
+
+fn page(
+    state: &AppState,
+    principal: &Principal,
+    d: &Demande,
+    form: LabelForm,
+    errors: Vec<String>,
+) -> LabelPage {
+    let numero = d.numero_unique.as_str().to_owned();
+    LabelPage {
+        layout: Layout::new(state, principal, format!("Priorité — demande {numero}"), "/demandes"),
+        nom: d.nom.clone().unwrap_or_default(),
+        numero,
+        proposal: !principal.permissions().label_priority,
+        criteria: criteria(),
+        critere: form.critere,
+        justificatif: form.justificatif,
+        errors,
+    }
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(numero): Path<String>,
+) -> Result<Response, Refusal> {
+    may_reach(&state, &principal, &numero).await?;
+    let d = application(&state, &numero).await?;
+    Ok(render::page(&page(&state, &principal, &d, LabelForm::default(), Vec::new())))
+}
+
+/// The form as sent.
+#[derive(Debug, Default, Deserialize)]
+pub struct LabelForm {
+    #[serde(default)]
+    critere: String,
+    #[serde(default)]
+    justificatif: String,
+}
+
+fn check(form: &LabelForm) -> Vec<String> {
+    let mut errors = Vec::new();
+    if !criteria().iter().any(|(code, _)| *code == form.critere) {
+        errors.push("Choisissez le critère de priorité qui s'applique au ménage.".to_owned());
+    }
+    let evidence = form.justificatif.trim();
+    if evidence.chars().count() < 5 {
+        errors.push("Indiquez le justificatif vu (document, décision, rapport social) : c'est ce que les partenaires liront.".to_owned());
+    } else if evidence.chars().count() > MAX_EVIDENCE {
+        errors.push(format!("Le justificatif dépasse {MAX_EVIDENCE} caractères : résumez-le."));
+    }
+    errors
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+    Form(form): Form<LabelForm>,
+) -> Result<Response, Refusal> {
+    may_reach(&state, &principal, &numero).await?;
+    let d = application(&state, &numero).await?;
+    let errors = check(&form);
+    if !errors.is_empty() {
+        let view = page(&state, &principal, &d, form, errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+    }
+    let recognised = principal.permissions().label_priority;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let label = PriorityLabel {
+        numero_unique: numero.clone(),
+        critere: form.critere.clone(),
+        statut: if recognised { RECOGNISED } else { PROPOSED }.to_owned(),
+        justificatif: form.justificatif.trim().to_owned(),
+        auteur: principal.login.clone(),
+        organisme: principal.organisme.clone(),
+        moment: now,
+    };
+    let mut statements = labels::record(&label);
+    let verb = if recognised { "Priorité reconnue" } else { "Priorité proposée" };
+    statements.push(notes::write_event(&Event {
+        numero_unique: numero.clone(),
+        moment: now,
+        auteur: principal.login.clone(),
+        nature: "etiquette".to_owned(),
+        detail: format!("{verb} : {}", super::file::criterion_label(&form.critere)),
+    }));
+    state.store.execute(&statements).await?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::MODIFICATION,
+        &format!("{numero} : étiquette de priorité"),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
+}
