@@ -1,0 +1,82 @@
+// The partners' daily tasks in a real browser, on the demo territory.
+const { test, expect } = require('@playwright/test');
+const { ACCOUNTS, signIn, expectAccessible, screenshot } = require('./helpers');
+
+test('the login page is accessible and refuses a wrong password', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/connexion/);
+  await expectAccessible(page);
+  await screenshot(page, 'connexion');
+  await page.getByLabel('Identifiant').fill('admin');
+  await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Identifiant ou mot de passe incorrect');
+});
+
+for (const login of Object.keys(ACCOUNTS)) {
+  test(`${login} signs in and every menu page is accessible`, async ({ page }) => {
+    await signIn(page, login);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    const links = await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').all();
+    const targets = [];
+    for (const link of links) targets.push(await link.getAttribute('href'));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      await page.goto(target);
+      await expectAccessible(page);
+      await screenshot(page, `${login}${target.replaceAll('/', '-')}`);
+    }
+  });
+}
+
+test('a reception desk finds a file by a fragment of its number and opens it', async ({ page }) => {
+  await signIn(page, 'guichet');
+  await page.getByRole('link', { name: 'Demandes' }).click();
+  const first = page.locator('table.tableau tbody tr').first().getByRole('link');
+  const numero = (await first.textContent()).trim();
+  await page.getByLabel('Numéro unique').fill(numero.slice(0, 12));
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('link', { name: numero })).toBeVisible();
+  await page.getByRole('link', { name: numero }).click();
+  await expect(page.getByRole('heading', { name: 'Cotation' })).toBeVisible();
+  await expect(page.getByText(`Demande n° ${numero}`)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'fiche');
+});
+
+test('a landlord labels a household priority with its evidence', async ({ page }) => {
+  await signIn(page, 'bailleur');
+  await page.goto('/demandes?prioritaire=non');
+  await page.locator('table.tableau tbody tr').first().getByRole('link').click();
+  await page.getByRole('link', { name: 'Étiqueter comme prioritaire' }).click();
+  await expectAccessible(page);
+  await screenshot(page, 'priorite');
+  await page.getByLabel("menacé d'expulsion sans relogement").check();
+  await page.getByLabel('Justificatif vu').fill('Commandement de quitter les lieux du 04/11/2026');
+  await page.getByRole('button', { name: "Enregistrer l'étiquette" }).click();
+  await expect(page.getByRole('status')).toContainText("L'étiquette de priorité est enregistrée");
+  await expect(page.getByText('Commandement de quitter les lieux du 04/11/2026')).toBeVisible();
+  await expect(page.getByText('ménage prioritaire')).toBeVisible();
+});
+
+test('the observer is refused a file and every role is refused the audit log but the EPCI', async ({ page }) => {
+  await signIn(page, 'observateur');
+  const response = await page.goto('/demandes');
+  expect(response.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'refus');
+  for (const login of ['guichet', 'bailleur', 'reservataire', 'social']) {
+    await page.context().clearCookies();
+    await signIn(page, login);
+    expect((await page.goto('/journal')).status()).toBe(403);
+  }
+});
+
+test('the EPCI reads the audit log of the files opened', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/demandes');
+  await page.locator('table.tableau tbody tr').first().getByRole('link').click();
+  await page.getByRole('link', { name: 'Journal' }).click();
+  await expect(page.locator('table.tableau tbody tr').first()).toContainText("consultation d'un dossier");
+});
