@@ -61,3 +61,14 @@ ON CONFLICT (login) DO UPDATE SET role = excluded.role, organisme = excluded.org
 pub const FIND_SQL: &str =
     "SELECT login, role, organisme, commune, mot_de_passe, CAST(cree_le AS BIGINT)
 FROM comptes WHERE login = $1";
+
+/// Every account, by login.
+pub const ALL_SQL: &str =
+    "SELECT login, role, organisme, commune, mot_de_passe, CAST(cree_le AS BIGINT)
+FROM comptes ORDER BY login";
+
+/// Every account, by login.
+pub async fn all(store: &dyn crate::Store) -> crate::Result<Vec<StoredAccount>> {
+    let rows = store.fetch(ALL_SQL, &[], COLUMNS).await?;
+    rows.into_iter().map(StoredAccount::read).collect()
+}

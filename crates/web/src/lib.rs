@@ -3,6 +3,8 @@
 //! and CSRF tokens ([`session`]), the audit log of every access to personal data ([`audit`]).
 //! Every route is declared once in [`routes::table`], with what it requires.
 
+pub mod accounts;
+pub mod api;
 pub mod audit;
 pub mod format;
 pub mod guard;

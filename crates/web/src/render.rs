@@ -76,6 +76,28 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// A refusal answered as a problem document (the API's handlers return this).
+#[derive(Debug)]
+pub struct Problem(pub Refusal);
+
+impl From<Refusal> for Problem {
+    fn from(r: Refusal) -> Self {
+        Problem(r)
+    }
+}
+
+impl From<logis_store::StoreError> for Problem {
+    fn from(e: logis_store::StoreError) -> Self {
+        Problem(e.into())
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        refusal(self.0, true)
+    }
+}
+
 /// One entry of the main menu.
 #[derive(Debug, Clone)]
 pub struct NavItem {

@@ -3,9 +3,9 @@
 //! a new route cannot escape the access check.
 
 use crate::guard::{Access, guard};
-use crate::pages;
 use crate::render::{Refusal, refusal};
 use crate::state::AppState;
+use crate::{api, pages};
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, Method, header};
@@ -50,8 +50,21 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
+        route(M::GET, "/utilisateurs", Administer, get(users::show)),
+        route(M::POST, "/utilisateurs", Administer, post(users::create)),
+        route(M::POST, "/utilisateurs/jetons", Administer, post(users::issue_token)),
+        route(
+            M::POST,
+            "/utilisateurs/jetons/{empreinte}/revoquer",
+            Administer,
+            post(users::revoke_token),
+        ),
         route(M::GET, "/journal", Administer, get(journal::show)),
         route(M::GET, "/journal/export.csv", Administer, get(journal::export_csv)),
+        route(M::GET, "/api/openapi.json", Public, get(api::openapi)),
+        route(M::GET, "/api/statistiques", Statistics, get(api::statistics)),
+        route(M::GET, "/api/demandes", Applications, get(api::applications)),
+        route(M::GET, "/api/demandes/{numero}", Applications, get(api::application)),
     ]
 }
 
@@ -60,6 +73,7 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
     [
         ("/", "Tableau de bord", Access::Statistics),
         ("/demandes", "Demandes", Access::Applications),
+        ("/utilisateurs", "Utilisateurs", Access::Administer),
         ("/journal", "Journal", Access::Administer),
     ]
     .into_iter()

@@ -1,10 +1,10 @@
-//! `logis user add`: an account of the partners' application, its password hashed (Argon2id).
+//! `logis user add`: an account of the partners' application, its password hashed (Argon2id),
+//! registered by the same rules as the users' page (`logis_web::accounts`).
 
-use crate::{communes, database};
+use crate::database;
 use anyhow::{Context, Result, anyhow, bail};
-use logis_access::{Role, password};
-use logis_domain::Organisme;
-use logis_store::{StoredAccount, lookup_all};
+use logis_web::accounts::{self, AccountError};
+use logis_web::state::Communes;
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
@@ -17,66 +17,41 @@ pub struct NewAccount<'a> {
 }
 
 pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
-    let role = Role::from_code(account.role).ok_or_else(|| {
-        let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
-        anyhow!("rôle inconnu « {} » : choisissez parmi {}", account.role, codes.join(", "))
-    })?;
-    check_login(account.login)?;
+    // What can be checked without the password is checked before asking for it.
+    let role = accounts::role_of(account.role).map_err(anyhow::Error::msg)?;
+    accounts::check_login(account.login).map_err(anyhow::Error::msg)?;
     role.check_attachment(account.organisme.is_some(), account.commune.is_some())
         .map_err(anyhow::Error::msg)?;
-    let commune = match account.commune {
-        Some(code) => Some(communes::name(code).map(|name| (code, name)).ok_or_else(|| {
-            anyhow!("commune inconnue « {code} » : indiquez son code INSEE (5 caractères)")
-        })?),
-        None => None,
-    };
-    let hash = password::hash(&read_password()?)?;
+    let communes = Communes::new(Vec::new());
+    if let Some(code) = account.commune
+        && communes.code_of(code).as_deref() != Some(code)
+    {
+        bail!("commune inconnue « {code} » : indiquez son code INSEE (5 caractères)");
+    }
+    let password = read_password()?;
     let store = database::open(url).await?;
-    let saved = save(&*store, account, role, hash).await;
+    let asked = accounts::NewAccount {
+        login: account.login,
+        role: account.role,
+        organisme: account.organisme,
+        commune: account.commune,
+        password: &password,
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let saved = accounts::register(&*store, &communes, &asked, now).await;
     store.close().await;
-    saved?;
-    let attachment = match (account.organisme, commune) {
+    match saved {
+        Ok(_) => {}
+        Err(AccountError::Refused(why)) => return Err(anyhow!(why)),
+        Err(AccountError::Store(e)) => return Err(anyhow!(e).context("enregistrement du compte")),
+    }
+    let attachment = match (account.organisme, account.commune) {
         (Some(o), _) => format!(", rattaché à l'organisme {o}"),
-        (None, Some((code, name))) => format!(", rattaché à la commune {name} ({code})"),
+        (None, Some(code)) => format!(", rattaché à la commune {} ({code})", communes.name(code)),
         (None, None) => String::new(),
     };
     println!("Compte « {} » enregistré : {}{attachment}.", account.login, role.label());
     Ok(ExitCode::SUCCESS)
-}
-
-async fn save(
-    store: &dyn logis_store::Store,
-    account: &NewAccount<'_>,
-    role: Role,
-    password_hash: String,
-) -> Result<()> {
-    if let Some(id) = account.organisme
-        && lookup_all::<Organisme>(store, &[id]).await?.is_empty()
-    {
-        bail!(
-            "organisme inconnu « {id} » : importez d'abord organismes.csv, ou vérifiez l'identifiant"
-        );
-    }
-    let created_at = time::OffsetDateTime::now_utc().unix_timestamp();
-    let stored = StoredAccount {
-        login: account.login.to_owned(),
-        role: role.code().to_owned(),
-        organisme: account.organisme.map(str::to_owned),
-        commune: account.commune.map(str::to_owned),
-        password_hash,
-        created_at,
-    };
-    store.save_account(&stored).await.context("enregistrement du compte")
-}
-
-fn check_login(login: &str) -> Result<()> {
-    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@');
-    if login.is_empty() || login.chars().count() > 64 || !login.chars().all(allowed) {
-        bail!(
-            "identifiant « {login} » refusé : de 1 à 64 lettres, chiffres, points, tirets, soulignés ou @, sans espace"
-        );
-    }
-    Ok(())
 }
 
 /// The password: the first line of standard input when it is not a terminal (scripts), else

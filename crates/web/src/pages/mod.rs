@@ -7,3 +7,4 @@ pub mod journal;
 pub mod labelling;
 pub mod login;
 pub mod statics;
+pub mod users;

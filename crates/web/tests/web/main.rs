@@ -2,6 +2,8 @@
 //! every role, sessions, CSRF, the audit log, the pages' content.
 
 mod access;
+mod api;
 mod pages;
 mod support;
+mod users;
 mod writes;

@@ -8,6 +8,7 @@ use http_body_util::BodyExt;
 use logis_access::{Role, password};
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
+use logis_store::dossiers::tokens;
 use logis_store::{StoredAccount, StoredSession};
 use logis_testkit::TestStore;
 use logis_web::{AppState, router, session};
@@ -82,6 +83,29 @@ pub async fn session(app: &App, role: Role) -> Session {
     };
     app.test.store.create_session(&stored).await.expect("session");
     Session { cookie: format!("{}={token}", session::COOKIE), csrf: session::csrf_of(&token) }
+}
+
+/// An API token issued for `role`'s account.
+pub async fn api_token(app: &App, role: Role) -> String {
+    let token = session::new_token();
+    let issued = tokens::ApiToken {
+        token_hash: session::hash(&token),
+        nom: format!("logiciel de test ({})", role.code()),
+        login: login_of(role),
+        cree_le: 0,
+        revoque_le: None,
+    };
+    app.test.store.execute(&[tokens::issue(&issued)]).await.expect("token");
+    token
+}
+
+/// A request of the API, with a bearer token when given.
+pub fn api_get(path: &str, token: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(path);
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    builder.body(Body::empty()).expect("request")
 }
 
 /// Sends a request to a fresh router.

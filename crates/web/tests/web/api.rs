@@ -1,0 +1,119 @@
+//! The JSON API: bearer tokens (valid, unknown, revoked), problem documents, the same reach as
+//! the pages, the audit log, and the OpenAPI document — snapshot-tested, and naming every API
+//! route of the router.
+
+use crate::support::{api_get, api_token, app, login_of, send, text};
+use axum::http::{StatusCode, header};
+use logis_access::Role;
+use logis_store::dossiers::tokens;
+use logis_web::session;
+
+#[tokio::test]
+async fn a_request_without_a_valid_token_gets_a_problem_document() {
+    let app = app(logis_testkit::sqlite().await).await;
+    for token in [None, Some("inconnu")] {
+        let response = send(&app, api_get("/api/demandes", token)).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
+        let problem: serde_json::Value = serde_json::from_str(&text(response).await).expect("JSON");
+        assert_eq!(problem["status"], 401);
+        assert_eq!(problem["title"], "Connexion nécessaire");
+    }
+    let token = api_token(&app, Role::Bailleur).await;
+    assert_eq!(send(&app, api_get("/api/demandes", Some(&token))).await.status(), StatusCode::OK);
+    app.test.store.execute(&[tokens::revoke(&session::hash(&token), 1)]).await.expect("revoke");
+    let revoked = send(&app, api_get("/api/demandes", Some(&token))).await;
+    assert_eq!(revoked.status(), StatusCode::UNAUTHORIZED, "a revoked token opens nothing");
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn the_api_serves_lists_and_files_under_the_pages_rules() {
+    for test in logis_testkit::every_backend().await {
+        let app = app(test).await;
+        let landlord = api_token(&app, Role::Bailleur).await;
+        let response =
+            send(&app, api_get("/api/demandes?taille=3&tri=anciennete", Some(&landlord))).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let list: serde_json::Value = serde_json::from_str(&text(response).await).expect("JSON");
+        assert_eq!(list["demandes"].as_array().expect("array").len(), 3);
+        assert_eq!(list["taille"], 3);
+        let dates: Vec<&str> = list["demandes"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| d["date_depot"].as_str().expect("date"))
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "oldest first: {dates:?}");
+        let file =
+            send(&app, api_get(&format!("/api/demandes/{}", app.followed), Some(&landlord))).await;
+        assert_eq!(file.status(), StatusCode::OK);
+        let file: serde_json::Value = serde_json::from_str(&text(file).await).expect("JSON");
+        assert_eq!(file["numero_unique"], app.followed.as_str());
+        assert!(file["cotation"]["score"].is_i64());
+        assert!(!file["membres"].as_array().expect("members").is_empty());
+        let log = app.test.store.latest_audit(1).await.expect("audit");
+        assert_eq!(
+            (log[0].login.as_str(), log[0].action.as_str()),
+            (login_of(Role::Bailleur).as_str(), "consultation")
+        );
+        assert_eq!(log[0].target, format!("API : {}", app.followed));
+
+        let worker = api_token(&app, Role::TravailleurSocial).await;
+        let mine = send(&app, api_get("/api/demandes", Some(&worker))).await;
+        let mine: serde_json::Value = serde_json::from_str(&text(mine).await).expect("JSON");
+        assert_eq!(mine["total"], 1, "a social worker's token reaches followed households only");
+        let other =
+            send(&app, api_get(&format!("/api/demandes/{}", app.not_followed), Some(&worker)))
+                .await;
+        assert_eq!(other.status(), StatusCode::FORBIDDEN);
+        assert_eq!(other.headers()[header::CONTENT_TYPE], "application/problem+json");
+
+        let observer = api_token(&app, Role::Observateur).await;
+        assert_eq!(
+            send(&app, api_get("/api/demandes", Some(&observer))).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let figures = send(&app, api_get("/api/statistiques", Some(&observer))).await;
+        assert_eq!(figures.status(), StatusCode::OK);
+        let figures: serde_json::Value = serde_json::from_str(&text(figures).await).expect("JSON");
+        assert!(figures["demandes_actives"].as_u64().expect("count") > 0);
+        app.test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_bad_page_size_is_a_problem_not_a_crash() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let token = api_token(&app, Role::Guichet).await;
+    let response = send(&app, api_get("/api/demandes?taille=beaucoup", Some(&token))).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(text(response).await.contains("taille « beaucoup »"));
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_names_every_api_route() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let response = send(&app, api_get("/api/openapi.json", None)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let document: serde_json::Value = serde_json::from_str(&text(response).await).expect("JSON");
+    insta::assert_json_snapshot!("openapi", document);
+    let paths = document["paths"].as_object().expect("paths");
+    for route in logis_web::routes::table().iter().filter(|r| r.path.starts_with("/api/")) {
+        let method = route.method.as_str().to_lowercase();
+        assert!(
+            paths.get(route.path).and_then(|p| p.get(&method)).is_some(),
+            "{} {} is documented",
+            route.method,
+            route.path
+        );
+    }
+    assert_eq!(
+        paths.len(),
+        logis_web::routes::table().iter().filter(|r| r.path.starts_with("/api/")).count(),
+        "no documented path without a route"
+    );
+    app.test.finish().await;
+}
