@@ -70,6 +70,16 @@ pub fn to_html(doc: &Document) -> String {
         escape_markup(&doc.title),
         escape_markup(&doc.subtitle)
     );
+    out.push_str(&sections_html(doc));
+    let _ =
+        write!(out, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", escape_markup(&doc.footer));
+    out
+}
+
+/// The document's sections alone, for a page that has its own layout and style sheet (the
+/// classes are `chiffres`, `chiffre`, `num`, `cle`, `note`; charts are inline SVG).
+pub fn sections_html(doc: &Document) -> String {
+    let mut out = String::new();
     for section in &doc.sections {
         let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape_markup(&section.title));
         for block in &section.blocks {
@@ -119,7 +129,5 @@ pub fn to_html(doc: &Document) -> String {
         }
         out.push_str("</section>\n");
     }
-    let _ =
-        write!(out, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", escape_markup(&doc.footer));
     out
 }

@@ -15,6 +15,7 @@ pub mod households;
 pub mod overview;
 pub mod scores;
 pub mod sessions;
+pub mod settings;
 pub mod statement;
 pub mod tables;
 pub mod value;

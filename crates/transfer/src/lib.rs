@@ -1,7 +1,9 @@
 //! Moving data between files of format v1 and a store: [`import`] validates a whole file set
 //! (values, keys, households, references against the set and the store) and writes it in one
-//! transaction only when every row is valid; [`export`] writes a store back as a file set.
+//! transaction only when every row is valid; [`export`] writes a store back as a file set;
+//! [`bilan`] reads the yearly evaluation of a year from a store.
 
+pub mod bilan;
 pub mod export;
 pub mod import;
 pub mod progress;

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod api;
 pub mod audit;
+pub mod bilans;
 pub mod format;
 pub mod guard;
 pub mod limiter;

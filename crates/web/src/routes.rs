@@ -50,6 +50,8 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
+        route(M::GET, "/bilan", Statistics, get(bilan::show)),
+        route(M::GET, "/bilan/{annee}/{format}", Statistics, get(bilan::file)),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
         route(M::POST, "/utilisateurs", Administer, post(users::create)),
         route(M::POST, "/utilisateurs/jetons", Administer, post(users::issue_token)),
@@ -73,6 +75,7 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
     [
         ("/", "Tableau de bord", Access::Statistics),
         ("/demandes", "Demandes", Access::Applications),
+        ("/bilan", "Bilan", Access::Statistics),
         ("/utilisateurs", "Utilisateurs", Access::Administer),
         ("/journal", "Journal", Access::Administer),
     ]

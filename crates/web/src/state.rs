@@ -1,6 +1,7 @@
 //! What every request shares: the store, the login limiter, the territory's name and its
 //! communes.
 
+use crate::bilans::BilanCache;
 use crate::limiter::LoginLimiter;
 use logis_store::statement::Values;
 use logis_store::{ColumnType, Store, StoreError};
@@ -15,6 +16,8 @@ pub struct AppState {
     /// The territory's name, shown in every page's header.
     pub territoire: Arc<str>,
     pub communes: Arc<Communes>,
+    /// The bilans computed for the pages.
+    pub bilans: Arc<BilanCache>,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
             limiter: Arc::new(LoginLimiter::default()),
             territoire: territoire.into(),
             communes: Arc::new(Communes::new(territory)),
+            bilans: Arc::new(BilanCache::default()),
         })
     }
 }

@@ -10,7 +10,12 @@ use logis_web::routes::table;
 
 /// The concrete path of a route pattern, for an application `numero`.
 fn concrete(pattern: &str, numero: &str) -> String {
-    pattern.replace("{numero}", numero).replace("{fichier}", "logis.css")
+    pattern
+        .replace("{numero}", numero)
+        .replace("{fichier}", "logis.css")
+        .replace("{annee}", "2024")
+        .replace("{format}", "json")
+        .replace("{empreinte}", "inconnue")
 }
 
 async fn try_route(

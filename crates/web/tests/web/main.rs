@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod bilan;
 mod pages;
 mod support;
 mod users;

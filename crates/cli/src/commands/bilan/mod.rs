@@ -5,12 +5,8 @@
 use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
-use futures::{StreamExt, TryStreamExt};
-use logis_domain::Organisme;
-use logis_evaluation::{Bilan, Settings, assemble};
+use logis_evaluation::Settings;
 use logis_report::bilan::{ReportInputs, document, sheets};
-use logis_store::{Store, export_all};
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -35,47 +31,6 @@ fn settings(path: Option<&Path>) -> Result<Settings> {
         .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))
 }
 
-/// The bilans of every year with attributions up to `year`, and of `year` itself.
-async fn history(store: &dyn Store, year: i32, settings: &Settings) -> Result<Vec<Bilan>> {
-    let reference = time::Date::from_calendar_date(year, time::Month::December, 31)?;
-    let overview = store.overview(reference).await?;
-    let mut years: Vec<i32> =
-        overview.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y < year).collect();
-    years.push(year);
-    let names = holder_names(store).await?;
-    eprintln!(
-        "Calcul des bilans de {} à {year} (évolution sur toutes les années des données)…",
-        years[0]
-    );
-    // Two years at a time: each runs its own statements, the database works on both cores.
-    futures::stream::iter(years.into_iter().map(|y| one_year(store, y, settings, &names)))
-        .buffered(2)
-        .try_collect()
-        .await
-}
-
-/// Organisations' names by identifier.
-async fn holder_names(store: &dyn Store) -> Result<HashMap<String, String>> {
-    let mut names = HashMap::new();
-    export_all::<Organisme>(store, &mut |o| {
-        names.insert(o.organisme_id.as_str().to_owned(), o.nom);
-        Ok(())
-    })
-    .await?;
-    Ok(names)
-}
-
-async fn one_year(
-    store: &dyn Store,
-    year: i32,
-    settings: &Settings,
-    names: &HashMap<String, String>,
-) -> Result<Bilan> {
-    let mut bilan = assemble(year, &store.bilan_counts(year).await?, settings);
-    bilan.name_reservation_holders(&|id| names.get(id).cloned());
-    Ok(bilan)
-}
-
 pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
     let Request { year, format, out, .. } = *request;
     let settings = settings(request.parametres)?;
@@ -87,19 +42,18 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
         );
     }
     let store = database::open(url).await?;
-    // Once, before the years are counted concurrently.
-    store.prepare_bilan().await?;
     let computed = if matches!(format, BilanFormat::Html | BilanFormat::Pdf) {
-        history(&*store, year, &settings).await
+        let first = logis_transfer::bilan::years(&*store).await?.first().copied().unwrap_or(year);
+        eprintln!(
+            "Calcul des bilans de {} à {year} (évolution sur toutes les années des données)…",
+            first.min(year)
+        );
+        logis_transfer::bilan::with_history(&*store, year, &settings).await
     } else {
-        async {
-            let names = holder_names(&*store).await?;
-            Ok(vec![one_year(&*store, year, &settings, &names).await?])
-        }
-        .await
+        logis_transfer::bilan::several(&*store, &[year], &settings).await
     };
     store.close().await;
-    let history = computed?;
+    let history = computed.context("calcul du bilan")?;
     let bilan = history.last().expect("the requested year is computed");
     if !bilan.seuils_disponibles {
         eprintln!(

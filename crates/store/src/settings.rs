@@ -1,0 +1,58 @@
+//! Settings edited in the partners' application, one text per key (`parametres`): the bilan's
+//! settings (TOML), the territory's priorities (Markdown). Who changed them and when is kept.
+
+use crate::statement::{Statement, Values, int, text};
+use crate::tables::ColumnType::{Int, Text};
+use crate::{Result, Store};
+
+/// The bilan's settings (TOML of `docs/parametres-territoire.toml`).
+pub const BILAN: &str = "bilan";
+/// The territory's priorities for next year (Markdown), printed in the bilan.
+pub const PRIORITIES: &str = "priorites";
+
+/// One stored setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSetting {
+    pub key: String,
+    pub text: String,
+    pub changed_at: i64,
+    pub changed_by: String,
+}
+
+/// The statement that saves `setting` (replacing the text of its key).
+pub fn save(setting: &StoredSetting) -> Statement {
+    Statement::new(
+        "INSERT INTO parametres (cle, texte, modifie_le, modifie_par) VALUES ($1, $2, $3, $4)
+ON CONFLICT (cle) DO UPDATE SET texte = excluded.texte, modifie_le = excluded.modifie_le,
+    modifie_par = excluded.modifie_par",
+        vec![
+            text(&setting.key),
+            text(&setting.text),
+            int(setting.changed_at),
+            text(&setting.changed_by),
+        ],
+    )
+}
+
+/// The setting of `key`, if it was ever saved.
+pub async fn get(store: &dyn Store, key: &str) -> Result<Option<StoredSetting>> {
+    let rows = store
+        .fetch(
+            "SELECT cle, texte, modifie_le, modifie_par FROM parametres WHERE cle = $1",
+            &[text(key)],
+            &[Text, Text, Int, Text],
+        )
+        .await?;
+    rows.into_iter()
+        .next()
+        .map(|row| {
+            let mut v = Values::of(row);
+            Ok(StoredSetting {
+                key: v.text()?,
+                text: v.text()?,
+                changed_at: v.int()?,
+                changed_by: v.text()?,
+            })
+        })
+        .transpose()
+}

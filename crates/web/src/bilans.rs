@@ -1,0 +1,58 @@
+//! The yearly evaluations the pages show, computed once and kept: a national year takes
+//! seconds to count, and the data change only with an import. A kept bilan is used for
+//! [`KEEP_SECONDS`] at most (an import from the command line does not tell the server), and
+//! forgotten at once when the settings change or an import is made from the application.
+
+use logis_evaluation::{Bilan, Settings};
+use logis_store::settings::{self, BILAN};
+use logis_store::{Store, StoreError};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// How long a computed bilan is kept.
+pub const KEEP_SECONDS: i64 = 15 * 60;
+
+/// Bilans by year, with the time they were computed and the settings' text they used.
+#[derive(Default)]
+pub struct BilanCache {
+    kept: Mutex<HashMap<i32, (i64, String, Bilan)>>,
+}
+
+/// The territory's settings as saved on the settings page (defaults when never saved or
+/// unreadable), with their text.
+pub async fn territory_settings(store: &dyn Store) -> Result<(Settings, String), StoreError> {
+    let text = settings::get(store, BILAN).await?.map(|s| s.text).unwrap_or_default();
+    let parsed = Settings::parse(&text).unwrap_or_default();
+    Ok((parsed, text))
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+impl BilanCache {
+    /// Forgets every kept bilan.
+    pub fn forget(&self) {
+        self.kept.lock().expect("bilan cache").clear();
+    }
+
+    /// The bilans of `years`, in that order.
+    pub async fn of(&self, store: &dyn Store, years: &[i32]) -> Result<Vec<Bilan>, StoreError> {
+        let (settings, text) = territory_settings(store).await?;
+        let fresh =
+            |entry: &(i64, String, Bilan)| now() - entry.0 < KEEP_SECONDS && entry.1 == text;
+        let missing: Vec<i32> = {
+            let kept = self.kept.lock().expect("bilan cache");
+            years.iter().copied().filter(|y| !kept.get(y).is_some_and(fresh)).collect()
+        };
+        if !missing.is_empty() {
+            let computed = logis_transfer::bilan::several(store, &missing, &settings).await?;
+            let mut kept = self.kept.lock().expect("bilan cache");
+            for bilan in computed {
+                kept.insert(bilan.annee, (now(), text.clone(), bilan));
+            }
+        }
+        let kept = self.kept.lock().expect("bilan cache");
+        Ok(years.iter().filter_map(|y| kept.get(y).map(|(_, _, b)| b.clone())).collect())
+    }
+}

@@ -1,0 +1,151 @@
+//! The yearly evaluation (« bilan ») as a page — the same report as the PDF, with its charts and
+//! reading keys — and its downloads: PDF, XLSX, CSV and the JSON of bilan.md. No personal data:
+//! every role may read it.
+
+use crate::guard::Principal;
+use crate::render::{self, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use logis_evaluation::Bilan;
+use logis_report::bilan::{ReportInputs, document, sheets};
+use logis_store::settings::{self, PRIORITIES};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "bilan.html")]
+struct BilanPage {
+    layout: Layout,
+    years: Vec<i32>,
+    year: i32,
+    report: String,
+    quartiles_missing: bool,
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    annee: Option<String>,
+}
+
+/// The years with allocations, and the year asked for (the latest by default).
+async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>, i32), Refusal> {
+    let years = logis_transfer::bilan::years(&*state.store).await?;
+    let Some(latest) = years.last().copied() else {
+        return Err(Refusal::BadRequest(
+            "Aucune attribution n'est enregistrée : importez les attributions pour établir un bilan.".to_owned(),
+        ));
+    };
+    let year = match asked.map(str::trim).filter(|a| !a.is_empty()) {
+        None => latest,
+        Some(text) => match text.parse::<i32>() {
+            Ok(y) if years.contains(&y) => y,
+            _ => {
+                return Err(Refusal::BadRequest(format!(
+                    "Pas de bilan pour « {text} » : les données couvrent {} à {latest}.",
+                    years[0]
+                )));
+            }
+        },
+    };
+    Ok((years, year))
+}
+
+/// The report of `year` with the trend over every earlier year.
+async fn report_of(
+    state: &AppState,
+    years: &[i32],
+    year: i32,
+) -> Result<(Vec<Bilan>, Option<String>), Refusal> {
+    let wanted: Vec<i32> = years.iter().copied().filter(|y| *y <= year).collect();
+    let history = state.bilans.of(&*state.store, &wanted).await?;
+    let priorities = settings::get(&*state.store, PRIORITIES).await?.map(|s| s.text);
+    Ok((history, priorities))
+}
+
+fn inputs<'a>(
+    history: &'a [Bilan],
+    priorities: Option<&'a str>,
+    communes: &'a dyn Fn(&str) -> Option<String>,
+) -> ReportInputs<'a> {
+    ReportInputs {
+        bilan: history.last().expect("the year asked for is computed"),
+        history,
+        priorities,
+        communes,
+        made_on: time::OffsetDateTime::now_utc().date(),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(query): Query<YearQuery>,
+) -> Result<Response, Refusal> {
+    let (years, year) = chosen_year(&state, query.annee.as_deref()).await?;
+    let (history, priorities) = report_of(&state, &years, year).await?;
+    let communes = |code: &str| Some(state.communes.name(code));
+    let doc = document(&inputs(&history, priorities.as_deref(), &communes));
+    let page = BilanPage {
+        layout: Layout::new(&state, &principal, format!("Bilan {year}"), "/bilan"),
+        years,
+        year,
+        report: logis_report::sections_html(&doc),
+        quartiles_missing: !history.last().is_some_and(|b| b.seuils_disponibles),
+    };
+    Ok(render::page(&page))
+}
+
+fn download(bytes: Vec<u8>, kind: &'static str, name: String) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response()
+}
+
+/// `/bilan/{annee}/{format}`: `pdf`, `xlsx`, `csv` or `json`.
+pub async fn file(
+    State(state): State<AppState>,
+    Path((annee, format)): Path<(String, String)>,
+) -> Result<Response, Refusal> {
+    let (years, year) = chosen_year(&state, Some(&annee)).await?;
+    let name = |ext: &str| format!("bilan-{year}.{ext}");
+    let communes = |code: &str| Some(state.communes.name(code));
+    match format.as_str() {
+        "pdf" => {
+            let (history, priorities) = report_of(&state, &years, year).await?;
+            let doc = document(&inputs(&history, priorities.as_deref(), &communes));
+            let pdf = tokio::task::spawn_blocking(move || logis_report::to_pdf(&doc))
+                .await
+                .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
+                .map_err(|e| Refusal::Store(e.to_string()))?;
+            Ok(download(pdf, "application/pdf", name("pdf")))
+        }
+        "xlsx" | "csv" | "json" => {
+            let bilan =
+                state.bilans.of(&*state.store, &[year]).await?.pop().ok_or(Refusal::NotFound)?;
+            Ok(match format.as_str() {
+                "xlsx" => {
+                    let bytes = logis_report::xlsx_bytes(&sheets(&bilan, &communes))
+                        .map_err(|e| Refusal::Store(e.to_string()))?;
+                    download(
+                        bytes,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        name("xlsx"),
+                    )
+                }
+                "csv" => {
+                    let long = logis_report::long_table("bilan", &sheets(&bilan, &communes));
+                    download(logis_report::csv_bytes(&long), "text/csv; charset=utf-8", name("csv"))
+                }
+                _ => download(
+                    (bilan.to_json() + "\n").into_bytes(),
+                    "application/json",
+                    name("json"),
+                ),
+            })
+        }
+        _ => Err(Refusal::NotFound),
+    }
+}
