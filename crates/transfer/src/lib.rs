@@ -5,6 +5,7 @@
 
 pub mod bilan;
 pub mod export;
+pub mod follow_up;
 pub mod import;
 pub mod progress;
 

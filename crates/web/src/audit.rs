@@ -15,6 +15,7 @@ pub const EXPORT: &str = "export";
 pub const CONNEXION: &str = "connexion";
 pub const DECONNEXION: &str = "deconnexion";
 pub const ADMINISTRATION: &str = "administration";
+pub const IMPORT: &str = "import";
 
 /// Writes one line.
 pub async fn record(

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bilans;
 pub mod format;
 pub mod guard;
+pub mod imports;
 pub mod limiter;
 pub mod pages;
 pub mod render;

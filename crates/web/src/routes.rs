@@ -7,6 +7,7 @@ use crate::render::{Refusal, refusal};
 use crate::state::AppState;
 use crate::{api, pages};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
@@ -31,6 +32,9 @@ fn route(
     Route { method, path, access, handler }
 }
 
+/// The largest upload of an import: a national file set is a few hundred megabytes.
+pub const UPLOAD_LIMIT: usize = 4 << 30;
+
 /// The application's routes.
 pub fn table() -> Vec<Route> {
     use Access::*;
@@ -50,6 +54,15 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
+        route(M::GET, "/import", Import, get(import::form)),
+        route(
+            M::POST,
+            "/import",
+            Import,
+            post(import::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        ),
+        route(M::GET, "/import/{numero_import}", Import, get(import::status)),
+        route(M::GET, "/import/{numero_import}/rapport.csv", Import, get(import::report_csv)),
         route(M::GET, "/bilan", Statistics, get(bilan::show)),
         route(M::GET, "/bilan/{annee}/{format}", Statistics, get(bilan::file)),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
@@ -76,6 +89,7 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
         ("/", "Tableau de bord", Access::Statistics),
         ("/demandes", "Demandes", Access::Applications),
         ("/bilan", "Bilan", Access::Statistics),
+        ("/import", "Import", Access::Import),
         ("/utilisateurs", "Utilisateurs", Access::Administer),
         ("/journal", "Journal", Access::Administer),
     ]

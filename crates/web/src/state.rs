@@ -2,6 +2,7 @@
 //! communes.
 
 use crate::bilans::BilanCache;
+use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
 use logis_store::statement::Values;
 use logis_store::{ColumnType, Store, StoreError};
@@ -18,6 +19,8 @@ pub struct AppState {
     pub communes: Arc<Communes>,
     /// The bilans computed for the pages.
     pub bilans: Arc<BilanCache>,
+    /// Imports started from the application.
+    pub imports: Arc<ImportJobs>,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             territoire: territoire.into(),
             communes: Arc::new(Communes::new(territory)),
             bilans: Arc::new(BilanCache::default()),
+            imports: Arc::new(ImportJobs::default()),
         })
     }
 }

@@ -24,20 +24,13 @@ pub async fn run(
     let mode = if check_only { Mode::Check } else { Mode::Write };
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), mode).await;
     bars.finish();
-    // The bilan's projections follow the data (rebuilt here when the import loaded
-    // applications or members as a whole).
-    let prepared = match &outcome {
-        Ok(o) if o.written => Some(prepare_bilan(&*store).await),
-        _ => None,
-    };
-    // Scores follow the data: a changed application gets its new score at once.
-    let rescored = match &outcome {
+    // The bilan's projections and the scores follow the data.
+    let (prepared, rescored) = match &outcome {
         Ok(o) if o.written => {
-            let now = time::OffsetDateTime::now_utc();
-            logis_cotation::stored::refresh_if_registered(&*store, now.date(), now.unix_timestamp())
-                .await
+            let done = logis_transfer::follow_up::after_import(&*store).await;
+            (Some(done.prepared), done.rescored)
         }
-        _ => Ok(None),
+        _ => (None, Ok(None)),
     };
     store.close().await;
     let outcome = outcome?;
@@ -119,12 +112,4 @@ fn print_errors(report: &Report, errors_file: Option<&Path>) {
         }
     }
     eprintln!("Corrigez ces lignes puis relancez l'import.");
-}
-
-/// Rebuilds the bilan's projections when the import left them to rebuild: the seconds it
-/// took, or `None` when there was nothing to do.
-async fn prepare_bilan(store: &dyn logis_store::Store) -> logis_store::Result<Option<u64>> {
-    let started = std::time::Instant::now();
-    let rebuilt = store.prepare_bilan().await?;
-    Ok(rebuilt.then(|| started.elapsed().as_secs()))
 }

@@ -43,6 +43,7 @@ fn action_label(action: &str) -> String {
         audit::CONNEXION => "connexion".into(),
         audit::DECONNEXION => "déconnexion".into(),
         audit::ADMINISTRATION => "administration".into(),
+        audit::IMPORT => "import".into(),
         other => other.to_owned(),
     }
 }

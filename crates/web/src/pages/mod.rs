@@ -4,6 +4,7 @@ pub mod applications;
 pub mod bilan;
 pub mod dashboard;
 pub mod file;
+pub mod import;
 pub mod journal;
 pub mod labelling;
 pub mod login;

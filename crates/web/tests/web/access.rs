@@ -16,6 +16,7 @@ fn concrete(pattern: &str, numero: &str) -> String {
         .replace("{annee}", "2024")
         .replace("{format}", "json")
         .replace("{empreinte}", "inconnue")
+        .replace("{numero_import}", "1")
 }
 
 async fn try_route(

@@ -4,6 +4,7 @@
 mod access;
 mod api;
 mod bilan;
+mod import;
 mod pages;
 mod support;
 mod users;

@@ -1,0 +1,286 @@
+//! Importing a file set from the application (administrateur): a `.zip` or the CSV files of
+//! interchange format v1 uploaded, checked and written all or nothing in the background, the
+//! progress shown while it runs, then the French report — every faulty row with its file, line,
+//! column, value and what is expected — and the CSV of that report for a spreadsheet.
+
+use crate::audit;
+use crate::format;
+use crate::guard::{Origin, Principal};
+use crate::imports::{JobProgress, JobState};
+use crate::render::{self, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::Extension;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use logis_transfer::Mode;
+use std::io::Write;
+use std::sync::Arc;
+
+/// Errors listed on the page; the CSV report has them all.
+pub const SHOWN_ERRORS: usize = 200;
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    layout: Layout,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> Response {
+    render::page(&ImportPage { layout: Layout::new(&state, &principal, "Import", "/import") })
+}
+
+/// A file name of the upload, kept to its last part and to the characters of format v1's names.
+fn safe_name(name: &str) -> Option<String> {
+    let last = name.rsplit(['/', '\\']).next()?.trim().to_lowercase();
+    let fine = !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && (last.ends_with(".csv") || last.ends_with(".zip"))
+        && !last.starts_with('.');
+    fine.then_some(last)
+}
+
+fn bad(message: &str) -> Refusal {
+    Refusal::BadRequest(message.to_owned())
+}
+
+/// Writes the uploaded files into `dir`; their names, and whether to check only.
+async fn receive(
+    mut multipart: Multipart,
+    dir: &std::path::Path,
+) -> Result<(Vec<String>, bool), Refusal> {
+    let mut names = Vec::new();
+    let mut check_only = false;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(&format!("Envoi interrompu : {e}. Recommencez.")))?
+    {
+        match field.name() {
+            Some("verifier") => check_only = true,
+            Some("fichiers") => {
+                let Some(original) = field.file_name().map(str::to_owned) else { continue };
+                if original.is_empty() {
+                    continue;
+                }
+                let name = safe_name(&original).ok_or_else(|| {
+                    bad(&format!("« {original} » n'est ni un fichier .csv du format d'échange ni une archive .zip."))
+                })?;
+                let mut file = std::fs::File::create(dir.join(&name))
+                    .map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| bad(&format!("Envoi interrompu : {e}. Recommencez.")))?
+                {
+                    file.write_all(&chunk)
+                        .map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
+                }
+                names.push(name);
+            }
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return Err(bad(
+            "Aucun fichier reçu : choisissez une archive .zip ou les fichiers .csv du jeu à importer.",
+        ));
+    }
+    let zips = names.iter().filter(|n| n.ends_with(".zip")).count();
+    if zips > 0 && names.len() > 1 {
+        return Err(bad(
+            "Envoyez soit une seule archive .zip, soit les fichiers .csv, pas les deux.",
+        ));
+    }
+    Ok((names, check_only))
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, Refusal> {
+    let multipart = multipart.map_err(|_| {
+        bad("Le formulaire d'import n'a pas été reçu en entier : choisissez les fichiers et recommencez.")
+    })?;
+    let dir =
+        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
+    let (names, check_only) = receive(multipart, dir.path()).await?;
+    let path = if names.len() == 1 && names[0].ends_with(".zip") {
+        dir.path().join(&names[0])
+    } else {
+        dir.path().to_owned()
+    };
+    let what = format!(
+        "import{} de {}",
+        if check_only { " (vérification)" } else { "" },
+        names.join(", ")
+    );
+    audit::by(&state, &principal, &origin, audit::IMPORT, &what).await?;
+    let (id, job) = state.imports.start(&principal.login, names);
+    let progress = Arc::new(JobProgress(job.clone()));
+    let background = state.clone();
+    tokio::spawn(async move {
+        let _kept_until_the_end = dir;
+        let store = &*background.store;
+        let mode = if check_only { Mode::Check } else { Mode::Write };
+        let outcome = logis_transfer::import_with(store, &path, progress, mode).await;
+        let finished = match outcome {
+            Err(e) => JobState::Failed(e.to_string()),
+            Ok(o) => {
+                let mut follow_up = Vec::new();
+                if o.written {
+                    background.bilans.forget();
+                    let done = logis_transfer::follow_up::after_import(store).await;
+                    match done.rescored {
+                        Ok(Some(r)) => follow_up.push(format!(
+                            "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
+                            format::date(r.date),
+                            format::int(r.scored as u64),
+                            format::int(r.changed as u64)
+                        )),
+                        Ok(None) => {}
+                        Err(e) => follow_up.push(format!("La cotation n'a pas pu être recalculée ({e}) : relancez-la.")),
+                    }
+                    if let Err(e) = done.prepared {
+                        follow_up.push(format!(
+                            "Les données du bilan seront préparées au prochain bilan ({e})."
+                        ));
+                    }
+                }
+                JobState::Finished {
+                    report: o.report,
+                    written: o.written,
+                    check_only,
+                    rows: o.rows,
+                    follow_up,
+                }
+            }
+        };
+        job.set(finished);
+    });
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// One issue as the report table shows it.
+pub struct IssueView {
+    pub fichier: String,
+    pub ligne: String,
+    pub colonne: String,
+    pub valeur: String,
+    pub probleme: String,
+    pub attendu: String,
+}
+
+#[derive(Template)]
+#[template(path = "import_suivi.html")]
+struct JobPage {
+    layout: Layout,
+    id: u64,
+    files: String,
+    started: String,
+    running: bool,
+    phase: String,
+    counts: Vec<(String, String)>,
+    written: bool,
+    check_only: bool,
+    failure: Option<String>,
+    error_count: String,
+    has_errors: bool,
+    errors: Vec<IssueView>,
+    more_errors: bool,
+    warnings: Vec<String>,
+    follow_up: Vec<String>,
+}
+
+fn issue_view(i: &logis_exchange::Issue) -> IssueView {
+    IssueView {
+        fichier: i.file.clone(),
+        ligne: i.line.map(|l| l.to_string()).unwrap_or_default(),
+        colonne: i.column.clone().unwrap_or_default(),
+        valeur: i.value.clone().unwrap_or_default(),
+        probleme: i.message.clone(),
+        attendu: i.expected.clone().unwrap_or_default(),
+    }
+}
+
+fn parse_id(id: &str) -> Result<u64, Refusal> {
+    id.parse().map_err(|_| Refusal::NotFound)
+}
+
+pub async fn status(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(id): Path<String>,
+) -> Result<Response, Refusal> {
+    let id = parse_id(&id)?;
+    let job = state.imports.get(id).ok_or(Refusal::NotFound)?;
+    let counted = |rows: &std::collections::BTreeMap<logis_exchange::FileKind, u64>| {
+        rows.iter().map(|(kind, n)| (kind.file_name().to_owned(), format::int(*n))).collect()
+    };
+    let mut page = JobPage {
+        layout: Layout::new(&state, &principal, format!("Import n° {id}"), "/import"),
+        id,
+        files: job.files.join(", "),
+        started: format::moment(job.started_at),
+        running: false,
+        phase: String::new(),
+        counts: Vec::new(),
+        written: false,
+        check_only: false,
+        failure: None,
+        error_count: String::new(),
+        has_errors: false,
+        errors: Vec::new(),
+        more_errors: false,
+        warnings: Vec::new(),
+        follow_up: Vec::new(),
+    };
+    match job.snapshot() {
+        JobState::Running { phase, rows } => {
+            page.running = true;
+            page.phase = phase.label().to_owned();
+            page.counts = counted(&rows);
+        }
+        JobState::Failed(why) => page.failure = Some(why),
+        JobState::Finished { report, written, check_only, rows, follow_up } => {
+            page.written = written;
+            page.check_only = check_only;
+            page.counts = counted(&rows);
+            page.has_errors = report.has_errors();
+            let n = report.error_count();
+            page.error_count = format!("{} erreur{}", format::int(n), if n > 1 { "s" } else { "" });
+            page.errors = report.errors.iter().take(SHOWN_ERRORS).map(issue_view).collect();
+            page.more_errors = report.error_count() > SHOWN_ERRORS as u64;
+            page.warnings = report.warnings.iter().map(ToString::to_string).collect();
+            page.follow_up = follow_up;
+        }
+    }
+    Ok(render::page(&page))
+}
+
+pub async fn report_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Refusal> {
+    let id = parse_id(&id)?;
+    let job = state.imports.get(id).ok_or(Refusal::NotFound)?;
+    let JobState::Finished { report, .. } = job.snapshot() else { return Err(Refusal::NotFound) };
+    let mut bytes = Vec::new();
+    report.write_csv(&mut bytes).map_err(|e| Refusal::Store(e.to_string()))?;
+    let disposition = format!("attachment; filename=\"rapport-import-{id}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,126 @@
+//! Importing from the application: a faulty set is refused with its French report and writes
+//! nothing; a good set is written, rescored, and the job's page says so.
+
+use crate::support::{App, app, get, send, session, text};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use logis_access::Role;
+
+const BOUNDARY: &str = "----logis-test-frontiere";
+
+/// A multipart form of `files` (name, bytes), plus the "check only" box when asked.
+fn upload(csrf: &str, cookie: &str, files: &[(&str, Vec<u8>)], check_only: bool) -> Request<Body> {
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+        body.extend(bytes);
+        body.extend(b"\r\n");
+    }
+    if check_only {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"verifier\"\r\n\r\noui\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
+    Request::post(format!("/import?_csrf={csrf}"))
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .expect("request")
+}
+
+/// Follows the job's page until the import is over; its last page.
+async fn finished(app: &App, cookie: &crate::support::Session, location: &str) -> String {
+    for _ in 0..600 {
+        let page = text(send(app, get(location, Some(cookie))).await).await;
+        if !page.contains("Import en cours") {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the import did not finish within a minute");
+}
+
+fn files_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let before = app.test.store.overview(today).await.expect("overview");
+
+    let generated = logis_testkit::cctc_files(9);
+    let mut files = files_of(generated.path());
+    let demandes = files.iter_mut().find(|(n, _)| n == "demandes.csv").expect("demandes.csv");
+    let mut text_file = String::from_utf8(demandes.1.clone()).expect("UTF-8");
+    let second_line_start = text_file.find('\n').expect("header") + 1;
+    let first_field_end =
+        second_line_start + text_file[second_line_start..].find(';').expect("field");
+    let date_end = first_field_end + 1 + text_file[first_field_end + 1..].find(';').expect("date");
+    text_file.replace_range(first_field_end + 1..date_end, "31/02/2024");
+    demandes.1 = text_file.into_bytes();
+    let borrowed: Vec<(&str, Vec<u8>)> =
+        files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+
+    let sent = send(&app, upload(&admin.csrf, &admin.cookie, &borrowed, false)).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(page.contains("Import refusé : 4 erreurs — rien n'a été écrit"), "{page}");
+    assert!(page.contains("une date qui existe dans le calendrier"), "what is expected");
+    assert!(page.contains("31/02/2024"), "the faulty value is shown");
+    assert!(page.contains("date_depot"), "with its column");
+    let after = app.test.store.overview(today).await.expect("overview");
+    assert_eq!(after.demandes_total, before.demandes_total, "nothing written");
+    let csv = text(send(&app, get(&format!("{location}/rapport.csv"), Some(&admin))).await).await;
+    assert!(csv.starts_with("\u{feff}gravite;fichier;ligne;colonne;valeur;probleme;attendu"));
+    assert!(csv.contains("erreur;demandes.csv;2;date_depot;31/02/2024"), "{csv}");
+
+    let good_files = files_of(generated.path());
+    let good: Vec<(&str, Vec<u8>)> =
+        good_files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let sent = send(&app, upload(&admin.csrf, &admin.cookie, &good, false)).await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(page.contains("Import réussi"), "{page}");
+    assert!(page.contains("Cotation recalculée"), "{page}");
+    let after = app.test.store.overview(today).await.expect("overview");
+    assert!(
+        after.demandes_total > before.demandes_total,
+        "the second territory's applications are added"
+    );
+    let log = app.test.store.latest_audit(5).await.expect("audit");
+    assert!(log.iter().any(|l| l.action == "import" && l.target.contains("demandes.csv")));
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn an_upload_that_is_not_a_file_set_is_refused_in_french() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let sent =
+        send(&app, upload(&admin.csrf, &admin.cookie, &[("photo.jpg", b"xx".to_vec())], false))
+            .await;
+    assert_eq!(sent.status(), StatusCode::BAD_REQUEST);
+    assert!(text(sent).await.contains("n&#39;est ni un fichier .csv"));
+    let empty = send(&app, upload(&admin.csrf, &admin.cookie, &[], false)).await;
+    assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
+    app.test.finish().await;
+}
