@@ -13,6 +13,7 @@ pub mod imports;
 pub mod limiter;
 pub mod pages;
 pub mod render;
+pub mod rescorer;
 pub mod routes;
 pub mod session;
 pub mod state;

@@ -4,6 +4,7 @@
 use crate::bilans::BilanCache;
 use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
+use crate::rescorer::Rescorer;
 use logis_store::statement::Values;
 use logis_store::{ColumnType, Store, StoreError};
 use std::collections::HashMap;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub bilans: Arc<BilanCache>,
     /// Imports started from the application.
     pub imports: Arc<ImportJobs>,
+    /// The cotation recomputed after applications are saved.
+    pub rescorer: Arc<Rescorer>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             communes: Arc::new(Communes::new(territory)),
             bilans: Arc::new(BilanCache::default()),
             imports: Arc::new(ImportJobs::default()),
+            rescorer: Arc::new(Rescorer::default()),
         })
     }
 }

@@ -8,5 +8,6 @@ pub mod import;
 pub mod journal;
 pub mod labelling;
 pub mod login;
+pub mod registration;
 pub mod statics;
 pub mod users;

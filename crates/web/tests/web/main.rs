@@ -6,6 +6,7 @@ mod api;
 mod bilan;
 mod import;
 mod pages;
+mod registration;
 mod support;
 mod users;
 mod writes;

@@ -68,6 +68,7 @@ struct ListPage {
     situations: Vec<Choice>,
     statuts: Vec<Choice>,
     social_worker: bool,
+    may_register: bool,
 }
 
 fn choices<T: Copy>(
@@ -166,6 +167,7 @@ pub async fn list(
         ),
         statuts: choices(Statut::ALL, Statut::code, Statut::label),
         social_worker: filter.suivi_par.is_some(),
+        may_register: principal.permissions().register_applications,
         query,
     };
     Ok(render::page(&view))

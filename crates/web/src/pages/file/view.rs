@@ -289,8 +289,7 @@ impl FileView {
             ),
             may_label: p.label_priority || p.propose_priority,
             may_annotate: p.annotate,
-            // The update form comes with the registration pages.
-            may_update: false,
+            may_update: p.register_applications,
             may_follow: p.register_applications,
             criteria: CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())).collect(),
         }

@@ -1,0 +1,204 @@
+//! Registering and updating an application (guichet, administrateur): one form for both, whose
+//! content goes through exactly the import's checks and writing ([`fileset`]): a value the
+//! import would refuse is refused here with the same French message, shown beside its field,
+//! and nothing is written. A saved change is in the file's timeline and the audit log; the
+//! cotation follows in the background.
+
+pub mod fileset;
+mod view;
+
+use crate::audit;
+use crate::guard::{Origin, Principal};
+use crate::render::{self, Refusal};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use fileset::{MEMBER_LINES, TypedMember};
+use logis_domain::{Demande, Membre, NumeroUnique};
+use logis_store::dossiers::notes::{self, Event};
+use logis_store::lookup_all;
+use logis_transfer::{Mode, Silent};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use view::FormPage;
+
+/// What the form sent: every field, a list's values joined with `|` as in format v1.
+pub struct Typed {
+    pub numero: String,
+    pub fields: BTreeMap<String, String>,
+    pub members: Vec<TypedMember>,
+}
+
+fn read(pairs: Vec<(String, String)>, communes: &crate::state::Communes) -> Typed {
+    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    let mut members = vec![TypedMember::default(); MEMBER_LINES];
+    let mut numero = String::new();
+    for (key, value) in pairs {
+        if key == "numero_unique" {
+            numero = value.trim().to_owned();
+        } else if let Some(i) =
+            key.strip_prefix("membre_lien_").and_then(|n| n.parse::<usize>().ok())
+        {
+            if let Some(m) = members.get_mut(i) {
+                m.lien = value;
+            }
+        } else if let Some(i) =
+            key.strip_prefix("membre_naissance_").and_then(|n| n.parse::<usize>().ok())
+        {
+            if let Some(m) = members.get_mut(i) {
+                m.naissance = value;
+            }
+        } else if key == "communes_souhaitees" {
+            // Names or codes, separated by commas: codes for the file.
+            let codes: Vec<String> = value
+                .split([',', ';', '|'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| communes.code_of(c).unwrap_or_else(|| c.to_owned()))
+                .collect();
+            fields.insert(key, codes.join("|"));
+        } else if fileset::EDITED.contains(&key.as_str()) {
+            let entry = fields.entry(key).or_default();
+            if !entry.is_empty() && !value.trim().is_empty() {
+                entry.push('|');
+            }
+            entry.push_str(value.trim());
+        }
+    }
+    Typed { numero, fields, members }
+}
+
+async fn stored(state: &AppState, numero: &str) -> Result<Option<(Demande, Vec<Membre>)>, Refusal> {
+    let Some(d) = lookup_all::<Demande>(&*state.store, &[numero]).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let members = lookup_all::<(NumeroUnique, Membre)>(&*state.store, &[numero]).await?;
+    Ok(Some((d, members.into_iter().map(|(_, m)| m).collect())))
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> Response {
+    render::page(&FormPage::blank(&state, &principal))
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(numero): Path<String>,
+) -> Result<Response, Refusal> {
+    let (d, members) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
+    Ok(render::page(&FormPage::of_stored(&state, &principal, &d, &members)))
+}
+
+/// Writes `typed` through the import; the French problems by field when it is refused.
+async fn save(
+    state: &AppState,
+    typed: &Typed,
+    existing: Option<&Demande>,
+) -> Result<Result<(), BTreeMap<String, Vec<String>>>, Refusal> {
+    let dir =
+        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
+    let cells = fileset::application_cells(&typed.numero, existing, &typed.fields);
+    fileset::write(dir.path(), &typed.numero, &cells, &typed.members)
+        .map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
+    let outcome =
+        logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), Mode::Write)
+            .await
+            .map_err(|e| Refusal::Store(e.to_string()))?;
+    if outcome.written {
+        return Ok(Ok(()));
+    }
+    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for issue in &outcome.report.errors {
+        let field = match (issue.file.as_str(), issue.column.as_deref()) {
+            ("membres.csv", _) => "membres".to_owned(),
+            (_, Some(column)) => column.to_owned(),
+            _ => "general".to_owned(),
+        };
+        let message = match &issue.expected {
+            Some(expected) => format!("{} (attendu : {expected})", issue.message),
+            None => issue.message.clone(),
+        };
+        problems.entry(field).or_default().push(message);
+    }
+    Ok(Err(problems))
+}
+
+async fn after_save(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    numero: &str,
+    creation: bool,
+) -> Result<Response, Refusal> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let event = Event {
+        numero_unique: numero.to_owned(),
+        moment: now,
+        auteur: principal.login.clone(),
+        nature: if creation { "creation" } else { "modification" }.to_owned(),
+        detail: if creation { "Demande enregistrée dans Logis" } else { "Demande mise à jour" }
+            .to_owned(),
+    };
+    state.store.execute(&[notes::write_event(&event)]).await?;
+    let action = if creation { audit::CREATION } else { audit::MODIFICATION };
+    audit::by(state, principal, origin, action, numero).await?;
+    state.rescorer.request(state.store.clone());
+    state.bilans.forget();
+    let done = if creation { "creation" } else { "modification" };
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait={done}")).into_response())
+}
+
+fn refused(page: FormPage) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, render::page(&page)).into_response()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Refusal> {
+    let typed = read(pairs, &state.communes);
+    let mut problems = BTreeMap::new();
+    if typed.numero.is_empty() {
+        problems.insert(
+            "numero_unique".to_owned(),
+            vec!["Indiquez le numéro unique attribué à l'enregistrement.".to_owned()],
+        );
+    } else if stored(&state, &typed.numero).await?.is_some() {
+        problems.insert(
+            "numero_unique".to_owned(),
+            vec![format!("La demande {} existe déjà : ouvrez-la pour la modifier.", typed.numero)],
+        );
+    }
+    if !problems.is_empty() {
+        return Ok(refused(FormPage::typed(&state, &principal, &typed, None, problems)));
+    }
+    match save(&state, &typed, None).await? {
+        Ok(()) => after_save(&state, &principal, &origin, &typed.numero, true).await,
+        Err(problems) => Ok(refused(FormPage::typed(&state, &principal, &typed, None, problems))),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Refusal> {
+    let (existing, _) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
+    let mut typed = read(pairs, &state.communes);
+    typed.numero = numero.clone();
+    match save(&state, &typed, Some(&existing)).await? {
+        Ok(()) => after_save(&state, &principal, &origin, &numero, false).await,
+        Err(problems) => {
+            Ok(refused(FormPage::typed(&state, &principal, &typed, Some(&numero), problems)))
+        }
+    }
+}

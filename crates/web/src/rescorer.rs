@@ -1,0 +1,45 @@
+//! After an application is saved from the application, the cotation follows in the background:
+//! one recomputation at a time, and one more when saves arrived while it ran (ten quick saves
+//! cost two recomputations, not ten). The page answers at once; the new score shows a moment
+//! later.
+
+use logis_store::Store;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Default)]
+pub struct Rescorer {
+    running: AtomicBool,
+    again: AtomicBool,
+}
+
+impl Rescorer {
+    /// Asks for a recomputation of the scores (and of the bilan's projections).
+    pub fn request(self: &Arc<Self>, store: Arc<dyn Store>) {
+        self.again.store(true, Ordering::SeqCst);
+        if self.running.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            loop {
+                while me.again.swap(false, Ordering::SeqCst) {
+                    let done = logis_transfer::follow_up::after_import(&*store).await;
+                    if let Err(e) = done.rescored {
+                        eprintln!("cotation non recalculée après une saisie : {e}");
+                    }
+                }
+                me.running.store(false, Ordering::SeqCst);
+                // A request that came between the last check and now would be lost: take it.
+                if !me.again.load(Ordering::SeqCst) || me.running.swap(true, Ordering::SeqCst) {
+                    break;
+                }
+            }
+        });
+    }
+
+    /// Whether a recomputation is running or asked for (tests wait for it).
+    pub fn busy(&self) -> bool {
+        self.running.load(Ordering::SeqCst) || self.again.load(Ordering::SeqCst)
+    }
+}
