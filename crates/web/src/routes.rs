@@ -69,6 +69,10 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/import/{numero_import}/rapport.csv", Import, get(import::report_csv)),
         route(M::GET, "/bilan", Statistics, get(bilan::show)),
         route(M::GET, "/bilan/{annee}/{format}", Statistics, get(bilan::file)),
+        route(M::GET, "/parametres", Administer, get(settings::show)),
+        route(M::POST, "/parametres/objectifs", Administer, post(settings::save_settings)),
+        route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
+        route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
         route(M::POST, "/utilisateurs", Administer, post(users::create)),
         route(M::POST, "/utilisateurs/jetons", Administer, post(users::issue_token)),
@@ -94,6 +98,7 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
         ("/demandes", "Demandes", Access::Applications),
         ("/bilan", "Bilan", Access::Statistics),
         ("/import", "Import", Access::Import),
+        ("/parametres", "Paramètres", Access::Administer),
         ("/utilisateurs", "Utilisateurs", Access::Administer),
         ("/journal", "Journal", Access::Administer),
     ]

@@ -9,5 +9,6 @@ pub mod journal;
 pub mod labelling;
 pub mod login;
 pub mod registration;
+pub mod settings;
 pub mod statics;
 pub mod users;

@@ -7,6 +7,7 @@ mod bilan;
 mod import;
 mod pages;
 mod registration;
+mod settings;
 mod support;
 mod users;
 mod writes;

@@ -1,0 +1,220 @@
+//! The settings page (« paramètres »), for the administrateur: the targets of the allocation
+//! objectives read by the bilan (TOML of docs/parametres-territoire.toml), the territory's
+//! priorities printed in the bilan (Markdown), the cotation grid with its « délai anormalement
+//! long » per typology (TOML of docs/cotation.md), and the income-quartile thresholds loaded by
+//! imports. Each text is checked before it is saved, with errors located by line; a saved text
+//! is in the audit log, the bilans are recomputed, a new grid rescores every application.
+
+use crate::audit;
+use crate::bilans::territory_settings;
+use crate::format;
+use crate::guard::{Origin, Principal};
+use crate::render::{self, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use logis_cotation::Grid;
+use logis_cotation::grid::in_force;
+use logis_cotation::stored::{register_grid, registered_grids};
+use logis_domain::Seuils;
+use logis_evaluation::Settings;
+use logis_store::export_all;
+use logis_store::settings::{self, BILAN, PRIORITIES, StoredSetting};
+use serde::Deserialize;
+
+/// The documented settings file, offered when none was saved.
+const DEFAULT_SETTINGS: &str = include_str!("../../../../docs/parametres-territoire.toml");
+
+pub struct ThresholdView {
+    pub annee: i32,
+    pub q1: String,
+    pub q2: String,
+    pub q3: String,
+}
+
+#[derive(Template)]
+#[template(path = "parametres.html")]
+struct SettingsPage {
+    layout: Layout,
+    done: Option<&'static str>,
+    targets: Vec<(&'static str, String)>,
+    territoire: String,
+    settings_text: String,
+    settings_error: Option<String>,
+    settings_changed: String,
+    priorities_text: String,
+    grid_name: String,
+    grid_since: String,
+    grid_criteria: usize,
+    grid_text: String,
+    grid_error: Option<String>,
+    thresholds: Vec<ThresholdView>,
+}
+
+fn changed(setting: Option<&StoredSetting>) -> String {
+    setting.map_or_else(
+        || "jamais modifiés : valeurs par défaut".to_owned(),
+        |s| format!("modifiés le {} par {}", format::moment(s.changed_at), s.changed_by),
+    )
+}
+
+fn percent(share: f64) -> String {
+    format::percent(share, 0)
+}
+
+async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, Refusal> {
+    let store = &*state.store;
+    let stored = settings::get(store, BILAN).await?;
+    let (current, _) = territory_settings(store).await?;
+    let t = &current.targets;
+    let grids = registered_grids(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let grid = in_force(&grids, today).or_else(|| grids.iter().max_by_key(|g| g.en_vigueur));
+    let mut thresholds = Vec::new();
+    export_all::<Seuils>(store, &mut |s| {
+        thresholds.push(ThresholdView {
+            annee: s.annee,
+            q1: format::euros(s.q1.cents()),
+            q2: format::euros(s.q2.cents()),
+            q3: format::euros(s.q3.cents()),
+        });
+        Ok(())
+    })
+    .await?;
+    thresholds.reverse();
+    Ok(SettingsPage {
+        layout: Layout::new(state, principal, "Paramètres", "/parametres"),
+        done: None,
+        targets: vec![
+            (
+                "Attributions hors QPV aux ménages du 1er quartile (ou relogés ANRU)",
+                percent(t.q1_hors_qpv),
+            ),
+            ("Attributions en QPV aux ménages des quartiles 2 à 4", percent(t.q234_en_qpv)),
+            ("Attributions aux ménages prioritaires, tous contingents", percent(t.prioritaires)),
+            ("La même part, pour chaque réservataire", percent(t.prioritaires_reservataire)),
+        ],
+        territoire: format!("{} (SIREN {})", current.nom, current.code),
+        settings_text: stored
+            .as_ref()
+            .map_or_else(|| DEFAULT_SETTINGS.to_owned(), |s| s.text.clone()),
+        settings_error: None,
+        settings_changed: changed(stored.as_ref()),
+        priorities_text: settings::get(store, PRIORITIES)
+            .await?
+            .map(|s| s.text)
+            .unwrap_or_default(),
+        grid_name: grid
+            .map(|g| g.nom.clone())
+            .unwrap_or_else(|| "aucune grille enregistrée".into()),
+        grid_since: grid.map(|g| format::date(g.en_vigueur)).unwrap_or_default(),
+        grid_criteria: grid.map_or(0, |g| g.criteria().count()),
+        grid_text: grid.map(|g| g.texte.clone()).unwrap_or_default(),
+        grid_error: None,
+        thresholds,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    fait: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(done): Query<Done>,
+) -> Result<Response, Refusal> {
+    let mut view = page(&state, &principal).await?;
+    view.done = match done.fait.as_deref() {
+        Some("objectifs") => {
+            Some("Les paramètres du bilan sont enregistrés ; le bilan les applique dès maintenant.")
+        }
+        Some("priorites") => Some("Les priorités du territoire sont enregistrées."),
+        Some("grille") => {
+            Some("La grille est enregistrée ; les scores sont recalculés en arrière-plan.")
+        }
+        _ => None,
+    };
+    Ok(render::page(&view))
+}
+
+#[derive(Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    texte: String,
+}
+
+async fn save(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    key: &str,
+    text: &str,
+) -> Result<(), Refusal> {
+    let setting = StoredSetting {
+        key: key.to_owned(),
+        text: text.to_owned(),
+        changed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        changed_by: principal.login.clone(),
+    };
+    state.store.execute(&[settings::save(&setting)]).await?;
+    state.bilans.forget();
+    audit::by(state, principal, origin, audit::ADMINISTRATION, &format!("paramètres : {key}")).await
+}
+
+pub async fn save_settings(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, Refusal> {
+    if let Err(why) = Settings::parse(&form.texte) {
+        let mut view = page(&state, &principal).await?;
+        view.settings_text = form.texte;
+        view.settings_error = Some(why);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+    }
+    save(&state, &principal, &origin, BILAN, &form.texte).await?;
+    Ok(Redirect::to("/parametres?fait=objectifs").into_response())
+}
+
+pub async fn save_priorities(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, Refusal> {
+    save(&state, &principal, &origin, PRIORITIES, form.texte.trim()).await?;
+    Ok(Redirect::to("/parametres?fait=priorites#priorites").into_response())
+}
+
+pub async fn save_grid(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, Refusal> {
+    let grid = match Grid::parse(&form.texte) {
+        Ok(grid) => grid,
+        Err(errors) => {
+            let mut view = page(&state, &principal).await?;
+            view.grid_text = form.texte;
+            view.grid_error = Some(errors.to_string());
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+        }
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    register_grid(&*state.store, &grid, today).await?;
+    let what = format!(
+        "grille de cotation « {} » en vigueur le {}",
+        grid.nom,
+        format::date(grid.en_vigueur)
+    );
+    audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
+    state.rescorer.request(state.store.clone());
+    Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
+}

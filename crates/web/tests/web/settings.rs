@@ -1,0 +1,100 @@
+//! The settings page: texts checked before they are saved (errors located, nothing saved),
+//! saved targets applied by the bilan at once, a new grid registered and applied.
+
+use crate::support::{app, get, post, send, session, text};
+use axum::http::StatusCode;
+use logis_access::Role;
+
+fn encoded(text: &str) -> String {
+    logis_web::format::url_encoded(text)
+}
+
+#[tokio::test]
+async fn targets_are_checked_saved_and_applied_by_the_bilan() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("25\u{202f}%"), "the legal minimums by default");
+
+    let wrong = "[objectifs]\nq1_hors_qpv = 1.5\n";
+    let refused = send(
+        &app,
+        post(
+            "/parametres/objectifs",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(wrong)),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(page.contains("ligne 2"), "the error is located");
+    assert!(page.contains("entre 0 et 1"));
+
+    let before = text(send(&app, get("/bilan/2024/json", Some(&admin))).await).await;
+    assert!(before.contains("\"cible\": 0.25") || before.contains("\"cible\":0.25"), "{before}");
+    let right = "[objectifs]\nq1_hors_qpv = 0.3\n";
+    let saved = send(
+        &app,
+        post(
+            "/parametres/objectifs",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(right)),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let after = text(send(&app, get("/bilan/2024/json", Some(&admin))).await).await;
+    assert!(
+        after.contains("\"cible\": 0.3") || after.contains("\"cible\":0.3"),
+        "the kept bilan is recomputed: {after}"
+    );
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("30\u{202f}%"));
+    assert!(page.contains("modifiés le"));
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn a_grid_is_checked_then_registered_and_rescores() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let broken = "nom = \"Essai\"\nen_vigueur = 2026-01-01\n[[critere]]\ncode = \"x\"\nsi = \"situation_logement == \"\n";
+    let refused = send(
+        &app,
+        post(
+            "/parametres/grille",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(broken)),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("grille refusée"));
+
+    let mut grid = include_str!("../../../../docs/grille-cctc.toml").to_owned();
+    let today = time::OffsetDateTime::now_utc().date();
+    let line =
+        grid.lines().find(|l| l.starts_with("en_vigueur")).expect("effective date").to_owned();
+    grid = grid.replace(&line, &format!("en_vigueur = {today}"));
+    grid = grid.replacen("nom = \"", "nom = \"Nouvelle version — ", 1);
+    let saved = send(
+        &app,
+        post(
+            "/parametres/grille",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(&grid)),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    while app.state.rescorer.busy() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("Nouvelle version"), "the grid in force");
+    let file =
+        text(send(&app, get(&format!("/demandes/{}", app.followed), Some(&admin))).await).await;
+    assert!(file.contains("Nouvelle version"), "scores computed with the new grid");
+    app.test.finish().await;
+}
