@@ -26,6 +26,15 @@ use std::net::SocketAddr;
 /// Serves the application on `addr` until the process is interrupted (Ctrl+C).
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    // The dashboard shows the latest year's objectives: counted now rather than at the first
+    // visit (seconds at national scale).
+    let warm = state.clone();
+    tokio::spawn(async move {
+        if let Ok(years) = logis_transfer::bilan::years(&*warm.store).await {
+            let latest: Vec<i32> = years.iter().rev().take(2).rev().copied().collect();
+            let _ = warm.bilans.of(&*warm.store, &latest).await;
+        }
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -80,3 +80,65 @@ test('the EPCI reads the audit log of the files opened', async ({ page }) => {
   await page.getByRole('link', { name: 'Journal' }).click();
   await expect(page.locator('table.tableau tbody tr').first()).toContainText("consultation d'un dossier");
 });
+
+test('a reception desk registers an application and is told what to fix', async ({ page }) => {
+  await signIn(page, 'guichet');
+  await page.goto('/demandes');
+  await page.getByRole('link', { name: 'Enregistrer une demande' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Numéro unique').fill('0822611000777G0001');
+  await page.getByLabel('Nom', { exact: true }).fill('Essai');
+  await page.getByLabel('Prénom').fill('Navigateur');
+  await page.getByLabel('Situation de logement').selectOption('heberge_famille');
+  await page.getByLabel('Ressources mensuelles du ménage (€)').fill('douze cents');
+  await page.getByLabel('Communes souhaitées').fill('Moissac');
+  await page.getByLabel('T3', { exact: true }).check();
+  await page.getByLabel('Date de naissance de la personne 1').fill('1988-04-12');
+  await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
+  await expect(page.getByRole('alert')).toContainText("La demande n'est pas enregistrée");
+  await expect(page.locator('#f-ressources_mensuelles-erreur')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'demande-erreurs');
+  await page.getByLabel('Ressources mensuelles du ménage (€)').fill('1 200,00');
+  await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
+  await expect(page.getByRole('status')).toContainText('La demande est enregistrée');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Essai Navigateur');
+});
+
+test('the EPCI imports a faulty set and reads the report, nothing written', async ({ page }, testInfo) => {
+  const fs = require('fs');
+  const path = require('path');
+  const dir = testInfo.outputPath('jeu');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'demandes.csv');
+  fs.writeFileSync(file, 'numero_unique;date_depot;statut;situation_logement;ressources_mensuelles;communes_souhaitees\n' +
+    '0822611000888G0001;31/02/2025;active;heberge_famille;1200;82112\n');
+  await signIn(page, 'admin');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Import', exact: true }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Fichiers à importer').setInputFiles(file);
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Import refusé', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toContainText("rien n'a été écrit");
+  await expect(page.getByRole('cell', { name: '31/02/2025' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'import-rapport');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Télécharger le rapport complet (CSV)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^rapport-import-\d+\.csv$/);
+  await page.goto('/demandes?numero=0822611000888G0001&statut=toutes');
+  await expect(page.getByText('Aucune demande ne correspond')).toBeVisible();
+});
+
+test('an elected member downloads the bilan PDF', async ({ page }) => {
+  await signIn(page, 'observateur');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Bilan', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Bilan \d{4}$/);
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('link', { name: 'Télécharger le PDF' }).click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toMatch(/^bilan-\d{4}\.pdf$/);
+  const fs = require('fs');
+  const bytes = fs.readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+});

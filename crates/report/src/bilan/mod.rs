@@ -13,6 +13,7 @@ mod sheets;
 mod trend;
 
 pub use labels::CommuneNames;
+pub use objectives::section as objectives_section;
 pub use sheets::sheets;
 
 use crate::document::Document;

@@ -9,6 +9,8 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
+use logis_report::Document;
+use logis_report::bilan::{ReportInputs, objectives_section};
 use logis_report::chart;
 
 /// The accent colour of the pages (the style sheet's `--accent`).
@@ -28,7 +30,40 @@ struct DashboardPage {
     figures: Vec<Figure>,
     /// The allocations of each year, as an SVG chart (empty without allocations).
     chart: String,
+    /// The year of the objectives, and their section of the bilan (empty without allocations).
+    year: Option<i32>,
+    objectives: String,
     personal: bool,
+}
+
+/// The objectives' section of the bilan of the latest year with allocations (with the year
+/// before, for the comparison), as HTML.
+async fn objectives_of(
+    state: &AppState,
+    o: &logis_store::Overview,
+) -> Result<(Option<i32>, String), Refusal> {
+    let Some(year) = o.attributions_par_annee.last().map(|(y, _)| *y) else {
+        return Ok((None, String::new()));
+    };
+    let years: Vec<i32> =
+        o.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y >= year - 1).collect();
+    let history = state.bilans.of(&*state.store, &years).await?;
+    let communes = |code: &str| Some(state.communes.name(code));
+    let inputs = ReportInputs {
+        bilan: history.last().expect("the latest year is computed"),
+        history: &history,
+        priorities: None,
+        communes: &communes,
+        made_on: time::OffsetDateTime::now_utc().date(),
+    };
+    let doc = Document {
+        title: String::new(),
+        subtitle: String::new(),
+        running_head: String::new(),
+        footer: String::new(),
+        sections: vec![objectives_section(&inputs)],
+    };
+    Ok((Some(year), logis_report::sections_html(&doc)))
 }
 
 pub async fn show(
@@ -71,11 +106,14 @@ pub async fn show(
             &format!("Attributions par année — {description}"),
         )
     };
+    let (year, objectives) = objectives_of(&state, &o).await?;
     let page = DashboardPage {
         layout: Layout::new(&state, &principal, "Tableau de bord", "/"),
         reference: format::date(today),
         figures,
         chart,
+        year,
+        objectives,
         personal: principal.permissions().personal_data,
     };
     Ok(render::page(&page))

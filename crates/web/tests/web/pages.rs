@@ -122,6 +122,8 @@ async fn the_observer_sees_figures_and_never_a_file() {
     let opened = session(&app, Role::Observateur).await;
     let dashboard = text(send(&app, get("/", Some(&opened))).await).await;
     assert!(dashboard.contains("demandes actives"));
+    assert!(dashboard.contains("Objectifs : réalisé et cible"), "the latest year's objectives");
+    assert!(dashboard.contains("Le bilan 2025 complet"));
     assert!(!dashboard.contains("href=\"/demandes\""), "no menu entry towards files");
     let refused = send(&app, get(&format!("/demandes/{}", app.followed), Some(&opened))).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);

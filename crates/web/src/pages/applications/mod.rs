@@ -69,6 +69,8 @@ struct ListPage {
     statuts: Vec<Choice>,
     social_worker: bool,
     may_register: bool,
+    /// Whether a less-used criterion is set (its part of the form is then open).
+    advanced: bool,
 }
 
 fn choices<T: Copy>(
@@ -168,6 +170,16 @@ pub async fn list(
         statuts: choices(Statut::ALL, Statut::code, Statut::label),
         social_worker: filter.suivi_par.is_some(),
         may_register: principal.permissions().register_applications,
+        advanced: [
+            &query.typologie,
+            &query.situation,
+            &query.prioritaire,
+            &query.score_min,
+            &query.score_max,
+            &query.statut,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty()),
         query,
     };
     Ok(render::page(&view))
