@@ -11,6 +11,7 @@ pub mod format;
 pub mod guard;
 pub mod imports;
 pub mod limiter;
+pub mod overview;
 pub mod pages;
 pub mod render;
 pub mod rescorer;
@@ -30,7 +31,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     // visit (seconds at national scale).
     let warm = state.clone();
     tokio::spawn(async move {
-        if let Ok(years) = logis_transfer::bilan::years(&*warm.store).await {
+        if let Ok(o) = warm.overview.get(&*warm.store).await {
+            let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
             let latest: Vec<i32> = years.iter().rev().take(2).rev().copied().collect();
             let _ = warm.bilans.of(&*warm.store, &latest).await;
         }

@@ -4,6 +4,7 @@
 use crate::bilans::BilanCache;
 use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
+use crate::overview::OverviewCache;
 use crate::rescorer::Rescorer;
 use logis_store::statement::Values;
 use logis_store::{ColumnType, Store, StoreError};
@@ -24,9 +25,17 @@ pub struct AppState {
     pub imports: Arc<ImportJobs>,
     /// The cotation recomputed after applications are saved.
     pub rescorer: Arc<Rescorer>,
+    /// The key figures of the dashboard.
+    pub overview: Arc<OverviewCache>,
 }
 
 impl AppState {
+    /// Forgets what was counted from the data (after the data changed).
+    pub fn data_changed(&self) {
+        self.bilans.forget();
+        self.overview.forget();
+    }
+
     /// The state of a store, with the communes its applications are compared in.
     pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
         let rows = store
@@ -46,6 +55,7 @@ impl AppState {
             bilans: Arc::new(BilanCache::default()),
             imports: Arc::new(ImportJobs::default()),
             rescorer: Arc::new(Rescorer::default()),
+            overview: Arc::new(OverviewCache::default()),
         })
     }
 }

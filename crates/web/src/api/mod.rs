@@ -95,6 +95,5 @@ pub async fn application(
 }
 
 pub async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, Problem> {
-    let today = time::OffsetDateTime::now_utc().date();
-    Ok(Json(Statistics::from(state.store.overview(today).await?)))
+    Ok(Json(Statistics::from(state.overview.get(&*state.store).await?)))
 }

@@ -32,7 +32,8 @@ pub struct YearQuery {
 
 /// The years with allocations, and the year asked for (the latest by default).
 async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>, i32), Refusal> {
-    let years = logis_transfer::bilan::years(&*state.store).await?;
+    let overview = state.overview.get(&*state.store).await?;
+    let years: Vec<i32> = overview.attributions_par_annee.iter().map(|(y, _)| *y).collect();
     let Some(latest) = years.last().copied() else {
         return Err(Refusal::BadRequest(
             "Aucune attribution n'est enregistrée : importez les attributions pour établir un bilan.".to_owned(),

@@ -71,7 +71,7 @@ pub async fn show(
     Extension(principal): Extension<Principal>,
 ) -> Result<Response, Refusal> {
     let today = time::OffsetDateTime::now_utc().date();
-    let o = state.store.overview(today).await?;
+    let o = state.overview.get(&*state.store).await?;
     let figures = vec![
         Figure { value: format::int(o.demandes_actives), label: "demandes actives aujourd'hui" },
         Figure { value: format::int(o.demandes_total), label: "demandes enregistrées en tout" },

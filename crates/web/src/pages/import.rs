@@ -136,7 +136,7 @@ pub async fn upload(
             Ok(o) => {
                 let mut follow_up = Vec::new();
                 if o.written {
-                    background.bilans.forget();
+                    background.data_changed();
                     let done = logis_transfer::follow_up::after_import(store).await;
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(format!(

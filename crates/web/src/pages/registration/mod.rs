@@ -148,7 +148,7 @@ async fn after_save(
     let action = if creation { audit::CREATION } else { audit::MODIFICATION };
     audit::by(state, principal, origin, action, numero).await?;
     state.rescorer.request(state.store.clone());
-    state.bilans.forget();
+    state.data_changed();
     let done = if creation { "creation" } else { "modification" };
     Ok(Redirect::to(&format!("/demandes/{numero}?fait={done}")).into_response())
 }

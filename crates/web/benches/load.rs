@@ -1,0 +1,191 @@
+//! Load benchmark of the partners' application: concurrent users browsing on loopback, each on
+//! its own keep-alive connection and session, alternating the applications list (a random page
+//! sorted by score), a file (a random application: the page reads its cotation, household,
+//! labels, notes, and writes the audit log) and a search by name fragment; the latencies of
+//! each kind are reported (count, median, 90th and 99th percentiles, maximum).
+//!
+//! `cargo bench -p logis-web --bench load` runs on the demo territory generated for the run;
+//! `LOGIS_BENCH_DATABASE=sqlite:///var/tmp/nb/bench.db` runs on a prepared database (the
+//! national set imported and scored). `LOGIS_BENCH_USERS` (default 50) and
+//! `LOGIS_BENCH_SECONDS` (default 30) set the load.
+
+use logis_access::password;
+use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
+use logis_store::{Store, StoredAccount, StoredSession};
+use logis_web::{AppState, session};
+use rand::Rng;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const KINDS: [&str; 3] = ["liste des demandes", "fiche demande", "recherche par nom"];
+
+/// The store to load: the given database, or the demo territory made for the run.
+async fn store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
+    if let Ok(url) = std::env::var("LOGIS_BENCH_DATABASE") {
+        let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open the database");
+        return (Arc::new(store), None);
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let store: Arc<dyn Store> =
+        Arc::new(logis_store_sqlite::SqliteStore::open(&url).await.expect("open"));
+    let files = dir.path().join("jeu");
+    std::fs::create_dir(&files).expect("folder");
+    logis_synth::generate(logis_synth::Scale::Cctc, 2022, &files, &|_, _| {}).expect("generate");
+    let outcome = logis_transfer::import(&*store, &files, Arc::new(logis_transfer::Silent))
+        .await
+        .expect("import");
+    assert!(outcome.written);
+    let today = time::OffsetDateTime::now_utc().date();
+    logis_cotation::stored::register_grid(&*store, &logis_cotation::default_grid(), today)
+        .await
+        .expect("grid");
+    logis_cotation::stored::refresh(&*store, today, 1).await.expect("scores");
+    (store, Some(dir))
+}
+
+/// One GET on a keep-alive connection; the status.
+async fn get(stream: &mut TcpStream, path: &str, cookie: &str, buffer: &mut Vec<u8>) -> u16 {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    buffer.clear();
+    let mut chunk = [0u8; 65536];
+    let (head_end, length) = loop {
+        let n = stream.read(&mut chunk).await.expect("receive");
+        assert!(n > 0, "connection closed");
+        buffer.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .expect("a content length");
+            break (end + 4, length);
+        }
+    };
+    while buffer.len() < head_end + length {
+        let n = stream.read(&mut chunk).await.expect("receive");
+        assert!(n > 0, "connection closed");
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+    let status = std::str::from_utf8(&buffer[9..12]).expect("status").parse().expect("status");
+    buffer.drain(..head_end + length);
+    status
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let users: usize =
+        std::env::var("LOGIS_BENCH_USERS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
+    let seconds: u64 =
+        std::env::var("LOGIS_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+    let (store, _kept) = store().await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let account = StoredAccount {
+        login: "charge.banc.essai".into(),
+        role: "bailleur".into(),
+        organisme: None,
+        commune: None,
+        password_hash: password::hash("mot-de-passe-du-banc").expect("hash"),
+        created_at: now,
+    };
+    store.save_account(&account).await.expect("account");
+    let mut cookies = Vec::new();
+    for _ in 0..users {
+        let token = session::new_token();
+        let opened = StoredSession {
+            token_hash: session::hash(&token),
+            login: account.login.clone(),
+            created_at: now,
+            expires_at: now + 86_400,
+        };
+        store.create_session(&opened).await.expect("session");
+        cookies.push(format!("{}={token}", session::COOKIE));
+    }
+    let active = ApplicationFilter { statut: Some("active".into()), ..Default::default() };
+    let sample = search(&*store, &active, Sort::Anciennete, 0, 5_000, 0).await.expect("sample");
+    let numeros: Arc<Vec<String>> =
+        Arc::new(sample.lines.into_iter().map(|l| l.numero_unique).collect());
+    let pages =
+        search(&*store, &active, Sort::Score, 0, 1, 10_000).await.expect("count").matching / 50;
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = free.local_addr().expect("address");
+    drop(free);
+    let state = AppState::load(store.clone(), "Banc d'essai").await.expect("state");
+    tokio::spawn(logis_web::serve(state, addr));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    println!(
+        "{users} utilisateurs pendant {seconds} s sur http://{addr} ({} demandes échantillonnées, {} pages de liste)",
+        numeros.len(),
+        pages.max(1)
+    );
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for (user, cookie) in cookies.into_iter().enumerate() {
+        let numeros = numeros.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut stream = TcpStream::connect(addr).await.expect("connect");
+            stream.set_nodelay(true).expect("nodelay");
+            let mut buffer = Vec::new();
+            let mut times: [Vec<Duration>; 3] = Default::default();
+            let mut i = user;
+            while Instant::now() < deadline {
+                let kind = i % 3;
+                let path = {
+                    let mut rng = rand::rng();
+                    match kind {
+                        0 => {
+                            format!("/demandes?page={}", rng.random_range(1..=pages.clamp(1, 200)))
+                        }
+                        1 => format!("/demandes/{}", numeros[rng.random_range(0..numeros.len())]),
+                        _ => format!(
+                            "/demandes?nom={}",
+                            ["mar", "dup", "ber", "lef", "ro"][rng.random_range(0..5)]
+                        ),
+                    }
+                };
+                let started = Instant::now();
+                let status = get(&mut stream, &path, &cookie, &mut buffer).await;
+                times[kind].push(started.elapsed());
+                assert_eq!(status, 200, "{path}");
+                i += 1;
+            }
+            times
+        }));
+    }
+    let mut all: [Vec<Duration>; 3] = Default::default();
+    for task in tasks {
+        for (kind, times) in task.await.expect("user").into_iter().enumerate() {
+            all[kind].extend(times);
+        }
+    }
+    println!(
+        "{:<22} {:>8} {:>10} {:>10} {:>10} {:>10}",
+        "page", "requêtes", "médiane", "p90", "p99", "max"
+    );
+    for (kind, times) in all.iter_mut().enumerate() {
+        times.sort();
+        if times.is_empty() {
+            continue;
+        }
+        println!(
+            "{:<22} {:>8} {:>8.1} ms {:>7.1} ms {:>7.1} ms {:>7.1} ms",
+            KINDS[kind],
+            times.len(),
+            percentile(times, 0.5),
+            percentile(times, 0.9),
+            percentile(times, 0.99),
+            percentile(times, 1.0)
+        );
+    }
+    let total: usize = all.iter().map(Vec::len).sum();
+    println!("débit : {:.0} requêtes par seconde", total as f64 / seconds as f64);
+}
