@@ -98,6 +98,23 @@ impl IntoResponse for Problem {
     }
 }
 
+/// Media types of the downloads.
+pub const CSV: &str = "text/csv; charset=utf-8";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download under `name`.
+pub fn download(bytes: Vec<u8>, kind: &'static str, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response()
+}
+
+/// The `?fait=…` of a page reached after a save: what was just done, said once.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Done {
+    pub fait: Option<String>,
+}
+
 /// One entry of the main menu.
 #[derive(Debug, Clone)]
 pub struct NavItem {

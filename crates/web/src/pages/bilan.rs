@@ -3,13 +3,12 @@
 //! every role may read it.
 
 use crate::guard::Principal;
-use crate::render::{self, Layout, Refusal};
+use crate::render::{self, CSV, Layout, Refusal, XLSX, download};
 use crate::state::AppState;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use logis_evaluation::Bilan;
 use logis_report::bilan::{ReportInputs, document, sheets};
 use logis_store::settings::{self, PRIORITIES};
@@ -99,12 +98,6 @@ pub async fn show(
     Ok(render::page(&page))
 }
 
-fn download(bytes: Vec<u8>, kind: &'static str, name: String) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
-        .into_response()
-}
-
 /// `/bilan/{annee}/{format}`: `pdf`, `xlsx`, `csv` or `json`.
 pub async fn file(
     State(state): State<AppState>,
@@ -121,7 +114,7 @@ pub async fn file(
                 .await
                 .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
                 .map_err(|e| Refusal::Store(e.to_string()))?;
-            Ok(download(pdf, "application/pdf", name("pdf")))
+            Ok(download(pdf, "application/pdf", &name("pdf")))
         }
         "xlsx" | "csv" | "json" => {
             let bilan =
@@ -130,20 +123,16 @@ pub async fn file(
                 "xlsx" => {
                     let bytes = logis_report::xlsx_bytes(&sheets(&bilan, &communes))
                         .map_err(|e| Refusal::Store(e.to_string()))?;
-                    download(
-                        bytes,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        name("xlsx"),
-                    )
+                    download(bytes, XLSX, &name("xlsx"))
                 }
                 "csv" => {
                     let long = logis_report::long_table("bilan", &sheets(&bilan, &communes));
-                    download(logis_report::csv_bytes(&long), "text/csv; charset=utf-8", name("csv"))
+                    download(logis_report::csv_bytes(&long), CSV, &name("csv"))
                 }
                 _ => download(
                     (bilan.to_json() + "\n").into_bytes(),
                     "application/json",
-                    name("json"),
+                    &name("json"),
                 ),
             })
         }

@@ -13,7 +13,6 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use logis_transfer::Mode;
 use std::io::Write;
@@ -274,13 +273,5 @@ pub async fn report_csv(
     let JobState::Finished { report, .. } = job.snapshot() else { return Err(Refusal::NotFound) };
     let mut bytes = Vec::new();
     report.write_csv(&mut bytes).map_err(|e| Refusal::Store(e.to_string()))?;
-    let disposition = format!("attachment; filename=\"rapport-import-{id}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(render::download(bytes, render::CSV, &format!("rapport-import-{id}.csv")))
 }

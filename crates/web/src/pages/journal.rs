@@ -9,8 +9,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use logis_report::{Cell, Sheet};
 use logis_store::AuditEntry;
 
@@ -94,14 +93,6 @@ pub async fn export_csv(
     audit::by(&state, &principal, &origin, audit::EXPORT, "journal d'audit en CSV").await?;
     let entries = state.store.latest_audit(EXPORTED).await?;
     let today = time::OffsetDateTime::now_utc().date();
-    let name = format!("attachment; filename=\"journal-audit-{today}.csv\"");
     let bytes = logis_report::csv_bytes(&sheet(&entries));
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, name),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(render::download(bytes, render::CSV, &format!("journal-audit-{today}.csv")))
 }

@@ -9,7 +9,7 @@ use crate::audit;
 use crate::bilans::territory_settings;
 use crate::format;
 use crate::guard::{Origin, Principal};
-use crate::render::{self, Layout, Refusal};
+use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -116,11 +116,6 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
         grid_error: None,
         thresholds,
     })
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    fait: Option<String>,
 }
 
 pub async fn show(

@@ -6,7 +6,7 @@ use crate::accounts::{self, AccountError, NewAccount};
 use crate::audit;
 use crate::format;
 use crate::guard::{Origin, Principal};
-use crate::render::{self, Layout, Refusal};
+use crate::render::{self, Done, Layout, Refusal};
 use crate::session;
 use crate::state::AppState;
 use askama::Template;
@@ -44,11 +44,6 @@ struct UsersPage {
     done: Option<&'static str>,
     /// A token just issued: shown once, never again.
     issued: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    fait: Option<String>,
 }
 
 async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refusal> {

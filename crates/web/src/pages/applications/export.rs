@@ -4,12 +4,11 @@
 use super::query::ListQuery;
 use crate::audit;
 use crate::guard::{Origin, Principal};
-use crate::render::Refusal;
+use crate::render::{CSV, Refusal, XLSX, download};
 use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use logis_report::{Cell, Sheet};
 use logis_store::dossiers::search::{ApplicationLine, search};
 
@@ -83,11 +82,8 @@ async fn selection(
     Ok(sheet)
 }
 
-fn download(bytes: Vec<u8>, kind: &'static str, extension: &str) -> Response {
-    let today = time::OffsetDateTime::now_utc().date();
-    let name = format!("attachment; filename=\"demandes-{today}.{extension}\"");
-    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, name)], bytes)
-        .into_response()
+fn file_name(extension: &str) -> String {
+    format!("demandes-{}.{extension}", time::OffsetDateTime::now_utc().date())
 }
 
 pub async fn export_csv(
@@ -97,7 +93,7 @@ pub async fn export_csv(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let sheet = selection(&state, &principal, &origin, &query, "CSV").await?;
-    Ok(download(logis_report::csv_bytes(&sheet), "text/csv; charset=utf-8", "csv"))
+    Ok(download(logis_report::csv_bytes(&sheet), CSV, &file_name("csv")))
 }
 
 pub async fn export_xlsx(
@@ -109,6 +105,5 @@ pub async fn export_xlsx(
     let sheet = selection(&state, &principal, &origin, &query, "XLSX").await?;
     let bytes = logis_report::xlsx_bytes(&[sheet])
         .map_err(|e| Refusal::Store(format!("classeur : {e}")))?;
-    let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    Ok(download(bytes, kind, "xlsx"))
+    Ok(download(bytes, XLSX, &file_name("xlsx")))
 }

@@ -9,7 +9,7 @@ pub mod writes;
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};
-use crate::render::{self, Layout, Refusal};
+use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::Extension;
@@ -29,11 +29,6 @@ struct FilePage {
     file: FileView,
     /// What was just saved, said once.
     done: Option<&'static str>,
-}
-
-#[derive(serde::Deserialize)]
-pub struct Done {
-    fait: Option<String>,
 }
 
 fn done_message(fait: Option<&str>) -> Option<&'static str> {
