@@ -27,6 +27,7 @@ pub async fn run(make: &Make) {
     derived_tables_are_replaced_and_looked_up(make().await).await;
     accounts_are_saved_replaced_and_found(make().await).await;
     sessions_end_and_the_audit_log_reads_newest_first(make().await).await;
+    crate::dossiers::conformance::run(make().await).await;
 }
 
 async fn sessions_end_and_the_audit_log_reads_newest_first(store: Box<dyn Store>) {

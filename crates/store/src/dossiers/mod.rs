@@ -4,6 +4,7 @@
 //! changes made in Logis ([`notes`]), and the API tokens ([`tokens`]). Written once over the
 //! store's two primitives ([`crate::Store::fetch`], [`crate::Store::execute`]).
 
+pub mod conformance;
 pub mod followups;
 pub mod labels;
 pub mod notes;

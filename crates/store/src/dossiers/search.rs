@@ -98,12 +98,20 @@ fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
         sql.push_str(&condition.replace('?', &format!("${}", params.len())));
     };
     if let Some(numero) = &filter.numero {
-        clause("d.numero_unique LIKE ?", text(format!("{}%", like_escaped(numero))), &mut params);
+        // The range lets the key index find the prefix (numéros are upper-case letters and
+        // digits, all at most `Z`); the LIKE keeps exactly the numéros that start with it.
+        clause("d.numero_unique >= ?", text(numero.clone()), &mut params);
+        clause("d.numero_unique <= ?", text(format!("{numero}ZZZZZZZZZZZZZZZZZZZZ")), &mut params);
+        clause(
+            "d.numero_unique LIKE ? ESCAPE '\\'",
+            text(format!("{}%", like_escaped(numero))),
+            &mut params,
+        );
     }
     if let Some(nom) = &filter.nom {
         let pattern = format!("%{}%", like_escaped(&nom.to_lowercase()));
         clause(
-            "LOWER(COALESCE(d.nom, '') || ' ' || COALESCE(d.prenom, '')) LIKE ?",
+            "LOWER(COALESCE(d.nom, '') || ' ' || COALESCE(d.prenom, '')) LIKE ? ESCAPE '\\'",
             text(pattern),
             &mut params,
         );
@@ -157,8 +165,9 @@ fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
     (sql, params)
 }
 
+/// A typed fragment for `LIKE … ESCAPE '\'`: its `%`, `_` and `\` match themselves.
 fn like_escaped(fragment: &str) -> String {
-    fragment.replace(['%', '_'], "")
+    fragment.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 /// The page `page` (from 0) of `size` lines, and how many match up to `cap`.

@@ -80,6 +80,13 @@ async fn the_list_searches_sorts_and_exports_what_it_shows() {
     let opened = session(&app, Role::Guichet).await;
     let all = text(send(&app, get("/demandes", Some(&opened))).await).await;
     assert!(all.contains("classées par score"));
+    let exact = send(
+        &app,
+        get(&format!("/demandes?numero={}", app.followed.to_lowercase()), Some(&opened)),
+    )
+    .await;
+    assert_eq!(exact.status(), StatusCode::SEE_OTHER, "a complete numéro opens the file");
+    assert_eq!(exact.headers()[header::LOCATION], format!("/demandes/{}", app.followed));
     let prefix = &app.followed[..app.followed.len() - 2];
     let one =
         text(send(&app, get(&format!("/demandes?numero={prefix}"), Some(&opened))).await).await;

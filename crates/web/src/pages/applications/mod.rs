@@ -14,9 +14,10 @@ use crate::state::{AppState, Communes};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
 use logis_domain::{SituationLogement, Statut, Typologie};
-use logis_store::dossiers::search::{ApplicationLine, Sort, search};
+use logis_store::dossiers::search::{ApplicationLine, ApplicationPage, Sort, search};
 use query::ListQuery;
 
 /// Lines per page.
@@ -116,15 +117,41 @@ pub fn line(l: &ApplicationLine, communes: &Communes, today: time::Date) -> Line
     }
 }
 
+/// A complete numéro typed alone: the file itself (the reception desk's most frequent search).
+fn straight_to_the_file(
+    query: &ListQuery,
+    found: &ApplicationPage,
+    htmx: bool,
+) -> Option<Response> {
+    let typed = query.numero.trim().to_uppercase();
+    let alone = query.link(None, None)
+        == format!("?numero={}", crate::format::url_encoded(query.numero.trim()));
+    let [only] = found.lines.as_slice() else { return None };
+    if !alone || only.numero_unique != typed {
+        return None;
+    }
+    let target = format!("/demandes/{typed}");
+    Some(if htmx {
+        ([("HX-Redirect", target)], "").into_response()
+    } else {
+        Redirect::to(&target).into_response()
+    })
+}
+
 pub async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Query(query): Query<ListQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let (filter, problems) = query.filter(&principal, &state.communes);
     let sort = query.sort();
     let page = query.page();
     let found = search(&*state.store, &filter, sort, page, PAGE_SIZE, COUNT_CAP).await?;
+    if let Some(redirect) = straight_to_the_file(&query, &found, headers.contains_key("hx-request"))
+    {
+        return Ok(redirect);
+    }
     let today = time::OffsetDateTime::now_utc().date();
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
     let counted = match (found.matching, found.more) {
