@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod bilans;
 pub mod format;
+pub mod grids;
 pub mod guard;
 pub mod imports;
 pub mod limiter;
@@ -24,11 +25,9 @@ pub use state::AppState;
 
 use std::net::SocketAddr;
 
-/// Serves the application on `addr` until the process is interrupted (Ctrl+C).
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    // The dashboard shows the latest year's objectives: counted now rather than at the first
-    // visit (seconds at national scale).
+/// Counts in the background what the first visits would wait for: the dashboard shows the
+/// latest year's objectives (seconds at national scale).
+pub fn warm_up(state: &AppState) {
     let warm = state.clone();
     tokio::spawn(async move {
         if let Ok(o) = warm.overview.get(&*warm.store).await {
@@ -37,6 +36,11 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
             let _ = warm.bilans.of(&*warm.store, &latest).await;
         }
     });
+}
+
+/// Serves the application on `addr` until the process is interrupted (Ctrl+C).
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

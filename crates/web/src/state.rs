@@ -2,6 +2,7 @@
 //! communes.
 
 use crate::bilans::BilanCache;
+use crate::grids::GridCache;
 use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
 use crate::overview::OverviewCache;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub rescorer: Arc<Rescorer>,
     /// The key figures of the dashboard.
     pub overview: Arc<OverviewCache>,
+    /// The registered cotation grids.
+    pub grids: Arc<GridCache>,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             imports: Arc::new(ImportJobs::default()),
             rescorer: Arc::new(Rescorer::default()),
             overview: Arc::new(OverviewCache::default()),
+            grids: Arc::new(GridCache::default()),
         })
     }
 }

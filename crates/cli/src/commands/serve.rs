@@ -20,6 +20,7 @@ pub async fn serve(
     territoire: &str,
 ) -> Result<ExitCode> {
     let state = AppState::load(store.clone(), territoire).await?;
+    logis_web::warm_up(&state);
     println!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
     logis_web::serve(state, addr).await.with_context(|| {
         format!("écoute sur {addr} impossible : l'adresse est-elle déjà utilisée ?")

@@ -3,6 +3,7 @@
 
 use super::CotationError;
 use super::grids::registered_grids;
+use crate::grid::Grid;
 use crate::score::{Line, Score};
 use crate::waiting::Level;
 use logis_domain::{Date, Demande};
@@ -42,6 +43,16 @@ pub async fn file_of(
     store: &dyn Store,
     numero: &str,
 ) -> Result<Option<ApplicantFile>, CotationError> {
+    file_with_grids(store, numero, None).await
+}
+
+/// [`file_of`] with the registered grids already read (a server keeps them), or `None` to read
+/// them.
+pub async fn file_with_grids(
+    store: &dyn Store,
+    numero: &str,
+    known_grids: Option<&[Grid]>,
+) -> Result<Option<ApplicantFile>, CotationError> {
     let Some(demande) = lookup_all::<Demande>(store, &[numero]).await?.into_iter().next() else {
         return Ok(None);
     };
@@ -66,7 +77,14 @@ pub async fn file_of(
         history,
     };
     let Some(score) = score else { return Ok(Some(file)) };
-    let grids = registered_grids(store).await?;
+    let read;
+    let grids = match known_grids {
+        Some(grids) => grids,
+        None => {
+            read = registered_grids(store).await?;
+            &read
+        }
+    };
     let grid = grids
         .iter()
         .find(|g| g.en_vigueur == score.grille_en_vigueur && g.empreinte == score.grille_empreinte);

@@ -7,7 +7,7 @@ mod grids;
 mod refresh;
 mod snapshot;
 
-pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of};
+pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of, file_with_grids};
 pub use grids::{register_grid, registered_grids};
 pub use refresh::{Refresh, refresh, refresh_if_registered};
 pub use snapshot::Snapshot;

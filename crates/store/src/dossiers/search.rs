@@ -84,17 +84,21 @@ const SELECT: &str = "SELECT d.numero_unique, d.nom, d.prenom, d.date_depot, d.s
 
 /// The FROM and WHERE clauses of a filter and sort, with their parameters.
 fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
+    // The table read in order comes first: SQLite keeps the order of a CROSS JOIN, so a page
+    // is read along the scores' (or the filing dates') index and stops after its lines,
+    // instead of sorting millions of rows.
     let mut sql = String::from(match sort {
-        Sort::Score => " FROM scores s JOIN demandes d ON d.numero_unique = s.numero_unique",
+        Sort::Score => {
+            " FROM scores s CROSS JOIN demandes d WHERE d.numero_unique = s.numero_unique"
+        }
         Sort::Anciennete => {
-            " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique"
+            " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique WHERE 1 = 1"
         }
     });
     let mut params = Vec::new();
     let mut clause = |condition: &str, value: Value, params: &mut Vec<Value>| {
         params.push(value);
-        let keyword = if params.len() == 1 { " WHERE " } else { " AND " };
-        sql.push_str(keyword);
+        sql.push_str(" AND ");
         sql.push_str(&condition.replace('?', &format!("${}", params.len())));
     };
     if let Some(numero) = &filter.numero {
@@ -165,6 +169,28 @@ fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
     (sql, params)
 }
 
+/// Whether the filter keeps every scored application (the scores are those of the active
+/// applications): nothing but the active status, or no status at all.
+fn only_the_status(filter: &ApplicationFilter) -> bool {
+    let ApplicationFilter {
+        numero,
+        nom,
+        commune,
+        typologie,
+        situation,
+        prioritaire,
+        score_min,
+        score_max,
+        statut,
+        suivi_par,
+    } = filter;
+    [numero, nom, commune, typologie, situation, suivi_par].iter().all(|f| f.is_none())
+        && prioritaire.is_none()
+        && score_min.is_none()
+        && score_max.is_none()
+        && statut.as_deref().is_none_or(|s| s == "active")
+}
+
 /// A typed fragment for `LIKE … ESCAPE '\'`: its `%`, `_` and `\` match themselves.
 fn like_escaped(fragment: &str) -> String {
     fragment.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
@@ -192,7 +218,21 @@ pub async fn search(
     let n = params.len();
     params.push(int(i64::from(size)));
     params.push(int(i64::from(page) * i64::from(size)));
-    let sql = format!("{SELECT}{from_where}{order} LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let (limit, offset) = (format!("${}", n + 1), format!("${}", n + 2));
+    let sql = if sort == Sort::Score && only_the_status(filter) {
+        // Nothing but the order of the scores: the page's numéros are read from the scores'
+        // index alone (skipping earlier pages costs index entries, not lookups), then joined.
+        let page = format!(
+            " FROM (SELECT numero_unique FROM scores ORDER BY score DESC, numero_unique \
+             LIMIT {limit} OFFSET {offset}) p CROSS JOIN scores s CROSS JOIN demandes d \
+             WHERE s.numero_unique = p.numero_unique AND"
+        );
+        let from_where =
+            from_where.replacen(" FROM scores s CROSS JOIN demandes d WHERE", &page, 1);
+        format!("{SELECT}{from_where}{order}")
+    } else {
+        format!("{SELECT}{from_where}{order} LIMIT {limit} OFFSET {offset}")
+    };
     let rows = store.fetch(&sql, &params, COLUMNS).await?;
     let lines = rows.into_iter().map(read_line).collect::<Result<_>>()?;
     Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap })

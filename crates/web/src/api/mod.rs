@@ -8,6 +8,7 @@ mod model;
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};
+use crate::pages::applications::COUNT_CAP;
 use crate::pages::applications::query::ListQuery;
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
@@ -16,7 +17,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use logis_cotation::stored::file_of;
+use logis_cotation::stored::file_with_grids;
 use logis_domain::{Membre, NumeroUnique};
 use logis_store::dossiers::search::search;
 use logis_store::dossiers::{labels, notes};
@@ -63,7 +64,7 @@ pub async fn applications(
     }
     .clamp(1, MAX_PAGE_SIZE);
     let page = query.list.page();
-    let found = search(&*state.store, &filter, query.list.sort(), page, size, 10_000).await?;
+    let found = search(&*state.store, &filter, query.list.sort(), page, size, COUNT_CAP).await?;
     let what = format!(
         "API : liste des demandes, {} lignes, {}",
         found.lines.len(),
@@ -81,7 +82,10 @@ pub async fn application(
 ) -> Result<Json<ApplicationFile>, Problem> {
     may_reach(&state, &principal, &numero).await?;
     let store = &*state.store;
-    let cotation = file_of(store, &numero).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let grids = state.grids.get(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let cotation = file_with_grids(store, &numero, Some(&grids))
+        .await
+        .map_err(|e| Refusal::Store(e.to_string()))?;
     let Some(cotation) = cotation else { return Err(Refusal::NotFound.into()) };
     audit::by(&state, &principal, &origin, audit::CONSULTATION, &format!("API : {numero}")).await?;
     let members: Vec<Membre> = lookup_all::<(NumeroUnique, Membre)>(store, &[&numero])

@@ -62,7 +62,7 @@ impl From<&ApplicationLine> for ApplicationSummary {
 
 #[derive(Serialize)]
 pub struct ApplicationList {
-    /// Matching applications, counted up to 10 000.
+    /// Matching applications, counted up to 1 000.
     total: u64,
     /// More than `total` match.
     plus: bool,

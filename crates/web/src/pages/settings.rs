@@ -204,6 +204,7 @@ pub async fn save_grid(
     };
     let today = time::OffsetDateTime::now_utc().date();
     register_grid(&*state.store, &grid, today).await?;
+    state.grids.forget();
     let what = format!(
         "grille de cotation « {} » en vigueur le {}",
         grid.nom,

@@ -137,3 +137,39 @@ async fn the_observer_sees_figures_and_never_a_file() {
     assert!(text(refused).await.contains("Accès refusé"));
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn pages_by_score_follow_the_stored_scores_in_order() {
+    use logis_store::StoredScore;
+    for test in logis_testkit::every_backend().await {
+        let app = app(test).await;
+        let mut scores: Vec<StoredScore> = Vec::new();
+        logis_store::export_all::<StoredScore>(&*app.test.store, &mut |s| {
+            scores.push(s);
+            Ok(())
+        })
+        .await
+        .expect("scores");
+        scores.sort_by(|a, b| {
+            b.score.cmp(&a.score).then(a.numero_unique.as_str().cmp(b.numero_unique.as_str()))
+        });
+        let opened = session(&app, Role::Bailleur).await;
+        for page in [1usize, 3] {
+            let list =
+                text(send(&app, get(&format!("/demandes?page={page}"), Some(&opened))).await).await;
+            let shown: Vec<&str> = list
+                .split("<td><a href=\"/demandes/")
+                .skip(1)
+                .map(|rest| rest.split('"').next().expect("numéro"))
+                .collect();
+            let expected: Vec<&str> = scores
+                .iter()
+                .skip((page - 1) * 50)
+                .take(50)
+                .map(|s| s.numero_unique.as_str())
+                .collect();
+            assert_eq!(shown, expected, "page {page} on {}", app.test.name);
+        }
+        app.test.finish().await;
+    }
+}

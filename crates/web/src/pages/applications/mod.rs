@@ -22,8 +22,9 @@ use query::ListQuery;
 
 /// Lines per page.
 pub const PAGE_SIZE: u32 = 50;
-/// Matching applications are counted up to this number ("plus de 10 000").
-pub const COUNT_CAP: u64 = 10_000;
+/// Matching applications are counted up to this number ("plus de 1 000"): counting further
+/// would read the whole national register for an unselective search.
+pub const COUNT_CAP: u64 = 1_000;
 
 /// One line as the page shows it.
 pub struct Line {

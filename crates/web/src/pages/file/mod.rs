@@ -15,10 +15,10 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use logis_cotation::stored::file_of;
+use logis_cotation::stored::file_with_grids;
 use logis_domain::{Attribution, Membre, NumeroUnique, Seuils};
 use logis_store::dossiers::{followups, labels, notes};
-use logis_store::{export_all, lookup_all};
+use logis_store::lookup_all;
 pub use view::{FileView, criterion_label};
 pub use writes::{add_follow_up, add_note};
 
@@ -42,6 +42,27 @@ fn done_message(fait: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// The latest income thresholds published up to `year`.
+async fn seuils_of(store: &dyn logis_store::Store, year: i32) -> Result<Option<Seuils>, Refusal> {
+    use logis_store::ColumnType::Int;
+    let rows = store
+        .fetch(
+            "SELECT annee, q1, q2, q3 FROM seuils WHERE annee <= $1 ORDER BY annee DESC LIMIT 1",
+            &[logis_store::statement::int(i64::from(year))],
+            &[Int, Int, Int, Int],
+        )
+        .await?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let mut v = logis_store::statement::Values::of(row);
+    let amount = |cents: i64| logis_domain::Amount::from_cents(cents);
+    Ok(Some(Seuils {
+        annee: i32::try_from(v.int()?).unwrap_or_default(),
+        q1: amount(v.int()?),
+        q2: amount(v.int()?),
+        q3: amount(v.int()?),
+    }))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -51,7 +72,10 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
     let store = &*state.store;
-    let cotation = file_of(store, &numero).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let grids = state.grids.get(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let cotation = file_with_grids(store, &numero, Some(&grids))
+        .await
+        .map_err(|e| Refusal::Store(e.to_string()))?;
     let Some(cotation) = cotation else { return Err(Refusal::NotFound) };
     audit::by(&state, &principal, &origin, audit::CONSULTATION, &numero).await?;
     let members: Vec<Membre> = lookup_all::<(NumeroUnique, Membre)>(store, &[&numero])
@@ -60,14 +84,7 @@ pub async fn show(
         .map(|(_, m)| m)
         .collect();
     let today = time::OffsetDateTime::now_utc().date();
-    let mut latest_seuils: Option<Seuils> = None;
-    export_all::<Seuils>(store, &mut |s| {
-        if s.annee <= today.year() && latest_seuils.as_ref().is_none_or(|l| l.annee < s.annee) {
-            latest_seuils = Some(s);
-        }
-        Ok(())
-    })
-    .await?;
+    let latest_seuils = seuils_of(store, today.year()).await?;
     let attribution = lookup_all::<Attribution>(store, &[&numero]).await?.into_iter().next();
     let sources = view::Sources {
         labels: labels::of_application(store, &numero).await?,
