@@ -7,7 +7,9 @@
 //! `cargo bench -p logis-web --bench load` runs on the demo territory generated for the run;
 //! `LOGIS_BENCH_DATABASE=sqlite:///var/tmp/nb/bench.db` runs on a prepared database (the
 //! national set imported and scored). `LOGIS_BENCH_USERS` (default 50) and
-//! `LOGIS_BENCH_SECONDS` (default 30) set the load.
+//! `LOGIS_BENCH_SECONDS` (default 30) set the load; `LOGIS_BENCH_THINK_MS` (default 1000) is the
+//! mean pause of a user between two pages (drawn between half and one and a half times it; 0
+//! sends requests back to back, which measures the server saturated).
 
 use logis_access::password;
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
@@ -87,6 +89,8 @@ async fn main() {
         std::env::var("LOGIS_BENCH_USERS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
     let seconds: u64 =
         std::env::var("LOGIS_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+    let think: u64 =
+        std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let (store, _kept) = store().await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let account = StoredAccount {
@@ -123,7 +127,7 @@ async fn main() {
     tokio::spawn(logis_web::serve(state, addr));
     tokio::time::sleep(Duration::from_millis(500)).await;
     println!(
-        "{users} utilisateurs pendant {seconds} s sur http://{addr} ({} demandes échantillonnées, {} pages de liste)",
+        "{users} utilisateurs pendant {seconds} s sur http://{addr}, pause moyenne de {think} ms entre deux pages ({} demandes échantillonnées, {} pages de liste)",
         numeros.len(),
         pages.max(1)
     );
@@ -157,6 +161,10 @@ async fn main() {
                 times[kind].push(started.elapsed());
                 assert_eq!(status, 200, "{path}");
                 i += 1;
+                if think > 0 {
+                    let pause = rand::rng().random_range(think / 2..=think * 3 / 2);
+                    tokio::time::sleep(Duration::from_millis(pause)).await;
+                }
             }
             times
         }));

@@ -23,6 +23,7 @@ pub mod state;
 pub use routes::router;
 pub use state::AppState;
 
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 
 /// Counts in the background what the first visits would wait for: the dashboard shows the
@@ -40,7 +41,10 @@ pub fn warm_up(state: &AppState) {
 
 /// Serves the application on `addr` until the process is interrupted (Ctrl+C).
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // Answers leave at once (no Nagle delay between a response's head and its body).
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -69,7 +69,13 @@ pub struct Communes {
     names: HashMap<String, String>,
     /// The communes of the territory's comparable groups, in code order.
     pub territory: Vec<String>,
+    /// The same with their names, sorted by name, when the territory is small enough to offer
+    /// them as suggestions (a national register has tens of thousands).
+    suggested: Vec<(String, String)>,
 }
+
+/// The most communes offered as suggestions in a form.
+pub const MOST_SUGGESTED: usize = 300;
 
 /// A name without case, accents or punctuation, for matching what a user typed.
 fn folded(name: &str) -> String {
@@ -85,9 +91,17 @@ fn folded(name: &str) -> String {
 
 impl Communes {
     pub fn new(territory: Vec<String>) -> Self {
-        let names =
+        let names: HashMap<String, String> =
             logis_synth::data::all_communes().into_iter().map(|c| (c.insee, c.name)).collect();
-        Communes { names, territory }
+        let mut suggested: Vec<(String, String)> = Vec::new();
+        if territory.len() <= MOST_SUGGESTED {
+            suggested = territory
+                .iter()
+                .map(|code| (code.clone(), names.get(code).cloned().unwrap_or_else(|| code.clone())))
+                .collect();
+            suggested.sort_by_key(|(_, name)| folded(name));
+        }
+        Communes { names, territory, suggested }
     }
 
     /// The name of the commune `insee`, or the code itself when it is not a French commune.
@@ -113,12 +127,10 @@ impl Communes {
         found.first().map(|code| (*code).clone())
     }
 
-    /// The territory's communes with their names, sorted by name.
-    pub fn territory_named(&self) -> Vec<(String, String)> {
-        let mut named: Vec<(String, String)> =
-            self.territory.iter().map(|code| (code.clone(), self.name(code))).collect();
-        named.sort_by_key(|a| folded(&a.1));
-        named
+    /// The territory's communes with their names, sorted by name, to suggest in a form; empty
+    /// for a territory of more than [`MOST_SUGGESTED`] communes.
+    pub fn suggested(&self) -> &[(String, String)] {
+        &self.suggested
     }
 }
 

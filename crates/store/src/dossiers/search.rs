@@ -196,7 +196,11 @@ fn like_escaped(fragment: &str) -> String {
     fragment.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-/// The page `page` (from 0) of `size` lines, and how many match up to `cap`.
+/// A search by name fragment reads applications one by one: its count stops at this many.
+pub const NAME_SEARCH_COUNT_CAP: u64 = 200;
+
+/// The page `page` (from 0) of `size` lines, and how many match up to `cap` (up to
+/// [`NAME_SEARCH_COUNT_CAP`] when searching by name).
 pub async fn search(
     store: &dyn Store,
     filter: &ApplicationFilter,
@@ -205,6 +209,7 @@ pub async fn search(
     size: u32,
     cap: u64,
 ) -> Result<ApplicationPage> {
+    let cap = if filter.nom.is_some() { cap.min(NAME_SEARCH_COUNT_CAP) } else { cap };
     let (from_where, mut params) = conditions(filter, sort);
     let order = match sort {
         Sort::Score => " ORDER BY s.score DESC, s.numero_unique",

@@ -156,7 +156,7 @@ pub async fn list(
     let today = time::OffsetDateTime::now_utc().date();
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
     let counted = match (found.matching, found.more) {
-        (_, true) => format!("Plus de {} demandes", format::int(COUNT_CAP)),
+        (n, true) => format!("Plus de {} demandes", format::int(n)),
         (0, _) => "Aucune demande".to_owned(),
         (1, _) => "1 demande".to_owned(),
         (n, _) => format!("{} demandes", format::int(n)),
@@ -185,9 +185,9 @@ pub async fn list(
         export_query: query.link(None, None),
         communes: state
             .communes
-            .territory_named()
-            .into_iter()
-            .map(|(code, label)| Choice { code, label })
+            .suggested()
+            .iter()
+            .map(|(code, label)| Choice { code: code.clone(), label: label.clone() })
             .collect(),
         typologies: choices(Typologie::ALL, Typologie::code, Typologie::label),
         situations: choices(
