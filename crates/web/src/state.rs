@@ -97,7 +97,9 @@ impl Communes {
         if territory.len() <= MOST_SUGGESTED {
             suggested = territory
                 .iter()
-                .map(|code| (code.clone(), names.get(code).cloned().unwrap_or_else(|| code.clone())))
+                .map(|code| {
+                    (code.clone(), names.get(code).cloned().unwrap_or_else(|| code.clone()))
+                })
                 .collect();
             suggested.sort_by_key(|(_, name)| folded(name));
         }
