@@ -46,6 +46,19 @@ async fn sessions_end_and_the_audit_log_reads_newest_first(store: Box<dyn Store>
     store.delete_session(hash).await.expect("delete");
     assert_eq!(store.session(hash, 1_500).await.expect("read"), None, "closed");
     store.delete_session(hash).await.expect("deleting twice is fine");
+    store.create_session(&session).await.expect("again");
+    let later = StoredSession {
+        token_hash: "later".to_owned(),
+        created_at: 2_500,
+        expires_at: 9_000,
+        ..session.clone()
+    };
+    store.create_session(&later).await.expect("a later session");
+    let left: Vec<crate::Row> = store
+        .fetch("SELECT jeton_hache FROM sessions", &[], &[crate::ColumnType::Text])
+        .await
+        .expect("sessions");
+    assert_eq!(left.len(), 1, "the ended session is removed when another opens");
 
     let line = |at: i64, action: &str| AuditEntry {
         at,

@@ -108,9 +108,9 @@ pub trait Store: Send + Sync {
         rows.into_iter().next().map(StoredAccount::read).transpose()
     }
 
-    /// Opens a session.
+    /// Opens a session (and removes the sessions already ended).
     async fn create_session(&self, session: &StoredSession) -> Result<()> {
-        self.execute(&[sessions::create(session)]).await.map(drop)
+        self.execute(&[sessions::delete_ended(session), sessions::create(session)]).await.map(drop)
     }
 
     /// The session of a token hash, if it is still open at `now` (seconds since 1970).

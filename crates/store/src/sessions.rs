@@ -42,6 +42,9 @@ FROM sessions WHERE jeton_hache = $1 AND expire_le > $2";
 
 pub const DELETE_SESSION_SQL: &str = "DELETE FROM sessions WHERE jeton_hache = $1";
 
+/// Sessions ended at `$1`: removed when a session opens.
+pub const DELETE_ENDED_SQL: &str = "DELETE FROM sessions WHERE expire_le <= $1";
+
 /// Parameters: time, login, action, target, origin.
 pub const RECORD_AUDIT_SQL: &str =
     "INSERT INTO journal_audit (moment, login, action, objet, origine)
@@ -81,6 +84,11 @@ impl AuditEntry {
             origin: v.text()?,
         })
     }
+}
+
+/// The statement that removes the sessions ended when `session` opens.
+pub fn delete_ended(session: &StoredSession) -> Statement {
+    Statement::new(DELETE_ENDED_SQL, vec![int(session.created_at)])
 }
 
 /// The statement that opens `session`.

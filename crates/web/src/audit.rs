@@ -13,6 +13,7 @@ pub const MODIFICATION: &str = "modification";
 pub const CREATION: &str = "creation";
 pub const EXPORT: &str = "export";
 pub const CONNEXION: &str = "connexion";
+pub const REFUSED_LOGIN: &str = "connexion_refusee";
 pub const DECONNEXION: &str = "deconnexion";
 pub const ADMINISTRATION: &str = "administration";
 pub const IMPORT: &str = "import";

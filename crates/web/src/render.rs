@@ -21,6 +21,8 @@ pub enum Refusal {
     TooLarge,
     /// A request that cannot be understood, with a French explanation.
     BadRequest(String),
+    /// Data that breaks a rule (a form or an API body), with what is wrong, in French.
+    Invalid(String),
     /// The store failed (detail for the server's log only).
     Store(String),
 }
@@ -33,6 +35,7 @@ impl Refusal {
             Refusal::NotFound => StatusCode::NOT_FOUND,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Refusal::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -45,6 +48,7 @@ impl Refusal {
             Refusal::NotFound => "Page introuvable",
             Refusal::TooLarge => "Envoi trop volumineux",
             Refusal::BadRequest(_) => "Demande incorrecte",
+            Refusal::Invalid(_) => "Données refusées",
             Refusal::Store(_) => "Service momentanément indisponible",
         }
     }
@@ -58,7 +62,7 @@ impl Refusal {
             Refusal::Csrf => "Ce formulaire n'a pas pu être vérifié (session expirée ou page ouverte depuis longtemps). Rechargez la page et recommencez.".into(),
             Refusal::NotFound => "Cette adresse ne correspond à aucune page ni à aucun dossier. Vérifiez le lien, ou repartez du tableau de bord.".into(),
             Refusal::TooLarge => "Le contenu envoyé dépasse la taille acceptée.".into(),
-            Refusal::BadRequest(why) => why.clone(),
+            Refusal::BadRequest(why) | Refusal::Invalid(why) => why.clone(),
             Refusal::Store(_) => "La base de données n'a pas répondu. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
         }
     }

@@ -88,6 +88,8 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/api/statistiques", Statistics, get(api::statistics)),
         route(M::GET, "/api/demandes", Applications, get(api::applications)),
         route(M::GET, "/api/demandes/{numero}", Applications, get(api::application)),
+        route(M::POST, "/api/demandes/{numero}/etiquettes", LabelPriority, post(api::add_label)),
+        route(M::POST, "/api/demandes/{numero}/notes", Annotate, post(api::add_note)),
     ]
 }
 

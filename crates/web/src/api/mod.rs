@@ -5,6 +5,9 @@
 //! at `/api/openapi.json`.
 
 mod model;
+mod writes;
+
+pub use writes::{add_label, add_note};
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};

@@ -110,7 +110,7 @@ struct Cotation {
 }
 
 #[derive(Serialize)]
-struct Label {
+pub struct Label {
     critere: String,
     statut: String,
     justificatif: String,
@@ -121,11 +121,35 @@ struct Label {
 }
 
 #[derive(Serialize)]
-struct NoteView {
+pub struct NoteView {
     auteur: String,
     organisme: Option<String>,
     moment: i64,
     texte: String,
+}
+
+impl From<&PriorityLabel> for Label {
+    fn from(l: &PriorityLabel) -> Self {
+        Label {
+            critere: l.critere.clone(),
+            statut: l.statut.clone(),
+            justificatif: l.justificatif.clone(),
+            auteur: l.auteur.clone(),
+            organisme: l.organisme.clone(),
+            moment: l.moment,
+        }
+    }
+}
+
+impl From<&Note> for NoteView {
+    fn from(n: &Note) -> Self {
+        NoteView {
+            auteur: n.auteur.clone(),
+            organisme: n.organisme.clone(),
+            moment: n.moment,
+            texte: n.texte.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -199,26 +223,8 @@ impl ApplicationFile {
                     })
                     .collect(),
             }),
-            etiquettes_prioritaires: labels
-                .iter()
-                .map(|l| Label {
-                    critere: l.critere.clone(),
-                    statut: l.statut.clone(),
-                    justificatif: l.justificatif.clone(),
-                    auteur: l.auteur.clone(),
-                    organisme: l.organisme.clone(),
-                    moment: l.moment,
-                })
-                .collect(),
-            notes: notes
-                .iter()
-                .map(|n| NoteView {
-                    auteur: n.auteur.clone(),
-                    organisme: n.organisme.clone(),
-                    moment: n.moment,
-                    texte: n.texte.clone(),
-                })
-                .collect(),
+            etiquettes_prioritaires: labels.iter().map(Label::from).collect(),
+            notes: notes.iter().map(NoteView::from).collect(),
         }
     }
 }

@@ -40,6 +40,7 @@ fn action_label(action: &str) -> String {
         audit::CREATION => "création".into(),
         audit::EXPORT => "export".into(),
         audit::CONNEXION => "connexion".into(),
+        audit::REFUSED_LOGIN => "connexion refusée (mot de passe ou identifiant incorrect)".into(),
         audit::DECONNEXION => "déconnexion".into(),
         audit::ADMINISTRATION => "administration".into(),
         audit::IMPORT => "import".into(),

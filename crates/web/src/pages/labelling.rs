@@ -42,14 +42,6 @@ fn criteria() -> Vec<(&'static str, &'static str)> {
     all
 }
 
-async fn application(state: &AppState, numero: &str) -> Result<Demande, Refusal> {
-    lookup_all::<Demande>(&*state.store, &[numero])
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(Refusal::NotFound)
-}
-
 fn page(
     state: &AppState,
     principal: &Principal,
@@ -70,6 +62,15 @@ fn page(
     }
 }
 
+/// The application `numero`, or "not found".
+pub async fn application(state: &AppState, numero: &str) -> Result<Demande, Refusal> {
+    lookup_all::<Demande>(&*state.store, &[numero])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Refusal::NotFound)
+}
+
 pub async fn form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -80,16 +81,17 @@ pub async fn form(
     Ok(render::page(&page(&state, &principal, &d, LabelForm::default(), Vec::new())))
 }
 
-/// The form as sent.
+/// The form as sent (also the API's JSON body).
 #[derive(Debug, Default, Deserialize)]
 pub struct LabelForm {
     #[serde(default)]
-    critere: String,
+    pub critere: String,
     #[serde(default)]
-    justificatif: String,
+    pub justificatif: String,
 }
 
-fn check(form: &LabelForm) -> Vec<String> {
+/// What is wrong with a label, in French (nothing when it can be recorded).
+pub fn check(form: &LabelForm) -> Vec<String> {
     let mut errors = Vec::new();
     if !criteria().iter().any(|(code, _)| *code == form.critere) {
         errors.push("Choisissez le critère de priorité qui s'applique au ménage.".to_owned());
@@ -117,6 +119,20 @@ pub async fn submit(
         let view = page(&state, &principal, &d, form, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
     }
+    record(&state, &principal, &origin, &numero, &form).await?;
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
+}
+
+/// Records a checked label of `principal` on application `numero` (recognised or proposed,
+/// by role), with its event in the timeline and its line in the audit log.
+pub async fn record(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    numero: &str,
+    form: &LabelForm,
+) -> Result<PriorityLabel, Refusal> {
+    let numero = numero.to_owned();
     let recognised = principal.permissions().label_priority;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let label = PriorityLabel {
@@ -138,13 +154,7 @@ pub async fn submit(
         detail: format!("{verb} : {}", super::file::criterion_label(&form.critere)),
     }));
     state.store.execute(&statements).await?;
-    audit::by(
-        &state,
-        &principal,
-        &origin,
-        audit::MODIFICATION,
-        &format!("{numero} : étiquette de priorité"),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
+    let what = format!("{numero} : étiquette de priorité");
+    audit::by(state, principal, origin, audit::MODIFICATION, &what).await?;
+    Ok(label)
 }

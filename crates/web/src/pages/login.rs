@@ -112,6 +112,10 @@ pub async fn submit(
         tokio::task::spawn_blocking(move || password::verify(&typed, &hash)).await.unwrap_or(false);
     if !valid {
         state.limiter.failed(&login, &address, now());
+        if let Err(refusal) = audit::record(&state, &login, &origin, audit::REFUSED_LOGIN, "").await
+        {
+            return refusal.into_response();
+        }
         return refuse("Identifiant ou mot de passe incorrect.".into(), StatusCode::UNAUTHORIZED);
     }
     state.limiter.succeeded(&login);

@@ -2,7 +2,7 @@
 //! the pages, the audit log, and the OpenAPI document — snapshot-tested, and naming every API
 //! route of the router.
 
-use crate::support::{api_get, api_token, app, login_of, send, text};
+use crate::support::{api_get, api_post, api_token, app, login_of, send, text};
 use axum::http::{StatusCode, header};
 use logis_access::Role;
 use logis_store::dossiers::tokens;
@@ -115,5 +115,72 @@ async fn the_openapi_document_is_served_and_names_every_api_route() {
         logis_web::routes::table().iter().filter(|r| r.path.starts_with("/api/")).count(),
         "no documented path without a route"
     );
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn partners_software_labels_and_annotates_through_the_api() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let landlord = api_token(&app, Role::Reservataire).await;
+    let path = format!("/api/demandes/{}/etiquettes", app.followed);
+    let refused = send(
+        &app,
+        api_post(&path, Some(&landlord), r#"{"critere": "inconnu", "justificatif": ""}"#),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = serde_json::from_str(&text(refused).await).expect("JSON");
+    assert!(problem["detail"].as_str().expect("detail").contains("Choisissez le critère"));
+    let garbled = send(&app, api_post(&path, Some(&landlord), "critere=handicap")).await;
+    assert_eq!(garbled.status(), StatusCode::BAD_REQUEST);
+    let body =
+        r#"{"critere": "handicap", "justificatif": "Carte mobilité inclusion vue le 02/11/2026"}"#;
+    let created = send(&app, api_post(&path, Some(&landlord), body)).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let label: serde_json::Value = serde_json::from_str(&text(created).await).expect("JSON");
+    assert_eq!(
+        (label["statut"].as_str(), label["auteur"].as_str()),
+        (Some("reconnue"), Some(login_of(Role::Reservataire).as_str()))
+    );
+    let file =
+        send(&app, api_get(&format!("/api/demandes/{}", app.followed), Some(&landlord))).await;
+    let file: serde_json::Value = serde_json::from_str(&text(file).await).expect("JSON");
+    assert!(
+        file["criteres_prioritaires"].as_array().expect("criteria").iter().any(|c| c == "handicap")
+    );
+
+    let worker = api_token(&app, Role::TravailleurSocial).await;
+    let note = send(
+        &app,
+        api_post(
+            &format!("/api/demandes/{}/notes", app.followed),
+            Some(&worker),
+            r#"{"texte": "Visite à domicile faite"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(note.status(), StatusCode::CREATED);
+    let elsewhere = send(
+        &app,
+        api_post(
+            &format!("/api/demandes/{}/notes", app.not_followed),
+            Some(&worker),
+            r#"{"texte": "x"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN, "only followed households");
+    let empty = send(
+        &app,
+        api_post(
+            &format!("/api/demandes/{}/notes", app.followed),
+            Some(&worker),
+            r#"{"texte": "  "}"#,
+        ),
+    )
+    .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let log = app.test.store.latest_audit(10).await.expect("audit");
+    assert!(log.iter().any(|l| l.target == format!("{} : note", app.followed)));
     app.test.finish().await;
 }

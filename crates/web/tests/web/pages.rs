@@ -36,6 +36,11 @@ async fn logging_in_opens_a_protected_session_and_is_limited() {
         assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
         assert!(text(bad).await.contains("Identifiant ou mot de passe incorrect"));
     }
+    let refused = app.test.store.latest_audit(1).await.expect("audit");
+    assert_eq!(
+        (refused[0].login.as_str(), refused[0].action.as_str()),
+        (login.as_str(), "connexion_refusee")
+    );
     let blocked =
         send(&app, post("/connexion", None, &format!("login={login}&mot_de_passe={PASSWORD}")))
             .await;

@@ -108,6 +108,15 @@ pub fn api_get(path: &str, token: Option<&str>) -> Request<Body> {
     builder.body(Body::empty()).expect("request")
 }
 
+/// A JSON body posted to the API with a bearer token when given.
+pub fn api_post(path: &str, token: Option<&str>, json: &str) -> Request<Body> {
+    let mut builder = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    builder.body(Body::from(json.to_owned())).expect("request")
+}
+
 /// Sends a request to a fresh router.
 pub async fn send(app: &App, request: Request<Body>) -> Response<Body> {
     let router: Router = router(app.state.clone());

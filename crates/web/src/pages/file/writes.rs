@@ -24,10 +24,40 @@ async fn exists(state: &AppState, numero: &str) -> Result<(), Refusal> {
     if found.is_empty() { Err(Refusal::NotFound) } else { Ok(()) }
 }
 
+/// A note as sent (also the API's JSON body).
 #[derive(Deserialize)]
 pub struct NoteForm {
     #[serde(default)]
-    texte: String,
+    pub texte: String,
+}
+
+/// Writes the note of `principal` on application `numero` (which they reach), with its line in
+/// the audit log.
+pub async fn write_note(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    numero: &str,
+    form: &NoteForm,
+) -> Result<Note, Refusal> {
+    may_reach(state, principal, numero).await?;
+    exists(state, numero).await?;
+    let texte = form.texte.trim();
+    if texte.is_empty() || texte.chars().count() > MAX_NOTE {
+        return Err(Refusal::BadRequest(format!(
+            "Une note contient de 1 à {MAX_NOTE} caractères."
+        )));
+    }
+    let note = Note {
+        numero_unique: numero.to_owned(),
+        auteur: principal.login.clone(),
+        organisme: principal.organisme.clone(),
+        moment: time::OffsetDateTime::now_utc().unix_timestamp(),
+        texte: texte.to_owned(),
+    };
+    state.store.execute(&[notes::write_note(&note)]).await?;
+    audit::by(state, principal, origin, audit::MODIFICATION, &format!("{numero} : note")).await?;
+    Ok(note)
 }
 
 pub async fn add_note(
@@ -37,24 +67,7 @@ pub async fn add_note(
     Path(numero): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, Refusal> {
-    may_reach(&state, &principal, &numero).await?;
-    exists(&state, &numero).await?;
-    let texte = form.texte.trim();
-    if texte.is_empty() || texte.chars().count() > MAX_NOTE {
-        return Err(Refusal::BadRequest(format!(
-            "Une note contient de 1 à {MAX_NOTE} caractères. Revenez à la fiche et recommencez."
-        )));
-    }
-    let note = Note {
-        numero_unique: numero.clone(),
-        auteur: principal.login.clone(),
-        organisme: principal.organisme.clone(),
-        moment: time::OffsetDateTime::now_utc().unix_timestamp(),
-        texte: texte.to_owned(),
-    };
-    state.store.execute(&[notes::write_note(&note)]).await?;
-    audit::by(&state, &principal, &origin, audit::MODIFICATION, &format!("{numero} : note"))
-        .await?;
+    write_note(&state, &principal, &origin, &numero, &form).await?;
     Ok(Redirect::to(&format!("/demandes/{numero}?fait=note#t-notes")).into_response())
 }
 
