@@ -154,7 +154,13 @@ impl Layout {
             title: title.into(),
             territoire: state.territoire.to_string(),
             login: Some(principal.login.clone()),
-            role: principal.role.label().to_owned(),
+            role: match (&principal.organisme, &principal.commune) {
+                (Some(o), _) => format!("{} · {o}", principal.role.label()),
+                (None, Some(c)) => {
+                    format!("{} · {}", principal.role.label(), state.communes.name(c))
+                }
+                (None, None) => principal.role.label().to_owned(),
+            },
             nav,
             csrf: principal.csrf.clone(),
         }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub overview: Arc<OverviewCache>,
     /// The registered cotation grids.
     pub grids: Arc<GridCache>,
+    /// The most applications one export of the list holds.
+    pub export_cap: u32,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             rescorer: Arc::new(Rescorer::default()),
             overview: Arc::new(OverviewCache::default()),
             grids: Arc::new(GridCache::default()),
+            export_cap: crate::pages::applications::export::EXPORT_CAP,
         })
     }
 }

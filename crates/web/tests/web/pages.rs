@@ -109,6 +109,13 @@ async fn the_list_searches_sorts_and_exports_what_it_shows() {
     assert!(lines[1].starts_with(&app.followed));
     let log = app.test.store.latest_audit(1).await.expect("audit");
     assert_eq!(log[0].action, "export");
+    let mut capped = app.state.clone();
+    capped.export_cap = 3;
+    let small = crate::support::App { state: capped, ..app };
+    let refused = send(&small, get("/demandes/export.xlsx", Some(&opened))).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "more than the cap: refused, not cut");
+    assert!(text(refused).await.contains("plus de 3 demandes"));
+    let app = small;
     assert!(
         log[0].target.contains("1 lignes") || log[0].target.contains("1 ligne"),
         "{}",

@@ -1,5 +1,7 @@
 //! The selection of the list exported exactly as searched, every page, as CSV (French
-//! spreadsheet conventions) or XLSX; at most [`EXPORT_CAP`] lines; written in the audit log.
+//! spreadsheet conventions) or XLSX; a selection of more than `AppState::export_cap` (by default
+//! [`EXPORT_CAP`]) applications is refused (refine the search), never cut short; written in
+//! the audit log.
 
 use super::query::ListQuery;
 use crate::audit;
@@ -12,7 +14,7 @@ use axum::response::Response;
 use logis_report::{Cell, Sheet};
 use logis_store::dossiers::search::{ApplicationLine, search};
 
-/// The most lines one export holds.
+/// The most lines one export holds, by default.
 pub const EXPORT_CAP: u32 = 50_000;
 
 const HEADERS: &[&str] = &[
@@ -68,7 +70,14 @@ async fn selection(
     format: &str,
 ) -> Result<Sheet, Refusal> {
     let (filter, _) = query.filter(principal, &state.communes);
-    let found = search(&*state.store, &filter, query.sort(), 0, EXPORT_CAP, 0).await?;
+    let cap = state.export_cap;
+    let found = search(&*state.store, &filter, query.sort(), 0, cap + 1, 0).await?;
+    if found.lines.len() > cap as usize {
+        return Err(Refusal::BadRequest(format!(
+            "La sélection compte plus de {} demandes : affinez la recherche (commune, typologie, priorité…) avant de l'exporter.",
+            crate::format::int(u64::from(cap))
+        )));
+    }
     let mut sheet = Sheet::new("demandes", HEADERS);
     for line in &found.lines {
         sheet.push(row(line, state));
