@@ -76,12 +76,23 @@ pub fn to_html(doc: &Document) -> String {
     out
 }
 
+/// The anchor of the `i`-th section (`partie-1`…), for a table of contents.
+pub fn section_anchor(i: usize) -> String {
+    format!("partie-{}", i + 1)
+}
+
 /// The document's sections alone, for a page that has its own layout and style sheet (the
-/// classes are `chiffres`, `chiffre`, `num`, `cle`, `note`; charts are inline SVG).
+/// classes are `chiffres`, `chiffre`, `num`, `cle`, `note`; charts are inline SVG); each
+/// section's id is [`section_anchor`].
 pub fn sections_html(doc: &Document) -> String {
     let mut out = String::new();
-    for section in &doc.sections {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape_markup(&section.title));
+    for (i, section) in doc.sections.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<section id=\"{}\">\n<h2>{}</h2>",
+            section_anchor(i),
+            escape_markup(&section.title)
+        );
         for block in &section.blocks {
             match block {
                 Block::Paragraph(s) => {

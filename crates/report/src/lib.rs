@@ -16,7 +16,7 @@ mod xlsx;
 
 pub use csv_file::{csv_bytes, write_csv};
 pub use document::Document;
-pub use html::{sections_html, to_html};
+pub use html::{section_anchor, sections_html, to_html};
 pub use markdown::markdown_blocks;
 pub use pdf::to_pdf;
 pub use sheet::{Cell, Sheet, long_table};

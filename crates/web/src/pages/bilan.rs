@@ -21,6 +21,8 @@ struct BilanPage {
     years: Vec<i32>,
     year: i32,
     report: String,
+    /// The report's parts: anchor and title.
+    contents: Vec<(String, String)>,
     quartiles_missing: bool,
 }
 
@@ -93,6 +95,12 @@ pub async fn show(
         years,
         year,
         report: logis_report::sections_html(&doc),
+        contents: doc
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, section)| (logis_report::section_anchor(i), section.title.clone()))
+            .collect(),
         quartiles_missing: !history.last().is_some_and(|b| b.seuils_disponibles),
     };
     Ok(render::page(&page))

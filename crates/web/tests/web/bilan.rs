@@ -20,6 +20,8 @@ async fn every_role_reads_the_bilan_and_downloads_it() {
     assert!(page.contains("<h1>Bilan 2025</h1>"), "the latest year by default");
     assert!(page.contains("<svg"), "with its charts");
     assert!(page.contains("Clé de lecture"));
+    assert!(page.contains("<a href=\"#partie-1\">"), "a table of contents");
+    assert!(page.contains("<section id=\"partie-1\">"), "towards the report's parts");
     let earlier = text(send(&app, get("/bilan?annee=2023", Some(&observer))).await).await;
     assert!(earlier.contains("<h1>Bilan 2023</h1>"));
 
