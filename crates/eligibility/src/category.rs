@@ -98,6 +98,9 @@ mod tests {
         liens.iter().enumerate().map(|(i, (l, d))| member(i as u16 + 1, *l, *d)).collect()
     }
 
+    /// Members, disabled, expected category and extra persons.
+    type Case<'a> = (&'a [(Lien, Date)], bool, u8, u32);
+
     const ADULT: Date = date!(1980 - 05 - 01);
     const YOUNG: Date = date!(2000 - 05 - 01);
     const CHILD: Date = date!(2015 - 05 - 01);
@@ -105,7 +108,7 @@ mod tests {
     #[test]
     fn the_published_rules_give_each_category() {
         use Lien::{Cotitulaire as C, Enfant as E, Titulaire as T};
-        let cases: &[(&[(Lien, Date)], bool, u8, u32)] = &[
+        let cases: &[Case] = &[
             (&[(T, ADULT)], false, 1, 0),
             (&[(T, ADULT)], true, 2, 0),
             (&[(T, ADULT), (C, ADULT)], false, 2, 0),
