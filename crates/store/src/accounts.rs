@@ -72,3 +72,33 @@ pub async fn all(store: &dyn crate::Store) -> crate::Result<Vec<StoredAccount>> 
     let rows = store.fetch(ALL_SQL, &[], COLUMNS).await?;
     rows.into_iter().map(StoredAccount::read).collect()
 }
+
+/// The account behind an open session (the hash of its token `$1`, still open at `$2`): one
+/// statement for every request of a signed-in user.
+pub const OF_SESSION_SQL: &str =
+    "SELECT a.login, a.role, a.organisme, a.commune, a.mot_de_passe, CAST(a.cree_le AS BIGINT)
+FROM sessions s JOIN comptes a ON a.login = s.login WHERE s.jeton_hache = $1 AND s.expire_le > $2";
+
+/// The account behind an API token that is not revoked (the hash of the token `$1`).
+pub const OF_TOKEN_SQL: &str =
+    "SELECT a.login, a.role, a.organisme, a.commune, a.mot_de_passe, CAST(a.cree_le AS BIGINT)
+FROM jetons_api t JOIN comptes a ON a.login = t.login WHERE t.jeton_hache = $1 AND t.revoque_le IS NULL";
+
+/// The account of the session whose token hashes to `token_hash`, if it is open at `now`.
+pub async fn of_session(
+    store: &dyn crate::Store,
+    token_hash: &str,
+    now: i64,
+) -> crate::Result<Option<StoredAccount>> {
+    let rows = store.fetch(OF_SESSION_SQL, &[text(token_hash), int(now)], COLUMNS).await?;
+    rows.into_iter().next().map(StoredAccount::read).transpose()
+}
+
+/// The account of the API token that hashes to `token_hash`, if it is not revoked.
+pub async fn of_token(
+    store: &dyn crate::Store,
+    token_hash: &str,
+) -> crate::Result<Option<StoredAccount>> {
+    let rows = store.fetch(OF_TOKEN_SQL, &[text(token_hash)], COLUMNS).await?;
+    rows.into_iter().next().map(StoredAccount::read).transpose()
+}

@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod settings;
 pub mod statement;
 pub mod tables;
+pub mod territory;
 pub mod value;
 
 pub use accounts::StoredAccount;

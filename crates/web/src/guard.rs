@@ -12,7 +12,8 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use logis_access::{Permissions, Reach, Role};
-use logis_store::dossiers::{followups, tokens};
+use logis_store::accounts;
+use logis_store::dossiers::followups;
 use std::net::SocketAddr;
 
 /// Who is asking, as the handlers see them.
@@ -109,7 +110,7 @@ async fn principal_of(
 ) -> Result<Option<Principal>, Refusal> {
     let store = &*state.store;
     let store_error = |e: logis_store::StoreError| Refusal::Store(e.to_string());
-    let (login, csrf) = if api {
+    let (account, csrf) = if api {
         let Some(token) = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -117,10 +118,8 @@ async fn principal_of(
         else {
             return Ok(None);
         };
-        match tokens::valid(store, &session::hash(token.trim())).await.map_err(store_error)? {
-            Some(token) => (token.login, String::new()),
-            None => return Ok(None),
-        }
+        let hash = session::hash(token.trim());
+        (accounts::of_token(store, &hash).await.map_err(store_error)?, String::new())
     } else {
         let Some(token) = headers
             .get_all(header::COOKIE)
@@ -130,17 +129,15 @@ async fn principal_of(
         else {
             return Ok(None);
         };
-        match store.session(&session::hash(token), now()).await.map_err(store_error)? {
-            Some(stored) => (stored.login, session::csrf_of(token)),
-            None => return Ok(None),
-        }
+        let hash = session::hash(token);
+        let account = accounts::of_session(store, &hash, now()).await.map_err(store_error)?;
+        (account, session::csrf_of(token))
     };
-    let Some(account) = store.account(&login).await.map_err(store_error)? else {
-        return Ok(None);
-    };
+    // One statement found the session (or token) and its account.
+    let Some(account) = account else { return Ok(None) };
     let Some(role) = Role::from_code(&account.role) else { return Ok(None) };
     Ok(Some(Principal {
-        login,
+        login: account.login,
         role,
         organisme: account.organisme,
         commune: account.commune,

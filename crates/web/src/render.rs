@@ -119,6 +119,14 @@ pub struct Done {
     pub fait: Option<String>,
 }
 
+impl Done {
+    /// The page's sentence for what was done, among its `known` ones (`fait` code, sentence).
+    pub fn said(&self, known: &[(&str, &'static str)]) -> Option<&'static str> {
+        let fait = self.fait.as_deref()?;
+        known.iter().find(|(code, _)| *code == fait).map(|(_, sentence)| *sentence)
+    }
+}
+
 /// One entry of the main menu.
 #[derive(Debug, Clone)]
 pub struct NavItem {

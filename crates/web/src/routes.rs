@@ -9,7 +9,7 @@ use crate::{api, pages};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
@@ -121,8 +121,33 @@ pub fn router(state: AppState) -> Router {
     router
         .route_layer(from_fn(request_log))
         .fallback(|| async { refusal(Refusal::NotFound, false) })
+        .layer(from_fn(french_rejections))
         .layer(from_fn(security_headers))
         .with_state(state)
+}
+
+/// The extractors' own refusals (a form or a parameter that cannot be read) are short English
+/// texts: every one becomes the French page, or problem document on the API, of the same kind.
+async fn french_rejections(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain || !response.status().is_client_error() {
+        return response;
+    }
+    let why = if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Refusal::TooLarge
+    } else {
+        Refusal::BadRequest(
+            "Ce qui a été envoyé n'a pas pu être lu (formulaire incomplet ou adresse mal formée). Rechargez la page et recommencez ; si cela persiste, prévenez l'administrateur."
+                .to_owned(),
+        )
+    };
+    refusal(why, api)
 }
 
 async fn security_headers(request: Request, next: Next) -> Response {

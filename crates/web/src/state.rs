@@ -7,8 +7,7 @@ use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
 use crate::overview::OverviewCache;
 use crate::rescorer::Rescorer;
-use logis_store::statement::Values;
-use logis_store::{ColumnType, Store, StoreError};
+use logis_store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -43,15 +42,7 @@ impl AppState {
 
     /// The state of a store, with the communes its applications are compared in.
     pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
-        let rows = store
-            .fetch(
-                "SELECT DISTINCT commune FROM groupes_comparables ORDER BY commune",
-                &[],
-                &[ColumnType::Text],
-            )
-            .await?;
-        let territory =
-            rows.into_iter().map(|row| Values::of(row).text()).collect::<Result<_, _>>()?;
+        let territory = logis_store::territory::compared_communes(&*store).await?;
         Ok(AppState {
             store,
             limiter: Arc::new(LoginLimiter::default()),

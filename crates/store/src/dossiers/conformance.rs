@@ -7,9 +7,10 @@ use super::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
 use super::notes::{self, Event, Note};
 use super::search::{ApplicationFilter, Sort, search};
 use super::tokens::{self, ApiToken};
+use crate::accounts::{of_session, of_token};
 use crate::conformance::demande;
 use crate::settings::{self, StoredSetting};
-use crate::{Store, lookup_all};
+use crate::{Store, StoredAccount, StoredSession, lookup_all};
 use logis_domain::{CriterePrioritaire, Demande};
 
 /// Runs every case on `store` (filled by the case itself).
@@ -144,14 +145,35 @@ async fn tokens_and_settings(store: &dyn Store) {
         revoque_le: None,
     };
     store.execute(&[tokens::issue(&token)]).await.expect("issue");
-    assert_eq!(tokens::valid(store, "abc").await.expect("valid"), Some(token.clone()));
+    assert_eq!(of_token(store, "abc").await.expect("token"), None, "no such account yet");
+    let admin = StoredAccount {
+        login: "admin".into(),
+        role: "administrateur".into(),
+        organisme: None,
+        commune: None,
+        password_hash: "$argon2id$x".into(),
+        created_at: 1,
+    };
+    store.save_account(&admin).await.expect("account");
+    assert_eq!(of_token(store, "abc").await.expect("token"), Some(admin.clone()));
     assert_eq!(store.execute(&[tokens::revoke("abc", 9)]).await.expect("revoke"), 1);
     assert_eq!(
         store.execute(&[tokens::revoke("abc", 10)]).await.expect("again"),
         0,
         "revoked once"
     );
-    assert_eq!(tokens::valid(store, "abc").await.expect("valid"), None);
+    assert_eq!(of_token(store, "abc").await.expect("token"), None, "revoked");
+
+    let session = StoredSession {
+        token_hash: "s1".into(),
+        login: "admin".into(),
+        created_at: 100,
+        expires_at: 200,
+    };
+    store.create_session(&session).await.expect("session");
+    assert_eq!(of_session(store, "s1", 199).await.expect("session"), Some(admin));
+    assert_eq!(of_session(store, "s1", 200).await.expect("session"), None, "ended");
+    assert_eq!(of_session(store, "autre", 150).await.expect("session"), None);
     assert_eq!(tokens::all(store).await.expect("all")[0].revoque_le, Some(9));
 
     assert_eq!(settings::get(store, settings::BILAN).await.expect("get"), None);

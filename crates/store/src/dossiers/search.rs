@@ -82,19 +82,32 @@ const SELECT: &str = "SELECT d.numero_unique, d.nom, d.prenom, d.date_depot, d.s
     d.commune_residence, d.situation_logement, d.typologies_souhaitees, d.communes_souhaitees, \
     d.criteres_prioritaires, d.dalo, s.score, s.provisoire, s.rang, s.comparables";
 
-/// The FROM and WHERE clauses of a filter and sort, with their parameters.
-fn conditions(filter: &ApplicationFilter, sort: Sort) -> (String, Vec<Value>) {
-    // The table read in order comes first: SQLite keeps the order of a CROSS JOIN, so a page
-    // is read along the scores' (or the filing dates') index and stops after its lines,
-    // instead of sorting millions of rows.
-    let mut sql = String::from(match sort {
-        Sort::Score => {
-            " FROM scores s CROSS JOIN demandes d WHERE d.numero_unique = s.numero_unique"
+/// The tables of a sort and how they join, up to the WHERE that the filter's conditions
+/// follow. The table read in order comes first: SQLite keeps the order of a CROSS JOIN, so a
+/// page is read along the scores' (or the filing dates') index and stops after its lines,
+/// instead of sorting millions of rows. With `page` (its LIMIT and OFFSET parameters), the
+/// page's numéros are read from the scores' index alone before any join (skipping earlier
+/// pages costs index entries, not lookups): only for a filter on nothing but the status.
+fn tables(sort: Sort, page: Option<(&str, &str)>) -> String {
+    match (sort, page) {
+        (Sort::Score, None) => {
+            " FROM scores s CROSS JOIN demandes d WHERE d.numero_unique = s.numero_unique".into()
         }
-        Sort::Anciennete => {
+        (Sort::Score, Some((limit, offset))) => format!(
+            " FROM (SELECT numero_unique FROM scores ORDER BY score DESC, numero_unique \
+             LIMIT {limit} OFFSET {offset}) p CROSS JOIN scores s CROSS JOIN demandes d \
+             WHERE s.numero_unique = p.numero_unique AND d.numero_unique = s.numero_unique"
+        ),
+        (Sort::Anciennete, _) => {
             " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique WHERE 1 = 1"
+                .into()
         }
-    });
+    }
+}
+
+/// The filter's conditions (each starting with ` AND `), with their parameters.
+fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
+    let mut sql = String::new();
     let mut params = Vec::new();
     let mut clause = |condition: &str, value: Value, params: &mut Vec<Value>| {
         params.push(value);
@@ -210,13 +223,16 @@ pub async fn search(
     cap: u64,
 ) -> Result<ApplicationPage> {
     let cap = if filter.nom.is_some() { cap.min(NAME_SEARCH_COUNT_CAP) } else { cap };
-    let (from_where, mut params) = conditions(filter, sort);
+    let (conditions, mut params) = conditions(filter);
     let order = match sort {
         Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
         Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
     };
-    let count_sql =
-        format!("SELECT COUNT(*) FROM (SELECT 1 AS un{from_where} LIMIT {}) AS selection", cap + 1);
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 AS un{}{conditions} LIMIT {}) AS selection",
+        tables(sort, None),
+        cap + 1
+    );
     let counted = store.fetch(&count_sql, &params, &[Int]).await?;
     let counted = counted.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
     let counted = u64::try_from(counted.unwrap_or(0)).unwrap_or(0);
@@ -224,19 +240,10 @@ pub async fn search(
     params.push(int(i64::from(size)));
     params.push(int(i64::from(page) * i64::from(size)));
     let (limit, offset) = (format!("${}", n + 1), format!("${}", n + 2));
-    let sql = if sort == Sort::Score && only_the_status(filter) {
-        // Nothing but the order of the scores: the page's numéros are read from the scores'
-        // index alone (skipping earlier pages costs index entries, not lookups), then joined.
-        let page = format!(
-            " FROM (SELECT numero_unique FROM scores ORDER BY score DESC, numero_unique \
-             LIMIT {limit} OFFSET {offset}) p CROSS JOIN scores s CROSS JOIN demandes d \
-             WHERE s.numero_unique = p.numero_unique AND"
-        );
-        let from_where =
-            from_where.replacen(" FROM scores s CROSS JOIN demandes d WHERE", &page, 1);
-        format!("{SELECT}{from_where}{order}")
+    let sql = if only_the_status(filter) && sort == Sort::Score {
+        format!("{SELECT}{}{conditions}{order}", tables(sort, Some((&limit, &offset))))
     } else {
-        format!("{SELECT}{from_where}{order} LIMIT {limit} OFFSET {offset}")
+        format!("{SELECT}{}{conditions}{order} LIMIT {limit} OFFSET {offset}", tables(sort, None))
     };
     let rows = store.fetch(&sql, &params, COLUMNS).await?;
     let lines = rows.into_iter().map(read_line).collect::<Result<_>>()?;

@@ -1,5 +1,6 @@
 //! API tokens for partners' software: issued by the administrateur for an account whose rights
-//! they carry, kept as the SHA-256 of the token, revoked by date.
+//! they carry, kept as the SHA-256 of the token, revoked by date (the account of a valid token:
+//! `accounts::of_token`).
 
 use crate::statement::{Statement, Values, int, text};
 use crate::tables::ColumnType::{Int, Text};
@@ -44,19 +45,6 @@ fn read(row: crate::Row) -> Result<ApiToken> {
         cree_le: v.int()?,
         revoque_le: v.optional_int()?,
     })
-}
-
-/// The token of `token_hash` if it has not been revoked.
-pub async fn valid(store: &dyn Store, token_hash: &str) -> Result<Option<ApiToken>> {
-    let rows = store
-        .fetch(
-            "SELECT jeton_hache, nom, login, cree_le, revoque_le FROM jetons_api
-WHERE jeton_hache = $1 AND revoque_le IS NULL",
-            &[text(token_hash)],
-            COLUMNS,
-        )
-        .await?;
-    rows.into_iter().next().map(read).transpose()
 }
 
 /// Every token, newest first.

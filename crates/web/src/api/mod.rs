@@ -10,7 +10,8 @@ mod writes;
 pub use writes::{add_label, add_note};
 
 use crate::audit;
-use crate::guard::{Origin, Principal, may_reach};
+use crate::dossier;
+use crate::guard::{Origin, Principal};
 use crate::pages::applications::COUNT_CAP;
 use crate::pages::applications::query::ListQuery;
 use crate::render::{Problem, Refusal};
@@ -20,11 +21,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use logis_cotation::stored::file_with_grids;
-use logis_domain::{Membre, NumeroUnique};
 use logis_store::dossiers::search::search;
 use logis_store::dossiers::{labels, notes};
-use logis_store::lookup_all;
 use model::{ApplicationFile, ApplicationList, Statistics};
 use serde::Deserialize;
 
@@ -83,19 +81,10 @@ pub async fn application(
     Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
 ) -> Result<Json<ApplicationFile>, Problem> {
-    may_reach(&state, &principal, &numero).await?;
+    let audited_as = format!("API : {numero}");
+    let (cotation, members) =
+        dossier::open(&state, &principal, &origin, &numero, &audited_as).await?;
     let store = &*state.store;
-    let grids = state.grids.get(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
-    let cotation = file_with_grids(store, &numero, Some(&grids))
-        .await
-        .map_err(|e| Refusal::Store(e.to_string()))?;
-    let Some(cotation) = cotation else { return Err(Refusal::NotFound.into()) };
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &format!("API : {numero}")).await?;
-    let members: Vec<Membre> = lookup_all::<(NumeroUnique, Membre)>(store, &[&numero])
-        .await?
-        .into_iter()
-        .map(|(_, m)| m)
-        .collect();
     let labels = labels::of_application(store, &numero).await?;
     let notes = notes::notes_of(store, &numero).await?;
     Ok(Json(ApplicationFile::new(&cotation, &members, &labels, &notes)))

@@ -33,7 +33,7 @@ pub async fn add_label(
 ) -> Result<(StatusCode, Json<Label>), Problem> {
     let form = body(sent)?;
     may_reach(&state, &principal, &numero).await?;
-    labelling::application(&state, &numero).await?;
+    crate::dossier::application(&state, &numero).await?;
     let errors = labelling::check(&form);
     if !errors.is_empty() {
         return Err(Refusal::Invalid(errors.join(" ")).into());

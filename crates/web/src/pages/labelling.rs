@@ -16,7 +16,6 @@ use axum::{Extension, Form};
 use logis_domain::{CriterePrioritaire, Demande};
 use logis_store::dossiers::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{self, Event};
-use logis_store::lookup_all;
 use serde::Deserialize;
 
 /// The longest evidence text kept.
@@ -62,22 +61,13 @@ fn page(
     }
 }
 
-/// The application `numero`, or "not found".
-pub async fn application(state: &AppState, numero: &str) -> Result<Demande, Refusal> {
-    lookup_all::<Demande>(&*state.store, &[numero])
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(Refusal::NotFound)
-}
-
 pub async fn form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path(numero): Path<String>,
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
-    let d = application(&state, &numero).await?;
+    let d = crate::dossier::application(&state, &numero).await?;
     Ok(render::page(&page(&state, &principal, &d, LabelForm::default(), Vec::new())))
 }
 
@@ -113,7 +103,7 @@ pub async fn submit(
     Form(form): Form<LabelForm>,
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
-    let d = application(&state, &numero).await?;
+    let d = crate::dossier::application(&state, &numero).await?;
     let errors = check(&form);
     if !errors.is_empty() {
         let view = page(&state, &principal, &d, form, errors);

@@ -35,6 +35,16 @@ pub struct ThresholdView {
     pub q3: String,
 }
 
+/// What a save on the page says once it is done.
+const DONE: &[(&str, &str)] = &[
+    (
+        "objectifs",
+        "Les paramètres du bilan sont enregistrés ; le bilan les applique dès maintenant.",
+    ),
+    ("priorites", "Les priorités du territoire sont enregistrées."),
+    ("grille", "La grille est enregistrée ; les scores sont recalculés en arrière-plan."),
+];
+
 #[derive(Template)]
 #[template(path = "parametres.html")]
 struct SettingsPage {
@@ -124,16 +134,7 @@ pub async fn show(
     Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
     let mut view = page(&state, &principal).await?;
-    view.done = match done.fait.as_deref() {
-        Some("objectifs") => {
-            Some("Les paramètres du bilan sont enregistrés ; le bilan les applique dès maintenant.")
-        }
-        Some("priorites") => Some("Les priorités du territoire sont enregistrées."),
-        Some("grille") => {
-            Some("La grille est enregistrée ; les scores sont recalculés en arrière-plan.")
-        }
-        _ => None,
-    };
+    view.done = done.said(DONE);
     Ok(render::page(&view))
 }
 

@@ -33,6 +33,12 @@ pub struct TokenView {
     pub empreinte: String,
 }
 
+/// What a save on the page says once it is done.
+const DONE: &[(&str, &str)] = &[
+    ("compte", "Le compte est enregistré."),
+    ("revocation", "Le jeton est révoqué : il n'ouvre plus l'API."),
+];
+
 #[derive(Template)]
 #[template(path = "utilisateurs.html")]
 struct UsersPage {
@@ -89,11 +95,7 @@ pub async fn show(
     Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
     let mut view = page(&state, &principal).await?;
-    view.done = match done.fait.as_deref() {
-        Some("compte") => Some("Le compte est enregistré."),
-        Some("revocation") => Some("Le jeton est révoqué : il n'ouvre plus l'API."),
-        _ => None,
-    };
+    view.done = done.said(DONE);
     Ok(render::page(&view))
 }
 

@@ -41,6 +41,12 @@ async fn logging_in_opens_a_protected_session_and_is_limited() {
         (refused[0].login.as_str(), refused[0].action.as_str()),
         (login.as_str(), "connexion_refusee")
     );
+    let unreadable = send(&app, post("/connexion", None, "mot_de_passe=x")).await;
+    assert_eq!(unreadable.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        text(unreadable).await.contains("n&#39;a pas pu être lu"),
+        "the extractor's refusal in French"
+    );
     let blocked =
         send(&app, post("/connexion", None, &format!("login={login}&mot_de_passe={PASSWORD}")))
             .await;

@@ -85,7 +85,6 @@ pub struct FileView {
     pub may_annotate: bool,
     pub may_update: bool,
     pub may_follow: bool,
-    pub criteria: Vec<(&'static str, &'static str)>,
 }
 
 fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
@@ -291,7 +290,6 @@ impl FileView {
             may_annotate: p.annotate,
             may_update: p.register_applications,
             may_follow: p.register_applications,
-            criteria: CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())).collect(),
         }
     }
 }

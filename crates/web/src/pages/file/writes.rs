@@ -3,6 +3,7 @@
 //! file, and in the audit log.
 
 use crate::audit;
+use crate::dossier;
 use crate::guard::{Origin, Principal, may_reach};
 use crate::render::Refusal;
 use crate::state::AppState;
@@ -10,19 +11,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::Role;
-use logis_domain::Demande;
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::notes::{self, Event, Note};
-use logis_store::lookup_all;
 use serde::Deserialize;
 
 /// The longest note kept.
 pub const MAX_NOTE: usize = 2000;
-
-async fn exists(state: &AppState, numero: &str) -> Result<(), Refusal> {
-    let found = lookup_all::<Demande>(&*state.store, &[numero]).await?;
-    if found.is_empty() { Err(Refusal::NotFound) } else { Ok(()) }
-}
 
 /// A note as sent (also the API's JSON body).
 #[derive(Deserialize)]
@@ -41,7 +35,7 @@ pub async fn write_note(
     form: &NoteForm,
 ) -> Result<Note, Refusal> {
     may_reach(state, principal, numero).await?;
-    exists(state, numero).await?;
+    dossier::application(state, numero).await?;
     let texte = form.texte.trim();
     if texte.is_empty() || texte.chars().count() > MAX_NOTE {
         return Err(Refusal::BadRequest(format!(
@@ -86,7 +80,7 @@ pub async fn add_follow_up(
     Path(numero): Path<String>,
     Form(form): Form<FollowForm>,
 ) -> Result<Response, Refusal> {
-    exists(&state, &numero).await?;
+    dossier::application(&state, &numero).await?;
     let login = form.login.trim();
     let worker = state.store.account(login).await?;
     if worker.as_ref().and_then(|a| Role::from_code(&a.role)) != Some(Role::TravailleurSocial) {

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use fileset::{MEMBER_LINES, TypedMember};
-use logis_domain::{Demande, Membre, NumeroUnique};
+use logis_domain::{Demande, Membre};
 use logis_store::dossiers::notes::{self, Event};
 use logis_store::lookup_all;
 use logis_transfer::{Mode, Silent};
@@ -74,8 +74,7 @@ async fn stored(state: &AppState, numero: &str) -> Result<Option<(Demande, Vec<M
     let Some(d) = lookup_all::<Demande>(&*state.store, &[numero]).await?.into_iter().next() else {
         return Ok(None);
     };
-    let members = lookup_all::<(NumeroUnique, Membre)>(&*state.store, &[numero]).await?;
-    Ok(Some((d, members.into_iter().map(|(_, m)| m).collect())))
+    Ok(Some((d, crate::dossier::members_of(&*state.store, numero).await?)))
 }
 
 pub async fn new_form(
