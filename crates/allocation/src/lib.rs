@@ -1,10 +1,15 @@
 //! Matching a vacant dwelling (rules.md, « Matching a vacant dwelling »): for each application,
 //! the rules that make it a candidate or exclude it, in French ([`examine`]), and the candidates
-//! ranked by score then seniority ([`rank`]). Pure: the caller brings the dwelling, the
-//! applications with their households and scores, and the settings.
+//! ranked by score then seniority ([`rank`]); what the dwelling would cost each one
+//! ([`budget`]) and which objectives they would help ([`objectives`]); what a commission may
+//! decide ([`commission`]); the candidates read from a store through its index ([`stored`]).
 
+pub mod budget;
+pub mod commission;
+pub mod objectives;
 pub mod public;
 pub mod sizes;
+pub mod stored;
 
 use logis_domain::{Demande, Logement, Membre, Statut};
 use logis_eligibility::{CeilingTables, Zone, category_of};

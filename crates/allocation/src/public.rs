@@ -3,7 +3,7 @@
 //! State's contingent for public servants; the others (the landlord itself, communes, the EPCI)
 //! have no restriction.
 
-use logis_domain::Demande;
+use logis_domain::{Demande, Organisme, OrganismeType};
 
 /// Whose applications a holder's dwelling goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,22 @@ pub enum HolderPublic {
 }
 
 impl HolderPublic {
+    /// The public of a reservation holder (formats.md, organismes.csv): the State's contingent
+    /// for public servants is an organisme of type `etat` whose identifier names them
+    /// (`etat_fonctionnaires`, say); the rest of the State's goes to priority households;
+    /// Action Logement's to employees of private firms; the others' to every application.
+    pub fn of_holder(holder: &Organisme) -> HolderPublic {
+        let id = holder.organisme_id.as_str().to_lowercase();
+        match holder.kind {
+            OrganismeType::Etat if id.contains("fonctionnaire") || id.contains("agent") => {
+                HolderPublic::PublicServants
+            }
+            OrganismeType::Etat => HolderPublic::PriorityHouseholds,
+            OrganismeType::ActionLogement => HolderPublic::PrivateEmployees,
+            _ => HolderPublic::Any,
+        }
+    }
+
     /// Why the application belongs to the public (`None` when there is no restriction), or
     /// why it does not.
     pub fn admits(self, d: &Demande) -> Result<Option<String>, String> {

@@ -24,6 +24,17 @@ fn labels(typologies: &[Typologie]) -> String {
 }
 
 impl SizeFit {
+    /// The household sizes a dwelling of `typologie` may fit: the smallest and the largest
+    /// (`None`: no largest, the last size counting for every larger household); `None` when
+    /// it fits no household.
+    pub fn persons_for(&self, typologie: Typologie) -> Option<(usize, Option<usize>)> {
+        let fitting: Vec<usize> = (1..=self.by_persons.len())
+            .filter(|&p| self.by_persons[p - 1].contains(&typologie))
+            .collect();
+        let (&min, &max) = (fitting.first()?, fitting.last()?);
+        Some((min, (max < self.by_persons.len()).then_some(max)))
+    }
+
     /// Why a dwelling of `typologie` fits `persons`, or why not.
     pub fn verdict(&self, typologie: Typologie, persons: usize) -> Result<String, String> {
         let index = persons.clamp(1, self.by_persons.len()) - 1;
@@ -57,5 +68,15 @@ mod tests {
         assert!(sizes.verdict(Typologie::T3, 3).is_ok());
         assert!(sizes.verdict(Typologie::T6, 8).is_ok(), "five persons and more");
         assert!(sizes.verdict(Typologie::T4, 7).is_err());
+    }
+
+    #[test]
+    fn the_sizes_a_typology_fits() {
+        let sizes = SizeFit::default();
+        assert_eq!(sizes.persons_for(Typologie::T1), Some((1, Some(1))));
+        assert_eq!(sizes.persons_for(Typologie::T3), Some((2, Some(3))));
+        assert_eq!(sizes.persons_for(Typologie::T5), Some((4, None)), "five persons and more");
+        let only_small = SizeFit { by_persons: vec![vec![Typologie::T1]] };
+        assert_eq!(only_small.persons_for(Typologie::T2), None);
     }
 }

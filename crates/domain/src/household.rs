@@ -59,6 +59,11 @@ impl ConsumptionUnits {
         ConsumptionUnits(tenths.max(10))
     }
 
+    /// Units given in tenths (18 for 1.8 UC); at least one unit.
+    pub fn from_tenths(tenths: u32) -> Self {
+        ConsumptionUnits(tenths.max(10))
+    }
+
     pub fn tenths(self) -> u32 {
         self.0
     }

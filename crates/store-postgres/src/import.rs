@@ -10,7 +10,7 @@ use crate::copy::encode_row;
 use crate::db_error;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
-use logis_store::{ImportTx, KeyKind, Result, Row, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table};
 use sqlx::Row as _;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::collections::HashSet;
@@ -94,6 +94,10 @@ impl ImportTx for PgImport {
             execute(&mut self.tx, &sql).await?;
         }
         Ok(())
+    }
+
+    async fn execute(&mut self, statements: &[Statement]) -> Result<u64> {
+        crate::statements::run(&mut self.tx, statements).await
     }
 
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {

@@ -33,11 +33,17 @@ pub async fn fetch(
 
 pub async fn execute(pool: &PgPool, statements: &[Statement]) -> Result<u64> {
     let mut tx = pool.begin().await.map_err(db_error)?;
+    let changed = run(&mut tx, statements).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(changed)
+}
+
+/// Runs `statements` on a connection already in a transaction (an import's, say).
+pub async fn run(connection: &mut sqlx::PgConnection, statements: &[Statement]) -> Result<u64> {
     let mut changed = 0;
     for statement in statements {
         let query = statement.params.iter().fold(sqlx::query(&statement.sql), bind);
-        changed += query.execute(&mut *tx).await.map_err(db_error)?.rows_affected();
+        changed += query.execute(&mut *connection).await.map_err(db_error)?.rows_affected();
     }
-    tx.commit().await.map_err(db_error)?;
     Ok(changed)
 }

@@ -10,7 +10,7 @@ use crate::db_error;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::tables::{Placeholder, placeholders};
-use logis_store::{ImportTx, KeyKind, Result, Row, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
@@ -123,6 +123,10 @@ impl ImportTx for SqliteImport {
         execute(&mut self.tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;
         self.bulk.insert(table);
         Ok(())
+    }
+
+    async fn execute(&mut self, statements: &[Statement]) -> Result<u64> {
+        crate::statements::run(&mut self.tx, statements).await
     }
 
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {

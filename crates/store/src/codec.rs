@@ -1,6 +1,6 @@
 //! Domain values to table rows and back, the same for every backend.
 
-use crate::scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
+use crate::scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 use crate::tables::Table;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::codes::CodeList;
@@ -37,6 +37,7 @@ pub enum Record {
     Score(StoredScore),
     ScoreHistorique(ScoreHistoryEntry),
     GroupeComparable(ComparableGroup),
+    Candidature(CandidateEntry),
 }
 
 impl Record {
@@ -67,6 +68,7 @@ impl Record {
             Table::GroupesComparables => {
                 Record::GroupeComparable(ComparableGroup::from_source(src)?)
             }
+            Table::Candidatures => Record::Candidature(CandidateEntry::from_source(src)?),
         })
     }
 }

@@ -28,6 +28,7 @@ pub async fn run(make: &Make) {
     accounts_are_saved_replaced_and_found(make().await).await;
     sessions_end_and_the_audit_log_reads_newest_first(make().await).await;
     crate::dossiers::conformance::run(make().await).await;
+    crate::allocation::conformance::run(make().await).await;
 }
 
 async fn sessions_end_and_the_audit_log_reads_newest_first(store: Box<dyn Store>) {
@@ -108,7 +109,7 @@ async fn accounts_are_saved_replaced_and_found(store: Box<dyn Store>) {
     store.close().await;
 }
 
-fn date(y: i32, m: u8, d: u8) -> Date {
+pub fn date(y: i32, m: u8, d: u8) -> Date {
     Date::from_calendar_date(y, m.try_into().expect("valid month"), d).expect("valid date")
 }
 
@@ -159,7 +160,7 @@ pub fn demande(n: u32) -> Demande {
     }
 }
 
-fn membre(rang: u16, lien: Lien) -> Membre {
+pub fn membre(rang: u16, lien: Lien) -> Membre {
     Membre { rang, lien, date_naissance: date(1990, 2, 28) }
 }
 

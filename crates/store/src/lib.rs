@@ -7,6 +7,7 @@
 //! layers say in French what to do.
 
 pub mod accounts;
+pub mod allocation;
 pub mod bilan;
 pub mod codec;
 pub mod conformance;
@@ -14,6 +15,7 @@ pub mod dossiers;
 pub mod households;
 pub mod overview;
 pub mod scores;
+pub mod select;
 pub mod sessions;
 pub mod settings;
 pub mod statement;
@@ -25,7 +27,7 @@ pub use accounts::StoredAccount;
 pub use bilan::BilanCounts;
 pub use codec::Record;
 pub use overview::Overview;
-pub use scores::{ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
+pub use scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 pub use sessions::{AuditEntry, StoredSession};
 pub use statement::Statement;
 pub use tables::{ColumnType, KeyKind, Table};
@@ -157,6 +159,9 @@ pub trait ImportTx: Send {
     async fn replace_all(&mut self, table: Table) -> Result<()>;
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
+    /// Runs this crate's write statements in the same transaction (what a lease signature
+    /// writes besides the attribution and the application, say); the rows they changed.
+    async fn execute(&mut self, statements: &[Statement]) -> Result<u64>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

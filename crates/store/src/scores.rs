@@ -71,6 +71,17 @@ pub struct ComparableGroup {
     pub attente_attributions: i64,
 }
 
+/// One line of the candidates' index: an application scored `score`, filed on `date_depot`,
+/// of `personnes` persons, wishes `commune`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateEntry {
+    pub commune: String,
+    pub score: i64,
+    pub date_depot: Date,
+    pub numero_unique: String,
+    pub personnes: i64,
+}
+
 impl<S: ColumnSource> Reader<'_, S> {
     fn int(&self, i: usize) -> Result<i64, String> {
         self.req(i, self.src.int(i))
@@ -98,6 +109,7 @@ record_variant!(StoredGrid, Grille);
 record_variant!(StoredScore, Score);
 record_variant!(ScoreHistoryEntry, ScoreHistorique);
 record_variant!(ComparableGroup, GroupeComparable);
+record_variant!(CandidateEntry, Candidature);
 
 impl Stored for StoredGrid {
     const TABLE: Table = Table::Grilles;
@@ -225,6 +237,32 @@ impl Stored for ComparableGroup {
             attente_mois_dixiemes: src.int(6)?,
             attente_niveau: r.text(7)?,
             attente_attributions: r.int(8)?,
+        })
+    }
+}
+
+impl Stored for CandidateEntry {
+    const TABLE: Table = Table::Candidatures;
+    fn from_record(record: Record) -> Option<Self> {
+        Self::unwrap_record(record)
+    }
+    fn to_row(&self) -> Row {
+        vec![
+            text(&self.commune),
+            Value::Int(Some(-self.score)),
+            Value::Date(Some(self.date_depot)),
+            text(&self.numero_unique),
+            Value::Int(Some(self.personnes)),
+        ]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        Ok(CandidateEntry {
+            commune: r.text(0)?,
+            score: -r.int(1)?,
+            date_depot: r.date(2)?,
+            numero_unique: r.text(3)?,
+            personnes: r.int(4)?,
         })
     }
 }

@@ -36,6 +36,21 @@ pub fn int(value: i64) -> Value {
     Value::Int(Some(value))
 }
 
+/// A date parameter.
+pub fn date(value: Date) -> Value {
+    Value::Date(Some(value))
+}
+
+/// An optional date parameter.
+pub fn optional_date(value: Option<Date>) -> Value {
+    Value::Date(value)
+}
+
+/// An optional yes/no parameter.
+pub fn optional_bool(value: Option<bool>) -> Value {
+    Value::Bool(value)
+}
+
 /// Reads one row of a backend as values of the given types.
 pub fn read_row(src: &impl ColumnSource, columns: &[ColumnType]) -> crate::Result<Row> {
     columns
@@ -100,6 +115,10 @@ impl Values {
             Value::Date(v) => Ok(v),
             other => Err(mismatch(&format!("date attendue, lue {other:?}"))),
         }
+    }
+
+    pub fn date(&mut self) -> crate::Result<Date> {
+        self.optional_date()?.ok_or_else(|| mismatch("date vide"))
     }
 }
 

@@ -30,6 +30,9 @@ pub enum Table {
     ScoresHistorique,
     /// Groups of comparable applications: distribution of scores, observed waiting time.
     GroupesComparables,
+    /// The candidates' index: one row per scored application and desired commune, in the
+    /// order a vacant dwelling's candidates are ranked (written with the scores).
+    Candidatures,
 }
 
 /// What a reference of an imported row may point at.
@@ -51,7 +54,7 @@ impl KeyKind {
 }
 
 impl Table {
-    pub const ALL: [Table; 10] = [
+    pub const ALL: [Table; 11] = [
         Table::Organismes,
         Table::Seuils,
         Table::Demandes,
@@ -62,6 +65,7 @@ impl Table {
         Table::Scores,
         Table::ScoresHistorique,
         Table::GroupesComparables,
+        Table::Candidatures,
     ];
 
     pub fn name(self) -> &'static str {
@@ -76,6 +80,7 @@ impl Table {
             Table::Scores => "scores",
             Table::ScoresHistorique => "scores_historique",
             Table::GroupesComparables => "groupes_comparables",
+            Table::Candidatures => "candidatures",
         }
     }
 
@@ -189,6 +194,13 @@ impl Table {
                 ("attente_niveau", Text),
                 ("attente_attributions", Int),
             ],
+            Table::Candidatures => &[
+                ("commune", Text),
+                ("score_inverse", Int),
+                ("date_depot", Date),
+                ("numero_unique", Text),
+                ("personnes", Int),
+            ],
         }
     }
 
@@ -205,6 +217,12 @@ impl Table {
             Table::Scores => &["numero_unique"],
             Table::ScoresHistorique => &["numero_unique", "calcul"],
             Table::GroupesComparables => &["commune", "typologie"],
+            // The whole row: its unique index is the candidates' order (the score negated so
+            // that one ascending index reads the highest score, then the oldest filing first)
+            // and holds the household's size, so a dwelling's candidates are read from it alone.
+            Table::Candidatures => {
+                &["commune", "score_inverse", "date_depot", "numero_unique", "personnes"]
+            }
         }
     }
 

@@ -23,3 +23,40 @@ pub trait ColumnSource {
     fn boolean(&self, index: usize) -> Result<Option<bool>, String>;
     fn date(&self, index: usize) -> Result<Option<Date>, String>;
 }
+
+/// A row read by [`crate::Store::fetch`] with its table's column types, read again as a
+/// backend's row: so that a statement of this crate can return whole domain values.
+pub struct FetchedRow<'a>(pub &'a [Value]);
+
+impl FetchedRow<'_> {
+    fn at(&self, index: usize) -> Result<&Value, String> {
+        self.0.get(index).ok_or_else(|| format!("colonne {index} absente"))
+    }
+}
+
+impl ColumnSource for FetchedRow<'_> {
+    fn text(&self, index: usize) -> Result<Option<String>, String> {
+        match self.at(index)? {
+            Value::Text(v) => Ok(v.as_deref().map(str::to_owned)),
+            other => Err(format!("texte attendu en colonne {index}, lu {other:?}")),
+        }
+    }
+    fn int(&self, index: usize) -> Result<Option<i64>, String> {
+        match self.at(index)? {
+            Value::Int(v) => Ok(*v),
+            other => Err(format!("entier attendu en colonne {index}, lu {other:?}")),
+        }
+    }
+    fn boolean(&self, index: usize) -> Result<Option<bool>, String> {
+        match self.at(index)? {
+            Value::Bool(v) => Ok(*v),
+            other => Err(format!("booléen attendu en colonne {index}, lu {other:?}")),
+        }
+    }
+    fn date(&self, index: usize) -> Result<Option<Date>, String> {
+        match self.at(index)? {
+            Value::Date(v) => Ok(*v),
+            other => Err(format!("date attendue en colonne {index}, lu {other:?}")),
+        }
+    }
+}

@@ -37,7 +37,8 @@ pub async fn export(
                     Record::Grille(_)
                     | Record::Score(_)
                     | Record::ScoreHistorique(_)
-                    | Record::GroupeComparable(_) => {
+                    | Record::GroupeComparable(_)
+                    | Record::Candidature(_) => {
                         unreachable!("file kinds map to the tables of format v1 only")
                     }
                 }

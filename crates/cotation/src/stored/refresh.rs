@@ -1,5 +1,5 @@
 //! Recomputing the cotation of a territory and storing it: current scores and positions and
-//! the comparable groups are replaced as a whole; a history line is added for every
+//! the comparable groups and the candidates' index are replaced as a whole; a history line is added for every
 //! application whose score, breakdown or grid changed.
 
 use super::CotationError;
@@ -12,7 +12,8 @@ use logis_domain::french::date as french_date;
 use logis_domain::{Date, NumeroUnique};
 use logis_store::codec::Stored;
 use logis_store::{
-    ComparableGroup, Row, ScoreHistoryEntry, Store, StoreError, StoredScore, Table, export_all,
+    CandidateEntry, ComparableGroup, Row, ScoreHistoryEntry, Store, StoreError, StoredScore, Table,
+    export_all,
 };
 
 /// Rows written per call to the store.
@@ -109,6 +110,22 @@ impl Rows<'_> {
         }
     }
 
+    /// The candidates' index lines of row `i`: one per desired commune.
+    fn candidate_entries(&self, i: usize) -> impl Iterator<Item = Row> + '_ {
+        let scored = &self.cotation.scored[i];
+        let applicant = &self.applicants[scored.index as usize];
+        applicant.communes.iter().map(move |commune| {
+            CandidateEntry {
+                commune: commune_str(commune).to_owned(),
+                score: i64::from(scored.score.total),
+                date_depot: applicant.date_depot,
+                numero_unique: applicant.numero.to_string(),
+                personnes: applicant.membres.len() as i64,
+            }
+            .to_row()
+        })
+    }
+
     fn history(&self, i: usize, run: i64) -> ScoreHistoryEntry {
         let s = self.score(i);
         ScoreHistoryEntry {
@@ -164,6 +181,15 @@ async fn write(
         let batch = (start..(start + BATCH).min(rows.len())).map(|i| rows.score(i).to_row());
         tx.write(Table::Scores, batch.collect()).await?;
     }
+    tx.replace_all(Table::Candidatures).await?;
+    let mut entries = Vec::with_capacity(BATCH);
+    for i in 0..rows.len() {
+        entries.extend(rows.candidate_entries(i));
+        if entries.len() >= BATCH {
+            tx.write(Table::Candidatures, std::mem::take(&mut entries)).await?;
+        }
+    }
+    tx.write(Table::Candidatures, entries).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     for chunk in changed.chunks(BATCH) {
         let batch = chunk.iter().map(|&i| rows.history(i, run).to_row());

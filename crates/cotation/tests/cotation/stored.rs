@@ -7,7 +7,8 @@ use logis_cotation::stored::{file_of, refresh, register_grid};
 use logis_domain::Demande;
 use logis_store::codec::Stored;
 use logis_store::{
-    ComparableGroup, ScoreHistoryEntry, Store, StoredScore, Table, export_all, lookup_all,
+    CandidateEntry, ComparableGroup, ScoreHistoryEntry, Store, StoredScore, Table, export_all,
+    lookup_all,
 };
 use logis_testkit::{cctc_files, every_backend, import};
 use std::collections::HashMap;
@@ -69,6 +70,33 @@ async fn a_refresh_scores_and_ranks_every_active_application() {
                 };
                 assert!(key(pair[0]) <= key(pair[1]), "rank order follows score then seniority");
             }
+        }
+        // The candidates' index: one line per scored application and desired commune, with
+        // its score, filing date and household size.
+        let demandes: HashMap<String, Demande> = {
+            let all_demandes: Vec<Demande> = all(store).await;
+            all_demandes.into_iter().map(|d| (d.numero_unique.to_string(), d)).collect()
+        };
+        let entries: Vec<CandidateEntry> = all(store).await;
+        let wished: usize = scores
+            .iter()
+            .map(|s| demandes[s.numero_unique.as_str()].communes_souhaitees.len())
+            .sum();
+        assert_eq!(entries.len(), wished, "{}", backend.name);
+        let by_numero: HashMap<&str, &StoredScore> =
+            scores.iter().map(|s| (s.numero_unique.as_str(), s)).collect();
+        for e in &entries {
+            let d = &demandes[e.numero_unique.as_str()];
+            assert_eq!(e.score, by_numero[e.numero_unique.as_str()].score);
+            assert_eq!(e.date_depot, d.date_depot);
+            assert!(d.communes_souhaitees.iter().any(|c| c.as_str() == e.commune));
+            let members = lookup_all::<(logis_domain::NumeroUnique, logis_domain::Membre)>(
+                store,
+                &[e.numero_unique.as_str()],
+            )
+            .await
+            .expect("members");
+            assert_eq!(e.personnes as usize, members.len());
         }
         let stored_groups: Vec<ComparableGroup> = all(store).await;
         assert_eq!(stored_groups.len(), groups.len());

@@ -1,0 +1,245 @@
+//! The conformance cases of allocation's records, run with the store's suite on every backend:
+//! the candidates' index read in order a page at a time, applications read whole by numéro,
+//! vacancies, commission sessions with their agenda and decisions, offers with the answer and
+//! the lease, and statements run inside an import's transaction.
+
+use super::candidates::{self, Persons};
+use super::commissions::{self, AgendaItem, Commission, Decision};
+use super::offers::{self, Offer};
+use super::vacancies::{self, Vacancy, VacancyFilter};
+use crate::codec::Stored;
+use crate::conformance::{date, demande, membre};
+use crate::{CandidateEntry, Store, Table, lookup_all};
+use logis_domain::{Demande, Lien};
+
+/// Runs every case on `store` (filled by the case itself).
+pub async fn run(store: Box<dyn Store>) {
+    let store = &*store;
+    the_index_reads_candidates_in_score_order(store).await;
+    vacancies_are_declared_listed_and_let(store).await;
+    commissions_record_their_agenda_and_decisions(store).await;
+    offers_are_answered_and_end_with_a_lease(store).await;
+}
+
+fn entry(commune: &str, score: i64, day: u8, numero: &str, personnes: i64) -> CandidateEntry {
+    CandidateEntry {
+        commune: commune.to_owned(),
+        score,
+        date_depot: date(2020, 1, day),
+        numero_unique: numero.to_owned(),
+        personnes,
+    }
+}
+
+async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
+    let demandes: Vec<Demande> = (1..=6).map(demande).collect();
+    let n = |i: usize| demandes[i].numero_unique.to_string();
+    let entries = [
+        entry("82033", 10, 5, &n(0), 2),
+        entry("82033", 30, 9, &n(1), 3),
+        entry("82033", 30, 2, &n(2), 2),
+        entry("82033", 20, 1, &n(3), 1),
+        entry("82033", 5, 1, &n(4), 6),
+        entry("82112", 50, 1, &n(5), 2),
+    ];
+    let mut tx = store.begin_import().await.expect("begin");
+    tx.write(Table::Demandes, demandes.iter().map(Stored::to_row).collect()).await.expect("write");
+    let household = [membre(1, Lien::Titulaire), membre(2, Lien::Enfant)];
+    let members = household.iter().map(|m| (demandes[1].numero_unique.clone(), m.clone()).to_row());
+    tx.write(Table::Membres, members.collect()).await.expect("write");
+    tx.replace_all(Table::Candidatures).await.expect("replace");
+    tx.write(Table::Candidatures, entries.iter().map(Stored::to_row).collect())
+        .await
+        .expect("write");
+    tx.commit().await.expect("commit");
+
+    let two_or_three = Persons { min: 2, max: Some(3) };
+    let first = candidates::next_page(store, "82033", two_or_three, None, 2).await.expect("page");
+    let order: Vec<_> = first.iter().map(|e| (e.score, e.date_depot.day())).collect();
+    assert_eq!(order, vec![(30, 2), (30, 9)], "highest score first, then the oldest filing");
+    let rest =
+        candidates::next_page(store, "82033", two_or_three, first.last(), 2).await.expect("page");
+    assert_eq!(rest, vec![entries[0].clone()], "after the cursor, sizes outside 2–3 left out");
+    let five_and_more = Persons { min: 5, max: None };
+    let big = candidates::next_page(store, "82033", five_and_more, None, 10).await.expect("page");
+    assert_eq!(big, vec![entries[4].clone()]);
+    assert_eq!(candidates::count(store, "82033", two_or_three).await.expect("count"), 3);
+    assert_eq!(candidates::count(store, "99999", two_or_three).await.expect("count"), 0);
+
+    let (second, third) = (n(1), n(2));
+    let wanted = [third.as_str(), "inconnue", second.as_str()];
+    let read = candidates::applications(store, &wanted).await.expect("read");
+    let numeros: Vec<_> = read.iter().map(|(d, _)| d.numero_unique.to_string()).collect();
+    assert_eq!(numeros, vec![n(2), n(1)], "in the order asked, the unknown one left out");
+    assert_eq!(read[0].0, demandes[2]);
+    assert_eq!(read[1].1.len(), 2, "with the household");
+}
+
+fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
+    Vacancy {
+        ligne: 0,
+        logement_id: logement.to_owned(),
+        bailleur: bailleur.to_owned(),
+        disponible_le: date(2026, 3, day),
+        reservataire: "etat".to_owned(),
+        reservataire_propose: Some("action_logement".to_owned()),
+        motif_orientation: Some("rattrapage du contingent préfectoral".to_owned()),
+        statut: vacancies::OPEN.to_owned(),
+        declaree_par: "bailleur".to_owned(),
+        declaree_le: 1_000,
+    }
+}
+
+async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
+    let first = vacancies::declare(store, &vacancy("L1", "hlm82", 1)).await.expect("declare");
+    let second = vacancies::declare(store, &vacancy("L2", "hlm82", 5)).await.expect("declare");
+    let other = vacancies::declare(store, &vacancy("L3", "autre", 3)).await.expect("declare");
+    assert!(first != second && second != other, "each vacancy has its number");
+    let read = vacancies::one(store, first).await.expect("read").expect("found");
+    assert_eq!(read, Vacancy { ligne: first, ..vacancy("L1", "hlm82", 1) });
+    assert_eq!(vacancies::one(store, 999_999).await.expect("read"), None);
+    let of_hlm = VacancyFilter { bailleur: Some("hlm82"), ..VacancyFilter::default() };
+    let listed = vacancies::list(store, &of_hlm).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|v| v.ligne).collect::<Vec<_>>(),
+        vec![second, first],
+        "newest first"
+    );
+    store.execute(&[vacancies::set_status(first, vacancies::LET)]).await.expect("let");
+    let open = VacancyFilter { statut: Some(vacancies::OPEN), ..of_hlm.clone() };
+    let still_open = vacancies::list(store, &open).await.expect("list");
+    assert_eq!(still_open.iter().map(|v| v.ligne).collect::<Vec<_>>(), vec![second]);
+    let by_dwelling = VacancyFilter { logement_id: Some("L3"), ..VacancyFilter::default() };
+    assert_eq!(vacancies::list(store, &by_dwelling).await.expect("list").len(), 1);
+}
+
+fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decision {
+    Decision {
+        commission,
+        vacance: 7,
+        numero_unique: numero.to_owned(),
+        position_score: position,
+        score: Some(40 - position),
+        nature: nature.to_owned(),
+        rang: (nature == "attribution_rang").then_some(2),
+        piece_manquante: None,
+        echeance: (nature == "condition_suspensive").then(|| date(2026, 4, 1)),
+        motif: (nature == "non_attribution").then(|| "typologie inadaptée".to_owned()),
+        motif_ecart: None,
+        decidee_par: "bailleur".to_owned(),
+        decidee_le: 2_000,
+    }
+}
+
+async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
+    let session = Commission {
+        ligne: 0,
+        bailleur: "hlm82".to_owned(),
+        date_seance: date(2026, 3, 10),
+        lieu: "Castelsarrasin".to_owned(),
+        membres: vec!["Président — M. A".to_owned(), "Administratrice — Mme B".to_owned()],
+        maire: "Maire de Moissac".to_owned(),
+        creee_par: "bailleur".to_owned(),
+        creee_le: 1_500,
+    };
+    let ligne = commissions::create(store, &session).await.expect("create");
+    let read = commissions::one(store, ligne).await.expect("read").expect("found");
+    assert_eq!(read, Commission { ligne, ..session.clone() }, "members kept one per line");
+    assert_eq!(commissions::list(store, Some("hlm82")).await.expect("list").len(), 1);
+    assert!(commissions::list(store, Some("autre")).await.expect("list").is_empty());
+
+    let item = AgendaItem { commission: ligne, vacance: 7, exception: None };
+    store.execute(&[commissions::put_on_agenda(&item)]).await.expect("agenda");
+    let changed = AgendaItem { exception: Some("plai_adapte".to_owned()), ..item };
+    store.execute(&[commissions::put_on_agenda(&changed)]).await.expect("agenda again");
+    assert_eq!(commissions::agenda(store, ligne).await.expect("agenda"), vec![changed]);
+
+    let first =
+        vec![decision(ligne, "A", 1, "attribution"), decision(ligne, "B", 2, "non_attribution")];
+    store.execute(&commissions::replace_decisions(ligne, 7, &first)).await.expect("decide");
+    let again = vec![
+        decision(ligne, "A", 1, "attribution"),
+        decision(ligne, "B", 2, "attribution_rang"),
+        decision(ligne, "C", 3, "condition_suspensive"),
+    ];
+    store.execute(&commissions::replace_decisions(ligne, 7, &again)).await.expect("decide again");
+    assert_eq!(commissions::decisions(store, ligne).await.expect("read"), again, "replaced");
+    assert_eq!(commissions::decisions_on(store, 7).await.expect("read").len(), 3);
+    assert_eq!(
+        commissions::decisions_about(store, "B").await.expect("read"),
+        vec![again[1].clone()]
+    );
+}
+
+async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
+    let numero = demande(1).numero_unique.to_string();
+    let offer = Offer {
+        ligne: 0,
+        vacance: 7,
+        numero_unique: numero.clone(),
+        proposee_le: date(2026, 3, 11),
+        reponse_avant: date(2026, 3, 21),
+        reponse: None,
+        motif_refus: None,
+        refus_legitime: None,
+        repondue_le: None,
+        bail_signe_le: None,
+        auteur: "bailleur".to_owned(),
+        moment: 3_000,
+    };
+    store.execute(&[offers::make(&offer)]).await.expect("offer");
+    let made = offers::of_vacancy(store, 7).await.expect("read");
+    assert_eq!(made.len(), 1);
+    assert!(made[0].is_pending());
+    let ligne = made[0].ligne;
+    let refused = offers::answer(
+        ligne,
+        offers::REFUSED,
+        Some("trop loin du travail"),
+        Some(false),
+        date(2026, 3, 15),
+    );
+    assert_eq!(
+        store.execute(&[refused.clone(), offers::count_refusal(&numero)]).await.expect("answer"),
+        2
+    );
+    assert_eq!(store.execute(&[refused]).await.expect("answer twice"), 0, "answered once only");
+    let stored = lookup_all::<Demande>(store, &[&numero]).await.expect("read");
+    let before = demande(1).refus_offres_adaptees.unwrap_or(0);
+    assert_eq!(
+        stored[0].refus_offres_adaptees,
+        Some(before + 1),
+        "an illegitimate refusal is counted"
+    );
+    assert_eq!(
+        store.execute(&[offers::lease(ligne, date(2026, 4, 1))]).await.expect("lease"),
+        0,
+        "no lease after a refusal"
+    );
+
+    store
+        .execute(&[offers::make(&Offer { numero_unique: "autre".to_owned(), ..offer })])
+        .await
+        .expect("offer");
+    let next = offers::of_vacancy(store, 7).await.expect("read")[1].ligne;
+    let mut tx = store.begin_import().await.expect("begin");
+    let accepted = offers::answer(next, offers::ACCEPTED, None, None, date(2026, 3, 20));
+    assert_eq!(
+        tx.execute(&[accepted, offers::lease(next, date(2026, 4, 1))])
+            .await
+            .expect("in the import"),
+        2
+    );
+    drop(tx);
+    assert!(
+        offers::of_vacancy(store, 7).await.expect("read")[1].is_pending(),
+        "a dropped import writes nothing"
+    );
+    let mut tx = store.begin_import().await.expect("begin");
+    let accepted = offers::answer(next, offers::ACCEPTED, None, None, date(2026, 3, 20));
+    tx.execute(&[accepted, offers::lease(next, date(2026, 4, 1))]).await.expect("in the import");
+    tx.commit().await.expect("commit");
+    let of_other = offers::of_application(store, "autre").await.expect("read");
+    assert_eq!(of_other[0].bail_signe_le, Some(date(2026, 4, 1)));
+    assert_eq!(of_other[0].reponse.as_deref(), Some(offers::ACCEPTED));
+}
