@@ -10,6 +10,7 @@ pub mod objectives;
 pub mod public;
 pub mod sizes;
 pub mod stored;
+pub mod workflow;
 
 use logis_domain::{Demande, Logement, Membre, Statut};
 use logis_eligibility::{CeilingTables, Zone, category_of};

@@ -1,0 +1,52 @@
+//! The steps from a vacant dwelling to a signed lease, each checked then written, the same for
+//! the pages, the API and the command line: declare a vacancy ([`vacancy`]), record a
+//! commission's decisions on a dwelling ([`decisions`]), offer the dwelling, record the
+//! applicant's answer and the lease ([`offers`]). Every step writes the application's history
+//! (its timeline); the callers write the audit log.
+
+pub mod decisions;
+pub mod offers;
+pub mod vacancy;
+
+use logis_store::StoreError;
+use logis_store::dossiers::notes::{self, Event};
+use logis_store::statement::Statement;
+
+/// Why a step was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    /// What the user must change, in French (nothing was written).
+    #[error("{}", .0.join(" ; "))]
+    Refused(Vec<String>),
+    /// Something the user named does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl StepError {
+    pub fn refused(message: impl Into<String>) -> Self {
+        StepError::Refused(vec![message.into()])
+    }
+}
+
+/// Who takes a step, and when (seconds since 1970).
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub login: String,
+    pub moment: i64,
+}
+
+impl Author {
+    /// The statement that writes an event of the application's history.
+    pub fn event(&self, numero: &str, nature: &str, detail: String) -> Statement {
+        notes::write_event(&Event {
+            numero_unique: numero.to_owned(),
+            moment: self.moment,
+            auteur: self.login.clone(),
+            nature: nature.to_owned(),
+            detail,
+        })
+    }
+}

@@ -1,0 +1,106 @@
+//! Declaring a dwelling vacant: from when it is free and to which reservation holder it is
+//! oriented. Logis proposes the holder of the dwelling's reservation (the landlord itself when
+//! none); the landlord may orient it elsewhere (flux management) with a reason.
+
+use super::{Author, StepError};
+use logis_domain::{Date, Logement, Organisme};
+use logis_store::allocation::vacancies::{self, Vacancy, VacancyFilter};
+use logis_store::{Store, lookup_all};
+
+/// What a landlord declares.
+#[derive(Debug, Clone, Default)]
+pub struct Declaration {
+    pub logement_id: String,
+    pub disponible_le: Option<Date>,
+    /// The reservation holder it is oriented to (empty: the one proposed).
+    pub reservataire: String,
+    /// Why another holder than the one proposed.
+    pub motif_orientation: String,
+}
+
+/// The holder Logis proposes for `dwelling`: its reservation's holder, else its landlord.
+pub fn proposed_holder(dwelling: &Logement) -> String {
+    dwelling.reservataire.as_ref().unwrap_or(&dwelling.bailleur).as_str().to_owned()
+}
+
+/// The dwelling `id`, or a French « not found ».
+pub async fn dwelling(store: &dyn Store, id: &str) -> Result<Logement, StepError> {
+    lookup_all::<Logement>(store, &[id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StepError::NotFound(format!("aucun logement n'a l'identifiant {id}")))
+}
+
+/// The organisme `id`, if it exists.
+pub async fn organisme(store: &dyn Store, id: &str) -> Result<Option<Organisme>, StepError> {
+    Ok(lookup_all::<Organisme>(store, &[id]).await?.into_iter().next())
+}
+
+/// Checks and records `declaration`; the vacancy's number.
+pub async fn declare(
+    store: &dyn Store,
+    declaration: &Declaration,
+    author: &Author,
+) -> Result<i64, StepError> {
+    let dwelling = dwelling(store, &declaration.logement_id).await?;
+    let proposed = proposed_holder(&dwelling);
+    let holder = match declaration.reservataire.trim() {
+        "" => proposed.clone(),
+        chosen => chosen.to_owned(),
+    };
+    let motif = declaration.motif_orientation.trim();
+    let mut errors = Vec::new();
+    let Some(disponible_le) = declaration.disponible_le else {
+        return Err(StepError::refused(
+            "indiquez la date à partir de laquelle le logement est libre",
+        ));
+    };
+    let open = VacancyFilter {
+        logement_id: Some(&declaration.logement_id),
+        statut: Some(vacancies::OPEN),
+        ..VacancyFilter::default()
+    };
+    if let Some(already) = vacancies::list(store, &open).await?.first() {
+        errors.push(format!(
+            "ce logement est déjà déclaré vacant (vacance n° {}) : complétez celle-ci",
+            already.ligne
+        ));
+    }
+    if holder != dwelling.bailleur.as_str() && organisme(store, &holder).await?.is_none() {
+        errors.push(format!("aucun réservataire n'a l'identifiant {holder}"));
+    }
+    if holder != proposed && motif.chars().count() < 5 {
+        errors.push(format!(
+            "le logement est orienté vers un autre réservataire que celui proposé ({proposed}) : indiquez le motif"
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(StepError::Refused(errors));
+    }
+    let vacancy = Vacancy {
+        ligne: 0,
+        logement_id: dwelling.logement_id.as_str().to_owned(),
+        bailleur: dwelling.bailleur.as_str().to_owned(),
+        disponible_le,
+        reservataire: holder.clone(),
+        reservataire_propose: (holder != proposed).then_some(proposed),
+        motif_orientation: (!motif.is_empty()).then(|| motif.to_owned()),
+        statut: vacancies::OPEN.to_owned(),
+        declaree_par: author.login.clone(),
+        declaree_le: author.moment,
+    };
+    Ok(vacancies::declare(store, &vacancy).await?)
+}
+
+/// Vacancy `ligne` with its dwelling, or a French « not found ».
+pub async fn with_dwelling(
+    store: &dyn Store,
+    ligne: i64,
+) -> Result<(Vacancy, Logement), StepError> {
+    let vacancy = vacancies::one(store, ligne)
+        .await?
+        .ok_or_else(|| StepError::NotFound(format!("aucune vacance n° {ligne}")))?;
+    let dwelling = dwelling(store, &vacancy.logement_id).await?;
+    Ok((vacancy, dwelling))
+}
