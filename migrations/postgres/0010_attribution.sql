@@ -23,6 +23,9 @@ CREATE TABLE candidatures (
 ALTER TABLE candidatures ADD CONSTRAINT candidatures_key
     PRIMARY KEY (commune, score_inverse, date_depot, numero_unique, personnes);
 
+-- A landlord's dwellings, listed a page at a time.
+CREATE INDEX logements_bailleur ON logements (bailleur, logement_id);
+
 CREATE TABLE vacances (
     ligne BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     logement_id TEXT NOT NULL,

@@ -23,6 +23,9 @@ CREATE TABLE candidatures (
 CREATE UNIQUE INDEX candidatures_key
     ON candidatures (commune, score_inverse, date_depot, numero_unique, personnes);
 
+-- A landlord's dwellings, listed a page at a time.
+CREATE INDEX logements_bailleur ON logements (bailleur, logement_id);
+
 CREATE TABLE vacances (
     ligne INTEGER PRIMARY KEY AUTOINCREMENT,
     logement_id TEXT NOT NULL,

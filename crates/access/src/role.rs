@@ -61,6 +61,12 @@ pub struct Permissions {
     pub administer: bool,
     /// Statistics and the bilan.
     pub statistics: bool,
+    /// Follow vacant dwellings and their candidates (a landlord its own, a reservation holder
+    /// those oriented to it, the EPCI every one).
+    pub follow_vacancies: bool,
+    /// Allocate: declare vacancies, hold commissions, record decisions, offers and leases
+    /// (a landlord for its own dwellings, the EPCI for every one).
+    pub allocate: bool,
 }
 
 impl Role {
@@ -139,6 +145,8 @@ impl Role {
             import: false,
             administer: false,
             statistics: true,
+            follow_vacancies: false,
+            allocate: false,
         };
         let partner = Permissions { reach: Reach::Territory, personal_data: true, ..none };
         match self {
@@ -148,12 +156,24 @@ impl Role {
                 annotate: true,
                 import: true,
                 administer: true,
+                follow_vacancies: true,
+                allocate: true,
                 ..partner
             },
             Role::Guichet => Permissions { register_applications: true, annotate: true, ..partner },
-            Role::Bailleur | Role::Reservataire => {
-                Permissions { label_priority: true, annotate: true, ..partner }
-            }
+            Role::Bailleur => Permissions {
+                label_priority: true,
+                annotate: true,
+                follow_vacancies: true,
+                allocate: true,
+                ..partner
+            },
+            Role::Reservataire => Permissions {
+                label_priority: true,
+                annotate: true,
+                follow_vacancies: true,
+                ..partner
+            },
             Role::TravailleurSocial => Permissions {
                 reach: Reach::FollowedHouseholds,
                 propose_priority: true,

@@ -4,6 +4,7 @@
 //! [`Document`]s (sections of text, key figures, tables, SVG charts), written as one HTML page
 //! or as a PDF typeset by typst. [`bilan`] turns the yearly evaluation into both.
 
+pub mod allocation;
 pub mod bilan;
 pub mod chart;
 mod csv_file;

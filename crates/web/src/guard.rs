@@ -61,6 +61,12 @@ pub enum Access {
     Import,
     /// Settings, accounts, API tokens, the audit log (administrateur).
     Administer,
+    /// Vacant dwellings and their candidates (bailleur, réservataire, administrateur; each
+    /// within its scope, see `pages::allocation::scope`).
+    Vacancies,
+    /// Declaring vacancies, commissions, decisions, offers and leases (bailleur for its own
+    /// dwellings, administrateur).
+    Allocate,
 }
 
 impl Access {
@@ -75,6 +81,8 @@ impl Access {
             Access::Annotate => p.annotate,
             Access::Import => p.import,
             Access::Administer => p.administer,
+            Access::Vacancies => p.follow_vacancies,
+            Access::Allocate => p.allocate,
         }
     }
 }

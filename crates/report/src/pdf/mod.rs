@@ -169,6 +169,7 @@ fn markup(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
                 Block::Note(t) => {
                     let _ = writeln!(out, "#note({})", lit(t));
                 }
+                Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
             }
         }
     }
