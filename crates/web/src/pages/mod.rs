@@ -1,5 +1,6 @@
 //! The pages, one module per page or small family of pages.
 
+pub mod allocation;
 pub mod applications;
 pub mod bilan;
 pub mod dashboard;

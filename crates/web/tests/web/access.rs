@@ -9,9 +9,13 @@ use logis_web::guard::Access;
 use logis_web::routes::table;
 
 /// The concrete path of a route pattern, for an application `numero`.
-fn concrete(pattern: &str, numero: &str) -> String {
+fn concrete(app: &App, pattern: &str, numero: &str) -> String {
     pattern
         .replace("{numero}", numero)
+        .replace("{logement}", &app.dwelling)
+        .replace("{vacance}", &app.vacancy.to_string())
+        .replace("{commission}", &app.commission.to_string())
+        .replace("{offre}", "1")
         .replace("{fichier}", "logis.css")
         .replace("{annee}", "2024")
         .replace("{format}", "json")
@@ -67,7 +71,7 @@ async fn every_route_for_every_role(app: App) {
             vec![""]
         };
         for numero in numeros {
-            let path = concrete(route.path, numero);
+            let path = concrete(&app, route.path, numero);
             let (status, location) = try_route(&app, &route.method, &path, None).await;
             if route.access == Access::Public {
                 assert_ne!(status, StatusCode::FORBIDDEN, "{} {path} is public", route.method);

@@ -2,6 +2,7 @@
 //! every role, sessions, CSRF, the audit log, the pages' content.
 
 mod access;
+mod allocation;
 mod api;
 mod bilan;
 mod import;

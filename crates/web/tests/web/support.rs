@@ -23,7 +23,16 @@ pub struct App {
     /// An application the social worker follows, and one they do not.
     pub followed: String,
     pub not_followed: String,
+    /// A dwelling of the landlord's account, declared vacant and oriented to the reservation
+    /// holder's account; a session of that landlord's commission.
+    pub dwelling: String,
+    pub vacancy: i64,
+    pub commission: i64,
 }
+
+/// The organismes of the landlord's and the reservation holder's accounts.
+pub const LANDLORD: &str = "tgh";
+pub const HOLDER: &str = "commune_82033";
 
 pub fn login_of(role: Role) -> String {
     format!("compte-{}", role.code())
@@ -44,7 +53,11 @@ pub async fn app(test: TestStore) -> App {
         let account = StoredAccount {
             login: login_of(role),
             role: role.code().to_owned(),
-            organisme: matches!(role, Role::Bailleur | Role::Reservataire).then(|| "X".to_owned()),
+            organisme: match role {
+                Role::Bailleur => Some(LANDLORD.to_owned()),
+                Role::Reservataire => Some(HOLDER.to_owned()),
+                _ => None,
+            },
             commune: (role == Role::Guichet).then(|| "82112".to_owned()),
             password_hash: hash.clone(),
             created_at: 0,
@@ -62,8 +75,49 @@ pub async fn app(test: TestStore) -> App {
         cree_le: 0,
     };
     test.store.execute(&[followups::create(&link)]).await.expect("follow-up");
+    let (dwelling, vacancy, commission) = allocation_under_way(&*test.store, today).await;
     let state = AppState::load(test.store.clone(), "Territoire de test").await.expect("state");
-    App { test, state, followed, not_followed }
+    App { test, state, followed, not_followed, dwelling, vacancy, commission }
+}
+
+/// A T3 of [`LANDLORD`] in Castelsarrasin (where most applicants wish to live) declared
+/// vacant for [`HOLDER`], the commune, and a session of the landlord's commission next week.
+async fn allocation_under_way(
+    store: &dyn logis_store::Store,
+    today: time::Date,
+) -> (String, i64, i64) {
+    use logis_allocation::workflow::Author;
+    use logis_allocation::workflow::vacancy::{Declaration, declare};
+    use logis_store::allocation::commissions::{self, Commission};
+    let dwellings: Vec<logis_domain::Logement> = logis_store::select::select(
+        store,
+        "bailleur = $1 AND commune = '82033' AND typologie = 'T3'",
+        &[logis_store::statement::text(LANDLORD)],
+        1,
+    )
+    .await
+    .expect("dwellings");
+    let dwelling = dwellings[0].logement_id.as_str().to_owned();
+    let declaration = Declaration {
+        logement_id: dwelling.clone(),
+        disponible_le: Some(today),
+        reservataire: HOLDER.to_owned(),
+        motif_orientation: "logement réservé par la commune de Castelsarrasin".to_owned(),
+    };
+    let author = Author { login: login_of(Role::Bailleur), moment: 0 };
+    let vacancy = declare(store, &declaration, &author).await.expect("vacancy");
+    let session = Commission {
+        ligne: 0,
+        bailleur: LANDLORD.to_owned(),
+        date_seance: today + time::Duration::days(7),
+        lieu: "Castelsarrasin".to_owned(),
+        membres: vec!["Présidente — Mme A".to_owned(), "Représentant du préfet — M. B".to_owned()],
+        maire: "M. C".to_owned(),
+        creee_par: author.login,
+        creee_le: 0,
+    };
+    let commission = commissions::create(store, &session).await.expect("session");
+    (dwelling, vacancy, commission)
 }
 
 /// A session opened for `role`: its cookie header and CSRF token.

@@ -63,7 +63,7 @@ async fn a_landlord_recognises_a_priority_and_a_social_worker_proposes_one() {
             ("proposee", login_of(Role::TravailleurSocial).as_str())
         );
         assert_eq!(stored[1].statut, "reconnue");
-        assert_eq!(stored[1].organisme.as_deref(), Some("X"));
+        assert_eq!(stored[1].organisme.as_deref(), Some(crate::support::LANDLORD));
 
         let page = text(
             send(&app, get(&format!("/demandes/{numero}?fait=priorite"), Some(&landlord))).await,

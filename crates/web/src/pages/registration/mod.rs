@@ -111,8 +111,14 @@ async fn save(
     if outcome.written {
         return Ok(Ok(()));
     }
+    Ok(Err(problems_by_field(&outcome.report)))
+}
+
+/// The French problems of a refused one-record file set, by the form field they are about
+/// (`membres` for the household, `general` for the whole set).
+pub fn problems_by_field(report: &logis_exchange::Report) -> BTreeMap<String, Vec<String>> {
     let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for issue in &outcome.report.errors {
+    for issue in &report.errors {
         let field = match (issue.file.as_str(), issue.column.as_deref()) {
             ("membres.csv", _) => "membres".to_owned(),
             (_, Some(column)) => column.to_owned(),
@@ -124,7 +130,7 @@ async fn save(
         };
         problems.entry(field).or_default().push(message);
     }
-    Ok(Err(problems))
+    problems
 }
 
 async fn after_save(

@@ -1,0 +1,148 @@
+//! A session's documents as PDF: the procès-verbal and the letters to the applicants (one per
+//! decision). Both hold personal data: each download is written in the audit log.
+
+use super::scope::Scope;
+use super::step_refusal;
+use super::vacancies::decision_words;
+use super::view::{dwelling_details, dwelling_title};
+use crate::audit;
+use crate::guard::{Origin, Principal};
+use crate::render::{self, Refusal};
+use crate::state::AppState;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use logis_allocation::commission::{Exception, Nature};
+use logis_allocation::workflow::decisions::commission;
+use logis_allocation::workflow::vacancy::{organisme, with_dwelling};
+use logis_domain::french::date as french_date;
+use logis_report::allocation::letters::{Addressee, letters};
+use logis_report::allocation::minutes::minutes;
+use logis_report::allocation::{DecisionRecord, DwellingRecord, SessionRecord};
+use logis_store::allocation::candidates::applications;
+use logis_store::allocation::commissions;
+use std::collections::HashMap;
+
+/// The session's record, and each applicant's name and address by numéro.
+async fn record(
+    state: &AppState,
+    principal: &Principal,
+    ligne: i64,
+) -> Result<(SessionRecord, HashMap<String, Addressee>), Refusal> {
+    let store = &*state.store;
+    let session = commission(store, ligne).await.map_err(step_refusal)?;
+    Scope::of(principal).check_manages(&session.bailleur)?;
+    let decisions = commissions::decisions(store, ligne).await?;
+    let numeros: Vec<&str> = decisions.iter().map(|d| d.numero_unique.as_str()).collect();
+    let mut addressees = HashMap::new();
+    for (d, _) in applications(store, &numeros).await? {
+        let nom = [d.prenom.as_deref(), d.nom.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        addressees.insert(
+            d.numero_unique.as_str().to_owned(),
+            Addressee { nom, adresse: d.adresse.clone().unwrap_or_default() },
+        );
+    }
+    let mut dwellings = Vec::new();
+    for item in commissions::agenda(store, ligne).await? {
+        let (vacancy, dwelling) = with_dwelling(store, item.vacance).await.map_err(step_refusal)?;
+        let holder = organisme(store, &vacancy.reservataire).await.map_err(step_refusal)?;
+        let holder = holder.map_or(vacancy.reservataire.clone(), |h| h.nom);
+        let commune = state.communes.name(dwelling.commune.as_str());
+        let records = decisions
+            .iter()
+            .filter(|d| d.vacance == item.vacance)
+            .map(|d| {
+                let (decision, reasons) = decision_words(d);
+                DecisionRecord {
+                    numero: d.numero_unique.clone(),
+                    nom: addressees
+                        .get(&d.numero_unique)
+                        .map(|a| a.nom.clone())
+                        .unwrap_or_default(),
+                    position_score: d.position_score,
+                    score: d.score,
+                    decision,
+                    reasons,
+                    allocates: Nature::from_code(&d.nature).is_some_and(Nature::allocates),
+                }
+            })
+            .collect();
+        dwellings.push(DwellingRecord {
+            title: format!(
+                "Logement {} — {}",
+                dwelling.logement_id.as_str(),
+                dwelling_title(&dwelling, &commune)
+            ),
+            description: format!("{}, orienté vers {holder}", dwelling_details(&dwelling)),
+            exception: item
+                .exception
+                .as_deref()
+                .and_then(Exception::from_code)
+                .map(|e| e.label().to_owned()),
+            decisions: records,
+        });
+    }
+    let landlord = organisme(store, &session.bailleur).await.map_err(step_refusal)?;
+    let record = SessionRecord {
+        title: format!("Commission d'attribution du {}", french_date(session.date_seance)),
+        territory: state.territoire.to_string(),
+        landlord: landlord.map_or(session.bailleur.clone(), |l| l.nom),
+        date: french_date(session.date_seance),
+        place: session.lieu,
+        members: session.membres,
+        mayor: session.maire,
+        dwellings,
+    };
+    Ok((record, addressees))
+}
+
+fn pdf(doc: &logis_report::Document, name: &str) -> Result<Response, Refusal> {
+    let bytes = logis_report::to_pdf(doc).map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
+    Ok(render::download(bytes, "application/pdf", name))
+}
+
+pub async fn minutes_pdf(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+) -> Result<Response, Refusal> {
+    let (session, _) = record(&state, &principal, ligne).await?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::EXPORT,
+        &format!("commission {ligne} : procès-verbal"),
+    )
+    .await?;
+    pdf(&minutes(&session), &format!("proces-verbal-commission-{ligne}.pdf"))
+}
+
+pub async fn letters_pdf(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+) -> Result<Response, Refusal> {
+    let (session, addressees) = record(&state, &principal, ligne).await?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::EXPORT,
+        &format!("commission {ligne} : courriers"),
+    )
+    .await?;
+    let to = |numero: &str| {
+        addressees
+            .get(numero)
+            .cloned()
+            .unwrap_or(Addressee { nom: format!("Demande {numero}"), adresse: String::new() })
+    };
+    pdf(&letters(&session, &to), &format!("courriers-commission-{ligne}.pdf"))
+}

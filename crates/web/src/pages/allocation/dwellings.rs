@@ -1,0 +1,292 @@
+//! A landlord's dwellings: the list (its own; every landlord's for the EPCI), one dwelling's
+//! page where its characteristics are corrected — written as a one-row logements.csv through
+//! the import, so with the import's checks and French messages — and where it is declared
+//! vacant (from when, to which reservation holder).
+
+use super::scope::Scope;
+use super::view::{dwelling_details, dwelling_title};
+use super::{author_of, step_refusal, typed_date};
+use crate::audit;
+use crate::guard::{Origin, Principal};
+use crate::pages::registration::problems_by_field;
+use crate::render::{self, Done, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use logis_allocation::workflow::StepError;
+use logis_allocation::workflow::vacancy::{Declaration, declare, dwelling, proposed_holder};
+use logis_domain::{Logement, Organisme, OrganismeType};
+use logis_exchange::{FileKind, Record};
+use logis_store::select::select;
+use logis_store::statement::text;
+use logis_store::{Store, export_all};
+use logis_transfer::{Mode, Silent};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Dwellings per page of the list.
+pub const PAGE: usize = 50;
+
+#[derive(Template)]
+#[template(path = "logements.html")]
+struct ListPage {
+    layout: Layout,
+    lines: Vec<(String, String, String)>,
+    next: Option<String>,
+    commune: String,
+}
+
+/// The list's filters: a commune (code or name) and where the page starts.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub commune: String,
+    #[serde(default)]
+    pub apres: String,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Refusal> {
+    let scope = Scope::of(&principal);
+    let mut conditions = vec!["logement_id > $1".to_owned()];
+    let mut params = vec![text(query.apres.trim())];
+    if let Some(landlord) = scope.landlord() {
+        params.push(text(landlord));
+        conditions.push(format!("bailleur = ${}", params.len()));
+    }
+    let typed = query.commune.trim();
+    if !typed.is_empty() {
+        let code = state.communes.code_of(typed).unwrap_or_else(|| typed.to_owned());
+        params.push(text(code));
+        conditions.push(format!("commune = ${}", params.len()));
+    }
+    let found: Vec<Logement> =
+        select(&*state.store, &conditions.join(" AND "), &params, PAGE + 1).await?;
+    let next = (found.len() > PAGE).then(|| found[PAGE - 1].logement_id.as_str().to_owned());
+    let lines = found
+        .iter()
+        .take(PAGE)
+        .map(|d| {
+            let commune = state.communes.name(d.commune.as_str());
+            (d.logement_id.as_str().to_owned(), dwelling_title(d, &commune), dwelling_details(d))
+        })
+        .collect();
+    let layout = Layout::new(&state, &principal, "Logements", "/logements");
+    Ok(render::page(&ListPage { layout, lines, next, commune: query.commune }))
+}
+
+#[derive(Template)]
+#[template(path = "logement.html")]
+struct DwellingPage {
+    layout: Layout,
+    id: String,
+    title: String,
+    details: String,
+    /// The form's values by column of logements.csv.
+    fields: BTreeMap<String, String>,
+    problems: BTreeMap<String, Vec<String>>,
+    holders: Vec<(String, String)>,
+    proposed: String,
+    declaration_errors: Vec<String>,
+    disponible_le: String,
+    reservataire: String,
+    motif: String,
+    done: Option<&'static str>,
+}
+
+impl DwellingPage {
+    pub fn v(&self, field: &str) -> &str {
+        self.fields.get(field).map_or("", String::as_str)
+    }
+
+    pub fn p(&self, field: &str) -> &[String] {
+        self.problems.get(field).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The columns of logements.csv the form edits (identifier, landlord and commune stay).
+pub const EDITED: [&str; 11] = [
+    "adresse",
+    "qpv",
+    "typologie",
+    "surface",
+    "loyer",
+    "charges",
+    "financement",
+    "etage",
+    "ascenseur",
+    "pmr",
+    "reservataire",
+];
+
+const DONE: &[(&str, &str)] = &[("modification", "Le logement est mis à jour.")];
+
+/// The reservation holders a dwelling may be oriented to: every organisme that is not a
+/// landlord, and the landlord itself for its own share.
+async fn holders(store: &dyn Store, landlord: &str) -> Result<Vec<(String, String)>, Refusal> {
+    let mut all =
+        vec![(landlord.to_owned(), format!("{landlord} (contingent propre du bailleur)"))];
+    export_all::<Organisme>(store, &mut |o| {
+        if o.kind != OrganismeType::Bailleur {
+            all.push((o.organisme_id.as_str().to_owned(), o.nom.clone()));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(all)
+}
+
+async fn managed_dwelling(
+    state: &AppState,
+    principal: &Principal,
+    id: &str,
+) -> Result<Logement, Refusal> {
+    let d = dwelling(&*state.store, id).await.map_err(step_refusal)?;
+    Scope::of(principal).check_manages(d.bailleur.as_str())?;
+    Ok(d)
+}
+
+async fn page(
+    state: &AppState,
+    principal: &Principal,
+    d: &Logement,
+) -> Result<DwellingPage, Refusal> {
+    let commune = state.communes.name(d.commune.as_str());
+    let columns = FileKind::Logements.columns();
+    let fields = columns.iter().map(|c| c.name.to_owned()).zip(d.cells()).collect();
+    Ok(DwellingPage {
+        layout: Layout::new(
+            state,
+            principal,
+            format!("Logement {}", d.logement_id.as_str()),
+            "/logements",
+        ),
+        id: d.logement_id.as_str().to_owned(),
+        title: dwelling_title(d, &commune),
+        details: dwelling_details(d),
+        fields,
+        problems: BTreeMap::new(),
+        holders: holders(&*state.store, d.bailleur.as_str()).await?,
+        proposed: proposed_holder(d),
+        declaration_errors: Vec::new(),
+        disponible_le: time::OffsetDateTime::now_utc().date().to_string(),
+        reservataire: String::new(),
+        motif: String::new(),
+        done: None,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Result<Response, Refusal> {
+    let d = managed_dwelling(&state, &principal, &id).await?;
+    let view = page(&state, &principal, &d).await?;
+    Ok(render::page(&DwellingPage { done: done.said(DONE), ..view }))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(id): Path<String>,
+    Form(typed): Form<BTreeMap<String, String>>,
+) -> Result<Response, Refusal> {
+    let d = managed_dwelling(&state, &principal, &id).await?;
+    let columns = FileKind::Logements.columns();
+    let cells: Vec<String> = columns
+        .iter()
+        .zip(d.cells())
+        .map(|(c, stored)| {
+            if EDITED.contains(&c.name) {
+                typed.get(c.name).cloned().unwrap_or_default()
+            } else {
+                stored
+            }
+        })
+        .collect();
+    let dir =
+        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
+    let write = || -> std::io::Result<()> {
+        let mut file = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_path(dir.path().join("logements.csv"))?;
+        file.write_record(columns.iter().map(|c| c.name))?;
+        file.write_record(&cells)?;
+        file.flush()
+    };
+    write().map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
+    let outcome =
+        logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), Mode::Write)
+            .await
+            .map_err(|e| Refusal::Store(e.to_string()))?;
+    if !outcome.written {
+        let view = page(&state, &principal, &d).await?;
+        let fields = columns.iter().map(|c| c.name.to_owned()).zip(cells).collect();
+        let view = DwellingPage { fields, problems: problems_by_field(&outcome.report), ..view };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+    }
+    audit::by(&state, &principal, &origin, audit::MODIFICATION, &format!("logement {id}")).await?;
+    Ok(Redirect::to(&format!("/logements/{id}?fait=modification")).into_response())
+}
+
+/// The vacancy form.
+#[derive(Debug, Default, Deserialize)]
+pub struct VacancyForm {
+    #[serde(default)]
+    pub disponible_le: String,
+    #[serde(default)]
+    pub reservataire: String,
+    #[serde(default)]
+    pub motif_orientation: String,
+}
+
+pub async fn declare_vacancy(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(id): Path<String>,
+    Form(form): Form<VacancyForm>,
+) -> Result<Response, Refusal> {
+    let d = managed_dwelling(&state, &principal, &id).await?;
+    let declaration = Declaration {
+        logement_id: id.clone(),
+        disponible_le: typed_date(&form.disponible_le),
+        reservataire: form.reservataire.clone(),
+        motif_orientation: form.motif_orientation.clone(),
+    };
+    match declare(&*state.store, &declaration, &author_of(&principal)).await {
+        Ok(ligne) => {
+            audit::by(
+                &state,
+                &principal,
+                &origin,
+                audit::CREATION,
+                &format!("vacance {ligne} du logement {id}"),
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/vacances/{ligne}?fait=declaration")).into_response())
+        }
+        Err(StepError::Refused(reasons)) => {
+            let view = page(&state, &principal, &d).await?;
+            let view = DwellingPage {
+                declaration_errors: reasons,
+                disponible_le: form.disponible_le,
+                reservataire: form.reservataire,
+                motif: form.motif_orientation,
+                ..view
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+        Err(other) => Err(step_refusal(other)),
+    }
+}

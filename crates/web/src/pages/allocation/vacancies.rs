@@ -1,0 +1,505 @@
+//! Vacancies: the list an account follows, and one vacancy's page — the dwelling, its ranked
+//! candidates with why they fit, what it would cost them and which objectives they would help,
+//! « pourquoi pas ? » for any application, the commission's decisions, and the offers with the
+//! answer and the lease. Showing candidates shows personal data: it is written in the audit log.
+
+use super::examination::Examination;
+use super::scope::Scope;
+use super::view::{CandidateLine, dwelling_details, dwelling_title};
+use super::{author_of, step_refusal, typed_date};
+use crate::audit;
+use crate::guard::{Origin, Principal};
+use crate::render::{self, Done, Layout, Refusal};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use logis_allocation::commission::Nature;
+use logis_allocation::stored::{candidates, why_not};
+use logis_allocation::workflow::StepError;
+use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
+use logis_allocation::workflow::vacancy::{dwelling, with_dwelling};
+use logis_domain::french::date as french_date;
+use logis_store::allocation::commissions::{self, Decision};
+use logis_store::allocation::offers::{self, Offer};
+use logis_store::allocation::vacancies::{self, VacancyFilter};
+use serde::Deserialize;
+
+/// Candidates shown on a vacancy's page.
+pub const SHOWN: usize = 10;
+
+/// One line of the list.
+pub struct VacancyLine {
+    pub ligne: i64,
+    pub logement: String,
+    pub title: String,
+    pub disponible_le: String,
+    pub reservataire: String,
+    pub statut: String,
+}
+
+#[derive(Template)]
+#[template(path = "vacances.html")]
+struct ListPage {
+    layout: Layout,
+    lines: Vec<VacancyLine>,
+    all: bool,
+}
+
+/// Which vacancies the list shows.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub toutes: Option<String>,
+}
+
+/// The French word of a vacancy's state.
+pub fn status_label(statut: &str) -> &'static str {
+    match statut {
+        vacancies::OPEN => "vacant",
+        vacancies::LET => "loué",
+        vacancies::WITHDRAWN => "retiré",
+        _ => "inconnu",
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Refusal> {
+    let scope = Scope::of(&principal);
+    let all = query.toutes.is_some();
+    let filter = VacancyFilter { statut: (!all).then_some(vacancies::OPEN), ..scope.vacancies() };
+    let store = &*state.store;
+    let mut lines = Vec::new();
+    for v in vacancies::list(store, &filter).await? {
+        let title = match dwelling(store, &v.logement_id).await {
+            Ok(d) => dwelling_title(&d, &state.communes.name(d.commune.as_str())),
+            Err(_) => "logement absent des données".to_owned(),
+        };
+        lines.push(VacancyLine {
+            ligne: v.ligne,
+            logement: v.logement_id,
+            title,
+            disponible_le: french_date(v.disponible_le),
+            reservataire: v.reservataire,
+            statut: status_label(&v.statut).to_owned(),
+        });
+    }
+    let layout = Layout::new(&state, &principal, "Logements vacants", "/vacances");
+    Ok(render::page(&ListPage { layout, lines, all }))
+}
+
+/// A decision as the vacancy's page lists it.
+pub struct DecisionLine {
+    pub commission: i64,
+    pub numero: String,
+    pub position: i64,
+    pub decision: String,
+    pub reasons: Vec<String>,
+}
+
+/// The words of a decision and its reasons (the minutes and letters say the same).
+pub fn decision_words(d: &Decision) -> (String, Vec<String>) {
+    let nature = Nature::from_code(&d.nature);
+    let label = nature.map_or_else(|| d.nature.clone(), |n| n.label().to_owned());
+    let words = match (nature, d.rang) {
+        (Some(Nature::AttributionRang | Nature::ConditionSuspensive), Some(r)) => {
+            format!("{label}, rang {r}")
+        }
+        _ => label.to_owned(),
+    };
+    let mut reasons = Vec::new();
+    if let Some(p) = &d.piece_manquante {
+        let by = d
+            .echeance
+            .map(|e| format!(", à fournir avant le {}", french_date(e)))
+            .unwrap_or_default();
+        reasons.push(format!("pièce manquante : {p}{by}"));
+    }
+    if let Some(m) = &d.motif {
+        reasons.push(format!("motif : {m}"));
+    }
+    if let Some(e) = &d.motif_ecart {
+        reasons.push(format!("écart à l'ordre de la cotation : {e}"));
+    }
+    (words, reasons)
+}
+
+/// An offer as the page lists it.
+pub struct OfferLine {
+    pub ligne: i64,
+    pub numero: String,
+    pub proposee_le: String,
+    pub reponse_avant: String,
+    pub state: String,
+    pub pending: bool,
+    pub accepted_without_lease: bool,
+}
+
+fn offer_line(o: &Offer) -> OfferLine {
+    let state = match (o.reponse.as_deref(), o.bail_signe_le) {
+        (_, Some(bail)) => format!("bail signé le {}", french_date(bail)),
+        (None, _) => "en attente de réponse".to_owned(),
+        (Some(offers::ACCEPTED), _) => "acceptée : bail à signer".to_owned(),
+        (Some(offers::REFUSED), _) => format!(
+            "refusée ({}{})",
+            o.motif_refus.as_deref().unwrap_or("sans motif"),
+            match o.refus_legitime {
+                Some(true) => ", motif légitime",
+                Some(false) => ", motif non légitime",
+                None => "",
+            }
+        ),
+        (Some(_), _) => "sans réponse dans le délai".to_owned(),
+    };
+    OfferLine {
+        ligne: o.ligne,
+        numero: o.numero_unique.clone(),
+        proposee_le: french_date(o.proposee_le),
+        reponse_avant: french_date(o.reponse_avant),
+        state,
+        pending: o.is_pending(),
+        accepted_without_lease: o.reponse.as_deref() == Some(offers::ACCEPTED)
+            && o.bail_signe_le.is_none(),
+    }
+}
+
+/// The « pourquoi pas ? » answer shown.
+pub struct WhyNot {
+    pub numero: String,
+    pub found: bool,
+    pub excluded: Vec<String>,
+    pub fits: Vec<String>,
+    pub to_check: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "vacance.html")]
+struct VacancyPage {
+    layout: Layout,
+    ligne: i64,
+    logement: String,
+    title: String,
+    details: String,
+    disponible_le: String,
+    holder: String,
+    orientation: Option<String>,
+    statut: String,
+    open: bool,
+    manages: bool,
+    candidates: Vec<CandidateLine>,
+    pool: i64,
+    complete: bool,
+    why_not: Option<WhyNot>,
+    decisions: Vec<DecisionLine>,
+    offers: Vec<OfferLine>,
+    /// The landlord's sessions to put the dwelling on (number, date).
+    sessions: Vec<(i64, String)>,
+    today: String,
+    errors: Vec<String>,
+    done: Option<&'static str>,
+}
+
+const DONE: &[(&str, &str)] = &[
+    ("declaration", "Le logement est déclaré vacant."),
+    (
+        "proposition",
+        "La proposition est enregistrée ; le demandeur en est informé dans son historique.",
+    ),
+    ("reponse", "La réponse du demandeur est enregistrée."),
+    (
+        "bail",
+        "Le bail est enregistré : l'attribution compte dans les objectifs, la demande est close comme attribuée.",
+    ),
+];
+
+/// What the vacancy's page asks.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    pub pourquoi: Option<String>,
+    pub fait: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response, Refusal> {
+    let done = Done { fait: query.fait.clone() };
+    let page =
+        page(&state, &principal, &origin, ligne, query.pourquoi.as_deref(), Vec::new()).await?;
+    Ok(render::page(&VacancyPage { done: done.said(DONE), ..page }))
+}
+
+async fn page(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    ligne: i64,
+    pourquoi: Option<&str>,
+    errors: Vec<String>,
+) -> Result<VacancyPage, Refusal> {
+    let store = &*state.store;
+    let scope = Scope::of(principal);
+    let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(step_refusal)?;
+    scope.check_follows(&vacancy)?;
+    let exam = Examination::of(state, &vacancy, &dwelling).await?;
+    let context = exam.context();
+    let open = vacancy.statut == vacancies::OPEN;
+    let names = principal.permissions().personal_data;
+    let (candidate_lines, pool, complete) = if open {
+        let found = candidates(store, &dwelling, &context, SHOWN).await?;
+        let lines = found
+            .candidates
+            .iter()
+            .map(|c| CandidateLine::of(c, &dwelling, &exam, names))
+            .collect();
+        (lines, found.pool, found.complete)
+    } else {
+        (Vec::new(), 0, true)
+    };
+    audit::by(
+        state,
+        principal,
+        origin,
+        audit::CONSULTATION,
+        &format!("vacance {ligne} : candidats"),
+    )
+    .await?;
+    let why_not = match pourquoi.map(str::trim).filter(|n| !n.is_empty()) {
+        None => None,
+        Some(numero) => {
+            audit::by(
+                state,
+                principal,
+                origin,
+                audit::CONSULTATION,
+                &format!("{numero} : pourquoi pas ? (vacance {ligne})"),
+            )
+            .await?;
+            Some(match why_not(store, &dwelling, numero, &context).await? {
+                None => WhyNot {
+                    numero: numero.to_owned(),
+                    found: false,
+                    excluded: vec![],
+                    fits: vec![],
+                    to_check: vec![],
+                },
+                Some((_, v)) => WhyNot {
+                    numero: numero.to_owned(),
+                    found: true,
+                    excluded: v.excluded,
+                    fits: v.fits,
+                    to_check: v.to_check,
+                },
+            })
+        }
+    };
+    let decisions = commissions::decisions_on(store, ligne)
+        .await?
+        .iter()
+        .map(|d| {
+            let (decision, reasons) = decision_words(d);
+            DecisionLine {
+                commission: d.commission,
+                numero: d.numero_unique.clone(),
+                position: d.position_score,
+                decision,
+                reasons,
+            }
+        })
+        .collect();
+    let offers = offers::of_vacancy(store, ligne).await?.iter().map(offer_line).collect();
+    let manages = scope.manages(&vacancy.bailleur) && principal.permissions().allocate;
+    let today = time::OffsetDateTime::now_utc().date();
+    let sessions = if manages && open {
+        commissions::list(store, Some(&vacancy.bailleur))
+            .await?
+            .into_iter()
+            .filter(|c| c.date_seance >= today)
+            .map(|c| (c.ligne, french_date(c.date_seance)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let commune = state.communes.name(dwelling.commune.as_str());
+    Ok(VacancyPage {
+        layout: Layout::new(
+            state,
+            principal,
+            format!("Logement vacant {}", dwelling.logement_id.as_str()),
+            "/vacances",
+        ),
+        ligne,
+        logement: dwelling.logement_id.as_str().to_owned(),
+        title: dwelling_title(&dwelling, &commune),
+        details: dwelling_details(&dwelling),
+        disponible_le: french_date(vacancy.disponible_le),
+        holder: exam.holder_name.clone(),
+        orientation: vacancy.motif_orientation.clone().map(|m| {
+            format!(
+                "orienté vers {} au lieu de {} : {m}",
+                vacancy.reservataire,
+                vacancy.reservataire_propose.clone().unwrap_or_default()
+            )
+        }),
+        statut: status_label(&vacancy.statut).to_owned(),
+        open,
+        manages,
+        candidates: candidate_lines,
+        pool,
+        complete,
+        why_not,
+        decisions,
+        offers,
+        sessions,
+        today: today.to_string(),
+        errors,
+        done: None,
+    })
+}
+
+/// A refused step: the page again with its reasons (422), or the refusal itself.
+async fn refused(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    ligne: i64,
+    error: StepError,
+) -> Result<Response, Refusal> {
+    match error {
+        StepError::Refused(reasons) => {
+            let view = page(state, principal, origin, ligne, None, reasons).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+        other => Err(step_refusal(other)),
+    }
+}
+
+/// The vacancy `ligne` if `principal` manages its landlord's allocations.
+async fn managed(state: &AppState, principal: &Principal, ligne: i64) -> Result<(), Refusal> {
+    let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(step_refusal)?;
+    Scope::of(principal).check_manages(&vacancy.bailleur)
+}
+
+async fn after_step(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    ligne: i64,
+    what: &str,
+    done: &str,
+) -> Result<Response, Refusal> {
+    audit::by(state, principal, origin, audit::MODIFICATION, &format!("vacance {ligne} : {what}"))
+        .await?;
+    Ok(Redirect::to(&format!("/vacances/{ligne}?fait={done}")).into_response())
+}
+
+pub async fn make_offer(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+) -> Result<Response, Refusal> {
+    managed(&state, &principal, ligne).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    match offer_next(&*state.store, ligne, today, &author_of(&principal)).await {
+        Ok(offer) => {
+            after_step(
+                &state,
+                &principal,
+                &origin,
+                ligne,
+                &format!("proposition à {}", offer.numero_unique),
+                "proposition",
+            )
+            .await
+        }
+        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
+    }
+}
+
+/// The answer form.
+#[derive(Debug, Default, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    pub reponse: String,
+    #[serde(default)]
+    pub motif_refus: String,
+    #[serde(default)]
+    pub refus_legitime: String,
+    #[serde(default)]
+    pub date: String,
+}
+
+impl AnswerForm {
+    pub fn answer(&self) -> Answer {
+        Answer {
+            reponse: self.reponse.clone(),
+            motif_refus: self.motif_refus.clone(),
+            refus_legitime: match self.refus_legitime.as_str() {
+                "oui" => Some(true),
+                "non" => Some(false),
+                _ => None,
+            },
+            on: typed_date(&self.date),
+        }
+    }
+}
+
+pub async fn record_answer(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path((ligne, offre)): Path<(i64, i64)>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, Refusal> {
+    managed(&state, &principal, ligne).await?;
+    match answer(&*state.store, ligne, offre, &form.answer(), &author_of(&principal)).await {
+        Ok(()) => {
+            state.rescorer.request(state.store.clone());
+            after_step(&state, &principal, &origin, ligne, "réponse à la proposition", "reponse")
+                .await
+        }
+        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
+    }
+}
+
+/// The lease form.
+#[derive(Debug, Default, Deserialize)]
+pub struct LeaseForm {
+    #[serde(default)]
+    pub date_bail: String,
+    #[serde(default)]
+    pub relogement_anru: Option<String>,
+}
+
+pub async fn record_lease(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path((ligne, offre)): Path<(i64, i64)>,
+    Form(form): Form<LeaseForm>,
+) -> Result<Response, Refusal> {
+    managed(&state, &principal, ligne).await?;
+    let Some(date_bail) = typed_date(&form.date_bail) else {
+        let error = StepError::refused("indiquez la date de signature du bail");
+        return refused(&state, &principal, &origin, ligne, error).await;
+    };
+    let anru = form.relogement_anru.is_some();
+    match sign_lease(&*state.store, ligne, offre, date_bail, anru, &author_of(&principal)).await {
+        Ok(attribution) => {
+            state.rescorer.request(state.store.clone());
+            state.data_changed();
+            let what = format!("bail signé, {} attribuée", attribution.numero_unique.as_str());
+            after_step(&state, &principal, &origin, ligne, &what, "bail").await
+        }
+        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
+    }
+}

@@ -1,0 +1,104 @@
+//! The lines the allocation pages show: a dwelling in words, and a candidate with why they fit,
+//! what the dwelling would cost them and which objectives they would help.
+
+use super::examination::Examination;
+use logis_allocation::budget::budget;
+use logis_allocation::objectives::impacts;
+use logis_allocation::stored::Candidate;
+use logis_domain::french;
+use logis_domain::{Dossier, Logement};
+
+/// A dwelling in one line: « T3 de 68 m², 12 rue …, Moissac ».
+pub fn dwelling_title(dwelling: &Logement, commune: &str) -> String {
+    let surface = dwelling
+        .surface
+        .map(|s| format!(" de {} m²", french::decimal(s.as_f64(), 0)))
+        .unwrap_or_default();
+    let address = dwelling.adresse.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
+    format!("{}{surface}{address}, {commune}", dwelling.typologie.code())
+}
+
+/// Rent, financing, floor, accessibility, neighbourhood, in one line.
+pub fn dwelling_details(dwelling: &Logement) -> String {
+    let charges = dwelling
+        .charges
+        .map(|c| format!(" + {} € de charges", french::decimal(c.as_f64(), 2)))
+        .unwrap_or_default();
+    let floor = match dwelling.etage {
+        Some(0) => ", rez-de-chaussée".to_owned(),
+        Some(n) => format!(
+            ", {n}e étage{}",
+            if dwelling.ascenseur == Some(true) { " avec ascenseur" } else { "" }
+        ),
+        None => String::new(),
+    };
+    let access = if dwelling.pmr == Some(true) { ", accessible en fauteuil roulant" } else { "" };
+    let qpv = match dwelling.qpv.as_deref() {
+        Some(q) if !q.is_empty() => format!(", en quartier prioritaire ({q})"),
+        _ => ", hors quartier prioritaire".to_owned(),
+    };
+    format!(
+        "loyer {} €{charges} par mois, financement {}{floor}{access}{qpv}",
+        french::decimal(dwelling.loyer.as_f64(), 2),
+        dwelling.financement.code()
+    )
+}
+
+/// One candidate as the vacancy page shows it.
+pub struct CandidateLine {
+    pub position: usize,
+    pub numero: String,
+    pub nom: String,
+    pub score: String,
+    pub household: String,
+    pub fits: Vec<String>,
+    pub to_check: Vec<String>,
+    pub budget: String,
+    /// (helps, sentence) for each objective.
+    pub objectives: Vec<(bool, String)>,
+}
+
+impl CandidateLine {
+    pub fn of(c: &Candidate, dwelling: &Logement, exam: &Examination, names: bool) -> Self {
+        let dossier = Dossier { demande: &c.demande, membres: &c.members };
+        let uc = dossier.consumption_units(exam.on);
+        let costs =
+            budget(dwelling.loyer, dwelling.charges, None, c.demande.ressources_mensuelles, uc);
+        let quartile = exam.seuils.as_ref().map(|s| dossier.quartile(s, exam.on));
+        let objectives = impacts(
+            exam.in_qpv,
+            quartile,
+            c.demande.is_priority(),
+            &exam.holder_name,
+            &exam.targets,
+        )
+        .into_iter()
+        .map(|i| (i.helps, i.text))
+        .collect();
+        let persons = c.members.len().max(1);
+        let nom = if names {
+            [c.demande.nom.as_deref(), c.demande.prenom.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            String::new()
+        };
+        CandidateLine {
+            position: c.position,
+            numero: c.demande.numero_unique.as_str().to_owned(),
+            nom,
+            score: c.score.map(|s| s.to_string()).unwrap_or_else(|| "—".to_owned()),
+            household: format!(
+                "{persons} personne{}, {} € de ressources par mois",
+                french::plural(persons as u64),
+                french::decimal(c.demande.ressources_mensuelles.as_f64(), 0)
+            ),
+            fits: c.verdict.fits.clone(),
+            to_check: c.verdict.to_check.clone(),
+            budget: costs.describe(),
+            objectives,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Allocation through the pages, on SQLite and PostgreSQL: the landlord sees the vacancy's
+//! ranked candidates and asks « pourquoi pas ? », the reservation holder follows without
+//! deciding, the commission's decisions are checked (three candidates, the score order), the
+//! offer, the answer and the lease close the application; the procès-verbal and the letters
+//! are PDF files; every step is in the audit log.
+
+use crate::support::{App, app, get, post, send, session, text};
+use axum::http::{StatusCode, header};
+use http_body_util::BodyExt;
+use logis_access::Role;
+use logis_domain::{Demande, Statut};
+use logis_store::allocation::{offers, vacancies};
+use logis_store::lookup_all;
+
+/// The candidates' numéros in the order of the vacancy's page.
+fn candidate_numeros(page: &str) -> Vec<String> {
+    page.split("<li class=\"candidat\">")
+        .skip(1)
+        .filter_map(|item| {
+            let start = item.find("href=\"/demandes/")? + "href=\"/demandes/".len();
+            let end = start + item[start..].find('"')?;
+            Some(item[start..end].to_owned())
+        })
+        .collect()
+}
+
+fn presented(rows: &[(&str, &str, &str)]) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(i, (numero, nature, extra))| {
+            format!(
+                "presente_{i}=oui&numero_{i}={numero}&nature_{i}={nature}&rang_{i}={}{extra}",
+                i + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn body(response: axum::http::Response<axum::body::Body>) -> Vec<u8> {
+    response.into_body().collect().await.expect("body").to_bytes().to_vec()
+}
+
+async fn from_vacancy_to_lease(app: App) {
+    let landlord = session(&app, Role::Bailleur).await;
+    let holder = session(&app, Role::Reservataire).await;
+    let v = app.vacancy;
+    let list = text(send(&app, get("/vacances", Some(&landlord))).await).await;
+    assert!(list.contains(&format!("href=\"/vacances/{v}\"")), "the landlord's vacancy is listed");
+    let followed = text(send(&app, get("/vacances", Some(&holder))).await).await;
+    assert!(followed.contains(&format!("href=\"/vacances/{v}\"")), "and the holder's");
+
+    let page = send(&app, get(&format!("/vacances/{v}"), Some(&landlord))).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = text(page).await;
+    let ranked = candidate_numeros(&page);
+    assert!(ranked.len() >= 3, "Castelsarrasin has candidates for a T3: {}", ranked.len());
+    assert!(page.contains("reste à vivre"), "beside each candidate");
+    assert!(page.contains("objectif de 25"), "with the objectives it helps");
+    let why = text(
+        send(&app, get(&format!("/vacances/{v}?pourquoi={}", ranked[0]), Some(&landlord))).await,
+    )
+    .await;
+    assert!(why.contains("est candidate</strong>"), "the first candidate is one");
+    let unknown =
+        text(send(&app, get(&format!("/vacances/{v}?pourquoi=INCONNUE"), Some(&holder))).await)
+            .await;
+    assert!(unknown.contains("Aucune demande n'a le numéro INCONNUE"));
+    let offer_path = format!("/vacances/{v}/proposition");
+    let refused =
+        send(&app, post(&offer_path, Some(&holder), &format!("_csrf={}", holder.csrf))).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "the holder follows, the landlord decides");
+
+    // The commission: two candidates without an exception, then three in the score order.
+    let c = app.commission;
+    let form = format!("/commissions/{c}/logements/{v}");
+    assert_eq!(send(&app, get(&form, Some(&landlord))).await.status(), StatusCode::OK);
+    let two = presented(&[(&ranked[0], "attribution", ""), (&ranked[1], "attribution_rang", "")]);
+    let answer =
+        send(&app, post(&form, Some(&landlord), &format!("_csrf={}&{two}", landlord.csrf))).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(answer).await.contains("au moins trois candidats"));
+    let three = presented(&[
+        (&ranked[0], "attribution", ""),
+        (&ranked[1], "attribution_rang", ""),
+        (&ranked[2], "non_attribution", "&motif_2=ressources+insuffisantes+pour+ce+loyer"),
+    ]);
+    let answer =
+        send(&app, post(&form, Some(&landlord), &format!("_csrf={}&{three}", landlord.csrf))).await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    let session_page =
+        text(send(&app, get(&format!("/commissions/{c}"), Some(&landlord))).await).await;
+    assert!(session_page.contains("non-attribution"), "the decisions are on the session's page");
+
+    // The offer goes to rank 1, who accepts and signs.
+    let made =
+        send(&app, post(&offer_path, Some(&landlord), &format!("_csrf={}", landlord.csrf))).await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let offer = offers::of_vacancy(&*app.test.store, v).await.expect("offers").remove(0);
+    assert_eq!(offer.numero_unique, ranked[0]);
+    let today = time::OffsetDateTime::now_utc().date();
+    let reply = format!("/vacances/{v}/propositions/{}/reponse", offer.ligne);
+    let fields = format!("_csrf={}&reponse=acceptee&date={today}", landlord.csrf);
+    assert_eq!(
+        send(&app, post(&reply, Some(&landlord), &fields)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let lease = format!("/vacances/{v}/propositions/{}/bail", offer.ligne);
+    let early = format!("_csrf={}&date_bail=2000-01-01", landlord.csrf);
+    let refused = send(&app, post(&lease, Some(&landlord), &early)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("ne peut pas précéder la proposition"));
+    let fields = format!("_csrf={}&date_bail={today}", landlord.csrf);
+    assert_eq!(
+        send(&app, post(&lease, Some(&landlord), &fields)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let closed =
+        &lookup_all::<Demande>(&*app.test.store, &[ranked[0].as_str()]).await.expect("read")[0];
+    assert_eq!((closed.statut, closed.date_radiation), (Statut::Attribuee, Some(today)));
+    let vacancy = vacancies::one(&*app.test.store, v).await.expect("read").expect("found");
+    assert_eq!(vacancy.statut, vacancies::LET);
+    let file =
+        text(send(&app, get(&format!("/demandes/{}", ranked[0]), Some(&landlord))).await).await;
+    assert!(file.contains("Bail signé le"), "the lease is in the application's history");
+
+    // The documents, and the audit log of every step.
+    for (document, name) in [("proces-verbal.pdf", "proces-verbal"), ("courriers.pdf", "courriers")]
+    {
+        let response =
+            send(&app, get(&format!("/commissions/{c}/{document}"), Some(&landlord))).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let disposition =
+            response.headers()[header::CONTENT_DISPOSITION].to_str().expect("ascii").to_owned();
+        assert_eq!(disposition, format!("attachment; filename=\"{name}-commission-{c}.pdf\""));
+        assert!(body(response).await.starts_with(b"%PDF-"));
+    }
+    let audit = app.test.store.latest_audit(100).await.expect("audit");
+    let targets: Vec<&str> = audit.iter().map(|a| a.target.as_str()).collect();
+    for expected in [
+        format!("vacance {v} : candidats"),
+        format!("commission {c} : décisions sur la vacance {v}"),
+        format!("vacance {v} : proposition à {}", ranked[0]),
+        format!("vacance {v} : bail signé, {} attribuée", ranked[0]),
+        format!("commission {c} : procès-verbal"),
+        format!("commission {c} : courriers"),
+    ] {
+        assert!(targets.contains(&expected.as_str()), "audit: {expected}");
+    }
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn from_a_vacancy_to_a_lease_through_the_pages_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        from_vacancy_to_lease(app(test).await).await;
+    }
+}
