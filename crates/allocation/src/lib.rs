@@ -7,6 +7,7 @@
 pub mod budget;
 pub mod commission;
 pub mod objectives;
+pub mod progress;
 pub mod public;
 pub mod sizes;
 pub mod stored;

@@ -15,6 +15,7 @@ pub mod imports;
 pub mod limiter;
 pub mod overview;
 pub mod pages;
+pub mod progress;
 pub mod render;
 pub mod rescorer;
 pub mod routes;

@@ -6,6 +6,7 @@ use crate::grids::GridCache;
 use crate::imports::ImportJobs;
 use crate::limiter::LoginLimiter;
 use crate::overview::OverviewCache;
+use crate::progress::ProgressCache;
 use crate::rescorer::Rescorer;
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub rescorer: Arc<Rescorer>,
     /// The key figures of the dashboard.
     pub overview: Arc<OverviewCache>,
+    /// The objectives followed live.
+    pub progress: Arc<ProgressCache>,
     /// The registered cotation grids.
     pub grids: Arc<GridCache>,
     /// The most applications one export of the list holds.
@@ -38,6 +41,7 @@ impl AppState {
     pub fn data_changed(&self) {
         self.bilans.forget();
         self.overview.forget();
+        self.progress.forget();
     }
 
     /// The state of a store, with the communes its applications are compared in.
@@ -52,6 +56,7 @@ impl AppState {
             imports: Arc::new(ImportJobs::default()),
             rescorer: Arc::new(Rescorer::default()),
             overview: Arc::new(OverviewCache::default()),
+            progress: Arc::new(ProgressCache::default()),
             grids: Arc::new(GridCache::default()),
             export_cap: crate::pages::applications::export::EXPORT_CAP,
         })

@@ -33,6 +33,8 @@ struct DashboardPage {
     /// The year of the objectives, and their section of the bilan (empty without allocations).
     year: Option<i32>,
     objectives: String,
+    /// The current year's objectives so far, by landlord, holder and commune.
+    live: super::live_objectives::Live,
     personal: bool,
 }
 
@@ -114,6 +116,7 @@ pub async fn show(
         chart,
         year,
         objectives,
+        live: super::live_objectives::live(&state).await?,
         personal: principal.permissions().personal_data,
     };
     Ok(render::page(&page))

@@ -8,6 +8,7 @@ pub mod file;
 pub mod import;
 pub mod journal;
 pub mod labelling;
+pub mod live_objectives;
 pub mod login;
 pub mod registration;
 pub mod settings;

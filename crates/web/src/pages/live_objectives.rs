@@ -1,0 +1,139 @@
+//! The dashboard's objectives of the current year so far (issue 6): for the whole territory,
+//! each landlord, each reservation holder and each commune, every objective's rate against its
+//! target and the allocations still needed to reach it.
+
+use crate::format;
+use crate::render::Refusal;
+use crate::state::AppState;
+use logis_allocation::progress::Tally;
+use logis_evaluation::{Objectif, Targets};
+use std::collections::BTreeMap;
+
+/// The most lines of one table (a national register has tens of thousands of communes: the
+/// ones with most allocations first).
+pub const MOST_LINES: usize = 50;
+
+/// One objective of one line.
+pub struct Cell {
+    pub text: String,
+    /// Reached, missed, or not measurable.
+    pub reached: Option<bool>,
+}
+
+/// One line: a landlord, a holder, a commune or the territory.
+pub struct Line {
+    pub name: String,
+    pub attributions: String,
+    pub cells: Vec<Cell>,
+}
+
+/// One table.
+pub struct Group {
+    pub title: &'static str,
+    /// The heading of the names' column.
+    pub heading: &'static str,
+    pub lines: Vec<Line>,
+    /// Lines left out (beyond [`MOST_LINES`]).
+    pub more: usize,
+}
+
+/// What the dashboard shows.
+pub struct Live {
+    pub year: i32,
+    pub until: String,
+    /// The objectives' headings with their targets.
+    pub headings: Vec<String>,
+    pub groups: Vec<Group>,
+    pub quartiles: bool,
+}
+
+fn cell(o: &Objectif) -> Cell {
+    let text = match (o.numerateur, o.denominateur) {
+        (_, 0) => "aucune attribution concernée".to_owned(),
+        (None, _) => "non mesurable (pas de seuils de l'année)".to_owned(),
+        (Some(n), d) => {
+            let rate = format::percent(n as f64 / d as f64, 0);
+            match o.missing_allocations() {
+                Some(0) => format!("{rate} ({n} sur {d}) : atteint"),
+                Some(m) => format!(
+                    "{rate} ({n} sur {d}) : {m} attribution{} manquante{}",
+                    plural(m),
+                    plural(m)
+                ),
+                None => format!("{rate} ({n} sur {d})"),
+            }
+        }
+    };
+    Cell { text, reached: o.atteint }
+}
+
+fn plural(n: u64) -> &'static str {
+    logis_domain::french::plural(n)
+}
+
+fn line(name: String, tally: &Tally, targets: &Targets, quartiles: bool) -> Line {
+    Line {
+        name,
+        attributions: format::int(tally.attributions),
+        cells: tally.objectives(targets, quartiles).iter().map(cell).collect(),
+    }
+}
+
+fn group(
+    (title, heading): (&'static str, &'static str),
+    tallies: &BTreeMap<String, Tally>,
+    name: &dyn Fn(&str) -> String,
+    targets: &Targets,
+    quartiles: bool,
+) -> Group {
+    let mut sorted: Vec<(&String, &Tally)> = tallies.iter().collect();
+    sorted.sort_by(|a, b| b.1.attributions.cmp(&a.1.attributions).then(a.0.cmp(b.0)));
+    let lines = sorted
+        .iter()
+        .take(MOST_LINES)
+        .map(|(key, t)| line(name(key), t, targets, quartiles))
+        .collect();
+    Group { title, heading, lines, more: sorted.len().saturating_sub(MOST_LINES) }
+}
+
+/// The current year's objectives so far.
+pub async fn live(state: &AppState) -> Result<Live, Refusal> {
+    let store = &*state.store;
+    let progress = state.progress.get(store).await?;
+    let (settings, _) = crate::bilans::territory_settings(store).await?;
+    let targets = &settings.targets;
+    let names = logis_transfer::bilan::holder_names(store).await?;
+    let organisme = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let commune = |code: &str| state.communes.name(code);
+    let q = progress.quartiles;
+    let headings = progress
+        .whole
+        .objectives(targets, q)
+        .iter()
+        .map(|o| format!("Attributions {} (objectif {})", o.libelle, format::percent(o.cible, 0)))
+        .collect();
+    let territory = Group {
+        title: "Territoire",
+        heading: "Territoire",
+        lines: vec![line(state.territoire.to_string(), &progress.whole, targets, q)],
+        more: 0,
+    };
+    Ok(Live {
+        year: progress.year,
+        until: format::date(progress.until),
+        headings,
+        groups: vec![
+            territory,
+            group(("Par bailleur", "Bailleur"), &progress.by_landlord, &organisme, targets, q),
+            group(
+                ("Par réservataire", "Réservataire"),
+                &progress.by_holder,
+                &organisme,
+                targets,
+                q,
+            ),
+            group(("Par commune", "Commune"), &progress.by_commune, &commune, targets, q),
+        ],
+        quartiles: q,
+    })
+}

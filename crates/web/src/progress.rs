@@ -1,0 +1,37 @@
+//! The objectives followed live on the dashboard: the current year's allocations so far, by
+//! landlord, reservation holder and commune, counted at most once a minute (a year of a
+//! national register is some 400 000 attributions) and forgotten when the data change.
+
+use logis_allocation::progress::{Progress, progress};
+use logis_store::{Store, StoreError};
+use std::sync::Mutex;
+
+/// How long counted figures are used.
+pub const KEEP_SECONDS: i64 = 60;
+
+#[derive(Default)]
+pub struct ProgressCache {
+    kept: Mutex<Option<(i64, Progress)>>,
+}
+
+impl ProgressCache {
+    /// This year's allocations up to today.
+    pub async fn get(&self, store: &dyn Store) -> Result<Progress, StoreError> {
+        let now = time::OffsetDateTime::now_utc();
+        if let Some((at, kept)) = &*self.kept.lock().expect("progress cache")
+            && now.unix_timestamp() - at < KEEP_SECONDS
+            && kept.until == now.date()
+        {
+            return Ok(kept.clone());
+        }
+        let seuils = logis_store::territory::thresholds_up_to(store, now.year()).await?;
+        let this_year = seuils.filter(|s| s.annee == now.year());
+        let counted = progress(store, now.date(), this_year.as_ref()).await?;
+        *self.kept.lock().expect("progress cache") = Some((now.unix_timestamp(), counted.clone()));
+        Ok(counted)
+    }
+
+    pub fn forget(&self) {
+        *self.kept.lock().expect("progress cache") = None;
+    }
+}
