@@ -36,7 +36,7 @@ pub struct SqliteImport {
 
 impl SqliteImport {
     pub async fn begin(pool: &SqlitePool) -> Result<Self> {
-        let mut tx = pool.begin().await.map_err(db_error)?;
+        let mut tx = pool.begin_with(crate::statements::WRITE).await.map_err(db_error)?;
         // A large page cache for this connection while it writes (index builds sort in it);
         // reads are faster with the default one, given back at commit.
         execute(&mut tx, &format!("PRAGMA cache_size = {WRITING_CACHE}")).await?;

@@ -18,8 +18,14 @@ pub async fn fetch(
     rows.iter().map(|row| read_row(&Source(row), columns)).collect()
 }
 
+/// How a writing transaction begins: it takes the write lock at once (waiting for it up to the
+/// busy timeout). A transaction that read first and wrote later could not wait: when another
+/// writer committed meanwhile, SQLite refuses its upgrade at once (« database is locked »), as
+/// happened to a lease signed while the cotation was being recomputed.
+pub const WRITE: &str = "BEGIN IMMEDIATE";
+
 pub async fn execute(pool: &SqlitePool, statements: &[Statement]) -> Result<u64> {
-    let mut tx = pool.begin().await.map_err(db_error)?;
+    let mut tx = pool.begin_with(WRITE).await.map_err(db_error)?;
     let changed = run(&mut tx, statements).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(changed)

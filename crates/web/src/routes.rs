@@ -146,6 +146,46 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/api/demandes/{numero}", Applications, get(api::application)),
         route(M::POST, "/api/demandes/{numero}/etiquettes", LabelPriority, post(api::add_label)),
         route(M::POST, "/api/demandes/{numero}/notes", Annotate, post(api::add_note)),
+        route(M::GET, "/api/objectifs", Statistics, get(api::allocation::objectives)),
+        route(M::GET, "/api/vacances", Vacancies, get(api::allocation::vacancies)),
+        route(M::GET, "/api/vacances/{vacance}", Vacancies, get(api::allocation::candidates)),
+        route(
+            M::GET,
+            "/api/vacances/{vacance}/pourquoi-pas/{numero}",
+            Vacancies,
+            get(api::allocation::why_not),
+        ),
+        route(
+            M::POST,
+            "/api/logements/{logement}/vacance",
+            Allocate,
+            post(api::allocation::declare_vacancy),
+        ),
+        route(M::POST, "/api/commissions", Allocate, post(api::allocation::create_session)),
+        route(
+            M::POST,
+            "/api/commissions/{commission}/logements/{vacance}",
+            Allocate,
+            post(api::allocation::record_decisions),
+        ),
+        route(
+            M::POST,
+            "/api/vacances/{vacance}/proposition",
+            Allocate,
+            post(api::allocation::make_offer),
+        ),
+        route(
+            M::POST,
+            "/api/vacances/{vacance}/propositions/{offre}/reponse",
+            Allocate,
+            post(api::allocation::record_answer),
+        ),
+        route(
+            M::POST,
+            "/api/vacances/{vacance}/propositions/{offre}/bail",
+            Allocate,
+            post(api::allocation::record_lease),
+        ),
     ]
 }
 

@@ -4,6 +4,8 @@
 //! audit log, errors are RFC 9457 problem documents. Described by `api/openapi.json`, served
 //! at `/api/openapi.json`.
 
+pub mod allocation;
+mod allocation_model;
 mod model;
 mod writes;
 

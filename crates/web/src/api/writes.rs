@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 
-fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
+pub(super) fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     sent.map(|Json(value)| value).map_err(|e| {
         Refusal::BadRequest(format!(
             "Le corps de la requête doit être un document JSON de la forme décrite par /api/openapi.json ({}).",

@@ -156,3 +156,102 @@ async fn from_a_vacancy_to_a_lease_through_the_pages_on_every_backend() {
         from_vacancy_to_lease(app(test).await).await;
     }
 }
+
+async fn json(response: axum::http::Response<axum::body::Body>) -> serde_json::Value {
+    serde_json::from_slice(&body(response).await).expect("JSON")
+}
+
+#[tokio::test]
+async fn partners_software_allocates_through_the_api() {
+    use crate::support::{api_get, api_post, api_token};
+    let app = app(logis_testkit::sqlite().await).await;
+    let landlord = api_token(&app, Role::Bailleur).await;
+    let holder = api_token(&app, Role::Reservataire).await;
+    let v = app.vacancy;
+    let listed = json(send(&app, api_get("/api/vacances", Some(&holder))).await).await;
+    assert_eq!(listed[0]["numero_vacance"], v, "the holder follows the vacancy oriented to it");
+    let found = send(&app, api_get(&format!("/api/vacances/{v}?nombre=4"), Some(&holder))).await;
+    assert_eq!(found.status(), StatusCode::OK);
+    let found = json(found).await;
+    let ranked: Vec<String> = found["candidats"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .map(|c| c["numero_unique"].as_str().expect("numéro").to_owned())
+        .collect();
+    assert_eq!(ranked.len(), 4);
+    assert!(found["candidats"][0]["budget"]["reste_a_vivre"].is_number());
+    assert_eq!(found["candidats"][0]["position"], 1);
+    let why = json(
+        send(
+            &app,
+            api_get(&format!("/api/vacances/{v}/pourquoi-pas/{}", ranked[3]), Some(&holder)),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(why["candidat"], true);
+    let refused =
+        send(&app, api_post(&format!("/api/vacances/{v}/proposition"), Some(&holder), "")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let decisions = serde_json::json!({ "decisions": [
+        { "numero_unique": ranked[0], "nature": "attribution" },
+        { "numero_unique": ranked[2], "nature": "attribution_rang", "rang": 2 },
+        { "numero_unique": ranked[1], "nature": "irrecevable", "motif": "dossier incomplet après relance" },
+    ]});
+    let path = format!("/api/commissions/{}/logements/{v}", app.commission);
+    let decided = send(&app, api_post(&path, Some(&landlord), &decisions.to_string())).await;
+    assert_eq!(
+        decided.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "rank 2 passes a better score without a reason"
+    );
+    assert!(json(decided).await["detail"].as_str().expect("detail").contains("motif de l'écart"));
+    let mut decisions = decisions;
+    decisions["decisions"][1]["motif_ecart"] = "handicap : logement en rez-de-chaussée".into();
+    let decided = send(&app, api_post(&path, Some(&landlord), &decisions.to_string())).await;
+    assert_eq!(decided.status(), StatusCode::CREATED);
+
+    let offer =
+        send(&app, api_post(&format!("/api/vacances/{v}/proposition"), Some(&landlord), "")).await;
+    assert_eq!(offer.status(), StatusCode::CREATED);
+    let offer = json(offer).await;
+    assert_eq!(offer["numero_unique"], ranked[0].as_str());
+    let o = offer["numero_proposition"].as_i64().expect("number");
+    let today = time::OffsetDateTime::now_utc().date();
+    let reply = serde_json::json!({ "reponse": "acceptee", "date": today.to_string() });
+    let answered = send(
+        &app,
+        api_post(
+            &format!("/api/vacances/{v}/propositions/{o}/reponse"),
+            Some(&landlord),
+            &reply.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(answered.status(), StatusCode::OK);
+    assert_eq!(json(answered).await["reponse"], "acceptee");
+    let lease = serde_json::json!({ "date_bail": today.to_string() });
+    let signed = send(
+        &app,
+        api_post(
+            &format!("/api/vacances/{v}/propositions/{o}/bail"),
+            Some(&landlord),
+            &lease.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(signed.status(), StatusCode::CREATED);
+    let signed = json(signed).await;
+    assert_eq!(
+        (signed["numero_unique"].as_str(), signed["reservataire"].as_str()),
+        (Some(ranked[0].as_str()), Some(crate::support::HOLDER))
+    );
+    let observer = api_token(&app, Role::Observateur).await;
+    let live = json(send(&app, api_get("/api/objectifs", Some(&observer))).await).await;
+    assert!(
+        live["reservataires"][crate::support::HOLDER]["attributions"].as_u64().expect("count") >= 1
+    );
+    app.test.finish().await;
+}

@@ -40,7 +40,7 @@ struct ListPage {
     errors: Vec<String>,
 }
 
-/// The new session's form.
+/// The new session's form (members one per line).
 #[derive(Debug, Default, Deserialize)]
 pub struct SessionForm {
     #[serde(default)]
@@ -83,14 +83,13 @@ pub async fn list(
     Ok(render::page(&list_page(&state, &principal, SessionForm::default(), Vec::new()).await?))
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Extension(origin): Extension<Origin>,
-    Form(form): Form<SessionForm>,
-) -> Result<Response, Refusal> {
-    let scope = Scope::of(&principal);
-    let landlord = match scope.landlord() {
+/// The session `form` describes for `principal`, or every French reason it cannot be created.
+pub async fn checked_session(
+    state: &AppState,
+    principal: &Principal,
+    form: &SessionForm,
+) -> Result<Commission, Vec<String>> {
+    let landlord = match Scope::of(principal).landlord() {
         Some(l) => l.to_owned(),
         None => form.bailleur.trim().to_owned(),
     };
@@ -104,27 +103,43 @@ pub async fn create(
     if members.is_empty() {
         errors.push("Indiquez les membres présents, un par ligne (qualité — nom).".to_owned());
     }
-    let is_landlord = organisme(&*state.store, &landlord)
-        .await
-        .map_err(step_refusal)?
-        .is_some_and(|o| o.kind == OrganismeType::Bailleur);
+    let is_landlord = match organisme(&*state.store, &landlord).await {
+        Ok(found) => found.is_some_and(|o| o.kind == OrganismeType::Bailleur),
+        Err(e) => return Err(vec![e.to_string()]),
+    };
     if !is_landlord {
         errors.push(format!("Aucun bailleur n'a l'identifiant « {landlord} »."));
     }
-    let (Some(date_seance), true) = (date, errors.is_empty()) else {
-        let view = list_page(&state, &principal, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
-    };
-    let author = author_of(&principal);
-    let session = Commission {
-        ligne: 0,
-        bailleur: landlord,
-        date_seance,
-        lieu: form.lieu.trim().to_owned(),
-        membres: members,
-        maire: form.maire.trim().to_owned(),
-        creee_par: author.login,
-        creee_le: author.moment,
+    match date {
+        Some(date_seance) if errors.is_empty() => {
+            let author = author_of(principal);
+            Ok(Commission {
+                ligne: 0,
+                bailleur: landlord,
+                date_seance,
+                lieu: form.lieu.trim().to_owned(),
+                membres: members,
+                maire: form.maire.trim().to_owned(),
+                creee_par: author.login,
+                creee_le: author.moment,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<SessionForm>,
+) -> Result<Response, Refusal> {
+    let session = match checked_session(&state, &principal, &form).await {
+        Ok(session) => session,
+        Err(errors) => {
+            let view = list_page(&state, &principal, form, errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+        }
     };
     let ligne = commissions::create(&*state.store, &session).await?;
     audit::by(&state, &principal, &origin, audit::CREATION, &format!("commission {ligne}")).await?;
@@ -132,7 +147,7 @@ pub async fn create(
 }
 
 /// A session `principal` manages.
-async fn managed(
+pub async fn managed(
     state: &AppState,
     principal: &Principal,
     ligne: i64,

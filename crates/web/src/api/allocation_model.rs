@@ -1,0 +1,264 @@
+//! The JSON shapes of allocation in the API (see `api/openapi.json`).
+
+use logis_allocation::budget::budget;
+use logis_allocation::objectives::impacts;
+use logis_allocation::progress::{Progress, Tally};
+use logis_allocation::stored::Candidate;
+use logis_domain::{Attribution, Dossier, Logement};
+use logis_evaluation::{Objectif, Targets};
+use logis_store::allocation::offers::Offer;
+use logis_store::allocation::vacancies::Vacancy;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::pages::allocation::examination::Examination;
+
+fn euros(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+#[derive(Serialize)]
+pub struct DwellingView {
+    pub logement_id: String,
+    pub bailleur: String,
+    pub commune: String,
+    pub typologie: String,
+    pub loyer: f64,
+    pub charges: Option<f64>,
+    pub financement: String,
+    pub qpv: Option<String>,
+    pub pmr: Option<bool>,
+}
+
+impl From<&Logement> for DwellingView {
+    fn from(d: &Logement) -> Self {
+        DwellingView {
+            logement_id: d.logement_id.as_str().to_owned(),
+            bailleur: d.bailleur.as_str().to_owned(),
+            commune: d.commune.as_str().to_owned(),
+            typologie: d.typologie.code().to_owned(),
+            loyer: euros(d.loyer.cents()),
+            charges: d.charges.map(|c| euros(c.cents())),
+            financement: d.financement.code().to_owned(),
+            qpv: d.qpv.clone().filter(|q| !q.is_empty()),
+            pmr: d.pmr,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct VacancyView {
+    pub numero_vacance: i64,
+    pub logement_id: String,
+    pub bailleur: String,
+    pub disponible_le: String,
+    pub reservataire: String,
+    pub statut: String,
+}
+
+impl From<&Vacancy> for VacancyView {
+    fn from(v: &Vacancy) -> Self {
+        VacancyView {
+            numero_vacance: v.ligne,
+            logement_id: v.logement_id.clone(),
+            bailleur: v.bailleur.clone(),
+            disponible_le: v.disponible_le.to_string(),
+            reservataire: v.reservataire.clone(),
+            statut: v.statut.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BudgetView {
+    /// Percent of the monthly resources, before any housing benefit.
+    pub taux_effort: Option<f64>,
+    pub reste_a_vivre: f64,
+    pub reste_a_vivre_uc_jour: f64,
+}
+
+#[derive(Serialize)]
+pub struct ImpactView {
+    pub contribue: bool,
+    pub texte: String,
+}
+
+#[derive(Serialize)]
+pub struct CandidateView {
+    pub position: usize,
+    pub numero_unique: String,
+    pub score: Option<i64>,
+    pub convient: Vec<String>,
+    pub a_verifier: Vec<String>,
+    pub budget: BudgetView,
+    pub objectifs: Vec<ImpactView>,
+}
+
+impl CandidateView {
+    pub fn of(c: &Candidate, dwelling: &Logement, exam: &Examination) -> Self {
+        let dossier = Dossier { demande: &c.demande, membres: &c.members };
+        let b = budget(
+            dwelling.loyer,
+            dwelling.charges,
+            None,
+            c.demande.ressources_mensuelles,
+            dossier.consumption_units(exam.on),
+        );
+        let quartile = exam.seuils.as_ref().map(|s| dossier.quartile(s, exam.on));
+        CandidateView {
+            position: c.position,
+            numero_unique: c.demande.numero_unique.as_str().to_owned(),
+            score: c.score,
+            convient: c.verdict.fits.clone(),
+            a_verifier: c.verdict.to_check.clone(),
+            budget: BudgetView {
+                taux_effort: b.effort_percent.map(|p| (p * 10.0).round() / 10.0),
+                reste_a_vivre: euros(b.reste_a_vivre.cents()),
+                reste_a_vivre_uc_jour: euros(b.reste_a_vivre_uc_jour.cents()),
+            },
+            objectifs: impacts(
+                exam.in_qpv,
+                quartile,
+                c.demande.is_priority(),
+                &exam.holder_name,
+                &exam.targets,
+            )
+            .into_iter()
+            .map(|i| ImpactView { contribue: i.helps, texte: i.text })
+            .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CandidatesView {
+    pub vacance: VacancyView,
+    pub logement: DwellingView,
+    /// Applications wishing the commune with a fitting household size.
+    pub demandes_examinables: i64,
+    /// Whether every one was examined (no other candidate exists).
+    pub complet: bool,
+    pub candidats: Vec<CandidateView>,
+}
+
+#[derive(Serialize)]
+pub struct WhyNotView {
+    pub numero_unique: String,
+    pub candidat: bool,
+    pub exclusions: Vec<String>,
+    pub convient: Vec<String>,
+    pub a_verifier: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct OfferView {
+    pub numero_proposition: i64,
+    pub numero_vacance: i64,
+    pub numero_unique: String,
+    pub proposee_le: String,
+    pub reponse_avant: String,
+    pub reponse: Option<String>,
+    pub motif_refus: Option<String>,
+    pub refus_legitime: Option<bool>,
+    pub bail_signe_le: Option<String>,
+}
+
+impl From<&Offer> for OfferView {
+    fn from(o: &Offer) -> Self {
+        OfferView {
+            numero_proposition: o.ligne,
+            numero_vacance: o.vacance,
+            numero_unique: o.numero_unique.clone(),
+            proposee_le: o.proposee_le.to_string(),
+            reponse_avant: o.reponse_avant.to_string(),
+            reponse: o.reponse.clone(),
+            motif_refus: o.motif_refus.clone(),
+            refus_legitime: o.refus_legitime,
+            bail_signe_le: o.bail_signe_le.map(|d| d.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct AttributionView {
+    pub numero_unique: String,
+    pub logement_id: Option<String>,
+    pub bailleur: String,
+    pub commune: String,
+    pub reservataire: String,
+    pub date_cal: Option<String>,
+    pub date_bail: String,
+}
+
+impl From<&Attribution> for AttributionView {
+    fn from(a: &Attribution) -> Self {
+        AttributionView {
+            numero_unique: a.numero_unique.as_str().to_owned(),
+            logement_id: a.logement_id.as_ref().map(|l| l.as_str().to_owned()),
+            bailleur: a.bailleur.as_str().to_owned(),
+            commune: a.commune.as_str().to_owned(),
+            reservataire: a.reservataire.as_str().to_owned(),
+            date_cal: a.date_cal.map(|d| d.to_string()),
+            date_bail: a.date_bail.to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveView {
+    pub code: String,
+    pub cible: f64,
+    pub numerateur: Option<u64>,
+    pub denominateur: u64,
+    pub atteint: Option<bool>,
+    /// Allocations still needed to reach the target (null when not measurable).
+    pub attributions_manquantes: Option<u64>,
+}
+
+impl From<&Objectif> for ObjectiveView {
+    fn from(o: &Objectif) -> Self {
+        ObjectiveView {
+            code: o.code.clone(),
+            cible: o.cible,
+            numerateur: o.numerateur,
+            denominateur: o.denominateur,
+            atteint: o.atteint,
+            attributions_manquantes: o.missing_allocations(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct GroupView {
+    pub attributions: u64,
+    pub objectifs: Vec<ObjectiveView>,
+}
+
+#[derive(Serialize)]
+pub struct ProgressView {
+    pub annee: i32,
+    pub au: String,
+    pub territoire: GroupView,
+    pub bailleurs: BTreeMap<String, GroupView>,
+    pub reservataires: BTreeMap<String, GroupView>,
+    pub communes: BTreeMap<String, GroupView>,
+}
+
+impl ProgressView {
+    pub fn of(p: &Progress, targets: &Targets) -> Self {
+        let group = |t: &Tally| GroupView {
+            attributions: t.attributions,
+            objectifs: t.objectives(targets, p.quartiles).iter().map(ObjectiveView::from).collect(),
+        };
+        let all =
+            |m: &BTreeMap<String, Tally>| m.iter().map(|(k, t)| (k.clone(), group(t))).collect();
+        ProgressView {
+            annee: p.year,
+            au: p.until.to_string(),
+            territoire: group(&p.whole),
+            bailleurs: all(&p.by_landlord),
+            reservataires: all(&p.by_holder),
+            communes: all(&p.by_commune),
+        }
+    }
+}
