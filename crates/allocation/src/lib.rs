@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod commission;
+pub mod examination;
 pub mod objectives;
 pub mod progress;
 pub mod public;
@@ -105,23 +106,28 @@ fn eligibility(
         Ok(ceiling) => match d.revenu_fiscal_reference {
             None => verdict.to_check.push(format!(
                 "revenu fiscal de référence non renseigné : le plafond {financing} ({} €, {}) n'a pas pu être vérifié",
-                ceiling.cents() / 100,
+                euros(ceiling),
                 category.describe()
             )),
             Some(rfr) if logis_eligibility::ceilings::within(rfr, ceiling) => verdict.fits.push(format!(
                 "sous le plafond {financing} ({} € pour {} € de revenu fiscal de référence, {})",
-                ceiling.cents() / 100,
-                rfr.cents() / 100,
+                euros(ceiling),
+                euros(rfr),
                 category.describe()
             )),
             Some(rfr) => verdict.excluded.push(format!(
                 "revenu fiscal de référence au-dessus du plafond {financing} : {} € pour {} € ({})",
-                rfr.cents() / 100,
-                ceiling.cents() / 100,
+                euros(rfr),
+                euros(ceiling),
                 category.describe()
             )),
         },
     }
+}
+
+/// Whole euros the French way (`45 374`).
+fn euros(amount: logis_domain::Amount) -> String {
+    logis_domain::french::int((amount.cents() / 100).max(0) as u64)
 }
 
 /// The candidates among `applicants` (those no rule excludes), highest score first, then the

@@ -54,7 +54,7 @@ fn a_fitting_application_is_a_candidate_with_its_reasons() {
     );
     assert!(verdict.is_candidate(), "{verdict:?}");
     assert_eq!(verdict.fits[0], "souhaite Castelsarrasin");
-    assert!(verdict.fits.iter().any(|f| f == "sous le plafond PLUS (23403 € pour 15000 € de revenu fiscal de référence, catégorie 1)"), "{:?}", verdict.fits);
+    assert!(verdict.fits.iter().any(|f| f == "sous le plafond PLUS (23\u{a0}403 € pour 15\u{a0}000 € de revenu fiscal de référence, catégorie 1)"), "{:?}", verdict.fits);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn each_rule_excludes_with_its_reason() {
         [
             "ne souhaite pas Castelsarrasin",
             "un T4 ne convient pas à une personne (T1 ou T2 attendu)",
-            "revenu fiscal de référence au-dessus du plafond PLUS : 40000 € pour 23403 € (catégorie 1)",
+            "revenu fiscal de référence au-dessus du plafond PLUS : 40\u{a0}000 € pour 23\u{a0}403 € (catégorie 1)",
             "le ménage a besoin d'un logement accessible en fauteuil roulant : celui-ci ne l'est pas",
             "logement du contingent préfectoral, réservé aux ménages prioritaires (DALO ou critère de l'article L441-1) : ce ménage ne l'est pas",
         ]

@@ -68,6 +68,46 @@ pub enum Command {
         dir: PathBuf,
     },
 
+    /// Candidats pour un logement : les demandes actives qui remplissent toutes les règles
+    /// (commune souhaitée, taille du ménage, plafond de ressources, accessibilité, public du
+    /// réservataire), classées par score puis ancienneté, avec pourquoi elles conviennent et
+    /// leur taux d'effort (voir docs/attribution.md).
+    Candidats {
+        /// Identifiant du logement (logements.csv).
+        #[arg(long)]
+        logement: String,
+        /// Réservataire vers lequel le logement est orienté (par défaut : celui du logement,
+        /// sinon le bailleur).
+        #[arg(long)]
+        reservataire: Option<String>,
+        /// Nombre de candidats voulus.
+        #[arg(long, default_value_t = 10)]
+        nombre: usize,
+    },
+
+    /// « Pourquoi pas ? » : les règles qui écartent une demande d'un logement, ou pourquoi elle
+    /// convient.
+    PourquoiPas {
+        /// Identifiant du logement.
+        #[arg(long)]
+        logement: String,
+        /// Numéro unique de la demande.
+        #[arg(long)]
+        demande: String,
+        /// Réservataire vers lequel le logement est orienté (par défaut : celui du logement).
+        #[arg(long)]
+        reservataire: Option<String>,
+    },
+
+    /// Objectifs de l'année à ce jour (ou à la date donnée) : attributions hors QPV au 1er
+    /// quartile, en QPV aux quartiles 2 à 4, aux ménages prioritaires, par bailleur,
+    /// réservataire et commune, avec les attributions manquantes pour chaque cible.
+    Objectifs {
+        /// Date de fin du décompte (AAAA-MM-JJ ; par défaut aujourd'hui).
+        #[arg(long)]
+        date: Option<String>,
+    },
+
     /// Cotation des demandes : calcule et enregistre le score de chaque demande active avec la
     /// grille en vigueur, sa position parmi les demandes comparables et le délai d'attente
     /// observé (voir docs/cotation.md).

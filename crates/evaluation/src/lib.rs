@@ -20,5 +20,5 @@ pub use assemble::assemble;
 pub use compute::compute;
 pub use count::{Inputs, count};
 pub use model::{Bilan, ChiffresCles, Objectif, Profil, Profils, Segment, Segments, Territoire};
-pub use settings::{Settings, Targets};
+pub use settings::{Settings, Targets, stored as stored_settings};
 pub use snapshot::Snapshot;

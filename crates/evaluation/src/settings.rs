@@ -120,6 +120,17 @@ impl Settings {
     }
 }
 
+/// The territory's settings as saved in the store (on the settings page; defaults when never
+/// saved or unreadable), with their text.
+pub async fn stored(
+    store: &dyn logis_store::Store,
+) -> Result<(Settings, String), logis_store::StoreError> {
+    let saved = logis_store::settings::get(store, logis_store::settings::BILAN).await?;
+    let text = saved.map(|s| s.text).unwrap_or_default();
+    let parsed = Settings::parse(&text).unwrap_or_default();
+    Ok((parsed, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

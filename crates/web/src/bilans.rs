@@ -4,7 +4,6 @@
 //! forgotten at once when the settings change or an import is made from the application.
 
 use logis_evaluation::{Bilan, Settings};
-use logis_store::settings::{self, BILAN};
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -21,9 +20,7 @@ pub struct BilanCache {
 /// The territory's settings as saved on the settings page (defaults when never saved or
 /// unreadable), with their text.
 pub async fn territory_settings(store: &dyn Store) -> Result<(Settings, String), StoreError> {
-    let text = settings::get(store, BILAN).await?.map(|s| s.text).unwrap_or_default();
-    let parsed = Settings::parse(&text).unwrap_or_default();
-    Ok((parsed, text))
+    logis_evaluation::stored_settings(store).await
 }
 
 fn now() -> i64 {

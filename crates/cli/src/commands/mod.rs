@@ -1,5 +1,6 @@
 //! One module per command; each prints French for users and returns the exit code.
 
+mod allocation;
 mod bilan;
 mod cotation;
 mod demo;
@@ -33,6 +34,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             bilan::run(&cli.database, &request).await
         }
+        Command::Candidats { logement, reservataire, nombre } => {
+            allocation::candidates(&cli.database, &logement, reservataire.as_deref(), nombre).await
+        }
+        Command::PourquoiPas { logement, demande, reservataire } => {
+            allocation::why_not(&cli.database, &logement, &demande, reservataire.as_deref()).await
+        }
+        Command::Objectifs { date } => allocation::objectives(&cli.database, date.as_deref()).await,
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
         Command::User { action: UserAction::Add { login, role, organisme, commune } } => {

@@ -1,5 +1,6 @@
 //! Tests of the `logis` binary as users run it (one test binary).
 
+mod allocation;
 mod bilan;
 mod bilan_report;
 mod commands;

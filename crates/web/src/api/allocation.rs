@@ -11,7 +11,7 @@ use super::writes::body;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
-use crate::pages::allocation::examination::Examination;
+use crate::pages::allocation::examination;
 use crate::pages::allocation::scope::Scope;
 use crate::pages::allocation::{author_of, typed_date};
 use crate::render::{Problem, Refusal};
@@ -69,7 +69,7 @@ pub async fn candidates(
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
     Scope::of(&principal).check_follows(&vacancy)?;
-    let exam = Examination::of(&state, &vacancy, &dwelling).await?;
+    let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let wanted = query.nombre.unwrap_or(10).clamp(1, 100);
     let found = ranked_candidates(store, &dwelling, &exam.context(), wanted).await?;
     audit::by(
@@ -102,7 +102,7 @@ pub async fn why_not(
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
     Scope::of(&principal).check_follows(&vacancy)?;
-    let exam = Examination::of(&state, &vacancy, &dwelling).await?;
+    let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let Some((_, verdict)) = examine_one(store, &dwelling, &numero, &exam.context()).await? else {
         return Err(Refusal::NotFound.into());
     };
@@ -281,7 +281,7 @@ pub async fn record_decisions(
     }
     let count = proposed.len();
     let (vacancy, dwelling) = with_dwelling(&*state.store, vacance).await.map_err(problem)?;
-    let exam = Examination::of(&state, &vacancy, &dwelling).await?;
+    let exam = examination::of(&state, &vacancy, &dwelling).await?;
     decide(
         &*state.store,
         ligne,

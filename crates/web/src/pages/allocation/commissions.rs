@@ -3,7 +3,7 @@
 //! decisions form for one dwelling: the first candidates in score order, a line for any other
 //! application presented, one decision each, the stated exception when fewer than three go.
 
-use super::examination::Examination;
+use super::examination;
 use super::scope::Scope;
 use super::vacancies::decision_words;
 use super::view::{CandidateLine, dwelling_title};
@@ -299,7 +299,7 @@ async fn decisions_page(
             "ce logement n'est pas du bailleur de cette commission".to_owned(),
         ));
     }
-    let exam = Examination::of(state, &vacancy, &dwelling).await?;
+    let exam = examination::of(state, &vacancy, &dwelling).await?;
     let found = candidates(store, &dwelling, &exam.context(), OFFERED).await?;
     let recorded = commissions::decisions(store, session.ligne).await?;
     let recorded: Vec<_> = recorded.into_iter().filter(|d| d.vacance == vacance).collect();
@@ -472,7 +472,7 @@ pub async fn record_decisions(
         Ok(proposed) => {
             let (vacancy, dwelling) =
                 with_dwelling(&*state.store, vacance).await.map_err(step_refusal)?;
-            let exam = Examination::of(&state, &vacancy, &dwelling).await?;
+            let exam = examination::of(&state, &vacancy, &dwelling).await?;
             decide(
                 &*state.store,
                 ligne,

@@ -3,7 +3,7 @@
 //! « pourquoi pas ? » for any application, the commission's decisions, and the offers with the
 //! answer and the lease. Showing candidates shows personal data: it is written in the audit log.
 
-use super::examination::Examination;
+use super::examination;
 use super::scope::Scope;
 use super::view::{CandidateLine, dwelling_details, dwelling_title};
 use super::{author_of, step_refusal, typed_date};
@@ -249,7 +249,7 @@ async fn page(
     let scope = Scope::of(principal);
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(step_refusal)?;
     scope.check_follows(&vacancy)?;
-    let exam = Examination::of(state, &vacancy, &dwelling).await?;
+    let exam = examination::of(state, &vacancy, &dwelling).await?;
     let context = exam.context();
     let open = vacancy.statut == vacancies::OPEN;
     let names = principal.permissions().personal_data;
