@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use logis_access::{Role, password};
-use logis_domain::{Organisme, OrganismeType};
+use logis_domain::{Logement, Organisme, OrganismeType};
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
 use logis_store::{Store, StoredAccount, export_all};
@@ -35,9 +35,20 @@ const GUICHET_COMMUNE: &str = "82112";
 /// Households the demo social worker follows.
 const FOLLOWED: u32 = 6;
 
+/// The landlord with the most dwellings: the demo landlord's account is its staff's.
+async fn main_landlord(store: &dyn Store) -> Result<Option<String>> {
+    let mut dwellings: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    export_all::<Logement>(store, &mut |d| {
+        *dwellings.entry(d.bailleur.as_str().to_owned()).or_default() += 1;
+        Ok(())
+    })
+    .await?;
+    Ok(dwellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(id, _)| id))
+}
+
 /// Creates the accounts that do not exist yet.
 pub async fn ensure(store: &dyn Store, now: i64) -> Result<()> {
-    let mut landlord = None;
+    let mut landlord = main_landlord(store).await?;
     let mut holder = None;
     export_all::<Organisme>(store, &mut |o| {
         match o.kind {

@@ -110,7 +110,13 @@ pub async fn live(state: &AppState) -> Result<Live, Refusal> {
         .whole
         .objectives(targets, q)
         .iter()
-        .map(|o| format!("Attributions {} (objectif {})", o.libelle, format::percent(o.cible, 0)))
+        .map(|o| {
+            let mut heading = o.libelle.clone();
+            if let Some(first) = heading.get(..1) {
+                heading.replace_range(..1, &first.to_uppercase());
+            }
+            format!("{heading} (objectif {})", format::percent(o.cible, 0))
+        })
         .collect();
     let territory = Group {
         title: "Territoire",

@@ -20,7 +20,7 @@ use logis_allocation::commission::Nature;
 use logis_allocation::stored::{candidates, why_not};
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::{dwelling, with_dwelling};
+use logis_allocation::workflow::vacancy::{dwelling, organisme, with_dwelling};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Decision};
 use logis_store::allocation::offers::{self, Offer};
@@ -342,13 +342,16 @@ async fn page(
         details: dwelling_details(&dwelling),
         disponible_le: french_date(vacancy.disponible_le),
         holder: exam.holder_name.clone(),
-        orientation: vacancy.motif_orientation.clone().map(|m| {
-            format!(
-                "orienté vers {} au lieu de {} : {m}",
-                vacancy.reservataire,
-                vacancy.reservataire_propose.clone().unwrap_or_default()
-            )
-        }),
+        orientation: match (&vacancy.motif_orientation, &vacancy.reservataire_propose) {
+            (Some(motif), Some(proposed)) => {
+                let proposed = organisme(store, proposed)
+                    .await
+                    .map_err(step_refusal)?
+                    .map_or_else(|| proposed.clone(), |o| o.nom);
+                Some(format!("plutôt que {proposed}, proposé par Logis : {motif}"))
+            }
+            _ => None,
+        },
         statut: status_label(&vacancy.statut).to_owned(),
         open,
         manages,

@@ -1,0 +1,99 @@
+// Allocation in a real browser, on the demo territory: the landlord declares a vacancy and
+// reads its ranked candidates, the reservation holder follows it, the commission decides, the
+// minutes are printed, the offer is accepted and the lease signed, and the objectives move.
+const { test, expect } = require('@playwright/test');
+const { signIn, expectAccessible, screenshot } = require('./helpers');
+
+/** A date `days` from today, as a date field wants it. */
+function isoDate(days) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let vacancyPath;
+
+test('a landlord declares a vacancy oriented to the State and reads its candidates', async ({ page }) => {
+  await signIn(page, 'bailleur');
+  await page.getByRole('link', { name: 'Logements', exact: true }).click();
+  await page.getByLabel('Commune (nom ou code INSEE)').fill('Castelsarrasin');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expectAccessible(page);
+  await screenshot(page, 'logements');
+  await page.locator('table.tableau tbody tr').first().getByRole('link').click();
+  await expectAccessible(page);
+  await screenshot(page, 'logement');
+  await page.getByLabel('Orienté vers le réservataire').selectOption('etat');
+  await page.getByRole('button', { name: 'Déclarer vacant' }).click();
+  await expect(page.getByRole('alert')).toContainText('indiquez le motif');
+  await page.getByLabel('Motif du choix').fill('rattrapage du contingent préfectoral sur l\'année');
+  await page.getByRole('button', { name: 'Déclarer vacant' }).click();
+  await expect(page.getByRole('status')).toContainText('Le logement est déclaré vacant');
+  vacancyPath = new URL(page.url()).pathname;
+  const candidates = page.locator('li.candidat');
+  expect(await candidates.count()).toBeGreaterThanOrEqual(3);
+  await expect(candidates.first()).toContainText('ménage prioritaire : public du contingent préfectoral');
+  await expect(candidates.first()).toContainText('reste à vivre');
+  await expect(candidates.first()).toContainText('objectif de 25');
+  const first = (await candidates.first().locator('a.numero').textContent()).trim();
+  await page.getByLabel("Numéro d'une demande").fill(first);
+  await page.getByRole('button', { name: 'Examiner' }).click();
+  await expect(page.locator('.reponse-pourquoi')).toContainText('est candidate');
+  await expectAccessible(page);
+  await screenshot(page, 'vacance');
+});
+
+test('the State follows the vacancy oriented to it without deciding', async ({ page }) => {
+  await signIn(page, 'reservataire');
+  await page.getByRole('link', { name: 'Vacants' }).click();
+  await page.locator(`a[href="${vacancyPath}"]`).first().click();
+  await expect(page.locator('li.candidat').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Proposer/ })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the commission decides, its minutes are printed, the offer ends with a lease', async ({ page }) => {
+  await signIn(page, 'bailleur');
+  await page.getByRole('link', { name: 'Commissions' }).click();
+  await page.getByLabel('Date de la séance').fill(isoDate(7));
+  await page.getByLabel('Lieu').fill('Castelsarrasin, siège du bailleur');
+  await page.getByLabel('Membres présents').fill('Présidente — Mme Durand\nAdministrateur — M. Petit\nReprésentante du préfet — Mme Lopez');
+  await page.getByLabel('Maire de la commune').fill('M. Garcia, maire de Castelsarrasin');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Commission du');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: /Examiner le logement/ }).first().click();
+  await expectAccessible(page);
+  await screenshot(page, 'decisions');
+  await page.getByRole('button', { name: 'Enregistrer les décisions' }).click();
+  await expect(page.getByRole('status')).toContainText('Les décisions sont enregistrées');
+  await screenshot(page, 'commission');
+  const minutes = await page.request.get(page.url().replace(/\?.*/, '') + '/proces-verbal.pdf');
+  expect(minutes.status()).toBe(200);
+  expect((await minutes.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const letters = await page.request.get(page.url().replace(/\?.*/, '') + '/courriers.pdf');
+  expect((await letters.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await page.goto(vacancyPath);
+  await page.getByRole('button', { name: 'Proposer le logement au candidat classé suivant' }).click();
+  await expect(page.getByRole('status')).toContainText('La proposition est enregistrée');
+  await page.getByLabel('acceptée').check();
+  await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+  await expect(page.getByRole('status')).toContainText('La réponse du demandeur est enregistrée');
+  await page.getByRole('button', { name: 'Enregistrer le bail' }).click();
+  await expect(page.getByRole('status')).toContainText('Le bail est enregistré');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('loué');
+  await expectAccessible(page);
+  await screenshot(page, 'bail');
+});
+
+test('the objectives of the year move with the lease', async ({ page }) => {
+  await signIn(page, 'observateur');
+  const year = new Date().getFullYear();
+  const live = page.getByRole('region', { name: `Objectifs ${year} à ce jour` });
+  await expect(live).toBeVisible();
+  await expect(live.locator('table').nth(1).locator('tbody tr').first()).toContainText('Tarn-et-Garonne Habitat');
+  await expectAccessible(page);
+  await screenshot(page, 'objectifs');
+});
