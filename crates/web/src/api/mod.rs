@@ -6,6 +6,7 @@
 
 pub mod allocation;
 mod allocation_model;
+pub mod allocation_writes;
 mod model;
 mod writes;
 

@@ -1,25 +1,23 @@
 //! Vacancies: the list an account follows, and one vacancy's page — the dwelling, its ranked
 //! candidates with why they fit, what it would cost them and which objectives they would help,
 //! « pourquoi pas ? » for any application, the commission's decisions, and the offers with the
-//! answer and the lease. Showing candidates shows personal data: it is written in the audit log.
+//! forms of the answer and the lease (handled in `offers`). Showing candidates shows personal
+//! data: it is written in the audit log.
 
 use super::examination;
 use super::scope::Scope;
+use super::step_refusal;
 use super::view::{CandidateLine, dwelling_details, dwelling_title};
-use super::{author_of, step_refusal, typed_date};
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::response::Response;
 use logis_allocation::commission::Nature;
 use logis_allocation::stored::{candidates, why_not};
-use logis_allocation::workflow::StepError;
-use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
 use logis_allocation::workflow::vacancy::{dwelling, organisme, with_dwelling};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Decision};
@@ -179,7 +177,7 @@ pub struct WhyNot {
 
 #[derive(Template)]
 #[template(path = "vacance.html")]
-struct VacancyPage {
+pub struct VacancyPage {
     layout: Layout,
     ligne: i64,
     logement: String,
@@ -237,7 +235,7 @@ pub async fn show(
     Ok(render::page(&VacancyPage { done: done.said(DONE), ..page }))
 }
 
-async fn page(
+pub async fn page(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
@@ -366,143 +364,4 @@ async fn page(
         errors,
         done: None,
     })
-}
-
-/// A refused step: the page again with its reasons (422), or the refusal itself.
-async fn refused(
-    state: &AppState,
-    principal: &Principal,
-    origin: &Origin,
-    ligne: i64,
-    error: StepError,
-) -> Result<Response, Refusal> {
-    match error {
-        StepError::Refused(reasons) => {
-            let view = page(state, principal, origin, ligne, None, reasons).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
-        }
-        other => Err(step_refusal(other)),
-    }
-}
-
-/// The vacancy `ligne` if `principal` manages its landlord's allocations.
-async fn managed(state: &AppState, principal: &Principal, ligne: i64) -> Result<(), Refusal> {
-    let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(step_refusal)?;
-    Scope::of(principal).check_manages(&vacancy.bailleur)
-}
-
-async fn after_step(
-    state: &AppState,
-    principal: &Principal,
-    origin: &Origin,
-    ligne: i64,
-    what: &str,
-    done: &str,
-) -> Result<Response, Refusal> {
-    audit::by(state, principal, origin, audit::MODIFICATION, &format!("vacance {ligne} : {what}"))
-        .await?;
-    Ok(Redirect::to(&format!("/vacances/{ligne}?fait={done}")).into_response())
-}
-
-pub async fn make_offer(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
-) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
-    let today = time::OffsetDateTime::now_utc().date();
-    match offer_next(&*state.store, ligne, today, &author_of(&principal)).await {
-        Ok(offer) => {
-            after_step(
-                &state,
-                &principal,
-                &origin,
-                ligne,
-                &format!("proposition à {}", offer.numero_unique),
-                "proposition",
-            )
-            .await
-        }
-        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
-    }
-}
-
-/// The answer form.
-#[derive(Debug, Default, Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    pub reponse: String,
-    #[serde(default)]
-    pub motif_refus: String,
-    #[serde(default)]
-    pub refus_legitime: String,
-    #[serde(default)]
-    pub date: String,
-}
-
-impl AnswerForm {
-    pub fn answer(&self) -> Answer {
-        Answer {
-            reponse: self.reponse.clone(),
-            motif_refus: self.motif_refus.clone(),
-            refus_legitime: match self.refus_legitime.as_str() {
-                "oui" => Some(true),
-                "non" => Some(false),
-                _ => None,
-            },
-            on: typed_date(&self.date),
-        }
-    }
-}
-
-pub async fn record_answer(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
-    Form(form): Form<AnswerForm>,
-) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
-    match answer(&*state.store, ligne, offre, &form.answer(), &author_of(&principal)).await {
-        Ok(()) => {
-            state.rescorer.request(state.store.clone());
-            after_step(&state, &principal, &origin, ligne, "réponse à la proposition", "reponse")
-                .await
-        }
-        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
-    }
-}
-
-/// The lease form.
-#[derive(Debug, Default, Deserialize)]
-pub struct LeaseForm {
-    #[serde(default)]
-    pub date_bail: String,
-    #[serde(default)]
-    pub relogement_anru: Option<String>,
-}
-
-pub async fn record_lease(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
-    Form(form): Form<LeaseForm>,
-) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
-    let Some(date_bail) = typed_date(&form.date_bail) else {
-        let error = StepError::refused("indiquez la date de signature du bail");
-        return refused(&state, &principal, &origin, ligne, error).await;
-    };
-    let anru = form.relogement_anru.is_some();
-    match sign_lease(&*state.store, ligne, offre, date_bail, anru, &author_of(&principal)).await {
-        Ok(attribution) => {
-            state.rescorer.request(state.store.clone());
-            state.data_changed();
-            let what = format!("bail signé, {} attribuée", attribution.numero_unique.as_str());
-            after_step(&state, &principal, &origin, ligne, &what, "bail").await
-        }
-        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
-    }
 }
