@@ -1,5 +1,5 @@
-//! What examining a vacancy's dwelling needs besides the applications: the published income
-//! ceilings, the typology setting, the public of the reservation holder it is oriented to, the
+//! What examining a vacancy's dwelling needs besides the applications: the income ceilings
+//! (the settings' or the published ones), the typology setting, the public of the reservation holder it is oriented to, the
 //! commune's name, the year's quartile thresholds and the objectives' targets — the same for
 //! the pages, the API and the command line.
 
@@ -12,13 +12,13 @@ use logis_evaluation::Targets;
 use logis_store::{Store, StoreError, lookup_all};
 use std::sync::LazyLock;
 
-/// The published ceilings, read once.
-static CEILINGS: LazyLock<CeilingTables> = LazyLock::new(CeilingTables::published);
 /// The typologies that fit each household size (rules.md's default).
 static SIZES: LazyLock<SizeFit> = LazyLock::new(SizeFit::default);
 
 /// The examination of one dwelling, oriented to one holder, on one day.
 pub struct Examination {
+    /// The territory's income ceilings (the published ones unless saved in the settings).
+    pub ceilings: CeilingTables,
     pub public: HolderPublic,
     pub holder_name: String,
     pub commune_name: String,
@@ -45,6 +45,7 @@ impl Examination {
         let seuils = logis_store::territory::thresholds_up_to(store, on.year()).await?;
         let (settings, _) = logis_evaluation::stored_settings(store).await?;
         Ok(Examination {
+            ceilings: stored_ceilings(store).await?,
             public,
             holder_name,
             commune_name,
@@ -58,11 +59,21 @@ impl Examination {
     /// The context the rules read.
     pub fn context(&self) -> Context<'_> {
         Context {
-            ceilings: &CEILINGS,
+            ceilings: &self.ceilings,
             sizes: &SIZES,
             public: self.public,
             on: self.on,
             commune_name: &self.commune_name,
         }
     }
+}
+
+/// The income ceilings saved in the settings (page Paramètres), or the published ones when none
+/// were saved; a saved text was checked when it was saved, and one that no longer reads (after
+/// an upgrade, say) gives the published tables rather than no check at all.
+pub async fn stored_ceilings(store: &dyn Store) -> Result<CeilingTables, StoreError> {
+    let saved = logis_store::settings::get(store, logis_store::settings::CEILINGS).await?;
+    Ok(saved
+        .and_then(|s| CeilingTables::parse(&s.text).ok())
+        .unwrap_or_else(CeilingTables::published))
 }

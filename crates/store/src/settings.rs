@@ -1,5 +1,5 @@
 //! Settings edited in the partners' application, one text per key (`parametres`): the bilan's
-//! settings (TOML), the territory's priorities (Markdown). Who changed them and when is kept.
+//! settings (TOML), the territory's priorities (Markdown), the income ceilings (TOML). Who changed them and when is kept.
 
 use crate::statement::{Statement, Values, int, text};
 use crate::tables::ColumnType::{Int, Text};
@@ -9,6 +9,8 @@ use crate::{Result, Store};
 pub const BILAN: &str = "bilan";
 /// The territory's priorities for next year (Markdown), printed in the bilan.
 pub const PRIORITIES: &str = "priorites";
+/// The yearly income ceilings (TOML of `docs/plafonds-ressources.toml`).
+pub const CEILINGS: &str = "plafonds";
 
 /// One stored setting.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -129,6 +129,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/objectifs", Administer, post(settings::save_settings)),
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
+        route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
         route(M::POST, "/utilisateurs", Administer, post(users::create)),
         route(M::POST, "/utilisateurs/jetons", Administer, post(users::issue_token)),

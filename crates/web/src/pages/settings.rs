@@ -1,8 +1,9 @@
 //! The settings page (« paramètres »), for the administrateur: the targets of the allocation
 //! objectives read by the bilan (TOML of docs/parametres-territoire.toml), the territory's
 //! priorities printed in the bilan (Markdown), the cotation grid with its « délai anormalement
-//! long » per typology (TOML of docs/cotation.md), and the income-quartile thresholds loaded by
-//! imports. Each text is checked before it is saved, with errors located by line; a saved text
+//! long » per typology (TOML of docs/cotation.md), the yearly income ceilings read for each
+//! candidate (TOML of docs/plafonds-ressources.toml), and the income-quartile thresholds loaded
+//! by imports. Each text is checked before it is saved, with errors located by line; a saved text
 //! is in the audit log, the bilans are recomputed, a new grid rescores every application.
 
 use crate::audit;
@@ -22,7 +23,7 @@ use logis_cotation::stored::{register_grid, registered_grids};
 use logis_domain::Seuils;
 use logis_evaluation::Settings;
 use logis_store::export_all;
-use logis_store::settings::{self, BILAN, PRIORITIES, StoredSetting};
+use logis_store::settings::{self, BILAN, CEILINGS, PRIORITIES, StoredSetting};
 use serde::Deserialize;
 
 /// The documented settings file, offered when none was saved.
@@ -43,6 +44,10 @@ const DONE: &[(&str, &str)] = &[
     ),
     ("priorites", "Les priorités du territoire sont enregistrées."),
     ("grille", "La grille est enregistrée ; les scores sont recalculés en arrière-plan."),
+    (
+        "plafonds",
+        "Les plafonds de ressources sont enregistrés ; les candidats sont examinés avec eux dès maintenant.",
+    ),
 ];
 
 #[derive(Template)]
@@ -61,6 +66,9 @@ struct SettingsPage {
     grid_criteria: usize,
     grid_text: String,
     grid_error: Option<String>,
+    ceilings_text: String,
+    ceilings_error: Option<String>,
+    ceilings_changed: String,
     thresholds: Vec<ThresholdView>,
 }
 
@@ -95,6 +103,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
     })
     .await?;
     thresholds.reverse();
+    let saved_ceilings = settings::get(store, CEILINGS).await?;
     Ok(SettingsPage {
         layout: Layout::new(state, principal, "Paramètres", "/parametres"),
         done: None,
@@ -124,6 +133,16 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
         grid_criteria: grid.map_or(0, |g| g.criteria().count()),
         grid_text: grid.map(|g| g.texte.clone()).unwrap_or_default(),
         grid_error: None,
+        ceilings_text: saved_ceilings
+            .as_ref()
+            .map_or_else(|| logis_eligibility::ceilings::PUBLISHED.to_owned(), |s| s.text.clone()),
+        ceilings_error: None,
+        ceilings_changed: match &saved_ceilings {
+            None => "les barèmes publiés livrés avec Logis".to_owned(),
+            Some(s) => {
+                format!("barèmes modifiés le {} par {}", format::moment(s.changed_at), s.changed_by)
+            }
+        },
         thresholds,
     })
 }
@@ -214,4 +233,20 @@ pub async fn save_grid(
     audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
     state.rescorer.request(state.store.clone());
     Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
+}
+
+pub async fn save_ceilings(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, Refusal> {
+    if let Err(why) = logis_eligibility::CeilingTables::parse(&form.texte) {
+        let mut view = page(&state, &principal).await?;
+        view.ceilings_text = form.texte;
+        view.ceilings_error = Some(why);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+    }
+    save(&state, &principal, &origin, CEILINGS, &form.texte).await?;
+    Ok(Redirect::to("/parametres?fait=plafonds#plafonds").into_response())
 }

@@ -98,3 +98,61 @@ async fn a_grid_is_checked_then_registered_and_rescores() {
     assert!(file.contains("Nouvelle version"), "scores computed with the new grid");
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn income_ceilings_are_checked_saved_and_read_for_the_candidates() {
+    use logis_allocation::examination::stored_ceilings;
+    use logis_eligibility::{CeilingTables, ceilings::PUBLISHED};
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("les barèmes publiés livrés avec Logis"));
+    let store = &*app.test.store;
+    assert_eq!(stored_ceilings(store).await.expect("read"), CeilingTables::published());
+
+    let wrong = "[[plafonds]]\nannee = 2027\n";
+    let refused = send(
+        &app,
+        post(
+            "/parametres/plafonds",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(wrong)),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("Plafonds non enregistrés"));
+    assert_eq!(
+        stored_ceilings(store).await.expect("read"),
+        CeilingTables::published(),
+        "nothing saved"
+    );
+
+    // A territory adds next year's PLUS table as soon as it is published (here a copy of 2026's).
+    let added = PUBLISHED
+        .split("[[plafonds]]")
+        .find(|t| {
+            t.contains("annee = 2026") && t.contains("\"PLUS\"") && t.contains("autres_regions")
+        })
+        .expect("the 2026 PLUS table of the other regions")
+        .replace("annee = 2026", "annee = 2027");
+    let text_saved = format!("{PUBLISHED}\n[[plafonds]]{added}");
+    let saved = send(
+        &app,
+        post(
+            "/parametres/plafonds",
+            Some(&admin),
+            &format!("_csrf={}&texte={}", admin.csrf, encoded(&text_saved)),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let read = stored_ceilings(store).await.expect("read");
+    assert_eq!(read, CeilingTables::parse(&text_saved).expect("valid"));
+    assert_ne!(
+        read,
+        CeilingTables::published(),
+        "the candidates are examined with the saved tables"
+    );
+    app.test.finish().await;
+}
