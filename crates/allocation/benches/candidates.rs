@@ -104,8 +104,12 @@ fn main() {
             found_total as f64 / times.len().max(1) as f64
         );
         let started = Instant::now();
-        let seuils = logis_store::territory::thresholds_up_to(&*store, today.year()).await.expect("seuils");
-        let live = logis_allocation::progress::progress(&*store, today, seuils.as_ref()).await.expect("progress");
+        let rebuilt = store.prepare_bilan().await.expect("projections");
+        if rebuilt {
+            println!("Projections du bilan reconstruites (une fois après l'import) en {:?}", started.elapsed());
+        }
+        let started = Instant::now();
+        let live = logis_allocation::progress::progress(&*store, today).await.expect("progress");
         println!(
             "Objectifs de l'année à ce jour : {} attributions comptées en {:?}",
             live.whole.attributions,
@@ -114,8 +118,7 @@ fn main() {
         let last_year = today.replace_year(today.year() - 1).expect("date");
         let end = time::Date::from_calendar_date(last_year.year(), time::Month::December, 31).expect("date");
         let started = Instant::now();
-        let seuils = logis_store::territory::thresholds_up_to(&*store, end.year()).await.expect("seuils");
-        let whole = logis_allocation::progress::progress(&*store, end, seuils.as_ref()).await.expect("progress");
+        let whole = logis_allocation::progress::progress(&*store, end).await.expect("progress");
         println!(
             "Objectifs d'une année entière ({}) : {} attributions comptées en {:?}",
             end.year(),

@@ -1,21 +1,14 @@
 //! The objectives followed live (rules.md « Income quartiles and social mix »): the year's
 //! allocations so far counted as the bilan counts them (bilan.md « Objectives »), by landlord,
 //! by reservation holder and by commune, with the allocations still needed to reach each
-//! target. The year's attributions are read by lease date, their applications a batch at a
-//! time.
+//! target. Counted by one SQL statement over the bilan's projection of the attributions
+//! (`logis_store::allocation::progress`), added up here by group.
 
-use logis_domain::{Attribution, Date, Demande, Dossier, Membre, Seuils};
+use logis_domain::Date;
 use logis_evaluation::{Objectif, Targets};
-use logis_store::allocation::candidates::applications;
-use logis_store::select::select;
-use logis_store::statement::date;
+use logis_store::allocation::progress as grouped_progress;
 use logis_store::{Store, StoreError};
-use std::collections::{BTreeMap, HashMap};
-
-/// Applications read at a time.
-const BATCH: usize = 500;
-/// The most attributions one year holds nationally is about 400 000.
-const MOST_OF_A_YEAR: usize = 2_000_000;
+use std::collections::BTreeMap;
 
 /// What one group's allocations count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,23 +79,13 @@ pub struct Progress {
     pub quartiles: bool,
 }
 
-/// Counts the allocations of `until`'s year up to `until`, with the year's thresholds
-/// (`seuils`, for that year); quartiles and ages as the bilan takes them, on 31 December.
-pub async fn progress(
-    store: &dyn Store,
-    until: Date,
-    seuils: Option<&Seuils>,
-) -> Result<Progress, StoreError> {
+/// Counts the allocations of `until`'s year up to `until`, as the bilan counts them (the
+/// projections prepared first; quartiles with the year's thresholds, households on 31 December).
+pub async fn progress(store: &dyn Store, until: Date) -> Result<Progress, StoreError> {
     let year = until.year();
     let first = Date::from_calendar_date(year, time::Month::January, 1).expect("1 January");
-    let last = Date::from_calendar_date(year, time::Month::December, 31).expect("31 December");
-    let attributions: Vec<Attribution> = select(
-        store,
-        "date_bail >= $1 AND date_bail <= $2",
-        &[date(first), date(until)],
-        MOST_OF_A_YEAR,
-    )
-    .await?;
+    store.prepare_bilan().await?;
+    let quartiles = grouped_progress::has_thresholds(store, year).await?;
     let mut progress = Progress {
         year,
         until,
@@ -110,42 +93,25 @@ pub async fn progress(
         by_landlord: BTreeMap::new(),
         by_holder: BTreeMap::new(),
         by_commune: BTreeMap::new(),
-        quartiles: seuils.is_some(),
+        quartiles,
     };
-    for chunk in attributions.chunks(BATCH) {
-        let numeros: Vec<&str> = chunk.iter().map(|a| a.numero_unique.as_str()).collect();
-        let read: HashMap<String, (Demande, Vec<Membre>)> = applications(store, &numeros)
-            .await?
-            .into_iter()
-            .map(|(d, m)| (d.numero_unique.as_str().to_owned(), (d, m)))
-            .collect();
-        for a in chunk {
-            let found = read.get(a.numero_unique.as_str());
-            let (quartile, priority) = match found {
-                Some((demande, members)) => {
-                    let dossier = Dossier { demande, membres: members };
-                    (seuils.map(|s| dossier.quartile(s, last).number()), demande.is_priority())
-                }
-                None => (None, false),
-            };
-            let in_qpv = a.qpv.as_deref().is_some_and(|q| !q.is_empty());
-            let anru = a.relogement_anru == Some(true);
-            let count = |t: &mut Tally| {
-                t.attributions += 1;
-                t.prioritaires += u64::from(priority);
-                if in_qpv {
-                    t.en_qpv += 1;
-                    t.q234_en_qpv += u64::from(quartile.is_some_and(|q| q > 1));
-                } else {
-                    t.hors_qpv += 1;
-                    t.q1_hors_qpv += u64::from(anru || quartile == Some(1));
-                }
-            };
-            count(&mut progress.whole);
-            count(progress.by_landlord.entry(a.bailleur.as_str().to_owned()).or_default());
-            count(progress.by_holder.entry(a.reservataire.as_str().to_owned()).or_default());
-            count(progress.by_commune.entry(a.commune.as_str().to_owned()).or_default());
-        }
+    for row in grouped_progress::grouped(store, first, until, year).await? {
+        let n = row.attributions as u64;
+        let count = |t: &mut Tally| {
+            t.attributions += n;
+            t.prioritaires += if row.prioritaire { n } else { 0 };
+            if row.en_qpv {
+                t.en_qpv += n;
+                t.q234_en_qpv += if row.quartile > 1 { n } else { 0 };
+            } else {
+                t.hors_qpv += n;
+                t.q1_hors_qpv += if row.anru || row.quartile == 1 { n } else { 0 };
+            }
+        };
+        count(&mut progress.whole);
+        count(progress.by_landlord.entry(row.bailleur.clone()).or_default());
+        count(progress.by_holder.entry(row.reservataire.clone()).or_default());
+        count(progress.by_commune.entry(row.commune.clone()).or_default());
     }
     Ok(progress)
 }

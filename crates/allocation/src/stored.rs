@@ -29,7 +29,7 @@ pub struct Candidates {
     /// Applications read from the index (candidates and excluded).
     pub examined: usize,
     /// Applications the index holds for the commune and the sizes (those the candidates are
-    /// looked for among).
+    /// looked for among), counted up to `COUNT_CAP` + 1 (meaning « more than the cap »).
     pub pool: i64,
     /// Whether every application of the pool was examined (no more candidates exist).
     pub complete: bool,

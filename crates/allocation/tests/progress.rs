@@ -24,7 +24,7 @@ async fn a_whole_year_so_far_is_the_bilan_of_that_year() {
             Some(2025),
             "the set has the year's thresholds"
         );
-        let live = progress(store, date!(2025 - 12 - 31), seuils.as_ref()).await.expect("progress");
+        let live = progress(store, date!(2025 - 12 - 31)).await.expect("progress");
         let objectives = live.whole.objectives(&settings.targets, live.quartiles);
         for code in ["q1_hors_qpv", "q234_en_qpv"] {
             let expected = bilan.objectifs.iter().find(|o| o.code == code).expect("objective");
@@ -60,8 +60,7 @@ async fn a_whole_year_so_far_is_the_bilan_of_that_year() {
             assert_eq!(sum, live.whole.attributions);
         }
         assert!(live.whole.attributions > 0, "the year has allocations");
-        let midyear =
-            progress(store, date!(2025 - 06 - 30), seuils.as_ref()).await.expect("progress");
+        let midyear = progress(store, date!(2025 - 06 - 30)).await.expect("progress");
         assert!(midyear.whole.attributions < live.whole.attributions, "so far: up to the day");
         backend.finish().await;
     }

@@ -24,9 +24,7 @@ impl ProgressCache {
         {
             return Ok(kept.clone());
         }
-        let seuils = logis_store::territory::thresholds_up_to(store, now.year()).await?;
-        let this_year = seuils.filter(|s| s.annee == now.year());
-        let counted = progress(store, now.date(), this_year.as_ref()).await?;
+        let counted = progress(store, now.date()).await?;
         *self.kept.lock().expect("progress cache") = Some((now.unix_timestamp(), counted.clone()));
         Ok(counted)
     }

@@ -79,7 +79,11 @@ pub async fn candidates(
         "{} candidat(s) parmi {} demande(s) examinées sur {} souhaitant la commune avec une taille de ménage adaptée{} ; trouvés en {} ms.",
         found.candidates.len(),
         int(found.examined as u64),
-        int(found.pool.max(0) as u64),
+        if found.pool > logis_store::allocation::candidates::COUNT_CAP {
+            "plus de 10\u{a0}000".to_owned()
+        } else {
+            int(found.pool.max(0) as u64)
+        },
         if found.complete { " (toutes examinées)" } else { "" },
         elapsed.as_millis()
     );
@@ -137,9 +141,7 @@ pub async fn objectives(url: &str, date: Option<&str>) -> Result<ExitCode> {
             .ok()
             .with_context(|| format!("date « {text} » illisible : AAAA-MM-JJ attendu"))?,
     };
-    let seuils = logis_store::territory::thresholds_up_to(&*store, until.year()).await?;
-    let this_year = seuils.filter(|s| s.annee == until.year());
-    let live = progress(&*store, until, this_year.as_ref()).await?;
+    let live = progress(&*store, until).await?;
     let (settings, _) = logis_evaluation::stored_settings(&*store).await?;
     let targets = &settings.targets;
     let names = logis_transfer::bilan::holder_names(&*store).await?;

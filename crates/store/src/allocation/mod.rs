@@ -7,4 +7,5 @@ pub mod candidates;
 pub mod commissions;
 pub mod conformance;
 pub mod offers;
+pub mod progress;
 pub mod vacancies;

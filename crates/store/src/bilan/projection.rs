@@ -123,10 +123,10 @@ pub fn fill_all(d: &Dialect) -> String {
 /// The statement that fills the emptied projection of the attributions, after the
 /// applications'.
 pub const FILL_ATTRIBUTIONS: &str = "INSERT INTO attributions_bilan (date_bail, commune, typologie,
-    en_qpv, anru, reservataire, profil, prioritaire, date_depot, ressources, naissance_titulaire,
-    uc_base, naissances_autres)
+    en_qpv, anru, reservataire, bailleur, profil, prioritaire, date_depot, ressources,
+    naissance_titulaire, uc_base, naissances_autres)
 SELECT a.date_bail, a.commune, a.typologie, CASE WHEN a.qpv IS NULL OR a.qpv = '' THEN 0 ELSE 1 END,
-    CASE WHEN a.relogement_anru = TRUE THEN 1 ELSE 0 END, a.reservataire,
+    CASE WHEN a.relogement_anru = TRUE THEN 1 ELSE 0 END, a.reservataire, a.bailleur,
     r.profil, r.prioritaire, r.date_depot, r.ressources, r.naissance_titulaire, r.uc_base,
     r.naissances_autres
 FROM attributions a LEFT JOIN demandes_bilan r ON r.numero_unique = a.numero_unique";
