@@ -4,9 +4,11 @@
 //! the pages, the API and the command line.
 
 use crate::Context;
+use crate::budget::{Budget, budget};
+use crate::objectives::{Impact, impacts};
 use crate::public::HolderPublic;
 use crate::sizes::SizeFit;
-use logis_domain::{Date, Logement, Organisme, Seuils};
+use logis_domain::{Date, Demande, Dossier, Logement, Membre, Organisme, Seuils};
 use logis_eligibility::CeilingTables;
 use logis_evaluation::Targets;
 use logis_store::{Store, StoreError, lookup_all};
@@ -54,6 +56,28 @@ impl Examination {
             targets: settings.targets,
             in_qpv: dwelling.qpv.as_deref().is_some_and(|q| !q.is_empty()),
         })
+    }
+
+    /// What the dwelling would cost the household of `demande` and `members` (before housing
+    /// benefit), and which objectives they would help if it went to them.
+    pub fn assess(
+        &self,
+        dwelling: &Logement,
+        demande: &Demande,
+        members: &[Membre],
+    ) -> (Budget, Vec<Impact>) {
+        let dossier = Dossier { demande, membres: members };
+        let costs = budget(
+            dwelling.loyer,
+            dwelling.charges,
+            None,
+            demande.ressources_mensuelles,
+            dossier.consumption_units(self.on),
+        );
+        let quartile = self.seuils.as_ref().map(|s| dossier.quartile(s, self.on));
+        let helped =
+            impacts(self.in_qpv, quartile, demande.is_priority(), &self.holder_name, &self.targets);
+        (costs, helped)
     }
 
     /// The context the rules read.

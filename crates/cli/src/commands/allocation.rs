@@ -5,13 +5,12 @@
 use crate::database;
 use crate::table;
 use anyhow::{Context, Result, bail};
-use logis_allocation::budget::budget;
 use logis_allocation::examination::Examination;
 use logis_allocation::progress::{Tally, progress};
 use logis_allocation::stored::{candidates as ranked, why_not as examine_one};
 use logis_allocation::workflow::vacancy::{dwelling, proposed_holder};
+use logis_domain::Logement;
 use logis_domain::french::{decimal, int};
-use logis_domain::{Dossier, Logement};
 use logis_store::Store;
 use std::process::ExitCode;
 
@@ -52,14 +51,7 @@ pub async fn candidates(
         .candidates
         .iter()
         .map(|c| {
-            let dossier = Dossier { demande: &c.demande, membres: &c.members };
-            let b = budget(
-                d.loyer,
-                d.charges,
-                None,
-                c.demande.ressources_mensuelles,
-                dossier.consumption_units(exam.on),
-            );
+            let (b, _) = exam.assess(&d, &c.demande, &c.members);
             vec![
                 c.position.to_string(),
                 c.demande.numero_unique.as_str().to_owned(),

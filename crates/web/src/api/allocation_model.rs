@@ -1,10 +1,8 @@
 //! The JSON shapes of allocation in the API (see `api/openapi.json`).
 
-use logis_allocation::budget::budget;
-use logis_allocation::objectives::impacts;
 use logis_allocation::progress::{Progress, Tally};
 use logis_allocation::stored::Candidate;
-use logis_domain::{Attribution, Dossier, Logement};
+use logis_domain::{Attribution, Logement};
 use logis_evaluation::{Objectif, Targets};
 use logis_store::allocation::offers::Offer;
 use logis_store::allocation::vacancies::Vacancy;
@@ -96,15 +94,7 @@ pub struct CandidateView {
 
 impl CandidateView {
     pub fn of(c: &Candidate, dwelling: &Logement, exam: &Examination) -> Self {
-        let dossier = Dossier { demande: &c.demande, membres: &c.members };
-        let b = budget(
-            dwelling.loyer,
-            dwelling.charges,
-            None,
-            c.demande.ressources_mensuelles,
-            dossier.consumption_units(exam.on),
-        );
-        let quartile = exam.seuils.as_ref().map(|s| dossier.quartile(s, exam.on));
+        let (b, helped) = exam.assess(dwelling, &c.demande, &c.members);
         CandidateView {
             position: c.position,
             numero_unique: c.demande.numero_unique.as_str().to_owned(),
@@ -116,16 +106,10 @@ impl CandidateView {
                 reste_a_vivre: euros(b.reste_a_vivre.cents()),
                 reste_a_vivre_uc_jour: euros(b.reste_a_vivre_uc_jour.cents()),
             },
-            objectifs: impacts(
-                exam.in_qpv,
-                quartile,
-                c.demande.is_priority(),
-                &exam.holder_name,
-                &exam.targets,
-            )
-            .into_iter()
-            .map(|i| ImpactView { contribue: i.helps, texte: i.text })
-            .collect(),
+            objectifs: helped
+                .into_iter()
+                .map(|i| ImpactView { contribue: i.helps, texte: i.text })
+                .collect(),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
 use crate::pages::allocation::examination;
+use crate::pages::allocation::offers::managed as managed_vacancy;
 use crate::pages::allocation::scope::Scope;
 use crate::pages::allocation::{author_of, typed_date};
 use crate::render::{Problem, Refusal};
@@ -206,24 +207,13 @@ pub async fn record_decisions(
     Ok((StatusCode::CREATED, Json(DecisionsRecorded { decisions: count })))
 }
 
-/// The vacancy `ligne` if `principal` manages its landlord's allocations.
-async fn managed_vacancy(
-    state: &AppState,
-    principal: &Principal,
-    ligne: i64,
-) -> Result<(), Problem> {
-    let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(problem)?;
-    Scope::of(principal).check_manages(&vacancy.bailleur)?;
-    Ok(())
-}
-
 pub async fn make_offer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(ligne): Path<i64>,
 ) -> Result<(StatusCode, Json<OfferView>), Problem> {
-    managed_vacancy(&state, &principal, ligne).await?;
+    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let today = time::OffsetDateTime::now_utc().date();
     let offer =
         offer_next(&*state.store, ligne, today, &author_of(&principal)).await.map_err(problem)?;
@@ -257,7 +247,7 @@ pub async fn record_answer(
     sent: Result<Json<AnswerBody>, JsonRejection>,
 ) -> Result<Json<OfferView>, Problem> {
     let sent = body(sent)?;
-    managed_vacancy(&state, &principal, ligne).await?;
+    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let given = Answer {
         reponse: sent.reponse,
         motif_refus: sent.motif_refus,
@@ -296,7 +286,7 @@ pub async fn record_lease(
     sent: Result<Json<LeaseBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AttributionView>), Problem> {
     let sent = body(sent)?;
-    managed_vacancy(&state, &principal, ligne).await?;
+    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let Some(date_bail) = typed_date(&sent.date_bail) else {
         return Err(Refusal::Invalid(
             "indiquez la date de signature du bail (date_bail, AAAA-MM-JJ)".to_owned(),

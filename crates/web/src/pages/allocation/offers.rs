@@ -36,7 +36,7 @@ async fn refused(
 }
 
 /// The vacancy `ligne` if `principal` manages its landlord's allocations.
-async fn managed(state: &AppState, principal: &Principal, ligne: i64) -> Result<(), Refusal> {
+pub async fn managed(state: &AppState, principal: &Principal, ligne: i64) -> Result<(), Refusal> {
     let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(step_refusal)?;
     Scope::of(principal).check_manages(&vacancy.bailleur)
 }

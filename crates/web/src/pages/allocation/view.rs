@@ -2,11 +2,9 @@
 //! what the dwelling would cost them and which objectives they would help.
 
 use super::examination::Examination;
-use logis_allocation::budget::budget;
-use logis_allocation::objectives::impacts;
 use logis_allocation::stored::Candidate;
+use logis_domain::Logement;
 use logis_domain::french;
-use logis_domain::{Dossier, Logement};
 
 /// A dwelling in one line: « T3 de 68 m², 12 rue …, Moissac ».
 pub fn dwelling_title(dwelling: &Logement, commune: &str) -> String {
@@ -60,21 +58,8 @@ pub struct CandidateLine {
 
 impl CandidateLine {
     pub fn of(c: &Candidate, dwelling: &Logement, exam: &Examination, names: bool) -> Self {
-        let dossier = Dossier { demande: &c.demande, membres: &c.members };
-        let uc = dossier.consumption_units(exam.on);
-        let costs =
-            budget(dwelling.loyer, dwelling.charges, None, c.demande.ressources_mensuelles, uc);
-        let quartile = exam.seuils.as_ref().map(|s| dossier.quartile(s, exam.on));
-        let objectives = impacts(
-            exam.in_qpv,
-            quartile,
-            c.demande.is_priority(),
-            &exam.holder_name,
-            &exam.targets,
-        )
-        .into_iter()
-        .map(|i| (i.helps, i.text))
-        .collect();
+        let (costs, helped) = exam.assess(dwelling, &c.demande, &c.members);
+        let objectives = helped.into_iter().map(|i| (i.helps, i.text)).collect();
         let persons = c.members.len().max(1);
         let nom = if names {
             [c.demande.nom.as_deref(), c.demande.prenom.as_deref()]
