@@ -1,8 +1,10 @@
 //! Matching a vacant dwelling (rules.md, « Matching a vacant dwelling »): for each application,
 //! the rules that make it a candidate or exclude it, in French ([`examine`]), and the candidates
 //! ranked by score then seniority ([`rank`]); what the dwelling would cost each one
-//! ([`budget`]) and which objectives they would help ([`objectives`]); what a commission may
-//! decide ([`commission`]); the candidates read from a store through its index ([`stored`]).
+//! ([`budget`]) and which objectives they would help ([`objectives`]), with the settings the
+//! examination reads ([`examination`]); what a commission may decide ([`commission`]); the
+//! candidates read from a store through its index ([`stored`]); the steps from the vacancy to
+//! the lease ([`workflow`]); the objectives followed live ([`progress`]).
 
 pub mod budget;
 pub mod commission;

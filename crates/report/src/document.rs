@@ -47,8 +47,6 @@ pub enum Block {
     ReadingKey(String),
     /// A remark set apart (a missing setting, a caveat on the data).
     Note(String),
-    /// What follows starts a new page (one letter per page).
-    PageBreak,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -136,7 +136,6 @@ pub fn sections_html(doc: &Document) -> String {
                 Block::Note(t) => {
                     let _ = writeln!(out, "<p class=\"note\">{}</p>", escape_markup(t));
                 }
-                Block::PageBreak => out.push_str("<hr class=\"saut-de-page\">\n"),
             }
         }
         out.push_str("</section>\n");

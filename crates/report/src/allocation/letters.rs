@@ -1,6 +1,6 @@
 //! The letters of a commission session: each applicant examined is told the decision about
 //! them, their rank when they may get the dwelling, the reasons, and what comes next — one
-//! letter per page, ready to print or to send.
+//! letter per section, and so per page (every section of a PDF starts a page).
 
 use super::{DecisionRecord, SessionRecord};
 use crate::document::{Block, Document, Section, paragraph};
@@ -46,15 +46,11 @@ pub fn letters(session: &SessionRecord, addressee: &dyn Fn(&str) -> Addressee) -
             blocks.push(paragraph(
                 "Vous pouvez demander des précisions sur cette décision au bailleur ou au service logement de l'intercommunalité.",
             ));
-            blocks.push(Block::PageBreak);
             sections.push(Section {
                 title: format!("Décision de la commission du {}", session.date),
                 blocks,
             });
         }
-    }
-    if let Some(last) = sections.last_mut() {
-        last.blocks.pop();
     }
     Document {
         title: format!("Courriers — {}", session.title),
@@ -84,14 +80,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_letter_per_decision_each_on_its_page() {
+    fn one_letter_per_decision_each_in_its_section() {
         let doc = letters(&session(), &|numero| Addressee {
             nom: format!("Titulaire {numero}"),
             adresse: "1 rue du Pont, 82200 Moissac".to_owned(),
         });
-        assert_eq!(doc.sections.len(), 2);
-        assert!(doc.sections[0].blocks.contains(&Block::PageBreak));
-        assert!(!doc.sections[1].blocks.contains(&Block::PageBreak), "no blank last page");
+        assert_eq!(doc.sections.len(), 2, "one letter per decision");
+        assert!(format!("{:?}", doc.sections[0].blocks).contains("Titulaire 082012600001"));
         let text = format!("{:?}", doc.sections[1].blocks);
         assert!(text.contains("Décision de la commission : attribution."));
         assert!(text.contains("rapprochement du travail"));

@@ -28,10 +28,11 @@ pub fn minutes(session: &SessionRecord) -> Document {
         "{} logement(s) examiné(s). La cotation est une aide à la décision : la commission reste souveraine, et tout écart à l'ordre de la cotation est motivé ci-dessous.",
         session.dwellings.len()
     )));
-    let mut sections =
-        vec![Section { title: "Composition et déroulement".to_owned(), blocks: opening }];
+    // One section: the minutes read as one document, each dwelling under its subheading.
+    let mut blocks = opening;
     for dwelling in &session.dwellings {
-        let mut blocks = vec![paragraph(dwelling.description.clone())];
+        blocks.push(Block::Subheading(dwelling.title.clone()));
+        blocks.push(paragraph(dwelling.description.clone()));
         if let Some(exception) = &dwelling.exception {
             blocks.push(Block::Note(format!("Moins de trois candidats présentés : {exception}.")));
         }
@@ -56,14 +57,11 @@ pub fn minutes(session: &SessionRecord) -> Document {
             rows,
             numeric: vec![true, false, false, true, false, false],
         }));
-        sections.push(Section { title: dwelling.title.clone(), blocks });
     }
-    sections.push(Section {
-        title: "Signatures".to_owned(),
-        blocks: vec![paragraph(
-            "Le président de la commission :                                        Le secrétaire de séance :",
-        )],
-    });
+    blocks.push(Block::Subheading("Signatures".to_owned()));
+    blocks.push(paragraph("Le président de la commission :"));
+    blocks.push(paragraph("Le secrétaire de séance :"));
+    let sections = vec![Section { title: "Composition et décisions".to_owned(), blocks }];
     Document {
         title: format!("Procès-verbal — {}", session.title),
         subtitle: format!("{} · {}", session.landlord, session.territory),
@@ -123,8 +121,12 @@ pub(crate) mod tests {
     #[test]
     fn the_minutes_list_every_candidate_with_the_decision_and_its_reasons() {
         let doc = minutes(&session());
-        assert_eq!(doc.sections.len(), 3, "composition, one dwelling, signatures");
-        let Block::Table(table) = &doc.sections[1].blocks[1] else { panic!("a table") };
+        assert_eq!(doc.sections.len(), 1, "one flowing document");
+        let table = doc.sections[0]
+            .blocks
+            .iter()
+            .find_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+            .expect("the dwelling's table");
         assert_eq!(table.rows[1][4], "attribution");
         assert_eq!(table.rows[1][5], "écart à la cotation : rapprochement du travail");
         let pdf = crate::pdf::to_pdf(&doc).expect("typeset");

@@ -83,13 +83,21 @@ const PREAMBLE: &str = r##"
 fn table(out: &mut String, t: &Table) {
     let numeric = |i: usize| t.numeric.get(i) == Some(&true);
     // Each column gets room in proportion to its longest cell or header word (headers wrap
-    // between words), so that no number and no word is broken.
+    // between words), so that no number and no word is broken; a column of single words (an
+    // identifier, a numéro unique) takes exactly its width, which a long sentence beside it
+    // cannot squeeze.
     let width = |i: usize| {
         let cells = t.rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count());
         let words = t.headers[i].split_whitespace().map(|w| w.chars().count() + 1);
         cells.chain(words).max().unwrap_or(4).clamp(4, 40)
     };
-    let columns: Vec<String> = (0..t.headers.len()).map(|i| format!("{}fr", width(i))).collect();
+    let single_words = |i: usize| {
+        t.rows.iter().filter_map(|r| r.get(i)).all(|c| !c.contains(char::is_whitespace))
+            && t.rows.iter().filter_map(|r| r.get(i)).any(|c| c.chars().count() > 12)
+    };
+    let columns: Vec<String> = (0..t.headers.len())
+        .map(|i| if single_words(i) { "auto".to_owned() } else { format!("{}fr", width(i)) })
+        .collect();
     let aligns: Vec<&str> =
         (0..t.headers.len()).map(|i| if numeric(i) { "right" } else { "left" }).collect();
     let headers: Vec<String> = t.headers.iter().map(|h| lit(h)).collect();
@@ -169,7 +177,6 @@ fn markup(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
                 Block::Note(t) => {
                     let _ = writeln!(out, "#note({})", lit(t));
                 }
-                Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
             }
         }
     }
