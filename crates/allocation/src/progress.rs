@@ -24,8 +24,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// The three objectives of the group (the quartile ones unmeasured without thresholds).
-    pub fn objectives(&self, targets: &Targets, quartiles: bool) -> Vec<Objectif> {
+    /// The three objectives of the group (the quartile ones unmeasured without thresholds);
+    /// the priority households' target is the reservation holder's own for a `holder`'s
+    /// allocations (each holder's share, bilan.md `prioritaires:<id>`), the territory's for the
+    /// others (`prioritaires`).
+    pub fn objectives(&self, targets: &Targets, quartiles: bool, holder: bool) -> Vec<Objectif> {
+        let priority =
+            if holder { targets.prioritaires_reservataire } else { targets.prioritaires };
         let objective = |code: &str, libelle: &str, cible: f64, n: Option<u64>, d: u64| {
             let mut o = Objectif {
                 code: code.to_owned(),
@@ -58,7 +63,7 @@ impl Tally {
             objective(
                 "prioritaires",
                 "aux ménages prioritaires",
-                targets.prioritaires_reservataire,
+                priority,
                 Some(self.prioritaires),
                 self.attributions,
             ),
@@ -114,4 +119,31 @@ pub async fn progress(store: &dyn Store, until: Date) -> Result<Progress, StoreE
         count(progress.by_commune.entry(row.commune.clone()).or_default());
     }
     Ok(progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_holder_aims_at_its_own_priority_target_and_the_others_at_the_territory_s() {
+        let targets =
+            Targets { prioritaires: 0.4, prioritaires_reservataire: 0.25, ..Targets::default() };
+        let tally = Tally {
+            attributions: 10,
+            prioritaires: 3,
+            hors_qpv: 10,
+            q1_hors_qpv: 2,
+            ..Tally::default()
+        };
+        let holder = tally.objectives(&targets, true, true);
+        assert_eq!((holder[2].cible, holder[2].atteint), (0.25, Some(true)), "3 of 10 reach 25 %");
+        let landlord = tally.objectives(&targets, true, false);
+        assert_eq!(landlord[2].cible, 0.4);
+        assert_eq!(landlord[2].missing_allocations(), Some(1), "3 + 1 of 10 reach 40 %");
+        assert_eq!(landlord[0].missing_allocations(), Some(1), "2 + 1 of 10 reach 25 %");
+        assert_eq!(landlord[1].atteint, None, "no allocation in a QPV: nothing to measure");
+        let without_thresholds = tally.objectives(&targets, false, false);
+        assert_eq!(without_thresholds[0].numerateur, None);
+    }
 }

@@ -25,7 +25,7 @@ async fn a_whole_year_so_far_is_the_bilan_of_that_year() {
             "the set has the year's thresholds"
         );
         let live = progress(store, date!(2025 - 12 - 31)).await.expect("progress");
-        let objectives = live.whole.objectives(&settings.targets, live.quartiles);
+        let objectives = live.whole.objectives(&settings.targets, live.quartiles, false);
         for code in ["q1_hors_qpv", "q234_en_qpv"] {
             let expected = bilan.objectifs.iter().find(|o| o.code == code).expect("objective");
             let got = objectives.iter().find(|o| o.code == code).expect("objective");

@@ -111,9 +111,14 @@ pub async fn why_not(url: &str, id: &str, numero: &str, holder: Option<&str>) ->
     Ok(ExitCode::SUCCESS)
 }
 
-fn cells(t: &Tally, exam_targets: &logis_evaluation::Targets, quartiles: bool) -> Vec<String> {
+fn cells(
+    t: &Tally,
+    targets: &logis_evaluation::Targets,
+    quartiles: bool,
+    holder: bool,
+) -> Vec<String> {
     let mut row = vec![int(t.attributions)];
-    for o in t.objectives(exam_targets, quartiles) {
+    for o in t.objectives(targets, quartiles, holder) {
         row.push(match (o.numerateur, o.denominateur, o.missing_allocations()) {
             (_, 0, _) => "—".to_owned(),
             (None, _, _) => "non mesurable".to_owned(),
@@ -141,12 +146,14 @@ pub async fn objectives(url: &str, date: Option<&str>) -> Result<ExitCode> {
     let headers =
         ["", "Attributions", "Hors QPV, 1er quartile", "En QPV, quartiles 2 à 4", "Prioritaires"];
     let numeric = [false, true, true, true, true];
-    let mut rows =
-        vec![[vec!["Territoire".to_owned()], cells(&live.whole, targets, live.quartiles)].concat()];
-    for (title, groups, named) in [
-        ("Bailleur", &live.by_landlord, true),
-        ("Réservataire", &live.by_holder, true),
-        ("Commune", &live.by_commune, false),
+    let mut rows = vec![
+        [vec!["Territoire".to_owned()], cells(&live.whole, targets, live.quartiles, false)]
+            .concat(),
+    ];
+    for (title, groups, named, holder) in [
+        ("Bailleur", &live.by_landlord, true, false),
+        ("Réservataire", &live.by_holder, true, true),
+        ("Commune", &live.by_commune, false, false),
     ] {
         for (key, t) in groups {
             let name = if named {
@@ -155,7 +162,8 @@ pub async fn objectives(url: &str, date: Option<&str>) -> Result<ExitCode> {
                 crate::communes::name(key).unwrap_or_else(|| key.clone())
             };
             rows.push(
-                [vec![format!("{title} : {name}")], cells(t, targets, live.quartiles)].concat(),
+                [vec![format!("{title} : {name}")], cells(t, targets, live.quartiles, holder)]
+                    .concat(),
             );
         }
     }

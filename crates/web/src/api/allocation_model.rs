@@ -230,19 +230,24 @@ pub struct ProgressView {
 
 impl ProgressView {
     pub fn of(p: &Progress, targets: &Targets) -> Self {
-        let group = |t: &Tally| GroupView {
+        let group = |t: &Tally, holder: bool| GroupView {
             attributions: t.attributions,
-            objectifs: t.objectives(targets, p.quartiles).iter().map(ObjectiveView::from).collect(),
+            objectifs: t
+                .objectives(targets, p.quartiles, holder)
+                .iter()
+                .map(ObjectiveView::from)
+                .collect(),
         };
-        let all =
-            |m: &BTreeMap<String, Tally>| m.iter().map(|(k, t)| (k.clone(), group(t))).collect();
+        let all = |m: &BTreeMap<String, Tally>, holder: bool| {
+            m.iter().map(|(k, t)| (k.clone(), group(t, holder))).collect()
+        };
         ProgressView {
             annee: p.year,
             au: p.until.to_string(),
-            territoire: group(&p.whole),
-            bailleurs: all(&p.by_landlord),
-            reservataires: all(&p.by_holder),
-            communes: all(&p.by_commune),
+            territoire: group(&p.whole, false),
+            bailleurs: all(&p.by_landlord, false),
+            reservataires: all(&p.by_holder, true),
+            communes: all(&p.by_commune, false),
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct Group {
     pub title: &'static str,
     /// The heading of the names' column.
     pub heading: &'static str,
+    /// The objectives' headings with their targets.
+    pub objectives: Vec<String>,
     pub lines: Vec<Line>,
     /// Lines left out (beyond [`MOST_LINES`]).
     pub more: usize,
@@ -41,8 +43,6 @@ pub struct Group {
 pub struct Live {
     pub year: i32,
     pub until: String,
-    /// The objectives' headings with their targets.
-    pub headings: Vec<String>,
     pub groups: Vec<Group>,
     pub quartiles: bool,
 }
@@ -71,11 +71,12 @@ fn plural(n: u64) -> &'static str {
     logis_domain::french::plural(n)
 }
 
-fn line(name: String, tally: &Tally, targets: &Targets, quartiles: bool) -> Line {
+/// One line; a reservation `holder`'s allocations aim at its own priority target.
+fn line(name: String, tally: &Tally, targets: &Targets, quartiles: bool, holder: bool) -> Line {
     Line {
         name,
         attributions: format::int(tally.attributions),
-        cells: tally.objectives(targets, quartiles).iter().map(cell).collect(),
+        cells: tally.objectives(targets, quartiles, holder).iter().map(cell).collect(),
     }
 }
 
@@ -85,15 +86,32 @@ fn group(
     name: &dyn Fn(&str) -> String,
     targets: &Targets,
     quartiles: bool,
+    holder: bool,
 ) -> Group {
     let mut sorted: Vec<(&String, &Tally)> = tallies.iter().collect();
     sorted.sort_by(|a, b| b.1.attributions.cmp(&a.1.attributions).then(a.0.cmp(b.0)));
     let lines = sorted
         .iter()
         .take(MOST_LINES)
-        .map(|(key, t)| line(name(key), t, targets, quartiles))
+        .map(|(key, t)| line(name(key), t, targets, quartiles, holder))
         .collect();
-    Group { title, heading, lines, more: sorted.len().saturating_sub(MOST_LINES) }
+    let objectives = headings(targets, quartiles, holder);
+    Group { title, heading, objectives, lines, more: sorted.len().saturating_sub(MOST_LINES) }
+}
+
+/// The objectives' headings with their targets (a holder's priority target is its own).
+fn headings(targets: &Targets, quartiles: bool, holder: bool) -> Vec<String> {
+    Tally::default()
+        .objectives(targets, quartiles, holder)
+        .iter()
+        .map(|o| {
+            let mut heading = o.libelle.clone();
+            if let Some(first) = heading.get(..1) {
+                heading.replace_range(..1, &first.to_uppercase());
+            }
+            format!("{heading} (objectif {})", format::percent(o.cible, 0))
+        })
+        .collect()
 }
 
 /// The current year's objectives so far.
@@ -106,39 +124,35 @@ pub async fn live(state: &AppState) -> Result<Live, Refusal> {
     let organisme = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let commune = |code: &str| state.communes.name(code);
     let q = progress.quartiles;
-    let headings = progress
-        .whole
-        .objectives(targets, q)
-        .iter()
-        .map(|o| {
-            let mut heading = o.libelle.clone();
-            if let Some(first) = heading.get(..1) {
-                heading.replace_range(..1, &first.to_uppercase());
-            }
-            format!("{heading} (objectif {})", format::percent(o.cible, 0))
-        })
-        .collect();
     let territory = Group {
         title: "Territoire",
         heading: "Territoire",
-        lines: vec![line(state.territoire.to_string(), &progress.whole, targets, q)],
+        objectives: headings(targets, q, false),
+        lines: vec![line(state.territoire.to_string(), &progress.whole, targets, q, false)],
         more: 0,
     };
     Ok(Live {
         year: progress.year,
         until: format::date(progress.until),
-        headings,
         groups: vec![
             territory,
-            group(("Par bailleur", "Bailleur"), &progress.by_landlord, &organisme, targets, q),
+            group(
+                ("Par bailleur", "Bailleur"),
+                &progress.by_landlord,
+                &organisme,
+                targets,
+                q,
+                false,
+            ),
             group(
                 ("Par réservataire", "Réservataire"),
                 &progress.by_holder,
                 &organisme,
                 targets,
                 q,
+                true,
             ),
-            group(("Par commune", "Commune"), &progress.by_commune, &commune, targets, q),
+            group(("Par commune", "Commune"), &progress.by_commune, &commune, targets, q, false),
         ],
         quartiles: q,
     })
