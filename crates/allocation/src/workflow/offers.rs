@@ -66,11 +66,22 @@ pub async fn offer_next(
             "aucune commission n'a encore attribué ce logement : inscrivez-le à l'ordre du jour d'une commission",
         ));
     }
-    let Some(next) =
-        ranked.iter().find(|d| !made.iter().any(|o| o.numero_unique == d.numero_unique))
-    else {
+    // The next ranked not offered the dwelling yet, whose application is still active (one
+    // housed elsewhere since the commission is passed over).
+    let waiting: Vec<&str> = ranked
+        .iter()
+        .filter(|d| !made.iter().any(|o| o.numero_unique == d.numero_unique))
+        .map(|d| d.numero_unique.as_str())
+        .collect();
+    let active: Vec<String> = applications(store, &waiting)
+        .await?
+        .into_iter()
+        .filter(|(d, _)| d.statut == Statut::Active)
+        .map(|(d, _)| d.numero_unique.as_str().to_owned())
+        .collect();
+    let Some(next) = ranked.iter().find(|d| active.contains(&d.numero_unique)) else {
         return Err(StepError::refused(
-            "tous les candidats classés ont refusé ou n'ont pas répondu : présentez le logement à une nouvelle commission",
+            "tous les candidats classés ont refusé, n'ont pas répondu ou ne sont plus demandeurs : présentez le logement à une nouvelle commission",
         ));
     };
     let offer = Offer {
@@ -91,10 +102,10 @@ pub async fn offer_next(
         &offer.numero_unique,
         "proposition",
         format!(
-            "Logement {} ({} à {}) proposé ; réponse attendue au plus tard le {}",
+            "Logement {} proposé ({}, loyer {} € par mois hors charges) ; réponse attendue au plus tard le {}",
             dwelling.logement_id.as_str(),
             dwelling.typologie.code(),
-            dwelling.commune.as_str(),
+            logis_domain::french::decimal(dwelling.loyer.as_f64(), 2),
             french_date(offer.reponse_avant)
         ),
     );

@@ -213,11 +213,21 @@ async fn partners_software_allocates_through_the_api() {
     let decided = send(&app, api_post(&path, Some(&landlord), &decisions.to_string())).await;
     assert_eq!(decided.status(), StatusCode::CREATED);
 
+    // The first ranked gave up their application since the commission: passed over.
+    let gave_up = logis_store::Statement::new(
+        "UPDATE demandes SET statut = 'radiee', date_radiation = $2, motif_radiation = 'abandon'
+WHERE numero_unique = $1",
+        vec![
+            logis_store::statement::text(&ranked[0]),
+            logis_store::statement::date(time::OffsetDateTime::now_utc().date()),
+        ],
+    );
+    app.test.store.execute(&[gave_up]).await.expect("struck off");
     let offer =
         send(&app, api_post(&format!("/api/vacances/{v}/proposition"), Some(&landlord), "")).await;
     assert_eq!(offer.status(), StatusCode::CREATED);
     let offer = json(offer).await;
-    assert_eq!(offer["numero_unique"], ranked[0].as_str());
+    assert_eq!(offer["numero_unique"], ranked[2].as_str(), "rank 2: rank 1 is no longer active");
     let o = offer["numero_proposition"].as_i64().expect("number");
     let today = time::OffsetDateTime::now_utc().date();
     let reply = serde_json::json!({ "reponse": "acceptee", "date": today.to_string() });
@@ -246,7 +256,7 @@ async fn partners_software_allocates_through_the_api() {
     let signed = json(signed).await;
     assert_eq!(
         (signed["numero_unique"].as_str(), signed["reservataire"].as_str()),
-        (Some(ranked[0].as_str()), Some(crate::support::HOLDER))
+        (Some(ranked[2].as_str()), Some(crate::support::HOLDER))
     );
     let observer = api_token(&app, Role::Observateur).await;
     let live = json(send(&app, api_get("/api/objectifs", Some(&observer))).await).await;
