@@ -9,7 +9,7 @@ use logis_allocation::sizes::SizeFit;
 use logis_allocation::stored::{candidates, why_not};
 use logis_allocation::workflow::decisions::decide;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::{Declaration, declare};
+use logis_allocation::workflow::vacancy::{Declaration, declare, withdraw};
 use logis_allocation::workflow::{Author, StepError};
 use logis_allocation::{Applicant, Context, rank};
 use logis_cotation::stored::{refresh, register_grid};
@@ -237,6 +237,29 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             logis_store::dossiers::notes::events_of(store, &ranked[0]).await.expect("events");
         let natures: Vec<&str> = history.iter().map(|e| e.nature.as_str()).collect();
         assert_eq!(natures, vec!["commission", "proposition", "reponse", "bail"]);
+        // A let dwelling is not withdrawn; another vacancy is, with its reason.
+        assert!(matches!(withdraw(store, vacance, "travaux").await, Err(StepError::Refused(_))));
+        let other = dwellings
+            .iter()
+            .find(|d| d.logement_id != dwelling.logement_id)
+            .expect("another dwelling");
+        let declaration = Declaration {
+            logement_id: other.logement_id.as_str().to_owned(),
+            disponible_le: Some(date!(2026 - 03 - 01)),
+            ..Declaration::default()
+        };
+        let second = declare(store, &declaration, &author(50)).await.expect("declare");
+        assert!(
+            matches!(withdraw(store, second, "").await, Err(StepError::Refused(_))),
+            "a reason is asked"
+        );
+        withdraw(store, second, "déclaré par erreur : le locataire reste").await.expect("withdraw");
+        let read = vacancies::one(store, second).await.expect("read").expect("found");
+        assert_eq!(
+            (read.statut.as_str(), read.motif_retrait.as_deref()),
+            (vacancies::WITHDRAWN, Some("déclaré par erreur : le locataire reste"))
+        );
+        declare(store, &declaration, &author(51)).await.expect("declared again once withdrawn");
         backend.finish().await;
     }
 }

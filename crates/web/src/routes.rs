@@ -80,6 +80,12 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/vacances/{vacance}", Vacancies, get(allocation::vacancies::show)),
         route(
             M::POST,
+            "/vacances/{vacance}/retrait",
+            Allocate,
+            post(allocation::offers::withdraw_vacancy),
+        ),
+        route(
+            M::POST,
             "/vacances/{vacance}/proposition",
             Allocate,
             post(allocation::offers::make_offer),
@@ -168,6 +174,12 @@ pub fn table() -> Vec<Route> {
             "/api/commissions/{commission}/logements/{vacance}",
             Allocate,
             post(api::allocation_writes::record_decisions),
+        ),
+        route(
+            M::POST,
+            "/api/vacances/{vacance}/retrait",
+            Allocate,
+            post(api::allocation_writes::withdraw_vacancy),
         ),
         route(
             M::POST,

@@ -89,6 +89,7 @@ pub async fn declare(
         statut: vacancies::OPEN.to_owned(),
         declaree_par: author.login.clone(),
         declaree_le: author.moment,
+        motif_retrait: None,
     };
     Ok(vacancies::declare(store, &vacancy).await?)
 }
@@ -103,4 +104,30 @@ pub async fn with_dwelling(
         .ok_or_else(|| StepError::NotFound(format!("aucune vacance n° {ligne}")))?;
     let dwelling = dwelling(store, &vacancy.logement_id).await?;
     Ok((vacancy, dwelling))
+}
+
+/// Withdraws open vacancy `ligne` (works, sale, declared by mistake) with its reason; refused
+/// while an offer waits for its answer or after it was accepted.
+pub async fn withdraw(store: &dyn Store, ligne: i64, motif: &str) -> Result<(), StepError> {
+    let (vacancy, _) = with_dwelling(store, ligne).await?;
+    if vacancy.statut != vacancies::OPEN {
+        return Err(StepError::refused("ce logement n'est plus vacant"));
+    }
+    let motif = motif.trim();
+    if motif.chars().count() < 5 {
+        return Err(StepError::refused(
+            "indiquez pourquoi la vacance est retirée (travaux, vente, déclaration par erreur…)",
+        ));
+    }
+    let made = logis_store::allocation::offers::of_vacancy(store, ligne).await?;
+    if let Some(open) = made.iter().find(|o| {
+        o.is_pending() || o.reponse.as_deref() == Some(logis_store::allocation::offers::ACCEPTED)
+    }) {
+        return Err(StepError::refused(format!(
+            "une proposition à la demande {} est en cours : enregistrez d'abord sa réponse",
+            open.numero_unique
+        )));
+    }
+    store.execute(&[vacancies::withdraw(ligne, motif)]).await?;
+    Ok(())
 }

@@ -87,6 +87,7 @@ fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
         statut: vacancies::OPEN.to_owned(),
         declaree_par: "bailleur".to_owned(),
         declaree_le: 1_000,
+        motif_retrait: None,
     }
 }
 
@@ -111,6 +112,14 @@ async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
     assert_eq!(still_open.iter().map(|v| v.ligne).collect::<Vec<_>>(), vec![second]);
     let by_dwelling = VacancyFilter { logement_id: Some("L3"), ..VacancyFilter::default() };
     assert_eq!(vacancies::list(store, &by_dwelling).await.expect("list").len(), 1);
+    store.execute(&[vacancies::withdraw(second, "travaux de rénovation")]).await.expect("withdraw");
+    let withdrawn = vacancies::one(store, second).await.expect("read").expect("found");
+    assert_eq!(
+        (withdrawn.statut.as_str(), withdrawn.motif_retrait.as_deref()),
+        (vacancies::WITHDRAWN, Some("travaux de rénovation"))
+    );
+    let again = store.execute(&[vacancies::withdraw(first, "déjà loué")]).await.expect("no-op");
+    assert_eq!(again, 0, "a let dwelling is not withdrawn");
 }
 
 fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decision {

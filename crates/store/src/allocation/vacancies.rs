@@ -32,11 +32,14 @@ pub struct Vacancy {
     pub statut: String,
     pub declaree_par: String,
     pub declaree_le: i64,
+    /// Why the landlord withdrew it, when it did.
+    pub motif_retrait: Option<String>,
 }
 
 const COLUMNS: &str = "ligne, logement_id, bailleur, disponible_le, reservataire,
-    reservataire_propose, motif_orientation, statut, declaree_par, declaree_le";
-const TYPES: &[crate::ColumnType] = &[Int, Text, Text, Date, Text, Text, Text, Text, Text, Int];
+    reservataire_propose, motif_orientation, statut, declaree_par, declaree_le, motif_retrait";
+const TYPES: &[crate::ColumnType] =
+    &[Int, Text, Text, Date, Text, Text, Text, Text, Text, Int, Text];
 
 impl Vacancy {
     fn read(row: crate::Row) -> Result<Self> {
@@ -52,6 +55,7 @@ impl Vacancy {
             statut: v.text()?,
             declaree_par: v.text()?,
             declaree_le: v.int()?,
+            motif_retrait: v.optional_text()?,
         })
     }
 }
@@ -130,5 +134,13 @@ pub fn set_status(ligne: i64, statut: &str) -> Statement {
     Statement::new(
         "UPDATE vacances SET statut = $2 WHERE ligne = $1",
         vec![int(ligne), text(statut)],
+    )
+}
+
+/// Withdraws open vacancy `ligne`, with the reason (nothing happens to one that is not open).
+pub fn withdraw(ligne: i64, motif: &str) -> Statement {
+    Statement::new(
+        "UPDATE vacances SET statut = $2, motif_retrait = $3 WHERE ligne = $1 AND statut = $4",
+        vec![int(ligne), text(WITHDRAWN), text(motif), text(OPEN)],
     )
 }

@@ -52,6 +52,7 @@ pub struct VacancyView {
     pub disponible_le: String,
     pub reservataire: String,
     pub statut: String,
+    pub motif_retrait: Option<String>,
 }
 
 impl From<&Vacancy> for VacancyView {
@@ -63,6 +64,7 @@ impl From<&Vacancy> for VacancyView {
             disponible_le: v.disponible_le.to_string(),
             reservataire: v.reservataire.clone(),
             statut: v.statut.clone(),
+            motif_retrait: v.motif_retrait.clone(),
         }
     }
 }

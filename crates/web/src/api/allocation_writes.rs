@@ -1,6 +1,6 @@
 //! Allocation's writes through the API, under the pages' scopes and through the same workflow:
-//! declaring a vacancy, a commission session and its decisions, the offer, the answer, the
-//! lease; `201 Created` with what was recorded, problem documents otherwise.
+//! declaring a vacancy or withdrawing it, a commission session and its decisions, the offer,
+//! the answer, the lease; `201 Created` with what was recorded, problem documents otherwise.
 
 use super::allocation::problem;
 use super::allocation_model::{AttributionView, OfferView, VacancyView};
@@ -21,7 +21,9 @@ use axum::{Extension, Json};
 use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::workflow::decisions::decide;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::{Declaration, declare, dwelling, with_dwelling};
+use logis_allocation::workflow::vacancy::{
+    Declaration, declare, dwelling, with_dwelling, withdraw,
+};
 use logis_store::allocation::commissions;
 use logis_store::allocation::vacancies;
 use serde::Deserialize;
@@ -311,4 +313,33 @@ pub async fn record_lease(
     );
     audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
     Ok((StatusCode::CREATED, Json(AttributionView::from(&attribution))))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct WithdrawalBody {
+    #[serde(default)]
+    pub motif: String,
+}
+
+pub async fn withdraw_vacancy(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+    sent: Result<Json<WithdrawalBody>, JsonRejection>,
+) -> Result<Json<VacancyView>, Problem> {
+    let sent = body(sent)?;
+    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
+    let store = &*state.store;
+    withdraw(store, ligne, &sent.motif).await.map_err(problem)?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::MODIFICATION,
+        &format!("API : vacance {ligne} retirée"),
+    )
+    .await?;
+    let vacancy = vacancies::one(store, ligne).await?.ok_or(Refusal::NotFound)?;
+    Ok(Json(VacancyView::from(&vacancy)))
 }

@@ -1,5 +1,5 @@
-//! The steps after the commission on a vacancy's page: the offer to the next ranked candidate,
-//! the applicant's answer, the lease. A refused step shows the vacancy's page again with its
+//! The steps on a vacancy's page: the offer to the next ranked candidate, the applicant's
+//! answer, the lease, or the vacancy withdrawn. A refused step shows the vacancy's page again with its
 //! reasons; every step is written in the audit log.
 
 use super::scope::Scope;
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::with_dwelling;
+use logis_allocation::workflow::vacancy::{with_dwelling, withdraw};
 use serde::Deserialize;
 
 /// A refused step: the page again with its reasons (422), or the refusal itself.
@@ -152,6 +152,29 @@ pub async fn record_lease(
             state.data_changed();
             let what = format!("bail signé, {} attribuée", attribution.numero_unique.as_str());
             after_step(&state, &principal, &origin, ligne, &what, "bail").await
+        }
+        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
+    }
+}
+
+/// The withdrawal form.
+#[derive(Debug, Default, Deserialize)]
+pub struct WithdrawalForm {
+    #[serde(default)]
+    pub motif: String,
+}
+
+pub async fn withdraw_vacancy(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<i64>,
+    Form(form): Form<WithdrawalForm>,
+) -> Result<Response, Refusal> {
+    managed(&state, &principal, ligne).await?;
+    match withdraw(&*state.store, ligne, &form.motif).await {
+        Ok(()) => {
+            after_step(&state, &principal, &origin, ligne, "vacance retirée", "retrait").await
         }
         Err(e) => refused(&state, &principal, &origin, ligne, e).await,
     }

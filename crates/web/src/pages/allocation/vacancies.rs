@@ -187,6 +187,8 @@ pub struct VacancyPage {
     holder: String,
     orientation: Option<String>,
     statut: String,
+    /// Why the vacancy was withdrawn, when it was.
+    withdrawn: Option<String>,
     open: bool,
     manages: bool,
     candidates: Vec<CandidateLine>,
@@ -351,6 +353,7 @@ pub async fn page(
             _ => None,
         },
         statut: status_label(&vacancy.statut).to_owned(),
+        withdrawn: vacancy.motif_retrait.clone(),
         open,
         manages,
         candidates: candidate_lines,
