@@ -15,32 +15,7 @@ use logis_domain::Logement;
 use logis_store::statement::int;
 use logis_store::tables::ColumnType;
 use logis_store::{Store, Value};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-async fn store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
-    if let Ok(url) = std::env::var("LOGIS_BENCH_DATABASE") {
-        let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open the database");
-        return (Arc::new(store), None);
-    }
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let store: Arc<dyn Store> =
-        Arc::new(logis_store_sqlite::SqliteStore::open(&url).await.expect("open"));
-    let files = dir.path().join("jeu");
-    std::fs::create_dir(&files).expect("folder");
-    logis_synth::generate(logis_synth::Scale::Cctc, 2022, &files, &|_, _| {}).expect("generate");
-    let outcome = logis_transfer::import(&*store, &files, Arc::new(logis_transfer::Silent))
-        .await
-        .expect("import");
-    assert!(outcome.written);
-    let today = time::OffsetDateTime::now_utc().date();
-    logis_cotation::stored::register_grid(&*store, &logis_cotation::default_grid(), today)
-        .await
-        .expect("grid");
-    logis_cotation::stored::refresh(&*store, today, 1).await.expect("scores");
-    (store, Some(dir))
-}
 
 /// The dwellings measured: `n` drawn at random (every one when there are fewer).
 async fn sample(store: &dyn Store, n: i64) -> Vec<Logement> {
@@ -70,7 +45,7 @@ fn main() {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
-        let (store, _dir) = store().await;
+        let (store, _dir) = logis_testkit::bench_store().await;
         let wanted: i64 = std::env::var("LOGIS_BENCH_DWELLINGS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
         let dwellings = sample(&*store, wanted).await;
         let today = time::OffsetDateTime::now_utc().date();

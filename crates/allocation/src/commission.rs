@@ -111,6 +111,21 @@ pub struct Proposed {
 }
 
 impl Proposed {
+    /// A decision of `nature` (at `rang`) on application `numero`, without missing document,
+    /// deadline or reason; its place in the score order is set when it is recorded.
+    pub fn new(numero: &str, nature: Nature, rang: Option<i64>) -> Self {
+        Proposed {
+            numero_unique: numero.to_owned(),
+            position_score: 0,
+            nature,
+            rang,
+            piece_manquante: None,
+            echeance: None,
+            motif: None,
+            motif_ecart: None,
+        }
+    }
+
     /// The rank at which the candidate may get the dwelling (`None` when it may not): 1 for
     /// an attribution, the stated rank otherwise.
     pub fn allocation_rank(&self) -> Option<i64> {
@@ -207,16 +222,7 @@ mod tests {
     use time::macros::date;
 
     fn proposed(numero: &str, position: i64, nature: Nature, rang: Option<i64>) -> Proposed {
-        Proposed {
-            numero_unique: numero.to_owned(),
-            position_score: position,
-            nature,
-            rang,
-            piece_manquante: None,
-            echeance: None,
-            motif: None,
-            motif_ecart: None,
-        }
+        Proposed { position_score: position, ..Proposed::new(numero, nature, rang) }
     }
 
     const SESSION: Date = date!(2026 - 03 - 10);

@@ -25,6 +25,7 @@ pub struct Examination {
     pub holder_name: String,
     pub commune_name: String,
     pub on: Date,
+    /// The quartile thresholds of `on`'s year (none when that year's are not loaded).
     pub seuils: Option<Seuils>,
     pub targets: Targets,
     pub in_qpv: bool,
@@ -44,7 +45,9 @@ impl Examination {
             Some(h) => (HolderPublic::of_holder(h), h.nom.clone()),
             None => (HolderPublic::Any, holder.to_owned()),
         };
-        let seuils = logis_store::territory::thresholds_up_to(store, on.year()).await?;
+        let seuils = logis_store::territory::thresholds_up_to(store, on.year())
+            .await?
+            .filter(|s| s.annee == on.year());
         let (settings, _) = logis_evaluation::stored_settings(store).await?;
         Ok(Examination {
             ceilings: stored_ceilings(store).await?,
@@ -74,7 +77,11 @@ impl Examination {
             demande.ressources_mensuelles,
             dossier.consumption_units(self.on),
         );
-        let quartile = self.seuils.as_ref().map(|s| dossier.quartile(s, self.on));
+        // The quartile as the year's objectives count it: the year's thresholds, the household
+        // on 31 December (bilan.md).
+        let year_end = Date::from_calendar_date(self.on.year(), time::Month::December, 31)
+            .expect("31 December");
+        let quartile = self.seuils.as_ref().map(|s| dossier.quartile(s, year_end));
         let helped =
             impacts(self.in_qpv, quartile, demande.is_priority(), &self.holder_name, &self.targets);
         (costs, helped)

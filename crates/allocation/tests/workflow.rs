@@ -18,37 +18,13 @@ use logis_eligibility::CeilingTables;
 use logis_store::allocation::commissions::{self, Commission};
 use logis_store::allocation::offers::{self, ACCEPTED, REFUSED};
 use logis_store::allocation::vacancies;
-use logis_store::{Store, StoredScore, export_all, lookup_all};
-use logis_testkit::{cctc_files, every_backend, import};
+use logis_store::{StoredScore, lookup_all};
+use logis_testkit::{all, cctc_files, every_backend, import};
 use std::collections::HashMap;
 use time::macros::date;
 
-async fn all<T: logis_store::codec::Stored>(store: &dyn Store) -> Vec<T> {
-    let mut out = Vec::new();
-    export_all::<T>(store, &mut |v| {
-        out.push(v);
-        Ok(())
-    })
-    .await
-    .expect("export");
-    out
-}
-
 fn author(moment: i64) -> Author {
     Author { login: "bailleur".to_owned(), moment }
-}
-
-fn proposed(numero: &str, nature: Nature, rang: Option<i64>) -> Proposed {
-    Proposed {
-        numero_unique: numero.to_owned(),
-        position_score: 0,
-        nature,
-        rang,
-        piece_manquante: None,
-        echeance: None,
-        motif: None,
-        motif_ecart: None,
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -148,8 +124,8 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         };
         let commission = commissions::create(store, &session).await.expect("session");
         let two = vec![
-            proposed(&ranked[0], Nature::Attribution, None),
-            proposed(&ranked[1], Nature::AttributionRang, Some(2)),
+            Proposed::new(&ranked[0], Nature::Attribution, None),
+            Proposed::new(&ranked[1], Nature::AttributionRang, Some(2)),
         ];
         let refused = decide(store, commission, vacance, two, None, &context, &author(30)).await;
         assert!(
@@ -157,9 +133,9 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             "{refused:?}"
         );
         let mut three = vec![
-            proposed(&ranked[1], Nature::Attribution, None),
-            proposed(&ranked[0], Nature::AttributionRang, Some(2)),
-            proposed(&ranked[2], Nature::AttributionRang, Some(3)),
+            Proposed::new(&ranked[1], Nature::Attribution, None),
+            Proposed::new(&ranked[0], Nature::AttributionRang, Some(2)),
+            Proposed::new(&ranked[2], Nature::AttributionRang, Some(3)),
         ];
         let without_reason =
             decide(store, commission, vacance, three.clone(), None, &context, &author(31)).await;

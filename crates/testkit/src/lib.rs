@@ -1,6 +1,7 @@
 //! Test support shared by integration tests: a throw-away store on each backend (SQLite
 //! always, PostgreSQL when `LOGIS_TEST_POSTGRES_URL` names a server), file sets written on
-//! disk, imports, and generated territories.
+//! disk, imports, generated territories, every stored value of a type, and the store a
+//! benchmark runs on.
 
 use logis_store::Store;
 use logis_store_postgres::testing::{TempDatabase, server_url};
@@ -66,4 +67,40 @@ pub fn cctc_files(seed: u64) -> tempfile::TempDir {
     logis_synth::generate(logis_synth::Scale::Cctc, seed, dir.path(), &|_, _| {})
         .expect("generation");
     dir
+}
+
+/// Every stored value of type `T`, in key order.
+pub async fn all<T: logis_store::codec::Stored>(store: &dyn Store) -> Vec<T> {
+    let mut out = Vec::new();
+    logis_store::export_all::<T>(store, &mut |v| {
+        out.push(v);
+        Ok(())
+    })
+    .await
+    .expect("export");
+    out
+}
+
+/// The store a benchmark runs on: the SQLite database named by `LOGIS_BENCH_DATABASE` (the
+/// national set imported and scored, say), or else the demo territory generated for the run,
+/// imported and scored with the documented grid (its folder is removed with the returned guard).
+pub async fn bench_store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
+    if let Ok(url) = std::env::var("LOGIS_BENCH_DATABASE") {
+        let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open the database");
+        return (Arc::new(store), None);
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let store: Arc<dyn Store> =
+        Arc::new(logis_store_sqlite::SqliteStore::open(&url).await.expect("open"));
+    let files = dir.path().join("jeu");
+    std::fs::create_dir(&files).expect("folder");
+    logis_synth::generate(logis_synth::Scale::Cctc, 2022, &files, &|_, _| {}).expect("generate");
+    assert!(import(&*store, &files).await.written, "the demo territory imports");
+    let today = time::OffsetDateTime::now_utc().date();
+    logis_cotation::stored::register_grid(&*store, &logis_cotation::default_grid(), today)
+        .await
+        .expect("grid");
+    logis_cotation::stored::refresh(&*store, today, 1).await.expect("scores");
+    (store, Some(dir))
 }

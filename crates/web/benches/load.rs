@@ -13,7 +13,7 @@
 
 use logis_access::password;
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
-use logis_store::{Store, StoredAccount, StoredSession};
+use logis_store::{StoredAccount, StoredSession};
 use logis_web::{AppState, session};
 use rand::Rng;
 use std::sync::Arc;
@@ -22,31 +22,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const KINDS: [&str; 3] = ["liste des demandes", "fiche demande", "recherche par nom"];
-
-/// The store to load: the given database, or the demo territory made for the run.
-async fn store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
-    if let Ok(url) = std::env::var("LOGIS_BENCH_DATABASE") {
-        let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open the database");
-        return (Arc::new(store), None);
-    }
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let store: Arc<dyn Store> =
-        Arc::new(logis_store_sqlite::SqliteStore::open(&url).await.expect("open"));
-    let files = dir.path().join("jeu");
-    std::fs::create_dir(&files).expect("folder");
-    logis_synth::generate(logis_synth::Scale::Cctc, 2022, &files, &|_, _| {}).expect("generate");
-    let outcome = logis_transfer::import(&*store, &files, Arc::new(logis_transfer::Silent))
-        .await
-        .expect("import");
-    assert!(outcome.written);
-    let today = time::OffsetDateTime::now_utc().date();
-    logis_cotation::stored::register_grid(&*store, &logis_cotation::default_grid(), today)
-        .await
-        .expect("grid");
-    logis_cotation::stored::refresh(&*store, today, 1).await.expect("scores");
-    (store, Some(dir))
-}
 
 /// One GET on a keep-alive connection; the status.
 async fn get(stream: &mut TcpStream, path: &str, cookie: &str, buffer: &mut Vec<u8>) -> u16 {
@@ -91,7 +66,7 @@ async fn main() {
         std::env::var("LOGIS_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let think: u64 =
         std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let (store, _kept) = store().await;
+    let (store, _kept) = logis_testkit::bench_store().await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let account = StoredAccount {
         login: "charge.banc.essai".into(),

@@ -21,6 +21,7 @@ pub mod rescorer;
 pub mod routes;
 pub mod session;
 pub mod state;
+pub mod typed_files;
 
 pub use routes::router;
 pub use state::AppState;

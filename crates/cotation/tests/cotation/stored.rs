@@ -7,22 +7,10 @@ use logis_cotation::stored::{file_of, refresh, register_grid};
 use logis_domain::Demande;
 use logis_store::codec::Stored;
 use logis_store::{
-    CandidateEntry, ComparableGroup, ScoreHistoryEntry, Store, StoredScore, Table, export_all,
-    lookup_all,
+    CandidateEntry, ComparableGroup, ScoreHistoryEntry, Store, StoredScore, Table, lookup_all,
 };
-use logis_testkit::{cctc_files, every_backend, import};
+use logis_testkit::{all, cctc_files, every_backend, import};
 use std::collections::HashMap;
-
-async fn all<T: Stored>(store: &dyn Store) -> Vec<T> {
-    let mut out = Vec::new();
-    export_all::<T>(store, &mut |v| {
-        out.push(v);
-        Ok(())
-    })
-    .await
-    .expect("export");
-    out
-}
 
 /// Imports `files`, registers the documented grid and scores at 31/12/2025 (computation 1).
 async fn scored(store: &dyn Store, files: &std::path::Path) -> Vec<StoredScore> {

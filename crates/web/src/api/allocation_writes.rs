@@ -8,9 +8,9 @@ use super::writes::body;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
-use crate::pages::allocation::examination;
-use crate::pages::allocation::offers::managed as managed_vacancy;
-use crate::pages::allocation::scope::Scope;
+use crate::pages::allocation::decisions::decide_today;
+use crate::pages::allocation::dwellings::{VacancyForm, managed_dwelling};
+use crate::pages::allocation::offers::{WithdrawalForm, managed as managed_vacancy};
 use crate::pages::allocation::{author_of, typed_date};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
@@ -19,43 +19,25 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use logis_allocation::commission::{Exception, Nature, Proposed};
-use logis_allocation::workflow::decisions::decide;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::{
-    Declaration, declare, dwelling, with_dwelling, withdraw,
-};
+use logis_allocation::workflow::vacancy::{declare, withdraw};
 use logis_store::allocation::commissions;
 use logis_store::allocation::vacancies;
 use serde::Deserialize;
-
-#[derive(Debug, Default, Deserialize)]
-pub struct VacancyBody {
-    #[serde(default)]
-    pub disponible_le: String,
-    #[serde(default)]
-    pub reservataire: String,
-    #[serde(default)]
-    pub motif_orientation: String,
-}
 
 pub async fn declare_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(logement): Path<String>,
-    sent: Result<Json<VacancyBody>, JsonRejection>,
+    sent: Result<Json<VacancyForm>, JsonRejection>,
 ) -> Result<(StatusCode, Json<VacancyView>), Problem> {
     let sent = body(sent)?;
     let store = &*state.store;
-    let d = dwelling(store, &logement).await.map_err(problem)?;
-    Scope::of(&principal).check_manages(d.bailleur.as_str())?;
-    let declaration = Declaration {
-        logement_id: logement.clone(),
-        disponible_le: typed_date(&sent.disponible_le),
-        reservataire: sent.reservataire,
-        motif_orientation: sent.motif_orientation,
-    };
-    let ligne = declare(store, &declaration, &author_of(&principal)).await.map_err(problem)?;
+    managed_dwelling(&state, &principal, &logement).await?;
+    let ligne = declare(store, &sent.declaration(&logement), &author_of(&principal))
+        .await
+        .map_err(problem)?;
     audit::by(
         &state,
         &principal,
@@ -185,19 +167,7 @@ pub async fn record_decisions(
         return Err(Refusal::Invalid(errors.join(" ; ")).into());
     }
     let count = proposed.len();
-    let (vacancy, dwelling) = with_dwelling(&*state.store, vacance).await.map_err(problem)?;
-    let exam = examination::of(&state, &vacancy, &dwelling).await?;
-    decide(
-        &*state.store,
-        ligne,
-        vacance,
-        proposed,
-        exception,
-        &exam.context(),
-        &author_of(&principal),
-    )
-    .await
-    .map_err(problem)?;
+    decide_today(&state, &principal, ligne, vacance, proposed, exception).await.map_err(problem)?;
     audit::by(
         &state,
         &principal,
@@ -315,18 +285,12 @@ pub async fn record_lease(
     Ok((StatusCode::CREATED, Json(AttributionView::from(&attribution))))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct WithdrawalBody {
-    #[serde(default)]
-    pub motif: String,
-}
-
 pub async fn withdraw_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(ligne): Path<i64>,
-    sent: Result<Json<WithdrawalBody>, JsonRejection>,
+    sent: Result<Json<WithdrawalForm>, JsonRejection>,
 ) -> Result<Json<VacancyView>, Problem> {
     let sent = body(sent)?;
     managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;

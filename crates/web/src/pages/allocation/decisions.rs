@@ -179,6 +179,23 @@ pub async fn decisions_form(
     ))
 }
 
+/// Records the decisions `proposed` of session `ligne` on vacancy `vacance`, the candidates
+/// examined today (the pages and the API).
+pub async fn decide_today(
+    state: &AppState,
+    principal: &Principal,
+    ligne: i64,
+    vacance: i64,
+    proposed: Vec<Proposed>,
+    exception: Option<Exception>,
+) -> Result<(), StepError> {
+    let store = &*state.store;
+    let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
+    let exam = examination::of(state, &vacancy, &dwelling).await?;
+    let context = exam.context();
+    decide(store, ligne, vacance, proposed, exception, &context, &author_of(principal)).await
+}
+
 /// The decisions typed on the form: the lines marked presented.
 pub fn typed_decisions(typed: &HashMap<String, String>) -> Result<Vec<Proposed>, Vec<String>> {
     let mut proposed = Vec::new();
@@ -247,21 +264,7 @@ pub async fn record_decisions(
     let exception = typed.get("exception").and_then(|e| Exception::from_code(e));
     let outcome = match typed_decisions(&typed) {
         Err(errors) => Err(StepError::Refused(errors)),
-        Ok(proposed) => {
-            let (vacancy, dwelling) =
-                with_dwelling(&*state.store, vacance).await.map_err(step_refusal)?;
-            let exam = examination::of(&state, &vacancy, &dwelling).await?;
-            decide(
-                &*state.store,
-                ligne,
-                vacance,
-                proposed,
-                exception,
-                &exam.context(),
-                &author_of(&principal),
-            )
-            .await
-        }
+        Ok(proposed) => decide_today(&state, &principal, ligne, vacance, proposed, exception).await,
     };
     match outcome {
         Ok(()) => {

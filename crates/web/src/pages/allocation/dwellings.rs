@@ -8,9 +8,9 @@ use super::view::{dwelling_details, dwelling_title};
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
 use crate::guard::{Origin, Principal};
-use crate::pages::registration::problems_by_field;
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
+use crate::typed_files::{import_typed, write_file};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -23,10 +23,8 @@ use logis_exchange::{FileKind, Record};
 use logis_store::select::select;
 use logis_store::statement::text;
 use logis_store::{Store, export_all};
-use logis_transfer::{Mode, Silent};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Dwellings per page of the list.
 pub const PAGE: usize = 50;
@@ -143,7 +141,8 @@ async fn holders(store: &dyn Store, landlord: &str) -> Result<Vec<(String, Strin
     Ok(all)
 }
 
-async fn managed_dwelling(
+/// Dwelling `id` if `principal` manages its landlord's.
+pub async fn managed_dwelling(
     state: &AppState,
     principal: &Principal,
     id: &str,
@@ -214,32 +213,19 @@ pub async fn update(
             }
         })
         .collect();
-    let dir =
-        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
-    let write = || -> std::io::Result<()> {
-        let mut file = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_path(dir.path().join("logements.csv"))?;
-        file.write_record(columns.iter().map(|c| c.name))?;
-        file.write_record(&cells)?;
-        file.flush()
-    };
-    write().map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
-    let outcome =
-        logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), Mode::Write)
-            .await
-            .map_err(|e| Refusal::Store(e.to_string()))?;
-    if !outcome.written {
+    let row = [cells.clone()];
+    let imported = import_typed(&state, |dir| write_file(dir, FileKind::Logements, &row)).await?;
+    if let Err(problems) = imported {
         let view = page(&state, &principal, &d).await?;
         let fields = columns.iter().map(|c| c.name.to_owned()).zip(cells).collect();
-        let view = DwellingPage { fields, problems: problems_by_field(&outcome.report), ..view };
+        let view = DwellingPage { fields, problems, ..view };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
     }
     audit::by(&state, &principal, &origin, audit::MODIFICATION, &format!("logement {id}")).await?;
     Ok(Redirect::to(&format!("/logements/{id}?fait=modification")).into_response())
 }
 
-/// The vacancy form.
+/// The vacancy form (also the API's JSON body).
 #[derive(Debug, Default, Deserialize)]
 pub struct VacancyForm {
     #[serde(default)]
@@ -250,6 +236,18 @@ pub struct VacancyForm {
     pub motif_orientation: String,
 }
 
+impl VacancyForm {
+    /// The declaration of dwelling `logement` the form makes.
+    pub fn declaration(&self, logement: &str) -> Declaration {
+        Declaration {
+            logement_id: logement.to_owned(),
+            disponible_le: typed_date(&self.disponible_le),
+            reservataire: self.reservataire.clone(),
+            motif_orientation: self.motif_orientation.clone(),
+        }
+    }
+}
+
 pub async fn declare_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -258,13 +256,7 @@ pub async fn declare_vacancy(
     Form(form): Form<VacancyForm>,
 ) -> Result<Response, Refusal> {
     let d = managed_dwelling(&state, &principal, &id).await?;
-    let declaration = Declaration {
-        logement_id: id.clone(),
-        disponible_le: typed_date(&form.disponible_le),
-        reservataire: form.reservataire.clone(),
-        motif_orientation: form.motif_orientation.clone(),
-    };
-    match declare(&*state.store, &declaration, &author_of(&principal)).await {
+    match declare(&*state.store, &form.declaration(&id), &author_of(&principal)).await {
         Ok(ligne) => {
             audit::by(
                 &state,

@@ -1,7 +1,6 @@
 //! The examination of a vacancy's dwelling today, with the commune's name from the territory's
 //! communes (see `logis_allocation::examination`).
 
-use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::Logement;
 use logis_store::allocation::vacancies::Vacancy;
@@ -13,8 +12,8 @@ pub async fn of(
     state: &AppState,
     vacancy: &Vacancy,
     dwelling: &Logement,
-) -> Result<Examination, Refusal> {
+) -> Result<Examination, logis_store::StoreError> {
     let commune = state.communes.name(dwelling.commune.as_str());
     let today = time::OffsetDateTime::now_utc().date();
-    Ok(Examination::of(&*state.store, &vacancy.reservataire, dwelling, commune, today).await?)
+    Examination::of(&*state.store, &vacancy.reservataire, dwelling, commune, today).await
 }

@@ -2,6 +2,7 @@
 //! (`demandes.csv`, `membres.csv`), so that it goes through exactly the import's checks and
 //! writing: values, household, references against the store, all or nothing.
 
+use crate::typed_files::write_file;
 use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_exchange::{FileKind, MembreRow, Record};
 use std::collections::BTreeMap;
@@ -72,25 +73,21 @@ pub fn write(
     cells: &[String],
     members: &[TypedMember],
 ) -> std::io::Result<()> {
-    let mut demandes =
-        csv::WriterBuilder::new().delimiter(b';').from_path(dir.join("demandes.csv"))?;
-    demandes.write_record(FileKind::Demandes.columns().iter().map(|c| c.name))?;
-    demandes.write_record(cells)?;
-    demandes.flush()?;
-    let mut membres =
-        csv::WriterBuilder::new().delimiter(b';').from_path(dir.join("membres.csv"))?;
-    membres.write_record(FileKind::Membres.columns().iter().map(|c| c.name))?;
+    write_file(dir, FileKind::Demandes, &[cells.to_vec()])?;
     let typed =
         members.iter().filter(|m| !m.lien.trim().is_empty() || !m.naissance.trim().is_empty());
-    for (rang, m) in typed.enumerate() {
-        membres.write_record([
-            numero,
-            &(rang + 1).to_string(),
-            m.lien.trim(),
-            m.naissance.trim(),
-        ])?;
-    }
-    membres.flush()
+    let rows: Vec<Vec<String>> = typed
+        .enumerate()
+        .map(|(rang, m)| {
+            vec![
+                numero.to_owned(),
+                (rang + 1).to_string(),
+                m.lien.trim().to_owned(),
+                m.naissance.trim().to_owned(),
+            ]
+        })
+        .collect();
+    write_file(dir, FileKind::Membres, &rows)
 }
 
 /// The stored household as typed members (for the update form).

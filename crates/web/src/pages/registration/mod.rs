@@ -11,6 +11,7 @@ use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Refusal};
 use crate::state::AppState;
+use crate::typed_files::{Problems, import_typed};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,9 +20,7 @@ use fileset::{MEMBER_LINES, TypedMember};
 use logis_domain::{Demande, Membre};
 use logis_store::dossiers::notes::{self, Event};
 use logis_store::lookup_all;
-use logis_transfer::{Mode, Silent};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use view::FormPage;
 
 /// What the form sent: every field, a list's values joined with `|` as in format v1.
@@ -98,39 +97,9 @@ async fn save(
     state: &AppState,
     typed: &Typed,
     existing: Option<&Demande>,
-) -> Result<Result<(), BTreeMap<String, Vec<String>>>, Refusal> {
-    let dir =
-        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
+) -> Result<Result<(), Problems>, Refusal> {
     let cells = fileset::application_cells(&typed.numero, existing, &typed.fields);
-    fileset::write(dir.path(), &typed.numero, &cells, &typed.members)
-        .map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
-    let outcome =
-        logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), Mode::Write)
-            .await
-            .map_err(|e| Refusal::Store(e.to_string()))?;
-    if outcome.written {
-        return Ok(Ok(()));
-    }
-    Ok(Err(problems_by_field(&outcome.report)))
-}
-
-/// The French problems of a refused one-record file set, by the form field they are about
-/// (`membres` for the household, `general` for the whole set).
-pub fn problems_by_field(report: &logis_exchange::Report) -> BTreeMap<String, Vec<String>> {
-    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for issue in &report.errors {
-        let field = match (issue.file.as_str(), issue.column.as_deref()) {
-            ("membres.csv", _) => "membres".to_owned(),
-            (_, Some(column)) => column.to_owned(),
-            _ => "general".to_owned(),
-        };
-        let message = match &issue.expected {
-            Some(expected) => format!("{} (attendu : {expected})", issue.message),
-            None => issue.message.clone(),
-        };
-        problems.entry(field).or_default().push(message);
-    }
-    problems
+    import_typed(state, |dir| fileset::write(dir, &typed.numero, &cells, &typed.members)).await
 }
 
 async fn after_save(
