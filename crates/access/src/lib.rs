@@ -1,8 +1,12 @@
 //! Who may do what in Logis: the partners' roles ([`Role`]), what each one reaches
 //! ([`Permissions`]: which applications, whether personal data, which actions), checked in
-//! this one place, and the hashing of account passwords ([`password`], Argon2id).
+//! this one place, what an API token may be used for ([`TokenScope`]), the demonstration's
+//! accounts ([`demo`]), and the hashing of account passwords ([`password`], Argon2id).
 
+pub mod demo;
 pub mod password;
 mod role;
+mod scope;
 
 pub use role::{Attachment, Permissions, Reach, Role};
+pub use scope::{TokenScope, TokenUse};

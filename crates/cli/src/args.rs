@@ -41,6 +41,12 @@ pub enum Command {
         /// Nom du territoire affiché en tête de chaque page.
         #[arg(long, default_value = "Territoire")]
         territoire: String,
+        /// Adresse IP d'un serveur mandataire (reverse proxy) placé devant l'application : de
+        /// lui seul, l'adresse du client est lue dans l'en-tête X-Forwarded-For, et l'adresse
+        /// du site dans X-Forwarded-Host. Répétable ; aussi LOGIS_PROXY (séparées par des
+        /// virgules).
+        #[arg(long = "proxy", value_name = "IP", env = "LOGIS_PROXY", value_delimiter = ',')]
+        proxies: Vec<std::net::IpAddr>,
     },
 
     /// Importe un jeu de fichiers au format d'échange v1 (un dossier ou une archive .zip).
@@ -182,6 +188,39 @@ pub enum UserAction {
         #[arg(long, value_name = "INSEE")]
         commune: Option<String>,
     },
+    /// Change le mot de passe d'un compte (lu comme pour `add`) : ses sessions se ferment et
+    /// ses jetons d'API sont révoqués.
+    Password {
+        /// Identifiant du compte.
+        #[arg(long)]
+        login: String,
+    },
+    /// Désactive un compte : il ne peut plus se connecter, ses sessions se ferment et ses
+    /// jetons d'API sont révoqués. Le compte et son historique restent.
+    Disable {
+        /// Identifiant du compte.
+        #[arg(long)]
+        login: String,
+    },
+    /// Réactive un compte désactivé (ses jetons révoqués le restent).
+    Enable {
+        /// Identifiant du compte.
+        #[arg(long)]
+        login: String,
+    },
+    /// Supprime un compte, avec ses sessions, ses jetons et ses suivis de ménages (le journal
+    /// d'audit garde ses lignes).
+    Delete {
+        /// Identifiant du compte.
+        #[arg(long, required_unless_present = "demonstration")]
+        login: Option<String>,
+        /// Supprime tous les comptes de démonstration : ceux créés par `logis demo`, et ceux
+        /// dont le mot de passe est encore celui publié dans le README.
+        #[arg(long, conflicts_with = "login")]
+        demonstration: bool,
+    },
+    /// Liste les comptes, avec leur rôle, leur rattachement et leur état.
+    List,
 }
 
 /// Options of `logis cotation`.

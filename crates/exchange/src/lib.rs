@@ -5,6 +5,7 @@
 
 pub mod fileset;
 pub mod intern;
+pub mod limits;
 pub mod read;
 pub mod records;
 pub mod report;
@@ -17,6 +18,7 @@ pub mod values;
 pub mod write;
 
 pub use fileset::{Entry, FileSet};
+pub use limits::Limits;
 pub use read::{read_bytes, read_records};
 pub use records::{MembreRow, Record};
 pub use report::{Issue, Report};

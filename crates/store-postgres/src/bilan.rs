@@ -1,6 +1,7 @@
 //! The bilan's counts: the store's SQL aggregate queries in PostgreSQL's dialect.
 
 use crate::db_error;
+use crate::swap;
 use logis_store::bilan::{self, CubeRow, Dialect, projection};
 use logis_store::{BilanCounts, Result};
 use sqlx::PgPool;
@@ -55,27 +56,36 @@ pub async fn prepare(pool: &PgPool) -> Result<bool> {
     let locked = format!("{} FOR UPDATE", projection::IS_STALE);
     let still: i64 = sqlx::query_scalar(&locked).fetch_one(&mut *tx).await.map_err(db_error)?;
     if still != 0 {
-        for sql in [
+        // The projections are rebuilt in their shadows, which take their place at commit:
+        // the dashboard and the bilan go on reading the old ones meanwhile (about a minute
+        // nationally) instead of waiting for them.
+        let (applications, attributions) = ("demandes_bilan", "attributions_bilan");
+        for setting in [
             // Grouping the members runs best in one process with room in memory (the
             // planner underestimates the households and would group them in every worker).
-            "SET LOCAL max_parallel_workers_per_gather = 0".to_owned(),
-            "SET LOCAL work_mem = '256MB'".to_owned(),
-            "SET LOCAL jit = off".to_owned(),
-            "TRUNCATE demandes_bilan, attributions_bilan".to_owned(),
-            projection::fill_all(&DIALECT),
-            projection::FILL_ATTRIBUTIONS.to_owned(),
+            "SET LOCAL max_parallel_workers_per_gather = 0",
+            "SET LOCAL work_mem = '256MB'",
+            "SET LOCAL jit = off",
+        ] {
+            sqlx::query(setting).execute(&mut *tx).await.map_err(db_error)?;
+        }
+        // Imports wait meanwhile (their rows would be written into the projections being
+        // replaced); readers do not.
+        let lock = "LOCK TABLE demandes, membres, attributions IN SHARE MODE";
+        sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
+        swap::create(&mut tx, applications).await?;
+        swap::create(&mut tx, attributions).await?;
+        for sql in [
+            projection::fill_all(&DIALECT, &swap::shadow(applications)),
+            projection::fill_attributions(&swap::shadow(attributions), &swap::shadow(applications)),
             projection::MARK_FRESH.to_owned(),
         ] {
             sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;
         }
+        swap::put_in_place(&mut tx, applications, None).await?;
+        swap::put_in_place(&mut tx, attributions, None).await?;
     }
     tx.commit().await.map_err(db_error)?;
-    if still != 0 {
-        sqlx::query("ANALYZE demandes_bilan, attributions_bilan")
-            .execute(pool)
-            .await
-            .map_err(db_error)?;
-    }
     Ok(still != 0)
 }
 

@@ -1,13 +1,15 @@
-//! One import as one PostgreSQL transaction. A table empty at the start is bulk-loaded: its key
-//! constraint is dropped, rows are COPied straight in, and the key is added again before
-//! commit. Other tables receive COPY into a temporary staging table, then one upsert each at
-//! commit (members replace their households). The bilan's projections are brought up to date
-//! (rebuilt for the applications loaded, or marked for a whole rebuild after a whole load).
-//! DDL is transactional: a killed import changes nothing.
+//! One import as one PostgreSQL transaction, that readers never wait for. A table loaded whole
+//! (empty at the start, or replaced, as the cotation replaces its scores) is written into a
+//! shadow that takes its place at commit ([`swap`]); other tables receive COPY into a
+//! temporary staging table, then one upsert each at commit (members replace their
+//! households). The bilan's projections are brought up to date (rebuilt for the applications
+//! loaded, or marked for a whole rebuild after a whole load). DDL is transactional: a killed
+//! import changes nothing.
 
 use crate::bilan::DIALECT;
 use crate::copy::encode_row;
 use crate::db_error;
+use crate::swap;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table};
@@ -17,8 +19,12 @@ use std::collections::HashSet;
 
 pub struct PgImport {
     tx: Transaction<'static, Postgres>,
-    /// Tables empty at the start, loaded without their key.
-    bulk: HashSet<Table>,
+    /// Tables empty at the start: loaded whole, through a shadow, when first written.
+    empty: HashSet<Table>,
+    /// Tables loaded whole: written into their shadow, which takes their place at commit.
+    whole: HashSet<Table>,
+    /// Tables with rows in their staging table, upserted at commit.
+    staged: HashSet<Table>,
     /// Whether applications, members or attributions were written: the bilan's projections
     /// are then rebuilt.
     touched: bool,
@@ -36,32 +42,34 @@ async fn execute(tx: &mut Transaction<'static, Postgres>, sql: &str) -> Result<(
 impl PgImport {
     pub async fn begin(pool: &PgPool) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db_error)?;
-        let mut bulk = HashSet::new();
+        let mut empty = HashSet::new();
         for table in Table::ALL {
-            // Serialises concurrent imports, and lets the key be dropped safely.
+            // Serialises imports, and keeps other writers out of the tables being loaded;
+            // readers are not affected (SELECT takes a lock this mode does not conflict with).
             execute(&mut tx, &format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table.name()))
                 .await?;
             let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
             let filled: bool =
                 sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
-            if filled {
-                let sql = format!(
-                    "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
-                    staging(table),
-                    table.name()
-                );
-                execute(&mut tx, &sql).await?;
-            } else {
-                let sql = format!(
-                    "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
-                    table.name(),
-                    table.key_index()
-                );
-                execute(&mut tx, &sql).await?;
-                bulk.insert(table);
+            let sql = format!(
+                "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
+                staging(table),
+                table.name()
+            );
+            execute(&mut tx, &sql).await?;
+            if !filled {
+                empty.insert(table);
             }
         }
-        Ok(PgImport { tx, bulk, touched: false })
+        Ok(PgImport { tx, empty, whole: HashSet::new(), staged: HashSet::new(), touched: false })
+    }
+
+    /// Starts loading `table` whole, into its shadow.
+    async fn load_whole(&mut self, table: Table) -> Result<()> {
+        if self.whole.insert(table) {
+            swap::create(&mut self.tx, table.name()).await?;
+        }
+        Ok(())
     }
 }
 
@@ -72,12 +80,19 @@ impl ImportTx for PgImport {
             return Ok(());
         }
         self.touched |= projection::reads(table);
+        if self.empty.contains(&table) {
+            self.load_whole(table).await?;
+        }
         let mut data = String::with_capacity(rows.len() * 128);
         for row in &rows {
             encode_row(row, &mut data);
         }
-        let target =
-            if self.bulk.contains(&table) { table.name().to_owned() } else { staging(table) };
+        let target = if self.whole.contains(&table) {
+            swap::shadow(table.name())
+        } else {
+            self.staged.insert(table);
+            staging(table)
+        };
         let statement = format!("COPY {target} ({}) FROM STDIN", table.column_list());
         let mut copy = self.tx.copy_in_raw(&statement).await.map_err(db_error)?;
         copy.send(data.as_bytes()).await.map_err(db_error)?;
@@ -87,11 +102,12 @@ impl ImportTx for PgImport {
 
     async fn replace_all(&mut self, table: Table) -> Result<()> {
         self.touched |= projection::reads(table);
-        let name = table.name();
-        execute(&mut self.tx, &format!("TRUNCATE {name}")).await?;
-        if self.bulk.insert(table) {
-            let sql = format!("ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {}", table.key_index());
-            execute(&mut self.tx, &sql).await?;
+        if self.whole.contains(&table) {
+            execute(&mut self.tx, &format!("TRUNCATE {}", swap::shadow(table.name()))).await?;
+        } else {
+            execute(&mut self.tx, &format!("TRUNCATE {}", staging(table))).await?;
+            self.staged.remove(&table);
+            self.load_whole(table).await?;
         }
         Ok(())
     }
@@ -102,8 +118,8 @@ impl ImportTx for PgImport {
 
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
         let table = kind.table();
-        if self.bulk.contains(&table) {
-            return Ok(HashSet::new()); // empty before this import
+        if self.whole.contains(&table) || self.empty.contains(&table) {
+            return Ok(HashSet::new()); // empty before this import, or replaced by it
         }
         let key = table.key()[0];
         let sql = format!("SELECT {key} FROM {} WHERE {key} = ANY($1)", table.name());
@@ -121,16 +137,12 @@ impl ImportTx for PgImport {
     async fn commit(mut self: Box<Self>) -> Result<()> {
         for table in Table::ALL {
             let (name, columns, staged) = (table.name(), table.column_list(), staging(table));
-            if self.bulk.contains(&table) {
-                let sql = format!(
-                    "ALTER TABLE {name} ADD CONSTRAINT {} PRIMARY KEY ({})",
-                    table.key_index(),
-                    table.key().join(", ")
-                );
-                execute(&mut self.tx, &sql).await?;
-                // Statistics for the planner now, not when autovacuum comes by: whole-territory
-                // queries (the bilan) plan hash joins and aggregates from them.
-                execute(&mut self.tx, &format!("ANALYZE {name}")).await?;
+            if self.whole.contains(&table) {
+                let key_name = table.key_index();
+                let key = swap::Key { name: &key_name, columns: table.key() };
+                swap::put_in_place(&mut self.tx, name, Some(key)).await?;
+            } else if !self.staged.contains(&table) {
+                // Nothing written into it.
             } else if table == Table::Membres {
                 let sql = format!(
                     "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {staged})"
@@ -161,7 +173,7 @@ impl PgImport {
         if !self.touched {
             return Ok(());
         }
-        let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);
+        let whole = self.whole.contains(&Table::Demandes) || self.whole.contains(&Table::Membres);
         if !whole {
             let changed = format!(
                 "CREATE TEMP TABLE changed_numeros ON COMMIT DROP AS SELECT numero_unique FROM {} \

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod source;
 mod statements;
+mod swap;
 pub mod testing;
 
 use async_trait::async_trait;
@@ -28,7 +29,9 @@ pub fn migration_versions() -> Vec<i64> {
 }
 
 pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
-    StoreError::Database(e.to_string())
+    // lock_not_available: a lock was not granted within `lock_timeout`.
+    let busy = matches!(&e, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"));
+    if busy { StoreError::Busy(e.to_string()) } else { StoreError::Database(e.to_string()) }
 }
 
 /// A store in a PostgreSQL database.

@@ -60,9 +60,9 @@ pub async fn prepare(pool: &SqlitePool) -> Result<bool> {
     if still != 0 {
         for sql in [
             "DELETE FROM demandes_bilan".to_owned(),
-            projection::fill_all(&DIALECT),
+            projection::fill_all(&DIALECT, "demandes_bilan"),
             "DELETE FROM attributions_bilan".to_owned(),
-            projection::FILL_ATTRIBUTIONS.to_owned(),
+            projection::fill_attributions("attributions_bilan", "demandes_bilan"),
             projection::MARK_FRESH.to_owned(),
         ] {
             sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;

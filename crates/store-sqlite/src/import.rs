@@ -7,10 +7,11 @@
 use crate::bilan::DIALECT;
 use crate::bind::bind;
 use crate::db_error;
+use crate::statements::BULK_WRITE_WAIT;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::tables::{Placeholder, placeholders};
-use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
@@ -36,7 +37,7 @@ pub struct SqliteImport {
 
 impl SqliteImport {
     pub async fn begin(pool: &SqlitePool) -> Result<Self> {
-        let mut tx = pool.begin_with(crate::statements::WRITE).await.map_err(db_error)?;
+        let mut tx = begin_writing(pool).await?;
         // A large page cache for this connection while it writes (index builds sort in it);
         // reads are faster with the default one, given back at commit.
         execute(&mut tx, &format!("PRAGMA cache_size = {WRITING_CACHE}")).await?;
@@ -78,6 +79,18 @@ impl SqliteImport {
         }
         query.execute(&mut *self.tx).await.map_err(db_error)?;
         Ok(())
+    }
+}
+
+/// Takes the write lock, waiting up to [`BULK_WRITE_WAIT`] for another import to finish (a
+/// user's write gives up sooner: see [`crate::statements::WRITE_WAIT`]).
+async fn begin_writing(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
+    let started = std::time::Instant::now();
+    loop {
+        match pool.begin_with(crate::statements::WRITE).await.map_err(db_error) {
+            Err(StoreError::Busy(_)) if started.elapsed() < BULK_WRITE_WAIT => continue,
+            other => return other,
+        }
     }
 }
 

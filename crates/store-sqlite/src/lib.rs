@@ -1,5 +1,8 @@
-//! The embedded SQLite backend: one database file, WAL journal, migrations applied on open.
+//! The embedded SQLite backend: the database file, WAL journal, migrations applied on open;
+//! the access register (accounts, sessions, tokens, audit log) in a file of its own beside it
+//! ([`access`]), so that a long write of the applications never stops anyone signing in.
 
+mod access;
 mod bilan;
 mod bind;
 mod export;
@@ -27,13 +30,24 @@ pub fn migration_versions() -> Vec<i64> {
 }
 
 pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
-    StoreError::Database(e.to_string())
+    // SQLITE_BUSY and its extended codes: another connection holds the write lock.
+    let busy = match &e {
+        sqlx::Error::Database(db) => {
+            db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| c & 0xff == 5)
+        }
+        _ => false,
+    };
+    if busy { StoreError::Busy(e.to_string()) } else { StoreError::Database(e.to_string()) }
 }
+
+pub use access::path_of as access_register_path;
 
 /// A store in a SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The access register's connections ([`access`]).
+    access: SqlitePool,
     /// The database file, for bulk reads on a connection of their own (`None` in memory).
     file: Option<PathBuf>,
 }
@@ -50,7 +64,7 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(std::time::Duration::from_secs(30))
+            .busy_timeout(statements::WRITE_WAIT)
             // Reads of whole tables go through the page cache of the system, not read calls
             // (2 GiB is SQLite's default ceiling).
             .pragma("mmap_size", "2147418112")
@@ -62,7 +76,9 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
-        Ok(SqliteStore { pool, file })
+        let access = access::open(file.as_deref()).await?;
+        access::take_over_old_tables(&pool, file.as_deref()).await?;
+        Ok(SqliteStore { pool, access, file })
     }
 }
 
@@ -109,6 +125,19 @@ impl Store for SqliteStore {
         statements::execute(&self.pool, statements).await
     }
 
+    async fn fetch_access(
+        &self,
+        sql: &str,
+        params: &[Value],
+        columns: &[ColumnType],
+    ) -> Result<Vec<Row>> {
+        statements::fetch(&self.access, sql, params, columns).await
+    }
+
+    async fn execute_access(&self, statements: &[Statement]) -> Result<u64> {
+        statements::execute(&self.access, statements).await
+    }
+
     async fn overview(&self, reference: Date) -> Result<Overview> {
         let active: i64 = sqlx::query_scalar(overview::ACTIVE_AT_SQL)
             .bind(reference)
@@ -127,5 +156,6 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         self.pool.close().await;
+        self.access.close().await;
     }
 }

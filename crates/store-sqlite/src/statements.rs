@@ -24,6 +24,13 @@ pub async fn fetch(
 /// happened to a lease signed while the cotation was being recomputed.
 pub const WRITE: &str = "BEGIN IMMEDIATE";
 
+/// How long a write waits for the write lock before it is refused as busy (the connections'
+/// busy timeout): an import or a recalculation of the cotation may hold the lock for minutes,
+/// and a user's page then says so instead of hanging.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long an import or a recalculation waits for another one to finish.
+pub const BULK_WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub async fn execute(pool: &SqlitePool, statements: &[Statement]) -> Result<u64> {
     let mut tx = pool.begin_with(WRITE).await.map_err(db_error)?;
     let changed = run(&mut tx, statements).await?;

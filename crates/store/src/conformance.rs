@@ -25,88 +25,9 @@ pub async fn run(make: &Make) {
     overview_counts_at_a_date(make().await).await;
     active_applications_and_their_households_over_a_period(make().await).await;
     derived_tables_are_replaced_and_looked_up(make().await).await;
-    accounts_are_saved_replaced_and_found(make().await).await;
-    sessions_end_and_the_audit_log_reads_newest_first(make().await).await;
+    crate::access::conformance::run(make().await).await;
     crate::dossiers::conformance::run(make().await).await;
     crate::allocation::conformance::run(make().await).await;
-}
-
-async fn sessions_end_and_the_audit_log_reads_newest_first(store: Box<dyn Store>) {
-    use crate::{AuditEntry, StoredSession};
-    let session = StoredSession {
-        token_hash: "9f86d081884c7d659a2feaa0c55ad015".to_owned(),
-        login: "agent".to_owned(),
-        created_at: 1_000,
-        expires_at: 2_000,
-    };
-    store.create_session(&session).await.expect("create");
-    let hash = session.token_hash.as_str();
-    assert_eq!(store.session(hash, 1_999).await.expect("read"), Some(session.clone()));
-    assert_eq!(store.session(hash, 2_000).await.expect("read"), None, "ended");
-    assert_eq!(store.session("autre", 1_500).await.expect("read"), None);
-    store.delete_session(hash).await.expect("delete");
-    assert_eq!(store.session(hash, 1_500).await.expect("read"), None, "closed");
-    store.delete_session(hash).await.expect("deleting twice is fine");
-    store.create_session(&session).await.expect("again");
-    let later = StoredSession {
-        token_hash: "later".to_owned(),
-        created_at: 2_500,
-        expires_at: 9_000,
-        ..session.clone()
-    };
-    store.create_session(&later).await.expect("a later session");
-    let left: Vec<crate::Row> = store
-        .fetch("SELECT jeton_hache FROM sessions", &[], &[crate::ColumnType::Text])
-        .await
-        .expect("sessions");
-    assert_eq!(left.len(), 1, "the ended session is removed when another opens");
-
-    let line = |at: i64, action: &str| AuditEntry {
-        at,
-        login: "agent".to_owned(),
-        action: action.to_owned(),
-        target: "082112400001".to_owned(),
-        origin: "127.0.0.1".to_owned(),
-    };
-    for entry in [line(10, "connexion"), line(20, "consultation"), line(20, "export")] {
-        store.record_audit(&entry).await.expect("record");
-    }
-    let latest = store.latest_audit(2).await.expect("read");
-    assert_eq!(
-        latest,
-        [line(20, "export"), line(20, "consultation")],
-        "same second: last written first"
-    );
-    assert_eq!(store.latest_audit(10).await.expect("read").len(), 3);
-    store.close().await;
-}
-
-async fn accounts_are_saved_replaced_and_found(store: Box<dyn Store>) {
-    use crate::StoredAccount;
-    assert_eq!(store.account("agent").await.expect("read"), None);
-    let first = StoredAccount {
-        login: "agent".to_owned(),
-        role: "guichet".to_owned(),
-        organisme: None,
-        commune: Some("82033".to_owned()),
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VsIGRlIG1lcg$aGFjaMOp".to_owned(),
-        created_at: 1_764_460_800,
-    };
-    store.save_account(&first).await.expect("save");
-    assert_eq!(store.account("agent").await.expect("read"), Some(first.clone()));
-    let replaced = StoredAccount {
-        role: "bailleur".to_owned(),
-        organisme: Some("tgh".to_owned()),
-        commune: None,
-        password_hash: "$argon2id$autre".to_owned(),
-        created_at: first.created_at + 3_600,
-        ..first.clone()
-    };
-    store.save_account(&replaced).await.expect("save again");
-    let read = store.account("agent").await.expect("read").expect("found");
-    assert_eq!(read, StoredAccount { created_at: first.created_at, ..replaced });
-    assert_eq!(store.account("Agent").await.expect("read"), None, "logins are exact");
-    store.close().await;
 }
 
 pub fn date(y: i32, m: u8, d: u8) -> Date {

@@ -6,7 +6,7 @@
 //! store sees a driver type. Messages of `StoreError` are for logs and developers; user-facing
 //! layers say in French what to do.
 
-pub mod accounts;
+pub mod access;
 pub mod allocation;
 pub mod bilan;
 pub mod codec;
@@ -16,19 +16,19 @@ pub mod households;
 pub mod overview;
 pub mod scores;
 pub mod select;
-pub mod sessions;
 pub mod settings;
 pub mod statement;
 pub mod tables;
 pub mod territory;
 pub mod value;
 
-pub use accounts::StoredAccount;
+pub use access::accounts::StoredAccount;
+pub use access::audit::AuditEntry;
+pub use access::sessions::StoredSession;
 pub use bilan::BilanCounts;
 pub use codec::Record;
 pub use overview::Overview;
 pub use scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
-pub use sessions::{AuditEntry, StoredSession};
 pub use statement::Statement;
 pub use tables::{ColumnType, KeyKind, Table};
 pub use value::{Row, Value};
@@ -49,6 +49,10 @@ pub enum StoreError {
     Corrupt { table: &'static str, detail: String },
     #[error("écriture interrompue : {0}")]
     Aborted(String),
+    /// A write could not take its lock in time: an import or a recalculation of the cotation
+    /// holds it. Nothing was written; the same write succeeds once they are done.
+    #[error("base occupée par un import ou un recalcul : {0}")]
+    Busy(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -99,47 +103,22 @@ pub trait Store: Send + Sync {
     /// Runs this crate's write statements in one transaction; the number of rows they changed.
     async fn execute(&self, statements: &[Statement]) -> Result<u64>;
 
-    /// Saves an account of the partners' application, replacing the one of the same login.
-    async fn save_account(&self, account: &StoredAccount) -> Result<()> {
-        self.execute(&[accounts::save(account)]).await.map(drop)
+    /// Runs one of this crate's read statements in the access register (accounts, sessions,
+    /// API tokens, the audit log: [`access`]). A backend that keeps the register in its one
+    /// database runs it as [`Store::fetch`].
+    async fn fetch_access(
+        &self,
+        sql: &str,
+        params: &[Value],
+        columns: &[ColumnType],
+    ) -> Result<Vec<Row>> {
+        self.fetch(sql, params, columns).await
     }
 
-    /// The account of `login`, if there is one.
-    async fn account(&self, login: &str) -> Result<Option<StoredAccount>> {
-        let params = [statement::text(login)];
-        let rows = self.fetch(accounts::FIND_SQL, &params, accounts::COLUMNS).await?;
-        rows.into_iter().next().map(StoredAccount::read).transpose()
-    }
-
-    /// Opens a session (and removes the sessions already ended).
-    async fn create_session(&self, session: &StoredSession) -> Result<()> {
-        self.execute(&[sessions::delete_ended(session), sessions::create(session)]).await.map(drop)
-    }
-
-    /// The session of a token hash, if it is still open at `now` (seconds since 1970).
-    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<StoredSession>> {
-        let params = [statement::text(token_hash), statement::int(now)];
-        let rows =
-            self.fetch(sessions::FIND_SESSION_SQL, &params, sessions::SESSION_COLUMNS).await?;
-        rows.into_iter().next().map(StoredSession::read).transpose()
-    }
-
-    /// Closes a session (nothing happens when there is none).
-    async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        let params = vec![statement::text(token_hash)];
-        self.execute(&[Statement::new(sessions::DELETE_SESSION_SQL, params)]).await.map(drop)
-    }
-
-    /// Writes a line of the audit log.
-    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
-        self.execute(&[sessions::record(entry)]).await.map(drop)
-    }
-
-    /// The newest `limit` lines of the audit log, newest first.
-    async fn latest_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        let params = [statement::int(i64::from(limit))];
-        let rows = self.fetch(sessions::LATEST_AUDIT_SQL, &params, sessions::AUDIT_COLUMNS).await?;
-        rows.into_iter().map(AuditEntry::read).collect()
+    /// Runs write statements of the access register in one transaction of its own, never
+    /// waiting for an import's or a cotation's lock on the applications ([`access::write`]).
+    async fn execute_access(&self, statements: &[Statement]) -> Result<u64> {
+        self.execute(statements).await
     }
 
     /// Counts that summarise the territory at a reference date.
@@ -150,12 +129,15 @@ pub trait Store: Send + Sync {
 }
 
 /// One import, all-or-nothing. Rows are upserted on their key; for an application whose
-/// members are written, those members replace its household at commit.
+/// members are written, those members replace its household at commit. Readers are never
+/// kept waiting: until the commit they read the data as it was, whatever is being written.
 #[async_trait]
 pub trait ImportTx: Send {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()>;
-    /// Empties `table` in this transaction, before writing all of its rows again (derived
-    /// tables recomputed as a whole, such as the current scores).
+    /// Replaces `table` as a whole by the rows this transaction writes into it afterwards
+    /// (derived tables recomputed as a whole, such as the current scores). The table may be
+    /// loaded apart and put in place at commit: statements of [`ImportTx::execute`] must not
+    /// write into a table replaced, or loaded while it was empty.
     async fn replace_all(&mut self, table: Table) -> Result<()>;
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;

@@ -1,5 +1,6 @@
 //! Settings edited in the partners' application, one text per key (`parametres`): the bilan's
-//! settings (TOML), the territory's priorities (Markdown), the income ceilings (TOML). Who changed them and when is kept.
+//! settings (TOML), the territory's priorities (Markdown), the income ceilings (TOML), the
+//! protection of personal data (TOML). Who changed them and when is kept.
 
 use crate::statement::{Statement, Values, int, text};
 use crate::tables::ColumnType::{Int, Text};
@@ -11,6 +12,11 @@ pub const BILAN: &str = "bilan";
 pub const PRIORITIES: &str = "priorites";
 /// The yearly income ceilings (TOML of `docs/plafonds-ressources.toml`).
 pub const CEILINGS: &str = "plafonds";
+/// The protection of personal data (TOML of `docs/parametres-donnees-personnelles.toml`).
+pub const PRIVACY: &str = "donnees_personnelles";
+/// Present in a database that `logis demo` created (its text says when): only there may
+/// accounts with published passwords exist.
+pub const DEMONSTRATION: &str = "base_de_demonstration";
 
 /// One stored setting.
 #[derive(Debug, Clone, PartialEq, Eq)]

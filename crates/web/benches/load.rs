@@ -11,7 +11,8 @@
 //! mean pause of a user between two pages (drawn between half and one and a half times it; 0
 //! sends requests back to back, which measures the server saturated).
 
-use logis_access::password;
+use logis_access::{Role, password};
+use logis_store::access::{self as register, accounts, sessions};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
 use logis_store::{StoredAccount, StoredSession};
 use logis_web::{AppState, session};
@@ -68,15 +69,9 @@ async fn main() {
         std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let (store, _kept) = logis_testkit::bench_store().await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let account = StoredAccount {
-        login: "charge.banc.essai".into(),
-        role: "bailleur".into(),
-        organisme: None,
-        commune: None,
-        password_hash: password::hash("mot-de-passe-du-banc").expect("hash"),
-        created_at: now,
-    };
-    store.save_account(&account).await.expect("account");
+    let hash = password::hash("mot-de-passe-du-banc").expect("hash");
+    let account = StoredAccount::new("charge.banc.essai", Role::Bailleur, hash, now);
+    register::write(&*store, accounts::save(&account)).await.expect("account");
     let mut cookies = Vec::new();
     for _ in 0..users {
         let token = session::new_token();
@@ -85,8 +80,9 @@ async fn main() {
             login: account.login.clone(),
             created_at: now,
             expires_at: now + 86_400,
+            last_seen: now,
         };
-        store.create_session(&opened).await.expect("session");
+        register::write(&*store, sessions::open(&opened, 0)).await.expect("session");
         cookies.push(format!("{}={token}", session::COOKIE));
     }
     let active = ApplicationFilter { statut: Some("active".into()), ..Default::default() };

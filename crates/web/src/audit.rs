@@ -5,7 +5,7 @@
 use crate::guard::{Origin, Principal};
 use crate::render::Refusal;
 use crate::state::AppState;
-use logis_store::AuditEntry;
+use logis_store::access::{self, audit};
 
 /// Actions of the log.
 pub const CONSULTATION: &str = "consultation";
@@ -26,14 +26,14 @@ pub async fn record(
     action: &str,
     target: &str,
 ) -> Result<(), Refusal> {
-    let entry = AuditEntry {
+    let entry = audit::AuditEntry {
         at: time::OffsetDateTime::now_utc().unix_timestamp(),
         login: login.to_owned(),
         action: action.to_owned(),
         target: target.to_owned(),
         origin: origin.0.clone(),
     };
-    state.store.record_audit(&entry).await.map_err(Refusal::from)
+    access::write(&*state.store, audit::record(&entry)).await.map(drop).map_err(Refusal::from)
 }
 
 /// Writes one line for `principal`.

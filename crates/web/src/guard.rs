@@ -1,8 +1,11 @@
 //! The one place where access is decided. Every route of [`crate::routes::table`] names what it
 //! requires ([`Access`]); before its handler runs, [`guard`] finds who is asking (a session
-//! cookie, or a bearer token on `/api/`), refuses what their role does not allow, checks the
-//! CSRF token of every form, and hands the handler a [`Principal`]. Reaching one application
-//! (a social worker reaches only the households they follow) is decided by [`may_reach`].
+//! cookie still open and used recently, or a bearer token on `/api/` neither expired nor
+//! revoked, of an active account), refuses what their role — and a token's scope — does not
+//! allow, checks the CSRF token of every form, and hands the handler a [`Principal`]. Reaching
+//! one application (a social worker reaches only the households they follow) is decided by
+//! [`may_reach`]. The client's address comes from the connection, or from `X-Forwarded-For`
+//! when the connection comes from a proxy the settings trust ([`client_address`]).
 
 use crate::render::{self, Refusal};
 use crate::session;
@@ -11,10 +14,11 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use logis_access::{Permissions, Reach, Role};
-use logis_store::accounts;
+use logis_access::{Permissions, Reach, Role, TokenScope, TokenUse};
+use logis_store::access::accounts;
+use logis_store::access::{self as register, sessions};
 use logis_store::dossiers::followups;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Who is asking, as the handlers see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +29,8 @@ pub struct Principal {
     pub commune: Option<String>,
     /// The CSRF token forms must carry (empty for API tokens, which forms never use).
     pub csrf: String,
+    /// The scope of the API token used (`None` for a session).
+    pub scope: Option<TokenScope>,
 }
 
 impl Principal {
@@ -36,6 +42,11 @@ impl Principal {
 /// Where a request comes from, for the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin(pub String);
+
+/// Whether a request came through a trusted proxy (its `X-Forwarded-Host` then names the
+/// address the browser used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proxied(pub bool);
 
 /// What a route requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +96,18 @@ impl Access {
             Access::Allocate => p.allocate,
         }
     }
+
+    /// What a request of `method` to a route that requires `self` does, for a token's scope.
+    pub fn token_use(self, method: &Method) -> TokenUse {
+        if matches!(*method, Method::GET | Method::HEAD) {
+            return TokenUse::Read;
+        }
+        match self {
+            Access::Allocate | Access::Vacancies => TokenUse::Allocate,
+            Access::Import => TokenUse::Import,
+            _ => TokenUse::Write,
+        }
+    }
 }
 
 /// Whether `principal` may open application `numero` (their role's reach).
@@ -100,7 +123,7 @@ pub async fn may_reach(
             match followups::follows(&*state.store, &principal.login, numero).await {
                 Ok(true) => Ok(()),
                 Ok(false) => Err(Refusal::Forbidden),
-                Err(e) => Err(Refusal::Store(e.to_string())),
+                Err(e) => Err(e.into()),
             }
         }
     }
@@ -110,6 +133,10 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// A session's last use is written at most this often (seconds): reading a page does not
+/// write at every request, and the idle timeout is still kept within a minute.
+const TOUCH_EVERY: i64 = 60;
+
 /// The account behind a session cookie or (on the API) a bearer token.
 async fn principal_of(
     state: &AppState,
@@ -117,8 +144,8 @@ async fn principal_of(
     api: bool,
 ) -> Result<Option<Principal>, Refusal> {
     let store = &*state.store;
-    let store_error = |e: logis_store::StoreError| Refusal::Store(e.to_string());
-    let (account, csrf) = if api {
+    let now = now();
+    let (account, csrf, scope) = if api {
         let Some(token) = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -127,7 +154,10 @@ async fn principal_of(
             return Ok(None);
         };
         let hash = session::hash(token.trim());
-        (accounts::of_token(store, &hash).await.map_err(store_error)?, String::new())
+        let Some((account, scope)) = accounts::of_token(store, &hash, now).await? else {
+            return Ok(None);
+        };
+        (account, String::new(), Some(scope))
     } else {
         let Some(token) = headers
             .get_all(header::COOKIE)
@@ -138,18 +168,22 @@ async fn principal_of(
             return Ok(None);
         };
         let hash = session::hash(token);
-        let account = accounts::of_session(store, &hash, now()).await.map_err(store_error)?;
-        (account, session::csrf_of(token))
+        let idle_since = now - state.privacy().sessions.idle_seconds();
+        let Some(found) = accounts::of_session(store, &hash, now, idle_since).await? else {
+            return Ok(None);
+        };
+        if now - found.last_seen >= TOUCH_EVERY {
+            register::write(store, sessions::touch(&hash, now)).await?;
+        }
+        (found.account, session::csrf_of(token), None)
     };
-    // One statement found the session (or token) and its account.
-    let Some(account) = account else { return Ok(None) };
-    let Some(role) = Role::from_code(&account.role) else { return Ok(None) };
     Ok(Some(Principal {
         login: account.login,
-        role,
+        role: account.role,
         organisme: account.organisme,
         commune: account.commune,
         csrf,
+        scope,
     }))
 }
 
@@ -189,11 +223,31 @@ fn field(encoded: &str, name: &str) -> Option<String> {
         .find_map(|(k, v)| (k == name).then(|| v.to_owned()))
 }
 
-fn client_address(request: &Request) -> String {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "inconnue".to_owned(), |ConnectInfo(addr)| addr.ip().to_string())
+/// The address of the client: the connection's peer, or — when the peer is a trusted proxy
+/// — the last address of `X-Forwarded-For` that is not itself a trusted proxy (the one the
+/// proxy saw; earlier ones are the client's word).
+pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> String {
+    let Some(peer) = peer else { return "inconnue".to_owned() };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer).to_string()
+}
+
+fn peer_of(request: &Request) -> Option<IpAddr> {
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())
+}
+
+/// Whether the connection comes from a proxy the settings trust.
+pub fn from_trusted_proxy(request: &Request, trusted: &[IpAddr]) -> bool {
+    peer_of(request).is_some_and(|peer| trusted.contains(&peer))
 }
 
 /// The middleware in front of every route: see the module's documentation.
@@ -203,7 +257,9 @@ pub async fn guard(
     next: Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api/");
-    let origin = Origin(client_address(&request));
+    let origin =
+        Origin(client_address(peer_of(&request), request.headers(), &state.trusted_proxies));
+    let proxied = from_trusted_proxy(&request, &state.trusted_proxies);
     let principal = match principal_of(&state, request.headers(), api).await {
         Ok(p) => p,
         Err(refusal) => return render::refusal(refusal, api),
@@ -219,6 +275,11 @@ pub async fn guard(
         if !access.allows(&principal.permissions()) {
             return render::refusal(Refusal::Forbidden, api);
         }
+        if let Some(scope) = principal.scope
+            && !scope.permits(access.token_use(request.method()))
+        {
+            return render::refusal(Refusal::OutOfScope(scope), api);
+        }
         let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
         if unsafe_method && !api {
             let (sent, rebuilt) = match csrf_sent(request).await {
@@ -232,6 +293,7 @@ pub async fn guard(
         }
     }
     request.extensions_mut().insert(origin);
+    request.extensions_mut().insert(Proxied(proxied));
     if let Some(principal) = principal {
         request.extensions_mut().insert(principal);
     }

@@ -23,6 +23,10 @@ pub enum Refusal {
     BadRequest(String),
     /// Data that breaks a rule (a form or an API body), with what is wrong, in French.
     Invalid(String),
+    /// An API token used beyond its scope.
+    OutOfScope(logis_access::TokenScope),
+    /// A write that waited too long for an import or a recalculation of the cotation.
+    Busy,
     /// The store failed (detail for the server's log only).
     Store(String),
 }
@@ -31,7 +35,8 @@ impl Refusal {
     fn status(&self) -> StatusCode {
         match self {
             Refusal::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Refusal::Forbidden | Refusal::Csrf => StatusCode::FORBIDDEN,
+            Refusal::Forbidden | Refusal::Csrf | Refusal::OutOfScope(_) => StatusCode::FORBIDDEN,
+            Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::NotFound => StatusCode::NOT_FOUND,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -49,6 +54,8 @@ impl Refusal {
             Refusal::TooLarge => "Envoi trop volumineux",
             Refusal::BadRequest(_) => "Demande incorrecte",
             Refusal::Invalid(_) => "Données refusées",
+            Refusal::OutOfScope(_) => "Jeton limité",
+            Refusal::Busy => "Import en cours",
             Refusal::Store(_) => "Service momentanément indisponible",
         }
     }
@@ -63,6 +70,11 @@ impl Refusal {
             Refusal::NotFound => "Cette adresse ne correspond à aucune page ni à aucun dossier. Vérifiez le lien, ou repartez du tableau de bord.".into(),
             Refusal::TooLarge => "Le contenu envoyé dépasse la taille acceptée.".into(),
             Refusal::BadRequest(why) | Refusal::Invalid(why) => why.clone(),
+            Refusal::OutOfScope(scope) => format!(
+                "Ce jeton d'accès est limité à « {} » : il ne permet pas cette opération. Demandez à l'administrateur un jeton de la portée voulue.",
+                scope.label()
+            ),
+            Refusal::Busy => "Un import ou un recalcul de la cotation est en cours : rien n'a été enregistré. La consultation reste possible ; recommencez cette modification dans quelques minutes.".into(),
             Refusal::Store(_) => "La base de données n'a pas répondu. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
         }
     }
@@ -70,7 +82,10 @@ impl Refusal {
 
 impl From<logis_store::StoreError> for Refusal {
     fn from(e: logis_store::StoreError) -> Self {
-        Refusal::Store(e.to_string())
+        match e {
+            logis_store::StoreError::Busy(_) => Refusal::Busy,
+            e => Refusal::Store(e.to_string()),
+        }
     }
 }
 

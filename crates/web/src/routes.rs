@@ -138,6 +138,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
         route(M::POST, "/utilisateurs", Administer, post(users::create)),
+        route(M::POST, "/utilisateurs/comptes", Administer, post(users::change)),
         route(M::POST, "/utilisateurs/jetons", Administer, post(users::issue_token)),
         route(
             M::POST,

@@ -9,8 +9,6 @@ use sha2::{Digest, Sha256};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "logis_session";
-/// How long a session lasts without a new login: a working day.
-pub const LIFETIME_SECONDS: i64 = 10 * 3600;
 /// The form field and header that carry the CSRF token.
 pub const CSRF_FIELD: &str = "_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -36,11 +34,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The `Set-Cookie` value that opens a session.
-pub fn set_cookie(token: &str) -> String {
-    format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={LIFETIME_SECONDS}"
-    )
+/// The `Set-Cookie` value that opens a session of `lifetime` seconds at most.
+pub fn set_cookie(token: &str, lifetime: i64) -> String {
+    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={lifetime}")
 }
 
 /// The `Set-Cookie` value that ends it in the browser.
@@ -86,7 +82,7 @@ mod tests {
 
     #[test]
     fn the_cookie_is_protected() {
-        let cookie = set_cookie("abc");
+        let cookie = set_cookie("abc", 36_000);
         for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
             assert!(cookie.contains(flag), "{cookie} sans {flag}");
         }

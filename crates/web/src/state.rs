@@ -1,5 +1,5 @@
 //! What every request shares: the store, the login limiter, the territory's name and its
-//! communes.
+//! communes, the settings of personal data, the proxies trusted to say who the client is.
 
 use crate::bilans::BilanCache;
 use crate::grids::GridCache;
@@ -8,9 +8,11 @@ use crate::limiter::LoginLimiter;
 use crate::overview::OverviewCache;
 use crate::progress::ProgressCache;
 use crate::rescorer::Rescorer;
+use logis_privacy::PrivacySettings;
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock};
 
 /// The application's shared state (cheap to clone).
 #[derive(Clone)]
@@ -34,9 +36,20 @@ pub struct AppState {
     pub grids: Arc<GridCache>,
     /// The most applications one export of the list holds.
     pub export_cap: u32,
+    /// The territory's settings of personal data (sessions, imports, retention, secrecy),
+    /// read at start and replaced when the settings page saves them.
+    pub privacy: Arc<RwLock<PrivacySettings>>,
+    /// The reverse proxies in front of the application (`logis serve --proxy`): only their
+    /// `X-Forwarded-For` and `X-Forwarded-Host` headers are believed.
+    pub trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl AppState {
+    /// The settings of personal data in force.
+    pub fn privacy(&self) -> PrivacySettings {
+        *self.privacy.read().expect("settings lock")
+    }
+
     /// Forgets what was counted from the data (after the data changed).
     pub fn data_changed(&self) {
         self.bilans.forget();
@@ -47,6 +60,7 @@ impl AppState {
     /// The state of a store, with the communes its applications are compared in.
     pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
         let territory = logis_store::territory::compared_communes(&*store).await?;
+        let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
         Ok(AppState {
             store,
             limiter: Arc::new(LoginLimiter::default()),
@@ -59,6 +73,8 @@ impl AppState {
             progress: Arc::new(ProgressCache::default()),
             grids: Arc::new(GridCache::default()),
             export_cap: crate::pages::applications::export::EXPORT_CAP,
+            privacy: Arc::new(RwLock::new(privacy)),
+            trusted_proxies: Arc::from(Vec::new()),
         })
     }
 }

@@ -1,10 +1,14 @@
-//! `logis demo`: the demonstration territory, created on first run, then summarised.
+//! `logis demo`: the demonstration territory, created on first run in an empty database
+//! (marked as the demo's), then summarised. A database that already holds data, and that
+//! `logis demo` did not create, is refused: its accounts with published passwords would open
+//! it to anyone.
 
 use super::{demo_accounts, serve};
 use crate::database;
 use anyhow::{Context, Result, bail};
 use logis_domain::french::{date, int};
-use logis_store::{Overview, Store};
+use logis_store::access::accounts;
+use logis_store::{Overview, Store, settings};
 use logis_synth::Scale;
 use logis_transfer::Silent;
 use std::net::SocketAddr;
@@ -24,6 +28,25 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
     let today = now.date();
     let reference = last_31_december(today);
     let mut overview = store.overview(reference).await?;
+    let marked = settings::get(&*store, settings::DEMONSTRATION).await?.is_some();
+    if !marked {
+        let empty = overview.demandes_total == 0
+            && overview.logements == 0
+            && accounts::all(&*store).await?.is_empty();
+        if !empty {
+            store.close().await;
+            bail!(
+                "cette base contient déjà des données et n'a pas été créée par « logis demo » :                  aucun compte de démonstration (aux mots de passe publiés) n'y est ajouté.\n                 Pour servir cette base : logis --database {url} serve\n                 Pour la démonstration, choisissez une autre base, par exemple :                  logis --database sqlite://demo.db demo"
+            );
+        }
+        let mark = settings::StoredSetting {
+            key: settings::DEMONSTRATION.to_owned(),
+            text: format!("créée par logis demo le {}", date(today)),
+            changed_at: now.unix_timestamp(),
+            changed_by: "logis demo".to_owned(),
+        };
+        store.execute(&[settings::save(&mark)]).await?;
+    }
     if overview.demandes_total == 0 {
         println!(
             "Première exécution : création du territoire de démonstration (CC Terres des Confluences)…"
@@ -48,11 +71,11 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
     };
     println!();
     println!("Comptes de démonstration (identifiant / mot de passe) :");
-    for account in &demo_accounts::ACCOUNTS {
+    for account in &logis_access::demo::ACCOUNTS {
         println!("  {:<13} {:<24} {}", account.login, account.password, account.role.label());
     }
     println!();
-    serve::serve(Arc::from(store), addr, TERRITOIRE).await
+    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new()).await
 }
 
 /// The last 31 December strictly before `today`.

@@ -1,34 +1,16 @@
-//! The demonstration's accounts: one per role, with a published password, so that anyone can
-//! try every partner's view of the demo territory. Created when missing; the social worker
+//! The demonstration's accounts (`logis_access::demo`): one per role, with a published
+//! password, so that anyone can try every partner's view of the demo territory. Created when
+//! missing, only in a database `logis demo` created itself, marked as such; the social worker
 //! follows a few households (with their consent, as in real use).
 
 use anyhow::Result;
+use logis_access::demo::ACCOUNTS;
 use logis_access::{Role, password};
 use logis_domain::{Logement, Organisme, OrganismeType};
+use logis_store::access::{self as register, accounts};
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
 use logis_store::{Store, StoredAccount, export_all};
-
-/// A demo account: login, password, role.
-pub struct DemoAccount {
-    pub login: &'static str,
-    pub password: &'static str,
-    pub role: Role,
-}
-
-/// The demo accounts, one per role.
-pub const ACCOUNTS: [DemoAccount; 6] = [
-    DemoAccount { login: "admin", password: "demo-administrateur", role: Role::Administrateur },
-    DemoAccount { login: "guichet", password: "demo-guichet-moissac", role: Role::Guichet },
-    DemoAccount { login: "bailleur", password: "demo-bailleur-social", role: Role::Bailleur },
-    DemoAccount { login: "reservataire", password: "demo-reservataire", role: Role::Reservataire },
-    DemoAccount {
-        login: "social",
-        password: "demo-travailleur-social",
-        role: Role::TravailleurSocial,
-    },
-    DemoAccount { login: "observateur", password: "demo-observateur", role: Role::Observateur },
-];
 
 /// The guichet's commune: Moissac.
 const GUICHET_COMMUNE: &str = "82112";
@@ -64,7 +46,7 @@ pub async fn ensure(store: &dyn Store, now: i64) -> Result<()> {
     })
     .await?;
     for account in &ACCOUNTS {
-        if store.account(account.login).await?.is_some() {
+        if accounts::find(store, account.login).await?.is_some() {
             continue;
         }
         let (organisme, commune) = match account.role {
@@ -75,14 +57,12 @@ pub async fn ensure(store: &dyn Store, now: i64) -> Result<()> {
         };
         let password_hash = password::hash(account.password)?;
         let stored = StoredAccount {
-            login: account.login.to_owned(),
-            role: account.role.code().to_owned(),
             organisme,
             commune,
-            password_hash,
-            created_at: now,
+            demonstration: true,
+            ..StoredAccount::new(account.login, account.role, password_hash, now)
         };
-        store.save_account(&stored).await?;
+        register::write(store, accounts::save(&stored)).await?;
         if account.role == Role::TravailleurSocial {
             follow_some(store, account.login, now).await?;
         }

@@ -19,7 +19,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { addr, sans_serveur } => {
             demo::run(&cli.database, (!sans_serveur).then_some(addr)).await
         }
-        Command::Serve { addr, territoire } => serve::run(&cli.database, addr, &territoire).await,
+        Command::Serve { addr, territoire, proxies } => {
+            serve::run(&cli.database, addr, &territoire, proxies).await
+        }
         Command::Import { path, errors, verifier } => {
             import::run(&cli.database, &path, errors.as_deref(), verifier).await
         }
@@ -43,14 +45,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Objectifs { date } => allocation::objectives(&cli.database, date.as_deref()).await,
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
-        Command::User { action: UserAction::Add { login, role, organisme, commune } } => {
+        Command::User { action } => user_action(&cli.database, action).await,
+    }
+}
+
+async fn user_action(url: &str, action: UserAction) -> anyhow::Result<ExitCode> {
+    use user::Change;
+    match action {
+        UserAction::Add { login, role, organisme, commune } => {
             let account = user::NewAccount {
                 login: &login,
                 role: &role,
                 organisme: organisme.as_deref(),
                 commune: commune.as_deref(),
             };
-            user::add(&cli.database, &account).await
+            user::add(url, &account).await
         }
+        UserAction::Password { login } => user::password(url, &login).await,
+        UserAction::Disable { login } => {
+            user::change(url, Change::Disable, Some(&login), false).await
+        }
+        UserAction::Enable { login } => {
+            user::change(url, Change::Enable, Some(&login), false).await
+        }
+        UserAction::Delete { login, demonstration } => {
+            user::change(url, Change::Delete, login.as_deref(), demonstration).await
+        }
+        UserAction::List => user::list(url).await,
     }
 }

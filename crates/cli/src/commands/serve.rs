@@ -1,16 +1,41 @@
-//! `logis serve`: the partners' web application on a database.
+//! `logis serve`: the partners' web application on a database. It refuses to start on a
+//! database that holds accounts with published passwords (the demo's) unless `logis demo`
+//! created it.
 
 use crate::database;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use logis_web::AppState;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 /// Serves the application of the store at `url` until Ctrl+C.
-pub async fn run(url: &str, addr: SocketAddr, territoire: &str) -> Result<ExitCode> {
+pub async fn run(
+    url: &str,
+    addr: SocketAddr,
+    territoire: &str,
+    proxies: Vec<IpAddr>,
+) -> Result<ExitCode> {
     let store: Arc<dyn logis_store::Store> = Arc::from(database::open(url).await?);
-    serve(store, addr, territoire).await
+    serve(store, addr, territoire, proxies).await
+}
+
+/// Refuses a database that holds accounts anyone could sign in to, unless `logis demo`
+/// created it.
+async fn refuse_published_passwords(store: &dyn logis_store::Store) -> Result<()> {
+    use logis_web::accounts::{is_demo_database, with_published_password};
+    let said = |e: logis_web::accounts::AccountError| anyhow::anyhow!("{e}");
+    if is_demo_database(store).await.map_err(said)? {
+        return Ok(());
+    }
+    let published = with_published_password(store).await.map_err(said)?;
+    if !published.is_empty() {
+        bail!(
+            "cette base contient des comptes de démonstration dont le mot de passe est publié ({}) :              n'importe qui pourrait s'y connecter. L'application ne démarre pas.\n             Supprimez-les : logis user delete --demonstration",
+            published.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Serves an open store.
@@ -18,8 +43,14 @@ pub async fn serve(
     store: Arc<dyn logis_store::Store>,
     addr: SocketAddr,
     territoire: &str,
+    proxies: Vec<IpAddr>,
 ) -> Result<ExitCode> {
-    let state = AppState::load(store.clone(), territoire).await?;
+    if let Err(e) = refuse_published_passwords(&*store).await {
+        store.close().await;
+        return Err(e);
+    }
+    let mut state = AppState::load(store.clone(), territoire).await?;
+    state.trusted_proxies = Arc::from(proxies);
     logis_web::warm_up(&state);
     println!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
     logis_web::serve(state, addr).await.with_context(|| {

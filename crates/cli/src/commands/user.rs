@@ -1,9 +1,13 @@
-//! `logis user add`: an account of the partners' application, its password hashed (Argon2id),
-//! registered by the same rules as the users' page (`logis_web::accounts`).
+//! `logis user …`: the accounts of the partners' application, managed by the same rules as the
+//! users' page (`logis_web::accounts`): add or replace an account, change its password,
+//! deactivate, reactivate or delete it (the demo's accounts at once with `--demonstration`),
+//! list them. Each change is written in the audit log as made from the command line.
 
 use crate::database;
 use anyhow::{Context, Result, anyhow, bail};
-use logis_web::accounts::{self, AccountError};
+use logis_store::Store;
+use logis_store::access::accounts;
+use logis_web::accounts::{self as service, AccountError, Actor};
 use logis_web::state::Communes;
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -16,10 +20,27 @@ pub struct NewAccount<'a> {
     pub commune: Option<&'a str>,
 }
 
+/// The author of a change made here, for the audit log.
+fn actor(now: i64) -> Actor<'static> {
+    Actor { login: "ligne de commande", origin: "ligne de commande", now }
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn said(e: AccountError) -> anyhow::Error {
+    match e {
+        AccountError::Refused(why) => anyhow!(why),
+        AccountError::Unknown(login) => anyhow!("aucun compte « {login} » dans cette base"),
+        AccountError::Store(e) => anyhow!(e).context("écriture du compte"),
+    }
+}
+
 pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
     // What can be checked without the password is checked before asking for it.
-    let role = accounts::role_of(account.role).map_err(anyhow::Error::msg)?;
-    accounts::check_login(account.login).map_err(anyhow::Error::msg)?;
+    let role = service::role_of(account.role).map_err(anyhow::Error::msg)?;
+    service::check_login(account.login).map_err(anyhow::Error::msg)?;
     role.check_attachment(account.organisme.is_some(), account.commune.is_some())
         .map_err(anyhow::Error::msg)?;
     let communes = Communes::new(Vec::new());
@@ -30,27 +51,119 @@ pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
     }
     let password = read_password()?;
     let store = database::open(url).await?;
-    let asked = accounts::NewAccount {
+    let asked = service::NewAccount {
         login: account.login,
         role: account.role,
         organisme: account.organisme,
         commune: account.commune,
         password: &password,
     };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let saved = accounts::register(&*store, &communes, &asked, now).await;
+    let saved = service::register(&*store, &communes, &asked, actor(now())).await;
     store.close().await;
-    match saved {
-        Ok(_) => {}
-        Err(AccountError::Refused(why)) => return Err(anyhow!(why)),
-        Err(AccountError::Store(e)) => return Err(anyhow!(e).context("enregistrement du compte")),
-    }
+    saved.map_err(said)?;
     let attachment = match (account.organisme, account.commune) {
         (Some(o), _) => format!(", rattaché à l'organisme {o}"),
         (None, Some(code)) => format!(", rattaché à la commune {} ({code})", communes.name(code)),
         (None, None) => String::new(),
     };
     println!("Compte « {} » enregistré : {}{attachment}.", account.login, role.label());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `logis user password`: a new password; the account's sessions end, its tokens are revoked.
+pub async fn password(url: &str, login: &str) -> Result<ExitCode> {
+    let store = database::open(url).await?;
+    if accounts::find(&*store, login).await?.is_none() {
+        store.close().await;
+        bail!("aucun compte « {login} » dans cette base");
+    }
+    let typed = read_password()?;
+    let changed = service::change_password(&*store, login, &typed, actor(now())).await;
+    store.close().await;
+    changed.map_err(said)?;
+    println!(
+        "Mot de passe du compte « {login} » changé : ses sessions sont fermées et ses jetons d'API révoqués."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `logis user disable|enable|delete` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Disable,
+    Enable,
+    Delete,
+}
+
+async fn apply(store: &dyn Store, change: Change, login: &str) -> Result<(), AccountError> {
+    let by = actor(now());
+    match change {
+        Change::Disable => service::disable(store, login, by).await,
+        Change::Enable => service::enable(store, login, by).await,
+        Change::Delete => service::delete(store, login, by).await,
+    }
+}
+
+fn done(change: Change, login: &str) -> String {
+    match change {
+        Change::Disable => format!(
+            "Compte « {login} » désactivé : il ne peut plus se connecter, ses sessions sont fermées et ses jetons d'API révoqués."
+        ),
+        Change::Enable => format!("Compte « {login} » réactivé."),
+        Change::Delete => {
+            format!("Compte « {login} » supprimé, avec ses sessions, ses jetons et ses suivis.")
+        }
+    }
+}
+
+/// `logis user disable|enable|delete --login L`, or `delete --demonstration`: every account
+/// anyone could sign in to with a password published in the README.
+pub async fn change(
+    url: &str,
+    change: Change,
+    login: Option<&str>,
+    demonstration: bool,
+) -> Result<ExitCode> {
+    let store = database::open(url).await?;
+    let logins: Vec<String> = match (login, demonstration) {
+        (Some(login), false) => vec![login.to_owned()],
+        (None, true) => service::with_published_password(&*store).await.map_err(said)?,
+        _ => {
+            store.close().await;
+            bail!("indiquez soit --login IDENTIFIANT, soit --demonstration");
+        }
+    };
+    if logins.is_empty() {
+        println!("Aucun compte de démonstration dans cette base : rien à supprimer.");
+    }
+    let mut outcome = Ok(());
+    for login in &logins {
+        match apply(&*store, change, login).await {
+            Ok(()) => println!("{}", done(change, login)),
+            Err(e) => {
+                outcome = Err(said(e));
+                break;
+            }
+        }
+    }
+    store.close().await;
+    outcome.map(|()| ExitCode::SUCCESS)
+}
+
+/// `logis user list`: every account with its role, attachment and state.
+pub async fn list(url: &str) -> Result<ExitCode> {
+    let store = database::open(url).await?;
+    let all = accounts::all(&*store).await.context("lecture des comptes")?;
+    store.close().await;
+    if all.is_empty() {
+        println!("Aucun compte. Créez le premier : logis user add --login … --role administrateur");
+    }
+    for a in all {
+        let state = if a.is_active() { "actif" } else { "désactivé" };
+        let attachment = a.organisme.or(a.commune).map(|x| format!(" ({x})")).unwrap_or_default();
+        let demo = if a.demonstration { ", démonstration" } else { "" };
+        println!("{:<24} {}{attachment} — {state}{demo}", a.login, a.role.label());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,12 +3,13 @@
 
 use crate::support::{logis, logis_with_input, stderr, stdout};
 use logis_store::Store;
+use logis_store::access::accounts;
 use std::path::Path;
 
 async fn account(dir: &Path, login: &str) -> Option<logis_store::StoredAccount> {
     let url = format!("sqlite://{}", dir.join("logis.db").display());
     let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open");
-    let found = store.account(login).await.expect("read");
+    let found = accounts::find(&store, login).await.expect("read");
     store.close().await;
     found
 }
@@ -25,7 +26,7 @@ async fn an_account_is_saved_with_its_hashed_password_and_replaced() {
         "Compte « accueil.moissac » enregistré : guichet d'enregistrement, rattaché à la commune Moissac (82112)."
     );
     let saved = account(dir.path(), "accueil.moissac").await.expect("saved");
-    assert_eq!((saved.role.as_str(), saved.commune.as_deref()), ("guichet", Some("82112")));
+    assert_eq!((saved.role.code(), saved.commune.as_deref()), ("guichet", Some("82112")));
     assert!(logis_access::password::verify("un mot de passe sûr", &saved.password_hash));
     assert!(!saved.password_hash.contains("mot de passe"));
 
@@ -33,7 +34,7 @@ async fn an_account_is_saved_with_its_hashed_password_and_replaced() {
     let out = logis_with_input(dir.path(), &args, "un autre mot de passe\n");
     assert!(out.status.success(), "{}", stderr(&out));
     let replaced = account(dir.path(), "accueil.moissac").await.expect("saved");
-    assert_eq!((replaced.role.as_str(), replaced.commune), ("observateur", None));
+    assert_eq!((replaced.role.code(), replaced.commune), ("observateur", None));
     assert!(logis_access::password::verify("un autre mot de passe", &replaced.password_hash));
     assert_eq!(replaced.created_at, saved.created_at, "creation time kept");
 }

@@ -86,14 +86,14 @@ fn profil(d: &Dialect) -> String {
 }
 
 /// The projection of every application whose number passes `scope` (a condition on `d`, the
-/// application, and `m`, its members).
-fn insert(d: &Dialect, scope_d: &str, scope_m: &str) -> String {
+/// application, and `m`, its members), into the table `target`.
+fn insert(d: &Dialect, target: &str, scope_d: &str, scope_m: &str) -> String {
     let year = (d.year_text)("m.date_naissance");
     let others = (d.concat)(&format!("CASE WHEN m.lien <> 'titulaire' THEN {year} END"));
     let count = |link: &str| format!("SUM(CASE WHEN m.lien = '{link}' THEN 1 ELSE 0 END)");
     let titulaire_year = (d.year_of)("h.naissance_titulaire");
     format!(
-        "INSERT INTO demandes_bilan (numero_unique, date_depot, statut, date_radiation, profil,
+        "INSERT INTO {target} (numero_unique, date_depot, statut, date_radiation, profil,
     prioritaire, commune, ressources, naissance_titulaire, uc_base, naissances_autres)
 SELECT d.numero_unique, d.date_depot, d.statut, d.date_radiation, {profil},
     CASE WHEN {PRIORITY} THEN 1 ELSE 0 END, {commune}, d.ressources_mensuelles,
@@ -115,21 +115,26 @@ WHERE {scope_d}",
     )
 }
 
-/// The statement that fills the emptied projection of the applications with every one.
-pub fn fill_all(d: &Dialect) -> String {
-    insert(d, "1 = 1", "1 = 1")
+/// The statement that fills `target`, the emptied projection of the applications (or a table
+/// shaped like it), with every one.
+pub fn fill_all(d: &Dialect, target: &str) -> String {
+    insert(d, target, "1 = 1", "1 = 1")
 }
 
-/// The statement that fills the emptied projection of the attributions, after the
-/// applications'.
-pub const FILL_ATTRIBUTIONS: &str = "INSERT INTO attributions_bilan (date_bail, commune, typologie,
+/// The statement that fills `target`, the emptied projection of the attributions (or a table
+/// shaped like it), from the projection of the applications `applications`.
+pub fn fill_attributions(target: &str, applications: &str) -> String {
+    format!(
+        "INSERT INTO {target} (date_bail, commune, typologie,
     en_qpv, anru, reservataire, bailleur, profil, prioritaire, date_depot, ressources,
     naissance_titulaire, uc_base, naissances_autres)
 SELECT a.date_bail, a.commune, a.typologie, CASE WHEN a.qpv IS NULL OR a.qpv = '' THEN 0 ELSE 1 END,
     CASE WHEN a.relogement_anru = TRUE THEN 1 ELSE 0 END, a.reservataire, a.bailleur,
     r.profil, r.prioritaire, r.date_depot, r.ressources, r.naissance_titulaire, r.uc_base,
     r.naissances_autres
-FROM attributions a LEFT JOIN demandes_bilan r ON r.numero_unique = a.numero_unique";
+FROM attributions a LEFT JOIN {applications} r ON r.numero_unique = a.numero_unique"
+    )
+}
 
 /// Whether the projections wait for a whole rebuild (`a_refaire` = 1): an import that loaded
 /// applications or members as a whole only marks them, and they are rebuilt after its commit
@@ -147,7 +152,7 @@ fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
         format!(
             "DELETE FROM demandes_bilan WHERE numero_unique IN (SELECT numero_unique FROM {changed})"
         ),
-        insert(d, &listed("d"), &listed("m")),
+        insert(d, "demandes_bilan", &listed("d"), &listed("m")),
     ]
 }
 
@@ -161,7 +166,7 @@ pub fn after_import(d: &Dialect, whole: bool, changed: &str) -> Vec<String> {
     }
     let mut statements = rebuild_changed(d, changed).to_vec();
     statements.push("DELETE FROM attributions_bilan".to_owned());
-    statements.push(FILL_ATTRIBUTIONS.to_owned());
+    statements.push(fill_attributions("attributions_bilan", "demandes_bilan"));
     statements
 }
 

@@ -1,16 +1,14 @@
 //! The conformance cases of the partners' work, run with the store's suite on every backend:
-//! the search (filters, sorts, cap), follow-ups, priority labels, notes and events, API tokens
-//! and settings, all through the two primitives.
+//! the search (filters, sorts, cap), follow-ups, priority labels, notes and events, and
+//! settings, all through the two primitives.
 
 use super::followups::{self, FollowUp};
 use super::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
 use super::notes::{self, Event, Note};
 use super::search::{ApplicationFilter, Sort, search};
-use super::tokens::{self, ApiToken};
-use crate::accounts::{of_session, of_token};
 use crate::conformance::demande;
 use crate::settings::{self, StoredSetting};
-use crate::{Store, StoredAccount, StoredSession, lookup_all};
+use crate::{Store, lookup_all};
 use logis_domain::{CriterePrioritaire, Demande};
 
 /// Runs every case on `store` (filled by the case itself).
@@ -24,7 +22,7 @@ pub async fn run(store: Box<dyn Store>) {
     tx.commit().await.expect("commit");
     searches_filter_sort_and_count(store).await;
     labels_notes_and_follow_ups(store, demandes[0].numero_unique.as_str()).await;
-    tokens_and_settings(store).await;
+    settings_are_saved_and_replaced(store).await;
 }
 
 async fn searches_filter_sort_and_count(store: &dyn Store) {
@@ -136,46 +134,7 @@ async fn labels_notes_and_follow_ups(store: &dyn Store, numero: &str) {
     assert_eq!(mine.lines.iter().map(|l| l.numero_unique.as_str()).collect::<Vec<_>>(), [numero]);
 }
 
-async fn tokens_and_settings(store: &dyn Store) {
-    let token = ApiToken {
-        token_hash: "abc".into(),
-        nom: "logiciel".into(),
-        login: "admin".into(),
-        cree_le: 5,
-        revoque_le: None,
-    };
-    store.execute(&[tokens::issue(&token)]).await.expect("issue");
-    assert_eq!(of_token(store, "abc").await.expect("token"), None, "no such account yet");
-    let admin = StoredAccount {
-        login: "admin".into(),
-        role: "administrateur".into(),
-        organisme: None,
-        commune: None,
-        password_hash: "$argon2id$x".into(),
-        created_at: 1,
-    };
-    store.save_account(&admin).await.expect("account");
-    assert_eq!(of_token(store, "abc").await.expect("token"), Some(admin.clone()));
-    assert_eq!(store.execute(&[tokens::revoke("abc", 9)]).await.expect("revoke"), 1);
-    assert_eq!(
-        store.execute(&[tokens::revoke("abc", 10)]).await.expect("again"),
-        0,
-        "revoked once"
-    );
-    assert_eq!(of_token(store, "abc").await.expect("token"), None, "revoked");
-
-    let session = StoredSession {
-        token_hash: "s1".into(),
-        login: "admin".into(),
-        created_at: 100,
-        expires_at: 200,
-    };
-    store.create_session(&session).await.expect("session");
-    assert_eq!(of_session(store, "s1", 199).await.expect("session"), Some(admin));
-    assert_eq!(of_session(store, "s1", 200).await.expect("session"), None, "ended");
-    assert_eq!(of_session(store, "autre", 150).await.expect("session"), None);
-    assert_eq!(tokens::all(store).await.expect("all")[0].revoque_le, Some(9));
-
+async fn settings_are_saved_and_replaced(store: &dyn Store) {
     assert_eq!(settings::get(store, settings::BILAN).await.expect("get"), None);
     for text in ["[objectifs]\nq1_hors_qpv = 0.3\n", "[objectifs]\nq1_hors_qpv = 0.35\n"] {
         let setting = StoredSetting {

@@ -34,6 +34,11 @@ VALUES ($1, $2, $3, $4, $5) ON CONFLICT (numero_unique, login) DO NOTHING",
     )
 }
 
+/// The statement that removes every link of the account `login` (an account deleted).
+pub fn delete_all_of(login: &str) -> Statement {
+    Statement::new("DELETE FROM suivis WHERE login = $1", vec![text(login)])
+}
+
 /// Whether `login` follows application `numero`.
 pub async fn follows(store: &dyn Store, login: &str, numero: &str) -> Result<bool> {
     let rows = store

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::response::Response;
 use logis_report::{Cell, Sheet};
 use logis_store::AuditEntry;
+use logis_store::access::audit::latest;
 
 /// Lines shown on the page.
 pub const SHOWN: u32 = 500;
@@ -52,9 +53,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
 ) -> Result<Response, Refusal> {
-    let lines = state
-        .store
-        .latest_audit(SHOWN)
+    let lines = latest(&*state.store, SHOWN)
         .await?
         .into_iter()
         .map(|e| LineView {
@@ -92,7 +91,7 @@ pub async fn export_csv(
     Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
     audit::by(&state, &principal, &origin, audit::EXPORT, "journal d'audit en CSV").await?;
-    let entries = state.store.latest_audit(EXPORTED).await?;
+    let entries = latest(&*state.store, EXPORTED).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let bytes = logis_report::csv_bytes(&sheet(&entries));
     Ok(render::download(bytes, render::CSV, &format!("journal-audit-{today}.csv")))

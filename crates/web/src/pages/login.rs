@@ -1,8 +1,12 @@
 //! Signing in and out: the login form, the check of the password (Argon2id) with attempts
-//! limited per login and per address, the session opened in the store and its cookie.
+//! limited per login and per client address — each counted before its password is checked —,
+//! the session opened in the store and its cookie. The form is accepted only from the
+//! application's own pages (its `Origin`, also behind a proxy that rewrites `Host`), and the
+//! page reached after signing in is always one of the application's ([`safe_next`]).
 
+use crate::accounts::LOGIN_MAX;
 use crate::audit;
-use crate::guard::{Origin, Principal};
+use crate::guard::{Origin, Principal, Proxied};
 use crate::render::{self, Layout, Refusal};
 use crate::session;
 use crate::state::AppState;
@@ -13,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::password;
 use logis_store::StoredSession;
+use logis_store::access::{self as register, accounts, sessions};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -29,12 +34,18 @@ pub struct Next {
     suite: Option<String>,
 }
 
-/// Only a local path is followed after signing in (never another site).
-fn safe_next(suite: Option<&str>) -> String {
-    suite
-        .filter(|s| s.starts_with('/') && !s.starts_with("//") && !s.contains('\\'))
-        .unwrap_or("/")
-        .to_owned()
+/// The page to reach after signing in: `suite` when it is a path of this application, else
+/// the dashboard. Refused: anything not starting with one `/`, any control character, space or
+/// backslash, and `//` anywhere (browsers drop tabs and newlines from an address and read `\`
+/// as `/`: `/\t/autre.site`, `/\\autre.site` would leave the application).
+pub fn safe_next(suite: Option<&str>) -> String {
+    let local = |s: &&str| {
+        s.starts_with('/')
+            && !s.contains("//")
+            && !s.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+            && s.len() <= 2048
+    };
+    suite.filter(local).unwrap_or("/").to_owned()
 }
 
 fn login_page(state: &AppState, suite: String, login: String, error: Option<String>) -> LoginPage {
@@ -66,73 +77,119 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-fn same_site(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
+/// `host[:port]` without the port a scheme implies.
+fn authority(value: &str, scheme: &str) -> String {
+    let value = value.trim().to_ascii_lowercase();
+    let default = match scheme {
+        "https" => ":443",
+        _ => ":80",
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+    value.strip_suffix(default).map(str::to_owned).unwrap_or(value)
+}
+
+/// Whether the form was sent by a page of this application: its `Origin` must be present and
+/// name the address the browser used — the `Host`, or behind a trusted proxy the
+/// `X-Forwarded-Host` it passes on (a proxy often rewrites `Host`).
+pub fn same_origin(headers: &HeaderMap, proxied: bool) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let Some((scheme, host)) = origin.split_once("://") else { return false };
+    let header_value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let mut expected: Vec<&str> = header_value(header::HOST.as_str()).into_iter().collect();
+    if proxied && let Some(forwarded) = header_value("x-forwarded-host") {
+        expected.extend(forwarded.split(',').next());
+    }
+    let host = authority(host, scheme);
+    expected.into_iter().any(|e| authority(e, scheme) == host)
+}
+
+/// What is kept of a typed login, in the limiter and the audit log: at most [`LOGIN_MAX`]
+/// characters, without control characters.
+fn kept(typed: &str) -> String {
+    let mut kept: String =
+        typed.trim().chars().filter(|c| !c.is_control()).take(LOGIN_MAX + 1).collect();
+    if kept.chars().count() > LOGIN_MAX {
+        kept = kept.chars().take(LOGIN_MAX).collect::<String>() + "…";
+    }
+    kept
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     Extension(origin): Extension<Origin>,
+    Extension(Proxied(proxied)): Extension<Proxied>,
     headers: HeaderMap,
     Form(credentials): Form<Credentials>,
 ) -> Response {
-    if !same_site(&headers) {
+    if !same_origin(&headers, proxied) {
         return Refusal::Csrf.into_response();
     }
     let address = origin.0.clone();
-    let login = credentials.login.trim().to_owned();
+    let login = kept(&credentials.login);
     let suite = safe_next(credentials.suite.as_deref());
     let refuse = |error: String, status: StatusCode| {
         let page = login_page(&state, suite.clone(), login.clone(), Some(error));
         (status, render::page(&page)).into_response()
     };
-    if let Some(wait) = state.limiter.wait(&login, &address, now()) {
-        let minutes = (wait + 59) / 60;
-        return refuse(
-            format!(
-                "Trop de tentatives de connexion. Réessayez dans {minutes} minute{}.",
-                if minutes > 1 { "s" } else { "" }
-            ),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let account = match state.store.account(&login).await {
-        Ok(account) => account,
-        Err(e) => return Refusal::from(e).into_response(),
+    let attempt = match state.limiter.attempt(&login, &address, now()) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            let minutes = (wait + 59) / 60;
+            return refuse(
+                format!(
+                    "Trop de tentatives de connexion. Réessayez dans {minutes} minute{}.",
+                    if minutes > 1 { "s" } else { "" }
+                ),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
     };
-    // Argon2 takes tens of milliseconds: off the request threads. An unknown login is
-    // checked against a fixed hash, so that its answer takes as long as a wrong password.
-    let hash = account.map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |a| a.password_hash);
+    let account = if login.chars().count() > LOGIN_MAX {
+        None // no account has so long a login
+    } else {
+        match accounts::find(&*state.store, &login).await {
+            Ok(account) => account,
+            Err(e) => return Refusal::from(e).into_response(),
+        }
+    };
+    // Argon2 takes tens of milliseconds: off the request threads. An unknown (or deactivated)
+    // account is checked against a fixed hash, so that its answer takes as long as a wrong
+    // password's.
+    let active = account.filter(|a| a.is_active());
+    let hash =
+        active.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |a| a.password_hash.clone());
     let typed = credentials.mot_de_passe;
     let valid =
         tokio::task::spawn_blocking(move || password::verify(&typed, &hash)).await.unwrap_or(false);
-    if !valid {
-        state.limiter.failed(&login, &address, now());
+    let Some(account) = active.filter(|_| valid) else {
         if let Err(refusal) = audit::record(&state, &login, &origin, audit::REFUSED_LOGIN, "").await
         {
             return refusal.into_response();
         }
         return refuse("Identifiant ou mot de passe incorrect.".into(), StatusCode::UNAUTHORIZED);
-    }
-    state.limiter.succeeded(&login);
+    };
+    attempt.succeeded(&state.limiter);
+    let policy = state.privacy().sessions;
     let token = session::new_token();
+    let at = now();
     let opened = StoredSession {
         token_hash: session::hash(&token),
-        login: login.clone(),
-        created_at: now(),
-        expires_at: now() + session::LIFETIME_SECONDS,
+        login: account.login.clone(),
+        created_at: at,
+        expires_at: at + policy.lifetime_seconds(),
+        last_seen: at,
     };
-    if let Err(e) = state.store.create_session(&opened).await {
+    let change = sessions::open(&opened, at - policy.idle_seconds());
+    if let Err(e) = register::write(&*state.store, change).await {
         return Refusal::from(e).into_response();
     }
-    if let Err(refusal) = audit::record(&state, &login, &origin, audit::CONNEXION, "").await {
+    if let Err(refusal) = audit::record(&state, &account.login, &origin, audit::CONNEXION, "").await
+    {
         return refusal.into_response();
     }
-    ([(header::SET_COOKIE, session::set_cookie(&token))], Redirect::to(&suite)).into_response()
+    let cookie = session::set_cookie(&token, policy.lifetime_seconds());
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&suite)).into_response()
 }
 
 pub async fn logout(
@@ -147,10 +204,72 @@ pub async fn logout(
         .filter_map(|v| v.to_str().ok())
         .find_map(session::token_in);
     if let Some(token) = token
-        && let Err(e) = state.store.delete_session(&session::hash(token)).await
+        && let Err(e) = register::write(&*state.store, sessions::close(&session::hash(token))).await
     {
         return Refusal::from(e).into_response();
     }
     let _ = audit::by(&state, &principal, &origin, audit::DECONNEXION, "").await;
     ([(header::SET_COOKIE, session::clear_cookie())], Redirect::to("/connexion")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn only_paths_of_the_application_are_followed() {
+        for fine in ["/", "/demandes?commune=82033&page=2", "/demandes/0820119000001G0004"] {
+            assert_eq!(safe_next(Some(fine)), fine);
+        }
+        for off_site in [
+            "//evil.example/x",
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "/%0a/x ok",
+            "/a//b",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(off_site)), "/", "{off_site:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.insert(*name, HeaderValue::from_str(value).expect("valid header"));
+        }
+        headers
+    }
+
+    #[test]
+    fn the_form_must_come_from_the_application() {
+        let direct = headers(&[("origin", "http://127.0.0.1:8080"), ("host", "127.0.0.1:8080")]);
+        assert!(same_origin(&direct, false));
+        let missing = headers(&[("host", "127.0.0.1:8080")]);
+        assert!(!same_origin(&missing, false), "no Origin");
+        let other = headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")]);
+        assert!(!same_origin(&other, false));
+        let behind = headers(&[
+            ("origin", "https://logis.example.fr"),
+            ("host", "127.0.0.1:8080"),
+            ("x-forwarded-host", "logis.example.fr:443"),
+        ]);
+        assert!(same_origin(&behind, true), "the proxy's forwarded host");
+        assert!(!same_origin(&behind, false), "a forwarded host believed only from the proxy");
+    }
+
+    #[test]
+    fn a_typed_login_is_kept_short_and_clean() {
+        assert_eq!(kept("  agent "), "agent");
+        assert_eq!(kept("a\u{0}b\tc"), "abc");
+        let long = kept(&"x".repeat(100_000));
+        assert_eq!(long.chars().count(), LOGIN_MAX + 1);
+        assert!(long.ends_with('…'));
+    }
 }

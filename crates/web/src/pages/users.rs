@@ -1,21 +1,22 @@
-//! The users' page (« utilisateurs »), for the administrateur: the accounts with their role and
-//! attachment, creating or replacing an account, and the API tokens for partners' software —
-//! issued for an account whose rights they carry (shown once, kept as a hash), revoked at will.
+//! The users' page (« utilisateurs »), for the administrateur: the accounts with their role,
+//! attachment and state; creating or replacing an account (a new password ends its sessions);
+//! deactivating, reactivating or deleting one; the API tokens for partners' software — issued
+//! for an account whose rights they carry, narrowed to a scope, until an expiry (shown once,
+//! kept as a hash), revoked at will. Every change goes through [`crate::accounts`].
 
-use crate::accounts::{self, AccountError, NewAccount};
-use crate::audit;
+use crate::accounts::{self, AccountError, Actor, NewAccount, NewToken};
 use crate::format;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
-use crate::session;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use logis_access::Role;
-use logis_store::dossiers::tokens::{self, ApiToken};
+use logis_access::{Role, TokenScope};
+use logis_store::access::accounts::all as all_accounts;
+use logis_store::access::tokens;
 use serde::Deserialize;
 
 pub struct AccountView {
@@ -23,19 +24,33 @@ pub struct AccountView {
     pub role: &'static str,
     pub rattachement: String,
     pub cree_le: String,
+    /// « actif », « désactivé le … ».
+    pub etat: String,
+    pub actif: bool,
+    pub demonstration: bool,
 }
 
 pub struct TokenView {
     pub nom: String,
     pub login: String,
+    pub portee: &'static str,
     pub cree_le: String,
-    pub revoque_le: Option<String>,
+    pub expire_le: String,
+    /// « actif », « expiré », « révoqué le … ».
+    pub etat: String,
+    pub actif: bool,
     pub empreinte: String,
 }
 
 /// What a save on the page says once it is done.
 const DONE: &[(&str, &str)] = &[
     ("compte", "Le compte est enregistré."),
+    (
+        "desactivation",
+        "Le compte est désactivé : ses sessions sont fermées et ses jetons révoqués.",
+    ),
+    ("reactivation", "Le compte est réactivé : il peut de nouveau se connecter."),
+    ("suppression", "Le compte est supprimé, avec ses sessions, ses jetons et ses suivis."),
     ("revocation", "Le jeton est révoqué : il n'ouvre plus l'API."),
 ];
 
@@ -46,43 +61,68 @@ struct UsersPage {
     accounts: Vec<AccountView>,
     tokens: Vec<TokenView>,
     roles: Vec<(&'static str, &'static str)>,
+    scopes: Vec<(&'static str, &'static str)>,
+    /// The default end of a new token's validity (`AAAA-MM-JJ`), and the latest allowed.
+    expiry_default: String,
+    expiry_max: String,
     error: Option<String>,
     done: Option<&'static str>,
     /// A token just issued: shown once, never again.
     issued: Option<String>,
 }
 
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
 async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refusal> {
-    let accounts = logis_store::accounts::all(&*state.store)
+    let accounts = all_accounts(&*state.store)
         .await?
         .into_iter()
         .map(|a| AccountView {
-            role: Role::from_code(&a.role).map_or("rôle inconnu", Role::label),
+            role: a.role.label(),
             rattachement: match (&a.organisme, &a.commune) {
                 (Some(o), _) => format!("organisme {o}"),
                 (None, Some(c)) => format!("commune de {}", state.communes.name(c)),
                 (None, None) => "—".to_owned(),
             },
             cree_le: format::moment(a.created_at),
+            etat: a
+                .disabled_at
+                .map_or("actif".into(), |at| format!("désactivé le {}", format::moment(at))),
+            actif: a.is_active(),
+            demonstration: a.demonstration,
             login: a.login,
         })
         .collect();
+    let at = now();
     let tokens = tokens::all(&*state.store)
         .await?
         .into_iter()
         .map(|t| TokenView {
+            etat: match t.revoque_le {
+                Some(when) => format!("révoqué le {}", format::moment(when)),
+                None if t.expire_le <= at => "expiré".to_owned(),
+                None => "actif".to_owned(),
+            },
+            actif: t.is_valid(at),
             nom: t.nom,
             login: t.login,
+            portee: t.scope.label(),
             cree_le: format::moment(t.cree_le),
-            revoque_le: t.revoque_le.map(format::moment),
+            expire_le: format::moment(t.expire_le),
             empreinte: t.token_hash,
         })
         .collect();
+    let today = time::OffsetDateTime::now_utc().date();
     Ok(UsersPage {
         layout: Layout::new(state, principal, "Utilisateurs", "/utilisateurs"),
         accounts,
         tokens,
         roles: Role::ALL.iter().map(|r| (r.code(), r.label())).collect(),
+        scopes: TokenScope::ALL.iter().map(|s| (s.code(), s.label())).collect(),
+        expiry_default: (today + time::Duration::days(365)).to_string(),
+        expiry_max: (today + time::Duration::days(accounts::TOKEN_MAX_DAYS)).to_string(),
         error: None,
         done: None,
         issued: None,
@@ -97,6 +137,27 @@ pub async fn show(
     let mut view = page(&state, &principal).await?;
     view.done = done.said(DONE);
     Ok(render::page(&view))
+}
+
+/// The page again with what was refused, or the store's failure.
+async fn refused(
+    state: &AppState,
+    principal: &Principal,
+    what: &str,
+    error: AccountError,
+) -> Result<Response, Refusal> {
+    let why = match error {
+        AccountError::Refused(why) => why,
+        AccountError::Unknown(login) => format!("aucun compte ni jeton « {login} »"),
+        AccountError::Store(e) => return Err(e.into()),
+    };
+    let mut view = page(state, principal).await?;
+    view.error = Some(format!("{what} : {why}."));
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+}
+
+fn actor<'a>(principal: &'a Principal, origin: &'a Origin) -> Actor<'a> {
+    Actor { login: &principal.login, origin: &origin.0, now: now() }
 }
 
 #[derive(Deserialize)]
@@ -131,19 +192,45 @@ pub async fn create(
         commune: given(&form.commune),
         password: &form.mot_de_passe,
     };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match accounts::register(&*state.store, &state.communes, &asked, now).await {
-        Ok(saved) => {
-            let what = format!("compte {} ({})", saved.login, saved.role);
-            audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
-            Ok(Redirect::to("/utilisateurs?fait=compte").into_response())
-        }
-        Err(AccountError::Refused(why)) => {
-            let mut view = page(&state, &principal).await?;
-            view.error = Some(format!("Le compte n'est pas enregistré : {why}."));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
-        }
-        Err(AccountError::Store(e)) => Err(e.into()),
+    let by = actor(&principal, &origin);
+    match accounts::register(&*state.store, &state.communes, &asked, by).await {
+        Ok(_) => Ok(Redirect::to("/utilisateurs?fait=compte").into_response()),
+        Err(e) => refused(&state, &principal, "Le compte n'est pas enregistré", e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// Deactivates, reactivates or deletes an account (the login is a field of the form, never
+/// a part of the address).
+pub async fn change(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<ChangeForm>,
+) -> Result<Response, Refusal> {
+    let (store, login, by) = (&*state.store, form.login.trim(), actor(&principal, &origin));
+    if login == principal.login && form.action != "reactiver" {
+        let e = AccountError::Refused(
+            "vous ne pouvez pas désactiver ni supprimer votre propre compte".into(),
+        );
+        return refused(&state, &principal, "Rien n'est changé", e).await;
+    }
+    let (outcome, done) = match form.action.as_str() {
+        "desactiver" => (accounts::disable(store, login, by).await, "desactivation"),
+        "reactiver" => (accounts::enable(store, login, by).await, "reactivation"),
+        "supprimer" => (accounts::delete(store, login, by).await, "suppression"),
+        _ => return Err(Refusal::BadRequest("Action inconnue sur un compte.".into())),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/utilisateurs?fait={done}")).into_response()),
+        Err(e) => refused(&state, &principal, "Rien n'est changé", e).await,
     }
 }
 
@@ -153,6 +240,18 @@ pub struct TokenForm {
     nom: String,
     #[serde(default)]
     login: String,
+    #[serde(default)]
+    portee: String,
+    /// `AAAA-MM-JJ`: the token is refused from that day on.
+    #[serde(default)]
+    expire_le: String,
+}
+
+/// The first second of `day` (`AAAA-MM-JJ`), UTC.
+fn start_of(day: &str) -> Option<i64> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(day.trim(), &format).ok()?;
+    Some(date.midnight().assume_utc().unix_timestamp())
 }
 
 pub async fn issue_token(
@@ -161,29 +260,24 @@ pub async fn issue_token(
     Extension(origin): Extension<Origin>,
     Form(form): Form<TokenForm>,
 ) -> Result<Response, Refusal> {
-    let mut view = page(&state, &principal).await?;
-    let nom = form.nom.trim();
-    let login = form.login.trim();
-    if nom.is_empty() || state.store.account(login).await?.is_none() {
-        view.error = Some(
-            "Le jeton n'est pas émis : donnez-lui un nom (le logiciel qui l'utilisera) et choisissez le compte dont il porte les droits.".to_owned(),
-        );
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
-    }
-    let token = session::new_token();
-    let issued = ApiToken {
-        token_hash: session::hash(&token),
-        nom: nom.to_owned(),
-        login: login.to_owned(),
-        cree_le: time::OffsetDateTime::now_utc().unix_timestamp(),
-        revoque_le: None,
+    let not_issued = "Le jeton n'est pas émis";
+    let Some(scope) = TokenScope::from_code(&form.portee) else {
+        let e = AccountError::Refused("choisissez la portée du jeton".into());
+        return refused(&state, &principal, not_issued, e).await;
     };
-    state.store.execute(&[tokens::issue(&issued)]).await?;
-    let what = format!("jeton d'API « {nom} » pour {login}");
-    audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
-    let mut view = page(&state, &principal).await?;
-    view.issued = Some(token);
-    Ok(render::page(&view))
+    let Some(expires_at) = start_of(&form.expire_le) else {
+        let e = AccountError::Refused("indiquez jusqu'à quelle date il est valable".into());
+        return refused(&state, &principal, not_issued, e).await;
+    };
+    let asked = NewToken { nom: &form.nom, login: form.login.trim(), scope, expires_at };
+    match accounts::issue_token(&*state.store, &asked, actor(&principal, &origin)).await {
+        Ok(token) => {
+            let mut view = page(&state, &principal).await?;
+            view.issued = Some(token);
+            Ok(render::page(&view))
+        }
+        Err(e) => refused(&state, &principal, not_issued, e).await,
+    }
 }
 
 pub async fn revoke_token(
@@ -192,12 +286,9 @@ pub async fn revoke_token(
     Extension(origin): Extension<Origin>,
     Path(empreinte): Path<String>,
 ) -> Result<Response, Refusal> {
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let changed = state.store.execute(&[tokens::revoke(&empreinte, now)]).await?;
-    if changed == 0 {
-        return Err(Refusal::NotFound);
+    match accounts::revoke_token(&*state.store, &empreinte, actor(&principal, &origin)).await {
+        Ok(()) => Ok(Redirect::to("/utilisateurs?fait=revocation").into_response()),
+        Err(AccountError::Unknown(_)) => Err(Refusal::NotFound),
+        Err(e) => refused(&state, &principal, "Le jeton n'est pas révoqué", e).await,
     }
-    let what = format!("révocation du jeton d'API {}", &empreinte[..empreinte.len().min(12)]);
-    audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
-    Ok(Redirect::to("/utilisateurs?fait=revocation").into_response())
 }

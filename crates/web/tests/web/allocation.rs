@@ -135,7 +135,7 @@ async fn from_vacancy_to_lease(app: App) {
         assert_eq!(disposition, format!("attachment; filename=\"{name}-commission-{c}.pdf\""));
         assert!(body(response).await.starts_with(b"%PDF-"));
     }
-    let audit = app.test.store.latest_audit(100).await.expect("audit");
+    let audit = logis_store::access::audit::latest(&*app.test.store, 100).await.expect("audit");
     let targets: Vec<&str> = audit.iter().map(|a| a.target.as_str()).collect();
     for expected in [
         format!("vacance {v} : candidats"),

@@ -5,7 +5,7 @@
 use crate::support::{api_get, api_post, api_token, app, login_of, send, text};
 use axum::http::{StatusCode, header};
 use logis_access::Role;
-use logis_store::dossiers::tokens;
+use logis_store::access::{self as register, tokens};
 use logis_web::session;
 
 #[tokio::test]
@@ -22,7 +22,9 @@ async fn a_request_without_a_valid_token_gets_a_problem_document() {
     }
     let token = api_token(&app, Role::Bailleur).await;
     assert_eq!(send(&app, api_get("/api/demandes", Some(&token))).await.status(), StatusCode::OK);
-    app.test.store.execute(&[tokens::revoke(&session::hash(&token), 1)]).await.expect("revoke");
+    register::write(&*app.test.store, tokens::revoke(&session::hash(&token), 1))
+        .await
+        .expect("revoke");
     let revoked = send(&app, api_get("/api/demandes", Some(&token))).await;
     assert_eq!(revoked.status(), StatusCode::UNAUTHORIZED, "a revoked token opens nothing");
     app.test.finish().await;
@@ -53,7 +55,7 @@ async fn the_api_serves_lists_and_files_under_the_pages_rules() {
         assert_eq!(file["numero_unique"], app.followed.as_str());
         assert!(file["cotation"]["score"].is_i64());
         assert!(!file["membres"].as_array().expect("members").is_empty());
-        let log = app.test.store.latest_audit(1).await.expect("audit");
+        let log = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
         assert_eq!(
             (log[0].login.as_str(), log[0].action.as_str()),
             (login_of(Role::Bailleur).as_str(), "consultation")
@@ -180,7 +182,7 @@ async fn partners_software_labels_and_annotates_through_the_api() {
     )
     .await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let log = app.test.store.latest_audit(10).await.expect("audit");
+    let log = logis_store::access::audit::latest(&*app.test.store, 10).await.expect("audit");
     assert!(log.iter().any(|l| l.target == format!("{} : note", app.followed)));
     app.test.finish().await;
 }

@@ -106,7 +106,7 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
         after.demandes_total > before.demandes_total,
         "the second territory's applications are added"
     );
-    let log = app.test.store.latest_audit(5).await.expect("audit");
+    let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
     assert!(log.iter().any(|l| l.action == "import" && l.target.contains("demandes.csv")));
     app.test.finish().await;
 }

@@ -36,7 +36,7 @@ async fn logging_in_opens_a_protected_session_and_is_limited() {
         assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
         assert!(text(bad).await.contains("Identifiant ou mot de passe incorrect"));
     }
-    let refused = app.test.store.latest_audit(1).await.expect("audit");
+    let refused = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
     assert_eq!(
         (refused[0].login.as_str(), refused[0].action.as_str()),
         (login.as_str(), "connexion_refusee")
@@ -75,7 +75,7 @@ async fn opening_a_file_shows_it_and_writes_the_audit_log() {
         ] {
             assert!(page.contains(section), "the file shows {section}");
         }
-        let log = app.test.store.latest_audit(5).await.expect("audit");
+        let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
         assert_eq!(log[0].login, login_of(Role::Bailleur));
         assert_eq!(log[0].action, "consultation");
         assert_eq!(log[0].target, app.followed);
@@ -113,7 +113,7 @@ async fn the_list_searches_sorts_and_exports_what_it_shows() {
     assert_eq!(lines.len(), 2, "header and the one application shown");
     assert!(lines[0].starts_with("\u{feff}numéro unique;nom;"));
     assert!(lines[1].starts_with(&app.followed));
-    let log = app.test.store.latest_audit(1).await.expect("audit");
+    let log = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
     assert_eq!(log[0].action, "export");
     let mut capped = app.state.clone();
     capped.export_cap = 3;

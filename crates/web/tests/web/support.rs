@@ -6,9 +6,9 @@ use axum::body::Body;
 use axum::http::{Request, Response, header};
 use http_body_util::BodyExt;
 use logis_access::{Role, password};
+use logis_store::access::{self as register, accounts, sessions, tokens};
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
-use logis_store::dossiers::tokens;
 use logis_store::{StoredAccount, StoredSession};
 use logis_testkit::TestStore;
 use logis_web::{AppState, router, session};
@@ -51,18 +51,15 @@ pub async fn app(test: TestStore) -> App {
     let hash = password::hash(PASSWORD).expect("hash");
     for role in Role::ALL {
         let account = StoredAccount {
-            login: login_of(role),
-            role: role.code().to_owned(),
             organisme: match role {
                 Role::Bailleur => Some(LANDLORD.to_owned()),
                 Role::Reservataire => Some(HOLDER.to_owned()),
                 _ => None,
             },
             commune: (role == Role::Guichet).then(|| "82112".to_owned()),
-            password_hash: hash.clone(),
-            created_at: 0,
+            ..StoredAccount::new(login_of(role), role, hash.clone(), 0)
         };
-        test.store.save_account(&account).await.expect("account");
+        register::write(&*test.store, accounts::save(&account)).await.expect("account");
     }
     let active = ApplicationFilter { statut: Some("active".into()), ..Default::default() };
     let found = search(&*test.store, &active, Sort::Score, 0, 2, 0).await.expect("search");
@@ -134,8 +131,9 @@ pub async fn session(app: &App, role: Role) -> Session {
         login: login_of(role),
         created_at: now,
         expires_at: now + 3600,
+        last_seen: now,
     };
-    app.test.store.create_session(&stored).await.expect("session");
+    register::write(&*app.test.store, sessions::open(&stored, 0)).await.expect("session");
     Session { cookie: format!("{}={token}", session::COOKIE), csrf: session::csrf_of(&token) }
 }
 
@@ -146,10 +144,12 @@ pub async fn api_token(app: &App, role: Role) -> String {
         token_hash: session::hash(&token),
         nom: format!("logiciel de test ({})", role.code()),
         login: login_of(role),
+        scope: logis_access::TokenScope::Administration,
         cree_le: 0,
+        expire_le: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
         revoque_le: None,
     };
-    app.test.store.execute(&[tokens::issue(&issued)]).await.expect("token");
+    register::write(&*app.test.store, tokens::issue(&issued)).await.expect("token");
     token
 }
 
@@ -185,10 +185,16 @@ pub fn get(path: &str, session: Option<&Session>) -> Request<Body> {
     builder.body(Body::empty()).expect("request")
 }
 
-/// A form posted with `fields` (URL-encoded as given).
+/// The address the tests' browser uses.
+pub const HOST: &str = "logis.test";
+
+/// A form posted with `fields` (URL-encoded as given), from a page of the application (its
+/// `Origin`, as browsers send it).
 pub fn post(path: &str, session: Option<&Session>, fields: &str) -> Request<Body> {
-    let mut builder =
-        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let mut builder = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"));
     if let Some(s) = session {
         builder = builder.header(header::COOKIE, &s.cookie);
     }

@@ -14,7 +14,13 @@ async fn the_administrateur_creates_accounts_and_issues_and_revokes_tokens() {
     let response = send(&app, post("/utilisateurs", Some(&admin), &refused)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(response).await.contains("rattaché à une commune ou à un organisme"));
-    assert!(app.test.store.account("accueil").await.expect("read").is_none(), "nothing written");
+    assert!(
+        logis_store::access::accounts::find(&*app.test.store, "accueil")
+            .await
+            .expect("read")
+            .is_none(),
+        "nothing written"
+    );
 
     let form = format!(
         "_csrf={}&login=accueil&role=guichet&commune=82033&mot_de_passe=douze-caracteres",
@@ -22,12 +28,19 @@ async fn the_administrateur_creates_accounts_and_issues_and_revokes_tokens() {
     );
     let response = send(&app, post("/utilisateurs", Some(&admin), &form)).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let saved = app.test.store.account("accueil").await.expect("read").expect("saved");
-    assert_eq!((saved.role.as_str(), saved.commune.as_deref()), ("guichet", Some("82033")));
+    let saved = logis_store::access::accounts::find(&*app.test.store, "accueil")
+        .await
+        .expect("read")
+        .expect("saved");
+    assert_eq!((saved.role.code(), saved.commune.as_deref()), ("guichet", Some("82033")));
     let listed = text(send(&app, get("/utilisateurs", Some(&admin))).await).await;
     assert!(listed.contains("commune de Castelsarrasin"));
 
-    let issue = format!("_csrf={}&nom=Logiciel+du+bailleur&login=accueil", admin.csrf);
+    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let issue = format!(
+        "_csrf={}&nom=Logiciel+du+bailleur&login=accueil&portee=lecture&expire_le={until}",
+        admin.csrf
+    );
     let page = text(send(&app, post("/utilisateurs/jetons", Some(&admin), &issue)).await).await;
     let token = page
         .split("id=\"jeton-emis\" class=\"jeton\" readonly value=\"")
@@ -51,7 +64,7 @@ async fn the_administrateur_creates_accounts_and_issues_and_revokes_tokens() {
         send(&app, api_get("/api/demandes", Some(&token))).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let log = app.test.store.latest_audit(10).await.expect("audit");
+    let log = logis_store::access::audit::latest(&*app.test.store, 10).await.expect("audit");
     let administration: Vec<&str> =
         log.iter().filter(|l| l.action == "administration").map(|l| l.target.as_str()).collect();
     assert_eq!(administration.len(), 3, "{administration:?}");

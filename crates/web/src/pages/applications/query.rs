@@ -163,6 +163,7 @@ mod tests {
             organisme: None,
             commune: None,
             csrf: String::new(),
+            scope: None,
         }
     }
 

@@ -82,8 +82,8 @@ pub async fn add_follow_up(
 ) -> Result<Response, Refusal> {
     dossier::application(&state, &numero).await?;
     let login = form.login.trim();
-    let worker = state.store.account(login).await?;
-    if worker.as_ref().and_then(|a| Role::from_code(&a.role)) != Some(Role::TravailleurSocial) {
+    let worker = logis_store::access::accounts::find(&*state.store, login).await?;
+    if worker.as_ref().map(|a| a.role) != Some(Role::TravailleurSocial) {
         return Err(Refusal::BadRequest(format!(
             "« {login} » n'est pas le compte d'un travailleur social. Vérifiez l'identifiant auprès de l'administrateur."
         )));
