@@ -225,7 +225,7 @@ pub struct NewToken<'a> {
     pub nom: &'a str,
     pub login: &'a str,
     pub scope: TokenScope,
-    /// Seconds since 1970.
+    /// From this moment on (seconds since 1970), the token is refused.
     pub expires_at: i64,
 }
 
@@ -245,9 +245,10 @@ pub async fn issue_token(
     if !account.is_active() {
         return Err(refused(format!("le compte « {} » est désactivé", asked.login)));
     }
-    if asked.expires_at <= actor.now || asked.expires_at > actor.now + TOKEN_MAX_DAYS * 86_400 {
+    if asked.expires_at <= actor.now || asked.expires_at > actor.now + (TOKEN_MAX_DAYS + 1) * 86_400
+    {
         return Err(refused(format!(
-            "la date de fin de validité doit être après aujourd'hui et dans {TOKEN_MAX_DAYS} jours au plus"
+            "la date de fin de validité ne peut être ni passée, ni dans plus de {TOKEN_MAX_DAYS} jours"
         )));
     }
     let token = crate::session::new_token();

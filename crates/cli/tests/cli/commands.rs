@@ -48,6 +48,8 @@ fn demo_creates_the_territory_once_and_matches_the_seed() {
     assert!(!second.contains("Première exécution"));
     let summary = |t: &str| t[t.find("Logis —").expect("summary header")..].to_owned();
     assert_eq!(summary(&second), summary(&text), "the second run shows the same territory");
+    let listed = stdout(&logis(dir.path(), &["user", "list"]));
+    assert_eq!(listed.matches("démonstration").count(), 6, "one marked account per role: {listed}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod bilan;
 mod bilan_report;
 mod commands;
 mod cotation;
+mod demo_accounts;
 mod interrupted;
 mod support;
 mod user;

@@ -88,3 +88,49 @@ async fn refusals_say_what_to_do_and_write_nothing() {
     }
     assert!(logis(dir.path(), &["user", "add", "--help"]).status.success());
 }
+
+#[tokio::test]
+async fn an_account_is_deactivated_reactivated_given_a_new_password_and_deleted() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let args = ["user", "add", "--login", "agent", "--role", "observateur"];
+    assert!(logis_with_input(dir.path(), &args, "premier mot de passe\n").status.success());
+    let args = ["user", "add", "--login", "chef", "--role", "administrateur"];
+    assert!(logis_with_input(dir.path(), &args, "mot de passe du chef\n").status.success());
+
+    let out = logis(dir.path(), &["user", "disable", "--login", "agent"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("désactivé : il ne peut plus se connecter"));
+    let disabled = account(dir.path(), "agent").await.expect("kept");
+    assert!(!disabled.is_active());
+    assert!(stdout(&logis(dir.path(), &["user", "list"])).contains("agent"));
+    assert!(stdout(&logis(dir.path(), &["user", "list"])).contains("désactivé"));
+    assert!(logis(dir.path(), &["user", "enable", "--login", "agent"]).status.success());
+    assert!(account(dir.path(), "agent").await.expect("kept").is_active());
+
+    let args = ["user", "password", "--login", "agent"];
+    let out = logis_with_input(dir.path(), &args, "second mot de passe\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ses sessions sont fermées et ses jetons d'API révoqués"));
+    let changed = account(dir.path(), "agent").await.expect("kept");
+    assert!(logis_access::password::verify("second mot de passe", &changed.password_hash));
+
+    let out = logis(dir.path(), &["user", "disable", "--login", "chef"]);
+    assert_eq!(out.status.code(), Some(1), "the last administrateur");
+    assert!(stderr(&out).contains("dernier compte administrateur actif"), "{}", stderr(&out));
+    let out = logis(dir.path(), &["user", "delete", "--login", "personne"]);
+    assert!(stderr(&out).contains("aucun compte « personne »"), "{}", stderr(&out));
+
+    assert!(logis(dir.path(), &["user", "delete", "--login", "agent"]).status.success());
+    assert_eq!(account(dir.path(), "agent").await, None);
+    let url = format!("sqlite://{}", dir.path().join("logis.db").display());
+    let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open");
+    let log = logis_store::access::audit::latest(&store, 20).await.expect("audit");
+    store.close().await;
+    let said: Vec<&str> = log.iter().map(|l| l.target.as_str()).collect();
+    for change in
+        ["agent désactivé", "agent réactivé", "mot de passe du compte agent", "agent supprimé"]
+    {
+        assert!(said.iter().any(|t| t.contains(change)), "{change} in {said:?}");
+    }
+    assert!(log.iter().all(|l| l.origin == "ligne de commande"));
+}

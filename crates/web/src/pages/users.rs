@@ -110,7 +110,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
             login: t.login,
             portee: t.scope.label(),
             cree_le: format::moment(t.cree_le),
-            expire_le: format::moment(t.expire_le),
+            expire_le: last_day(t.expire_le),
             empreinte: t.token_hash,
         })
         .collect();
@@ -242,16 +242,23 @@ pub struct TokenForm {
     login: String,
     #[serde(default)]
     portee: String,
-    /// `AAAA-MM-JJ`: the token is refused from that day on.
+    /// `AAAA-MM-JJ`: the token's last day.
     #[serde(default)]
     expire_le: String,
 }
 
-/// The first second of `day` (`AAAA-MM-JJ`), UTC.
-fn start_of(day: &str) -> Option<i64> {
+/// The end of `day` (`AAAA-MM-JJ`): the first second of the next day, UTC.
+fn end_of(day: &str) -> Option<i64> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(day.trim(), &format).ok()?;
-    Some(date.midnight().assume_utc().unix_timestamp())
+    Some(date.next_day()?.midnight().assume_utc().unix_timestamp())
+}
+
+/// The last day of a token that is refused from `expires_at` on.
+fn last_day(expires_at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(expires_at - 1)
+        .map(|t| format::date(t.date()))
+        .unwrap_or_default()
 }
 
 pub async fn issue_token(
@@ -265,7 +272,7 @@ pub async fn issue_token(
         let e = AccountError::Refused("choisissez la portée du jeton".into());
         return refused(&state, &principal, not_issued, e).await;
     };
-    let Some(expires_at) = start_of(&form.expire_le) else {
+    let Some(expires_at) = end_of(&form.expire_le) else {
         let e = AccountError::Refused("indiquez jusqu'à quelle date il est valable".into());
         return refused(&state, &principal, not_issued, e).await;
     };
