@@ -30,8 +30,22 @@ use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 
 /// Counts in the background what the first visits would wait for: the dashboard shows the
-/// latest year's objectives (seconds at national scale).
+/// latest year's objectives (seconds at national scale); and recomputes the scores when they
+/// no longer follow the data (an import killed between its commit and its cotation, a day
+/// without recalculation): applications without a score meanwhile are listed « non cotées ».
 pub fn warm_up(state: &AppState) {
+    let rescore = state.clone();
+    tokio::spawn(async move {
+        let today = time::OffsetDateTime::now_utc().date();
+        match logis_cotation::stored::staleness(&*rescore.store, today).await {
+            Ok(None) => {}
+            Ok(Some(why)) => {
+                tracing::info!("scores à recalculer au démarrage : {why:?}");
+                rescore.rescorer.request(rescore.store.clone());
+            }
+            Err(e) => tracing::warn!("état de la cotation illisible au démarrage : {e}"),
+        }
+    });
     let warm = state.clone();
     tokio::spawn(async move {
         if let Ok(o) = warm.overview.get(&*warm.store).await {

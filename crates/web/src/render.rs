@@ -195,7 +195,7 @@ pub fn page(template: &impl Template) -> Response {
     match template.render() {
         Ok(body) => Html(body).into_response(),
         Err(e) => {
-            eprintln!("erreur de gabarit : {e}");
+            tracing::error!("erreur de gabarit : {e}");
             refusal(Refusal::Store("gabarit".into()), false)
         }
     }
@@ -212,7 +212,7 @@ struct ErrorPage {
 pub fn refusal(refusal: Refusal, api: bool) -> Response {
     if let Refusal::Store(detail) = &refusal {
         // The store's message names tables and SQL, never personal values.
-        eprintln!("erreur de la base : {detail}");
+        tracing::error!("erreur de la base : {detail}");
     }
     let status = refusal.status();
     if api {

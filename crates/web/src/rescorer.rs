@@ -26,7 +26,7 @@ impl Rescorer {
                 while me.again.swap(false, Ordering::SeqCst) {
                     let done = logis_transfer::follow_up::after_import(&*store).await;
                     if let Err(e) = done.rescored {
-                        eprintln!("cotation non recalculée après une saisie : {e}");
+                        tracing::warn!("cotation non recalculée après une saisie : {e}");
                     }
                 }
                 me.running.store(false, Ordering::SeqCst);

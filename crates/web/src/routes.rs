@@ -289,7 +289,8 @@ async fn request_log(request: Request, next: Next) -> Response {
         .map_or_else(|| "(inconnue)".to_owned(), |p| p.as_str().to_owned());
     let started = std::time::Instant::now();
     let response = next.run(request).await;
-    eprintln!(
+    tracing::info!(
+        target: "logis::requetes",
         "{method} {pattern} {} {} ms",
         response.status().as_u16(),
         started.elapsed().as_millis()

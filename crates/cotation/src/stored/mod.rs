@@ -6,11 +6,13 @@ mod file;
 mod grids;
 mod refresh;
 mod snapshot;
+mod staleness;
 
 pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of, file_with_grids};
 pub use grids::{register_grid, registered_grids};
 pub use refresh::{Refresh, refresh, refresh_if_registered};
 pub use snapshot::Snapshot;
+pub use staleness::{Stale, staleness};
 
 use crate::grid::GridErrors;
 use logis_store::StoreError;

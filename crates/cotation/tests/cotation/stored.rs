@@ -192,3 +192,35 @@ async fn a_new_grid_changes_scores_from_its_date_only() {
         backend.finish().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_scores_are_told_apart_from_fresh_ones() {
+    use logis_cotation::stored::{Stale, staleness};
+    let files = cctc_files(6);
+    for backend in every_backend().await {
+        let (store, name) = (&*backend.store, backend.name);
+        assert!(import(store, files.path()).await.written);
+        let at = day(2025, 12, 31);
+        assert_eq!(
+            staleness(store, at).await.expect("read"),
+            None,
+            "{name}: no grid, nothing to do"
+        );
+        register_grid(store, &logis_cotation::default_grid(), at).await.expect("register");
+        assert!(matches!(staleness(store, at).await.expect("read"), Some(Stale::Unscored(_))));
+        refresh(store, at, 1).await.expect("refresh");
+        assert_eq!(staleness(store, at).await.expect("read"), None, "{name}: fresh");
+        let next = day(2026, 1, 1);
+        assert_eq!(
+            staleness(store, next).await.expect("read"),
+            Some(Stale::Outdated(at)),
+            "{name}"
+        );
+        let text = logis_cotation::DEFAULT_GRID
+            .replace("en_vigueur = 2022-01-01", "en_vigueur = 2025-12-01");
+        let other = Grid::parse(&text.replacen("points = 10", "points = 11", 1)).expect("grid");
+        register_grid(store, &other, at).await.expect("register");
+        assert_eq!(staleness(store, at).await.expect("read"), Some(Stale::OtherGrid), "{name}");
+        backend.finish().await;
+    }
+}

@@ -57,8 +57,61 @@ async fn searches_filter_sort_and_count(store: &dyn Store) {
     let joker = ApplicationFilter { nom: Some("%".into()), ..Default::default() };
     let escaped = search(store, &joker, Sort::Anciennete, 0, 50, 100).await.expect("search");
     assert_eq!(escaped.matching, 0, "a typed % is not a wildcard");
-    // Sorting by score reads scored applications only: none are scored here.
-    assert_eq!(search(store, &all, Sort::Score, 0, 50, 100).await.expect("search").matching, 0);
+    unscored_applications_follow_the_scored_ones(store).await;
+}
+
+/// Applications without a score (no grid yet, a cotation being recomputed) are listed after the
+/// scored ones, never left out — across pages, counts and filters.
+async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
+    let all = ApplicationFilter::default();
+    let active = ApplicationFilter { statut: Some("active".into()), ..Default::default() };
+    let none_scored = search(store, &active, Sort::Score, 0, 50, 100).await.expect("search");
+    assert_eq!((none_scored.matching, none_scored.lines.len()), (6, 6), "nothing scored yet");
+    let actives = search(store, &active, Sort::Anciennete, 0, 50, 100).await.expect("search");
+    let scored: Vec<&str> =
+        actives.lines.iter().take(4).map(|l| l.numero_unique.as_str()).collect();
+    let mut tx = store.begin_import().await.expect("begin");
+    let rows = scored
+        .iter()
+        .enumerate()
+        .map(|(i, numero)| {
+            crate::codec::Stored::to_row(&crate::StoredScore {
+                numero_unique: logis_domain::NumeroUnique::parse(numero).expect("valid"),
+                calcule_le: crate::conformance::date(2024, 1, 1),
+                grille_en_vigueur: crate::conformance::date(2023, 1, 1),
+                grille_empreinte: "g".into(),
+                score: 10 * (i as i64 + 1),
+                provisoire: false,
+                detail: String::new(),
+                commune: "82112".into(),
+                typologie: "T3".into(),
+                rang: 1,
+                comparables: 1,
+            })
+        })
+        .collect();
+    tx.write(crate::Table::Scores, rows).await.expect("scores");
+    tx.commit().await.expect("commit");
+    let mut listed = Vec::new();
+    for page in 0..3 {
+        let found = search(store, &active, Sort::Score, page, 2, 100).await.expect("search");
+        assert_eq!((found.matching, found.more), (6, false), "page {page}");
+        listed.extend(found.lines);
+    }
+    let scores: Vec<Option<i64>> = listed.iter().map(|l| l.score).collect();
+    assert_eq!(scores, [Some(40), Some(30), Some(20), Some(10), None, None]);
+    let unscored: Vec<_> = listed[4..].iter().map(|l| l.date_depot).collect();
+    assert!(unscored.windows(2).all(|w| w[0] <= w[1]), "the unscored ones oldest first");
+    let everyone = search(store, &all, Sort::Score, 0, 50, 100).await.expect("search");
+    assert_eq!(everyone.matching, 9, "closed applications too, after the scored ones");
+    let capped = search(store, &active, Sort::Score, 1, 4, 5).await.expect("search");
+    assert_eq!((capped.matching, capped.more, capped.lines.len()), (5, true, 2));
+    let closed = ApplicationFilter { statut: Some("attribuee".into()), ..Default::default() };
+    let closed_ones = search(store, &closed, Sort::Score, 0, 50, 100).await.expect("search");
+    assert!(closed_ones.lines.iter().all(|l| l.score.is_none() && l.statut == "attribuee"));
+    let high = ApplicationFilter { score_min: Some(25), ..active.clone() };
+    let found = search(store, &high, Sort::Score, 0, 50, 100).await.expect("search");
+    assert_eq!(found.matching, 2, "a score filter keeps scored applications only");
 }
 
 async fn labels_notes_and_follow_ups(store: &dyn Store, numero: &str) {

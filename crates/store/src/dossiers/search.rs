@@ -32,7 +32,8 @@ pub struct ApplicationFilter {
 /// The order of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Highest score first (scored applications only).
+    /// Highest score first; then the applications without a score (« non cotées »: no grid
+    /// yet, a cotation being recomputed, or no longer active), oldest first.
     #[default]
     Score,
     /// Oldest application first.
@@ -63,6 +64,12 @@ impl ApplicationLine {
     /// DALO or at least one priority criterion.
     pub fn prioritaire(&self) -> bool {
         self.dalo || !self.criteres_prioritaires.is_empty()
+    }
+
+    /// An active application without a score (« non cotée »): no grid yet, or a cotation
+    /// being recomputed.
+    pub fn unscored(&self) -> bool {
+        self.statut == "active" && self.score.is_none()
     }
 }
 
@@ -212,8 +219,30 @@ fn like_escaped(fragment: &str) -> String {
 /// A search by name fragment reads applications one by one: its count stops at this many.
 pub const NAME_SEARCH_COUNT_CAP: u64 = 200;
 
+/// The applications without a score, for the end of the list by score: the scores' table
+/// joined on the side, its missing lines kept.
+const UNSCORED: &str = " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique \
+    WHERE s.numero_unique IS NULL";
+
+/// How many rows `sql` (a FROM … WHERE clause with `conditions`) selects, stopping past `cap`.
+async fn count(
+    store: &dyn Store,
+    from: &str,
+    conditions: &str,
+    params: &[Value],
+    cap: Option<u64>,
+) -> Result<u64> {
+    let limit = cap.map(|c| format!(" LIMIT {}", c + 1)).unwrap_or_default();
+    let sql =
+        format!("SELECT COUNT(*) FROM (SELECT 1 AS un{from}{conditions}{limit}) AS selection");
+    let counted = store.fetch(&sql, params, &[Int]).await?;
+    let counted = counted.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
+    Ok(u64::try_from(counted.unwrap_or(0)).unwrap_or(0))
+}
+
 /// The page `page` (from 0) of `size` lines, and how many match up to `cap` (up to
-/// [`NAME_SEARCH_COUNT_CAP`] when searching by name).
+/// [`NAME_SEARCH_COUNT_CAP`] when searching by name). By score, the applications without a
+/// score follow the scored ones: nothing matching the filter is ever left out.
 pub async fn search(
     store: &dyn Store,
     filter: &ApplicationFilter,
@@ -223,22 +252,64 @@ pub async fn search(
     cap: u64,
 ) -> Result<ApplicationPage> {
     let cap = if filter.nom.is_some() { cap.min(NAME_SEARCH_COUNT_CAP) } else { cap };
-    let (conditions, mut params) = conditions(filter);
-    let order = match sort {
-        Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
-        Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
+    let (conditions, params) = conditions(filter);
+    let offset = u64::from(page) * u64::from(size);
+    // Only active applications are scored: a list of the others has no scored part.
+    let scored_part =
+        sort == Sort::Anciennete || filter.statut.as_deref().is_none_or(|s| s == "active");
+    let (counted, mut lines) = if scored_part {
+        let order = match sort {
+            Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
+            Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
+        };
+        let counted = count(store, &tables(sort, None), &conditions, &params, Some(cap)).await?;
+        let page = (size, offset);
+        (counted, page_of(store, filter, sort, &conditions, &params, order, page).await?)
+    } else {
+        (0, Vec::new())
     };
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM (SELECT 1 AS un{}{conditions} LIMIT {}) AS selection",
-        tables(sort, None),
-        cap + 1
-    );
-    let counted = store.fetch(&count_sql, &params, &[Int]).await?;
-    let counted = counted.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
-    let counted = u64::try_from(counted.unwrap_or(0)).unwrap_or(0);
+    if sort == Sort::Anciennete {
+        return Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap });
+    }
+    // The applications without a score, after the scored ones.
+    let unscored = if counted > cap {
+        0 // the count stops at the cap anyway
+    } else {
+        count(store, UNSCORED, &conditions, &params, Some(cap - counted)).await?
+    };
+    let missing = u64::from(size) - lines.len() as u64;
+    if missing > 0 && unscored > 0 {
+        let scored = if counted <= cap {
+            counted
+        } else if !lines.is_empty() {
+            offset + lines.len() as u64
+        } else {
+            count(store, &tables(sort, None), &conditions, &params, None).await?
+        };
+        let skip = offset.saturating_sub(scored);
+        let order = " ORDER BY d.date_depot, d.numero_unique";
+        let sql = format!("{SELECT}{UNSCORED}{conditions}{order} LIMIT {missing} OFFSET {skip}");
+        let rows = store.fetch(&sql, &params, COLUMNS).await?;
+        lines.extend(rows.into_iter().map(read_line).collect::<Result<Vec<_>>>()?);
+    }
+    let total = counted + unscored;
+    Ok(ApplicationPage { lines, matching: total.min(cap), more: total > cap })
+}
+
+/// The lines of one page in `order`, `(size, offset)`.
+async fn page_of(
+    store: &dyn Store,
+    filter: &ApplicationFilter,
+    sort: Sort,
+    conditions: &str,
+    params: &[Value],
+    order: &str,
+    (size, offset): (u32, u64),
+) -> Result<Vec<ApplicationLine>> {
+    let mut params = params.to_vec();
     let n = params.len();
     params.push(int(i64::from(size)));
-    params.push(int(i64::from(page) * i64::from(size)));
+    params.push(int(i64::try_from(offset).unwrap_or(i64::MAX)));
     let (limit, offset) = (format!("${}", n + 1), format!("${}", n + 2));
     let sql = if only_the_status(filter) && sort == Sort::Score {
         format!("{SELECT}{}{conditions}{order}", tables(sort, Some((&limit, &offset))))
@@ -246,8 +317,7 @@ pub async fn search(
         format!("{SELECT}{}{conditions}{order} LIMIT {limit} OFFSET {offset}", tables(sort, None))
     };
     let rows = store.fetch(&sql, &params, COLUMNS).await?;
-    let lines = rows.into_iter().map(read_line).collect::<Result<_>>()?;
-    Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap })
+    rows.into_iter().map(read_line).collect()
 }
 
 fn read_line(row: crate::Row) -> Result<ApplicationLine> {

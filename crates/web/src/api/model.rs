@@ -33,6 +33,7 @@ pub struct ApplicationSummary {
     prioritaire: bool,
     score: Option<i64>,
     score_provisoire: bool,
+    non_cotee: bool,
     rang: Option<i64>,
     comparables: Option<i64>,
 }
@@ -54,6 +55,7 @@ impl From<&ApplicationLine> for ApplicationSummary {
             prioritaire: l.prioritaire(),
             score: l.score,
             score_provisoire: l.provisoire,
+            non_cotee: l.unscored(),
             rang: l.rang,
             comparables: l.comparables,
         }

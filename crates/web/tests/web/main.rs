@@ -13,5 +13,6 @@ mod sessions;
 mod settings;
 mod signin;
 mod support;
+mod unscored;
 mod users;
 mod writes;

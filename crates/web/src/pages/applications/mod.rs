@@ -40,6 +40,8 @@ pub struct Line {
     pub prioritaire: bool,
     pub dalo: bool,
     pub score: String,
+    /// Active without a score: no grid yet, or a cotation being recomputed.
+    pub non_cotee: bool,
     pub provisoire: bool,
     pub rang: String,
 }
@@ -111,6 +113,7 @@ pub fn line(l: &ApplicationLine, communes: &Communes, today: time::Date) -> Line
         dalo: l.dalo,
         score: l.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into()),
         provisoire: l.provisoire,
+        non_cotee: l.unscored(),
         rang: match (l.rang, l.comparables) {
             (Some(rang), Some(n)) => format!("{rang}ᵉ sur {}", format::int(n.max(0) as u64)),
             _ => String::new(),
