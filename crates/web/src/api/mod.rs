@@ -70,9 +70,10 @@ pub async fn applications(
     let page = query.list.page();
     let found = search(&*state.store, &filter, query.list.sort(), page, size, COUNT_CAP).await?;
     let what = format!(
-        "API : liste des demandes, {} lignes, {}",
-        found.lines.len(),
-        query.list.described()
+        "API : liste des demandes, page {}, {}, {} lignes",
+        page + 1,
+        crate::pages::applications::query::described(&filter),
+        found.lines.len()
     );
     audit::by(&state, &principal, &origin, audit::EXPORT, &what).await?;
     Ok(Json(ApplicationList::new(found, page + 1, size)))

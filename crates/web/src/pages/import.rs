@@ -217,6 +217,7 @@ fn parse_id(id: &str) -> Result<u64, Refusal> {
 pub async fn status(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path(id): Path<String>,
 ) -> Result<Response, Refusal> {
     let id = parse_id(&id)?;
@@ -251,6 +252,14 @@ pub async fn status(
         }
         JobState::Failed(why) => page.failure = Some(why),
         JobState::Finished { report, written, check_only, rows, follow_up } => {
+            // The faulty values quoted may be personal data (a name in the wrong column).
+            if report.error_count() > 0 || !report.warnings.is_empty() {
+                let what = format!(
+                    "rapport de l'import n° {id}, {} erreurs affichées",
+                    report.errors.len().min(SHOWN_ERRORS)
+                );
+                audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+            }
             page.written = written;
             page.check_only = check_only;
             page.counts = counted(&rows);
@@ -268,11 +277,15 @@ pub async fn status(
 
 pub async fn report_csv(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path(id): Path<String>,
 ) -> Result<Response, Refusal> {
     let id = parse_id(&id)?;
     let job = state.imports.get(id).ok_or(Refusal::NotFound)?;
     let JobState::Finished { report, .. } = job.snapshot() else { return Err(Refusal::NotFound) };
+    let what = format!("rapport de l'import n° {id} en CSV, {} erreurs", report.error_count());
+    audit::by(&state, &principal, &origin, audit::EXPORT, &what).await?;
     let mut bytes = Vec::new();
     report.write_csv(&mut bytes).map_err(|e| Refusal::Store(e.to_string()))?;
     Ok(render::download(bytes, render::CSV, &format!("rapport-import-{id}.csv")))

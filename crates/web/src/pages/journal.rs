@@ -52,7 +52,11 @@ fn action_label(action: &str) -> String {
 pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
+    // The log names accounts and numéros: reading it is logged too.
+    let what = format!("journal d'audit, {SHOWN} lignes les plus récentes");
+    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     let lines = latest(&*state.store, SHOWN)
         .await?
         .into_iter()

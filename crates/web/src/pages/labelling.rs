@@ -64,10 +64,13 @@ fn page(
 pub async fn form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
     let d = crate::dossier::application(&state, &numero).await?;
+    let what = format!("formulaire d'étiquette de priorité, {numero}");
+    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     Ok(render::page(&page(&state, &principal, &d, LabelForm::default(), Vec::new())))
 }
 

@@ -2,26 +2,11 @@
 //! routes answer (never 403), refused routes answer 403, pages without a session send to the
 //! login page. The table is the router's own, so a new route is tried as soon as it exists.
 
-use crate::support::{App, api_get, api_post, api_token, app, get, post, send, session};
+use crate::support::{App, api_get, api_post, api_token, app, concrete, get, post, send, session};
 use axum::http::{Method, StatusCode, header};
 use logis_access::{Reach, Role};
 use logis_web::guard::Access;
 use logis_web::routes::table;
-
-/// The concrete path of a route pattern, for an application `numero`.
-fn concrete(app: &App, pattern: &str, numero: &str) -> String {
-    pattern
-        .replace("{numero}", numero)
-        .replace("{logement}", &app.dwelling)
-        .replace("{vacance}", &app.vacancy.to_string())
-        .replace("{commission}", &app.commission.to_string())
-        .replace("{offre}", "1")
-        .replace("{fichier}", "logis.css")
-        .replace("{annee}", "2024")
-        .replace("{format}", "json")
-        .replace("{empreinte}", "inconnue")
-        .replace("{numero_import}", "1")
-}
 
 async fn try_route(
     app: &App,

@@ -4,38 +4,13 @@
 //! offer, the answer and the lease close the application; the procès-verbal and the letters
 //! are PDF files; every step is in the audit log.
 
-use crate::support::{App, app, get, post, send, session, text};
+use crate::support::{App, app, candidate_numeros, get, post, presented, send, session, text};
 use axum::http::{StatusCode, header};
 use http_body_util::BodyExt;
 use logis_access::Role;
 use logis_domain::{Demande, Statut};
 use logis_store::allocation::{offers, vacancies};
 use logis_store::lookup_all;
-
-/// The candidates' numéros in the order of the vacancy's page.
-fn candidate_numeros(page: &str) -> Vec<String> {
-    page.split("<li class=\"candidat\">")
-        .skip(1)
-        .filter_map(|item| {
-            let start = item.find("href=\"/demandes/")? + "href=\"/demandes/".len();
-            let end = start + item[start..].find('"')?;
-            Some(item[start..end].to_owned())
-        })
-        .collect()
-}
-
-fn presented(rows: &[(&str, &str, &str)]) -> String {
-    rows.iter()
-        .enumerate()
-        .map(|(i, (numero, nature, extra))| {
-            format!(
-                "presente_{i}=oui&numero_{i}={numero}&nature_{i}={nature}&rang_{i}={}{extra}",
-                i + 1
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 async fn body(response: axum::http::Response<axum::body::Body>) -> Vec<u8> {
     response.into_body().collect().await.expect("body").to_bytes().to_vec()

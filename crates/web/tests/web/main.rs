@@ -4,6 +4,7 @@
 mod access;
 mod allocation;
 mod api;
+mod audit_walk;
 mod bilan;
 mod during_import;
 mod import;

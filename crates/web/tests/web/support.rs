@@ -205,3 +205,45 @@ pub async fn text(response: Response<Body>) -> String {
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
     String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
 }
+
+/// The concrete path of a route pattern, for an application `numero` and the territory's
+/// records.
+pub fn concrete(app: &App, pattern: &str, numero: &str) -> String {
+    pattern
+        .replace("{numero}", numero)
+        .replace("{logement}", &app.dwelling)
+        .replace("{vacance}", &app.vacancy.to_string())
+        .replace("{commission}", &app.commission.to_string())
+        .replace("{offre}", "1")
+        .replace("{fichier}", "logis.css")
+        .replace("{annee}", "2024")
+        .replace("{format}", "json")
+        .replace("{empreinte}", "inconnue")
+        .replace("{numero_import}", "1")
+}
+
+/// The candidates' numéros in the order of the vacancy's page.
+pub fn candidate_numeros(page: &str) -> Vec<String> {
+    page.split("<li class=\"candidat\">")
+        .skip(1)
+        .filter_map(|item| {
+            let start = item.find("href=\"/demandes/")? + "href=\"/demandes/".len();
+            let end = start + item[start..].find('"')?;
+            Some(item[start..end].to_owned())
+        })
+        .collect()
+}
+
+/// The decisions form's fields for `rows` (numéro, nature, extra fields), in this order.
+pub fn presented(rows: &[(&str, &str, &str)]) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(i, (numero, nature, extra))| {
+            format!(
+                "presente_{i}=oui&numero_{i}={numero}&nature_{i}={nature}&rang_{i}={}{extra}",
+                i + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}

@@ -184,12 +184,17 @@ const DONE: &[(&str, &str)] = &[(
 pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path(ligne): Path<i64>,
     Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;
     let store = &*state.store;
     let decided = commissions::decisions(store, ligne).await?;
+    if !decided.is_empty() {
+        let what = format!("décisions de la commission n° {ligne}, {} demandes", decided.len());
+        audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    }
     let mut agenda = Vec::new();
     for item in commissions::agenda(store, ligne).await? {
         let (_, d) = with_dwelling(store, item.vacance).await.map_err(step_refusal)?;

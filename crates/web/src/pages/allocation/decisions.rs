@@ -171,12 +171,17 @@ async fn decisions_page(
 pub async fn decisions_form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path((ligne, vacance)): Path<(i64, i64)>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;
-    Ok(render::page(
-        &decisions_page(&state, &principal, &session, vacance, None, Vec::new()).await?,
-    ))
+    let page = decisions_page(&state, &principal, &session, vacance, None, Vec::new()).await?;
+    let what = format!(
+        "candidats du logement vacant n° {vacance} pour la commission n° {ligne}, {} demandes",
+        page.rows.iter().filter(|r| !r.numero.is_empty()).count()
+    );
+    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    Ok(render::page(&page))
 }
 
 /// Records the decisions `proposed` of session `ligne` on vacancy `vacance`, the candidates

@@ -83,9 +83,9 @@ async fn selection(
         sheet.push(row(line, state));
     }
     let what = format!(
-        "liste des demandes en {format}, {} lignes, {}",
-        found.lines.len(),
-        query.described()
+        "export {format} de la liste des demandes, {}, {} lignes",
+        super::query::described(&filter),
+        found.lines.len()
     );
     audit::by(state, principal, origin, audit::EXPORT, &what).await?;
     Ok(sheet)

@@ -7,8 +7,9 @@ pub mod query;
 
 pub use export::{export_csv, export_xlsx};
 
+use crate::audit;
 use crate::format;
-use crate::guard::Principal;
+use crate::guard::{Origin, Principal};
 use crate::render::{self, Layout, Refusal};
 use crate::state::{AppState, Communes};
 use askama::Template;
@@ -145,6 +146,7 @@ fn straight_to_the_file(
 pub async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
@@ -155,6 +157,15 @@ pub async fn list(
     if let Some(redirect) = straight_to_the_file(&query, &found, headers.contains_key("hx-request"))
     {
         return Ok(redirect);
+    }
+    if !found.lines.is_empty() {
+        let what = format!(
+            "liste des demandes, page {}, {}, {} noms affichés",
+            page + 1,
+            query::described(&filter),
+            found.lines.len()
+        );
+        audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     }
     let today = time::OffsetDateTime::now_utc().date();
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();

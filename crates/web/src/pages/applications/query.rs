@@ -122,29 +122,28 @@ impl ListQuery {
         }
         if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
     }
+}
 
-    /// The filters in use, for the audit log of an export: their names only, never a value a
-    /// user typed (a name is personal data).
-    pub fn described(&self) -> String {
-        let names = [
-            ("numéro", &self.numero),
-            ("nom", &self.nom),
-            ("commune", &self.commune),
-            ("typologie", &self.typologie),
-            ("situation", &self.situation),
-            ("priorité", &self.prioritaire),
-            ("score minimal", &self.score_min),
-            ("score maximal", &self.score_max),
-            ("statut", &self.statut),
-        ];
-        let used: Vec<&str> =
-            names.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, _)| *k).collect();
-        if used.is_empty() {
-            "sans filtre".to_owned()
-        } else {
-            format!("filtres : {}", used.join(", "))
-        }
-    }
+/// The filters of a search, for the audit log of a list or an export: each filter with its
+/// value, but for a name fragment, never written (a name is personal data).
+pub fn described(filter: &ApplicationFilter) -> String {
+    let score = |v: Option<i64>| v.map(|s| s.to_string());
+    let prioritaire = filter.prioritaire.map(|p| if p { "oui" } else { "non" }.to_owned());
+    let valued = [
+        ("numéro commençant par", filter.numero.clone()),
+        ("nom", filter.nom.as_ref().map(|_| "(fragment non journalisé)".to_owned())),
+        ("commune", filter.commune.clone()),
+        ("typologie", filter.typologie.clone()),
+        ("situation", filter.situation.clone()),
+        ("prioritaire", prioritaire),
+        ("score minimal", score(filter.score_min)),
+        ("score maximal", score(filter.score_max)),
+        ("statut", Some(filter.statut.clone().unwrap_or_else(|| "tous".to_owned()))),
+        ("ménages suivis", filter.suivi_par.as_ref().map(|_| "seulement".to_owned())),
+    ];
+    let used: Vec<String> =
+        valued.into_iter().filter_map(|(label, v)| v.map(|v| format!("{label} {v}"))).collect();
+    format!("filtres : {}", used.join(", "))
 }
 
 #[cfg(test)]

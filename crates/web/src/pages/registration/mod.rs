@@ -86,9 +86,12 @@ pub async fn new_form(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
 ) -> Result<Response, Refusal> {
     let (d, members) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
+    let what = format!("formulaire de modification, {numero}");
+    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     Ok(render::page(&FormPage::of_stored(&state, &principal, &d, &members)))
 }
 
