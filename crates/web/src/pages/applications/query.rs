@@ -199,7 +199,10 @@ mod tests {
         let query = ListQuery { nom: "Dupré".into(), tri: "score".into(), ..Default::default() };
         assert_eq!(query.link(Some("anciennete"), None), "?nom=Dupr%C3%A9&tri=anciennete");
         assert_eq!(query.link(None, Some(2)), "?nom=Dupr%C3%A9&tri=score&page=3");
-        assert_eq!(query.described(), "filtres : nom");
+        let (filter, _) = query.filter(&principal(Role::Guichet), &communes());
+        let described = described(&filter);
+        assert_eq!(described, "filtres : nom (fragment non journalisé), statut active");
+        assert!(!described.contains("Dupr"), "a typed name is never written in the audit log");
     }
 
     #[test]
