@@ -16,6 +16,7 @@ pub mod ids;
 pub mod logement;
 pub mod organisme;
 pub mod seuils;
+pub mod spreadsheet;
 
 pub use amount::Amount;
 pub use attribution::Attribution;

@@ -2,6 +2,7 @@
 //! expected), in French, on the terminal and as a CSV file for a spreadsheet.
 
 use crate::text::excerpt;
+use logis_domain::spreadsheet::neutralised;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -108,7 +109,7 @@ impl Report {
     }
 
     /// Writes the errors then the warnings as a CSV file that French spreadsheets open as is:
-    /// UTF-8 with BOM, `;` separator.
+    /// UTF-8 with BOM, `;` separator, a quoted value that would read as a formula neutralised.
     pub fn write_csv(&self, out: impl Write) -> io::Result<()> {
         let mut out = out;
         out.write_all(crate::text::UTF8_BOM)?;
@@ -127,7 +128,7 @@ impl Report {
                 &issue.file,
                 &issue.line.map(|l| l.to_string()).unwrap_or_default(),
                 issue.column.as_deref().unwrap_or(""),
-                issue.value.as_deref().unwrap_or(""),
+                &neutralised(issue.value.as_deref().unwrap_or("")),
                 &issue.message,
                 issue.expected.as_deref().unwrap_or(""),
             ])?;

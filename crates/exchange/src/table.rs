@@ -4,6 +4,7 @@
 use crate::report::{Issue, Report};
 use crate::schema::{Column, FileKind};
 use crate::text::{self, Encoding, Sniffed, normalize};
+use logis_domain::spreadsheet::restored;
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -186,11 +187,13 @@ pub fn read_rows(
     Ok(())
 }
 
-/// A cell decoded with the file's encoding and trimmed; `None` when empty.
+/// A cell decoded with the file's encoding, a spreadsheet's neutralising quote taken away
+/// (`logis_domain::spreadsheet`), trimmed; `None` when empty.
 fn trimmed(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
+    let kept = |s: &str| Some(restored(s).trim()).filter(|s| !s.is_empty()).map(str::to_owned);
     match text::decode(bytes, encoding) {
-        Cow::Borrowed(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
-        Cow::Owned(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(|s| Cow::Owned(s.to_owned())),
+        Cow::Borrowed(s) => Some(restored(s).trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
+        Cow::Owned(s) => kept(&s).map(Cow::Owned),
     }
 }
 

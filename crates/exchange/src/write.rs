@@ -1,8 +1,11 @@
 //! Writing files of format v1 in canonical form: UTF-8 without BOM, `;` separator, ISO
-//! dates, `.` decimals, columns in the order of formats.md, quoted only when needed.
+//! dates, `.` decimals, columns in the order of formats.md, quoted only when needed, a text
+//! that a spreadsheet would read as a formula neutralised by a leading `'` (the readers take
+//! it away: `logis_domain::spreadsheet`).
 
 use crate::records::Record;
 use crate::schema::FileKind;
+use logis_domain::spreadsheet::neutralised;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -32,7 +35,8 @@ impl<W: Write> RecordWriter<W> {
     }
 
     pub fn write<T: Record>(&mut self, record: &T) -> io::Result<()> {
-        Ok(self.csv.write_record(record.cells())?)
+        let cells = record.cells();
+        Ok(self.csv.write_record(cells.iter().map(|c| neutralised(c).into_owned()))?)
     }
 
     /// Flushes and returns the underlying writer.

@@ -1,7 +1,9 @@
 //! CSV the way French spreadsheets open it: `;` separator, UTF-8 with BOM, decimal comma,
-//! percentages written `12,5 %`.
+//! percentages written `12,5 %`, text that would read as a formula neutralised
+//! (`logis_domain::spreadsheet`).
 
 use crate::{Cell, ReportError, Sheet};
+use logis_domain::spreadsheet::neutralised;
 use std::io::Write;
 use std::path::Path;
 
@@ -12,7 +14,7 @@ fn french_decimal(value: f64, decimals: u8) -> String {
 fn text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => neutralised(t).into_owned(),
         Cell::Int(i) => i.to_string(),
         Cell::Decimal(v, d) => french_decimal(*v, *d),
         Cell::Percent(v) => format!("{} %", french_decimal(v * 100.0, 1)),
@@ -56,5 +58,17 @@ mod tests {
         write_csv(&sheet, &path).expect("written");
         let text = std::fs::read_to_string(&path).expect("read");
         assert_eq!(text, "\u{feff}nom;part;moyenne\n\"Moissac; centre\";12,5 %;3,2\n");
+    }
+
+    #[test]
+    fn text_that_reads_as_a_formula_is_neutralised_and_numbers_are_not() {
+        let mut sheet = Sheet::new("t", &["nom", "solde"]);
+        sheet.push(vec!["=HYPERLINK(\"http://x\";\"ici\")".into(), Cell::Int(-12)]);
+        sheet.push(vec!["@SOMME(A1)".into(), Cell::Decimal(-1.5, 1)]);
+        let text = String::from_utf8(csv_bytes(&sheet)).expect("UTF-8");
+        assert_eq!(
+            text,
+            "\u{feff}nom;solde\n\"'=HYPERLINK(\"\"http://x\"\";\"\"ici\"\")\";-12\n'@SOMME(A1);-1,5\n"
+        );
     }
 }

@@ -187,42 +187,6 @@ async fn principal_of(
     }))
 }
 
-/// The CSRF token a form or script sent: the header, or the query's `_csrf` (multipart
-/// uploads), or the `_csrf` field of a URL-encoded body (read, then given back to the handler).
-async fn csrf_sent(request: Request) -> Result<(Option<String>, Request), Refusal> {
-    let from_header = request
-        .headers()
-        .get(session::CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let from_query = request.uri().query().and_then(|q| field(q, session::CSRF_FIELD));
-    if from_header.is_some() || from_query.is_some() {
-        return Ok((from_header.or(from_query), request));
-    }
-    let urlencoded = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !urlencoded {
-        return Ok((None, request));
-    }
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| Refusal::TooLarge)?;
-    let sent = std::str::from_utf8(&bytes).ok().and_then(|b| field(b, session::CSRF_FIELD));
-    Ok((sent, Request::from_parts(parts, axum::body::Body::from(bytes))))
-}
-
-/// The largest form body read (multipart uploads have their own limit).
-pub const FORM_LIMIT: usize = 1 << 20;
-
-fn field(encoded: &str, name: &str) -> Option<String> {
-    encoded
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find_map(|(k, v)| (k == name).then(|| v.to_owned()))
-}
-
 /// The address of the client: the connection's peer, or — when the peer is a trusted proxy
 /// — the last address of `X-Forwarded-For` that is not itself a trusted proxy (the one the
 /// proxy saw; earlier ones are the client's word).
@@ -282,7 +246,7 @@ pub async fn guard(
         }
         let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
         if unsafe_method && !api {
-            let (sent, rebuilt) = match csrf_sent(request).await {
+            let (sent, rebuilt) = match crate::csrf::sent(request).await {
                 Ok(found) => found,
                 Err(refusal) => return render::refusal(refusal, api),
             };

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod api;
 pub mod audit;
 pub mod bilans;
+pub mod csrf;
 pub mod dossier;
 pub mod format;
 pub mod grids;

@@ -4,6 +4,7 @@
 
 use crate::render::Refusal;
 use crate::state::AppState;
+use logis_domain::spreadsheet::neutralised;
 use logis_exchange::{FileKind, Report};
 use logis_transfer::{Mode, Silent};
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ pub fn write_file(dir: &Path, kind: FileKind, rows: &[Vec<String>]) -> std::io::
         csv::WriterBuilder::new().delimiter(b';').from_path(dir.join(kind.file_name()))?;
     file.write_record(kind.columns().iter().map(|c| c.name))?;
     for row in rows {
-        file.write_record(row)?;
+        file.write_record(row.iter().map(|cell| neutralised(cell).into_owned()))?;
     }
     file.flush()
 }

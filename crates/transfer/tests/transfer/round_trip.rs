@@ -15,10 +15,13 @@ fn code<T: CodeList + std::fmt::Debug>() -> impl Strategy<Value = T> {
     proptest::sample::select(T::all().to_vec())
 }
 
-/// Free text with the characters that break naive CSV: separators, quotes, newlines, accents.
+/// Free text with the characters that break naive CSV (separators, quotes, newlines, accents)
+/// and those a spreadsheet reads as a formula (`=`, `+`, `@`, `-`, after quotes or not).
 fn text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("[a-zA-Zéèàç€ ;,\"'|\\n\\t\\\\]{0,12}".prop_map(|s| s.trim().to_owned()))
-        .prop_map(|s| s.filter(|s| !s.is_empty()))
+    proptest::option::of(
+        "[a-zA-Zéèàç€ ;,\"'|\\n\\t\\\\=+@-]{0,12}".prop_map(|s| s.trim().to_owned()),
+    )
+    .prop_map(|s| s.filter(|s| !s.is_empty()))
 }
 
 fn insee() -> impl Strategy<Value = CodeInsee> {
@@ -152,4 +155,37 @@ proptest! {
             second.finish().await;
         });
     }
+}
+
+/// A name or a phone number that a spreadsheet would run as a formula is exported neutralised
+/// by a leading `'`, and imported back unchanged.
+#[tokio::test]
+async fn formulas_are_exported_neutralised_and_imported_back_unchanged() {
+    let source = sqlite().await;
+    let mut d = logis_store::conformance::demande(1);
+    d.nom = Some("=HYPERLINK(\"http://evil.example\";\"Dossier\")".into());
+    d.prenom = Some("'=déjà cité".into());
+    d.telephone = Some("+33 6 12 34 56 78".into());
+    d.adresse = Some("@SOMME(A1)".into());
+    d.email = Some("-2+3@exemple.fr".into());
+    let members = vec![logis_store::conformance::membre(1, Lien::Titulaire)];
+    let set = write_set(&[(d.clone(), members)]);
+    assert!(import(&*source.store, set.path()).await.written);
+    let texts = export_texts(&*source.store).await;
+    let demandes = &texts["demandes.csv"];
+    for neutralised in [
+        "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Dossier\"\")\"",
+        "''=déjà cité",
+        "'+33 6 12 34 56 78",
+        "'@SOMME(A1)",
+        "'-2+3@exemple.fr",
+    ] {
+        assert!(demandes.contains(neutralised), "{neutralised} in {demandes}");
+    }
+    let copy = sqlite().await;
+    assert!(import(&*copy.store, texts_as_set(&texts).path()).await.written);
+    let read: Vec<Demande> = logis_testkit::all(&*copy.store).await;
+    assert_eq!(read, [d], "imported back unchanged");
+    source.finish().await;
+    copy.finish().await;
 }

@@ -10,7 +10,10 @@ const BOUNDARY: &str = "----logis-test-frontiere";
 
 /// A multipart form of `files` (name, bytes), plus the "check only" box when asked.
 fn upload(csrf: &str, cookie: &str, files: &[(&str, Vec<u8>)], check_only: bool) -> Request<Body> {
-    let mut body = Vec::new();
+    // The token opens the form, as the page's hidden field does; never in the address.
+    let mut body =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
+            .into_bytes();
     for (name, bytes) in files {
         body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
         body.extend(bytes);
@@ -25,7 +28,7 @@ fn upload(csrf: &str, cookie: &str, files: &[(&str, Vec<u8>)], check_only: bool)
         );
     }
     body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
-    Request::post(format!("/import?_csrf={csrf}"))
+    Request::post("/import")
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
         .body(Body::from(body))

@@ -13,6 +13,7 @@ mod registration;
 mod sessions;
 mod settings;
 mod signin;
+mod spreadsheets;
 mod support;
 mod unscored;
 mod users;
