@@ -1,10 +1,18 @@
-//! A file set: a folder, or a .zip of one, holding some of the files of format v1.
+//! A file set: a folder, or a .zip of one, holding some of the files of format v1. An archive
+//! is checked before anything is read — a few entries, each expanding at most
+//! [`Limits::archive_ratio`] times, all together at most [`Limits::archive_bytes`] — and each
+//! of its files is read through a counter that stops it past what it announced or past those
+//! limits ([`ExpansionLimit`]): a « zip bomb » is refused whatever its headers say.
 
+use crate::limits::Limits;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+
+/// The most entries an archive may hold (format v1 has six files).
+pub const MAX_ENTRIES: u64 = 64;
 
 /// Where the files of a set are.
 #[derive(Debug)]
@@ -27,13 +35,61 @@ pub struct FileSet {
     path: PathBuf,
     container: Container,
     entries: Vec<Entry>,
+    limits: Limits,
+}
+
+/// A file of an archive that expands past what it announced or past the limits: reading it
+/// stops there.
+#[derive(Debug)]
+pub struct ExpansionLimit {
+    pub name: String,
+    /// The most bytes it was allowed to expand to.
+    pub allowed: u64,
+}
+
+impl std::fmt::Display for ExpansionLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "le fichier {} de l'archive se décompresse au-delà de {} octets (ce qu'il annonce, ou ce qu'accepte Logis) : archive refusée comme « bombe de décompression »",
+            self.name, self.allowed
+        )
+    }
+}
+
+impl std::error::Error for ExpansionLimit {}
+
+/// A reader that fails with [`ExpansionLimit`] past `remaining` bytes.
+struct Limited<R> {
+    inner: R,
+    remaining: u64,
+    name: String,
+    allowed: u64,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.remaining {
+            let e = ExpansionLimit { name: self.name.clone(), allowed: self.allowed };
+            return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+        }
+        self.remaining -= n as u64;
+        Ok(n)
+    }
 }
 
 impl FileSet {
-    /// Opens a folder or a .zip and lists the files it holds, in loading order. Files that are
-    /// not part of format v1 are warnings; a kind present twice, or an unreadable archive, are
-    /// errors.
+    /// Opens a folder or a .zip and lists the files it holds, in loading order, with the
+    /// default limits.
     pub fn open(path: &Path, report: &mut Report) -> Option<FileSet> {
+        FileSet::open_with(path, Limits::default(), report)
+    }
+
+    /// Opens a folder or a .zip and lists the files it holds, in loading order. Files that are
+    /// not part of format v1 are warnings; a kind present twice, an unreadable archive, or one
+    /// past the `limits`, are errors.
+    pub fn open_with(path: &Path, limits: Limits, report: &mut Report) -> Option<FileSet> {
         let shown = path.display().to_string();
         let (container, names) = if path.is_dir() {
             match list_folder(path) {
@@ -44,7 +100,7 @@ impl FileSet {
                 }
             }
         } else if path.is_file() {
-            match list_zip(path) {
+            match list_zip(path, &limits) {
                 Ok(names) => (Container::Zip, names),
                 Err(message) => {
                     report.error(Issue::file(shown, message));
@@ -90,7 +146,12 @@ impl FileSet {
             ));
         }
         entries.sort_by_key(|e| e.kind);
-        Some(FileSet { path: path.to_owned(), container, entries })
+        Some(FileSet { path: path.to_owned(), container, entries, limits })
+    }
+
+    /// What its readers accept.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -117,8 +178,16 @@ impl FileSet {
             Container::Zip => {
                 let mut archive = zip::ZipArchive::new(BufReader::new(File::open(&self.path)?))
                     .map_err(io::Error::other)?;
-                let mut file = archive.by_name(&entry.name).map_err(io::Error::other)?;
-                Ok(read(&mut file))
+                let file = archive.by_name(&entry.name).map_err(io::Error::other)?;
+                let allowed = file
+                    .size()
+                    .min(
+                        file.compressed_size().saturating_mul(u64::from(self.limits.archive_ratio)),
+                    )
+                    .min(self.limits.archive_bytes);
+                let name = entry.name.clone();
+                let mut limited = Limited { inner: file, remaining: allowed, name, allowed };
+                Ok(read(&mut limited))
             }
         }
     }
@@ -136,14 +205,65 @@ fn list_folder(path: &Path) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
-fn list_zip(path: &Path) -> Result<Vec<String>, String> {
-    let file = File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;
-    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| {
+/// The number of entries an archive announces in its end of central directory (`None` when
+/// it has none: not an archive).
+fn announced_entries(file: &mut File) -> io::Result<Option<u64>> {
+    let length = file.seek(SeekFrom::End(0))?;
+    let tail_length = length.min(22 + 65_535);
+    file.seek(SeekFrom::Start(length - tail_length))?;
+    let mut tail = vec![0; tail_length as usize];
+    file.read_exact(&mut tail)?;
+    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else { return Ok(None) };
+    let count = tail.get(at + 10..at + 12).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    Ok(count.map(u64::from))
+}
+
+fn list_zip(path: &Path, limits: &Limits) -> Result<Vec<String>, String> {
+    let unreadable = || {
         "archive ZIP illisible (tronquée, corrompue ou pas une archive .zip) : \
          recréez l'archive, ou indiquez le dossier qui contient les fichiers CSV"
             .to_owned()
-    })?;
-    let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    };
+    let mut file = File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;
+    // Counted before the archive's directory is read into memory: a crafted archive of
+    // millions of entries is refused without reading them.
+    match announced_entries(&mut file).map_err(|e| format!("fichier illisible : {e}"))? {
+        None => return Err(unreadable()),
+        Some(n) if n > MAX_ENTRIES => {
+            return Err(format!(
+                "archive de {n} fichiers refusée : un jeu du format d'échange v1 en compte six au plus \
+                 ({MAX_ENTRIES} fichiers au plus sont acceptés)"
+            ));
+        }
+        Some(_) => {}
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| format!("fichier illisible : {e}"))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable())?;
+    let mut names = Vec::new();
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|_| unreadable())?;
+        let (size, compressed) = (entry.size(), entry.compressed_size().max(1));
+        if size / compressed > u64::from(limits.archive_ratio) {
+            return Err(format!(
+                "le fichier {} de l'archive se décompresse {} fois (plus de {} fois) : archive refusée comme « bombe de décompression ». \
+                 Si c'est un vrai fichier, augmentez « archive_ratio_max » dans les paramètres.",
+                entry.name(),
+                size / compressed,
+                limits.archive_ratio
+            ));
+        }
+        total = total.saturating_add(size);
+        names.push(entry.name().to_owned());
+    }
+    if total > limits.archive_bytes {
+        return Err(format!(
+            "archive refusée : ses fichiers font {} Mo une fois décompressés, plus que les {} Mo acceptés \
+             (paramètre « archive_max_mo »)",
+            total >> 20,
+            limits.archive_bytes >> 20
+        ));
+    }
     names.sort();
     Ok(names)
 }

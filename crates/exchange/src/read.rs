@@ -1,6 +1,7 @@
 //! Streaming the records of one file of a set, every problem going into the report.
 
-use crate::fileset::{Entry, FileSet};
+use crate::fileset::{Entry, ExpansionLimit, FileSet};
+use crate::limits::Limits;
 use crate::records::Record;
 use crate::report::{Issue, Report};
 use crate::row::RowReader;
@@ -18,18 +19,23 @@ pub fn read_records<T: Record>(
 ) -> bool {
     let name = entry.name.as_str();
     let read_error = |report: &mut Report, e: std::io::Error| {
-        report.error(Issue::file(
-            name,
-            format!("lecture interrompue ({e}) : le fichier est tronqué ou illisible, recréez-le"),
-        ));
+        let expanded = e.get_ref().and_then(|inner| inner.downcast_ref::<ExpansionLimit>());
+        let message = match expanded {
+            Some(limit) => limit.to_string(),
+            None => format!(
+                "lecture interrompue ({e}) : le fichier est tronqué ou illisible, recréez-le"
+            ),
+        };
+        report.error(Issue::file(name, message));
         false
     };
-    let sniffed = match set.read_entry(entry, |reader| sniff(reader)) {
+    let line_limit = set.limits().record_bytes;
+    let sniffed = match set.read_entry(entry, |reader| sniff(reader, line_limit)) {
         Ok(Ok(sniffed)) => sniffed,
         Ok(Err(e)) | Err(e) => return read_error(report, e),
     };
     let outcome = set.read_entry(entry, |reader| {
-        read_rows(T::KIND, name, sniffed, reader, report, |row, report| {
+        read_rows(T::KIND, name, sniffed, set.limits(), reader, report, |row, report| {
             let mut reader = RowReader::new(T::KIND, name, &row);
             let record = T::read(&mut reader);
             for issue in reader.issues {
@@ -55,7 +61,8 @@ pub fn read_bytes<T: Record>(
     mut each: impl FnMut(u64, T),
 ) -> u64 {
     let mut count = 0;
-    let sniffed = match crate::text::sniff(bytes) {
+    let limits = Limits::default();
+    let sniffed = match crate::text::sniff(bytes, limits.record_bytes) {
         Ok(sniffed) => sniffed,
         Err(e) => {
             report.error(Issue::file(name, format!("lecture impossible ({e})")));
@@ -63,7 +70,7 @@ pub fn read_bytes<T: Record>(
         }
     };
     let mut reader: &[u8] = bytes;
-    let outcome = read_rows(T::KIND, name, sniffed, &mut reader, report, |row, report| {
+    let outcome = read_rows(T::KIND, name, sniffed, &limits, &mut reader, report, |row, report| {
         let mut reader = RowReader::new(T::KIND, name, &row);
         let record = T::read(&mut reader);
         for issue in reader.issues {

@@ -1,9 +1,12 @@
 //! Reading one CSV file of a set: separator detection, header matching, and rows decoded with
-//! the file's encoding, in bounded memory.
+//! the file's encoding, in bounded memory (a record longer than the limit ends the reading of
+//! its file with an error: [`crate::bounded`]).
 
+use crate::bounded::{Next, Record, Records};
+use crate::limits::Limits;
 use crate::report::{Issue, Report};
 use crate::schema::{Column, FileKind};
-use crate::text::{self, Encoding, Sniffed, normalize};
+use crate::text::{self, Encoding, Sniffed, Utf16ToUtf8, normalize};
 use logis_domain::spreadsheet::restored;
 use std::borrow::Cow;
 use std::io::{self, Read};
@@ -104,13 +107,14 @@ fn header_hint(columns: &[Column]) -> String {
     format!("un en-tête avec au moins {}", names.join(";"))
 }
 
-/// Streams the rows of one file. File-level problems (empty, binary, missing columns) are
-/// reported and end the reading; row-level problems are reported and the row skipped. `each`
-/// gets every well-formed row.
+/// Streams the rows of one file. File-level problems (empty, binary, broken UTF-8, missing
+/// columns, a record too long) are reported and end the reading; row-level problems are
+/// reported and the row skipped. `each` gets every well-formed row.
 pub fn read_rows(
     kind: FileKind,
     file: &str,
     sniffed: Sniffed,
+    limits: &Limits,
     reader: &mut dyn Read,
     report: &mut Report,
     mut each: impl FnMut(Row<'_>, &mut Report),
@@ -130,23 +134,46 @@ pub fn read_rows(
         ));
         return Ok(());
     }
+    if let Some(broken) = sniffed.broken_utf8 {
+        let more = match broken.count {
+            1 => String::new(),
+            n => format!(" (et {} autres plus loin)", n - 1),
+        };
+        report.error(
+            Issue::row(
+                file,
+                broken.line,
+                format!(
+                    "octet {:#04X} au {}ᵉ octet de la ligne : ce n'est pas de l'UTF-8, alors que le reste du fichier l'est{more}",
+                    broken.value, broken.byte
+                ),
+            )
+            .expected("un fichier entièrement en UTF-8 : corrigez ces caractères, ou enregistrez de nouveau le fichier en « CSV UTF-8 » depuis votre tableur"),
+        );
+        return Ok(());
+    }
     let mut bom = [0u8; 3];
     reader.read_exact(&mut bom[..sniffed.bom])?;
+    let mut transcoded;
+    let reader: &mut dyn Read = match sniffed.encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            transcoded = Utf16ToUtf8::new(reader, sniffed.encoding);
+            &mut transcoded
+        }
+        _ => reader,
+    };
     let head = peek_header(reader)?;
     let separator = detect_separator(&head);
     let chained = io::Cursor::new(head).chain(reader);
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(chained);
-    let mut record = csv::ByteRecord::new();
-    if !read_record(&mut csv, &mut record, file, report)? {
-        report.error(Issue::file(
-            file,
-            "fichier vide : il doit au moins contenir la ligne d'en-tête",
-        ));
+    let mut records = Records::new(chained, separator, limits.record_bytes);
+    let mut record = Record::default();
+    if !read_record(&mut records, &mut record, file, limits, report)? {
+        if !report.has_errors() {
+            report.error(Issue::file(
+                file,
+                "fichier vide : il doit au moins contenir la ligne d'en-tête",
+            ));
+        }
         return Ok(());
     }
     let names: Vec<String> =
@@ -155,8 +182,8 @@ pub fn read_rows(
         return Ok(());
     };
     let mut rows = 0u64;
-    while read_record(&mut csv, &mut record, file, report)? {
-        let line = record.position().map_or(0, |p| p.line());
+    while read_record(&mut records, &mut record, file, limits, report)? {
+        let line = record.line();
         if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
         {
             continue; // a blank line
@@ -178,7 +205,7 @@ pub fn read_rows(
             .collect();
         each(Row { line, cells }, report);
     }
-    if rows == 0 {
+    if rows == 0 && !report.has_errors() {
         report.warning(Issue::file(
             file,
             "aucune ligne de données : le fichier ne contient que l'en-tête",
@@ -197,26 +224,45 @@ fn trimmed(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
     }
 }
 
-/// Reads the next record; a CSV syntax error is a row error, an IO error ends the file.
+/// Reads the next record; a record too long is an error that ends the file's reading (the
+/// rest is not read: a hostile file may hold gigabytes more), an IO error ends the file.
 fn read_record(
-    csv: &mut csv::Reader<impl Read>,
-    record: &mut csv::ByteRecord,
+    records: &mut Records<impl Read>,
+    record: &mut Record,
     file: &str,
+    limits: &Limits,
     report: &mut Report,
 ) -> io::Result<bool> {
-    loop {
-        match csv.read_byte_record(record) {
-            Ok(more) => return Ok(more),
-            Err(e) => match e.into_kind() {
-                csv::ErrorKind::Io(io) => return Err(io),
-                _ => {
-                    let line = csv.position().line();
-                    report.error(
-                        Issue::row(file, line, "ligne CSV mal formée")
-                            .expected("des cellules séparées par le séparateur de l'en-tête, un texte entre guillemets fermé"),
-                    );
-                }
-            },
+    match records.next(record)? {
+        Next::Record => Ok(true),
+        Next::End => Ok(false),
+        Next::TooLong { line } => {
+            report.error(
+                Issue::row(
+                    file,
+                    line,
+                    format!(
+                        "ligne de plus de {} Ko : la lecture du fichier s'arrête là",
+                        limits.record_bytes / 1024
+                    ),
+                )
+                .expected("des lignes de quelques centaines de caractères ; un guillemet ouvert et jamais fermé fait souvent d'un fichier une seule ligne"),
+            );
+            Ok(false)
+        }
+        Next::TooManyFields { line } => {
+            report.error(
+                Issue::row(
+                    file,
+                    line,
+                    format!(
+                        "ligne de plus de {} colonnes : la lecture du fichier s'arrête là",
+                        crate::bounded::MAX_FIELDS
+                    ),
+                )
+                .expected("autant de cellules que de colonnes dans l'en-tête"),
+            );
+            Ok(false)
         }
     }
 }

@@ -3,6 +3,8 @@
 //! disk, imports, generated territories, every stored value of a type, and the store a
 //! benchmark runs on.
 
+pub mod bomb;
+
 use logis_store::Store;
 use logis_store_postgres::testing::{TempDatabase, server_url};
 use logis_transfer::{ImportOutcome, Silent};

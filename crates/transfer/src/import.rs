@@ -10,7 +10,7 @@ use crate::progress::{Phase, Progress};
 use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{
-    Checked, Entry, FileKind, FileSet, MembreRow, Report, Validation, Validator, check_file,
+    Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
 use logis_store::codec::Stored;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
@@ -62,12 +62,21 @@ pub(crate) fn table_of(kind: FileKind) -> Table {
 }
 
 /// Whether a valid file set is kept or only checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Commit the transaction when every row is valid.
+    #[default]
     Write,
     /// Check everything, references to the database included, then write nothing.
     Check,
+}
+
+/// How an import runs: written or only checked, and what its readers accept (the
+/// territory's settings: `logis_privacy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    pub mode: Mode,
+    pub limits: Limits,
 }
 
 /// Imports the file set at `path` (a folder or a .zip) into `store`.
@@ -76,7 +85,7 @@ pub async fn import(
     path: &Path,
     progress: Arc<dyn Progress>,
 ) -> Result<ImportOutcome, ImportError> {
-    import_with(store, path, progress, Mode::Write).await
+    import_with(store, path, progress, ImportOptions::default()).await
 }
 
 /// Imports, or only checks, the file set at `path`.
@@ -84,12 +93,12 @@ pub async fn import_with(
     store: &dyn Store,
     path: &Path,
     progress: Arc<dyn Progress>,
-    mode: Mode,
+    options: ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
-    let path = path.to_owned();
+    let (path, mode) = (path.to_owned(), options.mode);
     let (set, report) = tokio::task::spawn_blocking(move || {
         let mut report = Report::default();
-        (FileSet::open(&path, &mut report), report)
+        (FileSet::open_with(&path, options.limits, &mut report), report)
     })
     .await
     .map_err(|e| ImportError::Task(e.to_string()))?;

@@ -10,5 +10,5 @@ pub mod import;
 pub mod progress;
 
 pub use export::export;
-pub use import::{ImportOutcome, Mode, import, import_with};
+pub use import::{ImportOptions, ImportOutcome, Mode, import, import_with};
 pub use progress::{Phase, Progress, Silent};

@@ -32,8 +32,9 @@ fn route(
     Route { method, path, access, handler }
 }
 
-/// The largest upload of an import: a national file set is a few hundred megabytes.
-pub const UPLOAD_LIMIT: usize = 4 << 30;
+/// The largest upload the router lets through to the import's handler, which stops a smaller
+/// one at the settings' limit (« envoi_max_mo », at most this) while it streams it to disk.
+pub const UPLOAD_LIMIT: usize = 64 << 30;
 
 /// The application's routes.
 pub fn table() -> Vec<Route> {
@@ -136,6 +137,12 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
         route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
+        route(
+            M::POST,
+            "/parametres/donnees-personnelles",
+            Administer,
+            post(settings::save_privacy),
+        ),
         route(M::GET, "/utilisateurs", Administer, get(users::show)),
         route(M::POST, "/utilisateurs", Administer, post(users::create)),
         route(M::POST, "/utilisateurs/comptes", Administer, post(users::change)),

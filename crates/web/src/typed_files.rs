@@ -6,7 +6,7 @@ use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::spreadsheet::neutralised;
 use logis_exchange::{FileKind, Report};
-use logis_transfer::{Mode, Silent};
+use logis_transfer::{ImportOptions, Mode, Silent};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -35,10 +35,10 @@ pub async fn import_typed(
     let dir =
         tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
     write(dir.path()).map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
-    let outcome =
-        logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), Mode::Write)
-            .await
-            .map_err(|e| Refusal::Store(e.to_string()))?;
+    let options = ImportOptions { mode: Mode::Write, limits: state.privacy().imports.limits };
+    let outcome = logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), options)
+        .await
+        .map_err(|e| Refusal::Store(e.to_string()))?;
     if outcome.written { Ok(Ok(())) } else { Ok(Err(problems_by_field(&outcome.report))) }
 }
 

@@ -5,7 +5,7 @@ use crate::progress::Bars;
 use anyhow::{Context, Result};
 use logis_domain::french::{int, plural};
 use logis_exchange::Report;
-use logis_transfer::Mode;
+use logis_transfer::{ImportOptions, Mode};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -20,9 +20,11 @@ pub async fn run(
     check_only: bool,
 ) -> Result<ExitCode> {
     let store = database::open(url).await?;
+    let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
     let bars = Arc::new(Bars::new());
     let mode = if check_only { Mode::Check } else { Mode::Write };
-    let outcome = logis_transfer::import_with(&*store, path, bars.clone(), mode).await;
+    let options = ImportOptions { mode, limits: privacy.imports.limits };
+    let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.
     let (prepared, rescored) = match &outcome {

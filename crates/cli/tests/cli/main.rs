@@ -7,5 +7,6 @@ mod commands;
 mod cotation;
 mod demo_accounts;
 mod interrupted;
+mod memory;
 mod support;
 mod user;

@@ -4,5 +4,6 @@
 mod awkward;
 mod backends;
 mod bad_input;
+mod hostile;
 mod round_trip;
 mod support;

@@ -14,7 +14,7 @@ use axum::Extension;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use logis_transfer::Mode;
+use logis_transfer::{ImportOptions, Mode};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -48,13 +48,25 @@ fn bad(message: &str) -> Refusal {
     Refusal::BadRequest(message.to_owned())
 }
 
-/// Writes the uploaded files into `dir`; their names, and whether to check only.
+/// The refusal of an upload past `limit` bytes (the settings' « envoi_max_mo »).
+fn too_large(limit: u64) -> Refusal {
+    Refusal::BadRequest(format!(
+        "L'envoi dépasse {} Mo, la taille la plus grande acceptée : rien n'est importé. Compressez les fichiers en .zip, \
+         ou demandez à l'administrateur d'augmenter « envoi_max_mo » dans les paramètres.",
+        limit >> 20
+    ))
+}
+
+/// Writes the uploaded files into `dir`, at most `limit` bytes in all; their names, and
+/// whether to check only.
 async fn receive(
     mut multipart: Multipart,
     dir: &std::path::Path,
+    limit: u64,
 ) -> Result<(Vec<String>, bool), Refusal> {
     let mut names = Vec::new();
     let mut check_only = false;
+    let mut received: u64 = 0;
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -77,6 +89,10 @@ async fn receive(
                     .await
                     .map_err(|e| bad(&format!("Envoi interrompu : {e}. Recommencez.")))?
                 {
+                    received += chunk.len() as u64;
+                    if received > limit {
+                        return Err(too_large(limit));
+                    }
                     file.write_all(&chunk)
                         .map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
                 }
@@ -110,7 +126,8 @@ pub async fn upload(
     })?;
     let dir =
         tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
-    let (names, check_only) = receive(multipart, dir.path()).await?;
+    let settings = state.privacy().imports;
+    let (names, check_only) = receive(multipart, dir.path(), settings.upload_bytes()).await?;
     let path = if names.len() == 1 && names[0].ends_with(".zip") {
         dir.path().join(&names[0])
     } else {
@@ -129,7 +146,8 @@ pub async fn upload(
         let _kept_until_the_end = dir;
         let store = &*background.store;
         let mode = if check_only { Mode::Check } else { Mode::Write };
-        let outcome = logis_transfer::import_with(store, &path, progress, mode).await;
+        let options = ImportOptions { mode, limits: settings.limits };
+        let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),
             Ok(o) => {

@@ -2,8 +2,9 @@
 //! objectives read by the bilan (TOML of docs/parametres-territoire.toml), the territory's
 //! priorities printed in the bilan (Markdown), the cotation grid with its « délai anormalement
 //! long » per typology (TOML of docs/cotation.md), the yearly income ceilings read for each
-//! candidate (TOML of docs/plafonds-ressources.toml), and the income-quartile thresholds loaded
-//! by imports. Each text is checked before it is saved, with errors located by line; a saved text
+//! candidate (TOML of docs/plafonds-ressources.toml), the protection of personal data (TOML of
+//! docs/parametres-donnees-personnelles.toml: sessions, import limits, retention, statistical
+//! secrecy), and the income-quartile thresholds loaded by imports. Each text is checked before it is saved, with errors located by line; a saved text
 //! is in the audit log, the bilans are recomputed, a new grid rescores every application.
 
 use crate::audit;
@@ -22,12 +23,15 @@ use logis_cotation::grid::in_force;
 use logis_cotation::stored::{register_grid, registered_grids};
 use logis_domain::Seuils;
 use logis_evaluation::Settings;
+use logis_privacy::PrivacySettings;
 use logis_store::export_all;
-use logis_store::settings::{self, BILAN, CEILINGS, PRIORITIES, StoredSetting};
+use logis_store::settings::{self, BILAN, CEILINGS, PRIORITIES, PRIVACY, StoredSetting};
 use serde::Deserialize;
 
 /// The documented settings file, offered when none was saved.
 const DEFAULT_SETTINGS: &str = include_str!("../../../../docs/parametres-territoire.toml");
+/// The documented settings of personal data, offered when none were saved.
+const DEFAULT_PRIVACY: &str = include_str!("../../../../docs/parametres-donnees-personnelles.toml");
 
 pub struct ThresholdView {
     pub annee: i32,
@@ -47,6 +51,10 @@ const DONE: &[(&str, &str)] = &[
     (
         "plafonds",
         "Les plafonds de ressources sont enregistrés ; les candidats sont examinés avec eux dès maintenant.",
+    ),
+    (
+        "donnees",
+        "Les réglages des données personnelles sont enregistrés et s'appliquent dès maintenant.",
     ),
 ];
 
@@ -69,7 +77,36 @@ struct SettingsPage {
     ceilings_text: String,
     ceilings_error: Option<String>,
     ceilings_changed: String,
+    privacy: Vec<(&'static str, String)>,
+    privacy_text: String,
+    privacy_error: Option<String>,
+    privacy_changed: String,
     thresholds: Vec<ThresholdView>,
+}
+
+/// The settings of personal data in force, as sentences.
+fn privacy_lines(p: &PrivacySettings) -> Vec<(&'static str, String)> {
+    let months = |n: u32| format!("{n} mois");
+    vec![
+        ("Fin d'une session inutilisée", format!("{} minutes", p.sessions.idle_minutes)),
+        ("Durée la plus longue d'une session", format!("{} heures", p.sessions.lifetime_hours)),
+        ("Taille d'un envoi d'import", format!("{} Mo", format::int(p.imports.upload_mib))),
+        (
+            "Longueur d'une ligne de CSV",
+            format!("{} Ko", format::int(p.imports.limits.record_bytes >> 10)),
+        ),
+        (
+            "Archive .zip décompressée",
+            format!(
+                "{} Mo au plus, {} fois sa taille au plus",
+                format::int(p.imports.limits.archive_bytes >> 20),
+                p.imports.limits.archive_ratio
+            ),
+        ),
+        ("Données d'une demande sortie du registre", months(p.retention.closed_application_months)),
+        ("Lignes du journal d'audit", months(p.retention.audit_months)),
+        ("Secret statistique", format!("cases de moins de {} ménages masquées", p.secret_below)),
+    ]
 }
 
 fn changed(setting: Option<&StoredSetting>) -> String {
@@ -104,6 +141,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
     .await?;
     thresholds.reverse();
     let saved_ceilings = settings::get(store, CEILINGS).await?;
+    let saved_privacy = settings::get(store, PRIVACY).await?;
     Ok(SettingsPage {
         layout: Layout::new(state, principal, "Paramètres", "/parametres"),
         done: None,
@@ -143,6 +181,12 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
                 format!("barèmes modifiés le {} par {}", format::moment(s.changed_at), s.changed_by)
             }
         },
+        privacy: privacy_lines(&state.privacy()),
+        privacy_text: saved_privacy
+            .as_ref()
+            .map_or_else(|| DEFAULT_PRIVACY.to_owned(), |s| s.text.clone()),
+        privacy_error: None,
+        privacy_changed: changed(saved_privacy.as_ref()),
         thresholds,
     })
 }
@@ -249,4 +293,24 @@ pub async fn save_ceilings(
     }
     save(&state, &principal, &origin, CEILINGS, &form.texte).await?;
     Ok(Redirect::to("/parametres?fait=plafonds#plafonds").into_response())
+}
+
+pub async fn save_privacy(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, Refusal> {
+    let parsed = match PrivacySettings::parse(&form.texte) {
+        Ok(parsed) => parsed,
+        Err(why) => {
+            let mut view = page(&state, &principal).await?;
+            view.privacy_text = form.texte;
+            view.privacy_error = Some(why);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+        }
+    };
+    save(&state, &principal, &origin, PRIVACY, &form.texte).await?;
+    *state.privacy.write().expect("settings lock") = parsed;
+    Ok(Redirect::to("/parametres?fait=donnees#donnees").into_response())
 }

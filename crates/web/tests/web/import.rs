@@ -127,3 +127,29 @@ async fn an_upload_that_is_not_a_file_set_is_refused_in_french() {
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn an_upload_past_the_settings_and_a_zip_bomb_are_refused_in_french() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    app.state.privacy.write().expect("settings").imports.upload_mib = 1;
+    let big = vec![b'x'; 2 << 20];
+    let sent =
+        send(&app, upload(&admin.csrf, &admin.cookie, &[("demandes.csv", big)], false)).await;
+    assert_eq!(sent.status(), StatusCode::BAD_REQUEST);
+    let said = text(sent).await;
+    assert!(said.contains("L&#39;envoi dépasse 1 Mo"), "{said}");
+    assert!(said.contains("envoi_max_mo"), "{said}");
+
+    app.state.privacy.write().expect("settings").imports.upload_mib = 1024;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let bomb = dir.path().join("jeu.zip");
+    logis_testkit::bomb::zip_bomb(&bomb, 1024, logis_testkit::bomb::Announced::Lie(512 << 10));
+    let bytes = std::fs::read(&bomb).expect("archive");
+    let sent = send(&app, upload(&admin.csrf, &admin.cookie, &[("jeu.zip", bytes)], false)).await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(page.contains("Import refusé"), "{page}");
+    assert!(page.contains("bombe de décompression"), "{page}");
+    app.test.finish().await;
+}

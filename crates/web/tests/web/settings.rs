@@ -156,3 +156,31 @@ async fn income_ceilings_are_checked_saved_and_read_for_the_candidates() {
     );
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn the_settings_of_personal_data_are_checked_saved_and_applied_at_once() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("Fin d&#39;une session inutilisée") && page.contains("30 minutes"));
+    let wrong = format!("_csrf={}&texte=%5Bsessions%5D%0Ainactivite_minutes+%3D+2%0A", admin.csrf);
+    let refused = send(&app, post("/parametres/donnees-personnelles", Some(&admin), &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(refused)
+            .await
+            .contains("ligne 2, colonne 22 : inactivité en minutes : de 5 à 1440, pas 2")
+    );
+    assert_eq!(app.state.privacy().sessions.idle_minutes, 30, "nothing applied");
+    let right = format!(
+        "_csrf={}&texte=%5Bsessions%5D%0Ainactivite_minutes+%3D+15%0A%5Bstatistiques%5D%0Aseuil_secret+%3D+11%0A",
+        admin.csrf
+    );
+    let saved = send(&app, post("/parametres/donnees-personnelles", Some(&admin), &right)).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.state.privacy().sessions.idle_minutes, 15, "applied at once");
+    assert_eq!(app.state.privacy().secret_below, 11);
+    let (stored, _) = logis_privacy::settings::stored(&*app.test.store).await.expect("read");
+    assert_eq!(stored.sessions.idle_minutes, 15, "kept for the next start");
+    app.test.finish().await;
+}
