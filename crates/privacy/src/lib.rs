@@ -3,6 +3,7 @@
 //! after an application leaves the register and the audit log's lines, and under which count
 //! a statistic is kept secret.
 
+pub mod purge;
 pub mod settings;
 
 pub use settings::PrivacySettings;

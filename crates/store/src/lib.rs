@@ -14,6 +14,7 @@ pub mod conformance;
 pub mod dossiers;
 pub mod households;
 pub mod overview;
+pub mod retention;
 pub mod scores;
 pub mod select;
 pub mod settings;
