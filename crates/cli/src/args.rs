@@ -161,6 +161,20 @@ pub enum Command {
         seed: u64,
     },
 
+    /// Efface les données personnelles que le territoire ne doit plus garder (règle du SNE :
+    /// un an après la sortie du registre ; délais réglés dans les paramètres « données
+    /// personnelles ») : noms, coordonnées, dates de naissance exactes, notes, étiquettes,
+    /// suivis et historique des demandes sorties, lignes anciennes du journal d'audit. Les
+    /// chiffres des bilans ne changent pas. L'application le fait chaque nuit d'elle-même.
+    Purge {
+        /// Dit ce qui serait effacé, sans rien effacer.
+        #[arg(long)]
+        simulation: bool,
+        /// Date de la purge (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+
     /// Comptes de l'application des partenaires (voir docs/comptes.md).
     User {
         #[command(subcommand)]

@@ -22,7 +22,7 @@ pub fn moment(seconds: i64) -> String {
 
 /// Paris's offset at `utc`: +2 h from the last Sunday of March 01:00 UTC to the last Sunday of
 /// October 01:00 UTC, +1 h otherwise.
-fn paris_offset(utc: OffsetDateTime) -> UtcOffset {
+pub fn paris_offset(utc: OffsetDateTime) -> UtcOffset {
     let year = utc.year();
     let last_sunday = |month: time::Month| {
         let mut day = Date::from_calendar_date(year, month, 31).expect("31 exists");

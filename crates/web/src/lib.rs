@@ -14,6 +14,7 @@ pub mod grids;
 pub mod guard;
 pub mod imports;
 pub mod limiter;
+pub mod maintenance;
 pub mod overview;
 pub mod pages;
 pub mod progress;
@@ -63,6 +64,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
+    maintenance::start(&state);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -8,6 +8,7 @@ mod demo_accounts;
 mod export;
 mod generate;
 mod import;
+mod purge;
 mod serve;
 mod user;
 
@@ -45,6 +46,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Objectifs { date } => allocation::objectives(&cli.database, date.as_deref()).await,
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
+        Command::Purge { simulation, date } => purge::run(&cli.database, simulation, date).await,
         Command::User { action } => user_action(&cli.database, action).await,
     }
 }

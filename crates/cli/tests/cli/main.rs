@@ -8,5 +8,6 @@ mod cotation;
 mod demo_accounts;
 mod interrupted;
 mod memory;
+mod purge;
 mod support;
 mod user;

@@ -81,6 +81,8 @@ struct SettingsPage {
     privacy_text: String,
     privacy_error: Option<String>,
     privacy_changed: String,
+    /// The latest purges: when, by whom, and what they erased.
+    purges: Vec<(String, Vec<String>)>,
     thresholds: Vec<ThresholdView>,
 }
 
@@ -187,6 +189,14 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
             .map_or_else(|| DEFAULT_PRIVACY.to_owned(), |s| s.text.clone()),
         privacy_error: None,
         privacy_changed: changed(saved_privacy.as_ref()),
+        purges: logis_store::retention::reports(store, 5)
+            .await?
+            .iter()
+            .map(|r| {
+                let head = format!("{} ({})", format::moment(r.moment), r.author);
+                (head, logis_privacy::purge::described(&r.limits, &r.counts))
+            })
+            .collect(),
         thresholds,
     })
 }

@@ -184,3 +184,24 @@ async fn the_settings_of_personal_data_are_checked_saved_and_applied_at_once() {
     assert_eq!(stored.sessions.idle_minutes, 15, "kept for the next start");
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn the_nightly_purge_runs_and_its_report_is_on_the_settings_page() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("Aucune purge faite"));
+    let far = time::macros::datetime!(2031-01-01 03:00 UTC);
+    logis_web::maintenance::nightly(&app.state, far).await;
+    let reports = logis_store::retention::reports(&*app.test.store, 5).await.expect("reports");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].author, "purge quotidienne");
+    assert!(reports[0].counts.applications > 100, "{:?}", reports[0].counts);
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(
+        page.contains("Purge du 01/01/2031 à 04:00 (purge quotidienne)"),
+        "the report is shown"
+    );
+    assert!(page.contains("demandes sorties du registre avant le 01/01/2030"));
+    app.test.finish().await;
+}
