@@ -54,6 +54,8 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/nouvelle", Register, post(registration::create)),
         route(M::GET, "/demandes/{numero}", Applications, get(file::show)),
         route(M::GET, "/demandes/{numero}/modifier", Register, get(registration::edit_form)),
+        route(M::GET, "/demandes/{numero}/donnees.json", Administer, get(file::rights::json)),
+        route(M::GET, "/demandes/{numero}/donnees.pdf", Administer, get(file::rights::pdf)),
         route(M::POST, "/demandes/{numero}/modifier", Register, post(registration::update)),
         route(M::GET, "/demandes/{numero}/priorite", LabelPriority, get(labelling::form)),
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),

@@ -54,18 +54,32 @@ FROM journal_audit ORDER BY moment DESC, ligne DESC LIMIT $1",
             &[Int, Text, Text, Text, Text],
         )
         .await?;
-    rows.into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok(AuditEntry {
-                at: v.int()?,
-                login: v.text()?,
-                action: v.text()?,
-                target: v.text()?,
-                origin: v.text()?,
-            })
-        })
-        .collect()
+    rows.into_iter().map(read).collect()
+}
+
+fn read(row: crate::Row) -> Result<AuditEntry> {
+    let mut v = Values::of(row);
+    Ok(AuditEntry {
+        at: v.int()?,
+        login: v.text()?,
+        action: v.text()?,
+        target: v.text()?,
+        origin: v.text()?,
+    })
+}
+
+/// The newest `limit` lines whose object names `text` (an application's numéro), newest first.
+pub async fn mentioning(store: &dyn Store, text_: &str, limit: u32) -> Result<Vec<AuditEntry>> {
+    let escaped = text_.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let rows = store
+        .fetch_access(
+            "SELECT CAST(moment AS BIGINT), login, action, objet, origine FROM journal_audit
+WHERE objet LIKE $1 ESCAPE '\\' ORDER BY moment DESC, ligne DESC LIMIT $2",
+            &[text(format!("%{escaped}%")), int(i64::from(limit))],
+            &[Int, Text, Text, Text, Text],
+        )
+        .await?;
+    rows.into_iter().map(read).collect()
 }
 
 /// How many lines were written before `before`.

@@ -10,6 +10,7 @@ mod during_import;
 mod import;
 mod pages;
 mod registration;
+mod rights;
 mod sessions;
 mod settings;
 mod signin;

@@ -3,6 +3,7 @@
 //! with their evidence, partners' notes, and the history as a timeline. Opening it is written
 //! in the audit log before anything is shown.
 
+pub mod rights;
 mod timeline;
 mod view;
 pub mod writes;

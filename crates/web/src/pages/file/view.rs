@@ -85,6 +85,8 @@ pub struct FileView {
     pub may_annotate: bool,
     pub may_update: bool,
     pub may_follow: bool,
+    /// The administrateur answers an applicant's request for their data.
+    pub may_export_data: bool,
 }
 
 fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
@@ -290,6 +292,7 @@ impl FileView {
             may_annotate: p.annotate,
             may_update: p.register_applications,
             may_follow: p.register_applications,
+            may_export_data: p.administer,
         }
     }
 }
