@@ -71,6 +71,47 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// This tally and `other`, together.
+    fn add(&mut self, other: &Tally) {
+        self.attributions += other.attributions;
+        self.hors_qpv += other.hors_qpv;
+        self.q1_hors_qpv += other.q1_hors_qpv;
+        self.en_qpv += other.en_qpv;
+        self.q234_en_qpv += other.q234_en_qpv;
+        self.prioritaires += other.prioritaires;
+    }
+}
+
+/// The key of the line that merges, under statistical secrecy, the landlords, holders or
+/// communes of too few allocations.
+pub const MERGED: &str = "regroupes";
+
+/// `tallies` with those of fewer than `threshold` allocations merged into [`MERGED`] (with the
+/// smallest others when the merge alone would still be small or name a single one).
+fn merged(tallies: &BTreeMap<String, Tally>, threshold: u64) -> BTreeMap<String, Tally> {
+    let small = |n: u64| n > 0 && n < threshold;
+    let (mut group, mut kept): (Vec<(String, Tally)>, Vec<(String, Tally)>) =
+        tallies.iter().map(|(k, t)| (k.clone(), *t)).partition(|(_, t)| small(t.attributions));
+    if group.is_empty() {
+        return tallies.clone();
+    }
+    let total = |g: &[(String, Tally)]| g.iter().map(|(_, t)| t.attributions).sum::<u64>();
+    while (small(total(&group)) || group.len() == 1) && !kept.is_empty() {
+        kept.sort_by(|a, b| b.1.attributions.cmp(&a.1.attributions).then(b.0.cmp(&a.0)));
+        group.push(kept.pop().expect("kept is not empty"));
+    }
+    let mut out: BTreeMap<String, Tally> = kept.into_iter().collect();
+    if !small(total(&group)) {
+        let mut sum = Tally::default();
+        for (_, t) in &group {
+            sum.add(t);
+        }
+        out.insert(MERGED.to_owned(), sum);
+    }
+    out
+}
+
 /// The year's tallies so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
@@ -82,6 +123,20 @@ pub struct Progress {
     pub by_commune: BTreeMap<String, Tally>,
     /// Whether the year has quartile thresholds.
     pub quartiles: bool,
+}
+
+impl Progress {
+    /// The tallies as readers without access to personal data may read them: no landlord,
+    /// holder or commune of fewer than `threshold` allocations on its own line.
+    pub fn with_secrecy(&self, threshold: u32) -> Progress {
+        let t = u64::from(threshold);
+        Progress {
+            by_landlord: merged(&self.by_landlord, t),
+            by_holder: merged(&self.by_holder, t),
+            by_commune: merged(&self.by_commune, t),
+            ..self.clone()
+        }
+    }
 }
 
 /// Counts the allocations of `until`'s year up to `until`, as the bilan counts them (the
@@ -124,6 +179,21 @@ pub async fn progress(store: &dyn Store, until: Date) -> Result<Progress, StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_few_allocations_are_merged_for_open_readers() {
+        let tally = |n: u64| Tally { attributions: n, prioritaires: n / 2, ..Tally::default() };
+        let tallies: BTreeMap<String, Tally> = [("a", 40), ("b", 2), ("c", 1), ("d", 30), ("e", 7)]
+            .into_iter()
+            .map(|(k, n)| (k.to_owned(), tally(n)))
+            .collect();
+        let safe = merged(&tallies, 5);
+        assert_eq!(safe.keys().collect::<Vec<_>>(), ["a", "d", MERGED]);
+        assert_eq!(safe[MERGED].attributions, 10, "b and c make 3: the smallest other (e) joins");
+        let totals: u64 = safe.values().map(|t| t.attributions).sum();
+        assert_eq!(totals, 80);
+        assert!(safe.values().all(|t| t.attributions == 0 || t.attributions >= 5), "{safe:?}");
+    }
 
     #[test]
     fn a_holder_aims_at_its_own_priority_target_and_the_others_at_the_territory_s() {

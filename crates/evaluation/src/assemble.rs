@@ -52,6 +52,7 @@ pub fn assemble(year: i32, c: &BilanCounts, settings: &Settings) -> Bilan {
         },
         objectifs: objectives(c, settings),
         seuils_disponibles: quartiles,
+        secret_statistique: None,
     }
 }
 
@@ -93,7 +94,7 @@ fn profile(p: PopulationCounts) -> Profil {
 }
 
 /// One objective, reached when no allocation is missing (see [`Objectif::missing_allocations`]).
-fn objective(
+pub(crate) fn objective(
     code: String,
     libelle: String,
     cible: f64,

@@ -13,6 +13,7 @@ mod count;
 mod figures;
 mod model;
 mod numbers;
+pub mod secrecy;
 mod settings;
 mod snapshot;
 

@@ -14,6 +14,10 @@ pub struct Bilan {
     pub objectifs: Vec<Objectif>,
     /// Whether the year has income thresholds (without them, quartiles are null).
     pub seuils_disponibles: bool,
+    /// Statistical secrecy applied for readers without access to personal data
+    /// ([`Bilan::with_secrecy`]); absent from the whole bilan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_statistique: Option<crate::secrecy::Secrecy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -33,6 +33,21 @@ impl BilanCache {
         self.kept.lock().expect("bilan cache").clear();
     }
 
+    /// The bilans of `years`, in that order, as a reader under statistical secrecy `secrecy`
+    /// may read them ([`AppState::secrecy_for`](crate::state::AppState::secrecy_for)).
+    pub async fn readable(
+        &self,
+        store: &dyn Store,
+        years: &[i32],
+        secrecy: Option<u32>,
+    ) -> Result<Vec<Bilan>, StoreError> {
+        let bilans = self.of(store, years).await?;
+        Ok(match secrecy {
+            Some(threshold) => bilans.iter().map(|b| b.with_secrecy(threshold)).collect(),
+            None => bilans,
+        })
+    }
+
     /// The bilans of `years`, in that order.
     pub async fn of(&self, store: &dyn Store, years: &[i32]) -> Result<Vec<Bilan>, StoreError> {
         let (settings, text) = territory_settings(store).await?;

@@ -45,6 +45,13 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The threshold of statistical secrecy for `principal`: the observer, and any account
+    /// without access to personal data, reads aggregates with small cells merged; `None` for
+    /// the others.
+    pub fn secrecy_for(&self, principal: &crate::guard::Principal) -> Option<u32> {
+        (!principal.permissions().personal_data).then(|| self.privacy().secret_below)
+    }
+
     /// The settings of personal data in force.
     pub fn privacy(&self) -> PrivacySettings {
         *self.privacy.read().expect("settings lock")

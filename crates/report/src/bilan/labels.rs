@@ -24,6 +24,9 @@ pub fn label(dimension: &str, code: &str, communes: CommuneNames) -> String {
     fn of<T: CodeList + Copy>(code: &str, label: fn(T) -> &'static str) -> Option<String> {
         T::parse_exact(code).map(|v| label(v).to_owned())
     }
+    if code == logis_evaluation::secrecy::MERGED {
+        return "autres modalités, regroupées (secret statistique)".to_owned();
+    }
     let found = match dimension {
         "age" => of::<AgeBand>(code, AgeBand::label),
         "composition" => of::<Composition>(code, Composition::label),
@@ -40,6 +43,9 @@ pub fn label(dimension: &str, code: &str, communes: CommuneNames) -> String {
 
 /// Who a modality is, in a sentence: "pour {phrase}, il faut compter …".
 pub fn phrase(dimension: &str, code: &str, communes: CommuneNames) -> String {
+    if code == logis_evaluation::secrecy::MERGED {
+        return "les autres modalités, regroupées".to_owned();
+    }
     let yes = code == "oui";
     match dimension {
         "age" => format!("les demandeurs de {}", label(dimension, code, communes)),

@@ -55,6 +55,10 @@ fn months(value: Option<f64>) -> String {
 pub fn document(inputs: &ReportInputs) -> Document {
     let b = inputs.bilan;
     let nom = &b.territoire.nom;
+    let mut context = context::section(inputs);
+    if let Some(secrecy) = &b.secret_statistique {
+        context.blocks.insert(0, crate::document::Block::Note(secrecy.note.clone()));
+    }
     Document {
         title: format!("Bilan {} de la politique intercommunale d'attributions", b.annee),
         subtitle: format!("{nom} — situation au 31/12/{}", b.annee),
@@ -64,7 +68,7 @@ pub fn document(inputs: &ReportInputs) -> Document {
             date(inputs.made_on)
         ),
         sections: vec![
-            context::section(inputs),
+            context,
             portrait::section(inputs),
             objectives::section(inputs),
             trend::section(inputs),

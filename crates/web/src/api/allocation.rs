@@ -112,9 +112,15 @@ pub async fn why_not(
     }))
 }
 
-pub async fn objectives(State(state): State<AppState>) -> Result<Json<ProgressView>, Problem> {
+pub async fn objectives(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> Result<Json<ProgressView>, Problem> {
     let store = &*state.store;
-    let progress = state.progress.get(store).await?;
+    let mut progress = state.progress.get(store).await?;
+    if let Some(threshold) = state.secrecy_for(&principal) {
+        progress = progress.with_secrecy(threshold);
+    }
     let (settings, _) = crate::bilans::territory_settings(store).await?;
     Ok(Json(ProgressView::of(&progress, &settings.targets)))
 }

@@ -1,6 +1,7 @@
 //! The yearly evaluation (« bilan ») as a page — the same report as the PDF, with its charts and
 //! reading keys — and its downloads: PDF, XLSX, CSV and the JSON of bilan.md. No personal data:
-//! every role may read it.
+//! every role may read it; a role without access to personal data (the observer) reads it under
+//! statistical secrecy (`logis_evaluation::secrecy`).
 
 use crate::guard::Principal;
 use crate::render::{self, CSV, Layout, Refusal, XLSX, download};
@@ -55,14 +56,16 @@ async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>,
     Ok((years, year))
 }
 
-/// The report of `year` with the trend over every earlier year.
+/// The report of `year` with the trend over every earlier year, as `principal` may read it.
 async fn report_of(
     state: &AppState,
+    principal: &Principal,
     years: &[i32],
     year: i32,
 ) -> Result<(Vec<Bilan>, Option<String>), Refusal> {
     let wanted: Vec<i32> = years.iter().copied().filter(|y| *y <= year).collect();
-    let history = state.bilans.of(&*state.store, &wanted).await?;
+    let secrecy = state.secrecy_for(principal);
+    let history = state.bilans.readable(&*state.store, &wanted, secrecy).await?;
     let priorities = settings::get(&*state.store, PRIORITIES).await?.map(|s| s.text);
     Ok((history, priorities))
 }
@@ -87,7 +90,7 @@ pub async fn show(
     Query(query): Query<YearQuery>,
 ) -> Result<Response, Refusal> {
     let (years, year) = chosen_year(&state, query.annee.as_deref()).await?;
-    let (history, priorities) = report_of(&state, &years, year).await?;
+    let (history, priorities) = report_of(&state, &principal, &years, year).await?;
     let communes = |code: &str| Some(state.communes.name(code));
     let doc = document(&inputs(&history, priorities.as_deref(), &communes));
     let page = BilanPage {
@@ -109,6 +112,7 @@ pub async fn show(
 /// `/bilan/{annee}/{format}`: `pdf`, `xlsx`, `csv` or `json`.
 pub async fn file(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     Path((annee, format)): Path<(String, String)>,
 ) -> Result<Response, Refusal> {
     let (years, year) = chosen_year(&state, Some(&annee)).await?;
@@ -116,7 +120,7 @@ pub async fn file(
     let communes = |code: &str| Some(state.communes.name(code));
     match format.as_str() {
         "pdf" => {
-            let (history, priorities) = report_of(&state, &years, year).await?;
+            let (history, priorities) = report_of(&state, &principal, &years, year).await?;
             let doc = document(&inputs(&history, priorities.as_deref(), &communes));
             let pdf = tokio::task::spawn_blocking(move || logis_report::to_pdf(&doc))
                 .await
@@ -125,8 +129,9 @@ pub async fn file(
             Ok(download(pdf, "application/pdf", &name("pdf")))
         }
         "xlsx" | "csv" | "json" => {
-            let bilan =
-                state.bilans.of(&*state.store, &[year]).await?.pop().ok_or(Refusal::NotFound)?;
+            let secrecy = state.secrecy_for(&principal);
+            let bilans = state.bilans.readable(&*state.store, &[year], secrecy).await?;
+            let bilan = bilans.into_iter().next().ok_or(Refusal::NotFound)?;
             Ok(match format.as_str() {
                 "xlsx" => {
                     let bytes = logis_report::xlsx_bytes(&sheets(&bilan, &communes))

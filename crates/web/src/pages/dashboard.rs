@@ -43,13 +43,14 @@ struct DashboardPage {
 async fn objectives_of(
     state: &AppState,
     o: &logis_store::Overview,
+    secrecy: Option<u32>,
 ) -> Result<(Option<i32>, String), Refusal> {
     let Some(year) = o.attributions_par_annee.last().map(|(y, _)| *y) else {
         return Ok((None, String::new()));
     };
     let years: Vec<i32> =
         o.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y >= year - 1).collect();
-    let history = state.bilans.of(&*state.store, &years).await?;
+    let history = state.bilans.readable(&*state.store, &years, secrecy).await?;
     let communes = |code: &str| Some(state.communes.name(code));
     let inputs = ReportInputs {
         bilan: history.last().expect("the latest year is computed"),
@@ -108,7 +109,8 @@ pub async fn show(
             &format!("Attributions par année — {description}"),
         )
     };
-    let (year, objectives) = objectives_of(&state, &o).await?;
+    let secrecy = state.secrecy_for(&principal);
+    let (year, objectives) = objectives_of(&state, &o, secrecy).await?;
     let page = DashboardPage {
         layout: Layout::new(&state, &principal, "Tableau de bord", "/"),
         reference: format::date(today),
@@ -116,7 +118,7 @@ pub async fn show(
         chart,
         year,
         objectives,
-        live: super::live_objectives::live(&state).await?,
+        live: super::live_objectives::live(&state, secrecy).await?,
         personal: principal.permissions().personal_data,
     };
     Ok(render::page(&page))

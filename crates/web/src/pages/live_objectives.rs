@@ -114,15 +114,24 @@ fn headings(targets: &Targets, quartiles: bool, holder: bool) -> Vec<String> {
         .collect()
 }
 
-/// The current year's objectives so far.
-pub async fn live(state: &AppState) -> Result<Live, Refusal> {
+/// The current year's objectives so far, under statistical secrecy `secrecy` when given.
+pub async fn live(state: &AppState, secrecy: Option<u32>) -> Result<Live, Refusal> {
     let store = &*state.store;
-    let progress = state.progress.get(store).await?;
+    let mut progress = state.progress.get(store).await?;
+    if let Some(threshold) = secrecy {
+        progress = progress.with_secrecy(threshold);
+    }
     let (settings, _) = crate::bilans::territory_settings(store).await?;
     let targets = &settings.targets;
     let names = logis_transfer::bilan::holder_names(store).await?;
-    let organisme = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
-    let commune = |code: &str| state.communes.name(code);
+    let merged = |key: &str| {
+        (key == logis_allocation::progress::MERGED)
+            .then(|| "Autres, regroupés (secret statistique)".to_owned())
+    };
+    let organisme = |id: &str| {
+        merged(id).unwrap_or_else(|| names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+    };
+    let commune = |code: &str| merged(code).unwrap_or_else(|| state.communes.name(code));
     let q = progress.quartiles;
     let territory = Group {
         title: "Territoire",

@@ -38,8 +38,17 @@ async fn every_role_reads_the_bilan_and_downloads_it() {
         .expect("bilan");
     assert_eq!(
         document,
+        serde_json::from_str::<serde_json::Value>(&expected[0].with_secrecy(5).to_json())
+            .expect("JSON"),
+        "the command line's document, under statistical secrecy for the observer"
+    );
+    let admin = session(&app, Role::Administrateur).await;
+    let whole = send(&app, get("/bilan/2024/json", Some(&admin))).await;
+    let whole: serde_json::Value = serde_json::from_slice(&bytes(whole).await).expect("JSON");
+    assert_eq!(
+        whole,
         serde_json::from_str::<serde_json::Value>(&expected[0].to_json()).expect("JSON"),
-        "the command line's document"
+        "the command line's document, whole, for the EPCI"
     );
 
     let xlsx = bytes(send(&app, get("/bilan/2024/xlsx", Some(&observer))).await).await;
@@ -57,5 +66,86 @@ async fn every_role_reads_the_bilan_and_downloads_it() {
     assert!(text(missing).await.contains("les données couvrent 2019 à 2025"));
     let unknown = send(&app, get("/bilan/2024/docx", Some(&observer))).await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    app.test.finish().await;
+}
+
+/// Every count of the observer's document: none under the threshold but zero.
+fn counts_of(document: &serde_json::Value) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for (dimension, list) in document["segments"].as_object().expect("segments") {
+        for s in list.as_array().into_iter().flatten() {
+            for key in ["demandes", "attributions"] {
+                out.push((
+                    format!("{dimension}/{}/{key}", s["modalite"]),
+                    s[key].as_u64().expect("count"),
+                ));
+            }
+        }
+    }
+    for o in document["objectifs"].as_array().expect("objectives") {
+        out.push((
+            format!("{}/denominateur", o["code"]),
+            o["denominateur"].as_u64().expect("count"),
+        ));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_observer_reads_no_cell_of_fewer_households_than_the_threshold() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let (admin, observer) =
+        (session(&app, Role::Administrateur).await, session(&app, Role::Observateur).await);
+    let json = |who| {
+        let app = &app;
+        async move {
+            let response = send(app, get("/bilan/2024/json", Some(who))).await;
+            serde_json::from_slice::<serde_json::Value>(&bytes(response).await).expect("JSON")
+        }
+    };
+    let whole = json(&admin).await;
+    assert!(whole.get("secret_statistique").is_none());
+    assert!(
+        counts_of(&whole).iter().any(|(_, n)| (1..5).contains(n)),
+        "the territory has small cells (a commune with few applications)"
+    );
+    for threshold in [5, 11] {
+        app.state.privacy.write().expect("settings").secret_below = threshold;
+        let open = json(&observer).await;
+        let small: Vec<_> = counts_of(&open)
+            .into_iter()
+            .filter(|(_, n)| *n > 0 && *n < u64::from(threshold))
+            .collect();
+        assert!(small.is_empty(), "threshold {threshold}: {small:?}");
+        assert_eq!(open["secret_statistique"]["seuil"], threshold);
+        assert!(open["secret_statistique"]["modalites_regroupees"].as_u64().expect("count") > 0);
+        for dimension in ["age", "composition", "commune"] {
+            let total = |d: &serde_json::Value| -> u64 {
+                d["segments"][dimension]
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .map(|s| s["demandes"].as_u64().expect("n"))
+                    .sum()
+            };
+            assert_eq!(total(&open), total(&whole), "{dimension}: merged, not removed");
+        }
+    }
+    app.state.privacy.write().expect("settings").secret_below = 5;
+    let page = text(send(&app, get("/bilan?annee=2024", Some(&observer))).await).await;
+    assert!(page.contains("Secret statistique : aucune case ne compte moins de 5 ménages"));
+    assert!(page.contains("autres modalités, regroupées"));
+    let theirs = text(send(&app, get("/bilan?annee=2024", Some(&admin))).await).await;
+    assert!(!theirs.contains("Secret statistique"), "the EPCI reads every figure");
+
+    let token = crate::support::api_token(&app, Role::Observateur).await;
+    let live = send(&app, crate::support::api_get("/api/objectifs", Some(&token))).await;
+    let live: serde_json::Value = serde_json::from_slice(&bytes(live).await).expect("JSON");
+    for group in ["bailleurs", "reservataires", "communes"] {
+        for (name, line) in live[group].as_object().expect("lines") {
+            let n = line["attributions"].as_u64().expect("count");
+            assert!(n == 0 || n >= 5, "{group} {name}: {n} allocations on its own line");
+        }
+    }
     app.test.finish().await;
 }
