@@ -90,8 +90,9 @@ pub const MERGED: &str = "regroupes";
 /// `tallies` with those of fewer than `threshold` allocations merged into [`MERGED`] (with the
 /// smallest others when the merge alone would still be small or name a single one).
 fn merged(tallies: &BTreeMap<String, Tally>, threshold: u64) -> BTreeMap<String, Tally> {
+    type Lines = Vec<(String, Tally)>;
     let small = |n: u64| n > 0 && n < threshold;
-    let (mut group, mut kept): (Vec<(String, Tally)>, Vec<(String, Tally)>) =
+    let (mut group, mut kept): (Lines, Lines) =
         tallies.iter().map(|(k, t)| (k.clone(), *t)).partition(|(_, t)| small(t.attributions));
     if group.is_empty() {
         return tallies.clone();

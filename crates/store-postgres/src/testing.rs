@@ -74,6 +74,26 @@ impl TempDatabase {
         Ok(TempDatabase { server: server.to_owned(), url: with_database(server, &name), name })
     }
 
+    /// Waits until no session but this one works on the database (a client killed while the
+    /// server still runs its last statement: the server rolls it back, or commits it when the
+    /// client had sent its commit), for up to a minute.
+    pub async fn settle(&self) -> Result<(), sqlx::Error> {
+        let mut admin = PgConnection::connect(&self.server).await?;
+        for _ in 0..600 {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            )
+            .bind(&self.name)
+            .fetch_one(&mut admin)
+            .await?;
+            if others == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        admin.close().await
+    }
+
     /// Drops the database (even with connections still open).
     pub async fn drop_now(self) -> Result<(), sqlx::Error> {
         let mut admin = PgConnection::connect(&self.server).await?;

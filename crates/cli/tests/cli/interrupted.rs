@@ -1,44 +1,66 @@
-//! An import killed at any moment leaves the database as it was before (or, if the kill came
-//! after the commit, as after a complete import): never anything in between. On SQLite always,
-//! on PostgreSQL when LOGIS_TEST_POSTGRES_URL is set.
+//! An import killed (SIGKILL) at any moment leaves the database as it was before — or, when
+//! the kill came after its commit, as after a complete import: never anything in between. Ten
+//! kill points drawn at random over the import's duration (the seed is printed, to replay a
+//! failure with `LOGIS_KILL_SEED`), on SQLite always, on PostgreSQL when
+//! LOGIS_TEST_POSTGRES_URL is set.
 
 use crate::support::{files, logis, stderr};
 use logis_store_postgres::testing::{TempDatabase, server_url};
+use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 type Files = BTreeMap<String, Vec<u8>>;
+
+/// Kill points per backend.
+const KILLS: usize = 10;
 
 fn ok(path: &Path, args: &[&str]) {
     let out = logis(path, args);
     assert!(out.status.success(), "logis {args:?}: {}", stderr(&out));
 }
 
+/// A database for one run: its URL, and how to wait until a killed client's session is over.
+trait Databases {
+    fn fresh(&mut self) -> String;
+    fn settle(&mut self, url: &str);
+}
+
 /// Generates the two sets, and the exports of the database before and after importing `big`
-/// over `small`, using `fresh()` for each database.
-fn reference_states(path: &Path, fresh: &mut dyn FnMut() -> String) -> (Files, Files) {
+/// over `small`; how long that import took.
+fn reference_states(path: &Path, dbs: &mut dyn Databases) -> (Files, Files, Duration) {
     ok(path, &["generate", "--scale", "cctc", "--out", "small", "--seed", "1"]);
     ok(path, &["generate", "--scale", "cctc", "--out", "big", "--seed", "2"]);
-    let before_db = fresh();
+    let before_db = dbs.fresh();
     ok(path, &["--database", &before_db, "import", "small"]);
     ok(path, &["--database", &before_db, "export", "before"]);
-    let after_db = fresh();
+    let after_db = dbs.fresh();
     ok(path, &["--database", &after_db, "import", "small"]);
+    let started = Instant::now();
     ok(path, &["--database", &after_db, "import", "big"]);
+    let took = started.elapsed();
     ok(path, &["--database", &after_db, "export", "after"]);
     let (before, after) = (files(&path.join("before")), files(&path.join("after")));
     assert_ne!(before, after);
-    (before, after)
+    (before, after, took)
 }
 
-/// Kills `import big` at several moments and checks the database each time.
-fn kill_at_several_moments(path: &Path, fresh: &mut dyn FnMut() -> String) {
-    let (before, after) = reference_states(path, fresh);
-    let mut interrupted = 0;
-    for (i, delay_ms) in [0u64, 20, 60, 120, 200, 300, 450, 700].into_iter().enumerate() {
-        let db = fresh();
+/// Kills `import big` at random moments and checks the database each time.
+fn kill_at_random_moments(path: &Path, dbs: &mut dyn Databases) {
+    let (before, after, took) = reference_states(path, dbs);
+    let seed: u64 = std::env::var("LOGIS_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| rand::rng().random());
+    println!("kill points drawn with LOGIS_KILL_SEED={seed} over {} ms", took.as_millis());
+    let mut draw = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let span = (took.as_millis() as u64 * 6 / 5).max(50);
+    let (mut interrupted, mut whole) = (0, 0);
+    for i in 0..KILLS {
+        let delay_ms = draw.random_range(0..span);
+        let db = dbs.fresh();
         ok(path, &["--database", &db, "import", "small"]);
         let mut child = Command::new(env!("CARGO_BIN_EXE_logis"))
             .args(["--database", &db, "import", "big"])
@@ -50,26 +72,58 @@ fn kill_at_several_moments(path: &Path, fresh: &mut dyn FnMut() -> String) {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
+        dbs.settle(&db);
         let out_dir = format!("check{i}");
         ok(path, &["--database", &db, "export", &out_dir]);
         let state = files(&path.join(&out_dir));
         if state == before {
             interrupted += 1;
         } else {
-            assert_eq!(state, after, "kill after {delay_ms} ms left a partial import");
+            assert_eq!(
+                state, after,
+                "kill after {delay_ms} ms (LOGIS_KILL_SEED={seed}) left a partial import"
+            );
+            whole += 1;
         }
     }
-    assert!(interrupted > 0, "at least one kill interrupted the import");
+    println!("{interrupted} imports interrupted, {whole} killed after their commit");
+}
+
+struct SqliteFiles(u32);
+
+impl Databases for SqliteFiles {
+    fn fresh(&mut self) -> String {
+        self.0 += 1;
+        format!("sqlite://db{}.db", self.0)
+    }
+
+    fn settle(&mut self, _: &str) {} // the process is gone: its transaction with it
 }
 
 #[test]
 fn a_killed_import_leaves_the_sqlite_database_as_it_was() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let mut n = 0;
-    kill_at_several_moments(dir.path(), &mut || {
-        n += 1;
-        format!("sqlite://db{n}.db")
-    });
+    kill_at_random_moments(dir.path(), &mut SqliteFiles(0));
+}
+
+struct PostgresDatabases {
+    server: String,
+    runtime: tokio::runtime::Runtime,
+    created: Vec<TempDatabase>,
+}
+
+impl Databases for PostgresDatabases {
+    fn fresh(&mut self) -> String {
+        let db = self.runtime.block_on(TempDatabase::create(&self.server)).expect("database");
+        let url = db.url.clone();
+        self.created.push(db);
+        url
+    }
+
+    fn settle(&mut self, url: &str) {
+        let db = self.created.iter().find(|d| d.url == url).expect("created here");
+        self.runtime.block_on(db.settle()).expect("the server answers");
+    }
 }
 
 #[test]
@@ -77,14 +131,9 @@ fn a_killed_import_leaves_the_postgres_database_as_it_was() {
     let Some(server) = server_url() else { return };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("temporary folder");
-    let mut created = Vec::new();
-    kill_at_several_moments(dir.path(), &mut || {
-        let db = runtime.block_on(TempDatabase::create(&server)).expect("test database");
-        let url = db.url.clone();
-        created.push(db);
-        url
-    });
-    for db in created {
-        runtime.block_on(db.drop_now()).expect("drop test database");
+    let mut dbs = PostgresDatabases { server, runtime, created: Vec::new() };
+    kill_at_random_moments(dir.path(), &mut dbs);
+    for db in std::mem::take(&mut dbs.created) {
+        dbs.runtime.block_on(db.drop_now()).expect("drop test database");
     }
 }

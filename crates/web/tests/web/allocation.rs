@@ -233,10 +233,16 @@ WHERE numero_unique = $1",
         (signed["numero_unique"].as_str(), signed["reservataire"].as_str()),
         (Some(ranked[2].as_str()), Some(crate::support::HOLDER))
     );
-    let observer = api_token(&app, Role::Observateur).await;
-    let live = json(send(&app, api_get("/api/objectifs", Some(&observer))).await).await;
+    let admin = api_token(&app, Role::Administrateur).await;
+    let live = json(send(&app, api_get("/api/objectifs", Some(&admin))).await).await;
     assert!(
         live["reservataires"][crate::support::HOLDER]["attributions"].as_u64().expect("count") >= 1
+    );
+    let observer = api_token(&app, Role::Observateur).await;
+    let open = json(send(&app, api_get("/api/objectifs", Some(&observer))).await).await;
+    assert!(
+        open["reservataires"].get(crate::support::HOLDER).is_none(),
+        "a single allocation is not on its own line for the observer (statistical secrecy)"
     );
     app.test.finish().await;
 }
