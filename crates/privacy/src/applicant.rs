@@ -2,14 +2,13 @@
 //! RGPD, article 15): the application and its household in the columns of format v1, the
 //! cotation and its history, priority labels with their evidence, partners' notes, social
 //! workers' follow-ups, the application's timeline, the commissions' decisions and the offers,
-//! the allocation, and who consulted the file (the audit log's lines that name it). Written as
-//! JSON and as a PDF document that reads like a letter's annex.
+//! the allocation, and who consulted the file (the audit log's lines that name it), as plain
+//! records written as JSON (the web application typesets them as a PDF).
 
 use logis_domain::french::date as french_date;
 use logis_domain::{Attribution, Demande, Membre, NumeroUnique};
 use logis_exchange::records::Record as _;
 use logis_exchange::{FileKind, MembreRow};
-use logis_report::document::{Block, Document, Section, Table, paragraph};
 use logis_store::access::audit;
 use logis_store::allocation::{commissions, offers};
 use logis_store::dossiers::{followups, labels, notes};
@@ -45,7 +44,7 @@ pub struct ApplicantData {
 }
 
 /// A moment as users read it.
-fn moment(seconds: i64) -> String {
+pub fn moment(seconds: i64) -> String {
     OffsetDateTime::from_unix_timestamp(seconds).map_or_else(
         |_| String::new(),
         |t| format!("{} à {:02}:{:02} UTC", french_date(t.date()), t.hour(), t.minute()),
@@ -192,74 +191,4 @@ impl ApplicantData {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data serialises")
     }
-
-    /// The document of the PDF (every section, empty ones saying so).
-    pub fn document(&self, territory: &str) -> Document {
-        let listed = |title: &str, records: &[Fields], empty: &str| {
-            let blocks =
-                if records.is_empty() { vec![paragraph(empty)] } else { vec![table(records)] };
-            Section { title: title.to_owned(), blocks }
-        };
-        let single = |record: &Fields| -> Block {
-            Block::Table(Table {
-                headers: vec!["Donnée".to_owned(), "Valeur".to_owned()],
-                rows: record.iter().map(|(k, v)| vec![k.replace('_', " "), v.clone()]).collect(),
-                numeric: vec![false, false],
-            })
-        };
-        let score = match &self.score {
-            Some(s) => vec![single(s)],
-            None => {
-                vec![paragraph("Pas de score en cours (demande non cotée ou sortie du registre).")]
-            }
-        };
-        Document {
-            title: format!("Données de la demande n° {}", self.numero_unique),
-            subtitle: format!(
-                "Tout ce que Logis conserve sur cette demande au {} — {territory}",
-                moment(self.rassemble_le)
-            ),
-            running_head: format!("Droit d'accès · demande n° {}", self.numero_unique),
-            footer: "Document nominatif, remis au demandeur au titre de son droit d'accès (RGPD, article 15).".to_owned(),
-            sections: vec![
-                Section { title: "La demande".to_owned(), blocks: vec![single(&self.demande)] },
-                listed("Le ménage", &self.membres, "Aucune personne enregistrée."),
-                Section { title: "La cotation".to_owned(), blocks: score },
-                listed("Historique des scores", &self.historique_scores, "Aucun score antérieur."),
-                listed("Étiquettes de priorité", &self.etiquettes_priorite, "Aucune étiquette."),
-                listed("Notes des partenaires", &self.notes, "Aucune note."),
-                listed("Suivis par un travailleur social", &self.suivis, "Aucun suivi."),
-                listed("Historique de la demande dans Logis", &self.historique, "Aucun événement."),
-                listed("Décisions de commission", &self.decisions_commission, "Aucune décision."),
-                listed("Propositions de logement", &self.propositions, "Aucune proposition."),
-                listed("Attribution", &self.attributions, "Aucune attribution."),
-                listed(
-                    "Consultations et traitements du dossier",
-                    &self.consultations,
-                    "Aucune ligne du journal d'audit ne nomme cette demande.",
-                ),
-            ],
-        }
-    }
-}
-
-/// Records of the same kind as one table, their columns in the order first met.
-fn table(records: &[Fields]) -> Block {
-    let mut headers: Vec<String> = Vec::new();
-    for record in records {
-        for key in record.keys() {
-            if !headers.contains(key) {
-                headers.push(key.clone());
-            }
-        }
-    }
-    let rows = records
-        .iter()
-        .map(|r| headers.iter().map(|h| r.get(h).cloned().unwrap_or_default()).collect())
-        .collect();
-    Block::Table(Table {
-        numeric: vec![false; headers.len()],
-        headers: headers.iter().map(|h| h.replace('_', " ")).collect(),
-        rows,
-    })
 }
