@@ -83,11 +83,15 @@ pub async fn all<T: logis_store::codec::Stored>(store: &dyn Store) -> Vec<T> {
     out
 }
 
-/// The store a benchmark runs on: the SQLite database named by `LOGIS_BENCH_DATABASE` (the
-/// national set imported and scored, say), or else the demo territory generated for the run,
+/// The store a benchmark runs on: the database named by `LOGIS_BENCH_DATABASE` (SQLite or
+/// PostgreSQL: the national set imported and scored, say), or else the demo territory generated for the run,
 /// imported and scored with the documented grid (its folder is removed with the returned guard).
 pub async fn bench_store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
     if let Ok(url) = std::env::var("LOGIS_BENCH_DATABASE") {
+        if url.starts_with("postgres") {
+            let store = logis_store_postgres::PgStore::open(&url).await.expect("open the database");
+            return (Arc::new(store), None);
+        }
         let store = logis_store_sqlite::SqliteStore::open(&url).await.expect("open the database");
         return (Arc::new(store), None);
     }

@@ -9,7 +9,12 @@
 //! national set imported and scored). `LOGIS_BENCH_USERS` (default 50) and
 //! `LOGIS_BENCH_SECONDS` (default 30) set the load; `LOGIS_BENCH_THINK_MS` (default 1000) is the
 //! mean pause of a user between two pages (drawn between half and one and a half times it; 0
-//! sends requests back to back, which measures the server saturated).
+//! sends requests back to back, which measures the server saturated). A `postgres://` URL in
+//! `LOGIS_BENCH_DATABASE` runs on PostgreSQL.
+//!
+//! `LOGIS_BENCH_IMPORT=FOLDER` (a file set, the national one say) imports it while the users
+//! browse, and also signs them in now and then: the latencies are then given apart for the
+//! requests sent while the import ran — the import never stops the service (issue 15).
 
 use logis_access::{Role, password};
 use logis_store::access::{self as register, accounts, sessions};
@@ -18,15 +23,34 @@ use logis_store::{StoredAccount, StoredSession};
 use logis_web::{AppState, session};
 use rand::Rng;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-const KINDS: [&str; 3] = ["liste des demandes", "fiche demande", "recherche par nom"];
+const KINDS: [&str; 4] = ["liste des demandes", "fiche demande", "recherche par nom", "connexion"];
+
+/// The bench account's password.
+const PASSWORD: &str = "mot-de-passe-du-banc";
 
 /// One GET on a keep-alive connection; the status.
 async fn get(stream: &mut TcpStream, path: &str, cookie: &str, buffer: &mut Vec<u8>) -> u16 {
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n");
+    exchange(stream, &request, buffer).await
+}
+
+/// A sign-in on a keep-alive connection; the status (303 when it opened a session).
+async fn sign_in(stream: &mut TcpStream, login: &str, buffer: &mut Vec<u8>) -> u16 {
+    let body = format!("login={login}&mot_de_passe={PASSWORD}");
+    let request = format!(
+        "POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    exchange(stream, &request, buffer).await
+}
+
+/// Sends `request`, reads the whole answer; its status.
+async fn exchange(stream: &mut TcpStream, request: &str, buffer: &mut Vec<u8>) -> u16 {
     stream.write_all(request.as_bytes()).await.expect("send");
     buffer.clear();
     let mut chunk = [0u8; 65536];
@@ -69,7 +93,7 @@ async fn main() {
         std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let (store, _kept) = logis_testkit::bench_store().await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let hash = password::hash("mot-de-passe-du-banc").expect("hash");
+    let hash = password::hash(PASSWORD).expect("hash");
     let account = StoredAccount::new("charge.banc.essai", Role::Bailleur, hash, now);
     register::write(&*store, accounts::save(&account)).await.expect("account");
     let mut cookies = Vec::new();
@@ -102,18 +126,44 @@ async fn main() {
         numeros.len(),
         pages.max(1)
     );
+    let importing = Arc::new(AtomicBool::new(false));
+    let import = std::env::var("LOGIS_BENCH_IMPORT").ok().map(|folder| {
+        let (store, importing) = (store.clone(), importing.clone());
+        importing.store(true, Ordering::SeqCst);
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let outcome = logis_transfer::import(
+                &*store,
+                std::path::Path::new(&folder),
+                Arc::new(logis_transfer::Silent),
+            )
+            .await
+            .expect("the import runs");
+            importing.store(false, Ordering::SeqCst);
+            println!(
+                "import de {folder} : {} en {:.0} s",
+                if outcome.written { "écrit" } else { "refusé" },
+                started.elapsed().as_secs_f64()
+            );
+        })
+    });
+    let signs_in = import.is_some();
+    let login = account.login.clone();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for (user, cookie) in cookies.into_iter().enumerate() {
         let numeros = numeros.clone();
+        let (importing, login) = (importing.clone(), login.clone());
         tasks.push(tokio::spawn(async move {
             let mut stream = TcpStream::connect(addr).await.expect("connect");
             stream.set_nodelay(true).expect("nodelay");
             let mut buffer = Vec::new();
-            let mut times: [Vec<Duration>; 3] = Default::default();
+            // Per kind: the requests sent while the import ran, and the others.
+            let mut times: [[Vec<Duration>; 4]; 2] = Default::default();
             let mut i = user;
             while Instant::now() < deadline {
-                let kind = i % 3;
+                // One sign-in in ten requests when an import runs alongside.
+                let kind = if signs_in && i % 10 == 9 { 3 } else { i % 3 };
                 let path = {
                     let mut rng = rand::rng();
                     match kind {
@@ -127,10 +177,16 @@ async fn main() {
                         ),
                     }
                 };
+                let during = importing.load(Ordering::SeqCst);
                 let started = Instant::now();
-                let status = get(&mut stream, &path, &cookie, &mut buffer).await;
-                times[kind].push(started.elapsed());
-                assert_eq!(status, 200, "{path}");
+                let status = if kind == 3 {
+                    sign_in(&mut stream, &login, &mut buffer).await
+                } else {
+                    get(&mut stream, &path, &cookie, &mut buffer).await
+                };
+                times[usize::from(!during)][kind].push(started.elapsed());
+                let expected = if kind == 3 { 303 } else { 200 };
+                assert_eq!(status, expected, "{path}");
                 i += 1;
                 if think > 0 {
                     let pause = rand::rng().random_range(think / 2..=think * 3 / 2);
@@ -140,31 +196,41 @@ async fn main() {
             times
         }));
     }
-    let mut all: [Vec<Duration>; 3] = Default::default();
+    let mut all: [[Vec<Duration>; 4]; 2] = Default::default();
     for task in tasks {
-        for (kind, times) in task.await.expect("user").into_iter().enumerate() {
-            all[kind].extend(times);
+        for (phase, kinds) in task.await.expect("user").into_iter().enumerate() {
+            for (kind, times) in kinds.into_iter().enumerate() {
+                all[phase][kind].extend(times);
+            }
         }
     }
-    println!(
-        "{:<22} {:>8} {:>10} {:>10} {:>10} {:>10}",
-        "page", "requêtes", "médiane", "p90", "p99", "max"
-    );
-    for (kind, times) in all.iter_mut().enumerate() {
-        times.sort();
-        if times.is_empty() {
+    if let Some(import) = import {
+        import.await.expect("import");
+    }
+    for (phase, title) in ["pendant l'import", "sans import"].into_iter().enumerate() {
+        if all[phase].iter().all(Vec::is_empty) {
             continue;
         }
         println!(
-            "{:<22} {:>8} {:>8.1} ms {:>7.1} ms {:>7.1} ms {:>7.1} ms",
-            KINDS[kind],
-            times.len(),
-            percentile(times, 0.5),
-            percentile(times, 0.9),
-            percentile(times, 0.99),
-            percentile(times, 1.0)
+            "{:<26} {:>8} {:>10} {:>10} {:>10} {:>10}",
+            title, "requêtes", "médiane", "p90", "p99", "max"
         );
+        for (kind, times) in all[phase].iter_mut().enumerate() {
+            times.sort();
+            if times.is_empty() {
+                continue;
+            }
+            println!(
+                "  {:<24} {:>8} {:>8.1} ms {:>7.1} ms {:>7.1} ms {:>7.1} ms",
+                KINDS[kind],
+                times.len(),
+                percentile(times, 0.5),
+                percentile(times, 0.9),
+                percentile(times, 0.99),
+                percentile(times, 1.0)
+            );
+        }
     }
-    let total: usize = all.iter().map(Vec::len).sum();
+    let total: usize = all.iter().flatten().map(Vec::len).sum();
     println!("débit : {:.0} requêtes par seconde", total as f64 / seconds as f64);
 }

@@ -58,13 +58,13 @@ pub fn warm_up(state: &AppState) {
     });
 }
 
-/// Serves the application on `addr` until the process is interrupted (Ctrl+C).
+/// Serves the application on `addr` until the process is interrupted (Ctrl+C). The nightly
+/// work ([`maintenance::start`]) is the caller's to start.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     // Answers leave at once (no Nagle delay between a response's head and its body).
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    maintenance::start(&state);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -52,6 +52,7 @@ pub async fn serve(
     let mut state = AppState::load(store.clone(), territoire).await?;
     state.trusted_proxies = Arc::from(proxies);
     logis_web::warm_up(&state);
+    logis_web::maintenance::start(&state);
     println!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
     logis_web::serve(state, addr).await.with_context(|| {
         format!("écoute sur {addr} impossible : l'adresse est-elle déjà utilisée ?")
