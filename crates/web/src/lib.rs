@@ -24,6 +24,7 @@ pub mod routes;
 pub mod session;
 pub mod state;
 pub mod typed_files;
+pub mod uploads;
 
 pub use routes::router;
 pub use state::AppState;

@@ -164,6 +164,13 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/api/demandes/{numero}/etiquettes", LabelPriority, post(api::add_label)),
         route(M::POST, "/api/demandes/{numero}/notes", Annotate, post(api::add_note)),
         route(M::GET, "/api/objectifs", Statistics, get(api::allocation::objectives)),
+        route(
+            M::POST,
+            "/api/import",
+            Import,
+            post(api::imports::start).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        ),
+        route(M::GET, "/api/import/{numero_import}", Import, get(api::imports::status)),
         route(M::GET, "/api/vacances", Vacancies, get(api::allocation::vacancies)),
         route(M::GET, "/api/vacances/{vacance}", Vacancies, get(api::allocation::candidates)),
         route(

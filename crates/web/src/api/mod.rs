@@ -7,6 +7,7 @@
 pub mod allocation;
 mod allocation_model;
 pub mod allocation_writes;
+pub mod imports;
 mod model;
 mod writes;
 

@@ -153,3 +153,59 @@ async fn an_upload_past_the_settings_and_a_zip_bomb_are_refused_in_french() {
     assert!(page.contains("bombe de décompression"), "{page}");
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn partners_software_imports_through_the_api_with_a_token_of_that_scope() {
+    use logis_store::access::{self as register, tokens};
+    let app = app(logis_testkit::sqlite().await).await;
+    let token_of = |scope: logis_access::TokenScope| {
+        let token = logis_web::session::new_token();
+        let issued = tokens::ApiToken {
+            token_hash: logis_web::session::hash(&token),
+            nom: format!("logiciel ({scope})"),
+            login: crate::support::login_of(Role::Administrateur),
+            scope,
+            cree_le: 0,
+            expire_le: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+            revoque_le: None,
+        };
+        (token, issued)
+    };
+    let upload_with = |token: &str| {
+        let body = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"seuils.csv\"\r\n\r\nannee;q1;q2;q3\n2024;dix;2;3\n\r\n--{BOUNDARY}--\r\n"
+        );
+        Request::post("/api/import")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let (reader, issued) = token_of(logis_access::TokenScope::Lecture);
+    register::write(&*app.test.store, tokens::issue(&issued)).await.expect("token");
+    let refused = send(&app, upload_with(&reader)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "a read-only token imports nothing");
+
+    let (importer, issued) = token_of(logis_access::TokenScope::Import);
+    register::write(&*app.test.store, tokens::issue(&issued)).await.expect("token");
+    let started = send(&app, upload_with(&importer)).await;
+    assert_eq!(started.status(), StatusCode::ACCEPTED);
+    let location = started.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let mut job = serde_json::Value::Null;
+    for _ in 0..600 {
+        let answer = send(&app, crate::support::api_get(&location, Some(&importer))).await;
+        job = serde_json::from_str(&text(answer).await).expect("JSON");
+        if job["etat"] != "en_cours" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(job["etat"], "termine", "{job}");
+    assert_eq!(job["ecrit"], false);
+    assert_eq!(job["nombre_erreurs"], 1);
+    assert_eq!(job["erreurs"][0]["colonne"], "q1");
+    assert_eq!(job["erreurs"][0]["valeur"], "dix");
+    let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
+    assert!(log.iter().any(|l| l.action == "import" && l.target.contains("seuils.csv")));
+    app.test.finish().await;
+}
