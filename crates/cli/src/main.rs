@@ -12,11 +12,12 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let args = args::Cli::parse();
     // The server's log (requests by route pattern, failures by kind) on the error output;
-    // `RUST_LOG` chooses what is shown (`info` by default).
+    // `RUST_LOG` chooses what is shown (`info` by default; the database driver's own notices
+    // about slow statements only as errors).
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=error")),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
