@@ -7,6 +7,7 @@
 use crate::limits::Limits;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
+use crate::zip_directory;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -205,19 +206,6 @@ fn list_folder(path: &Path) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
-/// The number of entries an archive announces in its end of central directory (`None` when
-/// it has none: not an archive).
-fn announced_entries(file: &mut File) -> io::Result<Option<u64>> {
-    let length = file.seek(SeekFrom::End(0))?;
-    let tail_length = length.min(22 + 65_535);
-    file.seek(SeekFrom::Start(length - tail_length))?;
-    let mut tail = vec![0; tail_length as usize];
-    file.read_exact(&mut tail)?;
-    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else { return Ok(None) };
-    let count = tail.get(at + 10..at + 12).map(|b| u16::from_le_bytes([b[0], b[1]]));
-    Ok(count.map(u64::from))
-}
-
 fn list_zip(path: &Path, limits: &Limits) -> Result<Vec<String>, String> {
     let unreadable = || {
         "archive ZIP illisible (tronquée, corrompue ou pas une archive .zip) : \
@@ -227,12 +215,22 @@ fn list_zip(path: &Path, limits: &Limits) -> Result<Vec<String>, String> {
     let mut file = File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;
     // Counted before the archive's directory is read into memory: a crafted archive of
     // millions of entries is refused without reading them.
-    match announced_entries(&mut file).map_err(|e| format!("fichier illisible : {e}"))? {
+    let announced = zip_directory::announced(&mut file).map_err(|_| unreadable())?;
+    match announced {
         None => return Err(unreadable()),
-        Some(n) if n > MAX_ENTRIES => {
+        Some(a) if a.entries > MAX_ENTRIES => {
             return Err(format!(
-                "archive de {n} fichiers refusée : un jeu du format d'échange v1 en compte six au plus \
-                 ({MAX_ENTRIES} fichiers au plus sont acceptés)"
+                "archive de {} fichiers refusée : un jeu du format d'échange v1 en compte six au plus \
+                 ({MAX_ENTRIES} fichiers au plus sont acceptés)",
+                a.entries
+            ));
+        }
+        Some(a) if a.directory_bytes > zip_directory::MAX_DIRECTORY_BYTES => {
+            return Err(format!(
+                "archive refusée : son répertoire de fichiers fait {} Ko (plus de {} Ko) — un jeu du \
+                 format d'échange v1 compte six fichiers au plus",
+                a.directory_bytes >> 10,
+                zip_directory::MAX_DIRECTORY_BYTES >> 10
             ));
         }
         Some(_) => {}
@@ -241,6 +239,9 @@ fn list_zip(path: &Path, limits: &Limits) -> Result<Vec<String>, String> {
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable())?;
     let mut names = Vec::new();
     let mut total: u64 = 0;
+    if archive.len() as u64 > MAX_ENTRIES {
+        return Err(unreadable()); // the directory says otherwise than its end record
+    }
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(|_| unreadable())?;
         let (size, compressed) = (entry.size(), entry.compressed_size().max(1));

@@ -17,6 +17,7 @@ pub mod text;
 pub mod validate;
 pub mod values;
 pub mod write;
+pub mod zip_directory;
 
 pub use fileset::{Entry, FileSet};
 pub use limits::Limits;

@@ -109,7 +109,7 @@ impl Report {
     }
 
     /// Writes the errors then the warnings as a CSV file that French spreadsheets open as is:
-    /// UTF-8 with BOM, `;` separator, a quoted value that would read as a formula neutralised.
+    /// UTF-8 with BOM, `;` separator, any text that would read as a formula neutralised.
     pub fn write_csv(&self, out: impl Write) -> io::Result<()> {
         let mut out = out;
         out.write_all(crate::text::UTF8_BOM)?;
@@ -123,14 +123,17 @@ impl Report {
             .map(|i| ("erreur", i))
             .chain(self.warnings.iter().map(|i| ("avertissement", i)));
         for (gravity, issue) in rows {
+            // Every text cell may carry the file's own words (a name in an archive, a column
+            // of its header, a value): none may read as a formula.
+            let text = |t: Option<&str>| neutralised(t.unwrap_or("")).into_owned();
             w.write_record([
-                gravity,
-                &issue.file,
-                &issue.line.map(|l| l.to_string()).unwrap_or_default(),
-                issue.column.as_deref().unwrap_or(""),
-                &neutralised(issue.value.as_deref().unwrap_or("")),
-                &issue.message,
-                issue.expected.as_deref().unwrap_or(""),
+                gravity.to_owned(),
+                text(Some(&issue.file)),
+                issue.line.map(|l| l.to_string()).unwrap_or_default(),
+                text(issue.column.as_deref()),
+                text(issue.value.as_deref()),
+                text(Some(&issue.message)),
+                text(issue.expected.as_deref()),
             ])?;
         }
         w.flush()
@@ -162,5 +165,23 @@ mod tests {
         let text = String::from_utf8(out).expect("utf-8");
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("erreur;membres.csv;3;;2;\"rang en double ; vérifiez\";"));
+    }
+
+    #[test]
+    fn no_cell_of_the_csv_report_reads_as_a_formula() {
+        let mut report = Report::default();
+        let issue = Issue::row("=HYPERLINK(x)/demandes.csv", 3, "+colonne inconnue")
+            .column("@SUM(1)")
+            .value("-1+1")
+            .expected("=2");
+        report.warning(issue);
+        let mut out = Vec::new();
+        report.write_csv(&mut out).expect("in memory");
+        let text = String::from_utf8(out).expect("utf-8");
+        let line = text.lines().nth(1).expect("the warning");
+        assert_eq!(
+            line,
+            "avertissement;'=HYPERLINK(x)/demandes.csv;3;'@SUM(1);'-1+1;'+colonne inconnue;'=2"
+        );
     }
 }

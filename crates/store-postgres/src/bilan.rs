@@ -44,8 +44,11 @@ pub(crate) const DIALECT: Dialect = Dialect {
 };
 
 /// Rebuilds the bilan's projections when an import left them for a whole rebuild; true when
-/// it did. Up to date (the usual case), it only reads the flag; two callers at once rebuild
-/// once: the second waits for the first's row lock, then finds the flag cleared.
+/// it did. Up to date (the usual case), it only reads the flag. The data tables are locked
+/// first (an import running holds them: waiting for it to end, not to deadlock on the flag it
+/// writes), then the flag's row: two callers at once rebuild once, the second finding the flag
+/// cleared. Neither waits more than [`crate::LOCK_TIMEOUT`]: past it, `StoreError::Busy` (the
+/// pages then say that the figures are being brought up to date).
 pub async fn prepare(pool: &PgPool) -> Result<bool> {
     let flag: i64 =
         sqlx::query_scalar(projection::IS_STALE).fetch_one(pool).await.map_err(db_error)?;
@@ -53,6 +56,19 @@ pub async fn prepare(pool: &PgPool) -> Result<bool> {
         return Ok(false);
     }
     let mut tx = pool.begin().await.map_err(db_error)?;
+    for setting in [
+        crate::LOCK_TIMEOUT,
+        // Grouping the members runs best in one process with room in memory (the planner
+        // underestimates the households and would group them in every worker).
+        "SET LOCAL max_parallel_workers_per_gather = 0",
+        "SET LOCAL work_mem = '256MB'",
+        "SET LOCAL jit = off",
+        // Imports wait meanwhile (their rows would be written into the projections being
+        // replaced); readers do not.
+        "LOCK TABLE demandes, membres, attributions IN SHARE MODE",
+    ] {
+        sqlx::query(setting).execute(&mut *tx).await.map_err(db_error)?;
+    }
     let locked = format!("{} FOR UPDATE", projection::IS_STALE);
     let still: i64 = sqlx::query_scalar(&locked).fetch_one(&mut *tx).await.map_err(db_error)?;
     if still != 0 {
@@ -60,30 +76,24 @@ pub async fn prepare(pool: &PgPool) -> Result<bool> {
         // the dashboard and the bilan go on reading the old ones meanwhile (about a minute
         // nationally) instead of waiting for them.
         let (applications, attributions) = ("demandes_bilan", "attributions_bilan");
-        for setting in [
-            // Grouping the members runs best in one process with room in memory (the
-            // planner underestimates the households and would group them in every worker).
-            "SET LOCAL max_parallel_workers_per_gather = 0",
-            "SET LOCAL work_mem = '256MB'",
-            "SET LOCAL jit = off",
-        ] {
-            sqlx::query(setting).execute(&mut *tx).await.map_err(db_error)?;
-        }
-        // Imports wait meanwhile (their rows would be written into the projections being
-        // replaced); readers do not.
-        let lock = "LOCK TABLE demandes, membres, attributions IN SHARE MODE";
-        sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
         swap::create(&mut tx, applications).await?;
         swap::create(&mut tx, attributions).await?;
         for sql in [
             projection::fill_all(&DIALECT, &swap::shadow(applications)),
-            projection::fill_attributions(&swap::shadow(attributions), &swap::shadow(applications)),
+            projection::fill_attributions(
+                &swap::shadow(attributions),
+                &swap::shadow(applications),
+                "attributions",
+            ),
             projection::MARK_FRESH.to_owned(),
         ] {
             sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;
         }
-        swap::put_in_place(&mut tx, applications, None).await?;
-        swap::put_in_place(&mut tx, attributions, None).await?;
+        let key = swap::Key { name: "demandes_bilan_key", columns: &["numero_unique"] };
+        let applications = swap::prepare(&mut tx, applications, Some(key)).await?;
+        let attributions = swap::prepare(&mut tx, attributions, None).await?;
+        swap::replace(&mut tx, applications).await?;
+        swap::replace(&mut tx, attributions).await?;
     }
     tx.commit().await.map_err(db_error)?;
     Ok(still != 0)

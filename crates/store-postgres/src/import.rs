@@ -135,15 +135,18 @@ impl ImportTx for PgImport {
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {
-        for table in Table::ALL {
+        // The shadows get their indexes first, and the projections are brought up to date,
+        // while readers still read the tables as they were; the shadows take their places
+        // last, so that readers wait only for the instant of the commit.
+        let mut prepared = Vec::new();
+        for table in Table::ALL.into_iter().filter(|t| self.whole.contains(t)) {
+            let key_name = table.key_index();
+            let key = swap::Key { name: &key_name, columns: table.key() };
+            prepared.push(swap::prepare(&mut self.tx, table.name(), Some(key)).await?);
+        }
+        for table in Table::ALL.into_iter().filter(|t| self.staged.contains(t)) {
             let (name, columns, staged) = (table.name(), table.column_list(), staging(table));
-            if self.whole.contains(&table) {
-                let key_name = table.key_index();
-                let key = swap::Key { name: &key_name, columns: table.key() };
-                swap::put_in_place(&mut self.tx, name, Some(key)).await?;
-            } else if !self.staged.contains(&table) {
-                // Nothing written into it.
-            } else if table == Table::Membres {
+            if table == Table::Membres {
                 let sql = format!(
                     "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {staged})"
                 );
@@ -162,6 +165,9 @@ impl ImportTx for PgImport {
             }
         }
         self.rebuild_projection().await?;
+        for shadow in prepared {
+            swap::replace(&mut self.tx, shadow).await?;
+        }
         self.tx.commit().await.map_err(db_error)
     }
 }
@@ -183,7 +189,15 @@ impl PgImport {
             );
             execute(&mut self.tx, &changed).await?;
         }
-        for sql in projection::after_import(&DIALECT, whole, "changed_numeros") {
+        // Attributions loaded whole are still in their shadow.
+        let attributions = if self.whole.contains(&Table::Attributions) {
+            swap::shadow(Table::Attributions.name())
+        } else {
+            Table::Attributions.name().to_owned()
+        };
+        let sources =
+            projection::Sources { changed: "changed_numeros", attributions: &attributions };
+        for sql in projection::after_import(&DIALECT, whole, &sources) {
             execute(&mut self.tx, &sql).await?;
         }
         Ok(())

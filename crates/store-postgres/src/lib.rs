@@ -28,6 +28,11 @@ pub fn migration_versions() -> Vec<i64> {
     MIGRATIONS.iter().map(|m| m.version).collect()
 }
 
+/// How long a user's write, or the bilan's preparation, waits for a lock that an import holds
+/// (imports lock the tables they load against other writes): then it is refused as busy, and
+/// the page says so instead of hanging for the minutes an import takes.
+pub(crate) const LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '5s'";
+
 pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
     // lock_not_available: a lock was not granted within `lock_timeout`.
     let busy = matches!(&e, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"));

@@ -31,14 +31,9 @@ pub async fn fetch(
     rows.iter().map(|row| read_row(&Source(row), columns)).collect()
 }
 
-/// How long a user's write waits for a lock that an import holds (imports lock the tables they
-/// load against other writes): then it is refused as busy, and the page says so instead of
-/// hanging for the minutes an import takes.
-const WRITE_WAIT: &str = "SET LOCAL lock_timeout = '5s'";
-
 pub async fn execute(pool: &PgPool, statements: &[Statement]) -> Result<u64> {
     let mut tx = pool.begin().await.map_err(db_error)?;
-    sqlx::query(WRITE_WAIT).execute(&mut *tx).await.map_err(db_error)?;
+    sqlx::query(crate::LOCK_TIMEOUT).execute(&mut *tx).await.map_err(db_error)?;
     let changed = run(&mut tx, statements).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(changed)

@@ -1,9 +1,14 @@
 //! Loading a table whole without locking its readers out: the rows go into a shadow table
 //! (`nouveau_<table>`, shaped like it, without indexes), which gets the table's indexes and
-//! statistics and then takes its place, all inside the writing transaction. Readers go on
-//! reading the table as it was until the commit; the swap itself holds the table's lock for an
-//! instant. (Truncating the table, or dropping its key, would lock every reader out for the
-//! minutes a national import or a cotation takes.)
+//! statistics ([`prepare`]) and then takes its place ([`replace`]), all inside the writing
+//! transaction. Readers go on reading the table as it was until the commit; the swap itself
+//! takes the table's exclusive lock, which readers wait for until the commit: a writer replaces
+//! its tables last, just before committing. (Truncating the table, or dropping its key, would
+//! lock every reader out for the minutes a national import or a cotation takes.)
+//!
+//! The shadow is made by the connected role and takes the table's place: with separate roles
+//! for migrations and for the application, the application's role must own the data tables
+//! (or the schema's default privileges grant the readers' roles on new tables).
 
 use crate::db_error;
 use logis_store::Result;
@@ -19,9 +24,12 @@ async fn execute(tx: &mut Transaction<'static, Postgres>, sql: &str) -> Result<(
     Ok(())
 }
 
-/// Creates the empty shadow of `name` (its columns, defaults and NOT NULLs, no index).
+/// Creates the empty shadow of `name`: its columns with their defaults, NOT NULL and CHECK
+/// constraints, storage and statistics targets, and no index yet (they are built once the
+/// rows are in, which is much faster than maintaining them row by row).
 pub async fn create(tx: &mut Transaction<'static, Postgres>, name: &str) -> Result<()> {
-    let sql = format!("CREATE TABLE {} (LIKE {name} INCLUDING DEFAULTS)", shadow(name));
+    let sql =
+        format!("CREATE TABLE {} (LIKE {name} INCLUDING ALL EXCLUDING INDEXES)", shadow(name));
     execute(tx, &sql).await
 }
 
@@ -32,15 +40,22 @@ pub struct Key<'a> {
     pub columns: &'a [&'a str],
 }
 
+/// A shadow ready to take its table's place: its indexes built under their shadow names.
+#[must_use = "a prepared shadow takes its table's place through `replace`"]
+pub struct Prepared {
+    table: String,
+    indexes: Vec<String>,
+}
+
 /// Gives the shadow of `name` its primary key `key` and the other indexes of `name`, and fresh
-/// planner statistics, then puts it in the place of `name`.
-pub async fn put_in_place(
+/// planner statistics (the long part: readers of `name` are not held meanwhile).
+pub async fn prepare(
     tx: &mut Transaction<'static, Postgres>,
     name: &str,
     key: Option<Key<'_>>,
-) -> Result<()> {
+) -> Result<Prepared> {
     let shadow = shadow(name);
-    let mut renamed = Vec::new();
+    let mut indexes = Vec::new();
     if let Some(key) = &key {
         let sql = format!(
             "ALTER TABLE {shadow} ADD CONSTRAINT {} PRIMARY KEY ({})",
@@ -48,9 +63,9 @@ pub async fn put_in_place(
             key.columns.join(", ")
         );
         execute(tx, &sql).await?;
-        renamed.push(key.name.to_owned());
+        indexes.push(key.name.to_owned());
     }
-    let indexes = sqlx::query(
+    let existing = sqlx::query(
         "SELECT indexname, indexdef FROM pg_indexes
          WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname",
     )
@@ -58,7 +73,7 @@ pub async fn put_in_place(
     .fetch_all(&mut **tx)
     .await
     .map_err(db_error)?;
-    for row in &indexes {
+    for row in &existing {
         let index: String = row.try_get(0).map_err(db_error)?;
         if key.as_ref().is_some_and(|k| k.name == index) {
             continue;
@@ -70,13 +85,20 @@ pub async fn put_in_place(
             )));
         };
         execute(tx, &sql).await?;
-        renamed.push(index);
+        indexes.push(index);
     }
     execute(tx, &format!("ANALYZE {shadow}")).await?;
-    execute(tx, &format!("DROP TABLE {name}")).await?;
-    execute(tx, &format!("ALTER TABLE {shadow} RENAME TO {name}")).await?;
-    for index in renamed {
-        execute(tx, &format!("ALTER INDEX {} RENAME TO {index}", self::shadow(&index))).await?;
+    Ok(Prepared { table: name.to_owned(), indexes })
+}
+
+/// Puts the prepared shadow in the place of its table (an instant; readers of the table wait
+/// from here until the commit).
+pub async fn replace(tx: &mut Transaction<'static, Postgres>, prepared: Prepared) -> Result<()> {
+    let Prepared { table, indexes } = prepared;
+    execute(tx, &format!("DROP TABLE {table}")).await?;
+    execute(tx, &format!("ALTER TABLE {} RENAME TO {table}", shadow(&table))).await?;
+    for index in indexes {
+        execute(tx, &format!("ALTER INDEX {} RENAME TO {index}", shadow(&index))).await?;
     }
     Ok(())
 }

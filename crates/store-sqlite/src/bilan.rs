@@ -62,7 +62,7 @@ pub async fn prepare(pool: &SqlitePool) -> Result<bool> {
             "DELETE FROM demandes_bilan".to_owned(),
             projection::fill_all(&DIALECT, "demandes_bilan"),
             "DELETE FROM attributions_bilan".to_owned(),
-            projection::fill_attributions("attributions_bilan", "demandes_bilan"),
+            projection::fill_attributions("attributions_bilan", "demandes_bilan", "attributions"),
             projection::MARK_FRESH.to_owned(),
         ] {
             sqlx::query(&sql).execute(&mut *tx).await.map_err(db_error)?;

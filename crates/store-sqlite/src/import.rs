@@ -189,7 +189,11 @@ impl ImportTx for SqliteImport {
         }
         if self.touched {
             let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);
-            for sql in projection::after_import(&DIALECT, whole, "changed_numeros") {
+            for sql in projection::after_import(
+                &DIALECT,
+                whole,
+                &projection::Sources { changed: "changed_numeros", attributions: "attributions" },
+            ) {
                 execute(&mut self.tx, &sql).await?;
             }
         }

@@ -316,9 +316,3 @@ pub async fn with_published_password(store: &dyn Store) -> Result<Vec<String>, A
     }
     Ok(found)
 }
-
-/// Whether `logis demo` created this database.
-pub async fn is_demo_database(store: &dyn Store) -> Result<bool, AccountError> {
-    use logis_store::settings;
-    Ok(settings::get(store, settings::DEMONSTRATION).await?.is_some())
-}

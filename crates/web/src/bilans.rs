@@ -3,6 +3,7 @@
 //! [`KEEP_SECONDS`] at most (an import from the command line does not tell the server), and
 //! forgotten at once when the settings change or an import is made from the application.
 
+use crate::render::Refusal;
 use logis_evaluation::{Bilan, Settings};
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -34,14 +35,14 @@ impl BilanCache {
     }
 
     /// The bilans of `years`, in that order, as a reader under statistical secrecy `secrecy`
-    /// may read them ([`AppState::secrecy_for`](crate::state::AppState::secrecy_for)).
+    /// may read them (refused as [`Refusal::Recounting`] while an import holds the data) ([`AppState::secrecy_for`](crate::state::AppState::secrecy_for)).
     pub async fn readable(
         &self,
         store: &dyn Store,
         years: &[i32],
         secrecy: Option<u32>,
-    ) -> Result<Vec<Bilan>, StoreError> {
-        let bilans = self.of(store, years).await?;
+    ) -> Result<Vec<Bilan>, Refusal> {
+        let bilans = self.of(store, years).await.map_err(Refusal::of_figures)?;
         Ok(match secrecy {
             Some(threshold) => bilans.iter().map(|b| b.with_secrecy(threshold)).collect(),
             None => bilans,

@@ -189,20 +189,26 @@ async fn principal_of(
 
 /// The address of the client: the connection's peer, or — when the peer is a trusted proxy
 /// — the last address of `X-Forwarded-For` that is not itself a trusted proxy (the one the
-/// proxy saw; earlier ones are the client's word).
+/// proxy saw; earlier ones are the client's word). Read from the right, an entry that is not
+/// an address stops the walk at the proxy itself: what lies left of it cannot be trusted.
 pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> String {
     let Some(peer) = peer else { return "inconnue".to_owned() };
     if !trusted.contains(&peer) {
         return peer.to_string();
     }
-    let forwarded: Vec<IpAddr> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|a| a.trim().parse().ok())
-        .collect();
-    forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer).to_string()
+    let mut entries: Vec<&str> = Vec::new();
+    for value in headers.get_all("x-forwarded-for") {
+        let Ok(value) = value.to_str() else { return peer.to_string() };
+        entries.extend(value.split(',').map(str::trim));
+    }
+    for entry in entries.into_iter().rev() {
+        match entry.parse::<IpAddr>() {
+            Ok(address) if trusted.contains(&address) => continue,
+            Ok(address) => return address.to_string(),
+            Err(_) => break,
+        }
+    }
+    peer.to_string()
 }
 
 fn peer_of(request: &Request) -> Option<IpAddr> {
@@ -262,4 +268,36 @@ pub async fn guard(
         request.extensions_mut().insert(principal);
     }
     next.run(request).await.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(peer: &str, forwarded: &[&str], trusted: &[&str]) -> String {
+        let mut headers = HeaderMap::new();
+        for value in forwarded {
+            headers.append("x-forwarded-for", value.parse().expect("header"));
+        }
+        let trusted: Vec<IpAddr> = trusted.iter().map(|a| a.parse().expect("address")).collect();
+        client_address(Some(peer.parse().expect("address")), &headers, &trusted)
+    }
+
+    #[test]
+    fn the_address_is_the_one_the_trusted_proxy_saw() {
+        let proxy = "10.0.0.1";
+        assert_eq!(address("192.0.2.7", &["203.0.113.9"], &[proxy]), "192.0.2.7", "not a proxy");
+        assert_eq!(address(proxy, &["203.0.113.9, 192.0.2.7"], &[proxy]), "192.0.2.7");
+        assert_eq!(address(proxy, &["203.0.113.9", "192.0.2.7, 10.0.0.1"], &[proxy]), "192.0.2.7");
+        assert_eq!(address(proxy, &[], &[proxy]), proxy, "nothing forwarded");
+    }
+
+    #[test]
+    fn a_forwarded_entry_that_is_no_address_stops_the_walk() {
+        let proxy = "10.0.0.1";
+        // What the client wrote left of a garbled entry is never believed.
+        assert_eq!(address(proxy, &["203.0.113.9, unknown"], &[proxy]), proxy);
+        assert_eq!(address(proxy, &["203.0.113.9, 192.0.2.7:5000"], &[proxy]), proxy);
+        assert_eq!(address(proxy, &["203.0.113.9,, 192.0.2.7"], &[proxy]), "192.0.2.7");
+    }
 }

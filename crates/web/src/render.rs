@@ -27,6 +27,9 @@ pub enum Refusal {
     OutOfScope(logis_access::TokenScope),
     /// A write that waited too long for an import or a recalculation of the cotation.
     Busy,
+    /// Figures (the bilan, the objectives so far) that waited too long for an import, or for
+    /// the bilan's data being prepared after one.
+    Recounting,
     /// The store failed (detail for the server's log only).
     Store(String),
 }
@@ -36,7 +39,7 @@ impl Refusal {
         match self {
             Refusal::Unauthenticated => StatusCode::UNAUTHORIZED,
             Refusal::Forbidden | Refusal::Csrf | Refusal::OutOfScope(_) => StatusCode::FORBIDDEN,
-            Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::Busy | Refusal::Recounting => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::NotFound => StatusCode::NOT_FOUND,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -56,6 +59,7 @@ impl Refusal {
             Refusal::Invalid(_) => "Données refusées",
             Refusal::OutOfScope(_) => "Jeton limité",
             Refusal::Busy => "Import en cours",
+            Refusal::Recounting => "Chiffres en cours de mise à jour",
             Refusal::Store(_) => "Service momentanément indisponible",
         }
     }
@@ -75,7 +79,21 @@ impl Refusal {
                 scope.label()
             ),
             Refusal::Busy => "Un import ou un recalcul de la cotation est en cours : rien n'a été enregistré. La consultation reste possible ; recommencez cette modification dans quelques minutes.".into(),
+            Refusal::Recounting => RECOUNTING.into(),
             Refusal::Store(_) => "La base de données n'a pas répondu. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
+        }
+    }
+}
+
+/// What a reader of figures is told while they are being brought up to date.
+pub const RECOUNTING: &str = "Les chiffres sont en cours de mise à jour après un import (une minute environ pour un grand territoire). Rechargez la page dans un instant.";
+
+impl Refusal {
+    /// The refusal of a count of figures: waiting for an import, they are being recounted.
+    pub fn of_figures(e: logis_store::StoreError) -> Refusal {
+        match e {
+            logis_store::StoreError::Busy(_) => Refusal::Recounting,
+            e => Refusal::from(e),
         }
     }
 }
@@ -239,9 +257,23 @@ pub fn refusal(refusal: Refusal, api: bool) -> Response {
     (status, Html(body)).into_response()
 }
 
-/// The login page, coming back to `uri` after signing in.
+/// The login page, coming back to `uri` after signing in — without a searched name, which
+/// would otherwise travel in the login page's address (and the logs of proxies).
 pub fn to_login(uri: &Uri) -> Response {
-    let back = uri.path_and_query().map_or("/", |p| p.as_str());
-    let target = format!("/connexion?suite={}", crate::format::url_encoded(back));
+    let back = match uri.query() {
+        Some(query) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| pair.split('=').next() != Some("nom") && !pair.is_empty())
+                .collect();
+            if kept.is_empty() {
+                uri.path().to_owned()
+            } else {
+                format!("{}?{}", uri.path(), kept.join("&"))
+            }
+        }
+        None => uri.path().to_owned(),
+    };
+    let target = format!("/connexion?suite={}", crate::format::url_encoded(&back));
     Redirect::to(&target).into_response()
 }

@@ -75,7 +75,8 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
         println!("  {:<13} {:<24} {}", account.login, account.password, account.role.label());
     }
     println!();
-    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new()).await
+    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new(), serve::Published::Demonstration)
+        .await
 }
 
 /// The last 31 December strictly before `today`.

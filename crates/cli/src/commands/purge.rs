@@ -1,17 +1,31 @@
 //! `logis purge [--simulation] [--date D]`: the purge of personal data by the territory's
-//! settings, or what it would erase; its report printed in French.
+//! settings, or what it would erase; its report printed in French. Only a simulation may be
+//! made as of a future day.
 
 use crate::database;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use logis_domain::Date;
+use logis_domain::french;
 use logis_privacy::purge;
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
 pub async fn run(url: &str, simulation: bool, date: Option<Date>) -> Result<ExitCode> {
+    let now = OffsetDateTime::now_utc();
+    if let Some(day) = date
+        && !simulation
+        && day > now.date()
+    {
+        // A purge as of a later day would erase what must still be kept today.
+        bail!(
+            "la purge ne peut pas être faite à une date future ({}) : seule une simulation le peut \
+             (logis purge --simulation --date {})",
+            french::date(day),
+            french::date(day)
+        );
+    }
     let store = database::open(url).await?;
     let (settings, _) = logis_privacy::settings::stored(&*store).await?;
-    let now = OffsetDateTime::now_utc();
     let at = date.map_or(now, |d| now.replace_date(d));
     let retention = &settings.retention;
     let outcome = if simulation {

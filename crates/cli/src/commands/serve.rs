@@ -1,6 +1,6 @@
 //! `logis serve`: the partners' web application on a database. It refuses to start on a
-//! database that holds accounts with published passwords (the demo's) unless `logis demo`
-//! created it.
+//! database that holds accounts with published passwords (the demo's): only the server that
+//! `logis demo` starts on its own database serves them.
 
 use crate::database;
 use anyhow::{Context, Result, bail};
@@ -17,21 +17,28 @@ pub async fn run(
     proxies: Vec<IpAddr>,
 ) -> Result<ExitCode> {
     let store: Arc<dyn logis_store::Store> = Arc::from(database::open(url).await?);
-    serve(store, addr, territoire, proxies).await
+    serve(store, addr, territoire, proxies, Published::Refused).await
 }
 
-/// Refuses a database that holds accounts anyone could sign in to, unless `logis demo`
-/// created it.
+/// Whether accounts with published passwords may sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// `logis serve`: a database holding such accounts is not served.
+    Refused,
+    /// `logis demo`, on the database it created: they are its demonstration.
+    Demonstration,
+}
+
+/// Refuses a database that holds accounts anyone could sign in to.
 async fn refuse_published_passwords(store: &dyn logis_store::Store) -> Result<()> {
-    use logis_web::accounts::{is_demo_database, with_published_password};
     let said = |e: logis_web::accounts::AccountError| anyhow::anyhow!("{e}");
-    if is_demo_database(store).await.map_err(said)? {
-        return Ok(());
-    }
-    let published = with_published_password(store).await.map_err(said)?;
+    let published = logis_web::accounts::with_published_password(store).await.map_err(said)?;
     if !published.is_empty() {
         bail!(
-            "cette base contient des comptes de démonstration dont le mot de passe est publié ({}) :              n'importe qui pourrait s'y connecter. L'application ne démarre pas.\n             Supprimez-les : logis user delete --demonstration",
+            "cette base contient des comptes de démonstration dont le mot de passe est publié ({}) : \
+             n'importe qui pourrait s'y connecter. L'application ne démarre pas.\n\
+             Supprimez-les : logis user delete --demonstration\n\
+             (pour la démonstration elle-même : logis demo)",
             published.join(", ")
         );
     }
@@ -44,8 +51,11 @@ pub async fn serve(
     addr: SocketAddr,
     territoire: &str,
     proxies: Vec<IpAddr>,
+    published: Published,
 ) -> Result<ExitCode> {
-    if let Err(e) = refuse_published_passwords(&*store).await {
+    if published == Published::Refused
+        && let Err(e) = refuse_published_passwords(&*store).await
+    {
         store.close().await;
         return Err(e);
     }

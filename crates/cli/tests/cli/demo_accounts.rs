@@ -1,6 +1,7 @@
 //! Accounts with published passwords never open a real register: `logis demo` adds none to a
-//! database that already holds data, and the server refuses to start on a database that holds
-//! one unless `logis demo` created it — with the command that removes them.
+//! database that already holds data, and `logis serve` refuses to start on a database that
+//! holds one — even the demo's, which only `logis demo` serves — with the command that removes
+//! them.
 
 use crate::support::{logis, logis_with_input, stderr, stdout};
 use std::io::{BufRead, BufReader};
@@ -87,4 +88,14 @@ fn the_server_refuses_a_published_password_until_it_is_removed() {
     let listed = stdout(&logis(dir.path(), &["user", "list"]));
     assert!(listed.contains("chargee.habitat") && !listed.contains("admin "), "{listed}");
     serves(dir.path()).expect("the server starts once they are gone");
+}
+
+#[test]
+fn only_logis_demo_serves_the_demo_accounts() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let demo = logis(dir.path(), &["demo", "--sans-serveur"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let refused = serves(dir.path()).expect_err("logis serve must not serve the demo's accounts");
+    assert!(refused.contains("mot de passe est publié (admin"), "{refused}");
+    assert!(refused.contains("pour la démonstration elle-même : logis demo"), "{refused}");
 }

@@ -1,5 +1,5 @@
-//! `logis purge`: what it would erase with `--simulation` (nothing written), then the purge
-//! itself, after which nothing is left to erase.
+//! `logis purge`: what it would erase with `--simulation` (nothing written, on any day), then
+//! the purge itself (today, never as of a future day), after which nothing is left to erase.
 
 use crate::support::{logis, stderr, stdout};
 
@@ -36,11 +36,22 @@ fn a_simulation_says_what_the_purge_then_erases() {
     let again = stdout(&logis(dir.path(), &["purge", "--simulation", "--date", "01/06/2027"]));
     assert_eq!(count(&again, "demandes sorties"), applications, "a simulation writes nothing");
 
-    let purged = logis(dir.path(), &["purge", "--date", "01/06/2027"]);
+    // Today's purge (a future day only for a simulation: it would erase what must be kept).
+    let future = logis(dir.path(), &["purge", "--date", "01/06/2027"]);
+    assert_eq!(future.status.code(), Some(1));
+    assert!(
+        stderr(&future).contains("ne peut pas être faite à une date future"),
+        "{}",
+        stderr(&future)
+    );
+    let today = stdout(&logis(dir.path(), &["purge", "--simulation"]));
+    let applications = count(&today, "demandes sorties du registre");
+    assert!(applications > 100, "{today}");
+    let purged = logis(dir.path(), &["purge"]);
     assert!(purged.status.success(), "{}", stderr(&purged));
     let said = stdout(&purged);
     assert!(said.starts_with("Purge faite"), "{said}");
     assert_eq!(count(&said, "demandes sorties"), applications);
-    let after = stdout(&logis(dir.path(), &["purge", "--simulation", "--date", "01/06/2027"]));
+    let after = stdout(&logis(dir.path(), &["purge", "--simulation"]));
     assert_eq!(count(&after, "demandes sorties"), 0, "{after}");
 }

@@ -122,8 +122,9 @@ pub fn fill_all(d: &Dialect, target: &str) -> String {
 }
 
 /// The statement that fills `target`, the emptied projection of the attributions (or a table
-/// shaped like it), from the projection of the applications `applications`.
-pub fn fill_attributions(target: &str, applications: &str) -> String {
+/// shaped like it), from the attributions `attributions` and the projection of the
+/// applications `applications`.
+pub fn fill_attributions(target: &str, applications: &str, attributions: &str) -> String {
     format!(
         "INSERT INTO {target} (date_bail, commune, typologie,
     en_qpv, anru, reservataire, bailleur, profil, prioritaire, date_depot, ressources,
@@ -132,7 +133,7 @@ SELECT a.date_bail, a.commune, a.typologie, CASE WHEN a.qpv IS NULL OR a.qpv = '
     CASE WHEN a.relogement_anru = TRUE THEN 1 ELSE 0 END, a.reservataire, a.bailleur,
     r.profil, r.prioritaire, r.date_depot, r.ressources, r.naissance_titulaire, r.uc_base,
     r.naissances_autres
-FROM attributions a LEFT JOIN {applications} r ON r.numero_unique = a.numero_unique"
+FROM {attributions} a LEFT JOIN {applications} r ON r.numero_unique = a.numero_unique"
     )
 }
 
@@ -156,17 +157,29 @@ fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
     ]
 }
 
+/// Where an import's projection statements read: the table listing the applications it wrote
+/// (a `numero_unique` column), and the attributions as they will be after its commit (their
+/// shadow when it loads them whole).
+pub struct Sources<'a> {
+    pub changed: &'a str,
+    pub attributions: &'a str,
+}
+
 /// The statements an import runs before its commit when it wrote applications, members or
 /// attributions: a mark for a whole rebuild after the commit when applications or members
-/// were loaded as a whole (`whole`), else the projection of the applications listed in
-/// `changed` (a table with a `numero_unique` column) and the attributions' again.
-pub fn after_import(d: &Dialect, whole: bool, changed: &str) -> Vec<String> {
+/// were loaded as a whole (`whole`), else the projection of the changed applications and the
+/// attributions' again.
+pub fn after_import(d: &Dialect, whole: bool, sources: &Sources) -> Vec<String> {
     if whole {
         return vec![MARK_STALE.to_owned()];
     }
-    let mut statements = rebuild_changed(d, changed).to_vec();
+    let mut statements = rebuild_changed(d, sources.changed).to_vec();
     statements.push("DELETE FROM attributions_bilan".to_owned());
-    statements.push(fill_attributions("attributions_bilan", "demandes_bilan"));
+    statements.push(fill_attributions(
+        "attributions_bilan",
+        "demandes_bilan",
+        sources.attributions,
+    ));
     statements
 }
 

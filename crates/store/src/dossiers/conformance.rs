@@ -68,8 +68,18 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
     let none_scored = search(store, &active, Sort::Score, 0, 50, 100).await.expect("search");
     assert_eq!((none_scored.matching, none_scored.lines.len()), (6, 6), "nothing scored yet");
     let actives = search(store, &active, Sort::Anciennete, 0, 50, 100).await.expect("search");
-    let scored: Vec<&str> =
-        actives.lines.iter().take(4).map(|l| l.numero_unique.as_str()).collect();
+    let closed = ApplicationFilter { statut: Some("radiee".into()), ..Default::default() };
+    let closed_before = search(store, &closed, Sort::Score, 0, 50, 100).await.expect("search");
+    assert!(!closed_before.lines.is_empty(), "the fixture has withdrawn applications");
+    // Four active applications scored, and one withdrawn whose score line lingers (until the
+    // next cotation).
+    let scored: Vec<&str> = actives
+        .lines
+        .iter()
+        .take(4)
+        .chain(closed_before.lines.first())
+        .map(|l| l.numero_unique.as_str())
+        .collect();
     let mut tx = store.begin_import().await.expect("begin");
     let rows = scored
         .iter()
@@ -106,9 +116,17 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
     assert_eq!(everyone.matching, 9, "closed applications too, after the scored ones");
     let capped = search(store, &active, Sort::Score, 1, 4, 5).await.expect("search");
     assert_eq!((capped.matching, capped.more, capped.lines.len()), (5, true, 2));
-    let closed = ApplicationFilter { statut: Some("attribuee".into()), ..Default::default() };
     let closed_ones = search(store, &closed, Sort::Score, 0, 50, 100).await.expect("search");
-    assert!(closed_ones.lines.iter().all(|l| l.score.is_none() && l.statut == "attribuee"));
+    assert!(closed_ones.lines.iter().all(|l| l.statut == "radiee"));
+    assert_eq!(closed_ones.matching, closed_before.matching, "a lingering score hides nothing");
+    assert_eq!(closed_ones.lines.len(), closed_before.lines.len());
+    // Past the count's cap, the pages after the scored ones still list the unscored ones.
+    let past_cap = search(store, &active, Sort::Score, 2, 2, 3).await.expect("search");
+    let past: Vec<Option<i64>> = past_cap.lines.iter().map(|l| l.score).collect();
+    assert_eq!((past, past_cap.matching, past_cap.more), (vec![None, None], 3, true));
+    // An export (every line, nothing counted) has the unscored ones too.
+    let export = search(store, &active, Sort::Score, 0, 7, 0).await.expect("search");
+    assert_eq!(export.lines.len(), 6, "an export lists every active application");
     let high = ApplicationFilter { score_min: Some(25), ..active.clone() };
     let found = search(store, &high, Sort::Score, 0, 50, 100).await.expect("search");
     assert_eq!(found.matching, 2, "a score filter keeps scored applications only");

@@ -94,7 +94,7 @@ const SELECT: &str = "SELECT d.numero_unique, d.nom, d.prenom, d.date_depot, d.s
 /// page is read along the scores' (or the filing dates') index and stops after its lines,
 /// instead of sorting millions of rows. With `page` (its LIMIT and OFFSET parameters), the
 /// page's numéros are read from the scores' index alone before any join (skipping earlier
-/// pages costs index entries, not lookups): only for a filter on nothing but the status.
+/// pages costs index entries, not lookups): only for the list of every application.
 fn tables(sort: Sort, page: Option<(&str, &str)>) -> String {
     match (sort, page) {
         (Sort::Score, None) => {
@@ -189,26 +189,11 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// Whether the filter keeps every scored application (the scores are those of the active
-/// applications): nothing but the active status, or no status at all.
-fn only_the_status(filter: &ApplicationFilter) -> bool {
-    let ApplicationFilter {
-        numero,
-        nom,
-        commune,
-        typologie,
-        situation,
-        prioritaire,
-        score_min,
-        score_max,
-        statut,
-        suivi_par,
-    } = filter;
-    [numero, nom, commune, typologie, situation, suivi_par].iter().all(|f| f.is_none())
-        && prioritaire.is_none()
-        && score_min.is_none()
-        && score_max.is_none()
-        && statut.as_deref().is_none_or(|s| s == "active")
+/// Whether the filter keeps every scored application: no filter at all. (The active ones
+/// alone are not read from the scores' index: a score may linger for an application closed
+/// since its cotation, until the next one, and would shift every later page.)
+fn keeps_every_score(filter: &ApplicationFilter) -> bool {
+    *filter == ApplicationFilter::default()
 }
 
 /// A typed fragment for `LIKE … ESCAPE '\'`: its `%`, `_` and `\` match themselves.
@@ -254,45 +239,53 @@ pub async fn search(
     let cap = if filter.nom.is_some() { cap.min(NAME_SEARCH_COUNT_CAP) } else { cap };
     let (conditions, params) = conditions(filter);
     let offset = u64::from(page) * u64::from(size);
-    // Only active applications are scored: a list of the others has no scored part.
-    let scored_part =
-        sort == Sort::Anciennete || filter.statut.as_deref().is_none_or(|s| s == "active");
-    let (counted, mut lines) = if scored_part {
-        let order = match sort {
-            Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
-            Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
-        };
-        let counted = count(store, &tables(sort, None), &conditions, &params, Some(cap)).await?;
-        let page = (size, offset);
-        (counted, page_of(store, filter, sort, &conditions, &params, order, page).await?)
-    } else {
-        (0, Vec::new())
+    // Only active applications are scored: a list of the others (where a score line may
+    // linger until the next cotation) is every matching application, oldest first.
+    let sort = match filter.statut.as_deref() {
+        Some(statut) if statut != "active" => Sort::Anciennete,
+        _ => sort,
     };
+    let order = match sort {
+        Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
+        Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
+    };
+    let counted = count(store, &tables(sort, None), &conditions, &params, Some(cap)).await?;
+    let mut lines =
+        page_of(store, filter, sort, &conditions, &params, order, (size, offset)).await?;
     if sort == Sort::Anciennete {
         return Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap });
     }
-    // The applications without a score, after the scored ones.
-    let unscored = if counted > cap {
-        0 // the count stops at the cap anyway
-    } else {
-        count(store, UNSCORED, &conditions, &params, Some(cap - counted)).await?
-    };
+    // The applications without a score, after the scored ones: on the page where the scored
+    // ones end, and on every page after it.
     let missing = u64::from(size) - lines.len() as u64;
-    if missing > 0 && unscored > 0 {
-        let scored = if counted <= cap {
-            counted
-        } else if !lines.is_empty() {
-            offset + lines.len() as u64
+    if missing == 0 {
+        let unscored = if counted > cap {
+            0 // the count stops at the cap anyway
         } else {
-            count(store, &tables(sort, None), &conditions, &params, None).await?
+            count(store, UNSCORED, &conditions, &params, Some(cap - counted)).await?
         };
-        let skip = offset.saturating_sub(scored);
-        let order = " ORDER BY d.date_depot, d.numero_unique";
-        let sql = format!("{SELECT}{UNSCORED}{conditions}{order} LIMIT {missing} OFFSET {skip}");
-        let rows = store.fetch(&sql, &params, COLUMNS).await?;
-        lines.extend(rows.into_iter().map(read_line).collect::<Result<Vec<_>>>()?);
+        let total = counted + unscored;
+        return Ok(ApplicationPage { lines, matching: total.min(cap), more: total > cap });
     }
-    let total = counted + unscored;
+    let scored = if !lines.is_empty() {
+        offset + lines.len() as u64 // the scored ones end on this page
+    } else if counted <= cap {
+        counted
+    } else {
+        count(store, &tables(sort, None), &conditions, &params, None).await?
+    };
+    let skip = offset.saturating_sub(scored);
+    let sql = format!(
+        "{SELECT}{UNSCORED}{conditions} ORDER BY d.date_depot, d.numero_unique \
+         LIMIT {missing} OFFSET {skip}"
+    );
+    let rows = store.fetch(&sql, &params, COLUMNS).await?;
+    lines.extend(rows.into_iter().map(read_line).collect::<Result<Vec<_>>>()?);
+    let unscored = match cap.checked_sub(scored) {
+        Some(room) => count(store, UNSCORED, &conditions, &params, Some(room)).await?,
+        None => 0, // more than the cap are scored already
+    };
+    let total = scored + unscored;
     Ok(ApplicationPage { lines, matching: total.min(cap), more: total > cap })
 }
 
@@ -311,7 +304,7 @@ async fn page_of(
     params.push(int(i64::from(size)));
     params.push(int(i64::try_from(offset).unwrap_or(i64::MAX)));
     let (limit, offset) = (format!("${}", n + 1), format!("${}", n + 2));
-    let sql = if only_the_status(filter) && sort == Sort::Score {
+    let sql = if keeps_every_score(filter) && sort == Sort::Score {
         format!("{SELECT}{}{conditions}{order}", tables(sort, Some((&limit, &offset))))
     } else {
         format!("{SELECT}{}{conditions}{order} LIMIT {limit} OFFSET {offset}", tables(sort, None))

@@ -34,7 +34,9 @@ struct DashboardPage {
     year: Option<i32>,
     objectives: String,
     /// The current year's objectives so far, by landlord, holder and commune.
-    live: super::live_objectives::Live,
+    live: Option<super::live_objectives::Live>,
+    /// Said instead of the objectives while they are being recounted after an import.
+    recounting: Option<&'static str>,
     personal: bool,
 }
 
@@ -110,7 +112,19 @@ pub async fn show(
         )
     };
     let secrecy = state.secrecy_for(&principal);
-    let (year, objectives) = objectives_of(&state, &o, secrecy).await?;
+    // Right after an import, the objectives wait for the bilan's data: the page says so
+    // instead of failing.
+    let recounted = |e: &Refusal| matches!(e, Refusal::Recounting);
+    let (year, objectives) = match objectives_of(&state, &o, secrecy).await {
+        Err(e) if recounted(&e) => (None, String::new()),
+        other => other?,
+    };
+    let live = match super::live_objectives::live(&state, secrecy).await {
+        Err(e) if recounted(&e) => None,
+        other => Some(other?),
+    };
+    let recounting = (live.is_none() || (year.is_none() && !o.attributions_par_annee.is_empty()))
+        .then_some(render::RECOUNTING);
     let page = DashboardPage {
         layout: Layout::new(&state, &principal, "Tableau de bord", "/"),
         reference: format::date(today),
@@ -118,7 +132,8 @@ pub async fn show(
         chart,
         year,
         objectives,
-        live: super::live_objectives::live(&state, secrecy).await?,
+        live,
+        recounting,
         personal: principal.permissions().personal_data,
     };
     Ok(render::page(&page))

@@ -162,6 +162,18 @@ async fn the_next_page_is_always_one_of_the_application() {
 }
 
 #[tokio::test]
+async fn a_searched_name_does_not_travel_to_the_login_page() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let response =
+        send(&app, crate::support::get("/demandes?nom=Martin&statut=active", None)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION].to_str().expect("ascii").to_owned();
+    assert!(location.starts_with("/connexion?suite=/demandes%3F"), "{location}");
+    assert!(location.contains("statut") && !location.contains("Martin"), "{location}");
+    app.test.finish().await;
+}
+
+#[tokio::test]
 async fn a_huge_login_is_cut_before_anything_is_kept() {
     let app = app(logis_testkit::sqlite().await).await;
     let huge = "a".repeat(100_000);
