@@ -124,6 +124,8 @@ pub struct Progress {
     pub by_commune: BTreeMap<String, Tally>,
     /// Whether the year has quartile thresholds.
     pub quartiles: bool,
+    /// The threshold of statistical secrecy the tallies were made safe under, if any.
+    pub secrecy: Option<u64>,
 }
 
 impl Progress {
@@ -135,8 +137,21 @@ impl Progress {
             by_landlord: merged(&self.by_landlord, t),
             by_holder: merged(&self.by_holder, t),
             by_commune: merged(&self.by_commune, t),
+            secrecy: Some(t),
             ..self.clone()
         }
+    }
+
+    /// The objectives of `tally` (one of this progress's), as its readers may read them: under
+    /// statistical secrecy, a result that would count few households is not given
+    /// ([`logis_evaluation::secrecy::objective_masked`]).
+    pub fn objectives(&self, tally: &Tally, targets: &Targets, holder: bool) -> Vec<Objectif> {
+        let objectives = tally.objectives(targets, self.quartiles, holder);
+        let Some(threshold) = self.secrecy else { return objectives };
+        objectives
+            .into_iter()
+            .map(|o| logis_evaluation::secrecy::objective_masked(&o, threshold).unwrap_or(o))
+            .collect()
     }
 }
 
@@ -155,6 +170,7 @@ pub async fn progress(store: &dyn Store, until: Date) -> Result<Progress, StoreE
         by_holder: BTreeMap::new(),
         by_commune: BTreeMap::new(),
         quartiles,
+        secrecy: None,
     };
     for row in grouped_progress::grouped(store, first, until, year).await? {
         let n = row.attributions as u64;
@@ -194,6 +210,34 @@ mod tests {
         let totals: u64 = safe.values().map(|t| t.attributions).sum();
         assert_eq!(totals, 80);
         assert!(safe.values().all(|t| t.attributions == 0 || t.attributions >= 5), "{safe:?}");
+    }
+
+    #[test]
+    fn an_open_reader_gets_no_rate_of_few_households() {
+        let tally = Tally {
+            attributions: 12,
+            prioritaires: 2,
+            hors_qpv: 12,
+            q1_hors_qpv: 6,
+            ..Tally::default()
+        };
+        let progress = Progress {
+            year: 2026,
+            until: time::macros::date!(2026 - 06 - 30),
+            whole: tally,
+            by_landlord: BTreeMap::new(),
+            by_holder: BTreeMap::new(),
+            by_commune: BTreeMap::new(),
+            quartiles: true,
+            secrecy: None,
+        };
+        let targets = Targets { prioritaires: 0.4, q1_hors_qpv: 0.25, ..Targets::default() };
+        let whole = progress.objectives(&tally, &targets, false);
+        assert_eq!(whole[2].numerateur, Some(2), "the EPCI reads every figure");
+        let open = progress.with_secrecy(5).objectives(&tally, &targets, false);
+        assert_eq!((open[2].numerateur, open[2].atteint), (None, None), "2 priority households");
+        assert_eq!(open[0].numerateur, Some(6), "6 of 12: neither part is small");
+        assert_eq!(open[2].denominateur, 12, "the allocations themselves stay counted");
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! default). The modalities of a dimension that would, and then the smallest others until the
 //! group itself is safe, are merged into one modality, [`MERGED`] — totals stay exact, and no
 //! hidden cell can be deduced from them; a reservation holder's objective measured on too few
-//! allocations joins a merged one; a territory's objective measured on too few loses its
-//! numerator and rate. The document says so ([`Secrecy`]). The territory's own totals (key
-//! figures, profiles) are published as they are: they identify no one.
+//! allocations joins a merged one (with the smallest published one when the merged ones are
+//! still too few); a territory's objective measured on too few loses its numerator and rate,
+//! and so does any objective whose numerator — or what its denominator counts beside it — is
+//! a small count ([`objective_masked`]). The document says so ([`Secrecy`]). The territory's own
+//! totals (key figures, profiles) are published as they are: they identify no one.
 
 use crate::model::{Bilan, Objectif, Segment};
 use serde::Serialize;
@@ -68,33 +70,59 @@ pub fn merged(segments: &[Segment], threshold: u64) -> (Vec<Segment>, u64) {
     (kept, count)
 }
 
+/// `o` as open readers may read it, when it must change: its numerator — and so its rate and
+/// whether it is reached — hidden when the numerator, or what the denominator counts beside
+/// it, is a count under `threshold` (« 2 attributions sur 40 » would count two households).
+pub fn objective_masked(o: &Objectif, threshold: u64) -> Option<Objectif> {
+    let n = o.numerateur?;
+    let small_cell = small(n, threshold) || small(o.denominateur.saturating_sub(n), threshold);
+    small_cell.then(|| Objectif { numerateur: None, taux: None, atteint: None, ..o.clone() })
+}
+
 /// The objectives with secrecy applied; how many were merged or masked.
 fn objectives(objectifs: &[Objectif], threshold: u64) -> (Vec<Objectif>, u64) {
     let mut out = Vec::new();
     let mut merged: Option<Objectif> = None;
     let mut masked = 0;
+    let join = |merged: &mut Option<Objectif>, o: &Objectif| {
+        let m = merged.get_or_insert_with(|| Objectif {
+            code: MERGED_HOLDERS.to_owned(),
+            libelle: "Attributions aux ménages prioritaires sur les autres contingents, regroupés (secret statistique)".to_owned(),
+            cible: o.cible,
+            numerateur: Some(0),
+            denominateur: 0,
+            taux: None,
+            atteint: None,
+            reservataire_nom: None,
+        });
+        m.numerateur = m.numerateur.zip(o.numerateur).map(|(a, b)| a + b);
+        m.denominateur += o.denominateur;
+    };
     for o in objectifs {
         let too_few = small(o.denominateur, threshold);
         if too_few && o.code.starts_with("prioritaires:") {
             masked += 1;
-            let m = merged.get_or_insert_with(|| Objectif {
-                code: MERGED_HOLDERS.to_owned(),
-                libelle: "Attributions aux ménages prioritaires sur les autres contingents, regroupés (secret statistique)".to_owned(),
-                cible: o.cible,
-                numerateur: Some(0),
-                denominateur: 0,
-                taux: None,
-                atteint: None,
-                reservataire_nom: None,
-            });
-            m.numerateur = m.numerateur.zip(o.numerateur).map(|(a, b)| a + b);
-            m.denominateur += o.denominateur;
+            join(&mut merged, o);
         } else if too_few {
             masked += 1;
             out.push(Objectif { numerateur: None, taux: None, atteint: None, ..o.clone() });
         } else {
             out.push(o.clone());
         }
+    }
+    // Holders merged and still too few: the smallest published holder joins them, then the
+    // next, until they are enough (or none is left, and the merge is not published).
+    while merged.as_ref().is_some_and(|m| small(m.denominateur, threshold)) {
+        let smallest = out
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.code.starts_with("prioritaires:"))
+            .min_by_key(|(_, o)| (o.denominateur, o.code.clone()))
+            .map(|(i, _)| i);
+        let Some(i) = smallest else { break };
+        let holder = out.remove(i);
+        masked += 1;
+        join(&mut merged, &holder);
     }
     if let Some(m) = merged.filter(|m| !small(m.denominateur, threshold)) {
         out.push(crate::assemble::objective(
@@ -105,6 +133,16 @@ fn objectives(objectifs: &[Objectif], threshold: u64) -> (Vec<Objectif>, u64) {
             m.denominateur,
         ));
     }
+    let out = out
+        .into_iter()
+        .map(|o| match objective_masked(&o, threshold) {
+            Some(hidden) => {
+                masked += 1;
+                hidden
+            }
+            None => o,
+        })
+        .collect();
     (out, masked)
 }
 
@@ -140,7 +178,7 @@ impl Bilan {
             modalites_regroupees: modalities,
             objectifs_masques: masked,
             note: format!(
-                "Secret statistique : aucune case ne compte moins de {threshold} ménages. Les modalités plus petites sont regroupées (« autres modalités, regroupées »), et un objectif mesuré sur moins de {threshold} attributions n'est pas publié."
+                "Secret statistique : aucune case ne compte moins de {threshold} ménages. Les modalités plus petites sont regroupées (« autres modalités, regroupées »), et le résultat d'un objectif n'est pas publié quand il compterait moins de {threshold} attributions."
             ),
         });
         b
@@ -168,6 +206,38 @@ mod tests {
         assert_eq!((kept.len(), n), (2, 0), "nothing to hide");
         let (all, _) = merged(&[seg("a", 2, 1), seg("b", 1, 1)], 5);
         assert!(all.is_empty(), "a whole dimension under the threshold is not published");
+    }
+
+    fn objective(code: &str, n: u64, d: u64) -> Objectif {
+        crate::assemble::objective(code.to_owned(), "objectif".to_owned(), 0.25, Some(n), d)
+    }
+
+    #[test]
+    fn a_result_that_would_count_few_households_is_not_published() {
+        let hidden = objective_masked(&objective("q1_hors_qpv", 2, 40), 5).expect("2 of 40");
+        assert_eq!((hidden.numerateur, hidden.taux, hidden.atteint), (None, None, None));
+        assert_eq!(hidden.denominateur, 40, "the allocations concerned stay published");
+        assert!(objective_masked(&objective("q1_hors_qpv", 38, 40), 5).is_some(), "2 without");
+        assert!(objective_masked(&objective("q1_hors_qpv", 10, 40), 5).is_none());
+        assert!(objective_masked(&objective("q1_hors_qpv", 0, 40), 5).is_none(), "none is safe");
+    }
+
+    #[test]
+    fn holders_too_few_even_merged_take_the_smallest_published_one_along() {
+        let all = [
+            objective("prioritaires", 15, 53),
+            objective("prioritaires:a", 2, 3),
+            objective("prioritaires:b", 6, 20),
+            objective("prioritaires:c", 10, 30),
+        ];
+        let (safe, masked) = objectives(&all, 5);
+        let codes: Vec<&str> = safe.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["prioritaires", "prioritaires:c", MERGED_HOLDERS]);
+        let merged = &safe[2];
+        assert_eq!((merged.numerateur, merged.denominateur), (Some(8), 23), "a and b together");
+        assert_eq!(masked, 2);
+        let total: u64 = safe.iter().skip(1).map(|o| o.denominateur).sum();
+        assert_eq!(total, 53, "every holder's allocations are still counted once");
     }
 
     proptest::proptest! {

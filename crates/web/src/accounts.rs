@@ -132,10 +132,18 @@ pub async fn register(
     };
     let what = format!("compte {} ({})", stored.login, role.code());
     let mut change = accounts::save(&stored).and(actor.audit(crate::audit::ADMINISTRATION, what));
-    if replaced.is_some() {
-        change = change.and(end_access(account.login, actor.now));
+    match replaced {
+        None => register::write(store, change).await.map(drop)?,
+        Some(replaced) => {
+            change = change.and(end_access(account.login, actor.now));
+            if role == Role::Administrateur {
+                register::write(store, change).await?;
+            } else {
+                let doing = "retirer le rôle administrateur de";
+                write_keeping_an_administrator(store, &replaced, doing, change).await?;
+            }
+        }
     }
-    register::write(store, change).await?;
     Ok(stored)
 }
 
@@ -184,16 +192,33 @@ async fn keeps_an_administrator(
     Ok(())
 }
 
+/// Writes `change`, which deactivates, deletes or demotes `account`, unless it is the last
+/// active administrateur — checked before (for a clear refusal) and within the write itself
+/// (two administrateurs changed at once cannot both go).
+async fn write_keeping_an_administrator(
+    store: &dyn Store,
+    account: &StoredAccount,
+    doing: &str,
+    change: AccessWrite,
+) -> Result<(), AccountError> {
+    keeps_an_administrator(store, account, doing).await?;
+    let guarded = accounts::keep_another_administrator(&account.login).and(change);
+    if let Err(e) = register::write(store, guarded).await {
+        // Another administrateur was changed meanwhile: the same refusal, now true.
+        keeps_an_administrator(store, account, doing).await?;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
 /// Deactivates `login`: it can no longer sign in, its sessions end, its tokens are revoked.
 pub async fn disable(store: &dyn Store, login: &str, actor: Actor<'_>) -> Result<(), AccountError> {
     let account = existing(store, login).await?;
-    keeps_an_administrator(store, &account, "désactiver").await?;
     let what = format!("compte {login} désactivé : sessions fermées, jetons révoqués");
     let change = accounts::disable(login, actor.now)
         .and(end_access(login, actor.now))
         .and(actor.audit(crate::audit::ADMINISTRATION, what));
-    register::write(store, change).await?;
-    Ok(())
+    write_keeping_an_administrator(store, &account, "désactiver", change).await
 }
 
 /// Reactivates `login` (its revoked tokens stay revoked).
@@ -209,11 +234,11 @@ pub async fn enable(store: &dyn Store, login: &str, actor: Actor<'_>) -> Result<
 /// keeps its lines).
 pub async fn delete(store: &dyn Store, login: &str, actor: Actor<'_>) -> Result<(), AccountError> {
     let account = existing(store, login).await?;
-    keeps_an_administrator(store, &account, "supprimer").await?;
-    store.execute(&[followups::delete_all_of(login)]).await?;
     let change = accounts::delete(login)
         .and(actor.audit(crate::audit::ADMINISTRATION, format!("compte {login} supprimé")));
-    register::write(store, change).await?;
+    write_keeping_an_administrator(store, &account, "supprimer", change).await?;
+    // The follow-ups live in the data's database: removed once the account is gone.
+    store.execute(&[followups::delete_all_of(login)]).await?;
     Ok(())
 }
 

@@ -17,6 +17,10 @@ pub const FORM_LIMIT: usize = 1 << 20;
 /// The most bytes of a multipart body read to find its first field.
 const MULTIPART_HEAD_LIMIT: usize = 64 << 10;
 
+/// The longest wait for the next bytes of a multipart body's first part: a client that sends
+/// them a byte at a time does not hold the request open.
+const MULTIPART_HEAD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The token sent with `request`, and the request to hand on (its body given back whole).
 pub async fn sent(request: Request) -> Result<(Option<String>, Request), Refusal> {
     if let Some(token) =
@@ -70,11 +74,20 @@ async fn first_multipart_field(
     let mut stream = body.into_data_stream();
     let mut head: Vec<u8> = Vec::new();
     let mut found = None;
+    let closing = format!("\r\n--{boundary}");
+    let interrupted = || Refusal::BadRequest("Envoi interrompu : recommencez.".to_owned());
     while head.len() < MULTIPART_HEAD_LIMIT {
-        let Some(chunk) = stream.next().await else { break };
-        let chunk =
-            chunk.map_err(|_| Refusal::BadRequest("Envoi interrompu : recommencez.".to_owned()))?;
+        let next = tokio::time::timeout(MULTIPART_HEAD_WAIT, stream.next());
+        let Some(chunk) = next.await.map_err(|_| interrupted())? else { break };
+        let chunk = chunk.map_err(|_| interrupted())?;
+        // The first part ends with the first closing delimiter: the body is parsed only once
+        // the new bytes (with the end of the earlier ones) hold one, so that a body sent in
+        // tiny pieces is not scanned again at each piece.
+        let from = head.len().saturating_sub(closing.len() - 1);
         head.extend_from_slice(&chunk);
+        if find(&head[from..], closing.as_bytes()).is_none() {
+            continue;
+        }
         if let Some(first) = first_part(&head, boundary) {
             found = first;
             break;
@@ -117,6 +130,20 @@ mod tests {
         assert_eq!(first_part(&body[..60], "frontiere"), None, "not whole yet");
         let other = b"--f\r\nContent-Disposition: form-data; name=\"fichiers\"\r\n\r\nx\r\n--f--";
         assert_eq!(first_part(other, "f"), Some(None), "the first field is another");
+    }
+
+    #[tokio::test]
+    async fn a_body_sent_a_byte_at_a_time_gives_its_token_and_is_handed_on_whole() {
+        let body: &'static [u8] = b"--f\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\njeton\r\n--f\r\nContent-Disposition: form-data; name=\"fichiers\"\r\n\r\ncontenu\r\n--f--\r\n";
+        let bytes = body.iter().map(|b| Ok::<_, std::io::Error>(Bytes::from(vec![*b])));
+        let request = Request::post("/import")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=f")
+            .body(Body::from_stream(futures::stream::iter(bytes)))
+            .expect("request");
+        let (token, request) = sent(request).await.expect("read");
+        assert_eq!(token.as_deref(), Some("jeton"));
+        let handed_on = axum::body::to_bytes(request.into_body(), 1 << 20).await.expect("body");
+        assert_eq!(&handed_on[..], body);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod dossier;
 pub mod format;
 pub mod grids;
 pub mod guard;
+pub mod hashing;
 pub mod imports;
 pub mod limiter;
 pub mod maintenance;

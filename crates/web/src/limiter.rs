@@ -6,15 +6,19 @@
 //! attempt`]) and taken back only when it succeeds: thirty wrong passwords sent at once cannot
 //! all be checked while the first ones are still being hashed. Keys whose failures have left
 //! the window are forgotten, and the number of keys is bounded, so that a flood of attempts
-//! with made-up logins cannot fill the memory. Kept in memory: a restart forgets.
+//! with made-up logins cannot fill the memory; logins and addresses are kept apart, so that a
+//! flood of one kind never pushes the other out. An IPv6 client is one /64 network (what one
+//! subscriber gets). Kept in memory: a restart forgets.
 
 use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
 use std::sync::Mutex;
 
 pub const MAX_FAILURES: usize = 5;
 pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 pub const WINDOW_SECONDS: i64 = 15 * 60;
-/// The most keys kept: past it, forgotten keys are swept, then the stalest ones dropped.
+/// The most keys kept of each kind (logins, addresses): past it, forgotten keys are swept,
+/// then the stalest ones dropped.
 pub const MAX_KEYS: usize = 100_000;
 /// Forgotten keys are swept every this many attempts.
 pub const SWEEP_EVERY: u64 = 1024;
@@ -27,7 +31,8 @@ pub struct LoginLimiter {
 
 #[derive(Default)]
 struct State {
-    failures: HashMap<String, VecDeque<i64>>,
+    logins: HashMap<String, VecDeque<i64>>,
+    addresses: HashMap<String, VecDeque<i64>>,
     attempts: u64,
 }
 
@@ -40,11 +45,21 @@ pub struct Attempt {
 }
 
 fn login_key(login: &str) -> String {
-    format!("compte:{}", login.to_lowercase())
+    login.to_lowercase()
 }
 
+/// An address, or its /64 network for IPv6 (an IPv4 address mapped in IPv6 is that IPv4).
 fn address_key(address: &str) -> String {
-    format!("adresse:{address}")
+    match address.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => address.to_owned(),
+    }
 }
 
 fn drop_old(times: &mut VecDeque<i64>, now: i64) {
@@ -59,25 +74,34 @@ impl LoginLimiter {
     pub fn attempt(&self, login: &str, address: &str, now: i64) -> Result<Attempt, i64> {
         let mut state = self.state.lock().expect("limiter lock");
         state.attempts += 1;
-        if state.attempts.is_multiple_of(SWEEP_EVERY) || state.failures.len() + 2 > MAX_KEYS {
-            sweep(&mut state.failures, now);
+        let sweep_now = state.attempts.is_multiple_of(SWEEP_EVERY);
+        let State { logins, addresses, .. } = &mut *state;
+        for failures in [&mut *logins, &mut *addresses] {
+            if sweep_now || failures.len() + 1 > MAX_KEYS {
+                sweep(failures, now);
+            }
         }
-        let failures = &mut state.failures;
-        let keys =
-            [(login_key(login), MAX_FAILURES), (address_key(address), MAX_FAILURES_PER_ADDRESS)];
-        let wait = keys
-            .iter()
-            .filter_map(|(key, max)| {
-                let times = failures.get_mut(key)?;
-                drop_old(times, now);
-                (times.len() >= *max).then(|| times[times.len() - max] + WINDOW_SECONDS - now)
-            })
-            .max();
+        let keyed = [
+            (logins, login_key(login), MAX_FAILURES),
+            (addresses, address_key(address), MAX_FAILURES_PER_ADDRESS),
+        ];
+        let mut wait = None;
+        for (failures, key, max) in &keyed {
+            if let Some(times) = failures.get(key) {
+                let recent: Vec<i64> =
+                    times.iter().copied().filter(|t| now - t < WINDOW_SECONDS).collect();
+                if recent.len() >= *max {
+                    let until = recent[recent.len() - max] + WINDOW_SECONDS - now;
+                    wait = wait.max(Some(until));
+                }
+            }
+        }
         if let Some(wait) = wait {
             return Err(wait.max(1));
         }
-        for (key, max) in keys {
+        for (failures, key, max) in keyed {
             let times = failures.entry(key).or_default();
+            drop_old(times, now);
             times.push_back(now);
             // Only the `max` newest failures decide a wait.
             while times.len() > max {
@@ -89,7 +113,8 @@ impl LoginLimiter {
 
     /// How many keys are kept (for tests of the sweep).
     pub fn keys(&self) -> usize {
-        self.state.lock().expect("limiter lock").failures.len()
+        let state = self.state.lock().expect("limiter lock");
+        state.logins.len() + state.addresses.len()
     }
 }
 
@@ -100,7 +125,7 @@ fn sweep(failures: &mut HashMap<String, VecDeque<i64>>, now: i64) {
         drop_old(times, now);
         !times.is_empty()
     });
-    if failures.len() + 2 > MAX_KEYS {
+    if failures.len() + 1 > MAX_KEYS {
         let mut newest: Vec<(i64, String)> =
             failures.iter().map(|(k, t)| (t.back().copied().unwrap_or(0), k.clone())).collect();
         newest.sort_unstable();
@@ -111,22 +136,33 @@ fn sweep(failures: &mut HashMap<String, VecDeque<i64>>, now: i64) {
     }
 }
 
+/// Takes the failure at `at` back from `key`'s, forgetting the key when none is left.
+fn take_back(failures: &mut HashMap<String, VecDeque<i64>>, key: &str, at: i64) {
+    if let Some(times) = failures.get_mut(key) {
+        if let Some(i) = times.iter().rposition(|t| *t == at) {
+            times.remove(i);
+        }
+        if times.is_empty() {
+            failures.remove(key);
+        }
+    }
+}
+
 impl Attempt {
     /// The password was right: this attempt is no failure, and the login's failures are
     /// forgotten.
     pub fn succeeded(self, limiter: &LoginLimiter) {
         let mut state = limiter.state.lock().expect("limiter lock");
-        let failures = &mut state.failures;
-        failures.remove(&login_key(&self.login));
-        let key = address_key(&self.address);
-        if let Some(times) = failures.get_mut(&key) {
-            if let Some(i) = times.iter().rposition(|t| *t == self.at) {
-                times.remove(i);
-            }
-            if times.is_empty() {
-                failures.remove(&key);
-            }
-        }
+        state.logins.remove(&login_key(&self.login));
+        take_back(&mut state.addresses, &address_key(&self.address), self.at);
+    }
+
+    /// The password could not be checked (the server was too busy): this attempt is no
+    /// failure.
+    pub fn withdrawn(self, limiter: &LoginLimiter) {
+        let mut state = limiter.state.lock().expect("limiter lock");
+        take_back(&mut state.logins, &login_key(&self.login), self.at);
+        take_back(&mut state.addresses, &address_key(&self.address), self.at);
     }
 }
 
@@ -157,6 +193,28 @@ mod tests {
         }
         assert_eq!(fail(&limiter, "nouveau", "10.0.0.9", 600), Err(WINDOW_SECONDS - 100));
         assert_eq!(fail(&limiter, "nouveau", "10.0.0.8", 600), Ok(()));
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_network() {
+        let limiter = LoginLimiter::default();
+        for i in 0..MAX_FAILURES_PER_ADDRESS {
+            let address = format!("2001:db8:1:2:{i:x}::1");
+            assert_eq!(fail(&limiter, &format!("compte{i}"), &address, 500), Ok(()));
+        }
+        assert!(fail(&limiter, "nouveau", "2001:db8:1:2:ffff::9", 600).is_err(), "same /64");
+        assert_eq!(fail(&limiter, "nouveau", "2001:db8:1:3::9", 600), Ok(()), "another /64");
+        assert_eq!(address_key("::ffff:192.0.2.1"), "192.0.2.1");
+    }
+
+    #[test]
+    fn a_withdrawn_attempt_is_no_failure() {
+        let limiter = LoginLimiter::default();
+        for _ in 0..MAX_FAILURES {
+            limiter.attempt("agent", "10.0.0.1", 0).expect("allowed").withdrawn(&limiter);
+        }
+        assert!(limiter.attempt("agent", "10.0.0.1", 0).is_ok());
+        assert_eq!(limiter.keys(), 2);
     }
 
     #[test]
@@ -195,7 +253,7 @@ mod tests {
                 &format!("10.{}.{}.{}", i / 65536, i / 256 % 256, i % 256),
                 5,
             );
-            assert!(limiter.keys() <= MAX_KEYS);
+            assert!(limiter.keys() <= 2 * MAX_KEYS, "at most MAX_KEYS of each kind");
         }
     }
 }

@@ -19,6 +19,8 @@ use std::sync::{Arc, RwLock};
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub limiter: Arc<LoginLimiter>,
+    /// Password checks at sign-in, a few at a time.
+    pub hashing: Arc<crate::hashing::HashingGate>,
     /// The territory's name, shown in every page's header.
     pub territoire: Arc<str>,
     pub communes: Arc<Communes>,
@@ -71,6 +73,7 @@ impl AppState {
         Ok(AppState {
             store,
             limiter: Arc::new(LoginLimiter::default()),
+            hashing: Arc::default(),
             territoire: territoire.into(),
             communes: Arc::new(Communes::new(territory)),
             bilans: Arc::new(BilanCache::default()),

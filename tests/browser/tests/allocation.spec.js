@@ -89,11 +89,22 @@ test('the commission decides, its minutes are printed, the offer ends with a lea
 });
 
 test('the objectives of the year move with the lease', async ({ page }) => {
-  await signIn(page, 'observateur');
+  await signIn(page, 'admin');
   const year = new Date().getFullYear();
   const live = page.getByRole('region', { name: `Objectifs ${year} à ce jour` });
   await expect(live).toBeVisible();
   await expect(live.locator('table').nth(1).locator('tbody tr').first()).toContainText('Tarn-et-Garonne Habitat');
   await expectAccessible(page);
   await screenshot(page, 'objectifs');
+});
+
+test('an observer reads the lease counted but no line that would single it out', async ({ page }) => {
+  await signIn(page, 'observateur');
+  const year = new Date().getFullYear();
+  const live = page.getByRole('region', { name: `Objectifs ${year} à ce jour` });
+  await expect(live.locator('table').first().locator('tbody tr').first()).toContainText('secret statistique');
+  await expect(live.locator('table').nth(1).locator('tbody tr').first()).toContainText('Trop peu d\'attributions');
+  await expect(live).not.toContainText('Tarn-et-Garonne Habitat');
+  await expectAccessible(page);
+  await screenshot(page, 'objectifs-observateur');
 });

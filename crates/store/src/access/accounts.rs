@@ -104,6 +104,26 @@ ON CONFLICT (login) DO UPDATE SET role = excluded.role, organisme = excluded.org
     ))
 }
 
+/// Fails the whole write it opens when `login` is the last active administrateur: put before
+/// a change that deactivates, deletes or demotes `login`. The administrateurs' rows are locked
+/// first (an update that changes nothing), so that two such writes at once — two
+/// administrateurs deactivating each other — run one after the other on PostgreSQL too, the
+/// second seeing the first; then a NOT NULL constraint is broken on purpose, which both
+/// databases refuse.
+pub fn keep_another_administrator(login: &str) -> AccessWrite {
+    let code = Role::Administrateur.code();
+    AccessWrite::of(Statement::new(
+        "UPDATE comptes SET role = role WHERE role = $1",
+        vec![text(code)],
+    ))
+    .and(AccessWrite::of(Statement::new(
+        "UPDATE comptes SET role = CASE WHEN EXISTS (SELECT 1 FROM comptes o
+    WHERE o.role = $2 AND o.desactive_le IS NULL AND o.login <> $1) THEN role ELSE NULL END
+WHERE login = $1 AND role = $2 AND desactive_le IS NULL",
+        vec![text(login), text(code)],
+    )))
+}
+
 /// Deactivates the account of `login` at `at` (nothing when it already is).
 pub fn disable(login: &str, at: i64) -> AccessWrite {
     AccessWrite::of(Statement::new(

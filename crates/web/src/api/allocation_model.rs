@@ -234,11 +234,7 @@ impl ProgressView {
     pub fn of(p: &Progress, targets: &Targets) -> Self {
         let group = |t: &Tally, holder: bool| GroupView {
             attributions: t.attributions,
-            objectifs: t
-                .objectives(targets, p.quartiles, holder)
-                .iter()
-                .map(ObjectiveView::from)
-                .collect(),
+            objectifs: p.objectives(t, targets, holder).iter().map(ObjectiveView::from).collect(),
         };
         let all = |m: &BTreeMap<String, Tally>, holder: bool| {
             m.iter().map(|(k, t)| (k.clone(), group(t, holder))).collect()

@@ -5,7 +5,7 @@
 use crate::format;
 use crate::render::Refusal;
 use crate::state::AppState;
-use logis_allocation::progress::Tally;
+use logis_allocation::progress::{Progress, Tally};
 use logis_evaluation::{Objectif, Targets};
 use std::collections::BTreeMap;
 
@@ -37,7 +37,15 @@ pub struct Group {
     pub lines: Vec<Line>,
     /// Lines left out (beyond [`MOST_LINES`]).
     pub more: usize,
+    /// What an empty table says: no allocation yet, or too few to be detailed.
+    pub empty: &'static str,
 }
+
+/// What an empty table says when the year has no allocation.
+const NONE_YET: &str = "Aucune attribution cette année.";
+/// What an empty table says when statistical secrecy hides every line.
+const TOO_FEW: &str =
+    "Trop peu d'attributions pour les détailler sans désigner des ménages (secret statistique).";
 
 /// What the dashboard shows.
 pub struct Live {
@@ -47,10 +55,14 @@ pub struct Live {
     pub quartiles: bool,
 }
 
-fn cell(o: &Objectif) -> Cell {
+/// One objective's cell; without a numerator, either the year has no quartile thresholds or
+/// statistical secrecy hides a result that would count few households.
+fn cell(o: &Objectif, progress: &Progress) -> Cell {
+    let unmeasured = !progress.quartiles && o.code != "prioritaires";
     let text = match (o.numerateur, o.denominateur) {
         (_, 0) => "aucune attribution concernée".to_owned(),
-        (None, _) => "non mesurable (pas de seuils de l'année)".to_owned(),
+        (None, _) if unmeasured => "non mesurable (pas de seuils de l'année)".to_owned(),
+        (None, _) => "non publié (secret statistique : trop peu de ménages)".to_owned(),
         (Some(n), d) => {
             let rate = format::percent(n as f64 / d as f64, 0);
             match o.missing_allocations() {
@@ -71,12 +83,13 @@ fn plural(n: u64) -> &'static str {
     logis_domain::french::plural(n)
 }
 
-/// One line; a reservation `holder`'s allocations aim at its own priority target.
-fn line(name: String, tally: &Tally, targets: &Targets, quartiles: bool, holder: bool) -> Line {
+/// One line of `progress`; a reservation `holder`'s allocations aim at its own priority target.
+fn line(name: String, tally: &Tally, progress: &Progress, targets: &Targets, holder: bool) -> Line {
+    let objectives = progress.objectives(tally, targets, holder);
     Line {
         name,
         attributions: format::int(tally.attributions),
-        cells: tally.objectives(targets, quartiles, holder).iter().map(cell).collect(),
+        cells: objectives.iter().map(|o| cell(o, progress)).collect(),
     }
 }
 
@@ -84,8 +97,8 @@ fn group(
     (title, heading): (&'static str, &'static str),
     tallies: &BTreeMap<String, Tally>,
     name: &dyn Fn(&str) -> String,
+    progress: &Progress,
     targets: &Targets,
-    quartiles: bool,
     holder: bool,
 ) -> Group {
     let mut sorted: Vec<(&String, &Tally)> = tallies.iter().collect();
@@ -93,10 +106,18 @@ fn group(
     let lines = sorted
         .iter()
         .take(MOST_LINES)
-        .map(|(key, t)| line(name(key), t, targets, quartiles, holder))
+        .map(|(key, t)| line(name(key), t, progress, targets, holder))
         .collect();
-    let objectives = headings(targets, quartiles, holder);
-    Group { title, heading, objectives, lines, more: sorted.len().saturating_sub(MOST_LINES) }
+    let objectives = headings(targets, progress.quartiles, holder);
+    let empty = if progress.whole.attributions > 0 { TOO_FEW } else { NONE_YET };
+    Group {
+        title,
+        heading,
+        objectives,
+        lines,
+        more: sorted.len().saturating_sub(MOST_LINES),
+        empty,
+    }
 }
 
 /// The objectives' headings with their targets (a holder's priority target is its own).
@@ -132,37 +153,24 @@ pub async fn live(state: &AppState, secrecy: Option<u32>) -> Result<Live, Refusa
         merged(id).unwrap_or_else(|| names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
     };
     let commune = |code: &str| merged(code).unwrap_or_else(|| state.communes.name(code));
-    let q = progress.quartiles;
+    let p = &progress;
     let territory = Group {
         title: "Territoire",
         heading: "Territoire",
-        objectives: headings(targets, q, false),
-        lines: vec![line(state.territoire.to_string(), &progress.whole, targets, q, false)],
+        objectives: headings(targets, p.quartiles, false),
+        lines: vec![line(state.territoire.to_string(), &p.whole, p, targets, false)],
         more: 0,
+        empty: NONE_YET,
     };
     Ok(Live {
-        year: progress.year,
-        until: format::date(progress.until),
+        year: p.year,
+        until: format::date(p.until),
         groups: vec![
             territory,
-            group(
-                ("Par bailleur", "Bailleur"),
-                &progress.by_landlord,
-                &organisme,
-                targets,
-                q,
-                false,
-            ),
-            group(
-                ("Par réservataire", "Réservataire"),
-                &progress.by_holder,
-                &organisme,
-                targets,
-                q,
-                true,
-            ),
-            group(("Par commune", "Commune"), &progress.by_commune, &commune, targets, q, false),
+            group(("Par bailleur", "Bailleur"), &p.by_landlord, &organisme, p, targets, false),
+            group(("Par réservataire", "Réservataire"), &p.by_holder, &organisme, p, targets, true),
+            group(("Par commune", "Commune"), &p.by_commune, &commune, p, targets, false),
         ],
-        quartiles: q,
+        quartiles: p.quartiles,
     })
 }

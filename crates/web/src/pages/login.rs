@@ -153,15 +153,19 @@ pub async fn submit(
             Err(e) => return Refusal::from(e).into_response(),
         }
     };
-    // Argon2 takes tens of milliseconds: off the request threads. An unknown (or deactivated)
-    // account is checked against a fixed hash, so that its answer takes as long as a wrong
-    // password's.
+    // Argon2 takes tens of milliseconds: off the request threads, a few at a time. An unknown
+    // (or deactivated) account is checked against a fixed hash, so that its answer takes as
+    // long as a wrong password's.
     let active = account.filter(|a| a.is_active());
     let hash =
         active.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |a| a.password_hash.clone());
-    let typed = credentials.mot_de_passe;
-    let valid =
-        tokio::task::spawn_blocking(move || password::verify(&typed, &hash)).await.unwrap_or(false);
+    let Ok(valid) = state.hashing.verify(credentials.mot_de_passe, hash).await else {
+        attempt.withdrawn(&state.limiter);
+        return refuse(
+            "Trop de connexions en même temps : réessayez dans quelques secondes.".into(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
+    };
     let Some(account) = active.filter(|_| valid) else {
         if let Err(refusal) = audit::record(&state, &login, &origin, audit::REFUSED_LOGIN, "").await
         {

@@ -128,6 +128,54 @@ async fn the_administrateur_keeps_their_own_account_and_the_last_one() {
     app.test.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_administrateurs_deactivating_each_other_at_once_leave_one() {
+    use logis_web::accounts::{self as service, Actor, NewAccount};
+    for test in logis_testkit::every_backend().await {
+        let app = app(test).await;
+        let store = app.test.store.clone();
+        let first = login_of(Role::Administrateur);
+        let second = "seconde.admin";
+        let account = NewAccount {
+            login: second,
+            role: "administrateur",
+            organisme: None,
+            commune: None,
+            password: PASSWORD,
+        };
+        let by = Actor { login: "test", origin: "test", now: now() };
+        for round in 0..5 {
+            service::register(&*store, &app.state.communes, &account, by).await.expect("add");
+            service::enable(&*store, &first, by).await.expect("enable");
+            // Both checks see two administrateurs; the writes then race.
+            let (a, b) = tokio::join!(
+                service::disable(&*store, &first, by),
+                service::disable(&*store, second, by)
+            );
+            assert!(a.is_ok() != b.is_ok(), "round {round}: exactly one goes ({a:?}, {b:?})");
+            let refused = a.err().or(b.err()).expect("one refusal").to_string();
+            assert!(refused.contains("dernier compte administrateur actif"), "{refused}");
+            let active = logis_store::access::accounts::all(&*store)
+                .await
+                .expect("accounts")
+                .into_iter()
+                .filter(|a| a.role == Role::Administrateur && a.is_active())
+                .count();
+            assert_eq!(active, 1, "round {round}");
+            service::enable(&*store, &first, by).await.expect("enable");
+            service::enable(&*store, second, by).await.expect("enable");
+        }
+        // Demoting the last one is refused as well.
+        service::disable(&*store, second, by).await.expect("one of two");
+        let demoted = NewAccount { login: &first, role: "guichet", ..account };
+        let demoted = NewAccount { commune: Some("82112"), ..demoted };
+        let refused = service::register(&*store, &app.state.communes, &demoted, by).await;
+        let refused = refused.expect_err("the last administrateur").to_string();
+        assert!(refused.contains("retirer le rôle administrateur"), "{refused}");
+        app.test.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn an_unused_session_ends_after_the_idle_timeout() {
     for test in logis_testkit::every_backend().await {
