@@ -49,20 +49,18 @@ pub fn impacts(
     impacts.push(Impact {
         helps: priority,
         text: format!(
-            "{} : {} à l'objectif de {} de ménages prioritaires sur le contingent de {holder_name}",
+            "{} : {} à l'objectif de {} de ménages prioritaires sur le contingent {}",
             if priority { "ménage prioritaire" } else { "ménage non prioritaire" },
             if priority { "contribue" } else { "ne contribue pas" },
-            percent(targets.prioritaires_reservataire, 0)
+            percent(targets.prioritaires_reservataire, 0),
+            logis_domain::french::of(holder_name)
         ),
     });
     impacts
 }
 
 fn ordinal(q: Quartile) -> String {
-    match q.number() {
-        1 => "1er".to_owned(),
-        n => format!("{n}e"),
-    }
+    logis_domain::french::ordinal(u64::from(q.number()), logis_domain::french::Gender::Masculine)
 }
 
 #[cfg(test)]
@@ -97,7 +95,7 @@ mod tests {
             found[1],
             Impact {
                 helps: true,
-                text: "ménage prioritaire : contribue à l'objectif de 25\u{202f}% de ménages prioritaires sur le contingent de Action Logement".to_owned()
+                text: "ménage prioritaire : contribue à l'objectif de 25\u{202f}% de ménages prioritaires sur le contingent d'Action Logement".to_owned()
             }
         );
     }

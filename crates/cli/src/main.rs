@@ -1,9 +1,17 @@
 //! The `logis` command: a thin binary over the library crates.
 
+/// `println!` for the command's output, quiet when its reader has gone ([`output::line`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::output::line(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod commands;
 mod communes;
 mod database;
+mod output;
 mod progress;
 mod table;
 

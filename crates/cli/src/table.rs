@@ -26,10 +26,10 @@ pub fn print(headers: &[&str], numeric: &[bool], rows: &[Vec<String>]) {
             .collect();
         format!("  {}", parts.join("  ").trim_end())
     };
-    println!("{}", line(headers.to_vec()));
-    println!("  {}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    say!("{}", line(headers.to_vec()));
+    say!("  {}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
     for row in rows {
-        println!("{}", line(row.iter().map(String::as_str).collect()));
+        say!("{}", line(row.iter().map(String::as_str).collect()));
     }
 }
 

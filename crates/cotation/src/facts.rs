@@ -103,18 +103,7 @@ impl Applicant {
     }
 }
 
-/// Whole months from `from` to `to` (0 when `to` is earlier): 31 January to 28 February is
-/// 0 months, to 1 March 1 month.
-pub fn whole_months(from: Date, to: Date) -> u32 {
-    if to <= from {
-        return 0;
-    }
-    let mut months = (to.year() - from.year()) * 12 + (to.month() as i32 - from.month() as i32);
-    if to.day() < from.day() {
-        months -= 1;
-    }
-    u32::try_from(months).unwrap_or(0)
-}
+pub use logis_domain::calendar::whole_months;
 
 /// The values a grid reads for one application at one date.
 #[derive(Debug, Clone)]
@@ -185,20 +174,5 @@ impl<'a> Facts<'a> {
             salarie_prive: applicant.salarie_prive,
             agent_public: applicant.agent_public,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn whole_months_count_completed_months() {
-        assert_eq!(whole_months(date!(2024 - 01 - 31), date!(2024 - 02 - 29)), 0);
-        assert_eq!(whole_months(date!(2024 - 01 - 31), date!(2024 - 03 - 01)), 1);
-        assert_eq!(whole_months(date!(2020 - 05 - 15), date!(2025 - 05 - 15)), 60);
-        assert_eq!(whole_months(date!(2020 - 05 - 15), date!(2025 - 05 - 14)), 59);
-        assert_eq!(whole_months(date!(2025 - 05 - 15), date!(2020 - 05 - 14)), 0);
     }
 }

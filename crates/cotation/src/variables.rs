@@ -118,8 +118,16 @@ variables! {
 }
 
 impl Variable {
-    /// The variable of a name, exactly as grids write it.
+    /// The variable of a name, exactly as grids write it; a list may also be named by its
+    /// column of the interchange format (`criteres_prioritaires` for `critere_prioritaire`).
     pub fn named(name: &str) -> Option<Variable> {
+        let name = match name {
+            "motifs" => "motif",
+            "criteres_prioritaires" => "critere_prioritaire",
+            "communes_souhaitees" => "commune_souhaitee",
+            "typologies_souhaitees" => "typologie_souhaitee",
+            other => other,
+        };
         Variable::ALL.iter().copied().find(|v| v.name() == name)
     }
 

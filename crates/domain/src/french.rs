@@ -67,6 +67,53 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Whether the noun an ordinal qualifies is masculine (« 1er quartile ») or feminine
+/// (« 1re demande »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// An ordinal the French way: « 1er » or « 1re », then « 2e », « 1 234e ».
+pub fn ordinal(n: u64, gender: Gender) -> String {
+    match (n, gender) {
+        (1, Gender::Masculine) => "1er".to_owned(),
+        (1, Gender::Feminine) => "1re".to_owned(),
+        (n, _) => format!("{}e", int(n)),
+    }
+}
+
+/// « de » before a name, with the article or the elision French asks for: « de l'État »,
+/// « d'Action Logement », « de la CC Terres des Confluences », « du Grand Montauban »,
+/// « de Tarn-et-Garonne Habitat ».
+pub fn of(name: &str) -> String {
+    let name = name.trim();
+    let starts = |prefix: &str| name.starts_with(prefix);
+    if name == "État" || name == "Etat" || starts("État ") || starts("Etat ") {
+        return format!("de l'{name}");
+    }
+    const FEMININE: [&str; 7] =
+        ["CC ", "CA ", "CU ", "Communauté ", "Métropole ", "Eurométropole ", "Ville "];
+    if FEMININE.iter().any(|p| starts(p)) {
+        return format!("de la {name}");
+    }
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("La ") {
+        return format!("de la {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("L'").or_else(|| name.strip_prefix("L’")) {
+        return format!("de l'{rest}");
+    }
+    let vowel = name.chars().next().is_some_and(|c| "AEIOUYÉÈÊÂÎÔaeiouyéèêâîôHh".contains(c));
+    if vowel { format!("d'{name}") } else { format!("de {name}") }
+}
+
 /// `1` → ``, `2` → `s`.
 pub fn plural(n: u64) -> &'static str {
     if n > 1 { "s" } else { "" }
@@ -75,6 +122,34 @@ pub fn plural(n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_take_their_article_or_elision() {
+        for (name, written) in [
+            ("État", "de l'État"),
+            ("Action Logement", "d'Action Logement"),
+            ("CC Terres des Confluences", "de la CC Terres des Confluences"),
+            (
+                "Communauté de communes Terres des Confluences",
+                "de la Communauté de communes Terres des Confluences",
+            ),
+            ("Le Grand Montauban", "du Grand Montauban"),
+            ("Les Vallées", "des Vallées"),
+            ("Tarn-et-Garonne Habitat", "de Tarn-et-Garonne Habitat"),
+            ("Castelsarrasin", "de Castelsarrasin"),
+            ("Habitat Occitanie", "d'Habitat Occitanie"),
+        ] {
+            assert_eq!(of(name), written);
+        }
+    }
+
+    #[test]
+    fn ordinals_are_written_the_french_way() {
+        assert_eq!(ordinal(1, Gender::Masculine), "1er");
+        assert_eq!(ordinal(1, Gender::Feminine), "1re");
+        assert_eq!(ordinal(2, Gender::Feminine), "2e");
+        assert_eq!(ordinal(1234, Gender::Masculine), "1\u{a0}234e");
+    }
 
     #[test]
     fn decimals_and_percentages_are_written_the_french_way() {

@@ -6,6 +6,7 @@
 
 pub mod amount;
 pub mod attribution;
+pub mod calendar;
 pub mod codes;
 pub mod demande;
 #[cfg(any(test, feature = "fixtures"))]

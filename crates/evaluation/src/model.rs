@@ -153,8 +153,10 @@ impl Bilan {
         for o in &mut self.objectifs {
             let Some(id) = o.code.strip_prefix("prioritaires:") else { continue };
             if let Some(nom) = name(id) {
-                o.libelle =
-                    format!("Attributions aux ménages prioritaires sur le contingent de {nom}");
+                o.libelle = format!(
+                    "Attributions aux ménages prioritaires sur le contingent {}",
+                    logis_domain::french::of(&nom)
+                );
                 o.reservataire_nom = Some(nom);
             }
         }

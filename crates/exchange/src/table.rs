@@ -144,8 +144,9 @@ pub fn read_rows(
                 file,
                 broken.line,
                 format!(
-                    "octet {:#04X} au {}ᵉ octet de la ligne : ce n'est pas de l'UTF-8, alors que le reste du fichier l'est{more}",
-                    broken.value, broken.byte
+                    "octet {:#04X} au {} octet de la ligne : ce n'est pas de l'UTF-8, alors que le reste du fichier l'est{more}",
+                    broken.value,
+                    logis_domain::french::ordinal(broken.byte, logis_domain::french::Gender::Masculine)
                 ),
             )
             .expected("un fichier entièrement en UTF-8 : corrigez ces caractères, ou enregistrez de nouveau le fichier en « CSV UTF-8 » depuis votre tableur"),

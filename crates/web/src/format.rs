@@ -49,17 +49,9 @@ pub fn url_encoded(text: &str) -> String {
     out
 }
 
-/// Months between two dates, counted in whole months.
-pub fn months_between(from: Date, to: Date) -> i64 {
-    let months = (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month() as u8)
-        - i64::from(from.month() as u8);
-    if to.day() < from.day() { months - 1 } else { months }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
 
     #[test]
     fn amounts_are_french() {
@@ -72,12 +64,6 @@ mod tests {
         // 2025-01-15 12:00 UTC is 13:00 in Paris; 2025-07-15 12:00 UTC is 14:00.
         assert_eq!(moment(1_736_942_400), "15/01/2025 à 13:00");
         assert_eq!(moment(1_752_580_800), "15/07/2025 à 14:00");
-    }
-
-    #[test]
-    fn months_are_whole() {
-        assert_eq!(months_between(date!(2024 - 01 - 31), date!(2024 - 02 - 29)), 0);
-        assert_eq!(months_between(date!(2024 - 01 - 15), date!(2025 - 01 - 15)), 12);
     }
 
     #[test]

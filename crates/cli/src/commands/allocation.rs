@@ -39,7 +39,7 @@ pub async fn candidates(
     let started = std::time::Instant::now();
     let found = ranked(&*store, &d, &exam.context(), wanted.max(1)).await?;
     let elapsed = started.elapsed();
-    println!(
+    say!(
         "Logement {} ({} à {}, {}), orienté vers {} :",
         d.logement_id.as_str(),
         d.typologie.code(),
@@ -67,7 +67,7 @@ pub async fn candidates(
         &[true, false, true, true, true, false],
         &rows,
     );
-    println!(
+    say!(
         "{} candidat(s) parmi {} demande(s) examinées sur {} souhaitant la commune avec une taille de ménage adaptée{} ; trouvés en {} ms.",
         found.candidates.len(),
         int(found.examined as u64),
@@ -91,21 +91,21 @@ pub async fn why_not(url: &str, id: &str, numero: &str, holder: Option<&str>) ->
         bail!("aucune demande n'a le numéro {numero}");
     };
     if verdict.is_candidate() {
-        println!("La demande {numero} est candidate pour le logement {} :", d.logement_id.as_str());
+        say!("La demande {numero} est candidate pour le logement {} :", d.logement_id.as_str());
     } else {
-        println!(
+        say!(
             "La demande {numero} n'est pas candidate pour le logement {} :",
             d.logement_id.as_str()
         );
         for why in &verdict.excluded {
-            println!("  ✗ {why}");
+            say!("  ✗ {why}");
         }
     }
     for fit in &verdict.fits {
-        println!("  ✓ {fit}");
+        say!("  ✓ {fit}");
     }
     for check in &verdict.to_check {
-        println!("  ? à vérifier : {check}");
+        say!("  ? à vérifier : {check}");
     }
     store.close().await;
     Ok(ExitCode::SUCCESS)
@@ -142,7 +142,7 @@ pub async fn objectives(url: &str, date: Option<&str>) -> Result<ExitCode> {
     let (settings, _) = logis_evaluation::stored_settings(&*store).await?;
     let targets = &settings.targets;
     let names = logis_transfer::bilan::holder_names(&*store).await?;
-    println!("Objectifs {} au {} :", live.year, logis_domain::french::date(until));
+    say!("Objectifs {} au {} :", live.year, logis_domain::french::date(until));
     let headers =
         ["", "Attributions", "Hors QPV, 1er quartile", "En QPV, quartiles 2 à 4", "Prioritaires"];
     let numeric = [false, true, true, true, true];

@@ -48,7 +48,7 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
         store.execute(&[settings::save(&mark)]).await?;
     }
     if overview.demandes_total == 0 {
-        println!(
+        say!(
             "Première exécution : création du territoire de démonstration (CC Terres des Confluences)…"
         );
         create(&*store).await?;
@@ -56,7 +56,7 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
         logis_cotation::stored::register_grid(&*store, &grid, today).await?;
         let cotation =
             logis_cotation::stored::refresh(&*store, reference, now.unix_timestamp()).await?;
-        println!(
+        say!(
             "Cotation de {} demandes actives au {} avec la grille d'exemple (docs/grille-cctc.toml).",
             int(cotation.scored as u64),
             date(reference)
@@ -65,16 +65,16 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
     }
     demo_accounts::ensure(&*store, now.unix_timestamp()).await?;
     print(&overview, url);
+    say!("");
+    say!("Comptes de démonstration (identifiant / mot de passe) :");
+    for account in &logis_access::demo::ACCOUNTS {
+        say!("  {:<13} {:<24} {}", account.login, account.password, account.role.label());
+    }
+    say!("");
     let Some(addr) = serve_on else {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     };
-    println!();
-    println!("Comptes de démonstration (identifiant / mot de passe) :");
-    for account in &logis_access::demo::ACCOUNTS {
-        println!("  {:<13} {:<24} {}", account.login, account.password, account.role.label());
-    }
-    println!();
     serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new(), serve::Published::Demonstration)
         .await
 }
@@ -101,27 +101,27 @@ async fn create(store: &dyn Store) -> Result<()> {
 }
 
 fn print(o: &Overview, url: &str) {
-    println!();
-    println!("Logis — territoire de démonstration : Communauté de communes Terres des Confluences");
-    println!("Base : {url}");
-    println!();
+    say!("");
+    say!("Logis — territoire de démonstration : Communauté de communes Terres des Confluences");
+    say!("Base : {url}");
+    say!("");
     if let Some(reference) = o.reference {
-        println!("  Demandes actives au {} : {}", date(reference), int(o.demandes_actives));
+        say!("  Demandes actives au {} : {}", date(reference), int(o.demandes_actives));
     }
-    println!("  Attributions (baux signés) par année :");
+    say!("  Attributions (baux signés) par année :");
     for (year, n) in &o.attributions_par_annee {
-        println!("    {year} : {}", int(*n));
+        say!("    {year} : {}", int(*n));
     }
-    println!("  Logements sociaux : {}", int(o.logements));
-    println!("  Bailleurs : {}", int(o.bailleurs));
-    println!();
+    say!("  Logements sociaux : {}", int(o.logements));
+    say!("  Bailleurs : {}", int(o.bailleurs));
+    say!("");
     if let Some((year, _)) = o.attributions_par_annee.last() {
-        println!("Le bilan de l'année {year} en PDF :");
+        say!("Le bilan de l'année {year} en PDF :");
         let database =
             if url == "sqlite://logis.db" { String::new() } else { format!("--database {url} ") };
-        println!("  logis {database}bilan --year {year} --format pdf --out bilan-{year}.pdf");
+        say!("  logis {database}bilan --year {year} --format pdf --out bilan-{year}.pdf");
     }
-    println!("Pour aller plus loin : logis --help");
+    say!("Pour aller plus loin : logis --help");
 }
 
 #[cfg(test)]

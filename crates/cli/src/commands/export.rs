@@ -14,9 +14,9 @@ pub async fn run(url: &str, dir: &Path) -> Result<ExitCode> {
     bars.finish();
     store.close().await;
     let counts = counts?;
-    println!("Export écrit dans {} :", dir.display());
+    say!("Export écrit dans {} :", dir.display());
     for (kind, rows) in counts {
-        println!("  {:<18}{:>12} lignes", kind.file_name(), int(rows));
+        say!("  {:<18}{:>12} lignes", kind.file_name(), int(rows));
     }
     Ok(ExitCode::SUCCESS)
 }

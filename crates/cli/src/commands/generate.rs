@@ -20,16 +20,16 @@ pub fn run(scale: ScaleArg, out: &Path, seed: u64) -> Result<ExitCode> {
     })
     .with_context(|| format!("écriture dans {}", out.display()))?;
     bar.finish_and_clear();
-    println!("Territoire synthétique écrit dans {} (graine {seed}) :", out.display());
-    println!("  organismes.csv    {:>12}", int(summary.organismes));
-    println!("  seuils.csv        {:>12}", int(summary.seuils));
-    println!("  logements.csv     {:>12}", int(summary.logements));
-    println!(
+    say!("Territoire synthétique écrit dans {} (graine {seed}) :", out.display());
+    say!("  organismes.csv    {:>12}", int(summary.organismes));
+    say!("  seuils.csv        {:>12}", int(summary.seuils));
+    say!("  logements.csv     {:>12}", int(summary.logements));
+    say!(
         "  demandes.csv      {:>12}  dont {} actives à la fin de l'historique",
         int(summary.demandes),
         int(summary.actives_fin)
     );
-    println!("  membres.csv       {:>12}", int(summary.membres));
-    println!("  attributions.csv  {:>12}", int(summary.attributions));
+    say!("  membres.csv       {:>12}", int(summary.membres));
+    say!("  attributions.csv  {:>12}", int(summary.attributions));
     Ok(ExitCode::SUCCESS)
 }

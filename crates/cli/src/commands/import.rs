@@ -48,10 +48,10 @@ pub async fn run(
         .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
         .collect();
     if outcome.written {
-        println!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        say!("Import réussi, lignes chargées — {}.", parts.join(" · "));
         match prepared {
             Some(Ok(Some(seconds))) => {
-                println!("Données du bilan préparées en {seconds} s.");
+                say!("Données du bilan préparées en {seconds} s.");
             }
             Some(Err(e)) => eprintln!(
                 "Avertissement : les données sont importées mais celles du bilan n'ont pas pu être préparées ({e}) ; elles le seront au prochain `logis bilan`."
@@ -59,7 +59,7 @@ pub async fn run(
             _ => {}
         }
         match rescored {
-            Ok(Some(r)) => println!(
+            Ok(Some(r)) => say!(
                 "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
                 logis_domain::french::date(r.date),
                 int(r.scored as u64),
@@ -72,7 +72,7 @@ pub async fn run(
         }
         Ok(ExitCode::SUCCESS)
     } else if check_only && !outcome.report.has_errors() {
-        println!(
+        say!(
             "Vérification réussie, lignes valides — {}. Rien n'a été écrit (option --verifier).",
             parts.join(" · ")
         );

@@ -37,19 +37,19 @@ pub async fn run(url: &str, simulation: bool, date: Option<Date>) -> Result<Exit
     };
     store.close().await;
     let (limits, counts, simulated) = outcome?;
-    println!(
+    say!(
         "{} (délais : {} mois après la sortie du registre, {} mois pour le journal d'audit) :",
         if simulated { "Simulation : la purge effacerait" } else { "Purge faite" },
         retention.closed_application_months,
         retention.audit_months
     );
     for line in purge::described(&limits, &counts) {
-        println!("  {line}");
+        say!("  {line}");
     }
     if simulated {
-        println!("Rien n'a été effacé. Pour purger : logis purge");
+        say!("Rien n'a été effacé. Pour purger : logis purge");
     } else {
-        println!("Les chiffres des bilans ne changent pas. Rapport gardé dans la base.");
+        say!("Les chiffres des bilans ne changent pas. Rapport gardé dans la base.");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -63,11 +63,11 @@ pub async fn serve(
     state.trusted_proxies = Arc::from(proxies);
     logis_web::warm_up(&state);
     logis_web::maintenance::start(&state);
-    println!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
+    say!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
     logis_web::serve(state, addr).await.with_context(|| {
         format!("écoute sur {addr} impossible : l'adresse est-elle déjà utilisée ?")
     })?;
     store.close().await;
-    println!("Application arrêtée.");
+    say!("Application arrêtée.");
     Ok(ExitCode::SUCCESS)
 }

@@ -66,7 +66,7 @@ pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
         (None, Some(code)) => format!(", rattaché à la commune {} ({code})", communes.name(code)),
         (None, None) => String::new(),
     };
-    println!("Compte « {} » enregistré : {}{attachment}.", account.login, role.label());
+    say!("Compte « {} » enregistré : {}{attachment}.", account.login, role.label());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -81,7 +81,7 @@ pub async fn password(url: &str, login: &str) -> Result<ExitCode> {
     let changed = service::change_password(&*store, login, &typed, actor(now())).await;
     store.close().await;
     changed.map_err(said)?;
-    println!(
+    say!(
         "Mot de passe du compte « {login} » changé : ses sessions sont fermées et ses jetons d'API révoqués."
     );
     Ok(ExitCode::SUCCESS)
@@ -134,12 +134,12 @@ pub async fn change(
         }
     };
     if logins.is_empty() {
-        println!("Aucun compte de démonstration dans cette base : rien à supprimer.");
+        say!("Aucun compte de démonstration dans cette base : rien à supprimer.");
     }
     let mut outcome = Ok(());
     for login in &logins {
         match apply(&*store, change, login).await {
-            Ok(()) => println!("{}", done(change, login)),
+            Ok(()) => say!("{}", done(change, login)),
             Err(e) => {
                 outcome = Err(said(e));
                 break;
@@ -156,13 +156,13 @@ pub async fn list(url: &str) -> Result<ExitCode> {
     let all = accounts::all(&*store).await.context("lecture des comptes")?;
     store.close().await;
     if all.is_empty() {
-        println!("Aucun compte. Créez le premier : logis user add --login … --role administrateur");
+        say!("Aucun compte. Créez le premier : logis user add --login … --role administrateur");
     }
     for a in all {
         let state = if a.is_active() { "actif" } else { "désactivé" };
         let attachment = a.organisme.or(a.commune).map(|x| format!(" ({x})")).unwrap_or_default();
         let demo = if a.demonstration { ", démonstration" } else { "" };
-        println!("{:<24} {}{attachment} — {state}{demo}", a.login, a.role.label());
+        say!("{:<24} {}{attachment} — {state}{demo}", a.login, a.role.label());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -43,6 +43,8 @@ fn demo_creates_the_territory_once_and_matches_the_seed() {
     }
     assert!(!text.contains("2018 :"), "the history starts in 2019");
     assert!(text.contains("Bailleurs : 3"), "{text}");
+    assert!(text.contains("Comptes de démonstration"), "the accounts, as the README says");
+    assert!(text.contains("demo-administrateur"), "{text}");
 
     let second = stdout(&logis(dir.path(), &["demo", "--sans-serveur"]));
     assert!(!second.contains("Première exécution"));
@@ -50,6 +52,19 @@ fn demo_creates_the_territory_once_and_matches_the_seed() {
     assert_eq!(summary(&second), summary(&text), "the second run shows the same territory");
     let listed = stdout(&logis(dir.path(), &["user", "list"]));
     assert_eq!(listed.matches("démonstration").count(), 6, "one marked account per role: {listed}");
+
+    // `logis user list | head -0`: the reader has gone before the first line.
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let closed = std::process::Command::new(env!("CARGO_BIN_EXE_logis"))
+        .args(["user", "list"])
+        .current_dir(dir.path())
+        .env_remove("LOGIS_DATABASE_URL")
+        .stdout(writer)
+        .output()
+        .expect("the logis binary runs");
+    assert!(closed.status.success(), "a closed pipe ends the command quietly: {closed:?}");
+    assert!(stderr(&closed).is_empty(), "no panic: {}", stderr(&closed));
 }
 
 #[test]

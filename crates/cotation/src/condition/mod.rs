@@ -29,6 +29,8 @@ pub enum Condition {
     ListAny(Variable, u64),
     /// At least one desired commune is in the set.
     CommuneAny(Vec<Commune>),
+    /// A list variable holds at least one value (`critere_prioritaire non vide`).
+    NonEmpty(Variable),
 }
 
 impl Condition {
@@ -44,6 +46,8 @@ impl Condition {
             Condition::CodeIn(variable, set) => code_bits(*variable, facts) & set != 0,
             Condition::ListAny(variable, set) => list_bits(*variable, facts) & set != 0,
             Condition::CommuneAny(set) => facts.applicant.communes.iter().any(|c| set.contains(c)),
+            Condition::NonEmpty(Variable::CommuneSouhaitee) => !facts.applicant.communes.is_empty(),
+            Condition::NonEmpty(variable) => list_bits(*variable, facts) != 0,
         }
     }
 
@@ -57,7 +61,8 @@ impl Condition {
             Condition::Flag(v)
             | Condition::Compare(v, _, _)
             | Condition::CodeIn(v, _)
-            | Condition::ListAny(v, _) => out.push(*v),
+            | Condition::ListAny(v, _)
+            | Condition::NonEmpty(v) => out.push(*v),
             Condition::CommuneAny(_) => out.push(Variable::CommuneSouhaitee),
         }
     }

@@ -54,7 +54,7 @@ fn show(token: &Token) -> String {
     }
 }
 
-const KEYWORDS: [&str; 4] = ["et", "ou", "non", "dans"];
+const KEYWORDS: [&str; 5] = ["et", "ou", "non", "dans", "vide"];
 
 impl Parser {
     fn peek(&self) -> Option<&Token> {
@@ -137,6 +137,9 @@ impl Parser {
                 )
             },
         })?;
+        if let Some(empty) = self.emptiness() {
+            return self.emptiness_of(variable, empty, start);
+        }
         let op = match self.peek() {
             Some(Token::Op(op)) => Some(*op),
             Some(Token::Word(w)) if w == "dans" => None,
@@ -180,13 +183,61 @@ impl Parser {
         }
     }
 
+    /// `vide` (true) or `non vide` (false) after a variable, consumed.
+    fn emptiness(&mut self) -> Option<bool> {
+        let word = |at: usize| match self.tokens.get(at).map(|t| &t.token) {
+            Some(Token::Word(w)) => Some(w.as_str()),
+            _ => None,
+        };
+        match (word(self.at), word(self.at + 1)) {
+            (Some("vide"), _) => {
+                self.at += 1;
+                Some(true)
+            }
+            (Some("non"), Some("vide")) => {
+                self.at += 2;
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
+    /// `variable vide` or `variable non vide`: only lists may be.
+    fn emptiness_of(
+        &self,
+        variable: Variable,
+        empty: bool,
+        start: usize,
+    ) -> Result<Condition, ConditionError> {
+        if !matches!(variable.kind(), Kind::List(_)) {
+            let lists: Vec<&str> = Variable::ALL
+                .iter()
+                .filter(|v| matches!(v.kind(), Kind::List(_)))
+                .map(|v| v.name())
+                .collect();
+            return Err(ConditionError {
+                offset: start,
+                message: format!(
+                    "`{}` n'est pas une liste : `vide` et `non vide` ne s'écrivent qu'après une liste ({})",
+                    variable.name(),
+                    lists.join(", ")
+                ),
+            });
+        }
+        let holds = Condition::NonEmpty(variable);
+        Ok(if empty { Condition::Not(Box::new(holds)) } else { holds })
+    }
+
     /// A variable written without comparison: only flags may be.
     fn alone(&self, variable: Variable, start: usize) -> Result<Condition, ConditionError> {
         let name = variable.name();
         let example = match variable.kind() {
             Kind::Flag => return Ok(Condition::Flag(variable)),
             Kind::Number => format!("`{name} >= 1`"),
-            Kind::Code(_) | Kind::List(_) => format!("`{name} = …` ou `{name} dans (…, …)`"),
+            Kind::Code(_) => format!("`{name} = …` ou `{name} dans (…, …)`"),
+            Kind::List(_) => {
+                format!("`{name} = …`, `{name} dans (…, …)` ou `{name} non vide`")
+            }
         };
         Err(ConditionError {
             offset: start,

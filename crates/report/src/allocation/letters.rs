@@ -22,8 +22,11 @@ pub fn letters(session: &SessionRecord, addressee: &dyn Fn(&str) -> Addressee) -
                 paragraph(format!("{}\n{}", to.nom, to.adresse)),
                 paragraph(format!("Demande de logement social n° {}", decision.numero)),
                 paragraph(format!(
-                    "Madame, Monsieur,\n\nLa commission d'attribution de {} s'est réunie le {} et a examiné votre demande pour le logement suivant : {} ({}).",
-                    session.landlord, session.date, dwelling.title, dwelling.description
+                    "Madame, Monsieur,\n\nLa commission d'attribution {} s'est réunie le {} et a examiné votre demande pour le logement suivant : {} ({}).",
+                    logis_domain::french::of(&session.landlord),
+                    session.date,
+                    dwelling.title,
+                    dwelling.description
                 )),
                 paragraph(format!("Décision de la commission : {}.", decision.decision)),
             ];

@@ -10,8 +10,8 @@ pub fn section(inputs: &ReportInputs) -> Section {
     let year = b.annee;
     let mut blocks = vec![
         paragraph(format!(
-            "Ce bilan évalue, pour l'année {year}, la politique intercommunale d'attributions des logements sociaux de {} : le profil des demandes et des attributions, l'atteinte des objectifs fixés par la convention intercommunale d'attributions (CIA) et les priorités pour {}. Il est établi chaque année avec les mêmes définitions, ce qui permet de suivre les évolutions d'une année sur l'autre.",
-            b.territoire.nom,
+            "Ce bilan évalue, pour l'année {year}, la politique intercommunale d'attributions des logements sociaux {} : le profil des demandes et des attributions, l'atteinte des objectifs fixés par la convention intercommunale d'attributions (CIA) et les priorités pour {}. Il est établi chaque année avec les mêmes définitions, ce qui permet de suivre les évolutions d'une année sur l'autre.",
+            logis_domain::french::of(&b.territoire.nom),
             year + 1
         )),
         Block::Subheading("Le parcours du demandeur".into()),

@@ -97,7 +97,7 @@ async fn a_utf8_file_with_a_few_broken_bytes_is_reported_not_mangled() {
     let said = messages(&outcome).join("\n");
     assert!(
         said.starts_with(
-            "demandes.csv, ligne 4 : octet 0xEB au 40ᵉ octet de la ligne : ce n'est pas de l'UTF-8"
+            "demandes.csv, ligne 4 : octet 0xEB au 40e octet de la ligne : ce n'est pas de l'UTF-8"
         ),
         "{said}"
     );

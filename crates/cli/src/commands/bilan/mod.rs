@@ -61,7 +61,7 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
         );
     }
     let Some(path) = out else {
-        println!("{}", bilan.to_json());
+        say!("{}", bilan.to_json());
         return Ok(ExitCode::SUCCESS);
     };
     let written = match format {

@@ -35,23 +35,23 @@ pub async fn run(
     print(&comparison, applicants, &files);
     if let Some(path) = out {
         write(&comparison, applicants, path)?;
-        println!();
-        println!("Comparaison écrite dans {}.", path.display());
+        say!("");
+        say!("Comparaison écrite dans {}.", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn print(c: &Comparison, applicants: &[Applicant], files: &(String, String)) {
     let n = c.moves.len();
-    println!("Comparaison de deux grilles de cotation au {}", french_date(c.date));
-    println!("  grille actuelle : « {} » ({})", c.old_name, files.0);
-    println!("  grille proposée : « {} » ({})", c.new_name, files.1);
-    println!();
+    say!("Comparaison de deux grilles de cotation au {}", french_date(c.date));
+    say!("  grille actuelle : « {} » ({})", c.old_name, files.0);
+    say!("  grille proposée : « {} » ({})", c.new_name, files.1);
+    say!("");
     if n == 0 {
-        println!("Aucune demande active à cette date : rien à comparer.");
+        say!("Aucune demande active à cette date : rien à comparer.");
         return;
     }
-    println!(
+    say!(
         "{} demandes actives : {} changent de rang parmi les demandes comparables ({}) — {} gagnent des places, {} en perdent.",
         int(n as u64),
         int(c.changed_rank as u64),
@@ -71,21 +71,21 @@ fn print(c: &Comparison, applicants: &[Applicant], files: &(String, String)) {
         )
     };
     if let Some(g) = gains {
-        println!("Groupe qui gagne le plus : {}.", say(g));
+        say!("Groupe qui gagne le plus : {}.", say(g));
     }
     if let Some(g) = losses {
-        println!("Groupe qui perd le plus : {}.", say(g));
+        say!("Groupe qui perd le plus : {}.", say(g));
     }
-    println!();
-    println!("Mouvements de rang");
+    say!("");
+    say!("Mouvements de rang");
     let rows: Vec<Vec<String>> = c
         .buckets
         .iter()
         .map(|b| vec![b.label.to_owned(), int(b.count as u64), percent(b.count as f64 / n as f64)])
         .collect();
     table::print(&["demandes qui…", "nombre", "part"], &[false, true, true], &rows);
-    println!();
-    println!("Qui gagne, qui perd (mouvement moyen : positif = gagne des places)");
+    say!("");
+    say!("Qui gagne, qui perd (mouvement moyen : positif = gagne des places)");
     let rows: Vec<Vec<String>> = c
         .groups
         .iter()
@@ -116,8 +116,8 @@ fn print(c: &Comparison, applicants: &[Applicant], files: &(String, String)) {
         &[false, false, true, true, true, true, true, true],
         &rows,
     );
-    println!();
-    println!("Les {LARGEST} plus grands mouvements");
+    say!("");
+    say!("Les {LARGEST} plus grands mouvements");
     let rows: Vec<Vec<String>> = c
         .largest
         .iter()

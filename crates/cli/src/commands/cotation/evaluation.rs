@@ -56,8 +56,8 @@ pub async fn run(
     print(&evaluation, &name);
     if let Some(path) = out {
         write(&evaluation, &name, path)?;
-        println!();
-        println!("Évaluation écrite dans {}.", path.display());
+        say!("");
+        say!("Évaluation écrite dans {}.", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -86,24 +86,24 @@ const HEADERS: [&str; 7] = [
 
 fn print(e: &Evaluation, name: &dyn Fn(&str) -> String) {
     let t = &e.totals;
-    println!("Évaluation de la cotation — attributions de {}", e.year);
-    println!();
+    say!("Évaluation de la cotation — attributions de {}", e.year);
+    say!("");
     if t.allocations == 0 {
-        println!("Aucune attribution enregistrée en {} : rien à évaluer.", e.year);
+        say!("Aucune attribution enregistrée en {} : rien à évaluer.", e.year);
         return;
     }
     match t.share_best() {
-        Some(share) => println!(
+        Some(share) => say!(
             "Sur {} attributions évaluées, {} ({}) sont allées au ménage le mieux classé parmi les demandes comparables (même première commune et typologie, à la date de la commission). Rang médian du ménage retenu : {}.",
             int(t.evaluated as u64),
             int(t.best as u64),
             percent(share),
             t.median_rank.map(decimal).unwrap_or_default()
         ),
-        None => println!("Aucune attribution n'a pu être évaluée."),
+        None => say!("Aucune attribution n'a pu être évaluée."),
     }
     for (why, n) in &e.unevaluated {
-        println!(
+        say!(
             "  {} attribution{} non évaluée{} : {}.",
             int(*n as u64),
             plural(*n),
@@ -112,14 +112,14 @@ fn print(e: &Evaluation, name: &dyn Fn(&str) -> String) {
         );
     }
     if !e.reasons.is_empty() {
-        println!();
-        println!("Motifs des écarts à l'ordre de la cotation");
+        say!("");
+        say!("Motifs des écarts à l'ordre de la cotation");
         let rows: Vec<Vec<String>> =
             e.reasons.iter().map(|(r, n)| vec![r.clone(), int(*n as u64)]).collect();
         table::print(&["motif enregistré", "attributions"], &[false, true], &rows);
     }
-    println!();
-    println!("Par bailleur");
+    say!("");
+    say!("Par bailleur");
     let mut rows: Vec<Vec<String>> =
         e.by_landlord.iter().map(|(b, t)| totals_row(name(b), t)).collect();
     rows.push(totals_row("Ensemble".to_owned(), t));

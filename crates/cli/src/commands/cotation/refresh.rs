@@ -21,11 +21,11 @@ pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<Exi
         if let Some(grid) = &grid {
             let new = register_grid(&*store, grid, today).await?;
             let verb = if new { "enregistrée" } else { "déjà enregistrée" };
-            println!("Grille « {} » {verb}, en vigueur à partir du {}.", grid.nom, french_date(grid.en_vigueur));
+            say!("Grille « {} » {verb}, en vigueur à partir du {}.", grid.nom, french_date(grid.en_vigueur));
         } else if registered_grids(&*store).await?.is_empty() {
             let default = logis_cotation::default_grid();
             register_grid(&*store, &default, today).await?;
-            println!(
+            say!(
                 "Aucune grille enregistrée : la grille d'exemple de la documentation (docs/grille-cctc.toml) est enregistrée, en vigueur à partir du {}.",
                 french_date(default.en_vigueur)
             );
@@ -40,7 +40,7 @@ pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<Exi
     store.close().await;
     match result? {
         Some(r) => print(&r),
-        None => println!(
+        None => say!(
             "Aucune grille n'est encore en vigueur au {} : les scores seront calculés à partir de la date d'entrée en vigueur (ou avec --date JJ/MM/AAAA à partir de cette date).",
             french_date(at)
         ),
@@ -49,21 +49,21 @@ pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<Exi
 }
 
 pub fn print(r: &Refresh) {
-    println!(
+    say!(
         "Cotation au {} avec « {} » (en vigueur depuis le {}) :",
         french_date(r.date),
         r.grid_name,
         french_date(r.grid_date)
     );
-    println!(
+    say!(
         "  {} demandes actives cotées, dont {} au score provisoire (points sur déclaration) ;",
         int(r.scored as u64),
         int(r.provisional as u64)
     );
-    println!("  {} scores nouveaux ou modifiés, ajoutés à l'historique ;", int(r.changed as u64));
-    println!(
+    say!("  {} scores nouveaux ou modifiés, ajoutés à l'historique ;", int(r.changed as u64));
+    say!(
         "  {} groupes de demandes comparables (même première commune et typologie souhaitées).",
         int(r.groups as u64)
     );
-    println!("Détail d'une demande : logis cotation show NUMERO");
+    say!("Détail d'une demande : logis cotation show NUMERO");
 }

@@ -24,8 +24,10 @@ pub fn dwelling_details(dwelling: &Logement) -> String {
         .unwrap_or_default();
     let floor = match dwelling.etage {
         Some(0) => ", rez-de-chaussée".to_owned(),
+        Some(n) if n < 0 => format!(", niveau {n} (sous le rez-de-chaussée)"),
         Some(n) => format!(
-            ", {n}e étage{}",
+            ", {} étage{}",
+            french::ordinal(u64::from(n.unsigned_abs()), french::Gender::Masculine),
             if dwelling.ascenseur == Some(true) { " avec ascenseur" } else { "" }
         ),
         None => String::new(),

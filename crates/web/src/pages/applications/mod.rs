@@ -17,6 +17,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use logis_domain::french::{Gender, ordinal};
 use logis_domain::{SituationLogement, Statut, Typologie};
 use logis_store::dossiers::search::{ApplicationLine, ApplicationPage, Sort, search};
 use query::ListQuery;
@@ -102,7 +103,7 @@ pub fn line(l: &ApplicationLine, communes: &Communes, today: time::Date) -> Line
         depot: l.date_depot.map(format::date).unwrap_or_default(),
         anciennete: l
             .date_depot
-            .map(|d| format!("{} mois", format::months_between(d, today).max(0)))
+            .map(|d| format!("{} mois", logis_domain::calendar::whole_months(d, today)))
             .unwrap_or_default(),
         statut: Statut::from_code(&l.statut).map_or("inconnu", Statut::label),
         statut_code: l.statut.clone(),
@@ -116,7 +117,11 @@ pub fn line(l: &ApplicationLine, communes: &Communes, today: time::Date) -> Line
         provisoire: l.provisoire,
         non_cotee: l.unscored(),
         rang: match (l.rang, l.comparables) {
-            (Some(rang), Some(n)) => format!("{rang}ᵉ sur {}", format::int(n.max(0) as u64)),
+            (Some(rang), Some(n)) => format!(
+                "{} sur {}",
+                ordinal(rang.max(0) as u64, Gender::Feminine),
+                format::int(n.max(0) as u64)
+            ),
             _ => String::new(),
         },
     }

@@ -6,6 +6,10 @@ use crate::guard::Principal;
 use crate::state::Communes;
 use logis_cotation::Status;
 use logis_cotation::stored::ApplicantFile;
+use logis_domain::french::{
+    Gender::{Feminine, Masculine},
+    ordinal,
+};
 use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
 use logis_domain::{Attribution, CriterePrioritaire, Membre, Seuils, Statut};
@@ -169,8 +173,11 @@ impl FileView {
             resources.push(Fact {
                 label: "Quartile de ressources",
                 value: format!(
-                    "{}ᵉ quartile (seuils de {})",
-                    seuils.quartile(d.ressources_mensuelles, uc).number(),
+                    "{} quartile (seuils de {})",
+                    ordinal(
+                        u64::from(seuils.quartile(d.ressources_mensuelles, uc).number()),
+                        Masculine
+                    ),
                     seuils.annee
                 ),
             });
@@ -192,8 +199,8 @@ impl FileView {
         let score = file.score.as_ref();
         let position = score.map(|sc| {
             format!(
-                "{}ᵉ sur {} demande{} comparable{} ({}, {})",
-                sc.rang,
+                "{} sur {} demande{} comparable{} ({}, {})",
+                ordinal(sc.rang.max(0) as u64, Feminine),
                 format::int(sc.comparables.max(0) as u64),
                 if sc.comparables > 1 { "s" } else { "" },
                 if sc.comparables > 1 { "s" } else { "" },
@@ -217,7 +224,7 @@ impl FileView {
             ),
             _ => "aucune attribution observée ces 12 derniers mois".to_owned(),
         };
-        let months = format::months_between(d.date_depot, today).max(0);
+        let months = logis_domain::calendar::whole_months(d.date_depot, today);
         FileView {
             numero: d.numero_unique.as_str().to_owned(),
             nom,
