@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod commission;
+pub mod contacts;
 pub mod examination;
 pub mod objectives;
 pub mod progress;

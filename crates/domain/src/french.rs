@@ -84,31 +84,33 @@ pub fn ordinal(n: u64, gender: Gender) -> String {
     }
 }
 
-/// « de » before a name, with the article or the elision French asks for: « de l'État »,
-/// « d'Action Logement », « de la CC Terres des Confluences », « du Grand Montauban »,
-/// « de Tarn-et-Garonne Habitat ».
-pub fn of(name: &str) -> String {
+/// A name with the article French puts before it in a sentence: « l'État », « la CC Terres des
+/// Confluences », « Action Logement », « Tarn-et-Garonne Habitat » (a name that starts with its
+/// own article keeps it).
+pub fn with_article(name: &str) -> String {
     let name = name.trim();
     let starts = |prefix: &str| name.starts_with(prefix);
     if name == "État" || name == "Etat" || starts("État ") || starts("Etat ") {
-        return format!("de l'{name}");
+        return format!("l'{name}");
     }
     const FEMININE: [&str; 7] =
         ["CC ", "CA ", "CU ", "Communauté ", "Métropole ", "Eurométropole ", "Ville "];
     if FEMININE.iter().any(|p| starts(p)) {
-        return format!("de la {name}");
+        return format!("la {name}");
     }
+    name.to_owned()
+}
+
+/// « de » before a name, with the article, contraction or elision French asks for: « de
+/// l'État », « d'Action Logement », « de la CC Terres des Confluences », « du Grand
+/// Montauban » (for « Le Grand Montauban »), « de Tarn-et-Garonne Habitat ».
+pub fn of(name: &str) -> String {
+    let name = with_article(name);
     if let Some(rest) = name.strip_prefix("Le ") {
         return format!("du {rest}");
     }
     if let Some(rest) = name.strip_prefix("Les ") {
         return format!("des {rest}");
-    }
-    if let Some(rest) = name.strip_prefix("La ") {
-        return format!("de la {rest}");
-    }
-    if let Some(rest) = name.strip_prefix("L'").or_else(|| name.strip_prefix("L’")) {
-        return format!("de l'{rest}");
     }
     let vowel = name.chars().next().is_some_and(|c| "AEIOUYÉÈÊÂÎÔaeiouyéèêâîôHh".contains(c));
     if vowel { format!("d'{name}") } else { format!("de {name}") }
@@ -135,6 +137,8 @@ mod tests {
             ),
             ("Le Grand Montauban", "du Grand Montauban"),
             ("Les Vallées", "des Vallées"),
+            ("La Rochelle", "de La Rochelle"),
+            ("État — contingent préfectoral", "de l'État — contingent préfectoral"),
             ("Tarn-et-Garonne Habitat", "de Tarn-et-Garonne Habitat"),
             ("Castelsarrasin", "de Castelsarrasin"),
             ("Habitat Occitanie", "d'Habitat Occitanie"),

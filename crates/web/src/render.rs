@@ -180,6 +180,12 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Whether the menu of this page's reader holds `href`: a page links to a menu page only
+    /// when its reader may open it.
+    pub fn has(&self, href: &str) -> bool {
+        self.nav.iter().any(|item| item.href == href)
+    }
+
     /// The layout of a page of `principal`, with the menu their role may use.
     pub fn new(
         state: &AppState,

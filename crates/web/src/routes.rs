@@ -107,6 +107,12 @@ pub fn table() -> Vec<Route> {
         ),
         route(M::GET, "/commissions", Allocate, get(allocation::commissions::list)),
         route(M::POST, "/commissions", Allocate, post(allocation::commissions::create)),
+        route(
+            M::POST,
+            "/commissions/coordonnees",
+            Allocate,
+            post(allocation::commissions::save_contact),
+        ),
         route(M::GET, "/commissions/{commission}", Allocate, get(allocation::commissions::show)),
         route(
             M::GET,

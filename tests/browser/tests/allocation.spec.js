@@ -2,6 +2,7 @@
 // reads its ranked candidates, the reservation holder follows it, the commission decides, the
 // minutes are printed, the offer is accepted and the lease signed, and the objectives move.
 const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('node:child_process');
 const { signIn, expectAccessible, screenshot } = require('./helpers');
 
 /** A date `days` from today, as a date field wants it. */
@@ -56,6 +57,11 @@ test('the State follows the vacancy oriented to it without deciding', async ({ p
 test('the commission decides, its minutes are printed, the offer ends with a lease', async ({ page }) => {
   await signIn(page, 'bailleur');
   await page.getByRole('link', { name: 'Commissions' }).click();
+  await page.getByLabel('Adresse, téléphone, courriel du service des attributions').fill('2 rue de la Paix, 82000 Montauban — 05 63 00 00 00');
+  await page.getByRole('button', { name: 'Enregistrer les coordonnées' }).click();
+  await expect(page.getByRole('status')).toContainText('Les coordonnées sont enregistrées');
+  await page.reload();
+  await expect(page.getByLabel('Adresse, téléphone, courriel du service des attributions')).toHaveValue(/05 63 00 00 00/);
   await page.getByLabel('Date de la séance').fill(isoDate(7));
   await page.getByLabel('Lieu').fill('Castelsarrasin, siège du bailleur');
   await page.getByLabel('Membres présents').fill('Présidente — Mme Durand\nAdministrateur — M. Petit\nReprésentante du préfet — Mme Lopez');
@@ -73,7 +79,22 @@ test('the commission decides, its minutes are printed, the offer ends with a lea
   expect(minutes.status()).toBe(200);
   expect((await minutes.body()).subarray(0, 5).toString()).toBe('%PDF-');
   const letters = await page.request.get(page.url().replace(/\?.*/, '') + '/courriers.pdf');
-  expect((await letters.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const pdf = await letters.body();
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  require('node:fs').writeFileSync('screenshots/courriers.pdf', pdf);
+  // Each letter: dated, what its rank means, how to contest, whom to ask.
+  const words = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString().replace(/\s+/g, ' ');
+  const pages = words.split('Décision de la commission du').slice(1);
+  expect(pages.length).toBeGreaterThanOrEqual(3);
+  const first = pages.find((p) => p.includes('Décision de la commission : attribution.'));
+  expect(first).toBeTruthy();
+  expect(first).not.toContain('classé avant vous');
+  expect(first).toContain('Le logement vous est attribué');
+  for (const letter of pages) {
+    expect(letter).toMatch(/Le \d{2}\/\d{2}\/\d{4}/);
+    expect(letter).toContain('tribunal administratif');
+    expect(letter).toContain('05 63 00 00 00');
+  }
 
   await page.goto(vacancyPath);
   await page.getByRole('button', { name: 'Proposer le logement au candidat classé suivant' }).click();

@@ -21,10 +21,21 @@ for (const login of Object.keys(ACCOUNTS)) {
     const targets = [];
     for (const link of links) targets.push(await link.getAttribute('href'));
     expect(targets.length).toBeGreaterThan(0);
+    const followed = new Set();
     for (const target of targets) {
       await page.goto(target);
       await expectAccessible(page);
       await screenshot(page, `${login}${target.replaceAll('/', '-')}`);
+      // No link of the page leads to a page the role cannot open (one link per kind of page).
+      const hrefs = await page.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of hrefs) {
+        const path = href.split('#')[0];
+        const kind = path.replace(/[0-9]+/g, '#').replace(/\?.*/, '?');
+        if (followed.has(kind)) continue;
+        followed.add(kind);
+        const response = await page.request.get(path, { maxRedirects: 0 });
+        expect([403, 404, 405], `${login}: ${target} links to ${path} (${response.status()})`).not.toContain(response.status());
+      }
     }
   });
 }

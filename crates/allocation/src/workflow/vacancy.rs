@@ -37,6 +37,20 @@ pub async fn organisme(store: &dyn Store, id: &str) -> Result<Option<Organisme>,
     Ok(lookup_all::<Organisme>(store, &[id]).await?.into_iter().next())
 }
 
+/// Every landlord of the register, by name.
+pub async fn landlords(store: &dyn Store) -> Result<Vec<Organisme>, StepError> {
+    let mut found = Vec::new();
+    logis_store::export_all::<Organisme>(store, &mut |o| {
+        if o.kind == logis_domain::OrganismeType::Bailleur {
+            found.push(o);
+        }
+        Ok(())
+    })
+    .await?;
+    found.sort_by(|a, b| a.nom.cmp(&b.nom));
+    Ok(found)
+}
+
 /// Checks and records `declaration`; the vacancy's number.
 pub async fn declare(
     store: &dyn Store,

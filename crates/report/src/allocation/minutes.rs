@@ -75,7 +75,7 @@ pub fn minutes(session: &SessionRecord) -> Document {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::super::{DecisionRecord, DwellingRecord};
+    use super::super::{DecisionRecord, DwellingRecord, Outcome};
     use super::*;
 
     pub(crate) fn session() -> SessionRecord {
@@ -90,6 +90,11 @@ pub(crate) mod tests {
                 "Représentant du préfet — M. B".to_owned(),
             ],
             mayor: "M. C, maire de Moissac".to_owned(),
+            printed_on: "12/03/2026".to_owned(),
+            landlord_contact: Some(
+                "Service des attributions, 2 rue de la Paix, 82000 Montauban — 05 63 00 00 00"
+                    .to_owned(),
+            ),
             dwellings: vec![DwellingRecord {
                 title: "Logement L1 — T3, Moissac".to_owned(),
                 description: "Loyer 410 €, charges 60 €, PLUS, orienté vers l'État".to_owned(),
@@ -100,9 +105,9 @@ pub(crate) mod tests {
                         nom: "Dupont".to_owned(),
                         position_score: 1,
                         score: Some(42),
-                        decision: "attribution en rang 2".to_owned(),
+                        decision: "attribution, rang 2".to_owned(),
                         reasons: vec![],
-                        allocates: true,
+                        outcome: Outcome::AllocatedInRank(2),
                     },
                     DecisionRecord {
                         numero: "082012600002".to_owned(),
@@ -111,7 +116,7 @@ pub(crate) mod tests {
                         score: Some(40),
                         decision: "attribution".to_owned(),
                         reasons: vec!["écart à la cotation : rapprochement du travail".to_owned()],
-                        allocates: true,
+                        outcome: Outcome::Allocated,
                     },
                 ],
             }],

@@ -20,8 +20,23 @@ pub struct DecisionRecord {
     /// The reasons, the missing document and its deadline, the reason for departing from the
     /// score order: each a sentence.
     pub reasons: Vec<String>,
-    /// Whether the candidate may get the dwelling.
-    pub allocates: bool,
+    /// What the decision means for the candidate.
+    pub outcome: Outcome,
+}
+
+/// What a decision means for the candidate, as a letter explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The dwelling is allocated to them, first in rank.
+    Allocated,
+    /// Allocated in rank `n` (2 or more): the dwelling is theirs if those before refuse.
+    AllocatedInRank(i64),
+    /// Allocated once a missing document is given (in rank `n` when given).
+    UnderCondition(Option<i64>),
+    /// Not allocated: the application stays active for other dwellings.
+    NotAllocated,
+    /// Rejected as inadmissible: struck off one month after notice.
+    Inadmissible,
 }
 
 /// One dwelling examined.
@@ -48,4 +63,9 @@ pub struct SessionRecord {
     pub members: Vec<String>,
     pub mayor: String,
     pub dwellings: Vec<DwellingRecord>,
+    /// The day the documents are printed (« 04/12/2026 »), written on each letter.
+    pub printed_on: String,
+    /// How applicants reach the landlord's allocation service (address, telephone, e-mail),
+    /// as the landlord wrote it; `None` when it has not.
+    pub landlord_contact: Option<String>,
 }

@@ -246,3 +246,43 @@ WHERE numero_unique = $1",
     );
     app.test.finish().await;
 }
+
+async fn a_landlord_writes_the_contact_its_letters_print(app: App) {
+    let landlord = session(&app, Role::Bailleur).await;
+    let form = |text: &str| {
+        format!("_csrf={}&coordonnees={}", landlord.csrf, logis_web::format::url_encoded(text))
+    };
+    let long = "05 63 00 00 00 ".repeat(40);
+    let refused = send(&app, post("/commissions/coordonnees", Some(&landlord), &form(&long))).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(page.contains("400 caractères au plus"), "said in French");
+    assert!(page.contains("05 63 00 00 00 05 63"), "what was typed is shown again");
+    let store = &*app.test.store;
+    let landlord_id = crate::support::LANDLORD;
+    assert_eq!(logis_allocation::contacts::of(store, landlord_id).await.expect("read"), None);
+
+    let written = "2 rue de la Paix, 82000 Montauban — 05 63 00 00 00";
+    let saved = send(&app, post("/commissions/coordonnees", Some(&landlord), &form(written))).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER, "a redirect after the save");
+    let back = saved.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = text(send(&app, get(&back, Some(&landlord))).await).await;
+    assert!(page.contains("Les coordonnées sont enregistrées"));
+    assert!(page.contains(written), "the form shows the saved contact");
+    let kept = logis_allocation::contacts::of(store, landlord_id).await.expect("read");
+    assert_eq!(kept.as_deref(), Some(written));
+
+    let epci = session(&app, Role::Administrateur).await;
+    let stranger = format!("_csrf={}&bailleur=etat&coordonnees=ailleurs", epci.csrf);
+    let refused = send(&app, post("/commissions/coordonnees", Some(&epci), &stranger)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "the State is no landlord");
+    assert!(text(refused).await.contains("choisissez le bailleur dans la liste"));
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn a_landlord_writes_the_contact_its_letters_print_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        a_landlord_writes_the_contact_its_letters_print(app(test).await).await;
+    }
+}

@@ -16,8 +16,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_allocation::commission::Exception;
+use logis_allocation::contacts;
+use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::decisions::commission;
-use logis_allocation::workflow::vacancy::{organisme, with_dwelling};
+use logis_allocation::workflow::vacancy::{landlords, organisme, with_dwelling};
 use logis_domain::OrganismeType;
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Commission};
@@ -29,11 +31,30 @@ use serde::Deserialize;
 struct ListPage {
     layout: Layout,
     sessions: Vec<(i64, String, String, String)>,
-    /// Whether the account chooses the landlord (the EPCI).
-    choose_landlord: bool,
+    /// The landlords the account chooses from (the EPCI), by identifier and name; empty for a
+    /// landlord's own account.
+    landlords: Vec<(String, String)>,
     form: SessionForm,
     errors: Vec<String>,
+    contact: ContactForm,
+    contact_errors: Vec<String>,
+    done: Option<&'static str>,
 }
+
+/// How applicants reach the landlord's allocation service, printed on the letters.
+#[derive(Debug, Default, Deserialize)]
+pub struct ContactForm {
+    #[serde(default)]
+    pub bailleur: String,
+    #[serde(default)]
+    pub coordonnees: String,
+}
+
+/// What the list page says after a save.
+const SAVED: [(&str, &str); 1] = [(
+    "coordonnees",
+    "Les coordonnées sont enregistrées : elles figurent sur les prochains courriers.",
+)];
 
 /// The new session's form (members one per line).
 #[derive(Debug, Default, Deserialize)]
@@ -50,13 +71,38 @@ pub struct SessionForm {
     pub bailleur: String,
 }
 
+/// What the list page shows besides the sessions: the forms as typed, their refusals, and
+/// what was just saved.
+#[derive(Default)]
+struct Forms {
+    session: SessionForm,
+    errors: Vec<String>,
+    contact: Option<ContactForm>,
+    contact_errors: Vec<String>,
+    done: Option<&'static str>,
+}
+
 async fn list_page(
     state: &AppState,
     principal: &Principal,
-    form: SessionForm,
-    errors: Vec<String>,
+    forms: Forms,
 ) -> Result<ListPage, Refusal> {
     let scope = Scope::of(principal);
+    let store = &*state.store;
+    let landlords = if scope == Scope::All {
+        let all = landlords(store).await.map_err(step_refusal)?;
+        all.into_iter().map(|o| (o.organisme_id.as_str().to_owned(), o.nom)).collect()
+    } else {
+        Vec::new()
+    };
+    let contact = match (forms.contact, scope.landlord()) {
+        (Some(typed), _) => typed,
+        (None, Some(own)) => ContactForm {
+            bailleur: own.to_owned(),
+            coordonnees: contacts::of(store, own).await?.unwrap_or_default(),
+        },
+        (None, None) => ContactForm::default(),
+    };
     let sessions = commissions::list(&*state.store, scope.landlord())
         .await?
         .into_iter()
@@ -65,17 +111,58 @@ async fn list_page(
     Ok(ListPage {
         layout: Layout::new(state, principal, "Commissions d'attribution", "/commissions"),
         sessions,
-        choose_landlord: scope == Scope::All,
-        form,
-        errors,
+        landlords,
+        form: forms.session,
+        errors: forms.errors,
+        contact,
+        contact_errors: forms.contact_errors,
+        done: forms.done,
     })
 }
 
 pub async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
-    Ok(render::page(&list_page(&state, &principal, SessionForm::default(), Vec::new()).await?))
+    let forms = Forms { done: done.said(&SAVED), ..Forms::default() };
+    Ok(render::page(&list_page(&state, &principal, forms).await?))
+}
+
+/// Records the landlord's contact printed on its letters (a landlord's account writes its
+/// own; the EPCI chooses the landlord).
+pub async fn save_contact(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(form): Form<ContactForm>,
+) -> Result<Response, Refusal> {
+    let landlord = match Scope::of(&principal).landlord() {
+        Some(own) => own.to_owned(),
+        None => form.bailleur.trim().to_owned(),
+    };
+    let known = organisme(&*state.store, &landlord)
+        .await
+        .map_err(step_refusal)?
+        .is_some_and(|o| o.kind == OrganismeType::Bailleur);
+    let saved = if known {
+        contacts::set(&*state.store, &landlord, &form.coordonnees, &author_of(&principal)).await
+    } else {
+        Err(StepError::refused("choisissez le bailleur dans la liste"))
+    };
+    match saved {
+        Ok(()) => {
+            let what = format!("coordonnées des courriers du bailleur {landlord}");
+            audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
+            Ok(Redirect::to("/commissions?fait=coordonnees#t-coordonnees").into_response())
+        }
+        Err(StepError::Refused(errors)) => {
+            let forms = Forms { contact: Some(form), contact_errors: errors, ..Forms::default() };
+            let view = list_page(&state, &principal, forms).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+        Err(other) => Err(step_refusal(other)),
+    }
 }
 
 /// The session `form` describes for `principal`, or every French reason it cannot be created.
@@ -132,7 +219,9 @@ pub async fn create(
     let session = match checked_session(&state, &principal, &form).await {
         Ok(session) => session,
         Err(errors) => {
-            let view = list_page(&state, &principal, form, errors).await?;
+            let view =
+                list_page(&state, &principal, Forms { session: form, errors, ..Forms::default() })
+                    .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
         }
     };

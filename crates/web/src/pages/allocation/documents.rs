@@ -18,7 +18,7 @@ use logis_allocation::workflow::vacancy::{organisme, with_dwelling};
 use logis_domain::french::date as french_date;
 use logis_report::allocation::letters::{Addressee, letters};
 use logis_report::allocation::minutes::minutes;
-use logis_report::allocation::{DecisionRecord, DwellingRecord, SessionRecord};
+use logis_report::allocation::{DecisionRecord, DwellingRecord, Outcome, SessionRecord};
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions;
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ async fn record(
                     score: d.score,
                     decision,
                     reasons,
-                    allocates: Nature::from_code(&d.nature).is_some_and(Nature::allocates),
+                    outcome: outcome(d),
                 }
             })
             .collect();
@@ -77,7 +77,11 @@ async fn record(
                 dwelling.logement_id.as_str(),
                 dwelling_title(&dwelling, &commune)
             ),
-            description: format!("{}, orienté vers {holder}", dwelling_details(&dwelling)),
+            description: format!(
+                "{}, orienté vers {}",
+                dwelling_details(&dwelling),
+                logis_domain::french::with_article(&holder)
+            ),
             exception: item
                 .exception
                 .as_deref()
@@ -87,6 +91,7 @@ async fn record(
         });
     }
     let landlord = organisme(store, &session.bailleur).await.map_err(step_refusal)?;
+    let landlord_contact = logis_allocation::contacts::of(store, &session.bailleur).await?;
     let record = SessionRecord {
         title: format!("Commission d'attribution du {}", french_date(session.date_seance)),
         territory: state.territoire.to_string(),
@@ -96,8 +101,21 @@ async fn record(
         members: session.membres,
         mayor: session.maire,
         dwellings,
+        printed_on: french_date(time::OffsetDateTime::now_utc().date()),
+        landlord_contact,
     };
     Ok((record, addressees))
+}
+
+/// What a recorded decision means for its candidate.
+fn outcome(d: &commissions::Decision) -> Outcome {
+    match (Nature::from_code(&d.nature), d.rang) {
+        (Some(Nature::Attribution), _) => Outcome::Allocated,
+        (Some(Nature::AttributionRang), rang) => Outcome::AllocatedInRank(rang.unwrap_or(1)),
+        (Some(Nature::ConditionSuspensive), rang) => Outcome::UnderCondition(rang),
+        (Some(Nature::Irrecevable), _) => Outcome::Inadmissible,
+        (Some(Nature::NonAttribution) | None, _) => Outcome::NotAllocated,
+    }
 }
 
 fn pdf(doc: &logis_report::Document, name: &str) -> Result<Response, Refusal> {

@@ -341,7 +341,7 @@ pub async fn page(
         title: dwelling_title(&dwelling, &commune),
         details: dwelling_details(&dwelling),
         disponible_le: french_date(vacancy.disponible_le),
-        holder: exam.holder_name.clone(),
+        holder: logis_domain::french::with_article(&exam.holder_name),
         orientation: match (&vacancy.motif_orientation, &vacancy.reservataire_propose) {
             (Some(motif), Some(proposed)) => {
                 let proposed = organisme(store, proposed)
