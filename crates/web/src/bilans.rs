@@ -18,6 +18,13 @@ pub struct BilanCache {
     kept: Mutex<HashMap<i32, (i64, String, Bilan)>>,
 }
 
+/// The year a page opens on among `years` (with allocations, oldest first): the last complete
+/// one before `today`'s year; the current year only when the data hold no other.
+pub fn default_year(years: &[i32], today: time::Date) -> Option<i32> {
+    let complete = years.iter().copied().filter(|y| *y < today.year()).max();
+    complete.or_else(|| years.last().copied())
+}
+
 /// The territory's settings as saved on the settings page (defaults when never saved or
 /// unreadable), with their text.
 pub async fn territory_settings(store: &dyn Store) -> Result<(Settings, String), StoreError> {
@@ -67,5 +74,20 @@ impl BilanCache {
         }
         let kept = self.kept.lock().expect("bilan cache");
         Ok(years.iter().filter_map(|y| kept.get(y).map(|(_, _, b)| b.clone())).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_year;
+    use time::macros::date;
+
+    #[test]
+    fn pages_open_on_the_last_complete_year() {
+        let years = [2019, 2024, 2025, 2026];
+        assert_eq!(default_year(&years, date!(2026 - 12 - 04)), Some(2025));
+        assert_eq!(default_year(&years, date!(2027 - 01 - 01)), Some(2026));
+        assert_eq!(default_year(&[2026], date!(2026 - 12 - 04)), Some(2026), "nothing else");
+        assert_eq!(default_year(&[], date!(2026 - 12 - 04)), None);
     }
 }

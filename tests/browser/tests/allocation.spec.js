@@ -129,3 +129,20 @@ test('an observer reads the lease counted but no line that would single it out',
   await expectAccessible(page);
   await screenshot(page, 'objectifs-observateur');
 });
+
+test('the evaluation opens on the last complete year, the current one is marked provisional', async ({ page }) => {
+  // The lease above makes the current year one with allocations: it must not be the default.
+  await signIn(page, 'observateur');
+  const year = new Date().getFullYear();
+  await expect(page.getByRole('region', { name: `Objectifs d'attribution ${year - 1}` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Bilan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bilan ${year - 1}`);
+  await expect(page.locator('main')).toContainText(`Chiffres clés au 31/12/${year - 1}`);
+  await page.getByLabel('Année', { exact: true }).selectOption(String(year));
+  await page.getByRole('button', { name: /Afficher/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('provisoire');
+  await expect(page.locator('main')).toContainText(`Bilan provisoire : l'année ${year} n'est pas terminée`);
+  await expect(page.locator('main')).not.toContainText(`Chiffres clés au 31/12/${year}`);
+  await expectAccessible(page);
+  await screenshot(page, 'bilan-provisoire');
+});

@@ -27,7 +27,8 @@ pub fn section(inputs: &ReportInputs) -> Section {
             step(
                 "Suivre et traiter",
                 &format!(
-                    "bailleurs, communes, réservataires et travailleurs sociaux suivent la demande de manière harmonisée ; au 31/12/{year}, une demande active attend en moyenne depuis {}.",
+                    "bailleurs, communes, réservataires et travailleurs sociaux suivent la demande de manière harmonisée ; au {}, une demande active attend en moyenne depuis {}.",
+                    inputs.as_of(),
                     months(k.anciennete_moyenne_mois)
                 ),
             ),

@@ -35,6 +35,16 @@ pub struct ReportInputs<'a> {
 }
 
 impl ReportInputs<'_> {
+    /// Whether the year is not over on the day the report is made: its figures are provisional.
+    pub fn provisional(&self) -> bool {
+        self.made_on.year() <= self.bilan.annee
+    }
+
+    /// The day the figures describe: 31 December, or the report's day for a year not over.
+    pub fn as_of(&self) -> String {
+        if self.provisional() { date(self.made_on) } else { format!("31/12/{}", self.bilan.annee) }
+    }
+
     /// The bilan of the year before, when the data hold it.
     pub fn previous(&self) -> Option<&Bilan> {
         self.history.iter().find(|b| b.annee == self.bilan.annee - 1)
@@ -59,9 +69,25 @@ pub fn document(inputs: &ReportInputs) -> Document {
     if let Some(secrecy) = &b.secret_statistique {
         context.blocks.insert(0, crate::document::Block::Note(secrecy.note.clone()));
     }
+    let provisional = if inputs.provisional() {
+        context.blocks.insert(
+            0,
+            crate::document::Block::Note(format!(
+                "Bilan provisoire : l'année {} n'est pas terminée. Les chiffres sont ceux du {} ; ils changeront jusqu'au 31 décembre.",
+                b.annee,
+                date(inputs.made_on)
+            )),
+        );
+        " (provisoire)"
+    } else {
+        ""
+    };
     Document {
-        title: format!("Bilan {} de la politique intercommunale d'attributions", b.annee),
-        subtitle: format!("{nom} — situation au 31/12/{}", b.annee),
+        title: format!(
+            "Bilan {}{provisional} de la politique intercommunale d'attributions",
+            b.annee
+        ),
+        subtitle: format!("{nom} — situation au {}{provisional}", inputs.as_of()),
         running_head: format!("{nom} · Bilan {} des attributions de logements sociaux", b.annee),
         footer: format!(
             "Établi avec Logis le {} à partir des demandes et des attributions enregistrées · définitions en fin de document",

@@ -127,7 +127,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
         let holders = b.objectifs.iter().filter(|o| o.code.starts_with("prioritaires:"));
         let missed = holders.filter(|o| o.atteint == Some(false)).count();
         blocks.push(Block::Note(format!(
-            "Les {HOLDERS_SHOWN} contingents de réservataires qui ont le plus d'attributions sont montrés ici ; {} autres ne le sont pas. En tout, {} contingent{} n'atteigne{} pas la cible : le détail de chacun est dans le classeur (--format xlsx) et le fichier CSV.",
+            "Les {HOLDERS_SHOWN} contingents de réservataires qui ont le plus d'attributions sont montrés ici ; {} autres ne le sont pas. En tout, {} contingent{} n'atteigne{} pas la cible : le détail de chacun est dans les tableaux du bilan (XLSX ou CSV).",
             int(left_out as u64),
             int(missed as u64),
             if missed > 1 { "s" } else { "" },

@@ -15,7 +15,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
     let b = inputs.bilan;
     let k = &b.chiffres_cles;
     let mut blocks = vec![
-        Block::Subheading(format!("Chiffres clés au 31/12/{}", b.annee)),
+        Block::Subheading(format!("Chiffres clés au {}", inputs.as_of())),
         Block::Figures(vec![
             figure(int(k.demandes_actives), "demandes actives"),
             figure(int(k.demandes_mutation), "dont demandes de mutation"),
@@ -33,8 +33,8 @@ pub fn section(inputs: &ReportInputs) -> Section {
     blocks.extend(profiles(b));
     blocks.push(Block::Subheading("La pression de la demande par segment".into()));
     blocks.push(paragraph(format!(
-        "La pression rapporte les demandes actives au 31/12/{} aux attributions de l'année dans le même segment : plus elle est élevée, plus l'attente est longue pour les ménages concernés. La ligne rouge des graphiques marque la moyenne du territoire ({} demandes pour 1 attribution).",
-        b.annee,
+        "La pression rapporte les demandes actives au {} aux attributions de l'année dans le même segment : plus elle est élevée, plus l'attente est longue pour les ménages concernés. La ligne rouge des graphiques marque la moyenne du territoire ({} demandes pour 1 attribution).",
+        inputs.as_of(),
         ratio(k.pression)
     )));
     for (dimension, title) in DIMENSION_TITLES {

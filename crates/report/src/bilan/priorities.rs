@@ -13,7 +13,7 @@ pub fn section(inputs: &ReportInputs) -> Section {
     let mut blocks = match inputs.priorities {
         Some(text) if !text.trim().is_empty() => markdown_blocks(text),
         _ => vec![Block::Note(format!(
-            "Le territoire n'a pas encore rédigé ses priorités pour {next} : elles s'ajoutent ici avec l'option --priorities FICHIER (texte en Markdown)."
+            "Le territoire n'a pas encore rédigé ses priorités pour {next} : le service logement de l'intercommunalité les rédige dans la page Paramètres de Logis (« Priorités du territoire pour l'année à venir ») et elles figurent ici."
         ))],
     };
     blocks.push(Block::Subheading(format!("Objectifs non atteints en {}", b.annee)));

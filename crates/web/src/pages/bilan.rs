@@ -25,6 +25,8 @@ struct BilanPage {
     /// The report's parts: anchor and title.
     contents: Vec<(String, String)>,
     quartiles_missing: bool,
+    /// The current year, not over: its figures are provisional.
+    current: i32,
 }
 
 #[derive(Deserialize)]
@@ -32,7 +34,7 @@ pub struct YearQuery {
     annee: Option<String>,
 }
 
-/// The years with allocations, and the year asked for (the latest by default).
+/// The years with allocations, and the year asked for (the last complete one by default).
 async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>, i32), Refusal> {
     let overview = state.overview.get(&*state.store).await?;
     let years: Vec<i32> = overview.attributions_par_annee.iter().map(|(y, _)| *y).collect();
@@ -41,8 +43,9 @@ async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>,
             "Aucune attribution n'est enregistrée : importez les attributions pour établir un bilan.".to_owned(),
         ));
     };
+    let today = time::OffsetDateTime::now_utc().date();
     let year = match asked.map(str::trim).filter(|a| !a.is_empty()) {
-        None => latest,
+        None => crate::bilans::default_year(&years, today).unwrap_or(latest),
         Some(text) => match text.parse::<i32>() {
             Ok(y) if years.contains(&y) => y,
             _ => {
@@ -105,6 +108,7 @@ pub async fn show(
             .map(|(i, section)| (logis_report::section_anchor(i), section.title.clone()))
             .collect(),
         quartiles_missing: !history.last().is_some_and(|b| b.seuils_disponibles),
+        current: time::OffsetDateTime::now_utc().year(),
     };
     Ok(render::page(&page))
 }

@@ -47,11 +47,12 @@ async fn objectives_of(
     o: &logis_store::Overview,
     secrecy: Option<u32>,
 ) -> Result<(Option<i32>, String), Refusal> {
-    let Some(year) = o.attributions_par_annee.last().map(|(y, _)| *y) else {
+    let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    let Some(year) = crate::bilans::default_year(&years, today) else {
         return Ok((None, String::new()));
     };
-    let years: Vec<i32> =
-        o.attributions_par_annee.iter().map(|(y, _)| *y).filter(|y| *y >= year - 1).collect();
+    let years: Vec<i32> = years.into_iter().filter(|y| (year - 1..=year).contains(y)).collect();
     let history = state.bilans.readable(&*state.store, &years, secrecy).await?;
     let communes = |code: &str| Some(state.communes.name(code));
     let inputs = ReportInputs {
