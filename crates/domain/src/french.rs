@@ -116,6 +116,85 @@ pub fn of(name: &str) -> String {
     if vowel { format!("d'{name}") } else { format!("de {name}") }
 }
 
+/// The letters a search ignores the accent of, and the signs it reads as spaces, with what
+/// they become (the migration `0015_recherche.sql` folds names in the database the same way).
+pub const FOLDING: [(char, &str); 61] = [
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('À', "a"),
+    ('Á', "a"),
+    ('Â', "a"),
+    ('Ã', "a"),
+    ('Ä', "a"),
+    ('Å', "a"),
+    ('ç', "c"),
+    ('Ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('È', "e"),
+    ('É', "e"),
+    ('Ê', "e"),
+    ('Ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('Ì', "i"),
+    ('Í', "i"),
+    ('Î', "i"),
+    ('Ï', "i"),
+    ('ñ', "n"),
+    ('Ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('Ò', "o"),
+    ('Ó', "o"),
+    ('Ô', "o"),
+    ('Õ', "o"),
+    ('Ö', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('Ù', "u"),
+    ('Ú', "u"),
+    ('Û', "u"),
+    ('Ü', "u"),
+    ('ý', "y"),
+    ('ÿ', "y"),
+    ('Ý', "y"),
+    ('Ÿ', "y"),
+    ('œ', "oe"),
+    ('Œ', "oe"),
+    ('æ', "ae"),
+    ('Æ', "ae"),
+    ('-', " "),
+    ('\'', " "),
+    ('’', " "),
+];
+
+/// `text` as the search compares it: accents removed (« é » → « e », « œ » → « oe »), lower
+/// case (ASCII letters), hyphens and apostrophes read as spaces, outer spaces trimmed.
+pub fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match FOLDING.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out.trim_matches(' ').to_owned()
+}
+
 /// `1` → ``, `2` → `s`.
 pub fn plural(n: u64) -> &'static str {
     if n > 1 { "s" } else { "" }
@@ -145,6 +224,16 @@ mod tests {
         ] {
             assert_eq!(of(name), written);
         }
+    }
+
+    #[test]
+    fn names_are_folded_for_the_search() {
+        assert_eq!(folded("Chloé"), "chloe");
+        assert_eq!(folded(" ÉRIC "), "eric");
+        assert_eq!(folded("Le Goff-Hervé"), "le goff herve");
+        assert_eq!(folded("N'Diaye"), "n diaye");
+        assert_eq!(folded("Lætitia Cœur"), "laetitia coeur");
+        assert_eq!(folded("0820322003460G0004"), "0820322003460g0004");
     }
 
     #[test]

@@ -45,7 +45,7 @@ test('a reception desk finds a file by a fragment of its number and opens it', a
   await page.getByRole('link', { name: 'Demandes' }).click();
   const first = page.locator('table.tableau tbody tr').first().getByRole('link');
   const numero = (await first.textContent()).trim();
-  await page.getByLabel('Numéro unique').fill(numero.slice(0, 12));
+  await page.getByLabel('Numéro unique, nom ou prénom').fill(numero.slice(0, 12));
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await expect(page.getByRole('link', { name: numero })).toBeVisible();
   await page.getByRole('link', { name: numero }).click();
@@ -53,6 +53,36 @@ test('a reception desk finds a file by a fragment of its number and opens it', a
   await expect(page.getByText(`Demande n° ${numero}`)).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'fiche');
+});
+
+test('the one search box finds a file by the start of its numéro or of a name, accents and capitals ignored', async ({ page }) => {
+  await signIn(page, 'guichet');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes' }).click();
+  const rows = await page.locator('table.tableau tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.cells[0].innerText.trim(), tr.cells[1].childNodes[0].textContent.trim()]));
+  const accented = /[éèêëàâîïôöûüç]/i;
+  const found = rows.find(([, name]) => accented.test(name.split(' ').pop()));
+  expect(found, 'a first name with an accent on the first page').toBeTruthy();
+  const [numero, name] = found;
+  const words = name.split(' ');
+  const prenom = words.pop();
+  const plain = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const surname = plain(words[0]).toLowerCase();
+
+  // The dashboard's box, with a fragment of the numéro (the start of it, as people copy it).
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Tableau de bord' }).click();
+  await page.getByLabel(/Retrouver une demande/).fill(numero.slice(0, 10));
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('link', { name: numero })).toBeVisible();
+
+  // The first name without its accent, in capitals, or as written, with the surname's start.
+  for (const typed of [plain(prenom).toLowerCase(), plain(prenom).toUpperCase(), prenom.toLowerCase()]) {
+    await page.getByLabel('Numéro unique, nom ou prénom').fill(`${typed} ${surname.slice(0, 4)}`);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByRole('link', { name: numero }), typed).toBeVisible();
+  }
+  await expectAccessible(page);
+  await screenshot(page, 'recherche');
 });
 
 test('a landlord labels a household priority with its evidence', async ({ page }) => {

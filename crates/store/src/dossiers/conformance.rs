@@ -21,6 +21,7 @@ pub async fn run(store: Box<dyn Store>) {
         .expect("write");
     tx.commit().await.expect("commit");
     searches_filter_sort_and_count(store).await;
+    one_search_finds_a_numero_or_a_name_whatever_its_accents(store).await;
     labels_notes_and_follow_ups(store, demandes[0].numero_unique.as_str()).await;
     settings_are_saved_and_replaced(store).await;
 }
@@ -58,6 +59,84 @@ async fn searches_filter_sort_and_count(store: &dyn Store) {
     let escaped = search(store, &joker, Sort::Anciennete, 0, 50, 100).await.expect("search");
     assert_eq!(escaped.matching, 0, "a typed % is not a wildcard");
     unscored_applications_follow_the_scored_ones(store).await;
+}
+
+/// One text finds an application by the start of its numéro, of its surname (or the
+/// surname's last word), of its first name, whatever the accents, case and hyphens; the
+/// database folds names exactly as `logis_domain::french::folded` does.
+async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dyn Store) {
+    let every_folded_letter: String =
+        logis_domain::french::FOLDING.iter().map(|(c, _)| *c).collect();
+    let named = |n: u32, nom: &str, prenom: &str| Demande {
+        nom: Some(nom.to_owned()),
+        prenom: Some(prenom.to_owned()),
+        ..demande(100 + n)
+    };
+    let people = [
+        named(1, "Le Goff-Hervé", "Chloé"),
+        named(2, "DUPRÉ", "Éric"),
+        named(3, "N'Diaye", "Jean-Pierre"),
+        named(4, &format!("Z{every_folded_letter}"), "Œdipe"),
+    ];
+    let mut tx = store.begin_import().await.expect("begin");
+    tx.write(crate::Table::Demandes, people.iter().map(crate::codec::Stored::to_row).collect())
+        .await
+        .expect("write");
+    tx.commit().await.expect("commit");
+    let found = |typed: &str| {
+        let filter = ApplicationFilter { nom: Some(typed.into()), ..Default::default() };
+        async move {
+            let page = search(store, &filter, Sort::Anciennete, 0, 50, 100).await.expect("search");
+            page.lines.into_iter().map(|l| l.numero_unique).collect::<Vec<_>>()
+        }
+    };
+    let numero = |d: &Demande| vec![d.numero_unique.as_str().to_owned()];
+    for (typed, expected) in [
+        ("chloe", numero(&people[0])),
+        ("CHLOÉ", numero(&people[0])),
+        ("le goff", numero(&people[0])),
+        ("herve", numero(&people[0])),
+        ("Hervé chlo", numero(&people[0])),
+        ("éric", numero(&people[1])),
+        ("Eric dupre", numero(&people[1])),
+        ("dupré", numero(&people[1])),
+        ("n'diaye", numero(&people[2])),
+        ("jean pierre", numero(&people[2])),
+        ("jean-pierre n diaye", numero(&people[2])),
+        ("oedipe", numero(&people[3])),
+        (&logis_domain::french::folded(&format!("z{every_folded_letter}")), numero(&people[3])),
+        (&people[1].numero_unique.as_str()[..10], {
+            let prefix = &people[1].numero_unique.as_str()[..10];
+            let mut all: Vec<String> = (1..=9)
+                .map(demande)
+                .chain(people.iter().cloned())
+                .map(|d| d.numero_unique.as_str().to_owned())
+                .filter(|n| n.starts_with(prefix))
+                .collect();
+            all.sort();
+            all
+        }),
+        ("chloe eric", vec![]),
+        ("zzz", vec![]),
+    ] {
+        let mut got = found(typed).await;
+        got.sort();
+        assert_eq!(got, expected, "« {typed} »");
+    }
+    let folded_in_database = store
+        .fetch(
+            "SELECT cle_nom, cle_nom_fin, cle_prenom FROM demandes WHERE numero_unique = $1",
+            &[crate::statement::text(people[3].numero_unique.as_str())],
+            &[crate::tables::ColumnType::Text; 3],
+        )
+        .await
+        .expect("read");
+    let mut v = crate::statement::Values::of(folded_in_database.into_iter().next().expect("row"));
+    let nom = logis_domain::french::folded(&format!("Z{every_folded_letter}"));
+    let last = nom.rsplit(' ').next().expect("a word").to_owned();
+    assert_eq!(v.text().expect("cle_nom"), nom, "the database folds like the search");
+    assert_eq!(v.text().expect("cle_nom_fin"), last);
+    assert_eq!(v.text().expect("cle_prenom"), "oedipe");
 }
 
 /// Applications without a score (no grid yet, a cotation being recomputed) are listed after the

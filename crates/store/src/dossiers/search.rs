@@ -11,7 +11,10 @@ use logis_domain::Date as Day;
 pub struct ApplicationFilter {
     /// The beginning of a numéro unique.
     pub numero: Option<String>,
-    /// A fragment of the titulaire's name or first name (case ignored).
+    /// What a person types to find an application: words, each the start of the numéro
+    /// unique, of the titulaire's surname (or of its last word, « goff » for « Le Goff »), or of
+    /// the first name — accents, case, hyphens and apostrophes ignored, through indexes made for
+    /// it (`0015_recherche.sql`); the words after the first may be anywhere in these.
     pub nom: Option<String>,
     /// A commune (INSEE code) where the household lives or wishes to live.
     pub commune: Option<String>,
@@ -116,32 +119,58 @@ fn tables(sort: Sort, page: Option<(&str, &str)>) -> String {
 fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut params = Vec::new();
-    let mut clause = |condition: &str, value: Value, params: &mut Vec<Value>| {
-        params.push(value);
-        sql.push_str(" AND ");
-        sql.push_str(&condition.replace('?', &format!("${}", params.len())));
-    };
     if let Some(numero) = &filter.numero {
         // The range lets the key index find the prefix (numéros are upper-case letters and
         // digits, all at most `Z`); the LIKE keeps exactly the numéros that start with it.
-        clause("d.numero_unique >= ?", text(numero.clone()), &mut params);
-        clause("d.numero_unique <= ?", text(format!("{numero}ZZZZZZZZZZZZZZZZZZZZ")), &mut params);
+        clause(&mut sql, "d.numero_unique >= ?", text(numero.clone()), &mut params);
         clause(
+            &mut sql,
+            "d.numero_unique <= ?",
+            text(format!("{numero}ZZZZZZZZZZZZZZZZZZZZ")),
+            &mut params,
+        );
+        clause(
+            &mut sql,
             "d.numero_unique LIKE ? ESCAPE '\\'",
             text(format!("{}%", like_escaped(numero))),
             &mut params,
         );
     }
     if let Some(nom) = &filter.nom {
-        let pattern = format!("%{}%", like_escaped(&nom.to_lowercase()));
-        clause(
-            "LOWER(COALESCE(d.nom, '') || ' ' || COALESCE(d.prenom, '')) LIKE ? ESCAPE '\\'",
-            text(pattern),
-            &mut params,
-        );
+        let words = search_words(nom);
+        if let Some((first, others)) = words.split_first() {
+            let numero = first.to_uppercase();
+            let mut bounds = vec![
+                text(numero.clone()),
+                text(format!("{numero}ZZZZZZZZZZZZZZZZZZZZ")),
+                text(format!("{}%", like_escaped(&numero))),
+            ];
+            for _ in 0..3 {
+                bounds.push(text(first.clone()));
+                bounds.push(text(successor(first)));
+            }
+            let start = params.len();
+            let n = |k: usize| format!("${}", start + k);
+            sql.push_str(&format!(
+                " AND (d.numero_unique >= {} AND d.numero_unique <= {} AND d.numero_unique LIKE {} ESCAPE '\\' \
+                 OR d.cle_nom >= {} AND d.cle_nom < {} OR d.cle_nom_fin >= {} AND d.cle_nom_fin < {} \
+                 OR d.cle_prenom >= {} AND d.cle_prenom < {})",
+                n(1), n(2), n(3), n(4), n(5), n(6), n(7), n(8), n(9)
+            ));
+            params.extend(bounds);
+            for other in others {
+                clause(
+                    &mut sql,
+                    "(d.cle_nom || ' ' || d.cle_prenom || ' ' || LOWER(d.numero_unique)) LIKE ? ESCAPE '\\'",
+                    text(format!("%{}%", like_escaped(other))),
+                    &mut params,
+                );
+            }
+        }
     }
     if let Some(commune) = &filter.commune {
         clause(
+            &mut sql,
             "(d.commune_residence = ? OR '|' || d.communes_souhaitees || '|' LIKE '%|' || ? || '|%')",
             text(commune.clone()),
             &mut params,
@@ -149,21 +178,24 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
     }
     if let Some(typologie) = &filter.typologie {
         clause(
+            &mut sql,
             "'|' || d.typologies_souhaitees || '|' LIKE ?",
             text(format!("%|{typologie}|%")),
             &mut params,
         );
     }
     if let Some(situation) = &filter.situation {
-        clause("d.situation_logement = ?", text(situation.clone()), &mut params);
+        clause(&mut sql, "d.situation_logement = ?", text(situation.clone()), &mut params);
     }
     match filter.prioritaire {
         Some(true) => clause(
+            &mut sql,
             "(d.dalo = ? OR d.criteres_prioritaires <> '')",
             Value::Bool(Some(true)),
             &mut params,
         ),
         Some(false) => clause(
+            &mut sql,
             "NOT (COALESCE(d.dalo, ?) OR d.criteres_prioritaires <> '')",
             Value::Bool(Some(false)),
             &mut params,
@@ -171,16 +203,17 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
         None => {}
     }
     if let Some(min) = filter.score_min {
-        clause("s.score >= ?", int(min), &mut params);
+        clause(&mut sql, "s.score >= ?", int(min), &mut params);
     }
     if let Some(max) = filter.score_max {
-        clause("s.score <= ?", int(max), &mut params);
+        clause(&mut sql, "s.score <= ?", int(max), &mut params);
     }
     if let Some(statut) = &filter.statut {
-        clause("d.statut = ?", text(statut.clone()), &mut params);
+        clause(&mut sql, "d.statut = ?", text(statut.clone()), &mut params);
     }
     if let Some(login) = &filter.suivi_par {
         clause(
+            &mut sql,
             "d.numero_unique IN (SELECT numero_unique FROM suivis WHERE login = ?)",
             text(login.clone()),
             &mut params,
@@ -189,11 +222,45 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
     (sql, params)
 }
 
+/// Adds ` AND condition` to `sql`, its every `?` the parameter `value`.
+fn clause(sql: &mut String, condition: &str, value: Value, params: &mut Vec<Value>) {
+    params.push(value);
+    sql.push_str(" AND ");
+    sql.push_str(&condition.replace('?', &format!("${}", params.len())));
+}
+
 /// Whether the filter keeps every scored application: no filter at all. (The active ones
 /// alone are not read from the scores' index: a score may linger for an application closed
 /// since its cotation, until the next one, and would shift every later page.)
 fn keeps_every_score(filter: &ApplicationFilter) -> bool {
     *filter == ApplicationFilter::default()
+}
+
+/// The most words of a search, and the longest word, kept.
+const MOST_WORDS: usize = 4;
+const LONGEST_WORD: usize = 40;
+
+/// The folded words of a search text (`logis_domain::french::folded`).
+fn search_words(typed: &str) -> Vec<String> {
+    logis_domain::french::folded(typed)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(MOST_WORDS)
+        .map(|w| w.chars().take(LONGEST_WORD).collect())
+        .collect()
+}
+
+/// The first text after every text that starts with `prefix` (in the order of code points, the
+/// order of the search's indexes): its last character moved to the next one.
+fn successor(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32) {
+            chars.push(next);
+            return chars.into_iter().collect();
+        }
+    }
+    char::MAX.to_string()
 }
 
 /// A typed fragment for `LIKE … ESCAPE '\'`: its `%`, `_` and `\` match themselves.
