@@ -8,5 +8,5 @@ pub mod password;
 mod role;
 mod scope;
 
-pub use role::{Attachment, Permissions, Reach, Role};
+pub use role::{Attachment, MissingAttachment, Permissions, Reach, Role};
 pub use scope::{TokenScope, TokenUse};

@@ -69,6 +69,27 @@ pub struct Permissions {
     pub allocate: bool,
 }
 
+/// An account saved without what its role is attached to; its French sentence says so in the
+/// words of a page (a command adds its options).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissingAttachment {
+    pub role: Role,
+    pub needed: Attachment,
+}
+
+impl std::fmt::Display for MissingAttachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = self.role.label();
+        match self.needed {
+            Attachment::CommuneOrOrganisme => write!(
+                f,
+                "un compte {label} est rattaché à une commune ou à un organisme : indiquez l'une ou l'autre"
+            ),
+            _ => write!(f, "un compte {label} est rattaché à son organisme : indiquez lequel"),
+        }
+    }
+}
+
 impl Role {
     /// Every role, in the order they are presented.
     pub const ALL: [Role; 6] = [
@@ -118,18 +139,17 @@ impl Role {
         }
     }
 
-    /// Checks an account's attachment: a French message saying what is missing.
-    pub fn check_attachment(self, organisme: bool, commune: bool) -> Result<(), String> {
-        match self.attachment() {
-            Attachment::Organisme if !organisme => Err(format!(
-                "un compte {} est rattaché à son organisme : ajoutez --organisme IDENTIFIANT",
-                self.label()
-            )),
-            Attachment::CommuneOrOrganisme if !organisme && !commune => Err(format!(
-                "un compte {} est rattaché à une commune ou à un organisme : ajoutez --commune INSEE ou --organisme IDENTIFIANT",
-                self.label()
-            )),
-            _ => Ok(()),
+    /// Checks an account's attachment: what is missing, if anything.
+    pub fn check_attachment(self, organisme: bool, commune: bool) -> Result<(), MissingAttachment> {
+        let missing = match self.attachment() {
+            Attachment::Organisme => !organisme,
+            Attachment::CommuneOrOrganisme => !organisme && !commune,
+            Attachment::None => false,
+        };
+        if missing {
+            Err(MissingAttachment { role: self, needed: self.attachment() })
+        } else {
+            Ok(())
         }
     }
 
@@ -239,9 +259,13 @@ mod tests {
 
     #[test]
     fn landlords_and_holders_need_their_organisation() {
-        assert!(Role::Bailleur.check_attachment(false, true).unwrap_err().contains("--organisme"));
+        let missing = Role::Bailleur.check_attachment(false, true).unwrap_err();
+        assert_eq!(missing.needed, Attachment::Organisme);
+        assert!(missing.to_string().contains("rattaché à son organisme"));
+        assert!(!missing.to_string().contains("--"), "no command-line option on a page");
         assert!(Role::Reservataire.check_attachment(true, false).is_ok());
-        assert!(Role::Guichet.check_attachment(false, false).unwrap_err().contains("--commune"));
+        let missing = Role::Guichet.check_attachment(false, false).unwrap_err();
+        assert_eq!(missing.needed, Attachment::CommuneOrOrganisme);
         assert!(Role::Guichet.check_attachment(false, true).is_ok());
         assert!(Role::Observateur.check_attachment(false, false).is_ok());
     }

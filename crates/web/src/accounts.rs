@@ -109,7 +109,7 @@ pub async fn register(
     let role = role_of(account.role).map_err(refused)?;
     check_login(account.login).map_err(refused)?;
     role.check_attachment(account.organisme.is_some(), account.commune.is_some())
-        .map_err(refused)?;
+        .map_err(|missing| refused(missing.to_string()))?;
     if let Some(code) = account.commune
         && communes.code_of(code).as_deref() != Some(code)
     {

@@ -9,9 +9,10 @@ use crate::{api, pages};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request};
+use axum::http::Uri;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use logis_access::Permissions;
 
@@ -249,16 +250,56 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
 /// of requests (route pattern only: no numéro, no name, no query), a French 404.
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
-    for r in table() {
+    let routes = table();
+    let pages: Vec<&'static str> =
+        routes.iter().filter(|r| r.method == Method::GET).map(|r| r.path).collect();
+    for r in routes {
         let guarded = r.handler.route_layer(from_fn_with_state((state.clone(), r.access), guard));
         router = router.route(r.path, guarded);
     }
     router
+        .method_not_allowed_fallback(move |method: Method, uri: Uri| {
+            let target = page_above(&pages, uri.path());
+            async move { not_a_page(&method, uri.path(), target) }
+        })
         .route_layer(from_fn(request_log))
         .fallback(|| async { refusal(Refusal::NotFound, false) })
         .layer(from_fn(french_rejections))
         .layer(from_fn(security_headers))
         .with_state(state)
+}
+
+/// The nearest page above `path` (an address that only takes a form): the path without its
+/// last segments, up to one that some GET route of `pages` matches; `/` at worst.
+fn page_above(pages: &[&str], path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let matches = |pattern: &str, segments: &[&str]| {
+        let parts: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+        parts.len() == segments.len()
+            && parts.iter().zip(segments).all(|(p, s)| p.starts_with('{') || p == s)
+    };
+    (0..segments.len())
+        .rev()
+        .map(|n| &segments[..n])
+        .find(|above| pages.iter().any(|p| matches(p, above)))
+        .map_or_else(|| "/".to_owned(), |above| format!("/{}", above.join("/")))
+}
+
+/// What an address that only takes a form answers to another method: a GET (a page reloaded
+/// after a refused form, an address typed) goes to the page above it; anything else is a
+/// French refusal (405).
+fn not_a_page(method: &Method, path: &str, above: String) -> Response {
+    if (method == Method::GET || method == Method::HEAD) && !path.starts_with("/api/") {
+        return Redirect::to(&above).into_response();
+    }
+    let mut response = refusal(
+        Refusal::BadRequest(
+            "Cette adresse reçoit un formulaire ; elle ne s'ouvre pas directement. Revenez à la page depuis le menu.".to_owned(),
+        ),
+        path.starts_with("/api/"),
+    );
+    *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+    response
 }
 
 /// The extractors' own refusals (a form or a parameter that cannot be read) are short English
@@ -318,4 +359,19 @@ async fn request_log(request: Request, next: Next) -> Response {
         started.elapsed().as_millis()
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_above;
+
+    #[test]
+    fn an_address_that_takes_a_form_leads_to_the_page_above_it() {
+        let pages = ["/", "/commissions", "/vacances/{vacance}", "/utilisateurs"];
+        assert_eq!(page_above(&pages, "/commissions/coordonnees"), "/commissions");
+        assert_eq!(page_above(&pages, "/vacances/12/propositions/3/reponse"), "/vacances/12");
+        assert_eq!(page_above(&pages, "/utilisateurs/comptes"), "/utilisateurs");
+        assert_eq!(page_above(&pages, "/deconnexion"), "/");
+        assert_eq!(page_above(&pages, "//evil.example/x"), "/", "never another host");
+    }
 }

@@ -183,3 +183,33 @@ test('an elected member downloads the bilan PDF', async ({ page }) => {
   const bytes = fs.readFileSync(await pdf.path());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('a refused account keeps what was typed, chosen from lists, and no address gives an empty page', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Utilisateurs' }).click();
+  await page.getByText('Créer ou remplacer un compte').click();
+  await page.getByLabel('Identifiant', { exact: true }).fill('accueil.moissac');
+  await page.getByLabel('Rôle').selectOption({ label: "guichet d'enregistrement" });
+  await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
+  await page.getByRole('button', { name: 'Enregistrer le compte' }).click();
+  const form = page.locator('form[action="/utilisateurs"]');
+  await expect(form.getByRole('alert')).toContainText("rattaché à une commune ou à un organisme");
+  await expect(form.getByRole('alert')).not.toContainText('--');
+  await expect(page.getByLabel('Identifiant', { exact: true })).toHaveValue('accueil.moissac');
+  await expect(page.getByLabel('Rôle')).toHaveValue('guichet');
+  await page.getByLabel('Commune de rattachement').fill('Moissac');
+  await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
+  await page.getByRole('button', { name: 'Enregistrer le compte' }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await expect(page.locator('table').first()).toContainText('commune de Moissac');
+  await expectAccessible(page);
+  await screenshot(page, 'utilisateurs');
+
+  // An address that only takes a form, opened directly: the page above it, not an empty 405.
+  for (const [address, above] of [['/utilisateurs/jetons', '/utilisateurs'], ['/parametres/objectifs', '/parametres'], ['/deconnexion', '/']]) {
+    const response = await page.goto(address);
+    expect(response.status(), address).toBe(200);
+    expect(new URL(page.url()).pathname, address).toBe(above);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+});

@@ -41,8 +41,17 @@ pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
     // What can be checked without the password is checked before asking for it.
     let role = service::role_of(account.role).map_err(anyhow::Error::msg)?;
     service::check_login(account.login).map_err(anyhow::Error::msg)?;
-    role.check_attachment(account.organisme.is_some(), account.commune.is_some())
-        .map_err(anyhow::Error::msg)?;
+    role.check_attachment(account.organisme.is_some(), account.commune.is_some()).map_err(
+        |missing| {
+            let options = match missing.needed {
+                logis_access::Attachment::CommuneOrOrganisme => {
+                    "--commune INSEE ou --organisme IDENTIFIANT"
+                }
+                _ => "--organisme IDENTIFIANT",
+            };
+            anyhow::anyhow!("{missing} : ajoutez {options}")
+        },
+    )?;
     let communes = Communes::new(Vec::new());
     if let Some(code) = account.commune
         && communes.code_of(code).as_deref() != Some(code)

@@ -69,6 +69,13 @@ struct UsersPage {
     done: Option<&'static str>,
     /// A token just issued: shown once, never again.
     issued: Option<String>,
+    /// The account form as typed (after a refusal: shown again, open, but its password).
+    typed: AccountForm,
+    form_open: bool,
+    /// The organisations to attach an account to, by identifier and name, sorted by name.
+    organismes: Vec<(String, String)>,
+    /// The territory's communes to suggest, by code and name.
+    communes: Vec<(String, String)>,
 }
 
 fn now() -> i64 {
@@ -76,13 +83,14 @@ fn now() -> i64 {
 }
 
 async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refusal> {
+    let names = logis_transfer::bilan::holder_names(&*state.store).await?;
     let accounts = all_accounts(&*state.store)
         .await?
         .into_iter()
         .map(|a| AccountView {
             role: a.role.label(),
             rattachement: match (&a.organisme, &a.commune) {
-                (Some(o), _) => format!("organisme {o}"),
+                (Some(o), _) => names.get(o).cloned().unwrap_or_else(|| format!("organisme {o}")),
                 (None, Some(c)) => format!("commune de {}", state.communes.name(c)),
                 (None, None) => "—".to_owned(),
             },
@@ -115,6 +123,8 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
         })
         .collect();
     let today = time::OffsetDateTime::now_utc().date();
+    let mut organismes: Vec<(String, String)> = names.into_iter().collect();
+    organismes.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     Ok(UsersPage {
         layout: Layout::new(state, principal, "Utilisateurs", "/utilisateurs"),
         accounts,
@@ -126,6 +136,10 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
         error: None,
         done: None,
         issued: None,
+        typed: AccountForm::default(),
+        form_open: false,
+        organismes,
+        communes: state.communes.suggested().to_vec(),
     })
 }
 
@@ -146,6 +160,17 @@ async fn refused(
     what: &str,
     error: AccountError,
 ) -> Result<Response, Refusal> {
+    refused_keeping(state, principal, what, error, None).await
+}
+
+/// [`refused`], the account form shown again open with what was typed (but the password).
+async fn refused_keeping(
+    state: &AppState,
+    principal: &Principal,
+    what: &str,
+    error: AccountError,
+    typed: Option<AccountForm>,
+) -> Result<Response, Refusal> {
     let why = match error {
         AccountError::Refused(why) => why,
         AccountError::Unknown(login) => format!("aucun compte ni jeton « {login} »"),
@@ -153,6 +178,10 @@ async fn refused(
     };
     let mut view = page(state, principal).await?;
     view.error = Some(format!("{what} : {why}."));
+    if let Some(typed) = typed {
+        view.typed = AccountForm { mot_de_passe: String::new(), ..typed };
+        view.form_open = true;
+    }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
 }
 
@@ -160,7 +189,7 @@ fn actor<'a>(principal: &'a Principal, origin: &'a Origin) -> Actor<'a> {
     Actor { login: &principal.login, origin: &origin.0, now: now() }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct AccountForm {
     #[serde(default)]
     login: String,
@@ -185,17 +214,30 @@ pub async fn create(
     Extension(origin): Extension<Origin>,
     Form(form): Form<AccountForm>,
 ) -> Result<Response, Refusal> {
+    const NOT_SAVED: &str = "Le compte n'est pas enregistré";
+    let commune = match given(&form.commune) {
+        None => None,
+        Some(typed) => match state.communes.code_of(typed) {
+            Some(code) => Some(code),
+            None => {
+                let e = AccountError::Refused(format!(
+                    "commune inconnue « {typed} » : choisissez-la dans la liste, ou tapez son code INSEE"
+                ));
+                return refused_keeping(&state, &principal, NOT_SAVED, e, Some(form)).await;
+            }
+        },
+    };
     let asked = NewAccount {
         login: form.login.trim(),
         role: &form.role,
         organisme: given(&form.organisme),
-        commune: given(&form.commune),
+        commune: commune.as_deref(),
         password: &form.mot_de_passe,
     };
     let by = actor(&principal, &origin);
     match accounts::register(&*state.store, &state.communes, &asked, by).await {
         Ok(_) => Ok(Redirect::to("/utilisateurs?fait=compte").into_response()),
-        Err(e) => refused(&state, &principal, "Le compte n'est pas enregistré", e).await,
+        Err(e) => refused_keeping(&state, &principal, NOT_SAVED, e, Some(form)).await,
     }
 }
 
