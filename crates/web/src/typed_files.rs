@@ -45,17 +45,36 @@ pub async fn import_typed(
 /// The French problems of a refused file set, by the form field they are about.
 pub fn problems_by_field(report: &Report) -> Problems {
     let mut problems = Problems::new();
+    let application_refused = report.errors.iter().any(|i| i.file == "demandes.csv");
     for issue in &report.errors {
         let field = match (issue.file.as_str(), issue.column.as_deref()) {
             ("membres.csv", _) => "membres".to_owned(),
             (_, Some(column)) => column.to_owned(),
             _ => "general".to_owned(),
         };
-        let message = match &issue.expected {
-            Some(expected) => format!("{} (attendu : {expected})", issue.message),
-            None => issue.message.clone(),
+        let unattached =
+            issue.file == "membres.csv" && issue.column.as_deref() == Some("numero_unique");
+        let message = match (&issue.expected, unattached) {
+            // The household's members wait for their application: its own problems say why.
+            (_, true) if application_refused => continue,
+            (_, true) => UNATTACHED.to_owned(),
+            (Some(expected), false) => format!("{} (attendu : {expected})", issue.message),
+            (None, false) => issue.message.clone(),
         };
-        problems.entry(field).or_default().push(message);
+        problems.entry(field).or_default().push(in_a_form_s_words(&message));
     }
     problems
+}
+
+/// Why the household's members were not saved when their application was.
+const UNATTACHED: &str =
+    "les personnes du ménage n'ont pas pu être rattachées à la demande : vérifiez le numéro unique";
+
+/// An import's message in the words of a form: the files of the format become what they hold.
+fn in_a_form_s_words(message: &str) -> String {
+    message
+        .replace("demandes.csv", "la demande")
+        .replace("membres.csv", "la composition du ménage")
+        .replace("logements.csv", "le logement")
+        .replace("organismes.csv", "la liste des organismes")
 }

@@ -130,7 +130,9 @@ test('a reception desk registers an application and is told what to fix', async 
   await page.getByLabel('Numéro unique').fill('0822611000777G0001');
   await page.getByLabel('Nom', { exact: true }).fill('Essai');
   await page.getByLabel('Prénom').fill('Navigateur');
-  await page.getByLabel('Situation de logement').selectOption('heberge_famille');
+  await page.getByLabel('Situation de logement').selectOption('locataire_hlm');
+  await page.getByLabel('Commune de résidence').fill('Castelsarrasin');
+  await page.getByLabel('Bailleur actuel').selectOption({ label: 'Tarn-et-Garonne Habitat' });
   await page.getByLabel('Ressources mensuelles du ménage (€)').fill('douze cents');
   await page.getByLabel('Communes souhaitées').fill('Moissac');
   await page.getByLabel('T3', { exact: true }).check();
@@ -138,6 +140,11 @@ test('a reception desk registers an application and is told what to fix', async 
   await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
   await expect(page.getByRole('alert')).toContainText("La demande n'est pas enregistrée");
   await expect(page.locator('#f-ressources_mensuelles-erreur')).toBeVisible();
+  // In the words of the form, not of the file format.
+  await expect(page.locator('main')).not.toContainText('.csv');
+  await expect(page.locator('main')).not.toContainText('colonne');
+  await expect(page.getByLabel('Commune de résidence')).toHaveValue('Castelsarrasin');
+  await expect(page.getByLabel('Bailleur actuel')).toHaveValue(/.+/);
   await expectAccessible(page);
   await screenshot(page, 'demande-erreurs');
   await page.getByLabel('Ressources mensuelles du ménage (€)').fill('1 200,00');

@@ -49,6 +49,11 @@ fn read(pairs: Vec<(String, String)>, communes: &crate::state::Communes) -> Type
             if let Some(m) = members.get_mut(i) {
                 m.naissance = value;
             }
+        } else if key == "commune_residence" {
+            // A name or a code: the code for the file.
+            let typed = value.trim();
+            let code = communes.code_of(typed).unwrap_or_else(|| typed.to_owned());
+            fields.insert(key, code);
         } else if key == "communes_souhaitees" {
             // Names or codes, separated by commas: codes for the file.
             let codes: Vec<String> = value
@@ -79,8 +84,8 @@ async fn stored(state: &AppState, numero: &str) -> Result<Option<(Demande, Vec<M
 pub async fn new_form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
-) -> Response {
-    render::page(&FormPage::blank(&state, &principal))
+) -> Result<Response, Refusal> {
+    Ok(render::page(&FormPage::blank(&state, &principal).with_landlords(&state).await?))
 }
 
 pub async fn edit_form(
@@ -92,7 +97,8 @@ pub async fn edit_form(
     let (d, members) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
     let what = format!("formulaire de modification, {numero}");
     audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
-    Ok(render::page(&FormPage::of_stored(&state, &principal, &d, &members)))
+    let page = FormPage::of_stored(&state, &principal, &d, &members);
+    Ok(render::page(&page.with_landlords(&state).await?))
 }
 
 /// Writes `typed` through the import; the French problems by field when it is refused.
@@ -154,11 +160,15 @@ pub async fn create(
         );
     }
     if !problems.is_empty() {
-        return Ok(refused(FormPage::typed(&state, &principal, &typed, None, problems)));
+        let page = FormPage::typed(&state, &principal, &typed, None, problems);
+        return Ok(refused(page.with_landlords(&state).await?));
     }
     match save(&state, &typed, None).await? {
         Ok(()) => after_save(&state, &principal, &origin, &typed.numero, true).await,
-        Err(problems) => Ok(refused(FormPage::typed(&state, &principal, &typed, None, problems))),
+        Err(problems) => {
+            let page = FormPage::typed(&state, &principal, &typed, None, problems);
+            Ok(refused(page.with_landlords(&state).await?))
+        }
     }
 }
 
@@ -175,7 +185,8 @@ pub async fn update(
     match save(&state, &typed, Some(&existing)).await? {
         Ok(()) => after_save(&state, &principal, &origin, &numero, false).await,
         Err(problems) => {
-            Ok(refused(FormPage::typed(&state, &principal, &typed, Some(&numero), problems)))
+            let page = FormPage::typed(&state, &principal, &typed, Some(&numero), problems);
+            Ok(refused(page.with_landlords(&state).await?))
         }
     }
 }

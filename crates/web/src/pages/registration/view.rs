@@ -3,7 +3,7 @@
 use super::Typed;
 use super::fileset::{MEMBER_LINES, TypedMember, typed_members};
 use crate::guard::Principal;
-use crate::render::Layout;
+use crate::render::{Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use logis_domain::{
@@ -42,6 +42,10 @@ pub struct FormPage {
     typologies: Vec<Choice>,
     motifs: Vec<Choice>,
     liens: Vec<Choice>,
+    /// The landlords to choose the household's current one from, by identifier and name.
+    landlords: Vec<(String, String)>,
+    /// The territory's communes to suggest, by name.
+    communes: Vec<String>,
 }
 
 impl FormPage {
@@ -71,6 +75,32 @@ impl FormPage {
             typologies: choices(Typologie::ALL, Typologie::code, Typologie::label),
             motifs: choices(Motif::ALL, Motif::code, Motif::label),
             liens: choices(Lien::ALL, Lien::code, Lien::label),
+            landlords: Vec::new(),
+            communes: state.communes.suggested().iter().map(|(_, name)| name.clone()).collect(),
+        }
+    }
+
+    /// The page with the landlords to choose from (the household's own kept, even from
+    /// elsewhere).
+    pub async fn with_landlords(mut self, state: &AppState) -> Result<Self, Refusal> {
+        let all = logis_allocation::workflow::vacancy::landlords(&*state.store)
+            .await
+            .map_err(|e| Refusal::Store(e.to_string()))?;
+        self.landlords =
+            all.into_iter().map(|o| (o.organisme_id.as_str().to_owned(), o.nom)).collect();
+        if let Some(own) = self.values.get("bailleur_actuel").filter(|v| !v.is_empty())
+            && !self.landlords.iter().any(|(id, _)| id == own)
+        {
+            self.landlords.push((own.clone(), own.clone()));
+        }
+        Ok(self)
+    }
+
+    /// Shows the commune of residence by its name.
+    fn name_the_commune(&mut self, state: &AppState) {
+        if let Some(code) = self.values.get("commune_residence").filter(|c| !c.is_empty()) {
+            let name = state.communes.name(code);
+            self.values.insert("commune_residence".into(), name);
         }
     }
 
@@ -103,6 +133,7 @@ impl FormPage {
         let names: Vec<String> =
             d.communes_souhaitees.iter().map(|c| state.communes.name(c.as_str())).collect();
         page.values.insert("communes_souhaitees".into(), names.join(", "));
+        page.name_the_commune(state);
         for (line, member) in page.members.iter_mut().zip(typed_members(members)) {
             *line = member;
         }
@@ -128,6 +159,7 @@ impl FormPage {
                 .collect();
             page.values.insert("communes_souhaitees".into(), names.join(", "));
         }
+        page.name_the_commune(state);
         page.members = typed.members.clone();
         page.problems = problems;
         page
