@@ -19,6 +19,27 @@ pub fn whole_months(from: Date, to: Date) -> u32 {
     u32::try_from(months).unwrap_or(0)
 }
 
+/// `date` moved back `months` calendar months (the last day of a shorter month when needed).
+pub fn months_before(date: Date, months: u32) -> Date {
+    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u8 + 1);
+    let month = time::Month::try_from(month).expect("a month from 1 to 12");
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).expect("a valid day")
+}
+
+/// The latest day an application may have been filed on to count at least `months` whole
+/// months on `today` ([`whole_months`]).
+pub fn latest_start(months: u32, today: Date) -> Date {
+    let start = months_before(today, months);
+    if today.day() == today.month().length(today.year()) {
+        let last = start.month().length(start.year());
+        Date::from_calendar_date(start.year(), start.month(), last).expect("a valid day")
+    } else {
+        start
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +66,28 @@ mod tests {
         ] {
             assert_eq!(whole_months(from, to), months, "{from} → {to}");
         }
+    }
+
+    #[test]
+    fn the_latest_start_is_the_last_day_that_counts_the_months() {
+        let mut today = date!(2023 - 01 - 01);
+        while today <= date!(2025 - 03 - 31) {
+            for months in [0, 1, 2, 11, 12, 13, 24] {
+                let latest = latest_start(months, today);
+                assert!(whole_months(latest, today) >= months, "{latest} → {today}: {months}");
+                let next = latest.next_day().expect("a day");
+                assert!(
+                    months == 0 && next > today || whole_months(next, today) < months,
+                    "{next} → {today} still counts {months}"
+                );
+            }
+            today = today.next_day().expect("a day");
+        }
+    }
+
+    #[test]
+    fn months_before_keeps_the_day_or_the_month_s_last() {
+        assert_eq!(months_before(date!(2026 - 03 - 31), 1), date!(2026 - 02 - 28));
+        assert_eq!(months_before(date!(2026 - 01 - 15), 13), date!(2024 - 12 - 15));
     }
 }

@@ -5,19 +5,11 @@
 //! (`logis_store::retention` says exactly what is erased and what the evaluations keep).
 
 use crate::settings::Retention;
-use logis_domain::Date;
 use logis_store::retention::{self, PurgeCounts, PurgeLimits, PurgeReport};
 use logis_store::{Store, StoreError};
-use time::{Month, OffsetDateTime};
+use time::OffsetDateTime;
 
-/// `date` moved back `months` calendar months (the last day of a shorter month when needed).
-pub fn months_before(date: Date, months: u32) -> Date {
-    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
-    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u8 + 1);
-    let month = Month::try_from(month).expect("a month from 1 to 12");
-    let day = date.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).expect("a valid day")
-}
+pub use logis_domain::calendar::months_before;
 
 /// The dates a purge at `now` applies under `retention`.
 pub fn limits(retention: &Retention, now: OffsetDateTime) -> PurgeLimits {

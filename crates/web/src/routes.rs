@@ -142,6 +142,9 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/bilan", Statistics, get(bilan::show)),
         route(M::GET, "/bilan/{annee}/{format}", Statistics, get(bilan::file)),
         route(M::GET, "/parametres", Administer, get(settings::show)),
+        route(M::GET, "/delais", Administer, get(overdue::show)),
+        route(M::GET, "/delais.csv", Administer, get(overdue::export_csv)),
+        route(M::GET, "/delais.xlsx", Administer, get(overdue::export_xlsx)),
         route(M::POST, "/parametres/objectifs", Administer, post(settings::save_settings)),
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
@@ -231,6 +234,7 @@ pub fn menu(p: &Permissions) -> Vec<(&'static str, &'static str)> {
     [
         ("/", "Tableau de bord", Access::Statistics),
         ("/demandes", "Demandes", Access::Applications),
+        ("/delais", "Délais longs", Access::Administer),
         ("/logements", "Logements", Access::Allocate),
         ("/vacances", "Vacants", Access::Vacancies),
         ("/commissions", "Commissions", Access::Allocate),

@@ -1,15 +1,17 @@
 //! The cotation kept in the store: grids registered with their effective date, the current
 //! score of every active application with its position, the history of scores, and the
-//! comparable groups. Loading and writing go through the `Store` trait only.
+//! comparable groups; the applications past the délai anormalement long. Loading and writing go through the `Store` trait only.
 
 mod file;
 mod grids;
+mod overdue;
 mod refresh;
 mod snapshot;
 mod staleness;
 
 pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of, file_with_grids};
 pub use grids::{register_grid, registered_grids};
+pub use overdue::{Overdue, OverdueList, overdue};
 pub use refresh::{Refresh, refresh, refresh_if_registered};
 pub use snapshot::Snapshot;
 pub use staleness::{Stale, staleness};

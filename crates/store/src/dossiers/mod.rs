@@ -7,4 +7,5 @@ pub mod conformance;
 pub mod followups;
 pub mod labels;
 pub mod notes;
+pub mod overdue;
 pub mod search;

@@ -10,6 +10,7 @@ pub mod journal;
 pub mod labelling;
 pub mod live_objectives;
 pub mod login;
+pub mod overdue;
 pub mod registration;
 pub mod settings;
 pub mod statics;

@@ -8,6 +8,7 @@ mod audit_walk;
 mod bilan;
 mod during_import;
 mod import;
+mod overdue;
 mod pages;
 mod registration;
 mod rights;
