@@ -175,6 +175,19 @@ pub enum Command {
         date: Option<Date>,
     },
 
+    /// Radie les demandes non renouvelées un mois après leur échéance (un an après
+    /// l'enregistrement ou le dernier renouvellement), motif « non-renouvellement » : chaque
+    /// radiation est écrite dans l'historique de la demande et le journal d'audit.
+    /// L'application le fait chaque nuit d'elle-même.
+    Radiations {
+        /// Dit quelles demandes seraient radiées, sans rien changer.
+        #[arg(long)]
+        simulation: bool,
+        /// Date des radiations (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+
     /// Comptes de l'application des partenaires (voir docs/comptes.md).
     User {
         #[command(subcommand)]

@@ -19,13 +19,24 @@ pub fn whole_months(from: Date, to: Date) -> u32 {
     u32::try_from(months).unwrap_or(0)
 }
 
-/// `date` moved back `months` calendar months (the last day of a shorter month when needed).
-pub fn months_before(date: Date, months: u32) -> Date {
-    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
+/// `date` moved by `months` calendar months (the last day of a shorter month when needed).
+fn shifted(date: Date, months: i32) -> Date {
+    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months;
     let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u8 + 1);
     let month = time::Month::try_from(month).expect("a month from 1 to 12");
     let day = date.day().min(month.length(year));
     Date::from_calendar_date(year, month, day).expect("a valid day")
+}
+
+/// `date` moved back `months` calendar months (the last day of a shorter month when needed).
+pub fn months_before(date: Date, months: u32) -> Date {
+    shifted(date, -(months as i32))
+}
+
+/// `date` moved forward `months` calendar months (31 January + 1 month is the last day of
+/// February).
+pub fn months_after(date: Date, months: u32) -> Date {
+    shifted(date, months as i32)
 }
 
 /// The latest day an application may have been filed on to count at least `months` whole
@@ -89,5 +100,7 @@ mod tests {
     fn months_before_keeps_the_day_or_the_month_s_last() {
         assert_eq!(months_before(date!(2026 - 03 - 31), 1), date!(2026 - 02 - 28));
         assert_eq!(months_before(date!(2026 - 01 - 15), 13), date!(2024 - 12 - 15));
+        assert_eq!(months_after(date!(2025 - 01 - 31), 1), date!(2025 - 02 - 28));
+        assert_eq!(months_after(date!(2024 - 02 - 29), 12), date!(2025 - 02 - 28));
     }
 }

@@ -68,6 +68,12 @@ pub const MAX_MOTIFS: usize = 3;
 pub const MAX_COMMUNES_SOUHAITEES: usize = 10;
 
 impl Demande {
+    /// The day the application must be renewed by: one year after its registration or its
+    /// last renewal (R441-2-7).
+    pub fn renewal_deadline(&self) -> Date {
+        crate::calendar::months_after(self.date_renouvellement.unwrap_or(self.date_depot), 12)
+    }
+
     /// Checks the rules that tie fields together; every broken rule is returned.
     pub fn check(&self) -> Vec<DemandeError> {
         let mut errors = Vec::new();

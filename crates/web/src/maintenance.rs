@@ -4,11 +4,15 @@
 //! the data (seniority and ages move with the date).
 
 use crate::state::AppState;
+use logis_store::dossiers::renewal::{self, Actor};
+use logis_store::settings::DEMONSTRATION;
 use std::time::Duration;
 use time::OffsetDateTime;
 
 /// Who the purge's report names.
 pub const AUTHOR: &str = "purge quotidienne";
+/// Who strikes off the unrenewed applications every night, in their history and the audit log.
+pub const RENEWALS: &str = "radiations quotidiennes";
 
 /// The hour of the nightly work, Paris time.
 const HOUR: u8 = 3;
@@ -54,6 +58,7 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         }
         Err(e) => tracing::warn!("purge des données personnelles non faite : {e}"),
     }
+    strike_off_unrenewed(state, now).await;
     match logis_cotation::stored::staleness(&*state.store, now.date()).await {
         Ok(Some(why)) => {
             tracing::info!("scores à recalculer : {why:?}");
@@ -61,6 +66,28 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         }
         Ok(None) => {}
         Err(e) => tracing::warn!("état de la cotation illisible : {e}"),
+    }
+}
+
+/// Strikes off the applications not renewed one month after their deadline; not in the
+/// demonstration's database, a territory frozen at the end of its last year.
+async fn strike_off_unrenewed(state: &AppState, now: OffsetDateTime) {
+    let demonstration = logis_store::settings::get(&*state.store, DEMONSTRATION).await;
+    if matches!(demonstration, Ok(Some(_))) {
+        tracing::info!(
+            "base de démonstration, figée à la fin de sa dernière année : aucune radiation"
+        );
+        return;
+    }
+    let by = Actor { login: RENEWALS, origin: RENEWALS, at: now.unix_timestamp() };
+    match renewal::strike_off(&*state.store, now.date(), &by).await {
+        Ok(found) if !found.numeros.is_empty() => {
+            tracing::info!("radiation pour non-renouvellement : {} demandes", found.numeros.len());
+            state.data_changed();
+            state.rescorer.request(state.store.clone());
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!("radiations pour non-renouvellement non faites : {e}"),
     }
 }
 

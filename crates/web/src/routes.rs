@@ -62,6 +62,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
+        route(M::POST, "/demandes/{numero}/reinscription", Administer, post(file::reinstate)),
         route(M::GET, "/import", Import, get(import::form)),
         route(
             M::POST,

@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod import;
 mod purge;
+mod radiations;
 mod serve;
 mod user;
 
@@ -47,6 +48,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
         Command::Purge { simulation, date } => purge::run(&cli.database, simulation, date).await,
+        Command::Radiations { simulation, date } => {
+            radiations::run(&cli.database, simulation, date).await
+        }
         Command::User { action } => user_action(&cli.database, action).await,
     }
 }

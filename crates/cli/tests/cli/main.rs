@@ -9,5 +9,6 @@ mod demo_accounts;
 mod interrupted;
 mod memory;
 mod purge;
+mod radiations;
 mod support;
 mod user;

@@ -141,7 +141,7 @@ FROM {attributions} a LEFT JOIN {applications} r ON r.numero_unique = a.numero_u
 /// applications or members as a whole only marks them, and they are rebuilt after its commit
 /// ([`crate::Store::prepare_bilan`]; about a minute nationally).
 pub const IS_STALE: &str = "SELECT CAST(a_refaire AS BIGINT) FROM projections_bilan";
-const MARK_STALE: &str = "UPDATE projections_bilan SET a_refaire = 1";
+pub const MARK_STALE: &str = "UPDATE projections_bilan SET a_refaire = 1";
 pub const MARK_FRESH: &str = "UPDATE projections_bilan SET a_refaire = 0";
 
 /// The statements that rebuild the projection of the applications listed in `changed` (a

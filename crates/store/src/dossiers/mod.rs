@@ -8,4 +8,5 @@ pub mod followups;
 pub mod labels;
 pub mod notes;
 pub mod overdue;
+pub mod renewal;
 pub mod search;

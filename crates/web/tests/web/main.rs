@@ -11,6 +11,7 @@ mod import;
 mod overdue;
 mod pages;
 mod registration;
+mod renewal;
 mod rights;
 mod sessions;
 mod settings;

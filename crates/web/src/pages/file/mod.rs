@@ -20,7 +20,7 @@ use logis_domain::Attribution;
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::lookup_all;
 pub use view::{FileView, criterion_label};
-pub use writes::{add_follow_up, add_note};
+pub use writes::{add_follow_up, add_note, reinstate};
 
 #[derive(Template)]
 #[template(path = "fiche.html")]
@@ -38,6 +38,7 @@ const DONE: &[(&str, &str)] = &[
     ("suivi", "Le suivi social est enregistré."),
     ("modification", "La demande est mise à jour."),
     ("creation", "La demande est enregistrée."),
+    ("reinscription", "La demande est réinscrite : active de nouveau, renouvelée aujourd'hui."),
 ];
 
 pub async fn show(

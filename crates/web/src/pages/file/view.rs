@@ -16,6 +16,7 @@ use logis_domain::{Attribution, CriterePrioritaire, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
 use logis_store::dossiers::labels::{PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{Event, Note};
+use logis_store::dossiers::renewal::REINSTATEMENT_MONTHS;
 use time::Date;
 
 /// What the file is assembled from, besides the cotation.
@@ -91,6 +92,25 @@ pub struct FileView {
     pub may_follow: bool,
     /// The administrateur answers an applicant's request for their data.
     pub may_export_data: bool,
+    /// The administrateur may reinstate an application struck off for non-renewal less than a
+    /// month ago.
+    pub may_reinstate: bool,
+}
+
+/// The renewal deadline of an active application, and how near it is.
+fn renewal(d: &logis_domain::Demande, today: Date) -> String {
+    if d.statut != Statut::Active {
+        return "—".to_owned();
+    }
+    let deadline = d.renewal_deadline();
+    let when = format::date(deadline);
+    if deadline < today {
+        format!("{when} (échéance dépassée : radiée un mois après sans renouvellement)")
+    } else if deadline <= logis_domain::calendar::months_after(today, 1) {
+        format!("{when} (dans moins d'un mois)")
+    } else {
+        when
+    }
 }
 
 fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
@@ -131,9 +151,10 @@ impl FileView {
         let situation = vec![
             Fact { label: "Déposée le", value: format::date(d.date_depot) },
             Fact {
-                label: "À renouveler avant le",
+                label: "Dernier renouvellement",
                 value: d.date_renouvellement.map(format::date).unwrap_or_else(|| "—".into()),
             },
+            Fact { label: "À renouveler avant le", value: renewal(d, today) },
             Fact { label: "Situation de logement", value: d.situation_logement.label().to_owned() },
             Fact {
                 label: "Commune de résidence",
@@ -300,6 +321,12 @@ impl FileView {
             may_update: p.register_applications,
             may_follow: p.register_applications,
             may_export_data: p.administer,
+            may_reinstate: p.administer
+                && d.statut == Statut::Radiee
+                && d.motif_radiation == Some(logis_domain::MotifRadiation::NonRenouvellement)
+                && d.date_radiation.is_some_and(|struck| {
+                    struck >= logis_domain::calendar::months_before(today, REINSTATEMENT_MONTHS)
+                }),
         }
     }
 }

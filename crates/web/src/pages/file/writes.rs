@@ -125,3 +125,28 @@ pub async fn add_follow_up(
     .await?;
     Ok(Redirect::to(&format!("/demandes/{numero}?fait=suivi")).into_response())
 }
+
+/// Reinstates an application struck off for non-renewal less than a month ago (the EPCI):
+/// active again, renewed today; in its history and the audit log.
+pub async fn reinstate(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+) -> Result<Response, Refusal> {
+    use logis_store::dossiers::renewal::{self, Actor, ReinstatementRefused};
+    let now = time::OffsetDateTime::now_utc();
+    let by = Actor { login: &principal.login, origin: &origin.0, at: now.unix_timestamp() };
+    match renewal::reinstate(&*state.store, &numero, now.date(), &by).await {
+        Ok(()) => {
+            state.data_changed();
+            state.rescorer.request(state.store.clone());
+            Ok(Redirect::to(&format!("/demandes/{numero}?fait=reinscription")).into_response())
+        }
+        Err(ReinstatementRefused::Unknown) => Err(Refusal::NotFound),
+        Err(ReinstatementRefused::Store(e)) => Err(e.into()),
+        Err(refused) => {
+            Err(Refusal::BadRequest(format!("La demande n'est pas réinscrite : {refused}.")))
+        }
+    }
+}
