@@ -32,6 +32,7 @@ test('a landlord declares a vacancy oriented to the State and reads its candidat
   await page.getByRole('button', { name: 'Déclarer vacant' }).click();
   await expect(page.getByRole('status')).toContainText('Le logement est déclaré vacant');
   vacancyPath = new URL(page.url()).pathname;
+  await expect(page.locator('main .chapeau')).toContainText("orienté vers l'État");
   const candidates = page.locator('li.candidat');
   expect(await candidates.count()).toBeGreaterThanOrEqual(3);
   await expect(candidates.first()).toContainText('ménage prioritaire : public du contingent préfectoral');

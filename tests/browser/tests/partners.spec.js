@@ -81,6 +81,9 @@ test('the one search box finds a file by the start of its numéro or of a name, 
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await expect(page.getByRole('link', { name: numero }), typed).toBeVisible();
   }
+  // Ranks the French way: « 1re sur 41 », « 28e sur 29 », never « 1ᵉ ».
+  await expect(page.locator('main')).not.toContainText('ᵉ');
+  await expect(page.locator('table.tableau tbody tr').first()).toContainText(/\d+(re|e) sur \d+/);
   await expectAccessible(page);
   await screenshot(page, 'recherche');
 });

@@ -30,6 +30,9 @@ pub struct ApplicationFilter {
     pub statut: Option<String>,
     /// Only the households this login follows (a social worker's reach).
     pub suivi_par: Option<String>,
+    /// Only the active applications registered or last renewed on or before this day: those
+    /// whose renewal deadline falls before a given day (the « à renouveler » list).
+    pub renouvelee_au_plus_tard: Option<Day>,
 }
 
 /// The order of the list.
@@ -210,6 +213,14 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
     }
     if let Some(statut) = &filter.statut {
         clause(&mut sql, "d.statut = ?", text(statut.clone()), &mut params);
+    }
+    if let Some(day) = filter.renouvelee_au_plus_tard {
+        clause(
+            &mut sql,
+            "d.statut = 'active' AND COALESCE(d.date_renouvellement, d.date_depot) <= ?",
+            crate::statement::date(day),
+            &mut params,
+        );
     }
     if let Some(login) = &filter.suivi_par {
         clause(

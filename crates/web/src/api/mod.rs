@@ -55,7 +55,8 @@ pub async fn applications(
     Extension(origin): Extension<Origin>,
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<ApplicationList>, Problem> {
-    let (filter, problems) = query.list.filter(&principal, &state.communes);
+    let (filter, problems) =
+        query.list.filter(&principal, &state.communes, time::OffsetDateTime::now_utc().date());
     if let Some(problem) = problems.into_iter().next() {
         return Err(Refusal::BadRequest(problem).into());
     }

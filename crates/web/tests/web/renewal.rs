@@ -36,6 +36,25 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
         .map(|d| d.numero_unique.as_str().to_owned())
         .collect();
     assert!(!expected.is_empty(), "the generated territory has unrenewed applications");
+    // The « à renouveler » list: every active application whose deadline falls within a month
+    // or has passed.
+    let soon = logis_domain::calendar::months_after(today, 1);
+    let to_renew: BTreeSet<String> = applications(&app)
+        .await
+        .into_iter()
+        .filter(|d| d.statut == Statut::Active && d.renewal_deadline() <= soon)
+        .map(|d| d.numero_unique.as_str().to_owned())
+        .collect();
+    let desk = session(&app, Role::Guichet).await;
+    let csv = text(send(&app, get("/demandes/export.csv?renouveler=1", Some(&desk))).await).await;
+    let listed: BTreeSet<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').next().expect("numéro").trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(listed, to_renew, "the applications to renew");
+    assert!(to_renew.is_superset(&expected), "the overdue are among them");
+
     let simulated = renewal::unrenewed(store, today).await.expect("simulation");
     assert_eq!(simulated.numeros.iter().cloned().collect::<BTreeSet<_>>(), expected);
 

@@ -69,7 +69,8 @@ async fn selection(
     query: &ListQuery,
     format: &str,
 ) -> Result<Sheet, Refusal> {
-    let (filter, _) = query.filter(principal, &state.communes);
+    let (filter, _) =
+        query.filter(principal, &state.communes, time::OffsetDateTime::now_utc().date());
     let cap = state.export_cap;
     let found = search(&*state.store, &filter, query.sort(), 0, cap + 1, 0).await?;
     if found.lines.len() > cap as usize {

@@ -77,6 +77,10 @@ struct ListPage {
     may_register: bool,
     /// Whether a less-used criterion is set (its part of the form is then open).
     advanced: bool,
+    /// The « à renouveler » list's link (a reception desk's: its commune), and, when it is the
+    /// list shown, the day before which the deadlines fall.
+    renew_link: String,
+    renew_before: Option<String>,
 }
 
 fn choices<T: Copy>(
@@ -155,7 +159,8 @@ pub async fn list(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    let (filter, problems) = query.filter(&principal, &state.communes);
+    let today = time::OffsetDateTime::now_utc().date();
+    let (filter, problems) = query.filter(&principal, &state.communes, today);
     let sort = query.sort();
     let page = query.page();
     let found = search(&*state.store, &filter, sort, page, PAGE_SIZE, COUNT_CAP).await?;
@@ -172,7 +177,6 @@ pub async fn list(
         );
         audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     }
-    let today = time::OffsetDateTime::now_utc().date();
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
     let counted = match (found.matching, found.more) {
         (n, true) => format!("Plus de {} demandes", format::int(n)),
@@ -217,6 +221,16 @@ pub async fn list(
         statuts: choices(Statut::ALL, Statut::code, Statut::label),
         social_worker: filter.suivi_par.is_some(),
         may_register: principal.permissions().register_applications,
+        renew_link: match &principal.commune {
+            Some(commune) => format!(
+                "/demandes?renouveler=1&commune={}&tri=anciennete",
+                format::url_encoded(&state.communes.name(commune))
+            ),
+            None => "/demandes?renouveler=1&tri=anciennete".to_owned(),
+        },
+        renew_before: query
+            .to_renew()
+            .then(|| format::date(logis_domain::calendar::months_after(today, 1))),
         advanced: [
             &query.typologie,
             &query.situation,

@@ -30,10 +30,20 @@ pub struct ListQuery {
     pub score_max: String,
     #[serde(default)]
     pub statut: String,
+    /// `1`: only the applications to renew within a month (or overdue).
+    #[serde(default)]
+    pub renouveler: String,
     #[serde(default)]
     pub tri: String,
     #[serde(default)]
     pub page: String,
+}
+
+/// The latest registration or renewal of an application whose deadline (one year later)
+/// falls within a month of `today`, or has passed.
+pub fn renewed_by(today: time::Date) -> time::Date {
+    use logis_domain::calendar::{months_after, months_before};
+    months_before(months_after(today, 1), 12)
 }
 
 fn given(value: &str) -> Option<String> {
@@ -48,6 +58,7 @@ impl ListQuery {
         &self,
         principal: &Principal,
         communes: &Communes,
+        today: time::Date,
     ) -> (ApplicationFilter, Vec<String>) {
         let mut problems = Vec::new();
         let mut score = |text: &str, what: &str| {
@@ -84,8 +95,14 @@ impl ListQuery {
             },
             suivi_par: (principal.permissions().reach == Reach::FollowedHouseholds)
                 .then(|| principal.login.clone()),
+            renouvelee_au_plus_tard: self.to_renew().then(|| renewed_by(today)),
         };
         (filter, problems)
+    }
+
+    /// Whether the list is the « à renouveler » one.
+    pub fn to_renew(&self) -> bool {
+        self.renouveler.trim() == "1"
     }
 
     pub fn sort(&self) -> Sort {
@@ -110,6 +127,7 @@ impl ListQuery {
             ("score_min", &self.score_min),
             ("score_max", &self.score_max),
             ("statut", &self.statut),
+            ("renouveler", &self.renouveler),
             ("tri", tri),
         ];
         let mut parts: Vec<String> = fields
@@ -140,6 +158,12 @@ pub fn described(filter: &ApplicationFilter) -> String {
         ("score maximal", score(filter.score_max)),
         ("statut", Some(filter.statut.clone().unwrap_or_else(|| "tous".to_owned()))),
         ("ménages suivis", filter.suivi_par.as_ref().map(|_| "seulement".to_owned())),
+        (
+            "à renouveler",
+            filter
+                .renouvelee_au_plus_tard
+                .map(|d| format!("enregistrées ou renouvelées au plus tard le {d}")),
+        ),
     ];
     let used: Vec<String> =
         valued.into_iter().filter_map(|(label, v)| v.map(|v| format!("{label} {v}"))).collect();
@@ -168,8 +192,11 @@ mod tests {
 
     #[test]
     fn empty_fields_filter_nothing_but_the_status() {
-        let (filter, problems) =
-            ListQuery::default().filter(&principal(Role::Guichet), &communes());
+        let (filter, problems) = ListQuery::default().filter(
+            &principal(Role::Guichet),
+            &communes(),
+            time::macros::date!(2026 - 12 - 04),
+        );
         assert_eq!(
             filter,
             ApplicationFilter { statut: Some("active".into()), ..Default::default() }
@@ -179,8 +206,11 @@ mod tests {
 
     #[test]
     fn a_social_worker_sees_only_followed_households() {
-        let (filter, _) =
-            ListQuery::default().filter(&principal(Role::TravailleurSocial), &communes());
+        let (filter, _) = ListQuery::default().filter(
+            &principal(Role::TravailleurSocial),
+            &communes(),
+            time::macros::date!(2026 - 12 - 04),
+        );
         assert_eq!(filter.suivi_par.as_deref(), Some("agent"));
     }
 
@@ -188,7 +218,11 @@ mod tests {
     fn unreadable_scores_are_reported_and_ignored() {
         let query =
             ListQuery { score_min: "douze".into(), score_max: " 40 ".into(), ..Default::default() };
-        let (filter, problems) = query.filter(&principal(Role::Bailleur), &communes());
+        let (filter, problems) = query.filter(
+            &principal(Role::Bailleur),
+            &communes(),
+            time::macros::date!(2026 - 12 - 04),
+        );
         assert_eq!((filter.score_min, filter.score_max), (None, Some(40)));
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("douze"));
@@ -199,7 +233,11 @@ mod tests {
         let query = ListQuery { nom: "Dupré".into(), tri: "score".into(), ..Default::default() };
         assert_eq!(query.link(Some("anciennete"), None), "?nom=Dupr%C3%A9&tri=anciennete");
         assert_eq!(query.link(None, Some(2)), "?nom=Dupr%C3%A9&tri=score&page=3");
-        let (filter, _) = query.filter(&principal(Role::Guichet), &communes());
+        let (filter, _) = query.filter(
+            &principal(Role::Guichet),
+            &communes(),
+            time::macros::date!(2026 - 12 - 04),
+        );
         let described = described(&filter);
         assert_eq!(described, "filtres : nom (fragment non journalisé), statut active");
         assert!(!described.contains("Dupr"), "a typed name is never written in the audit log");
@@ -208,7 +246,11 @@ mod tests {
     #[test]
     fn communes_are_read_by_name() {
         let query = ListQuery { commune: "moissac".into(), ..Default::default() };
-        let (filter, _) = query.filter(&principal(Role::Guichet), &communes());
+        let (filter, _) = query.filter(
+            &principal(Role::Guichet),
+            &communes(),
+            time::macros::date!(2026 - 12 - 04),
+        );
         assert_eq!(filter.commune.as_deref(), Some("82112"));
     }
 }
