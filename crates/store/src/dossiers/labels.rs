@@ -1,7 +1,10 @@
 //! Priority labels: a partner says a household is priority on a criterion of CCH L441-1, with
 //! evidence. A social worker's label is `proposee`; a landlord's, a reservation holder's or the
-//! EPCI's is `reconnue`, and adds the criterion to the application's `criteres_prioritaires`
-//! so that the cotation and the bilan count it. Every partner sees who, when and on what.
+//! EPCI's is `reconnue`: a verified criterion, added to the application's
+//! `criteres_prioritaires` (or its `dalo`) with the evidence of priority among its verified
+//! documents, so that the cotation counts its points as verified and the bilan counts the
+//! household as priority (its projections are rebuilt before their next use). Every partner
+//! sees who, when and on what.
 
 use crate::statement::{Statement, Values, int, optional_text, text};
 use crate::tables::ColumnType::{Int, Text};
@@ -26,8 +29,9 @@ pub struct PriorityLabel {
     pub moment: i64,
 }
 
-/// The statements that record `label`: the label, and for a recognised criterion its addition
-/// to the application's list (once).
+/// The statements that record `label`: the label, and for a recognised one the verified
+/// criterion (once), the evidence of priority among the verified documents (once), and the
+/// bilan's projections marked for a rebuild.
 pub fn record(label: &PriorityLabel) -> Vec<Statement> {
     let mut statements = vec![Statement::new(
         "INSERT INTO etiquettes_prioritaires
@@ -43,16 +47,35 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)",
             int(label.moment),
         ],
     )];
-    if label.statut == RECOGNISED && label.critere != "dalo" {
-        statements.push(Statement::new(
-            "UPDATE demandes SET criteres_prioritaires = CASE
-    WHEN criteres_prioritaires = '' THEN $2
-    ELSE criteres_prioritaires || '|' || $2 END
-WHERE numero_unique = $1 AND '|' || criteres_prioritaires || '|' NOT LIKE '%|' || $2 || '|%'",
-            vec![text(&label.numero_unique), text(&label.critere)],
-        ));
+    if label.statut != RECOGNISED {
+        return statements;
     }
+    let numero = &label.numero_unique;
+    let evidence = logis_domain::Piece::CriteresPrioritaires.code();
+    statements.push(appended("pieces_verifiees", numero, evidence));
+    statements.push(if label.critere == "dalo" {
+        Statement::new(
+            "UPDATE demandes SET dalo = TRUE WHERE numero_unique = $1",
+            vec![text(numero)],
+        )
+    } else {
+        appended("criteres_prioritaires", numero, &label.critere)
+    });
+    statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
     statements
+}
+
+/// The statement that adds `code` to the list `column` of application `numero`, unless there.
+fn appended(column: &str, numero: &str, code: &str) -> Statement {
+    Statement::new(
+        format!(
+            "UPDATE demandes SET {column} = CASE
+    WHEN {column} = '' THEN $2
+    ELSE {column} || '|' || $2 END
+WHERE numero_unique = $1 AND '|' || {column} || '|' NOT LIKE '%|' || $2 || '|%'"
+        ),
+        vec![text(numero), text(code)],
+    )
 }
 
 /// The labels of application `numero`, oldest first.

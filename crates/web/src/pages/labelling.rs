@@ -147,6 +147,11 @@ pub async fn record(
         detail: format!("{verb} : {}", super::file::criterion_label(&form.critere)),
     }));
     state.store.execute(&statements).await?;
+    if recognised {
+        // A verified criterion: the score, the candidates' index and the bilan follow.
+        state.data_changed();
+        state.rescorer.request(state.store.clone());
+    }
     let what = format!("{numero} : étiquette de priorité");
     audit::by(state, principal, origin, audit::MODIFICATION, &what).await?;
     Ok(label)

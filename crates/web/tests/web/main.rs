@@ -10,6 +10,7 @@ mod during_import;
 mod import;
 mod overdue;
 mod pages;
+mod priority;
 mod registration;
 mod renewal;
 mod rights;
