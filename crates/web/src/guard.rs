@@ -64,6 +64,8 @@ pub enum Access {
     Register,
     /// Labelling a household priority, or proposing a label (social worker).
     LabelPriority,
+    /// Withdrawing a recognised priority (bailleur, réservataire, administrateur).
+    RecognisePriority,
     /// Writing a note on an application.
     Annotate,
     /// Linking a social worker to a household that consented (guichet, administrateur).
@@ -89,6 +91,7 @@ impl Access {
             Access::Applications => p.reach != Reach::None && p.personal_data,
             Access::Register | Access::FollowUps => p.register_applications,
             Access::LabelPriority => p.label_priority || p.propose_priority,
+            Access::RecognisePriority => p.label_priority,
             Access::Annotate => p.annotate,
             Access::Import => p.import,
             Access::Administer => p.administer,

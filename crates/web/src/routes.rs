@@ -60,6 +60,12 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/modifier", Register, post(registration::update)),
         route(M::GET, "/demandes/{numero}/priorite", LabelPriority, get(labelling::form)),
         route(M::POST, "/demandes/{numero}/priorite", LabelPriority, post(labelling::submit)),
+        route(
+            M::POST,
+            "/demandes/{numero}/priorite/retrait",
+            RecognisePriority,
+            post(labelling::withdraw),
+        ),
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
         route(M::POST, "/demandes/{numero}/reinscription", Administer, post(file::reinstate)),

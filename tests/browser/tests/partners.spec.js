@@ -101,6 +101,16 @@ test('a landlord labels a household priority with its evidence', async ({ page }
   await expect(page.getByRole('status')).toContainText("L'étiquette de priorité est enregistrée");
   await expect(page.getByText('Commandement de quitter les lieux du 04/11/2026')).toBeVisible();
   await expect(page.getByText('ménage prioritaire')).toBeVisible();
+  await expect(page.locator('ul.criteres')).toContainText('reconnu dans Logis par bailleur');
+  await expectAccessible(page);
+  await screenshot(page, 'priorite-reconnue');
+  // Withdrawn with its reason: off the application, in its history.
+  await page.getByText('Retirer cette priorité').click();
+  await page.getByLabel('Motif du retrait').fill('Commandement annulé par le juge le 20/11/2026');
+  await page.getByRole('button', { name: 'Retirer', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('La priorité est retirée');
+  await expect(page.locator('ul.etiquettes')).toContainText('retirée');
+  await expect(page.locator('main')).toContainText('Commandement annulé par le juge le 20/11/2026');
 });
 
 test('the observer is refused a file and every role is refused the audit log but the EPCI', async ({ page }) => {

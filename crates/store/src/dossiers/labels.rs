@@ -13,6 +13,8 @@ use crate::{Result, Store};
 /// The status of a label.
 pub const PROPOSED: &str = "proposee";
 pub const RECOGNISED: &str = "reconnue";
+/// A recognised criterion withdrawn (its `justificatif` is then the reason).
+pub const WITHDRAWN: &str = "retiree";
 
 /// One label (`etiquettes_prioritaires`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,43 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)",
     });
     statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
     statements
+}
+
+/// The statements that withdraw the recognised criterion of `label` (status [`WITHDRAWN`], the
+/// reason as its text): the label, the criterion (or DALO) taken off the application, the
+/// bilan's projections marked for a rebuild.
+pub fn withdraw(label: &PriorityLabel) -> Vec<Statement> {
+    let mut statements = record(&PriorityLabel { statut: WITHDRAWN.to_owned(), ..label.clone() });
+    let numero = &label.numero_unique;
+    statements.push(if label.critere == "dalo" {
+        Statement::new(
+            "UPDATE demandes SET dalo = FALSE WHERE numero_unique = $1",
+            vec![text(numero)],
+        )
+    } else {
+        Statement::new(
+            "UPDATE demandes SET criteres_prioritaires = CASE
+    WHEN criteres_prioritaires = $2 THEN ''
+    ELSE SUBSTR(REPLACE('|' || criteres_prioritaires || '|', '|' || $2 || '|', '|'), 2,
+        LENGTH(REPLACE('|' || criteres_prioritaires || '|', '|' || $2 || '|', '|')) - 2) END
+WHERE numero_unique = $1 AND '|' || criteres_prioritaires || '|' LIKE '%|' || $2 || '|%'",
+            vec![text(numero), text(&label.critere)],
+        )
+    });
+    statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
+    statements
+}
+
+/// Where each criterion of `labels` (oldest first) stands: its latest label.
+pub fn current(labels: &[PriorityLabel]) -> Vec<&PriorityLabel> {
+    let mut latest: Vec<&PriorityLabel> = Vec::new();
+    for label in labels {
+        match latest.iter_mut().find(|l| l.critere == label.critere) {
+            Some(slot) => *slot = label,
+            None => latest.push(label),
+        }
+    }
+    latest
 }
 
 /// The statement that adds `code` to the list `column` of application `numero`, unless there.

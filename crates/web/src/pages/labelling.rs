@@ -9,7 +9,7 @@ use crate::guard::{Origin, Principal, may_reach};
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -61,17 +61,30 @@ fn page(
     }
 }
 
+/// The criterion a link preselects (« Confirmer » a proposal).
+#[derive(Debug, Default, Deserialize)]
+pub struct Preselected {
+    #[serde(default)]
+    critere: String,
+}
+
 pub async fn form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
+    Query(preselected): Query<Preselected>,
 ) -> Result<Response, Refusal> {
     may_reach(&state, &principal, &numero).await?;
     let d = crate::dossier::application(&state, &numero).await?;
     let what = format!("formulaire d'étiquette de priorité, {numero}");
     audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
-    Ok(render::page(&page(&state, &principal, &d, LabelForm::default(), Vec::new())))
+    let known = criteria().iter().any(|(code, _)| *code == preselected.critere);
+    let form = LabelForm {
+        critere: if known { preselected.critere } else { String::new() },
+        ..LabelForm::default()
+    };
+    Ok(render::page(&page(&state, &principal, &d, form, Vec::new())))
 }
 
 /// The form as sent (also the API's JSON body).
@@ -138,13 +151,26 @@ pub async fn record(
         moment: now,
     };
     let mut statements = labels::record(&label);
-    let verb = if recognised { "Priorité reconnue" } else { "Priorité proposée" };
+    let earlier = labels::of_application(&*state.store, &numero).await?;
+    let proposal = labels::current(&earlier)
+        .into_iter()
+        .find(|l| l.critere == form.critere && l.statut == PROPOSED)
+        .map(|l| format!(" (proposée par {} le {})", l.auteur, crate::format::moment(l.moment)));
+    let verb = match (recognised, &proposal) {
+        (true, Some(_)) => "Priorité confirmée",
+        (true, None) => "Priorité reconnue",
+        (false, _) => "Priorité proposée",
+    };
     statements.push(notes::write_event(&Event {
         numero_unique: numero.clone(),
         moment: now,
         auteur: principal.login.clone(),
         nature: "etiquette".to_owned(),
-        detail: format!("{verb} : {}", super::file::criterion_label(&form.critere)),
+        detail: format!(
+            "{verb} : {}{}",
+            super::file::criterion_label(&form.critere),
+            proposal.filter(|_| recognised).unwrap_or_default()
+        ),
     }));
     state.store.execute(&statements).await?;
     if recognised {
@@ -155,4 +181,70 @@ pub async fn record(
     let what = format!("{numero} : étiquette de priorité");
     audit::by(state, principal, origin, audit::MODIFICATION, &what).await?;
     Ok(label)
+}
+
+/// What withdrawing a recognised priority sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct WithdrawalForm {
+    #[serde(default)]
+    pub critere: String,
+    #[serde(default)]
+    pub motif: String,
+}
+
+/// Withdraws a recognised criterion (a landlord, a reservation holder, the EPCI), with its
+/// reason: off the application, in its history and the audit log; the cotation and the bilan
+/// follow.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(numero): Path<String>,
+    Form(form): Form<WithdrawalForm>,
+) -> Result<Response, Refusal> {
+    may_reach(&state, &principal, &numero).await?;
+    crate::dossier::application(&state, &numero).await?;
+    let reason = form.motif.trim();
+    if reason.chars().count() < 5 || reason.chars().count() > MAX_EVIDENCE {
+        return Err(Refusal::BadRequest(
+            "Indiquez pourquoi la priorité est retirée (5 à 1 000 caractères) : les partenaires le liront.".to_owned(),
+        ));
+    }
+    let labels_now = labels::of_application(&*state.store, &numero).await?;
+    let recognised = labels::current(&labels_now)
+        .into_iter()
+        .any(|l| l.critere == form.critere && l.statut == RECOGNISED);
+    if !recognised {
+        return Err(Refusal::BadRequest(
+            "Ce critère n'est pas reconnu dans Logis pour cette demande : rien à retirer."
+                .to_owned(),
+        ));
+    }
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let label = PriorityLabel {
+        numero_unique: numero.clone(),
+        critere: form.critere.clone(),
+        statut: labels::WITHDRAWN.to_owned(),
+        justificatif: reason.to_owned(),
+        auteur: principal.login.clone(),
+        organisme: principal.organisme.clone(),
+        moment: now,
+    };
+    let mut statements = labels::withdraw(&label);
+    statements.push(notes::write_event(&Event {
+        numero_unique: numero.clone(),
+        moment: now,
+        auteur: principal.login.clone(),
+        nature: "etiquette".to_owned(),
+        detail: format!(
+            "Priorité retirée : {} — {reason}",
+            super::file::criterion_label(&form.critere)
+        ),
+    }));
+    state.store.execute(&statements).await?;
+    state.data_changed();
+    state.rescorer.request(state.store.clone());
+    let what = format!("{numero} : priorité retirée");
+    audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
+    Ok(Redirect::to(&format!("/demandes/{numero}?fait=retrait")).into_response())
 }

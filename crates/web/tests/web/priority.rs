@@ -1,13 +1,16 @@
 //! Priority households, one truth, on SQLite and PostgreSQL: a household imported without any
 //! criterion, labelled priority with its evidence by a landlord, then counts as priority
 //! everywhere — its score (the points verified), the list's priority filter, and the bilan's
-//! objective of allocations to priority households.
+//! objective of allocations to priority households; proposing, confirming and withdrawing a
+//! label are three acts, each with its author, date and reason in the history and the audit log.
 
-use crate::support::{App, app, post, send, session};
+use crate::support::{App, app, get, post, send, session, text};
 use axum::http::StatusCode;
 use logis_access::Role;
 use logis_cotation::Status;
-use logis_domain::{Attribution, Demande, Statut};
+use logis_domain::{Attribution, Demande, Motif, SituationLogement, Statut};
+use logis_store::access::audit;
+use logis_store::dossiers::notes::events_of;
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
 
 /// The numerator of the bilan's objective of allocations to priority households in `year`.
@@ -47,9 +50,16 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
     .await
     .expect("attributions");
     let allocated = allocated.expect("a 2024 allocation to a household without criterion");
-    let active = applications
+    // A first request (the grid's general part), not already scored on a handicap.
+    let mut first_requests: Vec<&Demande> = applications
         .values()
-        .find(|d| d.statut == Statut::Active && without_priority(d))
+        .filter(|d| d.statut == Statut::Active && without_priority(d))
+        .filter(|d| d.situation_logement != SituationLogement::LocataireHlm)
+        .filter(|d| d.bailleur_actuel.is_none() && !d.motifs.contains(&Motif::Handicap))
+        .collect();
+    first_requests.sort_by(|a, b| a.numero_unique.as_str().cmp(b.numero_unique.as_str()));
+    let active = first_requests
+        .first()
         .map(|d| d.numero_unique.as_str().to_owned())
         .expect("an active household without criterion");
     let before = priority_allocations(&app, 2024).await;
@@ -73,7 +83,17 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
 
     let file = score_of(active.clone()).await;
     let score = file.score.expect("scored");
-    assert_eq!(score.score, score_before + 25, "the grid's 25 points of handicap, counted");
+    assert_eq!(
+        score.score,
+        score_before + 25,
+        "the grid's 25 points of handicap, counted: {:?} {:?} {:?}",
+        file.demande.criteres_prioritaires,
+        file.demande.pieces_verifiees,
+        file.lines
+            .iter()
+            .map(|l| (l.line.code.to_string(), l.line.points, l.line.status))
+            .collect::<Vec<_>>()
+    );
     let line =
         file.lines.iter().find(|l| &*l.line.code == "handicap").expect("the criterion's line");
     assert_eq!(line.line.status, Status::Verifie, "the label's evidence verifies it");
@@ -96,5 +116,85 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
 async fn a_labelled_household_counts_as_priority_everywhere_on_every_backend() {
     for test in logis_testkit::every_backend().await {
         a_labelled_household_counts_as_priority_everywhere(app(test).await).await;
+    }
+}
+
+async fn proposing_confirming_and_withdrawing_are_three_acts(app: App) {
+    let store = &*app.test.store;
+    let numero = app.followed.clone();
+    let read = || async {
+        logis_store::lookup_all::<Demande>(store, &[numero.as_str()]).await.expect("read").remove(0)
+    };
+    let held = read().await.criteres_prioritaires;
+    let critere = logis_domain::CriterePrioritaire::ALL
+        .iter()
+        .find(|c| !held.contains(c))
+        .expect("a criterion it does not hold");
+    let code = logis_domain::codes::CodeList::code(*critere);
+    let worker = session(&app, Role::TravailleurSocial).await;
+    let landlord = session(&app, Role::Bailleur).await;
+    let label = |s: &crate::support::Session, text: &str| {
+        format!("_csrf={}&critere={code}&justificatif={text}", s.csrf)
+    };
+    let path = format!("/demandes/{numero}/priorite");
+    let proposed =
+        send(&app, post(&path, Some(&worker), &label(&worker, "rapport+social+du+2+mars"))).await;
+    assert_eq!(proposed.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !read().await.criteres_prioritaires.contains(critere),
+        "a proposal changes nothing yet"
+    );
+    let form =
+        text(send(&app, get(&format!("{path}?critere={code}"), Some(&landlord))).await).await;
+    assert!(
+        form.contains(&format!("value=\"{code}\" checked")),
+        "the proposal's criterion preselected"
+    );
+    let confirmed =
+        send(&app, post(&path, Some(&landlord), &label(&landlord, "rapport+vu+en+commission")))
+            .await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    assert!(read().await.criteres_prioritaires.contains(critere));
+    let history = events_of(store, &numero).await.expect("history");
+    assert!(history.iter().any(|e| e.detail.starts_with("Priorité proposée")));
+    assert!(
+        history.iter().any(
+            |e| e.detail.starts_with("Priorité confirmée") && e.detail.contains("proposée par")
+        )
+    );
+    let page = text(send(&app, get(&format!("/demandes/{numero}"), Some(&landlord))).await).await;
+    assert!(page.contains("reconnu dans Logis par"), "its origin on the file");
+    assert!(page.contains("Retirer cette priorité"));
+
+    let withdrawal = |s: &crate::support::Session| {
+        format!("_csrf={}&critere={code}&motif=erreur+de+saisie", s.csrf)
+    };
+    let retrait = format!("{path}/retrait");
+    assert_eq!(
+        send(&app, post(&retrait, Some(&worker), &withdrawal(&worker))).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let withdrawn = send(&app, post(&retrait, Some(&landlord), &withdrawal(&landlord))).await;
+    assert_eq!(withdrawn.status(), StatusCode::SEE_OTHER);
+    assert!(!read().await.criteres_prioritaires.contains(critere), "taken off the application");
+    assert_eq!(read().await.criteres_prioritaires.len(), held.len(), "the others kept");
+    let history = events_of(store, &numero).await.expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.detail.starts_with("Priorité retirée")
+                && e.detail.contains("erreur de saisie"))
+    );
+    let lines = audit::mentioning(store, &numero, 20).await.expect("audit");
+    assert!(lines.iter().any(|l| l.target.contains("priorité retirée")), "{lines:?}");
+    let again = send(&app, post(&retrait, Some(&landlord), &withdrawal(&landlord))).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST, "nothing left to withdraw");
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn proposing_confirming_and_withdrawing_are_three_acts_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        proposing_confirming_and_withdrawing_are_three_acts(app(test).await).await;
     }
 }

@@ -38,6 +38,7 @@ const DONE: &[(&str, &str)] = &[
     ("suivi", "Le suivi social est enregistré."),
     ("modification", "La demande est mise à jour."),
     ("creation", "La demande est enregistrée."),
+    ("retrait", "La priorité est retirée : la cotation et le bilan n'en tiennent plus compte."),
     ("reinscription", "La demande est réinscrite : active de nouveau, renouvelée aujourd'hui."),
 ];
 

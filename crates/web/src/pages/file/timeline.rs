@@ -41,14 +41,17 @@ pub fn timeline(
 ) -> Vec<Moment> {
     let d = &file.demande;
     let mut moments = vec![on(d.date_depot, "Dépôt de la demande".into(), "depot")];
-    if let Some(renewal) = d.date_renouvellement {
-        let today = OffsetDateTime::now_utc().date();
-        let verb = if renewal <= today {
-            "Renouvellement attendu (échéance passée)"
+    if let Some(renewed) = d.date_renouvellement {
+        moments.push(on(renewed, "Demande renouvelée".into(), "renouvellement"));
+    }
+    if d.statut == logis_domain::Statut::Active {
+        let deadline = d.renewal_deadline();
+        let verb = if deadline < OffsetDateTime::now_utc().date() {
+            "Échéance de renouvellement passée"
         } else {
             "Échéance de renouvellement"
         };
-        moments.push(on(renewal, verb.into(), "renouvellement"));
+        moments.push(on(deadline, verb.into(), "renouvellement"));
     }
     if let Some(dalo) = d.date_dalo {
         moments.push(on(

@@ -14,7 +14,7 @@ use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
 use logis_domain::{Attribution, CriterePrioritaire, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
-use logis_store::dossiers::labels::{PriorityLabel, RECOGNISED};
+use logis_store::dossiers::labels::{PROPOSED, PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{Event, Note};
 use logis_store::dossiers::renewal::REINSTATEMENT_MONTHS;
 use time::Date;
@@ -45,10 +45,24 @@ pub struct PointLine {
 
 pub struct LabelView {
     pub critere: String,
+    /// The criterion's code (for the actions).
+    pub code: String,
+    /// « reconnue », « proposée » or « retirée ».
+    pub statut: &'static str,
     pub reconnue: bool,
     pub auteur: String,
     pub moment: String,
     pub justificatif: String,
+    /// The reader may confirm this proposal, still the latest word on its criterion.
+    pub may_confirm: bool,
+    /// The reader may withdraw this recognition, still the latest word on its criterion.
+    pub may_withdraw: bool,
+}
+
+/// A priority criterion the application holds, and where it comes from.
+pub struct CriterionView {
+    pub critere: String,
+    pub origine: String,
 }
 
 pub struct NoteView {
@@ -83,6 +97,8 @@ pub struct FileView {
     pub attente: String,
     pub anciennete: String,
     pub labels: Vec<LabelView>,
+    /// The priority criteria (and DALO) the application holds, with their origin.
+    pub criteria: Vec<CriterionView>,
     pub notes: Vec<NoteView>,
     pub followers: Vec<String>,
     pub timeline: Vec<Moment>,
@@ -95,6 +111,39 @@ pub struct FileView {
     /// The administrateur may reinstate an application struck off for non-renewal less than a
     /// month ago.
     pub may_reinstate: bool,
+}
+
+/// Whether `label` is the latest word on its criterion.
+fn is_current(label: &PriorityLabel, labels: &[PriorityLabel]) -> bool {
+    logis_store::dossiers::labels::current(labels).iter().any(|l| std::ptr::eq(*l, label))
+}
+
+/// The criteria the application holds: recognised in Logis (by whom, when), or received with
+/// it (the import of the register, or its registration form).
+fn criteria_held(d: &logis_domain::Demande, labels: &[PriorityLabel]) -> Vec<CriterionView> {
+    let current = logis_store::dossiers::labels::current(labels);
+    let origin = |code: &str| {
+        current.iter().find(|l| l.critere == code && l.statut == RECOGNISED).map_or_else(
+            || "reçu avec la demande (import du registre ou enregistrement)".to_owned(),
+            |l| format!("reconnu dans Logis par {} le {}", l.auteur, format::moment(l.moment)),
+        )
+    };
+    let mut held: Vec<CriterionView> = d
+        .criteres_prioritaires
+        .iter()
+        .map(|c| CriterionView { critere: c.label().to_owned(), origine: origin(c.code()) })
+        .collect();
+    if d.dalo == Some(true) {
+        let when = d.date_dalo.map(|day| format!(", décision du {}", format::date(day)));
+        held.insert(
+            0,
+            CriterionView {
+                critere: criterion_label("dalo"),
+                origine: format!("{}{}", origin("dalo"), when.unwrap_or_default()),
+            },
+        );
+    }
+    held
 }
 
 /// The renewal deadline of an active application, and how near it is.
@@ -278,11 +327,24 @@ impl FileView {
             } else {
                 "—".into()
             },
+            criteria: criteria_held(d, &s.labels),
             labels: s
                 .labels
                 .iter()
                 .map(|l| LabelView {
                     critere: criterion_label(&l.critere),
+                    code: l.critere.clone(),
+                    statut: match l.statut.as_str() {
+                        RECOGNISED => "reconnue",
+                        PROPOSED => "proposée",
+                        _ => "retirée",
+                    },
+                    may_confirm: p.label_priority
+                        && l.statut == PROPOSED
+                        && is_current(l, &s.labels),
+                    may_withdraw: p.label_priority
+                        && l.statut == RECOGNISED
+                        && is_current(l, &s.labels),
                     reconnue: l.statut == RECOGNISED,
                     auteur: match &l.organisme {
                         Some(o) => format!("{} ({o})", l.auteur),
