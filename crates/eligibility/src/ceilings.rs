@@ -202,6 +202,14 @@ mod tests {
     fn plai_where_published_and_a_clear_message_elsewhere() {
         assert_eq!(euros(2025, Zone::ParisLimitrophes, Financement::Plai, 2, 0), 23_931);
         assert_eq!(euros(2022, Zone::AutresRegions, Financement::Plai, 3, 0), 20_370);
+        // Annex II of the arrêté of 18 December 2023 (PLAI 2024), and PLAI 2025 outside the
+        // Île-de-France, as ../shared/data/plafonds-ressources-officiels.csv publishes them.
+        assert_eq!(euros(2024, Zone::AutresRegions, Financement::Plai, 1, 0), 12_452);
+        assert_eq!(euros(2024, Zone::AutresRegions, Financement::Plai, 6, 1), 32_010 + 3_569);
+        assert_eq!(euros(2024, Zone::IleDeFrance, Financement::Plai, 3, 0), 28_074);
+        assert_eq!(euros(2024, Zone::ParisLimitrophes, Financement::Plai, 4, 0), 33_511);
+        assert_eq!(euros(2025, Zone::AutresRegions, Financement::Plai, 2, 0), 18_591);
+        assert_eq!(euros(2025, Zone::AutresRegions, Financement::Plai, 6, 2), 32_800 + 2 * 3_657);
         let missing = CeilingTables::published()
             .ceiling(2026, Zone::AutresRegions, Financement::Plai, &category(2, 0))
             .expect_err("not published");

@@ -66,7 +66,8 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
     let score_of = |numero: String| async move {
         logis_cotation::stored::file_of(store, &numero).await.expect("file").expect("known")
     };
-    let score_before = score_of(active.clone()).await.score.expect("scored").score;
+    let scored_before = score_of(active.clone()).await.score.expect("scored");
+    let (score_before, rank_before) = (scored_before.score, scored_before.rang);
 
     let landlord = session(&app, Role::Bailleur).await;
     for numero in [&allocated, &active] {
@@ -94,6 +95,7 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
             .map(|l| (l.line.code.to_string(), l.line.points, l.line.status))
             .collect::<Vec<_>>()
     );
+    assert!(score.rang <= rank_before, "its rank among comparable applications follows");
     let line =
         file.lines.iter().find(|l| &*l.line.code == "handicap").expect("the criterion's line");
     assert_eq!(line.line.status, Status::Verifie, "the label's evidence verifies it");
