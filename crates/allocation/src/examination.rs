@@ -108,3 +108,38 @@ pub async fn stored_ceilings(store: &dyn Store) -> Result<CeilingTables, StoreEr
         .and_then(|s| CeilingTables::parse(&s.text).ok())
         .unwrap_or_else(CeilingTables::published))
 }
+
+/// Why the yearly ceilings could not be updated.
+#[derive(Debug, thiserror::Error)]
+pub enum CeilingUpdateRefused {
+    /// The file is not the official file's columns, in French.
+    #[error("{0}")]
+    Unreadable(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Merges the tables of `csv` (the official file's columns) into the saved ceilings and, unless
+/// `check_only`, saves them by `by` at `at` (seconds since 1970); what changed, in French.
+pub async fn update_ceilings(
+    store: &dyn Store,
+    csv: &str,
+    by: &str,
+    at: i64,
+    check_only: bool,
+) -> Result<logis_eligibility::yearly::UpdateReport, CeilingUpdateRefused> {
+    let (incoming, set_aside) =
+        logis_eligibility::yearly::read(csv).map_err(CeilingUpdateRefused::Unreadable)?;
+    let (tables, report) = stored_ceilings(store).await?.updated(incoming, set_aside);
+    let changes = !report.added.is_empty() || !report.changed.is_empty();
+    if changes && !check_only {
+        let setting = logis_store::settings::StoredSetting {
+            key: logis_store::settings::CEILINGS.to_owned(),
+            text: tables.to_toml(),
+            changed_at: at,
+            changed_by: by.to_owned(),
+        };
+        store.execute(&[logis_store::settings::save(&setting)]).await?;
+    }
+    Ok(report)
+}

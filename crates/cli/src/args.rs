@@ -175,6 +175,18 @@ pub enum Command {
         date: Option<Date>,
     },
 
+    /// Importe les plafonds de ressources de l'année : un fichier CSV aux colonnes du fichier
+    /// officiel (annee, financement, zone, categorie, plafond_eur). Les tables complètes
+    /// s'ajoutent aux paramètres ou remplacent celles de même année, financement et zone ; le
+    /// rapport dit ce qui change.
+    Plafonds {
+        /// Le fichier CSV.
+        fichier: std::path::PathBuf,
+        /// Dit ce qui changerait, sans rien enregistrer.
+        #[arg(long)]
+        verifier: bool,
+    },
+
     /// Radie les demandes non renouvelées un mois après leur échéance (un an après
     /// l'enregistrement ou le dernier renouvellement), motif « non-renouvellement » : chaque
     /// radiation est écrite dans l'historique de la demande et le journal d'audit.

@@ -149,7 +149,7 @@ impl CeilingTables {
 }
 
 /// A PLUS amount times 1.3, rounded to the euro, half up.
-fn pls(plus: i64) -> i64 {
+pub(crate) fn pls(plus: i64) -> i64 {
     (plus * PLS_NUMERATOR * 2 + PLS_DENOMINATOR) / (PLS_DENOMINATOR * 2)
 }
 

@@ -6,6 +6,7 @@
 
 pub mod category;
 pub mod ceilings;
+pub mod yearly;
 pub mod zone;
 
 pub use category::{HouseholdCategory, category_of};

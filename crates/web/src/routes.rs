@@ -156,6 +156,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
         route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
+        route(M::POST, "/parametres/plafonds/import", Administer, post(settings::import_ceilings)),
         route(
             M::POST,
             "/parametres/donnees-personnelles",

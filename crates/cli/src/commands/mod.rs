@@ -2,6 +2,7 @@
 
 mod allocation;
 mod bilan;
+mod ceilings;
 mod cotation;
 mod demo;
 mod demo_accounts;
@@ -48,6 +49,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cotation(args) => cotation::run(&cli.database, args).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
         Command::Purge { simulation, date } => purge::run(&cli.database, simulation, date).await,
+        Command::Plafonds { fichier, verifier } => {
+            ceilings::run(&cli.database, &fichier, verifier).await
+        }
         Command::Radiations { simulation, date } => {
             radiations::run(&cli.database, simulation, date).await
         }

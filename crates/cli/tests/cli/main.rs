@@ -3,6 +3,7 @@
 mod allocation;
 mod bilan;
 mod bilan_report;
+mod ceilings;
 mod commands;
 mod cotation;
 mod demo_accounts;

@@ -76,6 +76,8 @@ struct SettingsPage {
     grid_error: Option<String>,
     ceilings_text: String,
     ceilings_error: Option<String>,
+    /// The report of the yearly file just read (and saved, unless checked only).
+    ceilings_report: Option<(bool, Vec<String>)>,
     ceilings_changed: String,
     privacy: Vec<(&'static str, String)>,
     privacy_text: String,
@@ -177,6 +179,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
             .as_ref()
             .map_or_else(|| logis_eligibility::ceilings::PUBLISHED.to_owned(), |s| s.text.clone()),
         ceilings_error: None,
+        ceilings_report: None,
         ceilings_changed: match &saved_ceilings {
             None => "les barèmes publiés livrés avec Logis".to_owned(),
             Some(s) => {
@@ -323,4 +326,75 @@ pub async fn save_privacy(
     save(&state, &principal, &origin, PRIVACY, &form.texte).await?;
     *state.privacy.write().expect("settings lock") = parsed;
     Ok(Redirect::to("/parametres?fait=donnees#donnees").into_response())
+}
+
+/// Reads the official file of the year's ceilings (`fichier`, CSV in its columns; `verifier`
+/// to check only) and merges its whole tables into the settings; the page shows what changed.
+pub async fn import_ceilings(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, Refusal> {
+    let limit = logis_eligibility::yearly::MOST_BYTES;
+    let (mut text, mut check_only) = (Vec::new(), false);
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| Refusal::BadRequest(format!("Envoi interrompu : {e}. Recommencez.")))?
+    {
+        match field.name() {
+            Some("verifier") => check_only = true,
+            Some("fichier") => {
+                while let Some(chunk) = field.chunk().await.map_err(|e| {
+                    Refusal::BadRequest(format!("Envoi interrompu : {e}. Recommencez."))
+                })? {
+                    if text.len() + chunk.len() > limit {
+                        return Err(Refusal::BadRequest(
+                            "Ce fichier est bien plus grand que celui des plafonds (quelques kilo-octets) : rien n'est lu.".to_owned(),
+                        ));
+                    }
+                    text.extend_from_slice(&chunk);
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = String::from_utf8(text).map_err(|_| {
+        Refusal::BadRequest(
+            "Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».".to_owned(),
+        )
+    })?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let outcome = logis_allocation::examination::update_ceilings(
+        &*state.store,
+        text.trim_start_matches('\u{feff}'),
+        &principal.login,
+        now,
+        check_only,
+    )
+    .await;
+    let mut view = page(&state, &principal).await?;
+    match outcome {
+        Ok(report) => {
+            if !check_only {
+                audit::by(
+                    &state,
+                    &principal,
+                    &origin,
+                    audit::ADMINISTRATION,
+                    "paramètres : plafonds de l'année importés",
+                )
+                .await?;
+                view = page(&state, &principal).await?;
+            }
+            view.ceilings_report = Some((check_only, report.lines()));
+            Ok(render::page(&view))
+        }
+        Err(logis_allocation::examination::CeilingUpdateRefused::Unreadable(why)) => {
+            view.ceilings_error = Some(format!("le fichier n'a pas été lu : {why}"));
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+        Err(logis_allocation::examination::CeilingUpdateRefused::Store(e)) => Err(e.into()),
+    }
 }

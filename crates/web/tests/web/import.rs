@@ -1,38 +1,14 @@
 //! Importing from the application: a faulty set is refused with its French report and writes
 //! nothing; a good set is written, rescored, and the job's page says so.
 
-use crate::support::{App, app, get, send, session, text};
+use crate::support::{App, BOUNDARY, app, get, send, session, text};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use logis_access::Role;
 
-const BOUNDARY: &str = "----logis-test-frontiere";
-
 /// A multipart form of `files` (name, bytes), plus the "check only" box when asked.
 fn upload(csrf: &str, cookie: &str, files: &[(&str, Vec<u8>)], check_only: bool) -> Request<Body> {
-    // The token opens the form, as the page's hidden field does; never in the address.
-    let mut body =
-        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
-            .into_bytes();
-    for (name, bytes) in files {
-        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
-        body.extend(bytes);
-        body.extend(b"\r\n");
-    }
-    if check_only {
-        body.extend(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"verifier\"\r\n\r\noui\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
-    Request::post("/import")
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(Body::from(body))
-        .expect("request")
+    crate::support::multipart("/import", csrf, cookie, "fichiers", files, check_only)
 }
 
 /// Follows the job's page until the import is over; its last page.

@@ -6,6 +6,7 @@ mod allocation;
 mod api;
 mod audit_walk;
 mod bilan;
+mod ceilings;
 mod during_import;
 mod import;
 mod overdue;

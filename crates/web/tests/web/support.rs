@@ -247,3 +247,39 @@ pub fn presented(rows: &[(&str, &str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+pub const BOUNDARY: &str = "----logis-test-frontiere";
+
+/// A multipart form posted to `path`: the CSRF token first (as the pages' hidden field), the
+/// `files` (name, bytes) in the field `field`, and the "check only" box when asked.
+pub fn multipart(
+    path: &str,
+    csrf: &str,
+    cookie: &str,
+    field: &str,
+    files: &[(&str, Vec<u8>)],
+    check_only: bool,
+) -> Request<Body> {
+    let mut body =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
+            .into_bytes();
+    for (name, bytes) in files {
+        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+        body.extend(bytes);
+        body.extend(b"\r\n");
+    }
+    if check_only {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"verifier\"\r\n\r\noui\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .expect("request")
+}
