@@ -38,6 +38,30 @@ struct DashboardPage {
     /// Said instead of the objectives while they are being recounted after an import.
     recounting: Option<&'static str>,
     personal: bool,
+    /// For the EPCI: the current year's income ceilings the settings lack, from 1 January.
+    missing_ceilings: Vec<String>,
+}
+
+/// The income ceilings of `year` the settings lack for the territory's zones, in French (what
+/// to do is said by the page).
+async fn missing_ceilings(state: &AppState, year: i32) -> Result<Vec<String>, Refusal> {
+    use logis_domain::Financement;
+    use logis_eligibility::{HouseholdCategory, Zone};
+    let tables = logis_allocation::examination::stored_ceilings(&*state.store).await?;
+    let mut zones: Vec<Zone> =
+        state.communes.territory.iter().map(|code| Zone::of_commune(code)).collect();
+    zones.sort_by_key(|z| z.code());
+    zones.dedup();
+    let single = HouseholdCategory { category: 1, extra_persons: 0, raised: None };
+    let mut missing = Vec::new();
+    for zone in zones {
+        for financement in [Financement::Plai, Financement::Plus] {
+            if tables.ceiling(year, zone, financement, &single).is_err() {
+                missing.push(format!("{} {year} ({})", financement.code(), zone.label()));
+            }
+        }
+    }
+    Ok(missing)
 }
 
 /// The objectives' section of the bilan of the latest year with allocations (with the year
@@ -136,6 +160,11 @@ pub async fn show(
         live,
         recounting,
         personal: principal.permissions().personal_data,
+        missing_ceilings: if principal.permissions().administer {
+            missing_ceilings(&state, today.year()).await?
+        } else {
+            Vec::new()
+        },
     };
     Ok(render::page(&page))
 }
