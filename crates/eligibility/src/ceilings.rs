@@ -34,7 +34,7 @@ pub struct CeilingTables {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MissingCeiling {
     #[error(
-        "les plafonds {financement} de {year} pour la zone « {zone} » ne sont pas dans les paramètres : ajoutez-les (docs/plafonds-ressources.toml) dès leur publication"
+        "les plafonds {financement} de {year} pour la zone « {zone} » ne sont pas dans les paramètres : importez-les dès leur publication (Paramètres, « Plafonds de ressources »)"
     )]
     Table { financement: &'static str, year: i32, zone: &'static str },
     #[error("le financement {0} n'a pas de plafond de ressources du logement social")]
@@ -215,7 +215,7 @@ mod tests {
             .expect_err("not published");
         assert_eq!(
             missing.to_string(),
-            "les plafonds PLAI de 2026 pour la zone « autres régions » ne sont pas dans les paramètres : ajoutez-les (docs/plafonds-ressources.toml) dès leur publication"
+            "les plafonds PLAI de 2026 pour la zone « autres régions » ne sont pas dans les paramètres : importez-les dès leur publication (Paramètres, « Plafonds de ressources »)"
         );
         let pli = CeilingTables::published().ceiling(
             2026,

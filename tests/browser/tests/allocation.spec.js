@@ -33,6 +33,9 @@ test('a landlord declares a vacancy oriented to the State and reads its candidat
   await expect(page.getByRole('status')).toContainText('Le logement est déclaré vacant');
   vacancyPath = new URL(page.url()).pathname;
   await expect(page.locator('main .chapeau')).toContainText("orienté vers l'État");
+  // A PLAI dwelling while the year's PLAI ceilings are not published: said plainly, once.
+  await expect(page.locator('.plafond-manquant')).toContainText(`les plafonds PLAI de ${new Date().getFullYear()}`);
+  await expect(page.locator('.plafond-manquant')).toContainText('à vérifier sur ses avis d\'imposition');
   const candidates = page.locator('li.candidat');
   expect(await candidates.count()).toBeGreaterThanOrEqual(3);
   await expect(candidates.first()).toContainText('ménage prioritaire : public du contingent préfectoral');
@@ -71,6 +74,7 @@ test('the commission decides, its minutes are printed, the offer ends with a lea
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Commission du');
   await expectAccessible(page);
   await page.getByRole('link', { name: /Examiner le logement/ }).first().click();
+  await expect(page.locator('.plafond-manquant')).toContainText('PLAI');
   await expectAccessible(page);
   await screenshot(page, 'decisions');
   await page.getByRole('button', { name: 'Enregistrer les décisions' }).click();

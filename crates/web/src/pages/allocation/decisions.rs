@@ -55,6 +55,8 @@ struct DecisionsPage {
     exceptions: Vec<(&'static str, &'static str)>,
     exception: String,
     errors: Vec<String>,
+    /// The year's income ceilings are missing for this dwelling.
+    ceiling_missing: Option<String>,
 }
 
 /// Candidates offered on the form.
@@ -165,6 +167,7 @@ async fn decisions_page(
         exceptions: Exception::ALL.iter().map(|e| (e.code(), e.label())).collect(),
         exception,
         errors,
+        ceiling_missing: super::view::ceiling_missing(&exam.context(), &dwelling),
     })
 }
 

@@ -202,6 +202,8 @@ pub struct VacancyPage {
     today: String,
     errors: Vec<String>,
     done: Option<&'static str>,
+    /// The year's income ceilings are missing for this dwelling.
+    ceiling_missing: Option<String>,
 }
 
 const DONE: &[(&str, &str)] = &[
@@ -356,6 +358,7 @@ pub async fn page(
         withdrawn: vacancy.motif_retrait.clone(),
         open,
         manages,
+        ceiling_missing: super::view::ceiling_missing(&exam.context(), &dwelling),
         candidates: candidate_lines,
         pool,
         complete,

@@ -89,3 +89,20 @@ impl CandidateLine {
         }
     }
 }
+
+/// What the pages of `dwelling` say when the income ceilings of `on`'s year for its financing
+/// and zone are not in the settings: no candidate's eligibility could be checked.
+pub fn ceiling_missing(
+    context: &logis_allocation::Context<'_>,
+    dwelling: &Logement,
+) -> Option<String> {
+    let zone = logis_eligibility::Zone::of_commune(dwelling.commune.as_str());
+    let single =
+        logis_eligibility::HouseholdCategory { category: 1, extra_persons: 0, raised: None };
+    match context.ceilings.ceiling(context.on.year(), zone, dwelling.financement, &single) {
+        Err(missing @ logis_eligibility::MissingCeiling::Table { .. }) => Some(format!(
+            "{missing}. L'éligibilité de chaque candidat à ce logement est à vérifier sur ses avis d'imposition avant toute décision."
+        )),
+        _ => None,
+    }
+}
