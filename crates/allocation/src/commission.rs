@@ -108,6 +108,9 @@ pub struct Proposed {
     pub echeance: Option<Date>,
     pub motif: Option<String>,
     pub motif_ecart: Option<String>,
+    /// The officer states the household's income was checked against the published ceiling
+    /// (needed to allocate when Logis could not check it).
+    pub plafond_verifie: bool,
 }
 
 impl Proposed {
@@ -123,6 +126,7 @@ impl Proposed {
             echeance: None,
             motif: None,
             motif_ecart: None,
+            plafond_verifie: false,
         }
     }
 
@@ -134,6 +138,21 @@ impl Proposed {
             n if n.allocates() => self.rang.or(Some(1)),
             _ => None,
         }
+    }
+}
+
+/// What the audit line of `decisions` adds when the officer stated some incomes were checked
+/// against the published ceiling (empty otherwise).
+pub fn officer_statements(decisions: &[Proposed]) -> String {
+    let checked: Vec<&str> =
+        decisions.iter().filter(|d| d.plafond_verifie).map(|d| d.numero_unique.as_str()).collect();
+    if checked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ; revenu vérifié au regard du plafond publié, selon l'agent : {}",
+            checked.join(", ")
+        )
     }
 }
 

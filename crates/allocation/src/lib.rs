@@ -52,6 +52,9 @@ pub struct Verdict {
     pub excluded: Vec<String>,
     /// What a partner should check (an unknown income, say); does not exclude.
     pub to_check: Vec<String>,
+    /// Whether the income could not be checked against the ceiling (the year's table not
+    /// loaded, or no revenu fiscal de référence): an allocation then needs the officer's word.
+    pub eligibility_unknown: bool,
 }
 
 impl Verdict {
@@ -63,7 +66,12 @@ impl Verdict {
 /// Every rule, for `applicant` and `dwelling`.
 pub fn examine(dwelling: &Logement, applicant: &Applicant<'_>, context: &Context<'_>) -> Verdict {
     let d = applicant.demande;
-    let mut verdict = Verdict { fits: Vec::new(), excluded: Vec::new(), to_check: Vec::new() };
+    let mut verdict = Verdict {
+        fits: Vec::new(),
+        excluded: Vec::new(),
+        to_check: Vec::new(),
+        eligibility_unknown: false,
+    };
     if d.statut != Statut::Active {
         verdict.excluded.push(format!("la demande n'est plus active ({})", d.statut.label()));
     }
@@ -105,13 +113,19 @@ fn eligibility(
     let zone = Zone::of_commune(dwelling.commune.as_str());
     let financing = dwelling.financement.code();
     match context.ceilings.ceiling(context.on.year(), zone, dwelling.financement, &category) {
-        Err(missing) => verdict.to_check.push(format!("plafond de ressources non vérifié : {missing}")),
+        Err(missing) => {
+            verdict.eligibility_unknown = true;
+            verdict.to_check.push(format!("plafond de ressources non vérifié : {missing}"));
+        }
         Ok(ceiling) => match d.revenu_fiscal_reference {
-            None => verdict.to_check.push(format!(
-                "revenu fiscal de référence non renseigné : le plafond {financing} ({} €, {}) n'a pas pu être vérifié",
-                euros(ceiling),
-                category.describe()
-            )),
+            None => {
+                verdict.eligibility_unknown = true;
+                verdict.to_check.push(format!(
+                    "revenu fiscal de référence non renseigné : le plafond {financing} ({} €, {}) n'a pas pu être vérifié",
+                    euros(ceiling),
+                    category.describe()
+                ));
+            }
             Some(rfr) if logis_eligibility::ceilings::within(rfr, ceiling) => verdict.fits.push(format!(
                 "sous le plafond {financing} ({} € pour {} € de revenu fiscal de référence, {})",
                 euros(ceiling),

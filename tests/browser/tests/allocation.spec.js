@@ -77,6 +77,12 @@ test('the commission decides, its minutes are printed, the offer ends with a lea
   await expect(page.locator('.plafond-manquant')).toContainText('PLAI');
   await expectAccessible(page);
   await screenshot(page, 'decisions');
+  // The year's PLAI ceilings are not loaded: no allocation without the officer's word.
+  await page.getByRole('button', { name: 'Enregistrer les décisions' }).click();
+  await expect(page.getByRole('alert')).toContainText('cochez « revenu vérifié au regard du plafond publié »');
+  for (const box of await page.locator('input[name^="plafond_"]').all()) {
+    if (await box.isVisible()) await box.check();
+  }
   await page.getByRole('button', { name: 'Enregistrer les décisions' }).click();
   await expect(page.getByRole('status')).toContainText('Les décisions sont enregistrées');
   await screenshot(page, 'commission');

@@ -78,6 +78,12 @@ pub async fn decide(
                     p.numero_unique,
                     verdict.excluded.join(" ; ")
                 ));
+            } else if verdict.eligibility_unknown && !p.plafond_verifie {
+                errors.push(format!(
+                    "demande {} : Logis n'a pas pu vérifier ses ressources au regard du plafond ({}) : vérifiez-les sur son avis d'imposition et cochez « revenu vérifié au regard du plafond publié » pour l'attribuer",
+                    p.numero_unique,
+                    verdict.to_check.join(" ; ")
+                ));
             }
         }
         ordered.push(Presented {
@@ -124,6 +130,7 @@ pub async fn decide(
             echeance: p.echeance,
             motif: p.motif.clone(),
             motif_ecart: p.motif_ecart.clone(),
+            plafond_verifie: p.plafond_verifie,
             decidee_par: author.login.clone(),
             decidee_le: author.moment,
         })
@@ -131,11 +138,16 @@ pub async fn decide(
     statements.extend(commissions::replace_decisions(commission_ligne, vacance, &decisions));
     for p in &proposed {
         let rank = p.allocation_rank().map(|r| format!(", rang {r}")).unwrap_or_default();
+        let checked = if p.plafond_verifie {
+            format!(" ; revenu vérifié au regard du plafond publié, selon {}", author.login)
+        } else {
+            String::new()
+        };
         statements.push(author.event(
             &p.numero_unique,
             "commission",
             format!(
-                "Commission d'attribution du {} : {}{rank} pour le logement {} ({} {})",
+                "Commission d'attribution du {} : {}{rank} pour le logement {} ({} {}){checked}",
                 french_date(session.date_seance),
                 p.nature.label(),
                 dwelling.logement_id.as_str(),

@@ -4,7 +4,7 @@
 //! (`decisions`). What a decision may say is checked by `logis_allocation::commission`.
 
 use crate::statement::{Statement, Values, date, int, optional_date, optional_text, text};
-use crate::tables::ColumnType::{Date, Int, Text};
+use crate::tables::ColumnType::{Bool, Date, Int, Text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 
@@ -143,14 +143,17 @@ pub struct Decision {
     pub motif: Option<String>,
     /// Why the commission departed from the score order, when it did.
     pub motif_ecart: Option<String>,
+    /// The officer stated the income was checked against the published ceiling (Logis could
+    /// not check it).
+    pub plafond_verifie: bool,
     pub decidee_par: String,
     pub decidee_le: i64,
 }
 
 const DECISION_COLUMNS: &str = "commission, vacance, numero_unique, position_score, score, nature,
-    rang, piece_manquante, echeance, motif, motif_ecart, decidee_par, decidee_le";
+    rang, piece_manquante, echeance, motif, motif_ecart, plafond_verifie, decidee_par, decidee_le";
 const DECISION_TYPES: &[crate::ColumnType] =
-    &[Int, Int, Text, Int, Int, Text, Int, Text, Date, Text, Text, Text, Int];
+    &[Int, Int, Text, Int, Int, Text, Int, Text, Date, Text, Text, Bool, Text, Int];
 
 impl Decision {
     fn read(row: crate::Row) -> Result<Self> {
@@ -167,6 +170,7 @@ impl Decision {
             echeance: v.optional_date()?,
             motif: v.optional_text()?,
             motif_ecart: v.optional_text()?,
+            plafond_verifie: v.optional_bool()?.unwrap_or(false),
             decidee_par: v.text()?,
             decidee_le: v.int()?,
         })
@@ -176,7 +180,7 @@ impl Decision {
         Statement::new(
             format!(
                 "INSERT INTO decisions ({DECISION_COLUMNS})
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
             ),
             vec![
                 int(self.commission),
@@ -190,6 +194,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
                 optional_date(self.echeance),
                 optional_text(self.motif.as_deref()),
                 optional_text(self.motif_ecart.as_deref()),
+                crate::Value::Bool(Some(self.plafond_verifie)),
                 text(&self.decidee_par),
                 int(self.decidee_le),
             ],

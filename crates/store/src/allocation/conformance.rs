@@ -135,6 +135,7 @@ fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decis
         echeance: (nature == "condition_suspensive").then(|| date(2026, 4, 1)),
         motif: (nature == "non_attribution").then(|| "typologie inadaptée".to_owned()),
         motif_ecart: None,
+        plafond_verifie: nature == "attribution",
         decidee_par: "bailleur".to_owned(),
         decidee_le: 2_000,
     }

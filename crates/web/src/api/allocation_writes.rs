@@ -106,6 +106,10 @@ pub struct DecisionBody {
     pub motif: Option<String>,
     #[serde(default)]
     pub motif_ecart: Option<String>,
+    /// The officer states the income was checked against the published ceiling (needed to
+    /// allocate when Logis could not check it).
+    #[serde(default)]
+    pub plafond_verifie: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -161,19 +165,21 @@ pub async fn record_decisions(
             echeance,
             motif: d.motif.clone(),
             motif_ecart: d.motif_ecart.clone(),
+            plafond_verifie: d.plafond_verifie,
         });
     }
     if !errors.is_empty() {
         return Err(Refusal::Invalid(errors.join(" ; ")).into());
     }
     let count = proposed.len();
+    let said = logis_allocation::commission::officer_statements(&proposed);
     decide_today(&state, &principal, ligne, vacance, proposed, exception).await.map_err(problem)?;
     audit::by(
         &state,
         &principal,
         &origin,
         audit::MODIFICATION,
-        &format!("API : commission {ligne} : décisions sur la vacance {vacance}"),
+        &format!("API : commission {ligne} : décisions sur la vacance {vacance}{said}"),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(DecisionsRecorded { decisions: count })))

@@ -60,9 +60,34 @@ async fn from_vacancy_to_lease(app: App) {
         (&ranked[1], "attribution_rang", ""),
         (&ranked[2], "non_attribution", "&motif_2=ressources+insuffisantes+pour+ce+loyer"),
     ]);
+    // The first candidate's income is unknown: Logis cannot check it against the ceiling, and
+    // allocating needs the officer's word, kept with the decision and in its history.
+    let unknown_income = logis_store::Statement::new(
+        "UPDATE demandes SET revenu_fiscal_reference = NULL WHERE numero_unique = $1",
+        vec![logis_store::statement::text(ranked[0].clone())],
+    );
+    app.test.store.execute(&[unknown_income]).await.expect("no income");
     let answer =
         send(&app, post(&form, Some(&landlord), &format!("_csrf={}&{three}", landlord.csrf))).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(answer).await.contains("cochez « revenu vérifié au regard du plafond publié »"));
+    let answer = send(
+        &app,
+        post(&form, Some(&landlord), &format!("_csrf={}&{three}&plafond_0=oui", landlord.csrf)),
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    let recorded = logis_store::allocation::commissions::decisions_on(&*app.test.store, v)
+        .await
+        .expect("decisions");
+    let first = recorded.iter().find(|d| d.numero_unique == ranked[0]).expect("decided");
+    assert!(first.plafond_verifie, "the officer's word kept with the decision");
+    let history = logis_store::dossiers::notes::events_of(&*app.test.store, &ranked[0])
+        .await
+        .expect("history");
+    assert!(
+        history.iter().any(|e| e.detail.contains("revenu vérifié au regard du plafond publié"))
+    );
     let session_page =
         text(send(&app, get(&format!("/commissions/{c}"), Some(&landlord))).await).await;
     assert!(session_page.contains("non-attribution"), "the decisions are on the session's page");
@@ -114,7 +139,10 @@ async fn from_vacancy_to_lease(app: App) {
     let targets: Vec<&str> = audit.iter().map(|a| a.target.as_str()).collect();
     for expected in [
         format!("vacance {v} : candidats"),
-        format!("commission {c} : décisions sur la vacance {v}"),
+        format!(
+            "commission {c} : décisions sur la vacance {v} ; revenu vérifié au regard du plafond publié, selon l'agent : {}",
+            ranked[0]
+        ),
         format!("vacance {v} : proposition à {}", ranked[0]),
         format!("vacance {v} : bail signé, {} attribuée", ranked[0]),
         format!("commission {c} : procès-verbal"),

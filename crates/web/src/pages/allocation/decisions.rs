@@ -40,6 +40,8 @@ pub struct DecisionRow {
     pub echeance: String,
     pub motif: String,
     pub ecart: String,
+    /// The officer states the income was checked against the published ceiling.
+    pub plafond: bool,
 }
 
 #[derive(Template)]
@@ -124,6 +126,10 @@ async fn decisions_page(
                 .unwrap_or_else(|| stored.and_then(|d| d.motif.clone()).unwrap_or_default()),
             ecart: value("ecart", index)
                 .unwrap_or_else(|| stored.and_then(|d| d.motif_ecart.clone()).unwrap_or_default()),
+            plafond: match typed {
+                Some(t) => t.contains_key(&format!("plafond_{index}")),
+                None => stored.is_some_and(|d| d.plafond_verifie),
+            },
         });
     }
     for index in numeros.len()..numeros.len() + FREE {
@@ -140,6 +146,7 @@ async fn decisions_page(
             echeance: value("echeance", index).unwrap_or_default(),
             motif: value("motif", index).unwrap_or_default(),
             ecart: value("ecart", index).unwrap_or_default(),
+            plafond: typed.is_some_and(|t| t.contains_key(&format!("plafond_{index}"))),
         });
     }
     let agenda = commissions::agenda(store, session.ligne).await?;
@@ -255,6 +262,7 @@ pub fn typed_decisions(typed: &HashMap<String, String>) -> Result<Vec<Proposed>,
             echeance,
             motif: optional(get("motif")),
             motif_ecart: optional(get("ecart")),
+            plafond_verifie: !get("plafond").is_empty(),
         });
     }
     if errors.is_empty() { Ok(proposed) } else { Err(errors) }
@@ -272,16 +280,21 @@ pub async fn record_decisions(
     let exception = typed.get("exception").and_then(|e| Exception::from_code(e));
     let outcome = match typed_decisions(&typed) {
         Err(errors) => Err(StepError::Refused(errors)),
-        Ok(proposed) => decide_today(&state, &principal, ligne, vacance, proposed, exception).await,
+        Ok(proposed) => {
+            let said = logis_allocation::commission::officer_statements(&proposed);
+            decide_today(&state, &principal, ligne, vacance, proposed, exception)
+                .await
+                .map(|()| said)
+        }
     };
     match outcome {
-        Ok(()) => {
+        Ok(said) => {
             audit::by(
                 &state,
                 &principal,
                 &origin,
                 audit::MODIFICATION,
-                &format!("commission {ligne} : décisions sur la vacance {vacance}"),
+                &format!("commission {ligne} : décisions sur la vacance {vacance}{said}"),
             )
             .await?;
             Ok(Redirect::to(&format!("/commissions/{ligne}?fait=decisions")).into_response())
