@@ -122,6 +122,22 @@ impl CeilingTables {
             })
     }
 
+    /// What the settings lack to give any ceiling of `financement` in `zone` for `year` (a
+    /// financing without social ceiling lacks nothing).
+    pub fn missing(
+        &self,
+        year: i32,
+        zone: Zone,
+        financement: Financement,
+    ) -> Option<MissingCeiling> {
+        let table = match financement {
+            Financement::Pls => Financement::Plus,
+            Financement::Plus | Financement::Plai => financement,
+            Financement::Pli | Financement::Autre => return None,
+        };
+        self.table(year, zone, table).err()
+    }
+
     /// The ceiling of a household of `category` for a dwelling of `financement` in `zone`, in
     /// `year` (the year of the decision), in euros a year.
     pub fn ceiling(
@@ -224,6 +240,10 @@ mod tests {
             &category(1, 0),
         );
         assert!(matches!(pli, Err(MissingCeiling::NotSocial("PLI"))));
+        let published = CeilingTables::published();
+        assert!(published.missing(2026, Zone::AutresRegions, Financement::Plai).is_some());
+        assert!(published.missing(2026, Zone::AutresRegions, Financement::Pls).is_none(), "PLUS");
+        assert!(published.missing(2026, Zone::AutresRegions, Financement::Pli).is_none());
     }
 
     #[test]

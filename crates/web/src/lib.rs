@@ -16,6 +16,7 @@ pub mod hashing;
 pub mod imports;
 pub mod limiter;
 pub mod maintenance;
+pub mod organismes;
 pub mod overview;
 pub mod pages;
 pub mod progress;

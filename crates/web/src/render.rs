@@ -202,7 +202,9 @@ impl Layout {
             territoire: state.territoire.to_string(),
             login: Some(principal.login.clone()),
             role: match (&principal.organisme, &principal.commune) {
-                (Some(o), _) => format!("{} · {o}", principal.role.label()),
+                (Some(o), _) => {
+                    format!("{} · {}", principal.role.label(), state.organismes.name(o))
+                }
                 (None, Some(c)) => {
                     format!("{} · {}", principal.role.label(), state.communes.name(c))
                 }

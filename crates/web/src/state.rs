@@ -24,6 +24,8 @@ pub struct AppState {
     /// The territory's name, shown in every page's header.
     pub territoire: Arc<str>,
     pub communes: Arc<Communes>,
+    /// The organisations' names, for the pages' header.
+    pub organismes: Arc<crate::organismes::OrganismeNames>,
     /// The bilans computed for the pages.
     pub bilans: Arc<BilanCache>,
     /// Imports started from the application.
@@ -70,12 +72,14 @@ impl AppState {
     pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
         let territory = logis_store::territory::compared_communes(&*store).await?;
         let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
+        let organismes = Arc::new(crate::organismes::OrganismeNames::of(&*store).await);
         Ok(AppState {
             store,
             limiter: Arc::new(LoginLimiter::default()),
             hashing: Arc::default(),
             territoire: territoire.into(),
             communes: Arc::new(Communes::new(territory)),
+            organismes,
             bilans: Arc::new(BilanCache::default()),
             imports: Arc::new(ImportJobs::default()),
             rescorer: Arc::new(Rescorer::default()),

@@ -153,6 +153,7 @@ pub async fn start(
                 let mut follow_up = Vec::new();
                 if o.written {
                     background.data_changed();
+                    background.organismes.refresh(background.store.clone());
                     let done = logis_transfer::follow_up::after_import(store).await;
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(format!(

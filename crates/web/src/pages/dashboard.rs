@@ -46,17 +46,16 @@ struct DashboardPage {
 /// to do is said by the page).
 async fn missing_ceilings(state: &AppState, year: i32) -> Result<Vec<String>, Refusal> {
     use logis_domain::Financement;
-    use logis_eligibility::{HouseholdCategory, Zone};
+    use logis_eligibility::Zone;
     let tables = logis_allocation::examination::stored_ceilings(&*state.store).await?;
     let mut zones: Vec<Zone> =
         state.communes.territory.iter().map(|code| Zone::of_commune(code)).collect();
     zones.sort_by_key(|z| z.code());
     zones.dedup();
-    let single = HouseholdCategory { category: 1, extra_persons: 0, raised: None };
     let mut missing = Vec::new();
     for zone in zones {
         for financement in [Financement::Plai, Financement::Plus] {
-            if tables.ceiling(year, zone, financement, &single).is_err() {
+            if tables.missing(year, zone, financement).is_some() {
                 missing.push(format!("{} {year} ({})", financement.code(), zone.label()));
             }
         }

@@ -144,14 +144,11 @@ pub async fn live(state: &AppState, secrecy: Option<u32>) -> Result<Live, Refusa
     }
     let (settings, _) = crate::bilans::territory_settings(store).await?;
     let targets = &settings.targets;
-    let names = logis_transfer::bilan::holder_names(store).await?;
     let merged = |key: &str| {
         (key == logis_allocation::progress::MERGED)
             .then(|| "Autres, regroupés (secret statistique)".to_owned())
     };
-    let organisme = |id: &str| {
-        merged(id).unwrap_or_else(|| names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
-    };
+    let organisme = |id: &str| merged(id).unwrap_or_else(|| state.organismes.name(id));
     let commune = |code: &str| merged(code).unwrap_or_else(|| state.communes.name(code));
     let p = &progress;
     let territory = Group {

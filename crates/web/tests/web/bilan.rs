@@ -157,7 +157,16 @@ async fn the_observer_reads_no_cell_of_fewer_households_than_the_threshold() {
     let live = send(&app, crate::support::api_get("/api/objectifs", Some(&token))).await;
     let live: serde_json::Value = serde_json::from_slice(&bytes(live).await).expect("JSON");
     // The demo holds no allocation of the current year: the browser test signs a lease and
-    // reads the observer's masked lines; here the API's shape is checked the same way.
+    // reads the observer's masked lines; here the observer reads the territory's count as the
+    // EPCI does (a count of allocations is never hidden), and no line of few households.
+    let epci = crate::support::api_token(&app, Role::Administrateur).await;
+    let whole = send(&app, crate::support::api_get("/api/objectifs", Some(&epci))).await;
+    let whole: serde_json::Value = serde_json::from_slice(&bytes(whole).await).expect("JSON");
+    assert_eq!(live["annee"], whole["annee"]);
+    assert_eq!(
+        live["territoire"]["attributions"].as_u64().expect("count"),
+        whole["territoire"]["attributions"].as_u64().expect("count"),
+    );
     for group in ["bailleurs", "reservataires", "communes"] {
         for (name, line) in live[group].as_object().expect("lines") {
             let n = line["attributions"].as_u64().expect("count");

@@ -97,12 +97,8 @@ pub fn ceiling_missing(
     dwelling: &Logement,
 ) -> Option<String> {
     let zone = logis_eligibility::Zone::of_commune(dwelling.commune.as_str());
-    let single =
-        logis_eligibility::HouseholdCategory { category: 1, extra_persons: 0, raised: None };
-    match context.ceilings.ceiling(context.on.year(), zone, dwelling.financement, &single) {
-        Err(missing @ logis_eligibility::MissingCeiling::Table { .. }) => Some(format!(
-            "{missing}. L'éligibilité de chaque candidat à ce logement est à vérifier sur ses avis d'imposition avant toute décision."
-        )),
-        _ => None,
-    }
+    let missing = context.ceilings.missing(context.on.year(), zone, dwelling.financement)?;
+    Some(format!(
+        "{missing}. L'éligibilité de chaque candidat à ce logement est à vérifier sur ses avis d'imposition avant toute décision."
+    ))
 }
