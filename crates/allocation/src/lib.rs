@@ -18,7 +18,7 @@ pub mod stored;
 pub mod workflow;
 
 use logis_domain::{Demande, Logement, Membre, Statut};
-use logis_eligibility::{CeilingTables, Zone, category_of};
+use logis_eligibility::{CeilingTables, Zone, category_of_application};
 use public::HolderPublic;
 use sizes::SizeFit;
 use time::Date;
@@ -108,8 +108,7 @@ fn eligibility(
     verdict: &mut Verdict,
 ) {
     let d = applicant.demande;
-    let disabled = d.criteres_prioritaires.contains(&logis_domain::CriterePrioritaire::Handicap);
-    let category = category_of(applicant.members, disabled, context.on);
+    let category = category_of_application(d, applicant.members, context.on);
     let zone = Zone::of_commune(dwelling.commune.as_str());
     let financing = dwelling.financement.code();
     match context.ceilings.ceiling(context.on.year(), zone, dwelling.financement, &category) {

@@ -209,6 +209,28 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         );
         store.prepare_bilan().await.expect("prepare");
         assert_eq!(store.bilan_counts(2026).await.expect("bilan").attributions, counts_before + 1);
+        // The evaluation of 2026 reads the refusal and the lease against the score order: the
+        // best-scored candidate got the dwelling after the one the commission preferred refused.
+        use logis_store::bilan::workflow::{
+            RankedLease, RefusedOffers, ranked_leases, refused_offers,
+        };
+        assert_eq!(
+            refused_offers(store, 2026).await.expect("refusals"),
+            vec![RefusedOffers {
+                motif: "trop loin de l'école".to_owned(),
+                legitime: Some(false),
+                offres: 1
+            }]
+        );
+        assert_eq!(
+            refused_offers(store, 2025).await.expect("refusals"),
+            vec![],
+            "answered in 2026"
+        );
+        assert_eq!(
+            ranked_leases(store, 2026).await.expect("leases"),
+            vec![RankedLease { position_score: 1, motif_ecart: None, refus_avant: true }]
+        );
         let history =
             logis_store::dossiers::notes::events_of(store, &ranked[0]).await.expect("events");
         let natures: Vec<&str> = history.iter().map(|e| e.nature.as_str()).collect();

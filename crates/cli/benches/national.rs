@@ -1,4 +1,5 @@
-//! Benchmark of the national scale: generation, import, export, cotation and bilan of the
+//! Benchmark of the national scale: generation, import, export, cotation, the search for
+//! possible duplicates and bilan of the
 //! national set in SQLite and PostgreSQL, each as its own `logis` process, reporting wall time
 //! and peak memory (the process's VmHWM). Run with `cargo bench -p logis-cli --bench national`.
 //!
@@ -69,6 +70,13 @@ fn cotation_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measu
     measures.push(run(&format!("cotation evaluation in {backend}"), &evaluation, dir));
 }
 
+/// The search for possible duplicates among the active applications, alone (the import made
+/// it already, so every pair is known: the time is that of a nightly run).
+fn duplicate_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measure>) {
+    let args = ["--database", url, "doublons"];
+    measures.push(run(&format!("doublons in {backend}"), &args, dir));
+}
+
 /// The yearly evaluation of the last year: the JSON from the SQL counts, the PDF report (every
 /// year of the data for the trend), the workbook.
 fn bilan_steps(backend: &str, url: &str, dir: &Path, measures: &mut Vec<Measure>) {
@@ -104,6 +112,7 @@ fn main() {
     measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
     cotation_steps("SQLite", sqlite, &dir, &mut measures);
+    duplicate_steps("SQLite", sqlite, &dir, &mut measures);
     bilan_steps("SQLite", sqlite, &dir, &mut measures);
     if let Ok(server) = std::env::var("LOGIS_TEST_POSTGRES_URL") {
         let name = format!("logis_bench_{}", std::process::id());
@@ -117,6 +126,7 @@ fn main() {
             &dir,
         ));
         cotation_steps("PostgreSQL", &url, &dir, &mut measures);
+        duplicate_steps("PostgreSQL", &url, &dir, &mut measures);
         bilan_steps("PostgreSQL", &url, &dir, &mut measures);
         psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
     }

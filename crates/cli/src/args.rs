@@ -200,6 +200,17 @@ pub enum Command {
         date: Option<Date>,
     },
 
+    /// Recherche les doublons possibles parmi les demandes actives (même nom, prénom et date de
+    /// naissance du titulaire, sans tenir compte des accents, majuscules et traits d'union ;
+    /// même adresse électronique ; même téléphone) et dit combien sont à examiner. L'EPCI les
+    /// fusionne ou les écarte sur la page « Doublons ». Fait aussi après chaque import et
+    /// chaque nuit.
+    Doublons {
+        /// Date de la recherche (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+
     /// Comptes de l'application des partenaires (voir docs/comptes.md).
     User {
         #[command(subcommand)]

@@ -4,7 +4,7 @@
 //! household with a disabled member; beyond 6, an amount per extra person.
 
 use logis_domain::household::age_at;
-use logis_domain::{Lien, Membre};
+use logis_domain::{CriterePrioritaire, Demande, Lien, Membre};
 use time::Date;
 
 /// Ages of a couple that make it a « jeune ménage », added up.
@@ -81,6 +81,17 @@ pub fn category_of(members: &[Membre], disabled: bool, on: Date) -> HouseholdCat
         extra_persons: value.saturating_sub(6),
         raised,
     }
+}
+
+/// The category of the household of `demande` and `members` at `on`: disabled when the
+/// application holds the priority criterion `handicap`.
+pub fn category_of_application(
+    demande: &Demande,
+    members: &[Membre],
+    on: Date,
+) -> HouseholdCategory {
+    let disabled = demande.criteres_prioritaires.contains(&CriterePrioritaire::Handicap);
+    category_of(members, disabled, on)
 }
 
 #[cfg(test)]

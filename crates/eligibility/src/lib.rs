@@ -9,6 +9,6 @@ pub mod ceilings;
 pub mod yearly;
 pub mod zone;
 
-pub use category::{HouseholdCategory, category_of};
+pub use category::{HouseholdCategory, category_of, category_of_application};
 pub use ceilings::{CeilingTables, MissingCeiling};
 pub use zone::Zone;

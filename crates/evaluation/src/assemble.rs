@@ -4,7 +4,7 @@
 use crate::figures::{DIMENSIONS, PROFILE_DIMENSIONS, code_order};
 use crate::model::missing_allocations;
 use crate::model::*;
-use crate::numbers::{DAYS_PER_MONTH, ratio, round};
+use crate::numbers::{DAYS_PER_MONTH, median_of_counts, ratio, round};
 use crate::settings::Settings;
 use logis_store::BilanCounts;
 use logis_store::bilan::{ModalityCounts, PopulationCounts};
@@ -14,7 +14,14 @@ use std::collections::BTreeMap;
 pub fn assemble(year: i32, c: &BilanCounts, settings: &Settings) -> Bilan {
     let quartiles = c.seuils_disponibles;
     let empty = BTreeMap::new();
-    let dimension = |name: &str| segments(name, c.segments.get(name).unwrap_or(&empty));
+    let no_delays = BTreeMap::new();
+    let dimension = |name: &str| {
+        segments(
+            name,
+            c.segments.get(name).unwrap_or(&empty),
+            c.delays.get(name).unwrap_or(&no_delays),
+        )
+    };
     let profile = |name: &str| profile(c.populations.get(name).cloned().unwrap_or_default());
     Bilan {
         annee: year,
@@ -52,15 +59,28 @@ pub fn assemble(year: i32, c: &BilanCounts, settings: &Settings) -> Bilan {
         },
         objectifs: objectives(c, settings),
         seuils_disponibles: quartiles,
+        refus: None,
+        attributions_mieux_classees: None,
+        eligibilite_plai: None,
         secret_statistique: None,
     }
 }
 
-/// Modalities of a dimension in code order.
-fn segments(dimension: &str, counts: &BTreeMap<String, ModalityCounts>) -> Vec<Segment> {
+/// Modalities of a dimension in code order, each with the median delay of its attributions.
+fn segments(
+    dimension: &str,
+    counts: &BTreeMap<String, ModalityCounts>,
+    delays: &BTreeMap<String, BTreeMap<i64, u64>>,
+) -> Vec<Segment> {
     let mut list: Vec<Segment> = counts
         .iter()
-        .map(|(code, n)| Segment::of(code.clone(), n.demandes, n.attributions))
+        .map(|(code, n)| Segment {
+            delai_median_attribution_mois: delays
+                .get(code)
+                .and_then(median_of_counts)
+                .map(|days| round(days / DAYS_PER_MONTH, 1)),
+            ..Segment::of(code.clone(), n.demandes, n.attributions)
+        })
         .collect();
     list.sort_by(|a, b| {
         (code_order(dimension, &a.modalite), &a.modalite)

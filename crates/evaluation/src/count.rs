@@ -19,8 +19,9 @@ pub struct Inputs<'a> {
     pub seuils: Option<&'a Seuils>,
 }
 
-/// An attribution of the year with the profile of its application, if known.
-type Lease<'a> = (&'a Attribution, Option<&'a Profile>);
+/// An attribution of the year with the profile of its application, if known, and its days
+/// from filing to lease.
+type Lease<'a> = (&'a Attribution, Option<&'a Profile>, Option<i64>);
 
 /// The counts of `inputs.year`.
 pub fn count(inputs: &Inputs) -> BilanCounts {
@@ -41,10 +42,9 @@ pub fn count(inputs: &Inputs) -> BilanCounts {
         .filter(|a| a.date_bail.year() == year)
         .map(|a| {
             let found = by_numero.get(a.numero_unique.as_str()).copied();
-            if let Some(i) = found {
-                delays.push((a.date_bail - demandes[i].0.date_depot).whole_days());
-            }
-            (a, found.map(|i| &profiles[i]))
+            let delay = found.map(|i| (a.date_bail - demandes[i].0.date_depot).whole_days());
+            delays.extend(delay);
+            (a, found.map(|i| &profiles[i]), delay)
         })
         .collect();
     let mut c = BilanCounts {
@@ -74,10 +74,13 @@ pub fn count(inputs: &Inputs) -> BilanCounts {
             }
         }
     }
-    for (a, profile) in &leases {
+    for (a, profile, delay) in &leases {
         for (k, dimension) in DIMENSIONS.iter().enumerate() {
             if let Some(code) = lease_modality(dimension, a, profile.map(|p| &p.modalities[k])) {
                 c.add_segment(dimension, &code, 0, 1);
+                if let Some(days) = delay {
+                    c.add_delay(dimension, &code, *days, 1);
+                }
             }
         }
     }
@@ -124,13 +127,13 @@ fn populations(c: &mut BilanCounts, profiles: &[Profile], active: &[usize], leas
             }
         }
         population.attributions =
-            leases.iter().filter(|(_, p)| p.is_some_and(belongs)).count() as u64;
+            leases.iter().filter(|(_, p, _)| p.is_some_and(belongs)).count() as u64;
     }
 }
 
 fn objectives(c: &mut BilanCounts, leases: &[Lease]) {
     let o = &mut c.objectifs;
-    for (a, profile) in leases {
+    for (a, profile, _) in leases {
         let quartile = profile.and_then(|p| p.quartile);
         let priority = profile.is_some_and(|p| p.priority);
         if a.in_qpv() {

@@ -14,6 +14,15 @@ pub struct Bilan {
     pub objectifs: Vec<Objectif>,
     /// Whether the year has income thresholds (without them, quartiles are null).
     pub seuils_disponibles: bool,
+    /// The offers refused in the year (issue 16; absent where only the counts were read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refus: Option<crate::practice::Refus>,
+    /// The year's leases decided in Logis against the score order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributions_mieux_classees: Option<crate::practice::MieuxClassees>,
+    /// The active applications against the year's PLAI ceilings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibilite_plai: Option<crate::practice::EligibilitePlai>,
     /// Statistical secrecy applied for readers without access to personal data
     /// ([`Bilan::with_secrecy`]); absent from the whole bilan.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +54,10 @@ pub struct Segment {
     pub demandes: u64,
     pub attributions: u64,
     pub pression: Option<f64>,
+    /// The median delay from filing to lease of the modality's attributions of the year, in
+    /// months (issue 16: a key added to bilan.md's segments); null without any, and for
+    /// modalities merged under statistical secrecy.
+    pub delai_median_attribution_mois: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,7 +111,7 @@ impl Segment {
     /// A modality with its pressure (demandes for one attribution, 2 decimals).
     pub fn of(modalite: String, demandes: u64, attributions: u64) -> Self {
         let pression = crate::numbers::ratio(demandes, attributions, 2);
-        Segment { modalite, demandes, attributions, pression }
+        Segment { modalite, demandes, attributions, pression, delai_median_attribution_mois: None }
     }
 }
 

@@ -173,6 +173,20 @@ impl Bilan {
         }
         let (objectifs, masked) = objectives(&self.objectifs, t);
         b.objectifs = objectifs;
+        // Reasons are written by people, about households: only their counts are published.
+        if let Some(r) = b.refus.as_mut() {
+            r.par_motif.clear();
+        }
+        if let Some(m) = b.attributions_mieux_classees.as_mut() {
+            m.motifs.clear();
+        }
+        // A share of few leases would count households, as an objective would.
+        let risky = |m: &crate::practice::MieuxClassees| {
+            small(m.au_mieux_classe, t) || small(m.attributions_suivies - m.au_mieux_classe, t)
+        };
+        if b.attributions_mieux_classees.as_ref().is_some_and(risky) {
+            b.attributions_mieux_classees = None;
+        }
         b.secret_statistique = Some(Secrecy {
             seuil: threshold,
             modalites_regroupees: modalities,

@@ -27,6 +27,7 @@ pub async fn run(make: &Make) {
     derived_tables_are_replaced_and_looked_up(make().await).await;
     crate::access::conformance::run(make().await).await;
     crate::dossiers::conformance::run(make().await).await;
+    crate::dossiers::conformance_duplicates::run(make().await).await;
     crate::allocation::conformance::run(make().await).await;
 }
 
@@ -120,7 +121,7 @@ fn attribution(n: u32) -> Attribution {
     }
 }
 
-async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::Row>)>) {
+pub(crate) async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::Row>)>) {
     let mut tx = store.begin_import().await.expect("begin import");
     for (table, rows) in tables {
         tx.write(table, rows).await.expect("write rows");
@@ -141,7 +142,7 @@ fn parent_and_child(demandes: &[Demande]) -> Vec<(NumeroUnique, Membre)> {
         .collect()
 }
 
-fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
+pub(crate) fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
     (T::TABLE, values.iter().map(Stored::to_row).collect())
 }
 

@@ -197,14 +197,30 @@ fn renewal(depot: Date, until: Date) -> Option<Date> {
     })
 }
 
+/// What the drawing of one application needs to know of those drawn before it.
+#[derive(Default)]
+pub struct Drawn {
+    /// The last sequence number of each numéro's prefix.
+    sequences: HashMap<String, u32>,
+    /// How many applications were drawn.
+    serial: u64,
+    /// The titulaire of the application drawn last, with their birth date.
+    previous: Option<(names::Identity, Date)>,
+}
+
+/// One application in this many is the previous household registered a second time (a
+/// duplicate: registers hold some, more or less).
+const REGISTERED_TWICE: u64 = 60;
+
 pub fn draw_application(
     t: &Territory,
     demand: &Demand,
     rng: &mut Rand,
     year: i32,
     end: Date,
-    sequences: &mut HashMap<String, u32>,
+    drawn: &mut Drawn,
 ) -> Option<Application> {
+    drawn.serial += 1;
     let depot = day_in_year(rng, year);
     let first = demand.first(rng);
     let mut communes = vec![first];
@@ -214,7 +230,7 @@ pub fn draw_application(
             communes.push(other);
         }
     }
-    let membres = household::members(rng, depot);
+    let mut membres = household::members(rng, depot);
     let situation = household::situation(rng, t.mutation_share);
     let seuils = seuils_for(t, year);
     let ressources = household::monthly_resources(rng, &membres, depot, seuils);
@@ -223,7 +239,14 @@ pub fn draw_application(
     let priority = dalo || !criteres.is_empty();
     let titulaire_age = logis_domain::household::age_at(membres[0].date_naissance, depot);
     let residence = if chance(rng, 0.7) { first } else { demand.near(t, first, rng) };
-    let identity = names::identity(rng, &t.communes[residence].name);
+    let mut identity = names::identity(rng, &t.communes[residence].name, drawn.serial);
+    if drawn.serial.is_multiple_of(REGISTERED_TWICE)
+        && let Some((first, born)) = &drawn.previous
+    {
+        identity = names::typed_again(first);
+        membres[0].date_naissance = *born;
+    }
+    drawn.previous = Some((identity.clone(), membres[0].date_naissance));
     let bailleur_actuel = (situation == SituationLogement::LocataireHlm)
         .then(|| t.organismes[pick(rng, &t.owners[first])].organisme_id.clone());
 
@@ -256,7 +279,7 @@ pub fn draw_application(
         (Statut::Radiee, Some(plus_days(depot, to_removal)), Some(motif))
     };
     let demande = Demande {
-        numero_unique: numero(t, first, depot, sequences),
+        numero_unique: numero(t, first, depot, &mut drawn.sequences),
         date_depot: depot,
         date_renouvellement: renewal(depot, closed.unwrap_or(end)),
         statut,

@@ -103,6 +103,7 @@ const RUES: &[&str] = &[
 ];
 
 /// A fictitious titulaire: name, first name, e-mail, telephone, street address.
+#[derive(Clone)]
 pub struct Identity {
     pub nom: String,
     pub prenom: String,
@@ -111,28 +112,17 @@ pub struct Identity {
     pub adresse: String,
 }
 
-pub fn identity(rng: &mut Rand, commune_name: &str) -> Identity {
+/// The identity of the `serial`-th titulaire drawn: a name and first name from the lists, an
+/// e-mail and a mobile number that are this household's own (derived from `serial`, as real
+/// ones are unique to a person), an address in `commune_name`. The random draws of the contact
+/// details are kept so that the rest of a generated set does not change with their form.
+pub fn identity(rng: &mut Rand, commune_name: &str, serial: u64) -> Identity {
     let nom = NOMS[rng.random_range(0..NOMS.len())].to_owned();
     let prenom = PRENOMS[rng.random_range(0..PRENOMS.len())].to_owned();
-    let slug = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'é' | 'è' | 'ê' => 'e',
-                'à' => 'a',
-                'ç' => 'c',
-                ' ' => '-',
-                c => c,
-            })
-            .collect::<String>()
-    };
-    let email = format!("{}.{}{}@exemple.fr", slug(&prenom), slug(&nom), rng.random_range(1..100));
-    let telephone = format!(
-        "06 00 {:02} {:02} {:02}",
-        rng.random_range(0..100),
-        rng.random_range(0..100),
-        rng.random_range(0..100)
-    );
+    let _drawn_for_the_email: u32 = rng.random_range(1..100);
+    let _drawn_for_the_phone: [u32; 3] = std::array::from_fn(|_| rng.random_range(0..100));
+    let email = format!("{}.{}.{serial}@exemple.fr", slug(&prenom), slug(&nom));
+    let telephone = mobile(serial);
     let adresse = format!(
         "{} {}, {}",
         rng.random_range(1..120),
@@ -140,4 +130,51 @@ pub fn identity(rng: &mut Rand, commune_name: &str) -> Identity {
         commune_name
     );
     Identity { nom, prenom, email, telephone, adresse }
+}
+
+/// `s` as a part of an e-mail: lower case, without accents, spaces as hyphens.
+fn slug(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' => 'e',
+            'à' => 'a',
+            'ç' => 'c',
+            ' ' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// A mobile number of its own for each `serial` below 10⁸ (a bijection of the eight digits:
+/// 48 271 is prime to 10⁸), written as people do (« 06 12 34 56 78 »).
+fn mobile(serial: u64) -> String {
+    const DIGITS: u64 = 100_000_000;
+    let n = (serial % DIGITS * 48_271 + 12_345) % DIGITS;
+    format!("06 {:02} {:02} {:02} {:02}", n / 1_000_000, n / 10_000 % 100, n / 100 % 100, n % 100)
+}
+
+/// The same person registered again, as a reception desk may type them a second time: the
+/// name in capitals without accents, and the phone written without spaces.
+pub fn typed_again(first: &Identity) -> Identity {
+    let plain = |s: &str| logis_domain::french::folded(s).to_uppercase();
+    Identity {
+        nom: plain(&first.nom),
+        prenom: first.prenom.clone(),
+        email: first.email.to_uppercase(),
+        telephone: first.telephone.replace(' ', ""),
+        adresse: first.adresse.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_household_has_its_own_mobile_number() {
+        let numbers: std::collections::HashSet<String> = (0..200_000).map(mobile).collect();
+        assert_eq!(numbers.len(), 200_000);
+        assert_eq!(mobile(0), "06 00 01 23 45");
+    }
 }

@@ -3,14 +3,13 @@
 //! Rows are written as they are drawn: memory holds the dwellings' index, never the
 //! applications.
 
-use crate::applications::{Application, Demand, draw_application};
+use crate::applications::{Application, Demand, Drawn, draw_application};
 use crate::dwellings::Stock;
 use crate::random::Rand;
 use crate::territory::Territory;
 use logis_domain::{Attribution, Statut};
 use logis_exchange::{FileKind, MembreRow, RecordWriter};
 use rand::{Rng, SeedableRng};
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
@@ -70,11 +69,11 @@ pub fn simulate(
     let end =
         Date::from_calendar_date(t.last_year, Month::December, 31).expect("31 December exists");
     let years = (t.first_filing_year..=t.last_year).count() as u64;
-    let mut sequences: HashMap<String, u32> = HashMap::new();
+    let mut drawn = Drawn::default();
     for (done, year) in (t.first_filing_year..=t.last_year).enumerate() {
         let count = (t.filings_per_year * rng.random_range(0.97..1.03)).round() as u64;
         for _ in 0..count {
-            let app = draw_application(t, &demand, &mut rng, year, end, &mut sequences);
+            let app = draw_application(t, &demand, &mut rng, year, end, &mut drawn);
             let Some(app) = app.filter(|a| a.relevant(t.relevant_from)) else { continue };
             let allocation = (app.demande.statut == Statut::Attribuee)
                 .then(|| stock.allocate(t, &app, &mut rng));
@@ -97,11 +96,11 @@ pub fn applications(t: &Territory, seed: u64, each: &mut dyn FnMut(Application))
     let demand = Demand::new(t);
     let end =
         Date::from_calendar_date(t.last_year, Month::December, 31).expect("31 December exists");
-    let mut sequences: HashMap<String, u32> = HashMap::new();
+    let mut drawn = Drawn::default();
     for year in t.first_filing_year..=t.last_year {
         let count = (t.filings_per_year * rng.random_range(0.97..1.03)).round() as u64;
         for _ in 0..count {
-            let app = draw_application(t, &demand, &mut rng, year, end, &mut sequences);
+            let app = draw_application(t, &demand, &mut rng, year, end, &mut drawn);
             if let Some(app) = app.filter(|a| a.relevant(t.relevant_from)) {
                 each(app);
             }

@@ -1,9 +1,13 @@
 //! The yearly evaluation read from a store: the counts of a year assembled into the model of
-//! bilan.md, reservation holders named, and the years before it for the trend. The command line
-//! (`logis bilan`) and the web page both go through here.
+//! bilan.md, reservation holders named, the indicators of the work done in Logis and of the
+//! PLAI ceilings added, and the years before it for the trend. The command line (`logis
+//! bilan`) and the web page both go through here.
 
-use logis_domain::Organisme;
-use logis_evaluation::{Bilan, Settings, assemble};
+use logis_domain::{Financement, Organisme};
+use logis_eligibility::ceilings::within;
+use logis_eligibility::{CeilingTables, Zone, category_of_application};
+use logis_evaluation::{Bilan, EligibilitePlai, MieuxClassees, Refus, Settings, assemble};
+use logis_store::bilan::workflow::{ranked_leases, refused_offers};
 use logis_store::{Result, Store, export_all};
 use std::collections::HashMap;
 
@@ -27,7 +31,35 @@ pub async fn one_year(
 ) -> Result<Bilan> {
     let mut bilan = assemble(year, &store.bilan_counts(year).await?, settings);
     bilan.name_reservation_holders(&|id| names.get(id).cloned());
+    bilan.refus = Some(Refus::of(&refused_offers(store, year).await?));
+    bilan.attributions_mieux_classees = Some(MieuxClassees::of(&ranked_leases(store, year).await?));
+    bilan.eligibilite_plai = Some(plai_eligibility(store, year).await?);
     Ok(bilan)
+}
+
+/// The applications active on 31 December of `year` against the PLAI ceilings of `year` (the
+/// settings' tables, or the published ones), each in the zone of its first desired commune,
+/// its household's category on that day: read one household at a time.
+pub async fn plai_eligibility(store: &dyn Store, year: i32) -> Result<EligibilitePlai> {
+    let reference = time::Date::from_calendar_date(year, time::Month::December, 31)
+        .map_err(|e| logis_store::StoreError::Database(format!("année {year} : {e}")))?;
+    let tables: CeilingTables = logis_allocation::examination::stored_ceilings(store).await?;
+    let (mut eligible, mut above, mut unknown) = (0u64, 0u64, 0u64);
+    store
+        .export_households(reference, reference, &mut |(demande, members)| {
+            let zone = demande.first_commune().map(|c| Zone::of_commune(c.as_str()));
+            let category = category_of_application(&demande, &members, reference);
+            let ceiling =
+                zone.and_then(|z| tables.ceiling(year, z, Financement::Plai, &category).ok());
+            match (ceiling, demande.revenu_fiscal_reference) {
+                (Some(c), Some(rfr)) if within(rfr, c) => eligible += 1,
+                (Some(_), Some(_)) => above += 1,
+                _ => unknown += 1,
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(EligibilitePlai::of(year, eligible, above, unknown))
 }
 
 /// The years with allocations in the store, oldest first.

@@ -1,24 +1,29 @@
 //! What follows an import that wrote data, wherever it was started (command line or web page):
 //! the bilan's projections rebuilt when the import loaded applications or members as a whole,
-//! and the cotation recomputed with the grid in force, so that scores follow the data at once.
+//! the cotation recomputed with the grid in force, so that scores follow the data at once, and
+//! the possible duplicates found again.
 
 use logis_cotation::stored::{CotationError, Refresh, refresh_if_registered};
+use logis_store::dossiers::duplicates::{self, Detection};
 use logis_store::{Store, StoreError};
 
-/// The two steps' outcomes; each may fail without undoing the import.
+/// The three steps' outcomes; each may fail without undoing the import.
 pub struct FollowUp {
     /// Seconds the bilan's projections took, or `None` when there was nothing to rebuild.
     pub prepared: Result<Option<u64>, StoreError>,
     /// The new cotation, or `None` when no grid is registered.
     pub rescored: Result<Option<Refresh>, CotationError>,
+    /// The possible duplicates among the active applications.
+    pub duplicates: Result<Detection, StoreError>,
 }
 
-/// Runs both steps after an import that wrote data.
+/// Runs the three steps after an import that wrote data.
 pub async fn after_import(store: &dyn Store) -> FollowUp {
     let started = std::time::Instant::now();
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
     let now = time::OffsetDateTime::now_utc();
     let rescored = refresh_if_registered(store, now.date(), now.unix_timestamp()).await;
-    FollowUp { prepared, rescored }
+    let duplicates = duplicates::detect(store, now.date()).await;
+    FollowUp { prepared, rescored, duplicates }
 }

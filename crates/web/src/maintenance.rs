@@ -1,7 +1,8 @@
 //! What the server does by itself every night at three (Paris time), and when it starts if the
 //! last night was missed: the purge of personal data by the territory's settings (its report
-//! kept, its counts in the log), then the cotation brought up to date when it no longer follows
-//! the data (seniority and ages move with the date).
+//! kept, its counts in the log), the applications not renewed struck off, the possible
+//! duplicates found again, then the cotation brought up to date when it no longer follows the
+//! data (seniority and ages move with the date).
 
 use crate::state::AppState;
 use logis_store::dossiers::renewal::{self, Actor};
@@ -59,6 +60,14 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         Err(e) => tracing::warn!("purge des données personnelles non faite : {e}"),
     }
     strike_off_unrenewed(state, now).await;
+    match logis_store::dossiers::duplicates::detect(&*state.store, now.date()).await {
+        Ok(found) => tracing::info!(
+            "doublons possibles à examiner : {} paires (dont {} nouvelles)",
+            found.pairs,
+            found.new
+        ),
+        Err(e) => tracing::warn!("doublons possibles non recherchés : {e}"),
+    }
     match logis_cotation::stored::staleness(&*state.store, now.date()).await {
         Ok(Some(why)) => {
             tracing::info!("scores à recalculer : {why:?}");

@@ -1,4 +1,5 @@
-//! After an application is saved from the application, the cotation follows in the background:
+//! After an application is saved from the application, the cotation (and the search for
+//! possible duplicates) follows in the background:
 //! one recomputation at a time, and one more when saves arrived while it ran (ten quick saves
 //! cost two recomputations, not ten). The page answers at once; the new score shows a moment
 //! later.
@@ -27,6 +28,9 @@ impl Rescorer {
                     let done = logis_transfer::follow_up::after_import(&*store).await;
                     if let Err(e) = done.rescored {
                         tracing::warn!("cotation non recalculée après une saisie : {e}");
+                    }
+                    if let Err(e) = done.duplicates {
+                        tracing::warn!("doublons possibles non recherchés après une saisie : {e}");
                     }
                 }
                 me.running.store(false, Ordering::SeqCst);

@@ -170,6 +170,17 @@ pub async fn start(
                             "Les données du bilan seront préparées au prochain bilan ({e})."
                         ));
                     }
+                    match done.duplicates {
+                        Ok(d) if d.pairs > 0 => follow_up.push(format!(
+                            "Doublons possibles à examiner : {} (dont {} nouveaux), page « Doublons ».",
+                            format::int(d.pairs),
+                            format::int(d.new)
+                        )),
+                        Ok(_) => {}
+                        Err(e) => follow_up.push(format!(
+                            "Les doublons possibles n'ont pas pu être recherchés ({e}) : ils le seront cette nuit."
+                        )),
+                    }
                 }
                 JobState::Finished {
                     report: o.report,

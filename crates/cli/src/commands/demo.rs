@@ -61,6 +61,8 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
             int(cotation.scored as u64),
             date(reference)
         );
+        let found = logis_store::dossiers::duplicates::detect(&*store, today).await?;
+        super::duplicates::print(&found);
         overview = store.overview(reference).await?;
     }
     demo_accounts::ensure(&*store, now.unix_timestamp()).await?;

@@ -27,12 +27,12 @@ pub async fn run(
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.
-    let (prepared, rescored) = match &outcome {
+    let (prepared, rescored, duplicates) = match &outcome {
         Ok(o) if o.written => {
             let done = logis_transfer::follow_up::after_import(&*store).await;
-            (Some(done.prepared), done.rescored)
+            (Some(done.prepared), done.rescored, Some(done.duplicates))
         }
-        _ => (None, Ok(None)),
+        _ => (None, Ok(None), None),
     };
     store.close().await;
     let outcome = outcome?;
@@ -69,6 +69,13 @@ pub async fn run(
             Err(e) => eprintln!(
                 "Avertissement : les données sont importées mais la cotation n'a pas pu être recalculée ({e}) ; relancez `logis cotation`."
             ),
+        }
+        match duplicates {
+            Some(Ok(d)) => super::duplicates::print(&d),
+            Some(Err(e)) => eprintln!(
+                "Avertissement : les données sont importées mais les doublons possibles n'ont pas pu être recherchés ({e}) ; relancez `logis doublons`."
+            ),
+            None => {}
         }
         Ok(ExitCode::SUCCESS)
     } else if check_only && !outcome.report.has_errors() {

@@ -6,6 +6,7 @@ mod ceilings;
 mod cotation;
 mod demo;
 mod demo_accounts;
+mod duplicates;
 mod export;
 mod generate;
 mod import;
@@ -55,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Radiations { simulation, date } => {
             radiations::run(&cli.database, simulation, date).await
         }
+        Command::Doublons { date } => duplicates::run(&cli.database, date).await,
         Command::User { action } => user_action(&cli.database, action).await,
     }
 }

@@ -106,7 +106,7 @@ fn the_pdf_and_the_html_page_say_the_same_thing_on_every_page() {
             .collect()
     };
     let sections = between(&html, "<h2>", "</h2>");
-    assert_eq!(sections.len(), 6, "{sections:?}");
+    assert_eq!(sections.len(), 7, "{sections:?}");
     let keys = between(&html, "<p class=\"cle\">", "</p>");
     assert!(keys.len() >= 10, "one reading key per table: {}", keys.len());
     for phrase in sections.iter().chain(&keys) {

@@ -8,6 +8,7 @@ mod context;
 mod labels;
 mod objectives;
 mod portrait;
+mod practice;
 mod priorities;
 mod sheets;
 mod trend;
@@ -93,13 +94,17 @@ pub fn document(inputs: &ReportInputs) -> Document {
             "Établi avec Logis le {} à partir des demandes et des attributions enregistrées · définitions en fin de document",
             date(inputs.made_on)
         ),
-        sections: vec![
-            context,
-            portrait::section(inputs),
-            objectives::section(inputs),
-            trend::section(inputs),
-            priorities::section(inputs),
-            priorities::definitions(b.annee),
-        ],
+        sections: [
+            Some(context),
+            Some(portrait::section(inputs)),
+            Some(objectives::section(inputs)),
+            practice::section(inputs),
+            Some(trend::section(inputs)),
+            Some(priorities::section(inputs)),
+            Some(priorities::definitions(b.annee)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }

@@ -268,14 +268,28 @@ fn dimension_blocks(
         .collect();
     let description = format!("{title} : demandes actives pour 1 attribution, par modalité.");
     let table = Table {
-        headers: ["modalité", "demandes actives", "attributions", "demandes pour 1 attribution"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "modalité",
+            "demandes actives",
+            "attributions",
+            "demandes pour 1 attribution",
+            "délai médian d'attribution",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: rows
             .iter()
-            .map(|s| vec![name(s), int(s.demandes), int(s.attributions), ratio(s.pression)])
+            .map(|s| {
+                vec![
+                    name(s),
+                    int(s.demandes),
+                    int(s.attributions),
+                    ratio(s.pression),
+                    months(s.delai_median_attribution_mois),
+                ]
+            })
             .collect(),
-        numeric: vec![false, true, true, true],
+        numeric: vec![false, true, true, true, true],
     };
     let average = b.chiffres_cles.pression.map(|p| (format!("moyenne : {}", decimal(p, 2)), p));
     vec![

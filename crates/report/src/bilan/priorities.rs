@@ -67,6 +67,9 @@ pub fn definitions(year: i32) -> Section {
             item("Ménage prioritaire", "reconnu DALO ou relevant d'au moins un critère de priorité (article L441-1 du CCH).".into()),
             item("Mutation", "demande d'un ménage déjà locataire du parc social.".into()),
             item("Sans logement propre", "hébergé (famille, tiers, structure), en logement temporaire, à l'hôtel, en camping, sans titre ou sans abri.".into()),
+            item("Refus", format!("proposition de logement faite dans Logis, refusée par le demandeur avec une réponse datée de {year} ; le motif est celui qu'il a donné, sa légitimité celle que le bailleur a reconnue.")),
+            item("Candidat le mieux classé", "premier des candidats du logement dans l'ordre de la cotation, pour les attributions dont la commission a enregistré ses décisions dans Logis ; sinon, le motif d'écart qu'elle a noté.".into()),
+            item("Sous le plafond PLAI", format!("revenu fiscal de référence au plus égal au plafond PLAI de {year} de la catégorie du ménage, dans la zone de la commune souhaitée en premier ; parmi les demandes actives dont le revenu est renseigné.")),
         ])],
     }
 }

@@ -14,16 +14,24 @@ fn segment_sheet(
     segments: &[Segment],
     communes: CommuneNames,
 ) -> Sheet {
-    let mut sheet =
-        Sheet::new(title, &["modalité", "demandes actives", "attributions", "pression"]).titled(
-            format!("{title} : demandes actives au 31 décembre et attributions de l'année"),
-        );
+    let mut sheet = Sheet::new(
+        title,
+        &[
+            "modalité",
+            "demandes actives",
+            "attributions",
+            "pression",
+            "délai médian d'attribution (mois)",
+        ],
+    )
+    .titled(format!("{title} : demandes actives au 31 décembre et attributions de l'année"));
     for s in segments {
         sheet.push(vec![
             label(dimension, &s.modalite, communes).into(),
             Cell::Int(s.demandes as i64),
             Cell::Int(s.attributions as i64),
             optional(s.pression, 2),
+            optional(s.delai_median_attribution_mois, 1),
         ]);
     }
     sheet
@@ -116,5 +124,64 @@ pub fn sheets(b: &Bilan, communes: CommuneNames) -> Vec<Sheet> {
         ]);
     }
     sheets.push(objectives);
+    sheets.extend(practice_sheets(b));
+    sheets
+}
+
+/// The refusals, the score order and the PLAI ceilings (issue 16), when the bilan holds them.
+fn practice_sheets(b: &Bilan) -> Vec<Sheet> {
+    let count = |n: u64| Cell::Int(n as i64);
+    let mut sheets = Vec::new();
+    if let Some(r) = &b.refus {
+        let mut sheet =
+            Sheet::new("Refus", &["motif donné", "refus", "légitimes", "non légitimes"]).titled(
+                format!("Propositions refusées en {} : {} au total", b.annee, r.offres_refusees),
+            );
+        for m in &r.par_motif {
+            sheet.push(vec![
+                m.motif.clone().into(),
+                count(m.refus),
+                count(m.legitimes),
+                count(m.non_legitimes),
+            ]);
+        }
+        sheet.push(vec![
+            "Ensemble".into(),
+            count(r.offres_refusees),
+            count(r.motif_legitime),
+            count(r.motif_non_legitime),
+        ]);
+        sheets.push(sheet);
+    }
+    if let Some(m) = &b.attributions_mieux_classees {
+        let mut sheet =
+            Sheet::new("Ordre de la cotation", &["indicateur", "valeur"]).titled(format!(
+                "Attributions de {} décidées en commission dans Logis et ordre de la cotation",
+                b.annee
+            ));
+        sheet.push(vec!["Attributions suivies dans Logis".into(), count(m.attributions_suivies)]);
+        sheet.push(vec!["Au candidat le mieux classé".into(), count(m.au_mieux_classe)]);
+        sheet.push(vec!["Part".into(), m.part.map_or(Cell::Empty, Cell::Percent)]);
+        for x in &m.motifs {
+            sheet.push(vec![format!("Autre candidat : {}", x.motif).into(), count(x.attributions)]);
+        }
+        sheets.push(sheet);
+    }
+    if let Some(e) = &b.eligibilite_plai {
+        let mut sheet = Sheet::new("Plafonds PLAI", &["indicateur", "valeur"]).titled(format!(
+            "Demandes actives au 31/12/{} et plafonds PLAI de {}",
+            b.annee, e.annee_plafonds
+        ));
+        for (name, value) in [
+            ("Demandes actives", count(e.demandes_actives)),
+            ("Sous le plafond PLAI", count(e.eligibles)),
+            ("Au-dessus du plafond PLAI", count(e.non_eligibles)),
+            ("Revenu ou plafond inconnu", count(e.inconnues)),
+            ("Part sous le plafond (revenu connu)", e.part.map_or(Cell::Empty, Cell::Percent)),
+        ] {
+            sheet.push(vec![name.into(), value]);
+        }
+        sheets.push(sheet);
+    }
     sheets
 }

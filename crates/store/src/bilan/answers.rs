@@ -8,7 +8,8 @@ use super::sql::CUBE_DIMENSIONS;
 /// A row of the cube: whether it counts attributions (else active applications), the
 /// modality codes in the order of [`CUBE_DIMENSIONS`] (null when unknown), in a QPV, ANRU
 /// rehousing, the reservation holder (attributions), how many facts, their total seniority
-/// in days.
+/// in days (applications) or their days from filing to lease (attributions; −1 without their
+/// application).
 pub type CubeRow = (
     i64,
     Option<String>,
@@ -68,6 +69,9 @@ fn add_cube_row(c: &mut BilanCounts, row: &CubeRow) {
         if let Some(code) = &m[k] {
             let (d, at) = if application { (n, 0) } else { (0, n) };
             c.add_segment(dimension, code, d, at);
+            if !application && days >= 0 {
+                c.add_delay(dimension, code, days, n);
+            }
         }
     }
     for population in ["ensemble", "bas_revenus", "mutation"] {
@@ -123,6 +127,7 @@ pub fn counts(cube: &[CubeRow], grouped: &[GroupedRow]) -> BilanCounts {
         match kind.as_str() {
             "commune" => c.add_segment("commune", key, count(n1), count(n2)),
             "delai_median" if n2 > 0 => c.delai_median_jours = Some(n1 as f64 / n2 as f64),
+            "delai_commune" => c.add_delay("commune", key, n1, count(n2)),
             "demandes" => {
                 c.demandes_nouvelles = count(n1);
                 c.demandes_satisfaites = count(n2);

@@ -54,6 +54,9 @@ pub struct BilanCounts {
     /// Per dimension of bilan.md: counts per modality code (modalities with neither demand
     /// nor attribution are left out).
     pub segments: BTreeMap<String, BTreeMap<String, ModalityCounts>>,
+    /// Per dimension and modality code: the attributions of the year matched to their
+    /// application, counted by days from filing to lease (for the median delay by segment).
+    pub delays: BTreeMap<String, BTreeMap<String, BTreeMap<i64, u64>>>,
     /// `ensemble`, `bas_revenus`, `mutation`.
     pub populations: BTreeMap<String, PopulationCounts>,
     pub objectifs: ObjectiveCounts,
@@ -73,6 +76,17 @@ impl BilanCounts {
             .or_default();
         entry.demandes += demandes;
         entry.attributions += attributions;
+    }
+
+    /// Adds `n` attributions leased `days` after filing to a modality of a dimension.
+    pub fn add_delay(&mut self, dimension: &str, code: &str, days: i64, n: u64) {
+        let by_days = self
+            .delays
+            .entry(dimension.to_owned())
+            .or_default()
+            .entry(code.to_owned())
+            .or_default();
+        *by_days.entry(days).or_default() += n;
     }
 
     /// The counts of one population.

@@ -7,6 +7,7 @@ mod answers;
 mod counts;
 pub mod projection;
 mod sql;
+pub mod workflow;
 
 pub use answers::{CubeRow, GroupedRow, counts};
 pub use counts::{BilanCounts, ModalityCounts, ObjectiveCounts, PopulationCounts};

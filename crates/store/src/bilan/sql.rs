@@ -8,7 +8,9 @@
 //! The *cube* counts the year's facts (one per application active at `$1`, one per
 //! attribution of the year, each with the modalities of its application) by combination of
 //! modalities, packed in one integer while counting and unpacked into codes at the end; the
-//! *grouped* statement counts communes, the median delay, new and satisfied applications.
+//! *grouped* statement counts communes, the median delay (and the delays by commune), new and
+//! satisfied applications. The cube counts the attributions by their delay too, for the
+//! median delay of each modality.
 
 use super::projection::{self, COMPOSITIONS, TYPOLOGIES, code_at};
 use crate::StoreError;
@@ -155,11 +157,16 @@ fn cube(d: &Dialect, slots: i64, part: Option<&str>, first: bool) -> String {
         None => ACTIVE.to_owned(),
     };
     let active = keyed(d, "demandes_bilan r", &filter, "", slots);
+    // The days from filing to lease; −1 for an attribution without its application.
+    let delay = format!(
+        "CASE WHEN r.profil IS NULL THEN -1 ELSE {} END AS delai, ",
+        (d.days_between)("r.date_bail", "r.date_depot")
+    );
     let allocated = keyed(
         d,
         "attributions_bilan r",
         OF_THE_YEAR,
-        "r.typologie, r.en_qpv, r.anru, r.reservataire, ",
+        &format!("r.typologie, r.en_qpv, r.anru, r.reservataire, {delay}"),
         slots,
     );
     let codes = unpacked().join(",\n    ");
@@ -169,8 +176,8 @@ fn cube(d: &Dialect, slots: i64, part: Option<&str>, first: bool) -> String {
     } else {
         format!(
             "UNION ALL
-    SELECT 0, k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire, COUNT(*), 0
-    FROM ({allocated}) k GROUP BY k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire"
+    SELECT 0, k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire, COUNT(*), k.delai
+    FROM ({allocated}) k GROUP BY k.cle, k.typologie, k.en_qpv, k.anru, k.reservataire, k.delai"
         )
     };
     format!(
@@ -206,6 +213,9 @@ SELECT 'delai_median', '', CAST(SUM(delai) AS BIGINT), CAST(COUNT(*) AS BIGINT) 
         WHERE {OF_THE_YEAR} AND r.profil IS NOT NULL
     ) x
 ) y WHERE rang = (total + 1) / 2 OR rang = (total + 2) / 2
+UNION ALL
+SELECT 'delai_commune', r.commune, CAST({delay} AS BIGINT), CAST(COUNT(*) AS BIGINT)
+FROM attributions_bilan r WHERE {OF_THE_YEAR} AND r.profil IS NOT NULL GROUP BY r.commune, {delay}
 UNION ALL
 SELECT 'demandes', '',
     CAST(COALESCE(SUM(CASE WHEN {year_of_filing} THEN 1 ELSE 0 END), 0) AS BIGINT),

@@ -1,9 +1,11 @@
 //! The partners' work on applications, as the web application reads and writes it: the list of
 //! applications searched and sorted ([`search`]), the households a social worker follows
-//! ([`followups`]), priority labels with their evidence ([`labels`]), partners' notes and the
+//! ([`followups`]), possible duplicates ([`duplicates`]), priority labels with their evidence ([`labels`]), partners' notes and the
 //! changes made in Logis ([`notes`]). Written once over the store's two primitives ([`crate::Store::fetch`], [`crate::Store::execute`]).
 
 pub mod conformance;
+pub mod conformance_duplicates;
+pub mod duplicates;
 pub mod followups;
 pub mod labels;
 pub mod notes;

@@ -4,6 +4,7 @@
 mod awkward;
 mod backends;
 mod bad_input;
+mod bilan;
 mod hostile;
 mod round_trip;
 mod support;

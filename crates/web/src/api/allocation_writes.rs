@@ -8,7 +8,7 @@ use super::writes::body;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
-use crate::pages::allocation::decisions::decide_today;
+use crate::pages::allocation::decisions::decide_on_session_day;
 use crate::pages::allocation::dwellings::{VacancyForm, managed_dwelling};
 use crate::pages::allocation::offers::{WithdrawalForm, managed as managed_vacancy};
 use crate::pages::allocation::{author_of, typed_date};
@@ -173,7 +173,9 @@ pub async fn record_decisions(
     }
     let count = proposed.len();
     let said = logis_allocation::commission::officer_statements(&proposed);
-    decide_today(&state, &principal, ligne, vacance, proposed, exception).await.map_err(problem)?;
+    decide_on_session_day(&state, &principal, ligne, vacance, proposed, exception)
+        .await
+        .map_err(problem)?;
     audit::by(
         &state,
         &principal,

@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod applications;
 pub mod bilan;
 pub mod dashboard;
+pub mod duplicates;
 pub mod file;
 pub mod import;
 pub mod journal;

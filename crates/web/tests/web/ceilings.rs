@@ -102,3 +102,59 @@ async fn the_year_s_file_is_checked_then_merged_on_every_backend() {
         the_year_s_file_is_checked_then_merged(app(test).await).await;
     }
 }
+
+/// A commission examines a PLAI dwelling with the ceilings of its session's year (the
+/// household's revenu of N − 2), not today's: the session of last year, whose PLAI table is
+/// published, says nothing is missing, while the vacancy's page, examined today, says so when
+/// this year's table is not loaded.
+async fn a_commission_uses_the_ceilings_of_its_session_s_year(app: App) {
+    use logis_store::statement::{date, text as value};
+    let store = &*app.test.store;
+    let last_year = time::OffsetDateTime::now_utc().year() - 1;
+    let session_day =
+        time::Date::from_calendar_date(last_year, time::Month::June, 10).expect("a day");
+    store
+        .execute(&[
+            logis_store::Statement::new(
+                "UPDATE logements SET financement = 'PLAI' WHERE logement_id = $1",
+                vec![value(app.dwelling.clone())],
+            ),
+            logis_store::Statement::new(
+                "UPDATE commissions SET date_seance = $1 WHERE ligne = $2",
+                vec![date(session_day), logis_store::statement::int(app.commission)],
+            ),
+        ])
+        .await
+        .expect("a PLAI dwelling, a session last year");
+    let tables = logis_allocation::examination::stored_ceilings(store).await.expect("ceilings");
+    assert!(
+        tables.missing(last_year, Zone::AutresRegions, Financement::Plai).is_none(),
+        "the published PLAI table of {last_year}"
+    );
+    let landlord = session(&app, Role::Bailleur).await;
+    let (c, v) = (app.commission, app.vacancy);
+    let commission =
+        text(send(&app, get(&format!("/commissions/{c}/logements/{v}"), Some(&landlord))).await)
+            .await;
+    assert!(
+        !commission.contains("ne sont pas dans les paramètres"),
+        "the session's year is loaded"
+    );
+    let this_year_missing = tables
+        .missing(time::OffsetDateTime::now_utc().year(), Zone::AutresRegions, Financement::Plai)
+        .is_some();
+    let vacancy = text(send(&app, get(&format!("/vacances/{v}"), Some(&landlord))).await).await;
+    assert_eq!(
+        vacancy.contains("ne sont pas dans les paramètres"),
+        this_year_missing,
+        "today's year on the vacancy"
+    );
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn a_commission_uses_the_ceilings_of_its_session_s_year_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        a_commission_uses_the_ceilings_of_its_session_s_year(app(test).await).await;
+    }
+}

@@ -81,7 +81,8 @@ async fn decisions_page(
             "ce logement n'est pas du bailleur de cette commission".to_owned(),
         ));
     }
-    let exam = examination::of(state, &vacancy, &dwelling).await?;
+    // The session's day: the ceilings of its year (the household's revenu of N − 2).
+    let exam = examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
     let found = candidates(store, &dwelling, &exam.context(), OFFERED).await?;
     let recorded = commissions::decisions(store, session.ligne).await?;
     let recorded: Vec<_> = recorded.into_iter().filter(|d| d.vacance == vacance).collect();
@@ -195,8 +196,8 @@ pub async fn decisions_form(
 }
 
 /// Records the decisions `proposed` of session `ligne` on vacancy `vacance`, the candidates
-/// examined today (the pages and the API).
-pub async fn decide_today(
+/// examined on the session's day — its year's income ceilings (the pages and the API).
+pub async fn decide_on_session_day(
     state: &AppState,
     principal: &Principal,
     ligne: i64,
@@ -206,7 +207,10 @@ pub async fn decide_today(
 ) -> Result<(), StepError> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
-    let exam = examination::of(state, &vacancy, &dwelling).await?;
+    let session = commissions::one(store, ligne)
+        .await?
+        .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))?;
+    let exam = examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
     let context = exam.context();
     decide(store, ligne, vacance, proposed, exception, &context, &author_of(principal)).await
 }
@@ -282,7 +286,7 @@ pub async fn record_decisions(
         Err(errors) => Err(StepError::Refused(errors)),
         Ok(proposed) => {
             let said = logis_allocation::commission::officer_statements(&proposed);
-            decide_today(&state, &principal, ligne, vacance, proposed, exception)
+            decide_on_session_day(&state, &principal, ligne, vacance, proposed, exception)
                 .await
                 .map(|()| said)
         }

@@ -1,5 +1,6 @@
-//! The examination of a vacancy's dwelling today, with the commune's name from the territory's
-//! communes (see `logis_allocation::examination`).
+//! The examination of a vacancy's dwelling — today on the vacancy's page, on the session's day
+//! for a commission (its income ceilings are those of that day's year) — with the commune's
+//! name from the territory's communes (see `logis_allocation::examination`).
 
 use crate::state::AppState;
 use logis_domain::Logement;
@@ -13,7 +14,16 @@ pub async fn of(
     vacancy: &Vacancy,
     dwelling: &Logement,
 ) -> Result<Examination, logis_store::StoreError> {
+    on(state, vacancy, dwelling, time::OffsetDateTime::now_utc().date()).await
+}
+
+/// The examination of `vacancy` (its dwelling `dwelling`) on `day`: a commission's session.
+pub async fn on(
+    state: &AppState,
+    vacancy: &Vacancy,
+    dwelling: &Logement,
+    day: logis_domain::Date,
+) -> Result<Examination, logis_store::StoreError> {
     let commune = state.communes.name(dwelling.commune.as_str());
-    let today = time::OffsetDateTime::now_utc().date();
-    Examination::of(&*state.store, &vacancy.reservataire, dwelling, commune, today).await
+    Examination::of(&*state.store, &vacancy.reservataire, dwelling, commune, day).await
 }

@@ -19,7 +19,7 @@ use axum::response::Response;
 use logis_domain::Attribution;
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::lookup_all;
-pub use view::{FileView, criterion_label};
+pub use view::{FileView, criterion_label, list_of};
 pub use writes::{add_follow_up, add_note, reinstate};
 
 #[derive(Template)]
@@ -29,6 +29,8 @@ struct FilePage {
     file: FileView,
     /// What was just saved, said once.
     done: Option<&'static str>,
+    /// The active applications that may be this household's too: (numéro, why).
+    duplicates: Vec<(String, String)>,
 }
 
 /// What a save on the file says once it is done.
@@ -66,6 +68,7 @@ pub async fn show(
     let file = FileView::new(&cotation, sources, &state.communes, &principal, today);
     let title = format!("Demande {numero}");
     let layout = Layout::new(&state, &principal, title, "/demandes");
-    let page = FilePage { layout, file, done: done.said(DONE) };
+    let duplicates = crate::pages::duplicates::of_application(&state, &numero).await?;
+    let page = FilePage { layout, file, done: done.said(DONE), duplicates };
     Ok(render::page(&page))
 }

@@ -162,7 +162,7 @@ fn renewal(d: &logis_domain::Demande, today: Date) -> String {
     }
 }
 
-fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
+pub fn list_of<T>(codes: &[T], label: impl Fn(&T) -> String) -> String {
     if codes.is_empty() {
         "—".to_owned()
     } else {
