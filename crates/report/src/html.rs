@@ -21,6 +21,8 @@ th { background: #1d4e9e; color: #fff; text-align: left; padding: .35rem .5rem; 
 td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; }
 tr:nth-child(even) td { background: #f7f7f7; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; }
+.defile-tableau { overflow-x: auto; }
 .cle { font-style: italic; color: #333; border-left: 3px solid #d9730d; padding-left: .6rem; }
 .note { background: #fff4e5; border-left: 4px solid #d9730d; padding: .5rem .8rem; }
 figure { margin: 1rem 0; }
@@ -41,8 +43,14 @@ fn spans(spans: &[Span]) -> String {
         .collect()
 }
 
+/// A table, in a region that scrolls sideways on a narrow screen (named by its columns, and
+/// reachable from the keyboard).
 fn table(out: &mut String, t: &Table) {
-    out.push_str("<table>\n<thead><tr>");
+    let _ = write!(
+        out,
+        "<div class=\"defile-tableau\" role=\"region\" tabindex=\"0\" aria-label=\"Tableau : {}\">\n<table>\n<thead><tr>",
+        escape_markup(&t.headers.join(", "))
+    );
     for (i, h) in t.headers.iter().enumerate() {
         let class = if t.numeric.get(i) == Some(&true) { " class=\"num\"" } else { "" };
         let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape_markup(h));
@@ -56,7 +64,7 @@ fn table(out: &mut String, t: &Table) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 /// The document as a complete HTML page.

@@ -16,6 +16,9 @@ pub const CEILINGS: &str = "plafonds";
 pub const PRIVACY: &str = "donnees_personnelles";
 /// Present in a database that `logis demo` created (its text says when): only there may
 /// accounts with published passwords exist.
+/// The last import of the register's applications (not a form's save): when (`changed_at`),
+/// the day in words (`text`). A criterion received with an application is dated by it.
+pub const REGISTER_IMPORT: &str = "import_registre";
 pub const DEMONSTRATION: &str = "base_de_demonstration";
 
 /// One stored setting.

@@ -77,6 +77,19 @@ pub enum Mode {
 pub struct ImportOptions {
     pub mode: Mode,
     pub limits: Limits,
+    /// Whether the files come from a form of the application (one application saved), not
+    /// from the register: only an import of the register dates what the applications hold.
+    pub from_form: bool,
+}
+
+/// The statement that dates the import of the register's applications at `now`.
+fn register_imported(now: time::OffsetDateTime) -> logis_store::Statement {
+    logis_store::settings::save(&logis_store::settings::StoredSetting {
+        key: logis_store::settings::REGISTER_IMPORT.to_owned(),
+        text: logis_domain::french::date(now.date()),
+        changed_at: now.unix_timestamp(),
+        changed_by: "import du registre".to_owned(),
+    })
 }
 
 /// Imports the file set at `path` (a folder or a .zip) into `store`.
@@ -130,6 +143,9 @@ pub async fn import_with(
         return Ok(ImportOutcome { report: validation.report, written: false, rows });
     }
     progress.step(Phase::Finalisation);
+    if !options.from_form && rows.get(&FileKind::Demandes).is_some_and(|n| *n > 0) {
+        tx.execute(&[register_imported(time::OffsetDateTime::now_utc())]).await?;
+    }
     tx.commit().await?;
     Ok(ImportOutcome { report: validation.report, written: true, rows })
 }

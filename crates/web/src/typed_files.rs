@@ -35,7 +35,11 @@ pub async fn import_typed(
     let dir =
         tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
     write(dir.path()).map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
-    let options = ImportOptions { mode: Mode::Write, limits: state.privacy().imports.limits };
+    let options = ImportOptions {
+        mode: Mode::Write,
+        limits: state.privacy().imports.limits,
+        from_form: true,
+    };
     let outcome = logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), options)
         .await
         .map_err(|e| Refusal::Store(e.to_string()))?;

@@ -145,7 +145,7 @@ pub async fn start(
         let _kept_until_the_end = dir;
         let store = &*background.store;
         let mode = if check_only { Mode::Check } else { Mode::Write };
-        let options = ImportOptions { mode, limits: settings.limits };
+        let options = ImportOptions { mode, limits: settings.limits, from_form: false };
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),

@@ -23,7 +23,7 @@ pub async fn run(
     let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
     let bars = Arc::new(Bars::new());
     let mode = if check_only { Mode::Check } else { Mode::Write };
-    let options = ImportOptions { mode, limits: privacy.imports.limits };
+    let options = ImportOptions { mode, limits: privacy.imports.limits, from_form: false };
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.

@@ -1,7 +1,8 @@
 //! Priority households, one truth, on SQLite and PostgreSQL: a household imported without any
 //! criterion, labelled priority with its evidence by a landlord, then counts as priority
-//! everywhere — its score (the points verified), the list's priority filter, and the bilan's
-//! objective of allocations to priority households; proposing, confirming and withdrawing a
+//! everywhere — its score (the points verified), the list's priority filter, a dwelling's
+//! candidates (its place and the objective it serves), and the bilan's objective of
+//! allocations to priority households; proposing, confirming and withdrawing a
 //! label are three acts, each with its author, date and reason in the history and the audit log.
 
 use crate::support::{App, app, get, post, send, session, text};
@@ -63,6 +64,39 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
         .map(|d| d.numero_unique.as_str().to_owned())
         .expect("an active household without criterion");
     let before = priority_allocations(&app, 2024).await;
+    // A candidate of the vacant dwelling without criterion, and where it stands.
+    let dwelling = logis_store::lookup_all::<logis_domain::Logement>(store, &[&app.dwelling])
+        .await
+        .expect("dwelling")
+        .remove(0);
+    let vacancy = logis_store::allocation::vacancies::one(store, app.vacancy)
+        .await
+        .expect("vacancy")
+        .expect("declared");
+    let today = time::OffsetDateTime::now_utc().date();
+    let exam = logis_allocation::examination::Examination::of(
+        store,
+        &vacancy.reservataire,
+        &dwelling,
+        "Castelsarrasin".to_owned(),
+        today,
+    )
+    .await
+    .expect("examination");
+    let ranked = || async {
+        logis_allocation::stored::candidates(store, &dwelling, &exam.context(), 400)
+            .await
+            .expect("candidates")
+            .candidates
+    };
+    let candidate = ranked()
+        .await
+        .into_iter()
+        .filter(|c| without_priority(&c.demande) && c.position > 1)
+        .filter(|c| !c.demande.motifs.contains(&Motif::Handicap))
+        .max_by_key(|c| c.position)
+        .expect("a candidate without criterion");
+    let candidate_numero = candidate.demande.numero_unique.as_str().to_owned();
     let score_of = |numero: String| async move {
         logis_cotation::stored::file_of(store, &numero).await.expect("file").expect("known")
     };
@@ -70,7 +104,7 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
     let (score_before, rank_before) = (scored_before.score, scored_before.rang);
 
     let landlord = session(&app, Role::Bailleur).await;
-    for numero in [&allocated, &active] {
+    for numero in [&allocated, &active, &candidate_numero] {
         let form = format!(
             "_csrf={}&critere=handicap&justificatif=notification+MDPH+du+12%2F03%2F2026",
             landlord.csrf
@@ -79,8 +113,19 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
             send(&app, post(&format!("/demandes/{numero}/priorite"), Some(&landlord), &form)).await;
         assert_eq!(labelled.status(), StatusCode::SEE_OTHER, "{numero}");
     }
-    let today = time::OffsetDateTime::now_utc().date();
     logis_cotation::stored::refresh(store, today, 2).await.expect("cotation");
+    let now = ranked().await;
+    let labelled = now
+        .iter()
+        .find(|c| c.demande.numero_unique.as_str() == candidate_numero)
+        .expect("still a candidate");
+    assert!(labelled.position < candidate.position, "it moves up the dwelling's candidates");
+    let (_, impacts) = exam.assess(&dwelling, &labelled.demande, &labelled.members);
+    assert!(
+        impacts.iter().any(|i| i.helps && i.text.starts_with("ménage prioritaire")),
+        "the candidates' list counts it as priority: {:?}",
+        impacts.iter().map(|i| &i.text).collect::<Vec<_>>()
+    );
 
     let file = score_of(active.clone()).await;
     let score = file.score.expect("scored");
@@ -112,6 +157,41 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
         "the bilan counts the allocation to the labelled household as one to a priority household"
     );
     app.test.finish().await;
+}
+
+/// A criterion received with an imported application says so on the file, with the import's
+/// day; once the application is corrected in Logis, the correction is its origin.
+async fn an_imported_criterion_shows_its_origin_and_date(app: App) {
+    let store = &*app.test.store;
+    let mut with_criterion = None;
+    logis_store::export_all::<Demande>(store, &mut |d| {
+        if with_criterion.is_none()
+            && d.statut == Statut::Active
+            && !d.criteres_prioritaires.is_empty()
+        {
+            with_criterion = Some(d.numero_unique.as_str().to_owned());
+        }
+        Ok(())
+    })
+    .await
+    .expect("applications");
+    let numero = with_criterion.expect("an imported application with a criterion");
+    let admin = session(&app, Role::Administrateur).await;
+    let file = text(send(&app, get(&format!("/demandes/{numero}"), Some(&admin))).await).await;
+    let today = logis_domain::french::date(time::OffsetDateTime::now_utc().date());
+    assert!(
+        file.contains(&format!("reçu avec la demande, par l&#39;import du registre du {today}"))
+            || file.contains(&format!("reçu avec la demande, par l'import du registre du {today}")),
+        "the import and its day on the file"
+    );
+    app.test.finish().await;
+}
+
+#[tokio::test]
+async fn an_imported_criterion_shows_its_origin_and_date_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        an_imported_criterion_shows_its_origin_and_date(app(test).await).await;
+    }
 }
 
 #[tokio::test]

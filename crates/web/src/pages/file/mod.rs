@@ -64,6 +64,9 @@ pub async fn show(
         members,
         seuils: latest_seuils,
         attribution,
+        register_import: logis_store::settings::get(store, logis_store::settings::REGISTER_IMPORT)
+            .await?
+            .map(|s| (s.changed_at, s.text)),
     };
     let file = FileView::new(&cotation, sources, &state.communes, &principal, today);
     let title = format!("Demande {numero}");

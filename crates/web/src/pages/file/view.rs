@@ -28,6 +28,8 @@ pub struct Sources {
     pub members: Vec<Membre>,
     pub seuils: Option<Seuils>,
     pub attribution: Option<Attribution>,
+    /// The last import of the register's applications: (when, the day in words).
+    pub register_import: Option<(i64, String)>,
 }
 
 pub struct MemberView {
@@ -118,13 +120,40 @@ fn is_current(label: &PriorityLabel, labels: &[PriorityLabel]) -> bool {
     logis_store::dossiers::labels::current(labels).iter().any(|l| std::ptr::eq(*l, label))
 }
 
+/// Where the application's data came from last: its registration or correction in Logis (when,
+/// by whom), or the import of the register (its day) when that came later.
+fn received(events: &[Event], register_import: Option<&(i64, String)>) -> String {
+    let saved = events
+        .iter()
+        .filter(|e| e.nature == "creation" || e.nature == "modification")
+        .max_by_key(|e| e.moment);
+    let in_logis = |e: &Event| {
+        format!(
+            "déclaré {} dans Logis le {} par {}",
+            if e.nature == "creation" { "à l'enregistrement" } else { "à la modification" },
+            format::moment(e.moment),
+            e.auteur
+        )
+    };
+    match (saved, register_import) {
+        (Some(e), None) => in_logis(e),
+        (Some(e), Some((at, _))) if e.moment >= *at => in_logis(e),
+        (_, Some((_, day))) => format!("reçu avec la demande, par l'import du registre du {day}"),
+        (None, None) => "reçu avec la demande (import du registre)".to_owned(),
+    }
+}
+
 /// The criteria the application holds: recognised in Logis (by whom, when), or received with
-/// it (the import of the register, or its registration form).
-fn criteria_held(d: &logis_domain::Demande, labels: &[PriorityLabel]) -> Vec<CriterionView> {
+/// it (the import of the register, or its registration form: [`received`]).
+fn criteria_held(
+    d: &logis_domain::Demande,
+    labels: &[PriorityLabel],
+    received: &str,
+) -> Vec<CriterionView> {
     let current = logis_store::dossiers::labels::current(labels);
     let origin = |code: &str| {
         current.iter().find(|l| l.critere == code && l.statut == RECOGNISED).map_or_else(
-            || "reçu avec la demande (import du registre ou enregistrement)".to_owned(),
+            || received.to_owned(),
             |l| format!("reconnu dans Logis par {} le {}", l.auteur, format::moment(l.moment)),
         )
     };
@@ -327,7 +356,7 @@ impl FileView {
             } else {
                 "—".into()
             },
-            criteria: criteria_held(d, &s.labels),
+            criteria: criteria_held(d, &s.labels, &received(&s.events, s.register_import.as_ref())),
             labels: s
                 .labels
                 .iter()
