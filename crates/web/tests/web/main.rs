@@ -7,6 +7,7 @@ mod api;
 mod audit_walk;
 mod bilan;
 mod ceilings;
+mod duplicates;
 mod during_import;
 mod import;
 mod overdue;
