@@ -174,7 +174,7 @@ const PAIRS_PER_STATEMENT: usize = 200;
 
 /// Finds the possible duplicates among the active applications on `today`: the pairs to
 /// examine are replaced by those found now (a pair already found keeps its first date; a pair
-/// merged or dismissed stays as it was decided).
+/// merged or dismissed stays as it was decided, even when the decision comes while this runs).
 pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
     let (found, shared_keys) = found_pairs(store).await?;
     let known: HashMap<(String, String), Day> = store
@@ -235,7 +235,7 @@ pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
         statements.push(Statement::new(
             format!(
                 "INSERT INTO doublons (numero_ancien, numero_recent, criteres, detecte_le, etat) \
-                 VALUES {}",
+                 VALUES {} ON CONFLICT (numero_ancien, numero_recent) DO NOTHING",
                 rows.join(", ")
             ),
             params,
