@@ -31,10 +31,24 @@ pub async fn one_year(
 ) -> Result<Bilan> {
     let mut bilan = assemble(year, &store.bilan_counts(year).await?, settings);
     bilan.name_reservation_holders(&|id| names.get(id).cloned());
-    bilan.refus = Some(Refus::of(&refused_offers(store, year).await?));
-    bilan.attributions_mieux_classees = Some(MieuxClassees::of(&ranked_leases(store, year).await?));
-    bilan.eligibilite_plai = Some(plai_eligibility(store, year).await?);
     Ok(bilan)
+}
+
+/// Adds to `bilan` the indicators of the work done in Logis (refusals, the score order) and of
+/// the PLAI ceilings, which reads every household active on 31 December: the year of a
+/// report has them, the years of its trend need not.
+pub async fn add_practice(store: &dyn Store, bilan: &mut Bilan) -> Result<()> {
+    let year = bilan.annee;
+    let (refused, ranked, plai) = futures::future::try_join3(
+        refused_offers(store, year),
+        ranked_leases(store, year),
+        plai_eligibility(store, year),
+    )
+    .await?;
+    bilan.refus = Some(Refus::of(&refused));
+    bilan.attributions_mieux_classees = Some(MieuxClassees::of(&ranked));
+    bilan.eligibilite_plai = Some(plai);
+    Ok(())
 }
 
 /// The applications active on 31 December of `year` against the PLAI ceilings of `year` (the
@@ -70,7 +84,8 @@ pub async fn years(store: &dyn Store) -> Result<Vec<i32>> {
 }
 
 /// The bilans of `years` (any order given, computed two at a time so that the database works
-/// on both cores), in the order given.
+/// on both cores), in the order given; the last one — the year of a report, after the years
+/// of its trend — with the indicators of [`add_practice`].
 pub async fn several(store: &dyn Store, years: &[i32], settings: &Settings) -> Result<Vec<Bilan>> {
     store.prepare_bilan().await?;
     let names = holder_names(store).await?;
@@ -78,6 +93,9 @@ pub async fn several(store: &dyn Store, years: &[i32], settings: &Settings) -> R
     for pair in years.chunks(2) {
         let counted = pair.iter().map(|y| one_year(store, *y, settings, &names));
         bilans.extend(futures::future::try_join_all(counted).await?);
+    }
+    if let Some(report_year) = bilans.last_mut() {
+        add_practice(store, report_year).await?;
     }
     Ok(bilans)
 }

@@ -56,7 +56,9 @@ impl BilanCache {
         })
     }
 
-    /// The bilans of `years`, in that order.
+    /// The bilans of `years`, in that order; the last one (the year a page reports on, after
+    /// the years of its trend) with the indicators of the work done in Logis and of the PLAI
+    /// ceilings ([`logis_transfer::bilan::add_practice`]), added once to a bilan kept without them.
     pub async fn of(&self, store: &dyn Store, years: &[i32]) -> Result<Vec<Bilan>, StoreError> {
         let (settings, text) = territory_settings(store).await?;
         let fresh =
@@ -71,6 +73,15 @@ impl BilanCache {
             for bilan in computed {
                 kept.insert(bilan.annee, (now(), text.clone(), bilan));
             }
+        }
+        let last = years.last().and_then(|y| {
+            let kept = self.kept.lock().expect("bilan cache");
+            kept.get(y).filter(|(_, _, b)| b.refus.is_none()).map(|(at, _, b)| (*at, b.clone()))
+        });
+        if let Some((at, mut bilan)) = last {
+            logis_transfer::bilan::add_practice(store, &mut bilan).await?;
+            let mut kept = self.kept.lock().expect("bilan cache");
+            kept.insert(bilan.annee, (at, text.clone(), bilan));
         }
         let kept = self.kept.lock().expect("bilan cache");
         Ok(years.iter().filter_map(|y| kept.get(y).map(|(_, _, b)| b.clone())).collect())

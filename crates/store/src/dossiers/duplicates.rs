@@ -13,7 +13,7 @@ use crate::tables::ColumnType::{Date, Int, Text};
 use crate::value::Value;
 use crate::{Result, Store, StoreError};
 use logis_domain::Date as Day;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What two applications have in common that makes them a possible duplicate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,33 +48,6 @@ impl Criterion {
             Criterion::Identite => "même nom, prénom et date de naissance",
             Criterion::Courriel => "même adresse électronique",
             Criterion::Telephone => "même numéro de téléphone",
-        }
-    }
-
-    /// The active applications having a key of this criterion, in SQL both backends run:
-    /// columns `k` (the key), `n` (the numéro), `dd` (the date of registration).
-    fn keyed_sql(self) -> &'static str {
-        match self {
-            Criterion::Identite => {
-                "SELECT d.cle_nom || '|' || d.cle_prenom || '|' || CAST(m.date_naissance AS TEXT) AS k, \
-                 d.numero_unique AS n, d.date_depot AS dd \
-                 FROM demandes d JOIN membres m ON m.numero_unique = d.numero_unique AND m.rang = 1 \
-                 WHERE d.statut = 'active' AND d.cle_nom <> '' AND d.cle_prenom <> ''"
-            }
-            Criterion::Courriel => {
-                "SELECT lower(trim(d.email)) AS k, d.numero_unique AS n, d.date_depot AS dd \
-                 FROM demandes d WHERE d.statut = 'active' AND d.email LIKE '%_@_%'"
-            }
-            // Digits only; « +33 » and « 0033 » read as « 0 »; ten digits at least.
-            Criterion::Telephone => {
-                "SELECT CASE WHEN p.c LIKE '+33%' THEN '0' || substr(p.c, 4) \
-                 WHEN p.c LIKE '0033%' THEN '0' || substr(p.c, 5) ELSE p.c END AS k, p.n, p.dd \
-                 FROM (SELECT replace(replace(replace(replace(replace(replace(d.telephone, \
-                 ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', '') AS c, \
-                 d.numero_unique AS n, d.date_depot AS dd FROM demandes d \
-                 WHERE d.statut = 'active' AND d.telephone IS NOT NULL) AS p \
-                 WHERE length(p.c) >= 10"
-            }
         }
     }
 }
@@ -126,49 +99,6 @@ pub struct Detection {
     pub shared_keys: u64,
 }
 
-/// The active applications that share a key of `criterion` with another, oldest first within
-/// each key: (key, numéro).
-async fn sharing(store: &dyn Store, criterion: Criterion) -> Result<Vec<(String, String)>> {
-    let sql = format!(
-        "SELECT k, n FROM (SELECT k, n, dd, COUNT(*) OVER (PARTITION BY k) AS c FROM ({}) AS t) AS w \
-         WHERE c > 1 ORDER BY k, dd, n",
-        criterion.keyed_sql()
-    );
-    let rows = store.fetch(&sql, &[], &[Text, Text]).await?;
-    rows.into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok((v.text()?, v.text()?))
-        })
-        .collect()
-}
-
-/// The pairs of active applications that share a key, with their criteria.
-async fn found_pairs(
-    store: &dyn Store,
-) -> Result<(BTreeMap<(String, String), Vec<Criterion>>, u64)> {
-    let mut pairs: BTreeMap<(String, String), Vec<Criterion>> = BTreeMap::new();
-    let mut shared_keys = 0;
-    for criterion in Criterion::ALL {
-        let rows = sharing(store, criterion).await?;
-        for group in rows.chunk_by(|a, b| a.0 == b.0) {
-            if group.len() > MOST_SHARING {
-                shared_keys += 1;
-                continue;
-            }
-            for (i, older) in group.iter().enumerate() {
-                for newer in &group[i + 1..] {
-                    let criteria = pairs.entry((older.1.clone(), newer.1.clone())).or_default();
-                    if !criteria.contains(&criterion) {
-                        criteria.push(criterion);
-                    }
-                }
-            }
-        }
-    }
-    Ok((pairs, shared_keys))
-}
-
 /// Pairs written per statement.
 const PAIRS_PER_STATEMENT: usize = 200;
 
@@ -176,7 +106,7 @@ const PAIRS_PER_STATEMENT: usize = 200;
 /// examine are replaced by those found now (a pair already found keeps its first date; a pair
 /// merged or dismissed stays as it was decided, even when the decision comes while this runs).
 pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
-    let (found, shared_keys) = found_pairs(store).await?;
+    let (found, shared_keys) = super::duplicate_keys::found_pairs(store).await?;
     let known: HashMap<(String, String), Day> = store
         .fetch(
             "SELECT numero_ancien, numero_recent, detecte_le FROM doublons WHERE etat = 'a_examiner'",

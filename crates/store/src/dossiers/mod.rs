@@ -5,6 +5,7 @@
 
 pub mod conformance;
 pub mod conformance_duplicates;
+pub mod duplicate_keys;
 pub mod duplicates;
 pub mod followups;
 pub mod labels;
