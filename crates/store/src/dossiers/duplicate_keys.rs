@@ -1,14 +1,16 @@
-//! What two applications must share to be flagged as possible duplicates, computed in Rust over
-//! the active applications read a page at a time (both backends, the same code): each
-//! application's keys — the titulaire's folded name, first name and birth date; the e-mail;
-//! the phone's digits — kept as 128-bit fingerprints beside its numéro, then sorted so that
-//! equal keys meet. Folding in Rust (`logis_domain::french::folded`, the search's folding)
-//! instead of SQL keeps the work to one read of the register: the national register's 2.6
-//! million active applications are read and keyed in seconds.
+//! What two applications must share to be flagged as possible duplicates — the titulaire's
+//! folded name, first name and birth date; the e-mail; the phone's digits — and the groups of
+//! active applications that share one, the way each backend finds them fastest. PostgreSQL
+//! counts each key's applications in SQL (window functions over its stored folded columns,
+//! `0015_recherche.sql`). SQLite's folded columns are computed at each read (13 µs an
+//! application), so SQLite reads the active applications once, in the table's order, a page at
+//! a time, and keys them in Rust (`logis_domain::french::folded`, which the folded columns
+//! follow — a conformance test holds them equal), as 128-bit fingerprints sorted so that equal
+//! keys meet. The conformance suite runs the same cases on both.
 
 use super::duplicates::{Criterion, MOST_SHARING};
-use crate::statement::{Values, int, text};
-use crate::tables::ColumnType::{Date, Text};
+use crate::statement::{Values, int};
+use crate::tables::ColumnType::{Date, Int, Text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 use logis_domain::french::folded;
@@ -53,7 +55,8 @@ struct Register {
 /// The fingerprints of each criterion's keys, with the index of their application.
 type Fingerprints = [Vec<(u128, u32)>; 3];
 
-/// Reads every active application once, a page at a time, and fingerprints its keys.
+/// Reads every active application once, a page at a time in the table's order (SQLite's
+/// `rowid`), and fingerprints its keys.
 async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
     let hashers = (RandomState::new(), RandomState::new());
     let fingerprint = |key: &str| {
@@ -61,23 +64,24 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
     };
     let mut register = Register::default();
     let mut prints: Fingerprints = Default::default();
-    let mut after = String::new();
+    let mut after = 0;
     loop {
         let rows = store
             .fetch(
-                "SELECT d.numero_unique, d.date_depot, d.nom, d.prenom, d.email, d.telephone, \
-                 m.date_naissance FROM demandes d LEFT JOIN membres m \
-                 ON m.numero_unique = d.numero_unique AND m.rang = 1 \
-                 WHERE d.statut = 'active' AND d.numero_unique > $1 \
-                 ORDER BY d.numero_unique LIMIT $2",
-                &[text(after.as_str()), int(PAGE)],
-                &[Text, Date, Text, Text, Text, Text, Date],
+                &format!(
+                    "SELECT d.rowid, d.numero_unique, d.date_depot, d.nom, d.prenom, d.email, \
+                     d.telephone, m.date_naissance FROM demandes d LEFT JOIN membres m \
+                     ON m.numero_unique = d.numero_unique AND m.rang = 1 \
+                     WHERE d.statut = 'active' AND d.rowid > $1 ORDER BY d.rowid LIMIT {PAGE}"
+                ),
+                &[int(after)],
+                &[Int, Text, Date, Text, Text, Text, Text, Date],
             )
             .await?;
         let full = rows.len() as i64 == PAGE;
         for row in rows {
             let mut v = Values::of(row);
-            let (numero, depot) = (v.text()?, v.date()?);
+            let (rowid, numero, depot) = (v.int()?, v.text()?, v.date()?);
             let (nom, prenom, email, phone) =
                 (v.optional_text()?, v.optional_text()?, v.optional_text()?, v.optional_text()?);
             let born = v.optional_date()?;
@@ -92,7 +96,7 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
                     prints.push((fingerprint(&key), index));
                 }
             }
-            after.clone_from(&numero);
+            after = rowid;
             register.numeros.push(numero.into_boxed_str());
             register.depots.push(depot);
         }
@@ -103,32 +107,100 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
     Ok((register, prints))
 }
 
+/// SQLite: the groups of each criterion, from the fingerprints (older first in each).
+async fn keyed_in_rust(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<String>>)>> {
+    let (register, mut prints) = read(store).await?;
+    let older = |i: &u32| (register.depots[*i as usize], register.numeros[*i as usize].clone());
+    let mut all = Vec::new();
+    for (criterion, prints) in Criterion::ALL.into_iter().zip(prints.iter_mut()) {
+        prints.sort_unstable_by_key(|(print, _)| *print);
+        let groups = prints
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|g| g.len() > 1)
+            .map(|group| {
+                let mut members: Vec<u32> = group.iter().map(|(_, i)| *i).collect();
+                members.sort_by_key(older);
+                members.iter().map(|i| register.numeros[*i as usize].to_string()).collect()
+            })
+            .collect();
+        all.push((criterion, groups));
+    }
+    Ok(all)
+}
+
+/// PostgreSQL: the active applications having a key of `criterion`, in SQL: columns `k` (the
+/// key), `n` (the numéro), `dd` (the date of registration). The same keys as
+/// [`identity_key`], [`email_key`] and [`phone_key`].
+fn keyed_sql(criterion: Criterion) -> &'static str {
+    match criterion {
+        Criterion::Identite => {
+            "SELECT d.cle_nom || '|' || d.cle_prenom || '|' || CAST(m.date_naissance AS TEXT) AS k, \
+             d.numero_unique AS n, d.date_depot AS dd \
+             FROM demandes d JOIN membres m ON m.numero_unique = d.numero_unique AND m.rang = 1 \
+             WHERE d.statut = 'active' AND d.cle_nom <> '' AND d.cle_prenom <> ''"
+        }
+        Criterion::Courriel => {
+            "SELECT lower(trim(d.email)) AS k, d.numero_unique AS n, d.date_depot AS dd \
+             FROM demandes d WHERE d.statut = 'active' AND trim(d.email) LIKE '_%@_%'"
+        }
+        Criterion::Telephone => {
+            "SELECT CASE WHEN p.c LIKE '+33%' THEN '0' || substr(p.c, 4) \
+             WHEN p.c LIKE '0033%' THEN '0' || substr(p.c, 5) ELSE p.c END AS k, p.n, p.dd \
+             FROM (SELECT replace(replace(replace(replace(replace(replace(d.telephone, \
+             ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', '') AS c, \
+             d.numero_unique AS n, d.date_depot AS dd FROM demandes d \
+             WHERE d.statut = 'active' AND d.telephone IS NOT NULL) AS p \
+             WHERE length(CASE WHEN p.c LIKE '+33%' THEN '0' || substr(p.c, 4) \
+             WHEN p.c LIKE '0033%' THEN '0' || substr(p.c, 5) ELSE p.c END) >= 10"
+        }
+    }
+}
+
+/// PostgreSQL: the groups of each criterion, counted in SQL (older first in each).
+async fn keyed_in_sql(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<String>>)>> {
+    let mut all = Vec::new();
+    for criterion in Criterion::ALL {
+        let sql = format!(
+            "SELECT k, n FROM (SELECT k, n, dd, COUNT(*) OVER (PARTITION BY k) AS c \
+             FROM ({}) AS t) AS w WHERE c > 1 ORDER BY k, dd, n",
+            keyed_sql(criterion)
+        );
+        let rows = store.fetch(&sql, &[], &[Text, Text]).await?;
+        let rows: Vec<(String, String)> = rows
+            .into_iter()
+            .map(|row| {
+                let mut v = Values::of(row);
+                Ok((v.text()?, v.text()?))
+            })
+            .collect::<Result<_>>()?;
+        let groups =
+            rows.chunk_by(|a, b| a.0 == b.0).map(|g| g.iter().map(|r| r.1.clone()).collect());
+        all.push((criterion, groups.collect()));
+    }
+    Ok(all)
+}
+
 /// The pairs of active applications that share a key (older first: registered before, then
 /// the smaller numéro), with what they share; and how many keys were shared by more than
 /// [`MOST_SHARING`] applications, set aside.
 pub async fn found_pairs(
     store: &dyn Store,
 ) -> Result<(BTreeMap<(String, String), Vec<Criterion>>, u64)> {
-    let (register, mut prints) = read(store).await?;
-    let older = |i: u32| (register.depots[i as usize], &register.numeros[i as usize]);
+    let groups = match store.backend() {
+        "postgres" => keyed_in_sql(store).await?,
+        _ => keyed_in_rust(store).await?,
+    };
     let mut pairs: BTreeMap<(String, String), Vec<Criterion>> = BTreeMap::new();
     let mut shared_keys = 0;
-    for (criterion, prints) in Criterion::ALL.into_iter().zip(prints.iter_mut()) {
-        prints.sort_unstable_by_key(|(print, _)| *print);
-        for group in prints.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-            if group.len() > MOST_SHARING {
+    for (criterion, groups) in groups {
+        for members in groups {
+            if members.len() > MOST_SHARING {
                 shared_keys += 1;
                 continue;
             }
-            let mut members: Vec<u32> = group.iter().map(|(_, i)| *i).collect();
-            members.sort_by_key(|i| older(*i));
             for (k, first) in members.iter().enumerate() {
                 for then in &members[k + 1..] {
-                    let key = (
-                        register.numeros[*first as usize].to_string(),
-                        register.numeros[*then as usize].to_string(),
-                    );
-                    let criteria = pairs.entry(key).or_default();
+                    let criteria = pairs.entry((first.clone(), then.clone())).or_default();
                     if !criteria.contains(&criterion) {
                         criteria.push(criterion);
                     }
