@@ -8,6 +8,7 @@ pub mod amount;
 pub mod attribution;
 pub mod calendar;
 pub mod codes;
+pub mod communes;
 pub mod demande;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

@@ -1,9 +1,9 @@
-//! The public data the generator embeds: communes, QPVs and published thresholds.
+//! The public data the generator embeds: the CCTC's communes, QPVs and published thresholds;
+//! every commune of France comes from the product's own list (`logis_domain::communes`).
 
 use logis_domain::{Amount, Seuils};
 
 const CCTC_COMMUNES: &str = include_str!("../data/cctc_communes.csv");
-const COMMUNES: &str = include_str!("../data/communes.csv");
 const QPV_CCTC: &str = include_str!("../data/qpv_cctc.csv");
 const THRESHOLDS: &str = include_str!("../data/q1_thresholds_epci.csv");
 
@@ -46,12 +46,12 @@ pub fn cctc_communes() -> Vec<Commune> {
 }
 
 pub fn all_communes() -> Vec<Commune> {
-    records(COMMUNES)
-        .map(|r| Commune {
-            insee: r[0].to_owned(),
-            name: r[1].to_owned(),
-            population: population(&r[2]),
-            departement: r[3].to_owned(),
+    logis_domain::communes::all()
+        .map(|c| Commune {
+            insee: c.insee.to_owned(),
+            name: c.nom.to_owned(),
+            population: c.population,
+            departement: c.departement.to_owned(),
         })
         .collect()
 }

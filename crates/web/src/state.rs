@@ -121,7 +121,7 @@ fn folded(name: &str) -> String {
 impl Communes {
     pub fn new(territory: Vec<String>) -> Self {
         let names: HashMap<String, String> =
-            logis_synth::data::all_communes().into_iter().map(|c| (c.insee, c.name)).collect();
+            logis_domain::communes::all().map(|c| (c.insee.to_owned(), c.nom.to_owned())).collect();
         let mut suggested: Vec<(String, String)> = Vec::new();
         if territory.len() <= MOST_SUGGESTED {
             suggested = territory
