@@ -46,4 +46,15 @@ impl Rescorer {
     pub fn busy(&self) -> bool {
         self.running.load(Ordering::SeqCst) || self.again.load(Ordering::SeqCst)
     }
+
+    /// Waits for the recomputation to end, `at_most` long: a label's new score shows on the
+    /// page that follows on a territory's scale; a national recomputation keeps running after.
+    pub async fn settled(&self, at_most: std::time::Duration) {
+        let step = std::time::Duration::from_millis(25);
+        let mut waited = std::time::Duration::ZERO;
+        while self.busy() && waited < at_most {
+            tokio::time::sleep(step).await;
+            waited += step;
+        }
+    }
 }

@@ -18,6 +18,10 @@ use logis_store::dossiers::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{self, Event};
 use serde::Deserialize;
 
+/// How long a label's page waits for the new score before it answers (the recomputation
+/// goes on after, and the file says so).
+const RESCORING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The longest evidence text kept.
 pub const MAX_EVIDENCE: usize = 1000;
 
@@ -177,6 +181,7 @@ pub async fn record(
         // A verified criterion: the score, the candidates' index and the bilan follow.
         state.data_changed();
         state.rescorer.request(state.store.clone());
+        state.rescorer.settled(RESCORING_WAIT).await;
     }
     let what = format!("{numero} : étiquette de priorité");
     audit::by(state, principal, origin, audit::MODIFICATION, &what).await?;
@@ -244,6 +249,7 @@ pub async fn withdraw(
     state.store.execute(&statements).await?;
     state.data_changed();
     state.rescorer.request(state.store.clone());
+    state.rescorer.settled(RESCORING_WAIT).await;
     let what = format!("{numero} : priorité retirée");
     audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
     Ok(Redirect::to(&format!("/demandes/{numero}?fait=retrait")).into_response())

@@ -113,6 +113,13 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
             send(&app, post(&format!("/demandes/{numero}/priorite"), Some(&landlord), &form)).await;
         assert_eq!(labelled.status(), StatusCode::SEE_OTHER, "{numero}");
     }
+    // The page that follows the label shows the new score: the label waits for it.
+    let admin = session(&app, Role::Administrateur).await;
+    let file = text(send(&app, get(&format!("/demandes/{active}"), Some(&admin))).await).await;
+    assert!(
+        file.contains(&format!("<span class=\"valeur\">{}</span>", score_before + 25)),
+        "the file shows the verified points at once"
+    );
     logis_cotation::stored::refresh(store, today, 2).await.expect("cotation");
     let now = ranked().await;
     let labelled = now

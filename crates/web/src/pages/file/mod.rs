@@ -31,6 +31,9 @@ struct FilePage {
     done: Option<&'static str>,
     /// The active applications that may be this household's too: (numéro, why).
     duplicates: Vec<(String, String)>,
+    /// Whether the cotation is being recomputed (the score shown may not follow the last
+    /// change yet).
+    rescoring: bool,
 }
 
 /// What a save on the file says once it is done.
@@ -72,6 +75,7 @@ pub async fn show(
     let title = format!("Demande {numero}");
     let layout = Layout::new(&state, &principal, title, "/demandes");
     let duplicates = crate::pages::duplicates::of_application(&state, &numero).await?;
-    let page = FilePage { layout, file, done: done.said(DONE), duplicates };
+    let rescoring = state.rescorer.busy();
+    let page = FilePage { layout, file, done: done.said(DONE), duplicates, rescoring };
     Ok(render::page(&page))
 }
