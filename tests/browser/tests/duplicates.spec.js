@@ -31,7 +31,7 @@ test('the EPCI compares a possible duplicate, dismisses one and merges another',
   // The file of the newer application says it may be a duplicate.
   const [ancien, recent] = before[0];
   await page.goto(`/demandes/${recent}`);
-  await expect(page.getByRole('status')).toContainText(`Doublon possible avec la demande n° ${ancien}`);
+  await expect(page.locator('.doublons-possibles')).toContainText(`Doublon possible avec la demande n° ${ancien}`);
   await page.getByRole('link', { name: 'Comparer et décider' }).click();
 
   // Dismissed: two households; the pair does not come back.
