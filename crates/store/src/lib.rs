@@ -10,6 +10,7 @@ pub mod access;
 pub mod allocation;
 pub mod bilan;
 pub mod codec;
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod dossiers;
 pub mod households;

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod audit;
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod sessions;
 pub mod tokens;

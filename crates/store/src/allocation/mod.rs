@@ -5,6 +5,7 @@
 
 pub mod candidates;
 pub mod commissions;
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod offers;
 pub mod progress;

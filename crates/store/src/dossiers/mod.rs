@@ -3,7 +3,9 @@
 //! ([`followups`]), possible duplicates ([`duplicates`]), priority labels with their evidence ([`labels`]), partners' notes and the
 //! changes made in Logis ([`notes`]). Written once over the store's two primitives ([`crate::Store::fetch`], [`crate::Store::execute`]).
 
+#[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
 pub mod conformance_duplicates;
 pub mod duplicate_keys;
 pub mod duplicates;
