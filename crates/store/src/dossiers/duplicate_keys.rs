@@ -110,7 +110,7 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
 /// SQLite: the groups of each criterion, from the fingerprints (older first in each).
 async fn keyed_in_rust(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<String>>)>> {
     let (register, mut prints) = read(store).await?;
-    let older = |i: &u32| (register.depots[*i as usize], register.numeros[*i as usize].clone());
+    let older = |i: &u32| (register.depots[*i as usize], &register.numeros[*i as usize]);
     let mut all = Vec::new();
     for (criterion, prints) in Criterion::ALL.into_iter().zip(prints.iter_mut()) {
         prints.sort_unstable_by_key(|(print, _)| *print);
@@ -119,7 +119,7 @@ async fn keyed_in_rust(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<Stri
             .filter(|g| g.len() > 1)
             .map(|group| {
                 let mut members: Vec<u32> = group.iter().map(|(_, i)| *i).collect();
-                members.sort_by_key(older);
+                members.sort_by(|a, b| older(a).cmp(&older(b)));
                 members.iter().map(|i| register.numeros[*i as usize].to_string()).collect()
             })
             .collect();

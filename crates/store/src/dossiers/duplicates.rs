@@ -13,7 +13,7 @@ use crate::tables::ColumnType::{Date, Int, Text};
 use crate::value::Value;
 use crate::{Result, Store, StoreError};
 use logis_domain::Date as Day;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What two applications have in common that makes them a possible duplicate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,32 +107,25 @@ const PAIRS_PER_STATEMENT: usize = 200;
 /// merged or dismissed stays as it was decided, even when the decision comes while this runs).
 pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
     let (found, shared_keys) = super::duplicate_keys::found_pairs(store).await?;
-    let known: HashMap<(String, String), Day> = store
+    // Every pair already known: to examine since a day, or decided.
+    let mut known: HashMap<(String, String), Day> = HashMap::new();
+    let mut decided: HashSet<(String, String)> = HashSet::new();
+    let rows = store
         .fetch(
-            "SELECT numero_ancien, numero_recent, detecte_le FROM doublons WHERE etat = 'a_examiner'",
+            "SELECT numero_ancien, numero_recent, etat, detecte_le FROM doublons",
             &[],
-            &[Text, Text, Date],
+            &[Text, Text, Text, Date],
         )
-        .await?
-        .into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok(((v.text()?, v.text()?), v.date()?))
-        })
-        .collect::<Result<_>>()?;
-    let decided: std::collections::HashSet<(String, String)> = store
-        .fetch(
-            "SELECT numero_ancien, numero_recent FROM doublons WHERE etat <> 'a_examiner'",
-            &[],
-            &[Text, Text],
-        )
-        .await?
-        .into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok((v.text()?, v.text()?))
-        })
-        .collect::<Result<_>>()?;
+        .await?;
+    for row in rows {
+        let mut v = Values::of(row);
+        let (pair, etat, since) = ((v.text()?, v.text()?), v.text()?, v.date()?);
+        if etat == PairState::ToExamine.code() {
+            known.insert(pair, since);
+        } else {
+            decided.insert(pair);
+        }
+    }
     let mut detection = Detection { shared_keys, ..Detection::default() };
     let mut statements =
         vec![Statement::new("DELETE FROM doublons WHERE etat = 'a_examiner'", vec![])];
@@ -231,11 +224,17 @@ pub const DISMISSED: &str = "doublon_ecarte";
 /// Why a pair cannot be decided.
 #[derive(Debug, thiserror::Error)]
 pub enum DecisionRefused {
-    #[error("ces deux demandes ne forment pas un doublon possible à examiner")]
+    #[error(
+        "ces deux demandes ne forment pas un doublon possible à examiner (il a peut-être déjà été traité) : rechargez la page « Doublons »"
+    )]
     NotPending,
-    #[error("l'une des deux demandes n'est plus active")]
+    #[error(
+        "l'une des deux demandes n'est plus active (radiée ou attribuée) : la paire quittera la liste à la prochaine recherche"
+    )]
     NotActive,
-    #[error("ce doublon vient d'être traité par quelqu'un d'autre")]
+    #[error(
+        "ce doublon vient d'être traité par quelqu'un d'autre : rechargez la page « Doublons »"
+    )]
     AlreadyDecided,
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -14,6 +14,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use logis_domain::{Demande, Lien};
+use logis_store::dossiers::duplicate_keys::{email_key, phone_key};
 use logis_store::dossiers::duplicates::{self, Criterion, DecisionRefused, Pair};
 use logis_store::dossiers::renewal::Actor;
 
@@ -21,6 +22,9 @@ use serde::Deserialize;
 
 /// Pairs shown on one page.
 const PER_PAGE: u64 = 20;
+/// The last page asked for that is read (beyond, the list is read from there: a number
+/// typed in the address cannot overflow the offset).
+const LAST_PAGE: u64 = 1_000_000;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DuplicatesQuery {
@@ -110,19 +114,16 @@ async fn read_facts(
     Ok(facts(state, &d, born, members.len()))
 }
 
-/// A value as two of them are compared: names without accents or case, an e-mail without
-/// case, a phone number by its digits (« 06 12 34 56 78 » is « 0612345678 »).
+/// A value as the search for duplicates compares it: names folded, an e-mail without case, a
+/// phone number by its digits (« 06 12 34 56 78 » is « 0612345678 »).
 fn compared_as(label: &str, value: &str) -> String {
-    match label {
-        "Nom" | "Prénom" => logis_domain::french::folded(value),
-        "Adresse électronique" => value.trim().to_lowercase(),
-        "Téléphone" => {
-            let digits: String =
-                value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-            digits.strip_prefix("+33").map_or(digits.clone(), |rest| format!("0{rest}"))
-        }
-        _ => value.to_owned(),
-    }
+    let key = match label {
+        "Nom" | "Prénom" => Some(logis_domain::french::folded(value)),
+        "Adresse électronique" => email_key(Some(value)),
+        "Téléphone" => phone_key(Some(value)),
+        _ => None,
+    };
+    key.unwrap_or_else(|| value.to_owned())
 }
 
 async fn view(state: &AppState, pair: &Pair) -> Result<PairView, Refusal> {
@@ -154,15 +155,15 @@ pub async fn show(
     Extension(origin): Extension<Origin>,
     Query(query): Query<DuplicatesQuery>,
 ) -> Result<Response, Refusal> {
-    let (pairs, total) =
-        duplicates::pending(&*state.store, query.page * PER_PAGE, PER_PAGE).await?;
+    let page = query.page.min(LAST_PAGE);
+    let (pairs, total) = duplicates::pending(&*state.store, page * PER_PAGE, PER_PAGE).await?;
     let mut views = Vec::with_capacity(pairs.len());
     for pair in &pairs {
         views.push(view(&state, pair).await?);
     }
     let what = format!(
         "doublons possibles, page {} : {} paires affichées ({})",
-        query.page + 1,
+        page + 1,
         views.len(),
         pairs
             .iter()
@@ -175,7 +176,7 @@ pub async fn show(
         layout: Layout::new(&state, &principal, "Doublons possibles", "/doublons"),
         pairs: views,
         total,
-        page: query.page,
+        page,
         pages: total.div_ceil(PER_PAGE),
         done: done_message(&query.fait),
     };

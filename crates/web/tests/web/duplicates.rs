@@ -29,6 +29,8 @@ async fn the_epci_merges_and_dismisses(app: App) {
     let page = text(send(&app, get("/doublons", Some(&admin))).await).await;
     assert!(page.contains(&format!("Demandes n° {} et n° {}", first.ancien, first.recent)));
     assert!(page.contains("Date de naissance du titulaire"));
+    let far = send(&app, get("/doublons?page=18446744073709551615", Some(&admin))).await;
+    assert_eq!(far.status(), StatusCode::OK, "a page number typed in the address is bounded");
     let read = audit::mentioning(store, &first.recent, 10).await.expect("audit");
     assert!(read.iter().any(|l| l.action == "consultation"), "the list of names is audited");
 
