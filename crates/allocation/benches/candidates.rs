@@ -48,7 +48,7 @@ fn main() {
         let (store, _dir) = logis_testkit::bench_store().await;
         let wanted: i64 = std::env::var("LOGIS_BENCH_DWELLINGS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
         let dwellings = sample(&*store, wanted).await;
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = logis_testkit::TODAY;
         let mut times = Vec::new();
         let mut slowest = (Duration::ZERO, String::new(), 0i64, 0usize);
         let mut found_total = 0;

@@ -8,6 +8,7 @@ macro_rules! say {
 }
 
 mod args;
+mod clock;
 mod commands;
 mod communes;
 mod database;
@@ -38,7 +39,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(commands::run(args)) {
+    match runtime.block_on(commands::run(args, std::sync::Arc::new(clock::SystemClock))) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Erreur : {e:#}");

@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod attribution;
 pub mod calendar;
+pub mod clock;
 pub mod codes;
 pub mod communes;
 pub mod demande;
@@ -22,6 +23,7 @@ pub mod spreadsheet;
 
 pub use amount::Amount;
 pub use attribution::Attribution;
+pub use clock::{Clock, FixedClock};
 pub use codes::{
     AgeBand, CodeList, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
     OrganismeType, Piece, SituationLogement, Statut, Typologie,

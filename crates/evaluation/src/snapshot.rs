@@ -17,8 +17,7 @@ impl Snapshot {
     /// Reads from `store` every application not closed before the year and filed by its end
     /// (with its household), the year's attributions and thresholds.
     pub async fn load(store: &dyn Store, year: i32) -> logis_store::Result<Self> {
-        let bad_year =
-            |e: time::error::ComponentRange| logis_store::StoreError::Database(e.to_string());
+        let bad_year = |e: time::error::ComponentRange| logis_store::StoreError::Other(e.into());
         let from = Date::from_calendar_date(year - 1, Month::December, 31).map_err(bad_year)?;
         let to = Date::from_calendar_date(year, Month::December, 31).map_err(bad_year)?;
         let mut demandes = Vec::new();

@@ -33,10 +33,22 @@ pub fn migration_versions() -> Vec<i64> {
 /// the page says so instead of hanging for the minutes an import takes.
 pub(crate) const LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '5s'";
 
+/// The store's error for a driver's error: busy, conflict, not found or other.
 pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
-    // lock_not_available: a lock was not granted within `lock_timeout`.
-    let busy = matches!(&e, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"));
-    if busy { StoreError::Busy(e.to_string()) } else { StoreError::Database(e.to_string()) }
+    use sqlx::error::ErrorKind;
+    match &e {
+        // lock_not_available: a lock was not granted within `lock_timeout`.
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03") => {
+            StoreError::Busy(e.into())
+        }
+        sqlx::Error::Database(db)
+            if matches!(db.kind(), ErrorKind::UniqueViolation | ErrorKind::ForeignKeyViolation) =>
+        {
+            StoreError::Conflict(e.into())
+        }
+        sqlx::Error::RowNotFound => StoreError::NotFound("ligne demandée".to_owned()),
+        _ => StoreError::Other(e.into()),
+    }
 }
 
 /// A store in a PostgreSQL database.
@@ -48,8 +60,7 @@ pub struct PgStore {
 impl PgStore {
     /// Connects to `url` (`postgres://user@host/db`) and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self> {
-        let options =
-            PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+        let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.into()))?;
         // Whole-territory aggregates (the bilan) sort and hash millions of rows: in memory
         // rather than in temporary files.
         let options = options.options([("work_mem", "128MB")]);
@@ -57,8 +68,8 @@ impl PgStore {
             .max_connections(8)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Connect(e.to_string()))?;
-        MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
+            .map_err(|e| StoreError::Connect(e.into()))?;
+        MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
         Ok(PgStore { pool })
     }
 }

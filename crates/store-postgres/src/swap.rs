@@ -80,7 +80,7 @@ pub async fn prepare(
         }
         let definition: String = row.try_get(1).map_err(db_error)?;
         let Some(sql) = on_shadow(&definition, &index, name) else {
-            return Err(logis_store::StoreError::Database(format!(
+            return Err(logis_store::StoreError::other(format!(
                 "index {index} de {name} non recréé : définition inattendue « {definition} »"
             )));
         };

@@ -57,10 +57,9 @@ async fn drop_leftovers(admin: &mut PgConnection) -> Result<(), sqlx::Error> {
 impl TempDatabase {
     /// Creates an empty database with a unique name on the server.
     pub async fn create(server: &str) -> Result<TempDatabase, sqlx::Error> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
+        use std::hash::BuildHasher;
+        // Random keys of the standard library's hasher: two test processes draw different ones.
+        let nanos = std::collections::hash_map::RandomState::new().hash_one(0u8) % 1_000_000_000;
         let name = format!(
             "logis_test_{}_{}_{}",
             std::process::id(),

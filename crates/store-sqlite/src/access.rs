@@ -34,7 +34,7 @@ fn options(file: Option<&Path>) -> Result<SqliteConnectOptions> {
         Some(file) => SqliteConnectOptions::new().filename(file),
         None => "sqlite::memory:"
             .parse::<SqliteConnectOptions>()
-            .map_err(|e| StoreError::Connect(e.to_string()))?,
+            .map_err(|e| StoreError::Connect(e.into()))?,
     };
     Ok(options
         .create_if_missing(true)
@@ -51,8 +51,8 @@ pub async fn open(main: Option<&Path>) -> Result<SqlitePool> {
         .max_connections(4)
         .connect_with(options(file.as_deref())?)
         .await
-        .map_err(|e| StoreError::Connect(e.to_string()))?;
-    MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
+        .map_err(|e| StoreError::Connect(e.into()))?;
+    MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
     Ok(pool)
 }
 

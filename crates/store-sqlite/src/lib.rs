@@ -29,15 +29,24 @@ pub fn migration_versions() -> Vec<i64> {
     MIGRATIONS.iter().map(|m| m.version).collect()
 }
 
+/// The store's error for a driver's error: busy, conflict, not found or other.
 pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
-    // SQLITE_BUSY and its extended codes: another connection holds the write lock.
-    let busy = match &e {
-        sqlx::Error::Database(db) => {
-            db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| c & 0xff == 5)
+    use sqlx::error::ErrorKind;
+    match &e {
+        // SQLITE_BUSY and its extended codes: another connection holds the write lock.
+        sqlx::Error::Database(db)
+            if db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| c & 0xff == 5) =>
+        {
+            StoreError::Busy(e.into())
         }
-        _ => false,
-    };
-    if busy { StoreError::Busy(e.to_string()) } else { StoreError::Database(e.to_string()) }
+        sqlx::Error::Database(db)
+            if matches!(db.kind(), ErrorKind::UniqueViolation | ErrorKind::ForeignKeyViolation) =>
+        {
+            StoreError::Conflict(e.into())
+        }
+        sqlx::Error::RowNotFound => StoreError::NotFound("ligne demandée".to_owned()),
+        _ => StoreError::Other(e.into()),
+    }
 }
 
 pub use access::path_of as access_register_path;
@@ -57,7 +66,7 @@ impl SqliteStore {
     /// and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self> {
         let options =
-            SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+            SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.into()))?;
         let file = Some(options.get_filename().to_owned())
             .filter(|f| !f.as_os_str().is_empty() && f.as_os_str() != ":memory:");
         let options = options
@@ -74,8 +83,8 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Connect(e.to_string()))?;
-        MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Database(e.to_string()))?;
+            .map_err(|e| StoreError::Connect(e.into()))?;
+        MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
         let access = access::open(file.as_deref()).await?;
         access::take_over_old_tables(&pool, file.as_deref()).await?;
         Ok(SqliteStore { pool, access, file })

@@ -35,7 +35,7 @@ impl ColumnSource for RowSource<'_> {
 }
 
 fn read_error(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(e.to_string())
+    StoreError::Other(e.into())
 }
 
 /// Runs `sql` with named parameters (`$1`, `$2`… bound to `dates`) on a read-only connection
@@ -94,7 +94,7 @@ where
         }
     }
     drop(receiver);
-    reader.join().map_err(|_| StoreError::Database("lecture interrompue".into()))?;
+    reader.join().map_err(|_| StoreError::other("lecture interrompue"))?;
     outcome
 }
 

@@ -1,5 +1,6 @@
-//! The conformance suite: what every backend must do, run on SQLite always and on PostgreSQL
-//! when `LOGIS_TEST_POSTGRES_URL` is set. Each case gets a fresh, empty store from `make`.
+//! The conformance suite: what every backend must do, declared as one test per case in each
+//! backend's test crate ([`conformance_tests!`]), run on SQLite always and on PostgreSQL when
+//! `LOGIS_TEST_POSTGRES_URL` is set. Each case gets a fresh, empty store.
 
 use crate::codec::Stored;
 use crate::{Store, Table};
@@ -11,24 +12,80 @@ use logis_domain::{
 use std::future::Future;
 use std::pin::Pin;
 
-/// Creates a fresh, empty store for one case.
-pub type Make = dyn Fn() -> Pin<Box<dyn Future<Output = Box<dyn Store>> + Send>> + Send + Sync;
+/// One case of the suite, on a store of its own.
+pub type Case = for<'a> fn(&'a dyn Store) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
 
-/// Runs every case, each on its own store.
-pub async fn run(make: &Make) {
-    empty_store_exports_nothing(make().await).await;
-    rows_round_trip_through_the_store(make().await).await;
-    reimport_updates_changed_rows_and_keeps_the_others(make().await).await;
-    members_replace_the_household(make().await).await;
-    a_dropped_import_writes_nothing(make().await).await;
-    known_keys_are_found(make().await).await;
-    overview_counts_at_a_date(make().await).await;
-    active_applications_and_their_households_over_a_period(make().await).await;
-    derived_tables_are_replaced_and_looked_up(make().await).await;
-    crate::access::conformance::run(make().await).await;
-    crate::dossiers::conformance::run(make().await).await;
-    crate::dossiers::conformance_duplicates::run(make().await).await;
-    crate::allocation::conformance::run(make().await).await;
+/// Declares one test per case of the suite (`cargo test` lists and reports each), every case
+/// on a fresh, empty store: `$on` is an `async fn(Case)` of the backend's test crate that
+/// makes the store, runs the case on it and removes it.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($on:path) => {
+        $crate::conformance_tests!(@each $on;
+            empty_store_exports_nothing,
+            rows_round_trip_through_the_store,
+            reimport_updates_changed_rows_and_keeps_the_others,
+            members_replace_the_household,
+            a_dropped_import_writes_nothing,
+            known_keys_are_found,
+            overview_counts_at_a_date,
+            active_applications_and_their_households_over_a_period,
+            derived_tables_are_replaced_and_looked_up,
+            accounts_are_saved_replaced_and_found,
+            sessions_end_by_lifetime_idleness_and_account,
+            tokens_carry_a_scope_until_expiry_or_revocation,
+            deactivated_accounts_reach_nothing_and_deleted_ones_leave_nothing,
+            the_audit_log_reads_newest_first_and_forgets_old_lines,
+            searches_filter_sort_and_count,
+            one_search_finds_a_numero_or_a_name_whatever_its_accents,
+            labels_notes_and_follow_ups,
+            settings_are_saved_and_replaced,
+            duplicates_are_found_merged_and_dismissed,
+            the_index_reads_candidates_in_score_order,
+            vacancies_are_declared_listed_and_let,
+            commissions_record_their_agenda_and_decisions,
+            offers_are_answered_and_end_with_a_lease,
+        );
+    };
+    (@each $on:path; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                fn case(
+                    store: &dyn $crate::Store,
+                ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+                    Box::pin($crate::conformance::cases::$case(store))
+                }
+                $on(case).await;
+            }
+        )*
+    };
+}
+
+/// Every case, by name (the names [`conformance_tests!`] declares a test for).
+pub mod cases {
+    pub use super::{
+        a_dropped_import_writes_nothing, active_applications_and_their_households_over_a_period,
+        derived_tables_are_replaced_and_looked_up, empty_store_exports_nothing,
+        known_keys_are_found, members_replace_the_household, overview_counts_at_a_date,
+        reimport_updates_changed_rows_and_keeps_the_others, rows_round_trip_through_the_store,
+    };
+    pub use crate::access::conformance::{
+        accounts_are_saved_replaced_and_found,
+        deactivated_accounts_reach_nothing_and_deleted_ones_leave_nothing,
+        sessions_end_by_lifetime_idleness_and_account,
+        the_audit_log_reads_newest_first_and_forgets_old_lines,
+        tokens_carry_a_scope_until_expiry_or_revocation,
+    };
+    pub use crate::allocation::conformance::{
+        commissions_record_their_agenda_and_decisions, offers_are_answered_and_end_with_a_lease,
+        the_index_reads_candidates_in_score_order, vacancies_are_declared_listed_and_let,
+    };
+    pub use crate::dossiers::conformance::{
+        labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,
+        searches_filter_sort_and_count, settings_are_saved_and_replaced,
+    };
+    pub use crate::dossiers::conformance_duplicates::duplicates_are_found_merged_and_dismissed;
 }
 
 pub fn date(y: i32, m: u8, d: u8) -> Date {
@@ -158,13 +215,13 @@ async fn exported<T: Stored>(store: &dyn Store) -> Vec<T> {
     out
 }
 
-async fn empty_store_exports_nothing(store: Box<dyn Store>) {
-    assert!(exported::<Demande>(&*store).await.is_empty());
+pub async fn empty_store_exports_nothing(store: &dyn Store) {
+    assert!(exported::<Demande>(store).await.is_empty());
     let overview = store.overview(date(2022, 12, 31)).await.expect("overview");
     assert_eq!((overview.demandes_total, overview.logements), (0, 0));
 }
 
-async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
+pub async fn rows_round_trip_through_the_store(store: &dyn Store) {
     let organismes = vec![org("etat", OrganismeType::Etat), org("tgh", OrganismeType::Bailleur)];
     let seuils = vec![Seuils {
         annee: 2024,
@@ -177,7 +234,7 @@ async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
     let logements = vec![logement("L1"), logement("L2")];
     let attributions = vec![attribution(2)];
     write_all(
-        &*store,
+        store,
         vec![
             rows(&organismes),
             rows(&seuils),
@@ -188,27 +245,27 @@ async fn rows_round_trip_through_the_store(store: Box<dyn Store>) {
         ],
     )
     .await;
-    assert_eq!(exported::<Organisme>(&*store).await, organismes);
-    assert_eq!(exported::<Seuils>(&*store).await, seuils);
-    assert_eq!(exported::<Demande>(&*store).await, demandes);
-    assert_eq!(exported::<(NumeroUnique, Membre)>(&*store).await, membres);
-    assert_eq!(exported::<Logement>(&*store).await, logements);
-    assert_eq!(exported::<Attribution>(&*store).await, attributions);
+    assert_eq!(exported::<Organisme>(store).await, organismes);
+    assert_eq!(exported::<Seuils>(store).await, seuils);
+    assert_eq!(exported::<Demande>(store).await, demandes);
+    assert_eq!(exported::<(NumeroUnique, Membre)>(store).await, membres);
+    assert_eq!(exported::<Logement>(store).await, logements);
+    assert_eq!(exported::<Attribution>(store).await, attributions);
 }
 
-async fn reimport_updates_changed_rows_and_keeps_the_others(store: Box<dyn Store>) {
+pub async fn reimport_updates_changed_rows_and_keeps_the_others(store: &dyn Store) {
     let first: Vec<Demande> = (1..=3).map(demande).collect();
-    write_all(&*store, vec![rows(&first)]).await;
-    write_all(&*store, vec![rows(&first)]).await;
-    assert_eq!(exported::<Demande>(&*store).await, first, "the same set twice changes nothing");
+    write_all(store, vec![rows(&first)]).await;
+    write_all(store, vec![rows(&first)]).await;
+    assert_eq!(exported::<Demande>(store).await, first, "the same set twice changes nothing");
     let changed =
         Demande { ressources_mensuelles: Amount::from_euros(999), nom: None, ..demande(2) };
-    write_all(&*store, vec![rows(&[changed.clone(), demande(4)])]).await;
+    write_all(store, vec![rows(&[changed.clone(), demande(4)])]).await;
     let expected = vec![demande(1), changed, demande(3), demande(4)];
-    assert_eq!(exported::<Demande>(&*store).await, expected);
+    assert_eq!(exported::<Demande>(store).await, expected);
 }
 
-async fn members_replace_the_household(store: Box<dyn Store>) {
+pub async fn members_replace_the_household(store: &dyn Store) {
     let d = demande(1);
     let n = d.numero_unique.clone();
     let other = demande(2).numero_unique;
@@ -218,21 +275,21 @@ async fn members_replace_the_household(store: Box<dyn Store>) {
         (n.clone(), membre(3, Lien::Enfant)),
         (other.clone(), membre(1, Lien::Titulaire)),
     ];
-    write_all(&*store, vec![rows(&[d.clone(), demande(2)]), rows(&household)]).await;
+    write_all(store, vec![rows(&[d.clone(), demande(2)]), rows(&household)]).await;
     let smaller =
         vec![(n.clone(), membre(1, Lien::Titulaire)), (n.clone(), membre(2, Lien::Enfant))];
-    write_all(&*store, vec![rows(&smaller)]).await;
+    write_all(store, vec![rows(&smaller)]).await;
     let mut expected = smaller.clone();
     expected.push((other, membre(1, Lien::Titulaire)));
     assert_eq!(
-        exported::<(NumeroUnique, Membre)>(&*store).await,
+        exported::<(NumeroUnique, Membre)>(store).await,
         expected,
         "members not mentioned are kept"
     );
 }
 
-async fn a_dropped_import_writes_nothing(store: Box<dyn Store>) {
-    write_all(&*store, vec![rows(&[demande(1)])]).await;
+pub async fn a_dropped_import_writes_nothing(store: &dyn Store) {
+    write_all(store, vec![rows(&[demande(1)])]).await;
     {
         let mut tx = store.begin_import().await.expect("begin");
         tx.write(
@@ -249,13 +306,13 @@ async fn a_dropped_import_writes_nothing(store: Box<dyn Store>) {
         .expect("write");
         // Dropped without commit: an interrupted import.
     }
-    assert_eq!(exported::<Demande>(&*store).await, vec![demande(1)]);
-    assert!(exported::<(NumeroUnique, Membre)>(&*store).await.is_empty());
+    assert_eq!(exported::<Demande>(store).await, vec![demande(1)]);
+    assert!(exported::<(NumeroUnique, Membre)>(store).await.is_empty());
 }
 
-async fn known_keys_are_found(store: Box<dyn Store>) {
+pub async fn known_keys_are_found(store: &dyn Store) {
     write_all(
-        &*store,
+        store,
         vec![rows(&[demande(1), demande(2)]), rows(&[org("tgh", OrganismeType::Bailleur)])],
     )
     .await;
@@ -278,10 +335,10 @@ async fn known_keys_are_found(store: Box<dyn Store>) {
     assert_eq!(orgs.into_iter().collect::<Vec<_>>(), ["tgh"]);
 }
 
-async fn overview_counts_at_a_date(store: Box<dyn Store>) {
+pub async fn overview_counts_at_a_date(store: &dyn Store) {
     // demande(3) is radiée on 30/06/2022; the others are active; all filed in January 2020.
     write_all(
-        &*store,
+        store,
         vec![
             rows(&(1..=4).map(demande).collect::<Vec<_>>()),
             rows(&[org("tgh", OrganismeType::Bailleur), org("etat", OrganismeType::Etat)]),
@@ -311,19 +368,19 @@ async fn households(store: &dyn Store, from: Date, to: Date) -> Vec<(Demande, Ve
     out
 }
 
-async fn active_applications_and_their_households_over_a_period(store: Box<dyn Store>) {
+pub async fn active_applications_and_their_households_over_a_period(store: &dyn Store) {
     // demande(3) and demande(6) are radiées on 30/06/2022; all are filed in January 2020.
     let demandes: Vec<Demande> = (1..=6).map(demande).collect();
     let membres = parent_and_child(&demandes);
-    write_all(&*store, vec![rows(&demandes), rows(&membres)]).await;
+    write_all(store, vec![rows(&demandes), rows(&membres)]).await;
     let numbers = |hs: &[(Demande, Vec<Membre>)]| {
         hs.iter().map(|(d, _)| d.numero_unique.clone()).collect::<Vec<_>>()
     };
-    let after = households(&*store, date(2022, 6, 30), date(2023, 1, 1)).await;
+    let after = households(store, date(2022, 6, 30), date(2023, 1, 1)).await;
     let open: Vec<NumeroUnique> =
         [1, 2, 4, 5].into_iter().map(|n| demande(n).numero_unique).collect();
     assert_eq!(numbers(&after), open, "closed on the first day of the period: left out");
-    let before = households(&*store, date(2022, 6, 29), date(2023, 1, 1)).await;
+    let before = households(store, date(2022, 6, 29), date(2023, 1, 1)).await;
     assert_eq!(before.len(), 6, "still active on the first day of the period");
     for ((d, household), expected) in before.iter().zip(&demandes) {
         let without_contact = Demande {
@@ -338,10 +395,10 @@ async fn active_applications_and_their_households_over_a_period(store: Box<dyn S
         assert_eq!(d, &without_contact, "every field but contact details");
         assert_eq!(household, &vec![membre(1, Lien::Titulaire), membre(2, Lien::Enfant)]);
     }
-    assert!(households(&*store, date(2019, 1, 1), date(2019, 12, 31)).await.is_empty());
+    assert!(households(store, date(2019, 1, 1), date(2019, 12, 31)).await.is_empty());
 }
 
-async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {
+pub async fn derived_tables_are_replaced_and_looked_up(store: &dyn Store) {
     use crate::{ScoreHistoryEntry, StoredScore};
     let score = |n: u32, points: i64| StoredScore {
         numero_unique: demande(n).numero_unique,
@@ -356,18 +413,14 @@ async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {
         rang: i64::from(n),
         comparables: 3,
     };
-    write_all(&*store, vec![rows(&[score(1, 10), score(2, 20), score(3, 30)])]).await;
+    write_all(store, vec![rows(&[score(1, 10), score(2, 20), score(3, 30)])]).await;
     let mut tx = store.begin_import().await.expect("begin");
     tx.replace_all(Table::Scores).await.expect("replace");
     tx.write(Table::Scores, vec![score(2, 25).to_row()]).await.expect("write");
     tx.commit().await.expect("commit");
-    assert_eq!(
-        exported::<StoredScore>(&*store).await,
-        vec![score(2, 25)],
-        "the table was replaced"
-    );
+    assert_eq!(exported::<StoredScore>(store).await, vec![score(2, 25)], "the table was replaced");
     let numero = demande(2).numero_unique.to_string();
-    let found: Vec<StoredScore> = crate::lookup_all(&*store, &[&numero]).await.expect("lookup");
+    let found: Vec<StoredScore> = crate::lookup_all(store, &[&numero]).await.expect("lookup");
     assert_eq!(found, vec![score(2, 25)]);
     let history = |calcul: i64, points: i64| ScoreHistoryEntry {
         numero_unique: demande(2).numero_unique,
@@ -379,9 +432,8 @@ async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {
         provisoire: false,
         detail: String::new(),
     };
-    write_all(&*store, vec![rows(&[history(2, 25), history(1, 20)])]).await;
-    let found: Vec<ScoreHistoryEntry> =
-        crate::lookup_all(&*store, &[&numero]).await.expect("lookup");
+    write_all(store, vec![rows(&[history(2, 25), history(1, 20)])]).await;
+    let found: Vec<ScoreHistoryEntry> = crate::lookup_all(store, &[&numero]).await.expect("lookup");
     assert_eq!(
         found,
         vec![history(1, 20), history(2, 25)],
@@ -391,5 +443,5 @@ async fn derived_tables_are_replaced_and_looked_up(store: Box<dyn Store>) {
     let mut tx = store.begin_import().await.expect("begin");
     tx.replace_all(Table::Scores).await.expect("replace");
     drop(tx);
-    assert_eq!(exported::<StoredScore>(&*store).await, vec![score(2, 25)]);
+    assert_eq!(exported::<StoredScore>(store).await, vec![score(2, 25)]);
 }

@@ -15,6 +15,7 @@ pub mod conformance;
 pub mod dossiers;
 pub mod households;
 pub mod overview;
+pub mod record;
 pub mod retention;
 pub mod scores;
 pub mod select;
@@ -40,21 +41,40 @@ use codec::Stored;
 use logis_domain::{Date, Demande, Membre};
 use std::collections::HashSet;
 
-/// What can go wrong in a store.
+/// The cause of a store's error (the driver's error, or a message), kept for the server's log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// What can go wrong in a store: what the callers decide on (not found, conflict, busy) apart
+/// from the other failures, each with its cause kept as its `source`.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("base de données inaccessible : {0}")]
-    Connect(String),
-    #[error("erreur de la base de données : {0}")]
-    Database(String),
+    Connect(#[source] Cause),
+    /// What was asked for is not in the store.
+    #[error("introuvable : {0}")]
+    NotFound(String),
+    /// A write that breaks a uniqueness or reference rule of the tables (another write took the
+    /// key first, or the row it refers to is gone). Nothing was written.
+    #[error("écriture en conflit avec les données : {0}")]
+    Conflict(#[source] Cause),
+    /// A write could not take its lock in time: an import or a recalculation of the cotation
+    /// holds it. Nothing was written; the same write succeeds once they are done.
+    #[error("base occupée par un import ou un recalcul : {0}")]
+    Busy(#[source] Cause),
     #[error("donnée illisible dans la table {table} : {detail}")]
     Corrupt { table: &'static str, detail: String },
     #[error("écriture interrompue : {0}")]
     Aborted(String),
-    /// A write could not take its lock in time: an import or a recalculation of the cotation
-    /// holds it. Nothing was written; the same write succeeds once they are done.
-    #[error("base occupée par un import ou un recalcul : {0}")]
-    Busy(String),
+    /// Any other failure of the database.
+    #[error("erreur de la base de données : {0}")]
+    Other(#[source] Cause),
+}
+
+impl StoreError {
+    /// Another failure, said by `detail`.
+    pub fn other(detail: impl Into<String>) -> Self {
+        StoreError::Other(detail.into().into())
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

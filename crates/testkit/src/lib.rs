@@ -58,9 +58,27 @@ pub fn file_set(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// Imports a file set; the import machinery itself must work.
+/// The day the tests run on, whatever the calendar says: every test that needs « today »
+/// takes this one (through [`clock`]), so that a test passes the same way every day.
+pub const TODAY: time::Date = time::macros::date!(2026 - 12 - 04);
+
+/// A clock stopped at noon on [`TODAY`].
+pub fn clock() -> Arc<logis_domain::FixedClock> {
+    Arc::new(logis_domain::FixedClock::on(TODAY))
+}
+
+/// Noon on [`TODAY`], in seconds since 1970 (how moments are stored).
+pub fn now() -> i64 {
+    logis_domain::Clock::unix(&*clock())
+}
+
+/// Imports a file set, as the register's import of [`TODAY`]; the import machinery itself
+/// must work.
 pub async fn import(store: &dyn Store, path: &Path) -> ImportOutcome {
-    logis_transfer::import(store, path, Arc::new(Silent)).await.expect("the import machinery works")
+    let now = logis_domain::Clock::now(&*clock());
+    logis_transfer::import(store, path, Arc::new(Silent), now)
+        .await
+        .expect("the import machinery works")
 }
 
 /// The CCTC territory generated with `seed`, as a file set.
@@ -103,7 +121,7 @@ pub async fn bench_store() -> (Arc<dyn Store>, Option<tempfile::TempDir>) {
     std::fs::create_dir(&files).expect("folder");
     logis_synth::generate(logis_synth::Scale::Cctc, 2022, &files, &|_, _| {}).expect("generate");
     assert!(import(&*store, &files).await.written, "the demo territory imports");
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = TODAY;
     logis_cotation::stored::register_grid(&*store, &logis_cotation::default_grid(), today)
         .await
         .expect("grid");

@@ -56,7 +56,7 @@ pub async fn add_practice(store: &dyn Store, bilan: &mut Bilan) -> Result<()> {
 /// its household's category on that day: read one household at a time.
 pub async fn plai_eligibility(store: &dyn Store, year: i32) -> Result<EligibilitePlai> {
     let reference = time::Date::from_calendar_date(year, time::Month::December, 31)
-        .map_err(|e| logis_store::StoreError::Database(format!("année {year} : {e}")))?;
+        .map_err(|e| logis_store::StoreError::other(format!("année {year} : {e}")))?;
     let tables: CeilingTables = logis_allocation::examination::stored_ceilings(store).await?;
     let (mut eligible, mut above, mut unknown) = (0u64, 0u64, 0u64);
     store
@@ -76,9 +76,8 @@ pub async fn plai_eligibility(store: &dyn Store, year: i32) -> Result<Eligibilit
     Ok(EligibilitePlai::of(year, eligible, above, unknown))
 }
 
-/// The years with allocations in the store, oldest first.
-pub async fn years(store: &dyn Store) -> Result<Vec<i32>> {
-    let today = time::OffsetDateTime::now_utc().date();
+/// The years with allocations in the store up to `today`, oldest first.
+pub async fn years(store: &dyn Store, today: time::Date) -> Result<Vec<i32>> {
     let overview = store.overview(today).await?;
     Ok(overview.attributions_par_annee.iter().map(|(y, _)| *y).collect())
 }
@@ -102,7 +101,10 @@ pub async fn several(store: &dyn Store, years: &[i32], settings: &Settings) -> R
 
 /// The bilans of every year with allocations before `year`, then of `year` itself.
 pub async fn with_history(store: &dyn Store, year: i32, settings: &Settings) -> Result<Vec<Bilan>> {
-    let mut wanted: Vec<i32> = years(store).await?.into_iter().filter(|y| *y < year).collect();
+    let year_end = time::Date::from_calendar_date(year, time::Month::December, 31)
+        .map_err(|e| logis_store::StoreError::other(format!("année {year} : {e}")))?;
+    let before = years(store, year_end).await?.into_iter().filter(|y| *y < year);
+    let mut wanted: Vec<i32> = before.collect();
     wanted.push(year);
     several(store, &wanted, settings).await
 }

@@ -17,12 +17,11 @@ pub struct FollowUp {
     pub duplicates: Result<Detection, StoreError>,
 }
 
-/// Runs the three steps after an import that wrote data.
-pub async fn after_import(store: &dyn Store) -> FollowUp {
+/// Runs the three steps after an import that wrote data, at `now`.
+pub async fn after_import(store: &dyn Store, now: time::OffsetDateTime) -> FollowUp {
     let started = std::time::Instant::now();
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
-    let now = time::OffsetDateTime::now_utc();
     let rescored = refresh_if_registered(store, now.date(), now.unix_timestamp()).await;
     let duplicates = duplicates::detect(store, now.date()).await;
     FollowUp { prepared, rescored, duplicates }

@@ -77,9 +77,10 @@ pub enum Mode {
 pub struct ImportOptions {
     pub mode: Mode,
     pub limits: Limits,
-    /// Whether the files come from a form of the application (one application saved), not
-    /// from the register: only an import of the register dates what the applications hold.
-    pub from_form: bool,
+    /// The moment an import of the register is dated with (shown beside what the
+    /// applications hold); `None` for files that come from a form of the application (one
+    /// application saved) or are only checked.
+    pub register_at: Option<time::OffsetDateTime>,
 }
 
 /// The statement that dates the import of the register's applications at `now`.
@@ -92,13 +93,16 @@ fn register_imported(now: time::OffsetDateTime) -> logis_store::Statement {
     })
 }
 
-/// Imports the file set at `path` (a folder or a .zip) into `store`.
+/// Imports the file set at `path` (a folder or a .zip) into `store`, as the register's import
+/// of `now`.
 pub async fn import(
     store: &dyn Store,
     path: &Path,
     progress: Arc<dyn Progress>,
+    now: time::OffsetDateTime,
 ) -> Result<ImportOutcome, ImportError> {
-    import_with(store, path, progress, ImportOptions::default()).await
+    let options = ImportOptions { register_at: Some(now), ..ImportOptions::default() };
+    import_with(store, path, progress, options).await
 }
 
 /// Imports, or only checks, the file set at `path`.
@@ -143,8 +147,10 @@ pub async fn import_with(
         return Ok(ImportOutcome { report: validation.report, written: false, rows });
     }
     progress.step(Phase::Finalisation);
-    if !options.from_form && rows.get(&FileKind::Demandes).is_some_and(|n| *n > 0) {
-        tx.execute(&[register_imported(time::OffsetDateTime::now_utc())]).await?;
+    if let Some(at) = options.register_at
+        && rows.get(&FileKind::Demandes).is_some_and(|n| *n > 0)
+    {
+        tx.execute(&[register_imported(at)]).await?;
     }
     tx.commit().await?;
     Ok(ImportOutcome { report: validation.report, written: true, rows })

@@ -92,7 +92,7 @@ async fn main() {
     let think: u64 =
         std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let (store, _kept) = logis_testkit::bench_store().await;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = logis_testkit::now();
     let hash = password::hash(PASSWORD).expect("hash");
     let account = StoredAccount::new("charge.banc.essai", Role::Bailleur, hash, now);
     register::write(&*store, accounts::save(&account)).await.expect("account");
@@ -118,7 +118,8 @@ async fn main() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let addr = free.local_addr().expect("address");
     drop(free);
-    let state = AppState::load(store.clone(), "Banc d'essai").await.expect("state");
+    let state =
+        AppState::load(store.clone(), "Banc d'essai", logis_testkit::clock()).await.expect("state");
     tokio::spawn(logis_web::serve(state, addr));
     tokio::time::sleep(Duration::from_millis(500)).await;
     println!(
@@ -136,6 +137,7 @@ async fn main() {
                 &*store,
                 std::path::Path::new(&folder),
                 Arc::new(logis_transfer::Silent),
+                time::OffsetDateTime::from_unix_timestamp(now).expect("a moment"),
             )
             .await
             .expect("the import runs");

@@ -27,7 +27,7 @@ pub async fn record(
     target: &str,
 ) -> Result<(), Refusal> {
     let entry = audit::AuditEntry {
-        at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        at: state.clock.unix(),
         login: login.to_owned(),
         action: action.to_owned(),
         target: target.to_owned(),

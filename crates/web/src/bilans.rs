@@ -1,6 +1,6 @@
 //! The yearly evaluations the pages show, computed once and kept: a national year takes
 //! seconds to count, and the data change only with an import. A kept bilan is used for
-//! [`KEEP_SECONDS`] at most (an import from the command line does not tell the server), and
+//! [`KEEP`] at most (an import from the command line does not tell the server), and
 //! forgotten at once when the settings change or an import is made from the application.
 
 use crate::render::Refusal;
@@ -8,14 +8,15 @@ use logis_evaluation::{Bilan, Settings};
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// How long a computed bilan is kept.
-pub const KEEP_SECONDS: i64 = 15 * 60;
+pub const KEEP: Duration = Duration::from_secs(15 * 60);
 
 /// Bilans by year, with the time they were computed and the settings' text they used.
 #[derive(Default)]
 pub struct BilanCache {
-    kept: Mutex<HashMap<i32, (i64, String, Bilan)>>,
+    kept: Mutex<HashMap<i32, (Instant, String, Bilan)>>,
 }
 
 /// The year a page opens on among `years` (with allocations, oldest first): the last complete
@@ -29,10 +30,6 @@ pub fn default_year(years: &[i32], today: time::Date) -> Option<i32> {
 /// unreadable), with their text.
 pub async fn territory_settings(store: &dyn Store) -> Result<(Settings, String), StoreError> {
     logis_evaluation::stored_settings(store).await
-}
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 impl BilanCache {
@@ -61,8 +58,7 @@ impl BilanCache {
     /// ceilings ([`logis_transfer::bilan::add_practice`]), added once to a bilan kept without them.
     pub async fn of(&self, store: &dyn Store, years: &[i32]) -> Result<Vec<Bilan>, StoreError> {
         let (settings, text) = territory_settings(store).await?;
-        let fresh =
-            |entry: &(i64, String, Bilan)| now() - entry.0 < KEEP_SECONDS && entry.1 == text;
+        let fresh = |entry: &(Instant, String, Bilan)| entry.0.elapsed() < KEEP && entry.1 == text;
         let missing: Vec<i32> = {
             let kept = self.kept.lock().expect("bilan cache");
             years.iter().copied().filter(|y| !kept.get(y).is_some_and(fresh)).collect()
@@ -71,7 +67,7 @@ impl BilanCache {
             let computed = logis_transfer::bilan::several(store, &missing, &settings).await?;
             let mut kept = self.kept.lock().expect("bilan cache");
             for bilan in computed {
-                kept.insert(bilan.annee, (now(), text.clone(), bilan));
+                kept.insert(bilan.annee, (Instant::now(), text.clone(), bilan));
             }
         }
         let last = years.last().and_then(|y| {

@@ -6,25 +6,25 @@ use logis_cotation::Grid;
 use logis_cotation::stored::{CotationError, registered_grids};
 use logis_store::Store;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How long read grids are used.
-pub const KEEP_SECONDS: i64 = 60;
+pub const KEEP: Duration = Duration::from_secs(60);
 
 #[derive(Default)]
 pub struct GridCache {
-    kept: Mutex<Option<(i64, Arc<Vec<Grid>>)>>,
+    kept: Mutex<Option<(Instant, Arc<Vec<Grid>>)>>,
 }
 
 impl GridCache {
     pub async fn get(&self, store: &dyn Store) -> Result<Arc<Vec<Grid>>, CotationError> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
         if let Some((at, grids)) = &*self.kept.lock().expect("grid cache")
-            && now - at < KEEP_SECONDS
+            && at.elapsed() < KEEP
         {
             return Ok(grids.clone());
         }
         let grids = Arc::new(registered_grids(store).await?);
-        *self.kept.lock().expect("grid cache") = Some((now, grids.clone()));
+        *self.kept.lock().expect("grid cache") = Some((Instant::now(), grids.clone()));
         Ok(grids)
     }
 

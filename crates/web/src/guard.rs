@@ -132,10 +132,6 @@ pub async fn may_reach(
     }
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// A session's last use is written at most this often (seconds): reading a page does not
 /// write at every request, and the idle timeout is still kept within a minute.
 const TOUCH_EVERY: i64 = 60;
@@ -147,7 +143,7 @@ async fn principal_of(
     api: bool,
 ) -> Result<Option<Principal>, Refusal> {
     let store = &*state.store;
-    let now = now();
+    let now = state.clock.unix();
     let (account, csrf, scope) = if api {
         let Some(token) = headers
             .get(header::AUTHORIZATION)
@@ -223,6 +219,15 @@ pub fn from_trusted_proxy(request: &Request, trusted: &[IpAddr]) -> bool {
     peer_of(request).is_some_and(|peer| trusted.contains(&peer))
 }
 
+/// How the server's log names an account: the first 12 hex digits of the SHA-256 of its login,
+/// stable from one request to the next, and not the login itself (which is often a person's
+/// name); the audit log, readable by the administrator, keeps the login.
+pub fn account_pseudonym(login: &str) -> String {
+    let mut hash = crate::session::hash(&format!("logis-compte:{login}"));
+    hash.truncate(12);
+    hash
+}
+
 /// The middleware in front of every route: see the module's documentation.
 pub async fn guard(
     State((state, access)): State<(AppState, Access)>,
@@ -237,6 +242,9 @@ pub async fn guard(
         Ok(p) => p,
         Err(refusal) => return render::refusal(refusal, api),
     };
+    if let Some(principal) = &principal {
+        tracing::Span::current().record("compte", account_pseudonym(&principal.login).as_str());
+    }
     if access != Access::Public {
         let Some(principal) = &principal else {
             return if api {

@@ -52,12 +52,12 @@ pub struct ImportJobs {
 }
 
 impl ImportJobs {
-    /// Registers a new job; its number.
-    pub fn start(&self, login: &str, files: Vec<String>) -> (u64, Arc<Job>) {
+    /// Registers a new job started at `at`; its number.
+    pub fn start(&self, login: &str, files: Vec<String>, at: i64) -> (u64, Arc<Job>) {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let job = Arc::new(Job {
             login: login.to_owned(),
-            started_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+            started_at: at,
             files,
             state: Mutex::new(JobState::Running { phase: Phase::Import, rows: BTreeMap::new() }),
         });

@@ -41,19 +41,19 @@ use std::net::SocketAddr;
 pub fn warm_up(state: &AppState) {
     let rescore = state.clone();
     tokio::spawn(async move {
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = rescore.clock.today();
         match logis_cotation::stored::staleness(&*rescore.store, today).await {
             Ok(None) => {}
             Ok(Some(why)) => {
                 tracing::info!("scores à recalculer au démarrage : {why:?}");
-                rescore.rescorer.request(rescore.store.clone());
+                rescore.rescorer.request(rescore.store.clone(), rescore.clock.clone());
             }
             Err(e) => tracing::warn!("état de la cotation illisible au démarrage : {e}"),
         }
     });
     let warm = state.clone();
     tokio::spawn(async move {
-        if let Ok(o) = warm.overview.get(&*warm.store).await {
+        if let Ok(o) = warm.overview.get(&*warm.store, warm.clock.today()).await {
             let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
             let latest: Vec<i32> = years.iter().rev().take(2).rev().copied().collect();
             let _ = warm.bilans.of(&*warm.store, &latest).await;

@@ -71,7 +71,7 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
     match logis_cotation::stored::staleness(&*state.store, now.date()).await {
         Ok(Some(why)) => {
             tracing::info!("scores à recalculer : {why:?}");
-            state.rescorer.request(state.store.clone());
+            state.rescorer.request(state.store.clone(), state.clock.clone());
         }
         Ok(None) => {}
         Err(e) => tracing::warn!("état de la cotation illisible : {e}"),
@@ -93,7 +93,7 @@ async fn strike_off_unrenewed(state: &AppState, now: OffsetDateTime) {
         Ok(found) if !found.numeros.is_empty() => {
             tracing::info!("radiation pour non-renouvellement : {} demandes", found.numeros.len());
             state.data_changed();
-            state.rescorer.request(state.store.clone());
+            state.rescorer.request(state.store.clone(), state.clock.clone());
         }
         Ok(_) => {}
         Err(e) => tracing::warn!("radiations pour non-renouvellement non faites : {e}"),
@@ -104,12 +104,12 @@ async fn strike_off_unrenewed(state: &AppState, now: OffsetDateTime) {
 pub fn start(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
-        if due(&state, OffsetDateTime::now_utc()).await {
-            nightly(&state, OffsetDateTime::now_utc()).await;
+        if due(&state, state.clock.now()).await {
+            nightly(&state, state.clock.now()).await;
         }
         loop {
-            tokio::time::sleep(until_next_night(OffsetDateTime::now_utc())).await;
-            nightly(&state, OffsetDateTime::now_utc()).await;
+            tokio::time::sleep(until_next_night(state.clock.now())).await;
+            nightly(&state, state.clock.now()).await;
         }
     });
 }

@@ -4,27 +4,27 @@
 
 use logis_store::{Overview, Store, StoreError};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// How long counted figures are used.
-pub const KEEP_SECONDS: i64 = 60;
+pub const KEEP: Duration = Duration::from_secs(60);
 
 #[derive(Default)]
 pub struct OverviewCache {
-    kept: Mutex<Option<(i64, Overview)>>,
+    kept: Mutex<Option<(Instant, Overview)>>,
 }
 
 impl OverviewCache {
-    /// Today's figures.
-    pub async fn get(&self, store: &dyn Store) -> Result<Overview, StoreError> {
-        let now = time::OffsetDateTime::now_utc();
+    /// The figures of `today`.
+    pub async fn get(&self, store: &dyn Store, today: time::Date) -> Result<Overview, StoreError> {
         if let Some((at, overview)) = &*self.kept.lock().expect("overview cache")
-            && now.unix_timestamp() - at < KEEP_SECONDS
-            && overview.reference == Some(now.date())
+            && at.elapsed() < KEEP
+            && overview.reference == Some(today)
         {
             return Ok(overview.clone());
         }
-        let counted = store.overview(now.date()).await?;
-        *self.kept.lock().expect("overview cache") = Some((now.unix_timestamp(), counted.clone()));
+        let counted = store.overview(today).await?;
+        *self.kept.lock().expect("overview cache") = Some((Instant::now(), counted.clone()));
         Ok(counted)
     }
 

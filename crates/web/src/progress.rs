@@ -6,28 +6,28 @@ use crate::render::Refusal;
 use logis_allocation::progress::{Progress, progress};
 use logis_store::Store;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// How long counted figures are used.
-pub const KEEP_SECONDS: i64 = 60;
+pub const KEEP: Duration = Duration::from_secs(60);
 
 #[derive(Default)]
 pub struct ProgressCache {
-    kept: Mutex<Option<(i64, Progress)>>,
+    kept: Mutex<Option<(Instant, Progress)>>,
 }
 
 impl ProgressCache {
-    /// This year's allocations up to today (refused as [`Refusal::Recounting`] while an import
-    /// holds the data).
-    pub async fn get(&self, store: &dyn Store) -> Result<Progress, Refusal> {
-        let now = time::OffsetDateTime::now_utc();
+    /// This year's allocations up to `today` (refused as [`Refusal::Recounting`] while an
+    /// import holds the data).
+    pub async fn get(&self, store: &dyn Store, today: time::Date) -> Result<Progress, Refusal> {
         if let Some((at, kept)) = &*self.kept.lock().expect("progress cache")
-            && now.unix_timestamp() - at < KEEP_SECONDS
-            && kept.until == now.date()
+            && at.elapsed() < KEEP
+            && kept.until == today
         {
             return Ok(kept.clone());
         }
-        let counted = progress(store, now.date()).await.map_err(Refusal::of_figures)?;
-        *self.kept.lock().expect("progress cache") = Some((now.unix_timestamp(), counted.clone()));
+        let counted = progress(store, today).await.map_err(Refusal::of_figures)?;
+        *self.kept.lock().expect("progress cache") = Some((Instant::now(), counted.clone()));
         Ok(counted)
     }
 

@@ -27,11 +27,16 @@ pub enum Refusal {
     OutOfScope(logis_access::TokenScope),
     /// A write that waited too long for an import or a recalculation of the cotation.
     Busy,
+    /// A write that met another's change (the key it writes was taken meanwhile, or the row it
+    /// refers to is gone).
+    Conflict,
     /// Figures (the bilan, the objectives so far) that waited too long for an import, or for
     /// the bilan's data being prepared after one.
     Recounting,
     /// The store failed (detail for the server's log only).
     Store(String),
+    /// A page's template could not be filled (detail for the server's log only).
+    Template(String),
 }
 
 impl Refusal {
@@ -41,10 +46,11 @@ impl Refusal {
             Refusal::Forbidden | Refusal::Csrf | Refusal::OutOfScope(_) => StatusCode::FORBIDDEN,
             Refusal::Busy | Refusal::Recounting => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::Conflict => StatusCode::CONFLICT,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
             Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Refusal::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Refusal::Store(_) | Refusal::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -59,8 +65,9 @@ impl Refusal {
             Refusal::Invalid(_) => "Données refusées",
             Refusal::OutOfScope(_) => "Jeton limité",
             Refusal::Busy => "Import en cours",
+            Refusal::Conflict => "Modification en conflit",
             Refusal::Recounting => "Chiffres en cours de mise à jour",
-            Refusal::Store(_) => "Service momentanément indisponible",
+            Refusal::Store(_) | Refusal::Template(_) => "Service momentanément indisponible",
         }
     }
 
@@ -73,6 +80,7 @@ impl Refusal {
             Refusal::Csrf => "Ce formulaire n'a pas pu être vérifié (session expirée ou page ouverte depuis longtemps). Rechargez la page et recommencez.".into(),
             Refusal::NotFound => "Cette adresse ne correspond à aucune page ni à aucun dossier. Vérifiez le lien, ou repartez du tableau de bord.".into(),
             Refusal::TooLarge => "Le contenu envoyé dépasse la taille acceptée.".into(),
+            Refusal::Conflict => "Ces données ont été modifiées entre-temps, par quelqu'un d'autre ou dans un autre onglet : rien n'a été enregistré. Rechargez la page pour voir leur état actuel, puis recommencez si c'est encore nécessaire.".into(),
             Refusal::BadRequest(why) | Refusal::Invalid(why) => why.clone(),
             Refusal::OutOfScope(scope) => format!(
                 "Ce jeton d'accès est limité à « {} » : il ne permet pas cette opération. Demandez à l'administrateur un jeton de la portée voulue.",
@@ -81,6 +89,7 @@ impl Refusal {
             Refusal::Busy => "Un import ou un recalcul de la cotation est en cours : rien n'a été enregistré. La consultation reste possible ; recommencez cette modification dans quelques minutes.".into(),
             Refusal::Recounting => RECOUNTING.into(),
             Refusal::Store(_) => "La base de données n'a pas répondu. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
+            Refusal::Template(_) => "Cette page n'a pas pu être affichée. Réessayez dans un instant ; si cela persiste, prévenez l'administrateur.".into(),
         }
     }
 }
@@ -102,6 +111,8 @@ impl From<logis_store::StoreError> for Refusal {
     fn from(e: logis_store::StoreError) -> Self {
         match e {
             logis_store::StoreError::Busy(_) => Refusal::Busy,
+            logis_store::StoreError::NotFound(_) => Refusal::NotFound,
+            logis_store::StoreError::Conflict(_) => Refusal::Conflict,
             e => Refusal::Store(e.to_string()),
         }
     }
@@ -220,10 +231,7 @@ impl Layout {
 pub fn page(template: &impl Template) -> Response {
     match template.render() {
         Ok(body) => Html(body).into_response(),
-        Err(e) => {
-            tracing::error!("erreur de gabarit : {e}");
-            refusal(Refusal::Store("gabarit".into()), false)
-        }
+        Err(e) => refusal(Refusal::Template(e.to_string()), false),
     }
 }
 
@@ -236,9 +244,12 @@ struct ErrorPage {
 
 /// The response to a refusal: a French page, or a problem document on the API.
 pub fn refusal(refusal: Refusal, api: bool) -> Response {
-    if let Refusal::Store(detail) = &refusal {
+    match &refusal {
         // The store's message names tables and SQL, never personal values.
-        tracing::error!("erreur de la base : {detail}");
+        Refusal::Store(detail) => tracing::error!("erreur de la base : {detail}"),
+        // A template's error names the template and the field, never a value.
+        Refusal::Template(detail) => tracing::error!("erreur de gabarit : {detail}"),
+        _ => {}
     }
     let status = refusal.status();
     if api {

@@ -4,6 +4,7 @@
 //! cost two recomputations, not ten). The page answers at once; the new score shows a moment
 //! later.
 
+use logis_domain::Clock;
 use logis_store::Store;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,8 +16,9 @@ pub struct Rescorer {
 }
 
 impl Rescorer {
-    /// Asks for a recomputation of the scores (and of the bilan's projections).
-    pub fn request(self: &Arc<Self>, store: Arc<dyn Store>) {
+    /// Asks for a recomputation of the scores (and of the bilan's projections), at the moment
+    /// `clock` tells when it runs.
+    pub fn request(self: &Arc<Self>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) {
         self.again.store(true, Ordering::SeqCst);
         if self.running.swap(true, Ordering::SeqCst) {
             return;
@@ -25,7 +27,7 @@ impl Rescorer {
         tokio::spawn(async move {
             loop {
                 while me.again.swap(false, Ordering::SeqCst) {
-                    let done = logis_transfer::follow_up::after_import(&*store).await;
+                    let done = logis_transfer::follow_up::after_import(&*store, clock.now()).await;
                     if let Err(e) = done.rescored {
                         tracing::warn!("cotation non recalculée après une saisie : {e}");
                     }

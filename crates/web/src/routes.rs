@@ -360,20 +360,30 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Runs each request in a span `requete` (method, route pattern, then the account's
+/// pseudonym once the guard knows it, the status and the duration), closed by one log line.
+/// Nothing personal: the route's pattern, never the address with its numéro or query, and the
+/// account as [`crate::guard::account_pseudonym`], never its login.
 async fn request_log(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
+    use tracing::Instrument;
     let pattern = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "(inconnue)".to_owned(), |p| p.as_str().to_owned());
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    tracing::info!(
+    let span = tracing::info_span!(
         target: "logis::requetes",
-        "{method} {pattern} {} {} ms",
-        response.status().as_u16(),
-        started.elapsed().as_millis()
+        "requete",
+        methode = %request.method(),
+        route = %pattern,
+        compte = tracing::field::Empty,
+        statut = tracing::field::Empty,
+        duree_ms = tracing::field::Empty,
     );
+    let started = std::time::Instant::now();
+    let response = next.run(request).instrument(span.clone()).await;
+    span.record("statut", response.status().as_u16());
+    span.record("duree_ms", started.elapsed().as_millis() as u64);
+    span.in_scope(|| tracing::info!(target: "logis::requetes", "réponse envoyée"));
     response
 }
 

@@ -1,4 +1,4 @@
-//! What every request shares: the store, the login limiter, the territory's name and its
+//! What every request shares: the store, the clock, the login limiter, the territory's name and its
 //! communes, the settings of personal data, the proxies trusted to say who the client is.
 
 use crate::bilans::BilanCache;
@@ -8,6 +8,7 @@ use crate::limiter::LoginLimiter;
 use crate::overview::OverviewCache;
 use crate::progress::ProgressCache;
 use crate::rescorer::Rescorer;
+use logis_domain::Clock;
 use logis_privacy::PrivacySettings;
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -18,6 +19,8 @@ use std::sync::{Arc, RwLock};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Where « now » comes from (the system clock in the binary, a fixed one in tests).
+    pub clock: Arc<dyn Clock>,
     pub limiter: Arc<LoginLimiter>,
     /// Password checks at sign-in, a few at a time.
     pub hashing: Arc<crate::hashing::HashingGate>,
@@ -68,13 +71,18 @@ impl AppState {
         self.progress.forget();
     }
 
-    /// The state of a store, with the communes its applications are compared in.
-    pub async fn load(store: Arc<dyn Store>, territoire: &str) -> Result<Self, StoreError> {
+    /// The state of a store, with the communes its applications are compared in, on `clock`.
+    pub async fn load(
+        store: Arc<dyn Store>,
+        territoire: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StoreError> {
         let territory = logis_store::territory::compared_communes(&*store).await?;
         let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
         let organismes = Arc::new(crate::organismes::OrganismeNames::of(&*store).await);
         Ok(AppState {
             store,
+            clock,
             limiter: Arc::new(LoginLimiter::default()),
             hashing: Arc::default(),
             territoire: territoire.into(),

@@ -38,7 +38,7 @@ pub async fn import_typed(
     let options = ImportOptions {
         mode: Mode::Write,
         limits: state.privacy().imports.limits,
-        from_form: true,
+        register_at: None,
     };
     let outcome = logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), options)
         .await

@@ -138,14 +138,15 @@ pub async fn start(
         names.join(", ")
     );
     audit::by(state, principal, origin, audit::IMPORT, &what).await?;
-    let (id, job) = state.imports.start(&principal.login, names);
+    let (id, job) = state.imports.start(&principal.login, names, state.clock.unix());
     let progress = Arc::new(JobProgress(job.clone()));
     let background = state.clone();
     tokio::spawn(async move {
         let _kept_until_the_end = dir;
         let store = &*background.store;
         let mode = if check_only { Mode::Check } else { Mode::Write };
-        let options = ImportOptions { mode, limits: settings.limits, from_form: false };
+        let register_at = (!check_only).then(|| background.clock.now());
+        let options = ImportOptions { mode, limits: settings.limits, register_at };
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),
@@ -154,7 +155,9 @@ pub async fn start(
                 if o.written {
                     background.data_changed();
                     background.organismes.refresh(background.store.clone());
-                    let done = logis_transfer::follow_up::after_import(store).await;
+                    let done =
+                        logis_transfer::follow_up::after_import(store, background.clock.now())
+                            .await;
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(format!(
                             "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",

@@ -9,6 +9,7 @@ use logis_allocation::examination::Examination;
 use logis_allocation::progress::{Tally, progress};
 use logis_allocation::stored::{candidates as ranked, why_not as examine_one};
 use logis_allocation::workflow::vacancy::{dwelling, proposed_holder};
+use logis_domain::Clock;
 use logis_domain::Logement;
 use logis_domain::french::{decimal, int};
 use logis_store::Store;
@@ -18,12 +19,12 @@ async fn examination(
     store: &dyn Store,
     id: &str,
     holder: Option<&str>,
+    today: time::Date,
 ) -> Result<(Logement, Examination)> {
     let d = dwelling(store, id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let holder = holder.map_or_else(|| proposed_holder(&d), str::to_owned);
     let commune =
         crate::communes::name(d.commune.as_str()).unwrap_or_else(|| d.commune.as_str().to_owned());
-    let today = time::OffsetDateTime::now_utc().date();
     let exam = Examination::of(store, &holder, &d, commune, today).await?;
     Ok((d, exam))
 }
@@ -33,9 +34,10 @@ pub async fn candidates(
     id: &str,
     holder: Option<&str>,
     wanted: usize,
+    clock: &dyn Clock,
 ) -> Result<ExitCode> {
     let store = database::open(url).await?;
-    let (d, exam) = examination(&*store, id, holder).await?;
+    let (d, exam) = examination(&*store, id, holder, clock.today()).await?;
     let started = std::time::Instant::now();
     let found = ranked(&*store, &d, &exam.context(), wanted.max(1)).await?;
     let elapsed = started.elapsed();
@@ -83,9 +85,15 @@ pub async fn candidates(
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn why_not(url: &str, id: &str, numero: &str, holder: Option<&str>) -> Result<ExitCode> {
+pub async fn why_not(
+    url: &str,
+    id: &str,
+    numero: &str,
+    holder: Option<&str>,
+    clock: &dyn Clock,
+) -> Result<ExitCode> {
     let store = database::open(url).await?;
-    let (d, exam) = examination(&*store, id, holder).await?;
+    let (d, exam) = examination(&*store, id, holder, clock.today()).await?;
     let Some((_, verdict)) = examine_one(&*store, &d, numero, &exam.context()).await? else {
         store.close().await;
         bail!("aucune demande n'a le numéro {numero}");
@@ -130,10 +138,10 @@ fn cells(
     row
 }
 
-pub async fn objectives(url: &str, date: Option<&str>) -> Result<ExitCode> {
+pub async fn objectives(url: &str, date: Option<&str>, clock: &dyn Clock) -> Result<ExitCode> {
     let store = database::open(url).await?;
     let until = match date {
-        None => time::OffsetDateTime::now_utc().date(),
+        None => clock.today(),
         Some(text) => logis_exchange::values::parse_date(text)
             .ok()
             .with_context(|| format!("date « {text} » illisible : AAAA-MM-JJ attendu"))?,

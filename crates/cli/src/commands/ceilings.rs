@@ -4,10 +4,11 @@
 use crate::database;
 use anyhow::{Context, Result, bail};
 use logis_allocation::examination::{CeilingUpdateRefused, update_ceilings};
+use logis_domain::Clock;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub async fn run(url: &str, file: &Path, check_only: bool) -> Result<ExitCode> {
+pub async fn run(url: &str, file: &Path, check_only: bool, clock: &dyn Clock) -> Result<ExitCode> {
     let size = std::fs::metadata(file)
         .with_context(|| format!("fichier {} introuvable", file.display()))?
         .len();
@@ -19,7 +20,7 @@ pub async fn run(url: &str, file: &Path, check_only: bool) -> Result<ExitCode> {
         bail!("{} n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »", file.display());
     };
     let store = database::open(url).await?;
-    let at = time::OffsetDateTime::now_utc().unix_timestamp();
+    let at = clock.unix();
     let outcome = update_ceilings(
         &*store,
         text.trim_start_matches('\u{feff}'),

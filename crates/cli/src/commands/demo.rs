@@ -6,6 +6,7 @@
 use super::{demo_accounts, serve};
 use crate::database;
 use anyhow::{Context, Result, bail};
+use logis_domain::Clock;
 use logis_domain::french::{date, int};
 use logis_store::access::accounts;
 use logis_store::{Overview, Store, settings};
@@ -22,9 +23,13 @@ const DEMO_SEED: u64 = 2022;
 /// The demo territory's name, shown in the application's pages.
 const TERRITOIRE: &str = "CC Terres des Confluences";
 
-pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
+pub async fn run(
+    url: &str,
+    serve_on: Option<SocketAddr>,
+    clock: Arc<dyn Clock>,
+) -> Result<ExitCode> {
     let store = database::open(url).await?;
-    let now = OffsetDateTime::now_utc();
+    let now = clock.now();
     let today = now.date();
     let reference = last_31_december(today);
     let mut overview = store.overview(reference).await?;
@@ -51,7 +56,7 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
         say!(
             "Première exécution : création du territoire de démonstration (CC Terres des Confluences)…"
         );
-        create(&*store).await?;
+        create(&*store, now).await?;
         let grid = logis_cotation::default_grid();
         logis_cotation::stored::register_grid(&*store, &grid, today).await?;
         let cotation =
@@ -77,8 +82,8 @@ pub async fn run(url: &str, serve_on: Option<SocketAddr>) -> Result<ExitCode> {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     };
-    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new(), serve::Published::Demonstration)
-        .await
+    let published = serve::Published::Demonstration;
+    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new(), published, clock).await
 }
 
 /// The last 31 December strictly before `today`.
@@ -86,7 +91,7 @@ fn last_31_december(today: Date) -> Date {
     Date::from_calendar_date(today.year() - 1, Month::December, 31).expect("31 December exists")
 }
 
-async fn create(store: &dyn Store) -> Result<()> {
+async fn create(store: &dyn Store, now: OffsetDateTime) -> Result<()> {
     let dir = tempfile::tempdir().context("création d'un dossier temporaire")?;
     let path = dir.path().to_owned();
     tokio::task::spawn_blocking(move || {
@@ -94,7 +99,7 @@ async fn create(store: &dyn Store) -> Result<()> {
     })
     .await
     .context("génération interrompue")??;
-    let outcome = logis_transfer::import(store, dir.path(), Arc::new(Silent)).await?;
+    let outcome = logis_transfer::import(store, dir.path(), Arc::new(Silent), now).await?;
     if !outcome.written {
         let first = outcome.report.errors.first().map(ToString::to_string).unwrap_or_default();
         bail!("le territoire de démonstration n'a pas pu être chargé ({first})");

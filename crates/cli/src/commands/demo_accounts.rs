@@ -78,7 +78,7 @@ async fn follow_some(store: &dyn Store, login: &str, now: i64) -> Result<()> {
         ..ApplicationFilter::default()
     };
     let found = search(store, &filter, Sort::Score, 0, FOLLOWED, 0).await?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = time::OffsetDateTime::from_unix_timestamp(now)?.date();
     let links: Vec<_> = found
         .lines
         .iter()

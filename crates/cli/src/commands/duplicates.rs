@@ -3,14 +3,13 @@
 
 use crate::database;
 use anyhow::Result;
-use logis_domain::Date;
 use logis_domain::french::{int, plural};
+use logis_domain::{Clock, Date};
 use logis_store::dossiers::duplicates::{self, Criterion, Detection, MOST_SHARING};
 use std::process::ExitCode;
-use time::OffsetDateTime;
 
-pub async fn run(url: &str, date: Option<Date>) -> Result<ExitCode> {
-    let today = date.unwrap_or(OffsetDateTime::now_utc().date());
+pub async fn run(url: &str, date: Option<Date>, clock: &dyn Clock) -> Result<ExitCode> {
+    let today = date.unwrap_or(clock.today());
     let store = database::open(url).await?;
     let found = duplicates::detect(&*store, today).await;
     store.close().await;

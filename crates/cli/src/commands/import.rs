@@ -3,6 +3,7 @@
 use crate::database;
 use crate::progress::Bars;
 use anyhow::{Context, Result};
+use logis_domain::Clock;
 use logis_domain::french::{int, plural};
 use logis_exchange::Report;
 use logis_transfer::{ImportOptions, Mode};
@@ -18,18 +19,20 @@ pub async fn run(
     path: &Path,
     errors_file: Option<&Path>,
     check_only: bool,
+    clock: &dyn Clock,
 ) -> Result<ExitCode> {
     let store = database::open(url).await?;
     let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
     let bars = Arc::new(Bars::new());
     let mode = if check_only { Mode::Check } else { Mode::Write };
-    let options = ImportOptions { mode, limits: privacy.imports.limits, from_form: false };
+    let register_at = (!check_only).then(|| clock.now());
+    let options = ImportOptions { mode, limits: privacy.imports.limits, register_at };
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.
     let (prepared, rescored, duplicates) = match &outcome {
         Ok(o) if o.written => {
-            let done = logis_transfer::follow_up::after_import(&*store).await;
+            let done = logis_transfer::follow_up::after_import(&*store, clock.now()).await;
             (Some(done.prepared), done.rescored, Some(done.duplicates))
         }
         _ => (None, Ok(None), None),

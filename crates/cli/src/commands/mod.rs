@@ -16,18 +16,23 @@ mod serve;
 mod user;
 
 use crate::args::{Cli, Command, UserAction};
+use logis_domain::Clock;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Runs the command `cli`, « now » read on `clock` (the system clock: `main` is the binary's
+/// edge).
+pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
+    let at = &*clock;
     match cli.command {
         Command::Demo { addr, sans_serveur } => {
-            demo::run(&cli.database, (!sans_serveur).then_some(addr)).await
+            demo::run(&cli.database, (!sans_serveur).then_some(addr), clock.clone()).await
         }
         Command::Serve { addr, territoire, proxies } => {
-            serve::run(&cli.database, addr, &territoire, proxies).await
+            serve::run(&cli.database, addr, &territoire, proxies, clock.clone()).await
         }
         Command::Import { path, errors, verifier } => {
-            import::run(&cli.database, &path, errors.as_deref(), verifier).await
+            import::run(&cli.database, &path, errors.as_deref(), verifier, at).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
         Command::Bilan { year, format, out, parametres, priorities } => {
@@ -38,30 +43,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 parametres: parametres.as_deref(),
                 priorities: priorities.as_deref(),
             };
-            bilan::run(&cli.database, &request).await
+            bilan::run(&cli.database, &request, at).await
         }
         Command::Candidats { logement, reservataire, nombre } => {
-            allocation::candidates(&cli.database, &logement, reservataire.as_deref(), nombre).await
+            let holder = reservataire.as_deref();
+            allocation::candidates(&cli.database, &logement, holder, nombre, at).await
         }
         Command::PourquoiPas { logement, demande, reservataire } => {
-            allocation::why_not(&cli.database, &logement, &demande, reservataire.as_deref()).await
+            let holder = reservataire.as_deref();
+            allocation::why_not(&cli.database, &logement, &demande, holder, at).await
         }
-        Command::Objectifs { date } => allocation::objectives(&cli.database, date.as_deref()).await,
-        Command::Cotation(args) => cotation::run(&cli.database, args).await,
+        Command::Objectifs { date } => {
+            allocation::objectives(&cli.database, date.as_deref(), at).await
+        }
+        Command::Cotation(args) => cotation::run(&cli.database, args, at).await,
         Command::Generate { scale, out, seed } => generate::run(scale, &out, seed),
-        Command::Purge { simulation, date } => purge::run(&cli.database, simulation, date).await,
+        Command::Purge { simulation, date } => {
+            purge::run(&cli.database, simulation, date, at).await
+        }
         Command::Plafonds { fichier, verifier } => {
-            ceilings::run(&cli.database, &fichier, verifier).await
+            ceilings::run(&cli.database, &fichier, verifier, at).await
         }
         Command::Radiations { simulation, date } => {
-            radiations::run(&cli.database, simulation, date).await
+            radiations::run(&cli.database, simulation, date, at).await
         }
-        Command::Doublons { date } => duplicates::run(&cli.database, date).await,
-        Command::User { action } => user_action(&cli.database, action).await,
+        Command::Doublons { date } => duplicates::run(&cli.database, date, at).await,
+        Command::User { action } => user_action(&cli.database, action, at).await,
     }
 }
 
-async fn user_action(url: &str, action: UserAction) -> anyhow::Result<ExitCode> {
+async fn user_action(url: &str, action: UserAction, clock: &dyn Clock) -> anyhow::Result<ExitCode> {
     use user::Change;
     match action {
         UserAction::Add { login, role, organisme, commune } => {
@@ -71,17 +82,17 @@ async fn user_action(url: &str, action: UserAction) -> anyhow::Result<ExitCode> 
                 organisme: organisme.as_deref(),
                 commune: commune.as_deref(),
             };
-            user::add(url, &account).await
+            user::add(url, &account, clock).await
         }
-        UserAction::Password { login } => user::password(url, &login).await,
+        UserAction::Password { login } => user::password(url, &login, clock).await,
         UserAction::Disable { login } => {
-            user::change(url, Change::Disable, Some(&login), false).await
+            user::change(url, Change::Disable, Some(&login), false, clock).await
         }
         UserAction::Enable { login } => {
-            user::change(url, Change::Enable, Some(&login), false).await
+            user::change(url, Change::Enable, Some(&login), false, clock).await
         }
         UserAction::Delete { login, demonstration } => {
-            user::change(url, Change::Delete, login.as_deref(), demonstration).await
+            user::change(url, Change::Delete, login.as_deref(), demonstration, clock).await
         }
         UserAction::List => user::list(url).await,
     }

@@ -4,14 +4,18 @@
 
 use crate::database;
 use anyhow::{Result, bail};
-use logis_domain::Date;
 use logis_domain::french;
+use logis_domain::{Clock, Date};
 use logis_privacy::purge;
 use std::process::ExitCode;
-use time::OffsetDateTime;
 
-pub async fn run(url: &str, simulation: bool, date: Option<Date>) -> Result<ExitCode> {
-    let now = OffsetDateTime::now_utc();
+pub async fn run(
+    url: &str,
+    simulation: bool,
+    date: Option<Date>,
+    clock: &dyn Clock,
+) -> Result<ExitCode> {
+    let now = clock.now();
     if let Some(day) = date
         && !simulation
         && day > now.date()

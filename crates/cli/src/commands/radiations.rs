@@ -4,17 +4,21 @@
 
 use crate::database;
 use anyhow::{Result, bail};
-use logis_domain::Date;
 use logis_domain::french::{date as french_date, int, plural};
+use logis_domain::{Clock, Date};
 use logis_store::dossiers::renewal::{self, Actor};
 use std::process::ExitCode;
-use time::OffsetDateTime;
 
 /// Numéros printed one by one; beyond, a count.
 const LISTED: usize = 50;
 
-pub async fn run(url: &str, simulation: bool, date: Option<Date>) -> Result<ExitCode> {
-    let now = OffsetDateTime::now_utc();
+pub async fn run(
+    url: &str,
+    simulation: bool,
+    date: Option<Date>,
+    clock: &dyn Clock,
+) -> Result<ExitCode> {
+    let now = clock.now();
     let today = date.unwrap_or(now.date());
     if today > now.date() && !simulation {
         bail!(

@@ -4,6 +4,7 @@
 
 use crate::database;
 use anyhow::{Context, Result, bail};
+use logis_domain::Clock;
 use logis_web::AppState;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
@@ -15,9 +16,10 @@ pub async fn run(
     addr: SocketAddr,
     territoire: &str,
     proxies: Vec<IpAddr>,
+    clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
     let store: Arc<dyn logis_store::Store> = Arc::from(database::open(url).await?);
-    serve(store, addr, territoire, proxies, Published::Refused).await
+    serve(store, addr, territoire, proxies, Published::Refused, clock).await
 }
 
 /// Whether accounts with published passwords may sign in.
@@ -52,6 +54,7 @@ pub async fn serve(
     territoire: &str,
     proxies: Vec<IpAddr>,
     published: Published,
+    clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
     if published == Published::Refused
         && let Err(e) = refuse_published_passwords(&*store).await
@@ -59,7 +62,7 @@ pub async fn serve(
         store.close().await;
         return Err(e);
     }
-    let mut state = AppState::load(store.clone(), territoire).await?;
+    let mut state = AppState::load(store.clone(), territoire, clock).await?;
     state.trusted_proxies = Arc::from(proxies);
     logis_web::warm_up(&state);
     logis_web::maintenance::start(&state);

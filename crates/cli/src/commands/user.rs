@@ -5,6 +5,7 @@
 
 use crate::database;
 use anyhow::{Context, Result, anyhow, bail};
+use logis_domain::Clock;
 use logis_store::Store;
 use logis_store::access::accounts;
 use logis_web::accounts::{self as service, AccountError, Actor};
@@ -25,10 +26,6 @@ fn actor(now: i64) -> Actor<'static> {
     Actor { login: "ligne de commande", origin: "ligne de commande", now }
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 fn said(e: AccountError) -> anyhow::Error {
     match e {
         AccountError::Refused(why) => anyhow!(why),
@@ -37,7 +34,7 @@ fn said(e: AccountError) -> anyhow::Error {
     }
 }
 
-pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
+pub async fn add(url: &str, account: &NewAccount<'_>, clock: &dyn Clock) -> Result<ExitCode> {
     // What can be checked without the password is checked before asking for it.
     let role = service::role_of(account.role).map_err(anyhow::Error::msg)?;
     service::check_login(account.login).map_err(anyhow::Error::msg)?;
@@ -67,7 +64,7 @@ pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
         commune: account.commune,
         password: &password,
     };
-    let saved = service::register(&*store, &communes, &asked, actor(now())).await;
+    let saved = service::register(&*store, &communes, &asked, actor(clock.unix())).await;
     store.close().await;
     saved.map_err(said)?;
     let attachment = match (account.organisme, account.commune) {
@@ -80,14 +77,14 @@ pub async fn add(url: &str, account: &NewAccount<'_>) -> Result<ExitCode> {
 }
 
 /// `logis user password`: a new password; the account's sessions end, its tokens are revoked.
-pub async fn password(url: &str, login: &str) -> Result<ExitCode> {
+pub async fn password(url: &str, login: &str, clock: &dyn Clock) -> Result<ExitCode> {
     let store = database::open(url).await?;
     if accounts::find(&*store, login).await?.is_none() {
         store.close().await;
         bail!("aucun compte « {login} » dans cette base");
     }
     let typed = read_password()?;
-    let changed = service::change_password(&*store, login, &typed, actor(now())).await;
+    let changed = service::change_password(&*store, login, &typed, actor(clock.unix())).await;
     store.close().await;
     changed.map_err(said)?;
     say!(
@@ -104,8 +101,13 @@ pub enum Change {
     Delete,
 }
 
-async fn apply(store: &dyn Store, change: Change, login: &str) -> Result<(), AccountError> {
-    let by = actor(now());
+async fn apply(
+    store: &dyn Store,
+    change: Change,
+    login: &str,
+    now: i64,
+) -> Result<(), AccountError> {
+    let by = actor(now);
     match change {
         Change::Disable => service::disable(store, login, by).await,
         Change::Enable => service::enable(store, login, by).await,
@@ -132,6 +134,7 @@ pub async fn change(
     change: Change,
     login: Option<&str>,
     demonstration: bool,
+    clock: &dyn Clock,
 ) -> Result<ExitCode> {
     let store = database::open(url).await?;
     let logins: Vec<String> = match (login, demonstration) {
@@ -147,7 +150,7 @@ pub async fn change(
     }
     let mut outcome = Ok(());
     for login in &logins {
-        match apply(&*store, change, login).await {
+        match apply(&*store, change, login, clock.unix()).await {
             Ok(()) => say!("{}", done(change, login)),
             Err(e) => {
                 outcome = Err(said(e));

@@ -3,70 +3,41 @@
 //! exception when fewer than three candidates go) and one decision per candidate examined
 //! (`decisions`). What a decision may say is checked by `logis_allocation::commission`.
 
-use crate::statement::{Statement, Values, date, int, optional_date, optional_text, text};
-use crate::tables::ColumnType::{Bool, Date, Int, Text};
+use crate::record::{self, StoredRecord};
+use crate::statement::{Statement, Values, int, optional_text, text};
+use crate::tables::ColumnType::{Int, Text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 
-/// One session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commission {
-    pub ligne: i64,
-    pub bailleur: String,
-    pub date_seance: Day,
-    pub lieu: String,
-    /// The members present, one per item (« qualité — nom »).
-    pub membres: Vec<String>,
-    /// The mayor of the commune (or their representative), who has the casting vote.
-    pub maire: String,
-    pub creee_par: String,
-    pub creee_le: i64,
-}
-
-const COLUMNS: &str = "ligne, bailleur, date_seance, lieu, membres, maire, creee_par, creee_le";
-const TYPES: &[crate::ColumnType] = &[Int, Text, Date, Text, Text, Text, Text, Int];
-
-impl Commission {
-    fn read(row: crate::Row) -> Result<Self> {
-        let mut v = Values::of(row);
-        Ok(Commission {
-            ligne: v.int()?,
-            bailleur: v.text()?,
-            date_seance: v.date()?,
-            lieu: v.text()?,
-            membres: v.text()?.lines().map(str::to_owned).collect(),
-            maire: v.text()?,
-            creee_par: v.text()?,
-            creee_le: v.int()?,
-        })
+crate::stored_record! {
+    /// One session.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Commission in "commissions" {
+        pub ligne: i64,
+        pub bailleur: String,
+        pub date_seance: Day,
+        pub lieu: String,
+        /// The members present, one per item (« qualité — nom »).
+        pub membres: Vec<String>,
+        /// The mayor of the commune (or their representative), who has the casting vote.
+        pub maire: String,
+        pub creee_par: String,
+        pub creee_le: i64,
     }
 }
 
 /// Creates the session (its `ligne` is ignored); its number.
 pub async fn create(store: &dyn Store, commission: &Commission) -> Result<i64> {
-    let rows = store
-        .fetch(
-            "INSERT INTO commissions (bailleur, date_seance, lieu, membres, maire, creee_par, creee_le)
-VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ligne",
-            &[
-                text(&commission.bailleur),
-                date(commission.date_seance),
-                text(&commission.lieu),
-                text(commission.membres.join("\n")),
-                text(&commission.maire),
-                text(&commission.creee_par),
-                int(commission.creee_le),
-            ],
-            &[Int],
-        )
-        .await?;
+    let insert = record::insert(commission, &["ligne"], Some("ligne"));
+    let rows = store.fetch(&insert.sql, &insert.params, &[Int]).await?;
     Values::of(rows.into_iter().next().unwrap_or_default()).int()
 }
 
 /// Session `ligne`, if there is one.
 pub async fn one(store: &dyn Store, ligne: i64) -> Result<Option<Commission>> {
-    let sql = format!("SELECT {COLUMNS} FROM commissions WHERE ligne = $1");
-    let rows = store.fetch(&sql, &[int(ligne)], TYPES).await?;
+    let columns = record::select_list::<Commission>();
+    let sql = format!("SELECT {columns} FROM commissions WHERE ligne = $1");
+    let rows = store.fetch(&sql, &[int(ligne)], Commission::TYPES).await?;
     rows.into_iter().next().map(Commission::read).transpose()
 }
 
@@ -76,10 +47,11 @@ pub async fn list(store: &dyn Store, bailleur: Option<&str>) -> Result<Vec<Commi
         Some(b) => ("bailleur = $1", vec![text(b)]),
         None => ("1 = 1", vec![]),
     };
+    let columns = record::select_list::<Commission>();
     let sql = format!(
-        "SELECT {COLUMNS} FROM commissions WHERE {condition} ORDER BY date_seance DESC, ligne DESC LIMIT 200"
+        "SELECT {columns} FROM commissions WHERE {condition} ORDER BY date_seance DESC, ligne DESC LIMIT 200"
     );
-    let rows = store.fetch(&sql, &params, TYPES).await?;
+    let rows = store.fetch(&sql, &params, Commission::TYPES).await?;
     rows.into_iter().map(Commission::read).collect()
 }
 
@@ -123,82 +95,32 @@ WHERE commission = $1 ORDER BY vacance",
         .collect()
 }
 
-/// One decision of a commission on one candidate for one dwelling.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    pub commission: i64,
-    pub vacance: i64,
-    pub numero_unique: String,
-    /// The candidate's place in the score order when presented (1 = highest score).
-    pub position_score: i64,
-    pub score: Option<i64>,
-    /// A code of `logis_allocation::commission::Nature`.
-    pub nature: String,
-    /// The rank of an attribution (1: first; the next one gets the dwelling if it is refused).
-    pub rang: Option<i64>,
-    /// The missing document of an attribution under suspensive condition, and its deadline.
-    pub piece_manquante: Option<String>,
-    pub echeance: Option<Day>,
-    /// The reason of a non-attribution or of a rejection.
-    pub motif: Option<String>,
-    /// Why the commission departed from the score order, when it did.
-    pub motif_ecart: Option<String>,
-    /// The officer stated the income was checked against the published ceiling (Logis could
-    /// not check it).
-    pub plafond_verifie: bool,
-    pub decidee_par: String,
-    pub decidee_le: i64,
-}
-
-const DECISION_COLUMNS: &str = "commission, vacance, numero_unique, position_score, score, nature,
-    rang, piece_manquante, echeance, motif, motif_ecart, plafond_verifie, decidee_par, decidee_le";
-const DECISION_TYPES: &[crate::ColumnType] =
-    &[Int, Int, Text, Int, Int, Text, Int, Text, Date, Text, Text, Bool, Text, Int];
-
-impl Decision {
-    fn read(row: crate::Row) -> Result<Self> {
-        let mut v = Values::of(row);
-        Ok(Decision {
-            commission: v.int()?,
-            vacance: v.int()?,
-            numero_unique: v.text()?,
-            position_score: v.int()?,
-            score: v.optional_int()?,
-            nature: v.text()?,
-            rang: v.optional_int()?,
-            piece_manquante: v.optional_text()?,
-            echeance: v.optional_date()?,
-            motif: v.optional_text()?,
-            motif_ecart: v.optional_text()?,
-            plafond_verifie: v.optional_bool()?.unwrap_or(false),
-            decidee_par: v.text()?,
-            decidee_le: v.int()?,
-        })
-    }
-
-    fn insert(&self) -> Statement {
-        Statement::new(
-            format!(
-                "INSERT INTO decisions ({DECISION_COLUMNS})
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-            ),
-            vec![
-                int(self.commission),
-                int(self.vacance),
-                text(&self.numero_unique),
-                int(self.position_score),
-                crate::Value::Int(self.score),
-                text(&self.nature),
-                crate::Value::Int(self.rang),
-                optional_text(self.piece_manquante.as_deref()),
-                optional_date(self.echeance),
-                optional_text(self.motif.as_deref()),
-                optional_text(self.motif_ecart.as_deref()),
-                crate::Value::Bool(Some(self.plafond_verifie)),
-                text(&self.decidee_par),
-                int(self.decidee_le),
-            ],
-        )
+crate::stored_record! {
+    /// One decision of a commission on one candidate for one dwelling.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Decision in "decisions" {
+        pub commission: i64,
+        pub vacance: i64,
+        pub numero_unique: String,
+        /// The candidate's place in the score order when presented (1 = highest score).
+        pub position_score: i64,
+        pub score: Option<i64>,
+        /// A code of `logis_allocation::commission::Nature`.
+        pub nature: String,
+        /// The rank of an attribution (1: first; the next one gets the dwelling if it is refused).
+        pub rang: Option<i64>,
+        /// The missing document of an attribution under suspensive condition, and its deadline.
+        pub piece_manquante: Option<String>,
+        pub echeance: Option<Day>,
+        /// The reason of a non-attribution or of a rejection.
+        pub motif: Option<String>,
+        /// Why the commission departed from the score order, when it did.
+        pub motif_ecart: Option<String>,
+        /// The officer stated the income was checked against the published ceiling (Logis could
+        /// not check it).
+        pub plafond_verifie: bool,
+        pub decidee_par: String,
+        pub decidee_le: i64,
     }
 }
 
@@ -209,33 +131,36 @@ pub fn replace_decisions(commission: i64, vacance: i64, decisions: &[Decision]) 
         "DELETE FROM decisions WHERE commission = $1 AND vacance = $2",
         vec![int(commission), int(vacance)],
     )];
-    statements.extend(decisions.iter().map(Decision::insert));
+    statements.extend(decisions.iter().map(|d| record::insert(d, &[], None)));
     statements
 }
 
 /// The decisions of session `commission`, by dwelling then score order.
 pub async fn decisions(store: &dyn Store, commission: i64) -> Result<Vec<Decision>> {
+    let columns = record::select_list::<Decision>();
     let sql = format!(
-        "SELECT {DECISION_COLUMNS} FROM decisions WHERE commission = $1 ORDER BY vacance, position_score"
+        "SELECT {columns} FROM decisions WHERE commission = $1 ORDER BY vacance, position_score"
     );
-    let rows = store.fetch(&sql, &[int(commission)], DECISION_TYPES).await?;
+    let rows = store.fetch(&sql, &[int(commission)], Decision::TYPES).await?;
     rows.into_iter().map(Decision::read).collect()
 }
 
 /// The decisions on vacancy `vacance` (of every session that examined it), oldest first.
 pub async fn decisions_on(store: &dyn Store, vacance: i64) -> Result<Vec<Decision>> {
+    let columns = record::select_list::<Decision>();
     let sql = format!(
-        "SELECT {DECISION_COLUMNS} FROM decisions WHERE vacance = $1 ORDER BY commission, position_score"
+        "SELECT {columns} FROM decisions WHERE vacance = $1 ORDER BY commission, position_score"
     );
-    let rows = store.fetch(&sql, &[int(vacance)], DECISION_TYPES).await?;
+    let rows = store.fetch(&sql, &[int(vacance)], Decision::TYPES).await?;
     rows.into_iter().map(Decision::read).collect()
 }
 
 /// The decisions about application `numero`, oldest first.
 pub async fn decisions_about(store: &dyn Store, numero: &str) -> Result<Vec<Decision>> {
+    let columns = record::select_list::<Decision>();
     let sql = format!(
-        "SELECT {DECISION_COLUMNS} FROM decisions WHERE numero_unique = $1 ORDER BY decidee_le, commission"
+        "SELECT {columns} FROM decisions WHERE numero_unique = $1 ORDER BY decidee_le, commission"
     );
-    let rows = store.fetch(&sql, &[text(numero)], DECISION_TYPES).await?;
+    let rows = store.fetch(&sql, &[text(numero)], Decision::TYPES).await?;
     rows.into_iter().map(Decision::read).collect()
 }

@@ -12,15 +12,6 @@ use crate::conformance::{date, demande, membre};
 use crate::{CandidateEntry, Store, Table, lookup_all};
 use logis_domain::{Demande, Lien};
 
-/// Runs every case on `store` (filled by the case itself).
-pub async fn run(store: Box<dyn Store>) {
-    let store = &*store;
-    the_index_reads_candidates_in_score_order(store).await;
-    vacancies_are_declared_listed_and_let(store).await;
-    commissions_record_their_agenda_and_decisions(store).await;
-    offers_are_answered_and_end_with_a_lease(store).await;
-}
-
 fn entry(commune: &str, score: i64, day: u8, numero: &str, personnes: i64) -> CandidateEntry {
     CandidateEntry {
         commune: commune.to_owned(),
@@ -31,7 +22,7 @@ fn entry(commune: &str, score: i64, day: u8, numero: &str, personnes: i64) -> Ca
     }
 }
 
-async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
+pub async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
     let demandes: Vec<Demande> = (1..=6).map(demande).collect();
     let n = |i: usize| demandes[i].numero_unique.to_string();
     let entries = [
@@ -91,7 +82,7 @@ fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
     }
 }
 
-async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
+pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
     let first = vacancies::declare(store, &vacancy("L1", "hlm82", 1)).await.expect("declare");
     let second = vacancies::declare(store, &vacancy("L2", "hlm82", 5)).await.expect("declare");
     let other = vacancies::declare(store, &vacancy("L3", "autre", 3)).await.expect("declare");
@@ -141,7 +132,7 @@ fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decis
     }
 }
 
-async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
+pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     let session = Commission {
         ligne: 0,
         bailleur: "hlm82".to_owned(),
@@ -181,7 +172,10 @@ async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     );
 }
 
-async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
+pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
+    let mut tx = store.begin_import().await.expect("begin");
+    tx.write(Table::Demandes, vec![demande(1).to_row()]).await.expect("write");
+    tx.commit().await.expect("commit");
     let numero = demande(1).numero_unique.to_string();
     let offer = Offer {
         ligne: 0,

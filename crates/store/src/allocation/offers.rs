@@ -2,8 +2,8 @@
 //! first; the applicant accepts or refuses (with a reason) or does not answer by the deadline,
 //! and then the next ranked gets the offer; an accepted offer ends with the lease.
 
-use crate::statement::{Statement, Values, date, int, optional_bool, optional_text, text};
-use crate::tables::ColumnType::{Bool, Date, Int, Text};
+use crate::record::{self, StoredRecord};
+use crate::statement::{Statement, date, int, optional_bool, optional_text, text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 
@@ -14,71 +14,46 @@ pub const REFUSED: &str = "refusee";
 /// No answer by the deadline.
 pub const NO_ANSWER: &str = "sans_reponse";
 
-/// One offer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Offer {
-    pub ligne: i64,
-    pub vacance: i64,
-    pub numero_unique: String,
-    pub proposee_le: Day,
-    /// The deadline of the answer.
-    pub reponse_avant: Day,
-    /// [`ACCEPTED`], [`REFUSED`], [`NO_ANSWER`]; `None` while waiting.
-    pub reponse: Option<String>,
-    pub motif_refus: Option<String>,
-    /// Whether a refusal was for a legitimate reason (an illegitimate refusal of a suitable
-    /// offer may cost points under the grid).
-    pub refus_legitime: Option<bool>,
-    pub repondue_le: Option<Day>,
-    pub bail_signe_le: Option<Day>,
-    pub auteur: String,
-    pub moment: i64,
+crate::stored_record! {
+    /// One offer.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Offer in "offres" {
+        pub ligne: i64,
+        pub vacance: i64,
+        pub numero_unique: String,
+        pub proposee_le: Day,
+        /// The deadline of the answer.
+        pub reponse_avant: Day,
+        /// [`ACCEPTED`], [`REFUSED`], [`NO_ANSWER`]; `None` while waiting.
+        pub reponse: Option<String>,
+        pub motif_refus: Option<String>,
+        /// Whether a refusal was for a legitimate reason (an illegitimate refusal of a suitable
+        /// offer may cost points under the grid).
+        pub refus_legitime: Option<bool>,
+        pub repondue_le: Option<Day>,
+        pub bail_signe_le: Option<Day>,
+        pub auteur: String,
+        pub moment: i64,
+    }
 }
 
-const COLUMNS: &str = "ligne, vacance, numero_unique, proposee_le, reponse_avant, reponse,
-    motif_refus, refus_legitime, repondue_le, bail_signe_le, auteur, moment";
-const TYPES: &[crate::ColumnType] =
-    &[Int, Int, Text, Date, Date, Text, Text, Bool, Date, Date, Text, Int];
+/// What an offer learns after it is made: left out when it is made.
+const LATER: [&str; 5] =
+    ["reponse", "motif_refus", "refus_legitime", "repondue_le", "bail_signe_le"];
 
 impl Offer {
-    fn read(row: crate::Row) -> Result<Self> {
-        let mut v = Values::of(row);
-        Ok(Offer {
-            ligne: v.int()?,
-            vacance: v.int()?,
-            numero_unique: v.text()?,
-            proposee_le: v.date()?,
-            reponse_avant: v.date()?,
-            reponse: v.optional_text()?,
-            motif_refus: v.optional_text()?,
-            refus_legitime: v.optional_bool()?,
-            repondue_le: v.optional_date()?,
-            bail_signe_le: v.optional_date()?,
-            auteur: v.text()?,
-            moment: v.int()?,
-        })
-    }
-
     /// Waiting for the applicant's answer.
     pub fn is_pending(&self) -> bool {
         self.reponse.is_none()
     }
 }
 
-/// The statement that makes `offer` (its `ligne` is given by the store).
+/// The statement that makes `offer` (its `ligne` is given by the store; its answer and lease
+/// come later).
 pub fn make(offer: &Offer) -> Statement {
-    Statement::new(
-        "INSERT INTO offres (vacance, numero_unique, proposee_le, reponse_avant, auteur, moment)
-VALUES ($1, $2, $3, $4, $5, $6)",
-        vec![
-            int(offer.vacance),
-            text(&offer.numero_unique),
-            date(offer.proposee_le),
-            date(offer.reponse_avant),
-            text(&offer.auteur),
-            int(offer.moment),
-        ],
-    )
+    let mut left_out = vec!["ligne"];
+    left_out.extend(LATER);
+    record::insert(offer, &left_out, None)
 }
 
 /// The statement that records the applicant's answer to offer `ligne`, if it is still waiting.
@@ -122,14 +97,16 @@ WHERE numero_unique = $1",
 
 /// The offers of vacancy `vacance`, oldest first.
 pub async fn of_vacancy(store: &dyn Store, vacance: i64) -> Result<Vec<Offer>> {
-    let sql = format!("SELECT {COLUMNS} FROM offres WHERE vacance = $1 ORDER BY ligne");
-    let rows = store.fetch(&sql, &[int(vacance)], TYPES).await?;
+    let columns = record::select_list::<Offer>();
+    let sql = format!("SELECT {columns} FROM offres WHERE vacance = $1 ORDER BY ligne");
+    let rows = store.fetch(&sql, &[int(vacance)], Offer::TYPES).await?;
     rows.into_iter().map(Offer::read).collect()
 }
 
 /// The offers made to application `numero`, oldest first.
 pub async fn of_application(store: &dyn Store, numero: &str) -> Result<Vec<Offer>> {
-    let sql = format!("SELECT {COLUMNS} FROM offres WHERE numero_unique = $1 ORDER BY ligne");
-    let rows = store.fetch(&sql, &[text(numero)], TYPES).await?;
+    let columns = record::select_list::<Offer>();
+    let sql = format!("SELECT {columns} FROM offres WHERE numero_unique = $1 ORDER BY ligne");
+    let rows = store.fetch(&sql, &[text(numero)], Offer::TYPES).await?;
     rows.into_iter().map(Offer::read).collect()
 }

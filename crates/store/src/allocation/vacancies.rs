@@ -2,8 +2,9 @@
 //! oriented to a reservation holder (in flux management; the landlord itself otherwise); it
 //! stays `ouverte` until the lease (`louee`) or until the landlord withdraws it (`retiree`).
 
-use crate::statement::{Statement, Values, date, int, optional_text, text};
-use crate::tables::ColumnType::{Date, Int, Text};
+use crate::record::{self, StoredRecord};
+use crate::statement::{Statement, Values, int, text};
+use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 
@@ -14,81 +15,41 @@ pub const LET: &str = "louee";
 /// Withdrawn by the landlord (works, sale, declared by mistake).
 pub const WITHDRAWN: &str = "retiree";
 
-/// One vacancy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Vacancy {
-    /// Its number (given by the store).
-    pub ligne: i64,
-    pub logement_id: String,
-    pub bailleur: String,
-    /// From when the dwelling is free.
-    pub disponible_le: Day,
-    /// The reservation holder it is oriented to (the landlord's own id for its own share).
-    pub reservataire: String,
-    /// The holder Logis proposed, when the landlord chose another.
-    pub reservataire_propose: Option<String>,
-    /// Why the landlord chose another holder than the one proposed.
-    pub motif_orientation: Option<String>,
-    pub statut: String,
-    pub declaree_par: String,
-    pub declaree_le: i64,
-    /// Why the landlord withdrew it, when it did.
-    pub motif_retrait: Option<String>,
-}
-
-const COLUMNS: &str = "ligne, logement_id, bailleur, disponible_le, reservataire,
-    reservataire_propose, motif_orientation, statut, declaree_par, declaree_le, motif_retrait";
-const TYPES: &[crate::ColumnType] =
-    &[Int, Text, Text, Date, Text, Text, Text, Text, Text, Int, Text];
-
-impl Vacancy {
-    fn read(row: crate::Row) -> Result<Self> {
-        let mut v = Values::of(row);
-        Ok(Vacancy {
-            ligne: v.int()?,
-            logement_id: v.text()?,
-            bailleur: v.text()?,
-            disponible_le: v.date()?,
-            reservataire: v.text()?,
-            reservataire_propose: v.optional_text()?,
-            motif_orientation: v.optional_text()?,
-            statut: v.text()?,
-            declaree_par: v.text()?,
-            declaree_le: v.int()?,
-            motif_retrait: v.optional_text()?,
-        })
+crate::stored_record! {
+    /// One vacancy.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Vacancy in "vacances" {
+        /// Its number (given by the store).
+        pub ligne: i64,
+        pub logement_id: String,
+        pub bailleur: String,
+        /// From when the dwelling is free.
+        pub disponible_le: Day,
+        /// The reservation holder it is oriented to (the landlord's own id for its own share).
+        pub reservataire: String,
+        /// The holder Logis proposed, when the landlord chose another.
+        pub reservataire_propose: Option<String>,
+        /// Why the landlord chose another holder than the one proposed.
+        pub motif_orientation: Option<String>,
+        pub statut: String,
+        pub declaree_par: String,
+        pub declaree_le: i64,
+        /// Why the landlord withdrew it, when it did.
+        pub motif_retrait: Option<String>,
     }
 }
 
 /// Declares `vacancy` (its `ligne` is ignored: the store numbers it); its number.
 pub async fn declare(store: &dyn Store, vacancy: &Vacancy) -> Result<i64> {
-    let rows = store
-        .fetch(
-            "INSERT INTO vacances (logement_id, bailleur, disponible_le, reservataire,
-    reservataire_propose, motif_orientation, statut, declaree_par, declaree_le)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ligne",
-            &[
-                text(&vacancy.logement_id),
-                text(&vacancy.bailleur),
-                date(vacancy.disponible_le),
-                text(&vacancy.reservataire),
-                optional_text(vacancy.reservataire_propose.as_deref()),
-                optional_text(vacancy.motif_orientation.as_deref()),
-                text(&vacancy.statut),
-                text(&vacancy.declaree_par),
-                int(vacancy.declaree_le),
-            ],
-            &[Int],
-        )
-        .await?;
-    let mut v = Values::of(rows.into_iter().next().unwrap_or_default());
-    v.int()
+    let insert = record::insert(vacancy, &["ligne", "motif_retrait"], Some("ligne"));
+    let rows = store.fetch(&insert.sql, &insert.params, &[Int]).await?;
+    Values::of(rows.into_iter().next().unwrap_or_default()).int()
 }
 
 /// Vacancy `ligne`, if there is one.
 pub async fn one(store: &dyn Store, ligne: i64) -> Result<Option<Vacancy>> {
-    let sql = format!("SELECT {COLUMNS} FROM vacances WHERE ligne = $1");
-    let rows = store.fetch(&sql, &[int(ligne)], TYPES).await?;
+    let sql = format!("SELECT {} FROM vacances WHERE ligne = $1", record::select_list::<Vacancy>());
+    let rows = store.fetch(&sql, &[int(ligne)], Vacancy::TYPES).await?;
     rows.into_iter().next().map(Vacancy::read).transpose()
 }
 
@@ -123,9 +84,10 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
     let condition =
         if conditions.is_empty() { "1 = 1".to_owned() } else { conditions.join(" AND ") };
     let sql = format!(
-        "SELECT {COLUMNS} FROM vacances WHERE {condition} ORDER BY disponible_le DESC, ligne DESC LIMIT 500"
+        "SELECT {} FROM vacances WHERE {condition} ORDER BY disponible_le DESC, ligne DESC LIMIT 500",
+        record::select_list::<Vacancy>()
     );
-    let rows = store.fetch(&sql, &params, TYPES).await?;
+    let rows = store.fetch(&sql, &params, Vacancy::TYPES).await?;
     rows.into_iter().map(Vacancy::read).collect()
 }
 

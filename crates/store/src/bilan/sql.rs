@@ -247,7 +247,7 @@ pub fn grouped_statement(dialect: &Dialect) -> String {
 pub fn year_bounds(year: i32) -> crate::Result<(Date, Date)> {
     let day = |month, day| {
         Date::from_calendar_date(year, month, day)
-            .map_err(|e| StoreError::Database(format!("année {year} : {e}")))
+            .map_err(|e| StoreError::other(format!("année {year} : {e}")))
     };
     Ok((day(Month::January, 1)?, day(Month::December, 31)?))
 }

@@ -11,22 +11,19 @@ use crate::settings::{self, StoredSetting};
 use crate::{Store, lookup_all};
 use logis_domain::{CriterePrioritaire, Demande};
 
-/// Runs every case on `store` (filled by the case itself).
-pub async fn run(store: Box<dyn Store>) {
-    let store = &*store;
+/// Nine sample applications written to `store`, for the cases that search or work on them.
+async fn nine_applications(store: &dyn Store) -> Vec<Demande> {
     let demandes: Vec<Demande> = (1..=9).map(demande).collect();
     let mut tx = store.begin_import().await.expect("begin");
     tx.write(crate::Table::Demandes, demandes.iter().map(crate::codec::Stored::to_row).collect())
         .await
         .expect("write");
     tx.commit().await.expect("commit");
-    searches_filter_sort_and_count(store).await;
-    one_search_finds_a_numero_or_a_name_whatever_its_accents(store).await;
-    labels_notes_and_follow_ups(store, demandes[0].numero_unique.as_str()).await;
-    settings_are_saved_and_replaced(store).await;
+    demandes
 }
 
-async fn searches_filter_sort_and_count(store: &dyn Store) {
+pub async fn searches_filter_sort_and_count(store: &dyn Store) {
+    nine_applications(store).await;
     let all = ApplicationFilter::default();
     let found = search(store, &all, Sort::Anciennete, 0, 4, 100).await.expect("search");
     assert_eq!((found.matching, found.more, found.lines.len()), (9, false, 4));
@@ -64,7 +61,8 @@ async fn searches_filter_sort_and_count(store: &dyn Store) {
 /// One text finds an application by the start of its numéro, of its surname (or the
 /// surname's last word), of its first name, whatever the accents, case and hyphens; the
 /// database folds names exactly as `logis_domain::french::folded` does.
-async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dyn Store) {
+pub async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dyn Store) {
+    nine_applications(store).await;
     let every_folded_letter: String =
         logis_domain::french::FOLDING.iter().map(|(c, _)| *c).collect();
     let named = |n: u32, nom: &str, prenom: &str| Demande {
@@ -211,7 +209,9 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
     assert_eq!(found.matching, 2, "a score filter keeps scored applications only");
 }
 
-async fn labels_notes_and_follow_ups(store: &dyn Store, numero: &str) {
+pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
+    let demandes = nine_applications(store).await;
+    let numero = demandes[0].numero_unique.as_str();
     let label = |critere: &str, statut: &str, moment: i64| PriorityLabel {
         numero_unique: numero.to_owned(),
         critere: critere.to_owned(),
@@ -284,7 +284,7 @@ async fn labels_notes_and_follow_ups(store: &dyn Store, numero: &str) {
     assert_eq!(mine.lines.iter().map(|l| l.numero_unique.as_str()).collect::<Vec<_>>(), [numero]);
 }
 
-async fn settings_are_saved_and_replaced(store: &dyn Store) {
+pub async fn settings_are_saved_and_replaced(store: &dyn Store) {
     assert_eq!(settings::get(store, settings::BILAN).await.expect("get"), None);
     for text in ["[objectifs]\nq1_hors_qpv = 0.3\n", "[objectifs]\nq1_hors_qpv = 0.35\n"] {
         let setting = StoredSetting {

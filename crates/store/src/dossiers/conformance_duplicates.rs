@@ -28,9 +28,8 @@ fn numero(d: &Demande) -> String {
     d.numero_unique.as_str().to_owned()
 }
 
-/// Runs every case on `store`.
-pub async fn run(store: Box<dyn Store>) {
-    let store = &*store;
+/// The three criteria found, spellings folded, a shared key set aside, a merge and a dismissal.
+pub async fn duplicates_are_found_merged_and_dismissed(store: &dyn Store) {
     let a = Demande {
         email: Some("chloe.legoff@exemple.fr".into()),
         telephone: Some("06 12 34 56 78".into()),

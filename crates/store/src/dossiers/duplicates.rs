@@ -287,12 +287,12 @@ fn decide(pair: (&str, &str), state: PairState, by: &Actor<'_>, token: &str) -> 
 
 /// A mark of one decision, that no other carries (a double click sends two).
 fn token() -> String {
+    use std::hash::BuildHasher;
     static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+    // Random keys of the standard library's hasher: another process draws others.
+    let random = std::collections::hash_map::RandomState::new().hash_one(0u8);
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("{nanos:x}-{:x}-{n:x}", std::process::id())
+    format!("{random:x}-{:x}-{n:x}", std::process::id())
 }
 
 /// `sql` (whose parameters are `params`, ending with a condition) written only if this

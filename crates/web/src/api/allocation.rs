@@ -117,7 +117,7 @@ pub async fn objectives(
     Extension(principal): Extension<Principal>,
 ) -> Result<Json<ProgressView>, Problem> {
     let store = &*state.store;
-    let mut progress = state.progress.get(store).await?;
+    let mut progress = state.progress.get(store, state.clock.today()).await?;
     if let Some(threshold) = state.secrecy_for(&principal) {
         progress = progress.with_secrecy(threshold);
     }

@@ -1,4 +1,5 @@
-//! The JSON shapes of allocation in the API (see `api/openapi.json`).
+//! The JSON shapes of allocation in the API. Their schemas are in the OpenAPI document
+//! (`super::openapi`): the fields' doc comments are its descriptions, in French.
 
 use logis_allocation::progress::{Progress, Tally};
 use logis_allocation::stored::Candidate;
@@ -8,6 +9,7 @@ use logis_store::allocation::offers::Offer;
 use logis_store::allocation::vacancies::Vacancy;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
 use crate::pages::allocation::examination::Examination;
 
@@ -15,13 +17,16 @@ fn euros(cents: i64) -> f64 {
     cents as f64 / 100.0
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Logement)]
 pub struct DwellingView {
     pub logement_id: String,
     pub bailleur: String,
     pub commune: String,
     pub typologie: String,
+    /// En euros par mois
     pub loyer: f64,
+    /// En euros par mois
     pub charges: Option<f64>,
     pub financement: String,
     pub qpv: Option<String>,
@@ -44,14 +49,18 @@ impl From<&Logement> for DwellingView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Vacance)]
 pub struct VacancyView {
     pub numero_vacance: i64,
     pub logement_id: String,
     pub bailleur: String,
+    #[schema(format = Date)]
     pub disponible_le: String,
     pub reservataire: String,
+    #[schema(schema_with = super::openapi::vacancy_status)]
     pub statut: String,
+    /// Pourquoi la vacance a été retirée
     pub motif_retrait: Option<String>,
 }
 
@@ -69,28 +78,32 @@ impl From<&Vacancy> for VacancyView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct BudgetView {
-    /// Percent of the monthly resources, before any housing benefit.
+    /// En % des ressources mensuelles, avant aide au logement
     pub taux_effort: Option<f64>,
+    /// En euros par mois
     pub reste_a_vivre: f64,
+    /// En euros par jour et par unité de consommation
     pub reste_a_vivre_uc_jour: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct ImpactView {
     pub contribue: bool,
     pub texte: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CandidateView {
     pub position: usize,
     pub numero_unique: String,
     pub score: Option<i64>,
     pub convient: Vec<String>,
     pub a_verifier: Vec<String>,
+    #[schema(inline)]
     pub budget: BudgetView,
+    #[schema(inline)]
     pub objectifs: Vec<ImpactView>,
 }
 
@@ -116,18 +129,21 @@ impl CandidateView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Candidats)]
 pub struct CandidatesView {
     pub vacance: VacancyView,
     pub logement: DwellingView,
-    /// Applications wishing the commune with a fitting household size.
+    /// Demandes souhaitant la commune avec une taille de ménage adaptée, comptées jusqu'à 10 001 (10 001 : plus de 10 000)
     pub demandes_examinables: i64,
-    /// Whether every one was examined (no other candidate exists).
+    /// Toutes ont été examinées : il n'y a pas d'autre candidat
     pub complet: bool,
+    #[schema(inline)]
     pub candidats: Vec<CandidateView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = PourquoiPas)]
 pub struct WhyNotView {
     pub numero_unique: String,
     pub candidat: bool,
@@ -136,16 +152,21 @@ pub struct WhyNotView {
     pub a_verifier: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Proposition)]
 pub struct OfferView {
     pub numero_proposition: i64,
     pub numero_vacance: i64,
     pub numero_unique: String,
+    #[schema(format = Date)]
     pub proposee_le: String,
+    #[schema(format = Date)]
     pub reponse_avant: String,
+    #[schema(schema_with = super::openapi::answer_or_none)]
     pub reponse: Option<String>,
     pub motif_refus: Option<String>,
     pub refus_legitime: Option<bool>,
+    #[schema(format = Date)]
     pub bail_signe_le: Option<String>,
 }
 
@@ -165,14 +186,17 @@ impl From<&Offer> for OfferView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Attribution)]
 pub struct AttributionView {
     pub numero_unique: String,
     pub logement_id: Option<String>,
     pub bailleur: String,
     pub commune: String,
     pub reservataire: String,
+    #[schema(format = Date)]
     pub date_cal: Option<String>,
+    #[schema(format = Date)]
     pub date_bail: String,
 }
 
@@ -190,14 +214,17 @@ impl From<&Attribution> for AttributionView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct ObjectiveView {
+    #[schema(schema_with = super::openapi::objective_code)]
     pub code: String,
+    /// La part visée, de 0 à 1
     pub cible: f64,
+    /// Nul quand il ne peut pas être compté (seuils des quartiles absents) ou que le secret statistique le masque
     pub numerateur: Option<u64>,
     pub denominateur: u64,
     pub atteint: Option<bool>,
-    /// Allocations still needed to reach the target (null when not measurable).
+    /// Attributions qu'il manque pour atteindre la cible (nul quand ce n'est pas mesurable)
     pub attributions_manquantes: Option<u64>,
 }
 
@@ -214,19 +241,26 @@ impl From<&Objectif> for ObjectiveView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = GroupeObjectifs)]
 pub struct GroupView {
     pub attributions: u64,
+    #[schema(inline)]
     pub objectifs: Vec<ObjectiveView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Objectifs)]
 pub struct ProgressView {
     pub annee: i32,
+    #[schema(format = Date)]
     pub au: String,
     pub territoire: GroupView,
+    /// Par bailleur ; sous secret statistique, ceux de trop peu d'attributions sont regroupés sous « regroupes »
     pub bailleurs: BTreeMap<String, GroupView>,
+    /// Par réservataire ; sous secret statistique, ceux de trop peu d'attributions sont regroupés sous « regroupes »
     pub reservataires: BTreeMap<String, GroupView>,
+    /// Par commune ; sous secret statistique, celles de trop peu d'attributions sont regroupées sous « regroupes »
     pub communes: BTreeMap<String, GroupView>,
 }
 

@@ -35,7 +35,7 @@ pub async fn declare_vacancy(
     let sent = body(sent)?;
     let store = &*state.store;
     managed_dwelling(&state, &principal, &logement).await?;
-    let ligne = declare(store, &sent.declaration(&logement), &author_of(&principal))
+    let ligne = declare(store, &sent.declaration(&logement), &author_of(&principal, &*state.clock))
         .await
         .map_err(problem)?;
     audit::by(
@@ -194,9 +194,10 @@ pub async fn make_offer(
     Path(ligne): Path<i64>,
 ) -> Result<(StatusCode, Json<OfferView>), Problem> {
     managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
-    let today = time::OffsetDateTime::now_utc().date();
-    let offer =
-        offer_next(&*state.store, ligne, today, &author_of(&principal)).await.map_err(problem)?;
+    let today = state.clock.today();
+    let offer = offer_next(&*state.store, ligne, today, &author_of(&principal, &*state.clock))
+        .await
+        .map_err(problem)?;
     audit::by(
         &state,
         &principal,
@@ -235,8 +236,10 @@ pub async fn record_answer(
         on: typed_date(&sent.date),
     };
     let store = &*state.store;
-    answer(store, ligne, offre, &given, &author_of(&principal)).await.map_err(problem)?;
-    state.rescorer.request(state.store.clone());
+    answer(store, ligne, offre, &given, &author_of(&principal, &*state.clock))
+        .await
+        .map_err(problem)?;
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     audit::by(
         &state,
         &principal,
@@ -279,11 +282,11 @@ pub async fn record_lease(
         offre,
         date_bail,
         sent.relogement_anru,
-        &author_of(&principal),
+        &author_of(&principal, &*state.clock),
     )
     .await
     .map_err(problem)?;
-    state.rescorer.request(state.store.clone());
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     state.data_changed();
     let what = format!(
         "API : vacance {ligne} : bail signé, {} attribuée",

@@ -1,14 +1,15 @@
 //! The JSON API for partners' software, over the same resources as the pages and under the same
 //! rules: a bearer token issued by the administrateur carries the rights of one account (the
 //! guard checks it like a session), every file read and every list of personal data is in the
-//! audit log, errors are RFC 9457 problem documents. Described by `api/openapi.json`, served
-//! at `/api/openapi.json`.
+//! audit log, errors are RFC 9457 problem documents. Described by the OpenAPI document that
+//! [`openapi`] generates from the handlers and the JSON types, served at `/api/openapi.json`.
 
 pub mod allocation;
 mod allocation_model;
 pub mod allocation_writes;
 pub mod imports;
 mod model;
+pub mod openapi;
 mod writes;
 
 pub use writes::{add_label, add_note};
@@ -30,14 +31,19 @@ use logis_store::dossiers::{labels, notes};
 use model::{ApplicationFile, ApplicationList, Statistics};
 use serde::Deserialize;
 
-/// The OpenAPI document of the API.
-pub const OPENAPI: &str = include_str!("../../api/openapi.json");
-
 /// The most lines of one page of the list.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "Documentation",
+    summary = "Ce document",
+    security(()),
+    responses((status = 200, description = "Le document OpenAPI de l'API", content_type = "application/json")),
+)]
 pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], openapi::json()).into_response()
 }
 
 /// The list's query plus the page size.
@@ -49,14 +55,40 @@ pub struct ApiListQuery {
     taille: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/demandes",
+    tag = "Demandes",
+    summary = "Liste des demandes, filtrée et triée comme la page Demandes",
+    params(
+        ("numero" = Option<String>, Query, description = "Début du numéro unique"),
+        ("nom" = Option<String>, Query, description = "Fragment du nom ou du prénom du demandeur"),
+        ("commune" = Option<String>, Query, description = "Commune de résidence ou souhaitée (code INSEE ou nom)"),
+        ("typologie" = Option<String>, Query, description = "Typologie souhaitée (T1 à T6)"),
+        ("situation" = Option<String>, Query, description = "Code de situation de logement (format d'échange v1)"),
+        ("prioritaire" = inline(Option<openapi::YesNo>), Query),
+        ("score_min" = Option<i64>, Query),
+        ("score_max" = Option<i64>, Query),
+        ("statut" = Option<String>, Query, description = "active (par défaut), attribuee, radiee ou toutes"),
+        ("renouveler" = Option<String>, Query, description = "1 : seulement les demandes à renouveler dans le mois, ou en retard"),
+        ("tri" = inline(Option<openapi::ListOrder>), Query),
+        ("page" = Option<u32>, Query, description = "À partir de 1", minimum = 1),
+        ("taille" = Option<u32>, Query, description = "Lignes par page (50 par défaut, 500 au plus)", minimum = 1, maximum = 500),
+    ),
+    responses(
+        (status = 200, description = "Une page de la liste", body = ApplicationList),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+    ),
+)]
 pub async fn applications(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Query(query): Query<ApiListQuery>,
 ) -> Result<Json<ApplicationList>, Problem> {
-    let (filter, problems) =
-        query.list.filter(&principal, &state.communes, time::OffsetDateTime::now_utc().date());
+    let (filter, problems) = query.list.filter(&principal, &state.communes, state.clock.today());
     if let Some(problem) = problems.into_iter().next() {
         return Err(Refusal::BadRequest(problem).into());
     }
@@ -81,6 +113,19 @@ pub async fn applications(
     Ok(Json(ApplicationList::new(found, page + 1, size)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/demandes/{numero}",
+    tag = "Demandes",
+    summary = "Le dossier d'une demande : ménage, cotation détaillée, étiquettes de priorité, notes",
+    params(("numero" = String, Path, description = "Numéro unique")),
+    responses(
+        (status = 200, description = "Le dossier", body = ApplicationFile),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+    ),
+)]
 pub async fn application(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -96,6 +141,16 @@ pub async fn application(
     Ok(Json(ApplicationFile::new(&cotation, &members, &labels, &notes)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/statistiques",
+    tag = "Chiffres",
+    summary = "Chiffres clés du territoire (tous les rôles, sans donnée personnelle)",
+    responses(
+        (status = 200, description = "Chiffres du jour", body = Statistics),
+        (status = 401, response = openapi::Unauthenticated),
+    ),
+)]
 pub async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, Problem> {
-    Ok(Json(Statistics::from(state.overview.get(&*state.store).await?)))
+    Ok(Json(Statistics::from(state.overview.get(&*state.store, state.clock.today()).await?)))
 }

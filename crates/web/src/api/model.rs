@@ -1,5 +1,6 @@
 //! The API's JSON documents: codes as in interchange format v1, dates ISO 8601, amounts in
-//! euros with cents as decimals.
+//! euros with cents as decimals. Their schemas are in the OpenAPI document (`super::openapi`):
+//! the fields' doc comments are its descriptions, in French.
 
 use logis_cotation::stored::ApplicantFile;
 use logis_domain::Membre;
@@ -8,6 +9,7 @@ use logis_store::dossiers::labels::PriorityLabel;
 use logis_store::dossiers::notes::Note;
 use logis_store::dossiers::search::{ApplicationLine, ApplicationPage};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 fn iso(date: time::Date) -> String {
     date.to_string()
@@ -17,11 +19,13 @@ fn codes(joined: &str) -> Vec<String> {
     joined.split('|').filter(|c| !c.is_empty()).map(str::to_owned).collect()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ResumeDemande)]
 pub struct ApplicationSummary {
     numero_unique: String,
     nom: Option<String>,
     prenom: Option<String>,
+    #[schema(format = Date)]
     date_depot: Option<String>,
     statut: String,
     commune_residence: Option<String>,
@@ -33,6 +37,7 @@ pub struct ApplicationSummary {
     prioritaire: bool,
     score: Option<i64>,
     score_provisoire: bool,
+    /// Demande active sans score : aucune grille enregistrée, ou cotation en cours de recalcul. Elle est listée après les demandes cotées.
     non_cotee: bool,
     rang: Option<i64>,
     comparables: Option<i64>,
@@ -62,11 +67,12 @@ impl From<&ApplicationLine> for ApplicationSummary {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ListeDemandes)]
 pub struct ApplicationList {
-    /// Matching applications, counted up to 1 000.
+    /// Demandes qui correspondent, comptées jusqu'à 1 000
     total: u64,
-    /// More than `total` match.
+    /// Plus de demandes correspondent que total
     plus: bool,
     page: u32,
     taille: u32,
@@ -85,14 +91,15 @@ impl ApplicationList {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Member {
     rang: u16,
     lien: &'static str,
+    #[schema(format = Date)]
     date_naissance: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct PointLine {
     critere: String,
     libelle: String,
@@ -100,32 +107,38 @@ struct PointLine {
     justification: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Cotation {
     score: i64,
     provisoire: bool,
     grille: Option<String>,
+    #[schema(format = Date)]
     calcule_le: String,
     rang: i64,
     comparables: i64,
+    #[schema(inline)]
     detail: Vec<PointLine>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Etiquette)]
 pub struct Label {
     critere: String,
+    #[schema(schema_with = super::openapi::label_status)]
     statut: String,
     justificatif: String,
     auteur: String,
     organisme: Option<String>,
-    /// Seconds since 1970.
+    /// Secondes depuis 1970
     moment: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Note)]
 pub struct NoteView {
     auteur: String,
     organisme: Option<String>,
+    /// Secondes depuis 1970
     moment: i64,
     texte: String,
 }
@@ -154,21 +167,28 @@ impl From<&Note> for NoteView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Dossier)]
 pub struct ApplicationFile {
     numero_unique: String,
     statut: &'static str,
+    #[schema(format = Date)]
     date_depot: String,
+    #[schema(format = Date)]
     date_renouvellement: Option<String>,
     nom: Option<String>,
     prenom: Option<String>,
     situation_logement: &'static str,
+    /// En euros
     ressources_mensuelles: f64,
     typologies_souhaitees: Vec<&'static str>,
     communes_souhaitees: Vec<String>,
     criteres_prioritaires: Vec<&'static str>,
     dalo: Option<bool>,
+    #[schema(inline)]
     membres: Vec<Member>,
+    /// Nulle pour une demande sans score
+    #[schema(inline)]
     cotation: Option<Cotation>,
     etiquettes_prioritaires: Vec<Label>,
     notes: Vec<NoteView>,
@@ -231,19 +251,23 @@ impl ApplicationFile {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct YearCount {
     annee: i32,
     attributions: u64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Statistiques)]
 pub struct Statistics {
+    /// Le jour des chiffres
+    #[schema(format = Date)]
     date: Option<String>,
     demandes_actives: u64,
     demandes_total: u64,
     logements: u64,
     bailleurs: u64,
+    #[schema(inline)]
     attributions_par_annee: Vec<YearCount>,
 }
 

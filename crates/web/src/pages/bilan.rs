@@ -36,14 +36,14 @@ pub struct YearQuery {
 
 /// The years with allocations, and the year asked for (the last complete one by default).
 async fn chosen_year(state: &AppState, asked: Option<&str>) -> Result<(Vec<i32>, i32), Refusal> {
-    let overview = state.overview.get(&*state.store).await?;
+    let overview = state.overview.get(&*state.store, state.clock.today()).await?;
     let years: Vec<i32> = overview.attributions_par_annee.iter().map(|(y, _)| *y).collect();
     let Some(latest) = years.last().copied() else {
         return Err(Refusal::BadRequest(
             "Aucune attribution n'est enregistrée : importez les attributions pour établir un bilan.".to_owned(),
         ));
     };
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let year = match asked.map(str::trim).filter(|a| !a.is_empty()) {
         None => crate::bilans::default_year(&years, today).unwrap_or(latest),
         Some(text) => match text.parse::<i32>() {
@@ -77,13 +77,14 @@ fn inputs<'a>(
     history: &'a [Bilan],
     priorities: Option<&'a str>,
     communes: &'a dyn Fn(&str) -> Option<String>,
+    made_on: time::Date,
 ) -> ReportInputs<'a> {
     ReportInputs {
         bilan: history.last().expect("the year asked for is computed"),
         history,
         priorities,
         communes,
-        made_on: time::OffsetDateTime::now_utc().date(),
+        made_on,
     }
 }
 
@@ -95,7 +96,7 @@ pub async fn show(
     let (years, year) = chosen_year(&state, query.annee.as_deref()).await?;
     let (history, priorities) = report_of(&state, &principal, &years, year).await?;
     let communes = |code: &str| Some(state.communes.name(code));
-    let doc = document(&inputs(&history, priorities.as_deref(), &communes));
+    let doc = document(&inputs(&history, priorities.as_deref(), &communes, state.clock.today()));
     let page = BilanPage {
         layout: Layout::new(&state, &principal, format!("Bilan {year}"), "/bilan"),
         years,
@@ -108,7 +109,7 @@ pub async fn show(
             .map(|(i, section)| (logis_report::section_anchor(i), section.title.clone()))
             .collect(),
         quartiles_missing: !history.last().is_some_and(|b| b.seuils_disponibles),
-        current: time::OffsetDateTime::now_utc().year(),
+        current: state.clock.today().year(),
     };
     Ok(render::page(&page))
 }
@@ -125,7 +126,8 @@ pub async fn file(
     match format.as_str() {
         "pdf" => {
             let (history, priorities) = report_of(&state, &principal, &years, year).await?;
-            let doc = document(&inputs(&history, priorities.as_deref(), &communes));
+            let doc =
+                document(&inputs(&history, priorities.as_deref(), &communes, state.clock.today()));
             let pdf = tokio::task::spawn_blocking(move || logis_report::to_pdf(&doc))
                 .await
                 .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?

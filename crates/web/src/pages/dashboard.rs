@@ -71,7 +71,7 @@ async fn objectives_of(
     secrecy: Option<u32>,
 ) -> Result<(Option<i32>, String), Refusal> {
     let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let Some(year) = crate::bilans::default_year(&years, today) else {
         return Ok((None, String::new()));
     };
@@ -83,7 +83,7 @@ async fn objectives_of(
         history: &history,
         priorities: None,
         communes: &communes,
-        made_on: time::OffsetDateTime::now_utc().date(),
+        made_on: state.clock.today(),
     };
     let doc = Document {
         title: String::new(),
@@ -99,8 +99,8 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
 ) -> Result<Response, Refusal> {
-    let today = time::OffsetDateTime::now_utc().date();
-    let o = state.overview.get(&*state.store).await?;
+    let today = state.clock.today();
+    let o = state.overview.get(&*state.store, state.clock.today()).await?;
     let figures = vec![
         Figure { value: format::int(o.demandes_actives), label: "demandes actives aujourd'hui" },
         Figure { value: format::int(o.demandes_total), label: "demandes enregistrées en tout" },

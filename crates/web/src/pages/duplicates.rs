@@ -201,11 +201,11 @@ pub async fn merge(
     Extension(origin): Extension<Origin>,
     Path((ancien, recent)): Path<(String, String)>,
 ) -> Result<Response, Refusal> {
-    let now = time::OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let by = actor(&principal, &origin, now);
     duplicates::merge(&*state.store, &ancien, &recent, now.date(), &by).await.map_err(refused)?;
     state.data_changed();
-    state.rescorer.request(state.store.clone());
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     Ok(Redirect::to("/doublons?fait=fusion").into_response())
 }
 
@@ -215,7 +215,7 @@ pub async fn dismiss(
     Extension(origin): Extension<Origin>,
     Path((ancien, recent)): Path<(String, String)>,
 ) -> Result<Response, Refusal> {
-    let by = actor(&principal, &origin, time::OffsetDateTime::now_utc());
+    let by = actor(&principal, &origin, state.clock.now());
     duplicates::dismiss(&*state.store, &ancien, &recent, &by).await.map_err(refused)?;
     Ok(Redirect::to("/doublons?fait=ecart").into_response())
 }

@@ -96,7 +96,7 @@ pub async fn export_csv(
 ) -> Result<Response, Refusal> {
     audit::by(&state, &principal, &origin, audit::EXPORT, "journal d'audit en CSV").await?;
     let entries = latest(&*state.store, EXPORTED).await?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let bytes = logis_report::csv_bytes(&sheet(&entries));
     Ok(render::download(bytes, render::CSV, &format!("journal-audit-{today}.csv")))
 }

@@ -144,7 +144,7 @@ pub async fn record(
 ) -> Result<PriorityLabel, Refusal> {
     let numero = numero.to_owned();
     let recognised = principal.permissions().label_priority;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = state.clock.unix();
     let label = PriorityLabel {
         numero_unique: numero.clone(),
         critere: form.critere.clone(),
@@ -180,7 +180,7 @@ pub async fn record(
     if recognised {
         // A verified criterion: the score, the candidates' index and the bilan follow.
         state.data_changed();
-        state.rescorer.request(state.store.clone());
+        state.rescorer.request(state.store.clone(), state.clock.clone());
         state.rescorer.settled(RESCORING_WAIT).await;
     }
     let what = format!("{numero} : étiquette de priorité");
@@ -225,7 +225,7 @@ pub async fn withdraw(
                 .to_owned(),
         ));
     }
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = state.clock.unix();
     let label = PriorityLabel {
         numero_unique: numero.clone(),
         critere: form.critere.clone(),
@@ -248,7 +248,7 @@ pub async fn withdraw(
     }));
     state.store.execute(&statements).await?;
     state.data_changed();
-    state.rescorer.request(state.store.clone());
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     state.rescorer.settled(RESCORING_WAIT).await;
     let what = format!("{numero} : priorité retirée");
     audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;

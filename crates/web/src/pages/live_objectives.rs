@@ -138,7 +138,7 @@ fn headings(targets: &Targets, quartiles: bool, holder: bool) -> Vec<String> {
 /// The current year's objectives so far, under statistical secrecy `secrecy` when given.
 pub async fn live(state: &AppState, secrecy: Option<u32>) -> Result<Live, Refusal> {
     let store = &*state.store;
-    let mut progress = state.progress.get(store).await?;
+    let mut progress = state.progress.get(store, state.clock.today()).await?;
     if let Some(threshold) = secrecy {
         progress = progress.with_secrecy(threshold);
     }

@@ -73,10 +73,6 @@ static UNKNOWN_ACCOUNT_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::
     password::hash(&session::new_token()).expect("a random token is long enough")
 });
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// `host[:port]` without the port a scheme implies.
 fn authority(value: &str, scheme: &str) -> String {
     let value = value.trim().to_ascii_lowercase();
@@ -132,7 +128,7 @@ pub async fn submit(
         let page = login_page(&state, suite.clone(), login.clone(), Some(error));
         (status, render::page(&page)).into_response()
     };
-    let attempt = match state.limiter.attempt(&login, &address, now()) {
+    let attempt = match state.limiter.attempt(&login, &address, state.clock.unix()) {
         Ok(attempt) => attempt,
         Err(wait) => {
             let minutes = (wait + 59) / 60;
@@ -176,7 +172,7 @@ pub async fn submit(
     attempt.succeeded(&state.limiter);
     let policy = state.privacy().sessions;
     let token = session::new_token();
-    let at = now();
+    let at = state.clock.unix();
     let opened = StoredSession {
         token_hash: session::hash(&token),
         login: account.login.clone(),

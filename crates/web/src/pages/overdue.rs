@@ -66,7 +66,7 @@ struct OverduePage {
 
 /// The delays of the grid in force today (the documented default without a grid).
 async fn delays_in_force(state: &AppState) -> Result<Delays, Refusal> {
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let grids = state.grids.get(&*state.store).await.map_err(|e| Refusal::Store(e.to_string()))?;
     let in_force = grids.iter().filter(|g| g.en_vigueur <= today).max_by_key(|g| g.en_vigueur);
     Ok(in_force.map(|g| g.delays.clone()).unwrap_or_default())
@@ -100,7 +100,7 @@ async fn read(
         })?),
     };
     let delays = delays_in_force(state).await?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let found = overdue(&*state.store, &delays, today, commune.as_deref(), MOST_READ).await?;
     Ok((commune, found, delays))
 }
@@ -237,8 +237,8 @@ async fn sheet(
     Ok(sheet)
 }
 
-fn file_name(extension: &str) -> String {
-    format!("delais-anormalement-longs-{}.{extension}", time::OffsetDateTime::now_utc().date())
+fn file_name(extension: &str, today: time::Date) -> String {
+    format!("delais-anormalement-longs-{}.{extension}", today)
 }
 
 pub async fn export_csv(
@@ -248,7 +248,7 @@ pub async fn export_csv(
     Query(query): Query<OverdueQuery>,
 ) -> Result<Response, Refusal> {
     let sheet = sheet(&state, &principal, &origin, &query, "CSV").await?;
-    Ok(download(logis_report::csv_bytes(&sheet), CSV, &file_name("csv")))
+    Ok(download(logis_report::csv_bytes(&sheet), CSV, &file_name("csv", state.clock.today())))
 }
 
 pub async fn export_xlsx(
@@ -260,5 +260,5 @@ pub async fn export_xlsx(
     let sheet = sheet(&state, &principal, &origin, &query, "XLSX").await?;
     let bytes = logis_report::xlsx_bytes(&[sheet])
         .map_err(|e| Refusal::Store(format!("classeur : {e}")))?;
-    Ok(download(bytes, XLSX, &file_name("xlsx")))
+    Ok(download(bytes, XLSX, &file_name("xlsx", state.clock.today())))
 }

@@ -130,7 +130,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
     let (current, _) = territory_settings(store).await?;
     let t = &current.targets;
     let grids = registered_grids(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let grid = in_force(&grids, today).or_else(|| grids.iter().max_by_key(|g| g.en_vigueur));
     let mut thresholds = Vec::new();
     export_all::<Seuils>(store, &mut |s| {
@@ -230,7 +230,7 @@ async fn save(
     let setting = StoredSetting {
         key: key.to_owned(),
         text: text.to_owned(),
-        changed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        changed_at: state.clock.unix(),
         changed_by: principal.login.clone(),
     };
     state.store.execute(&[settings::save(&setting)]).await?;
@@ -279,7 +279,7 @@ pub async fn save_grid(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
         }
     };
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     register_grid(&*state.store, &grid, today).await?;
     state.grids.forget();
     let what = format!(
@@ -288,7 +288,7 @@ pub async fn save_grid(
         format::date(grid.en_vigueur)
     );
     audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
-    state.rescorer.request(state.store.clone());
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
 }
 
@@ -365,7 +365,7 @@ pub async fn import_ceilings(
             "Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».".to_owned(),
         )
     })?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = state.clock.unix();
     let outcome = logis_allocation::examination::update_ceilings(
         &*state.store,
         text.trim_start_matches('\u{feff}'),

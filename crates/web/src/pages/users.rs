@@ -78,10 +78,6 @@ struct UsersPage {
     communes: Vec<(String, String)>,
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refusal> {
     let names = logis_transfer::bilan::holder_names(&*state.store).await?;
     let accounts = all_accounts(&*state.store)
@@ -103,7 +99,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
             login: a.login,
         })
         .collect();
-    let at = now();
+    let at = state.clock.unix();
     let tokens = tokens::all(&*state.store)
         .await?
         .into_iter()
@@ -122,7 +118,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
             empreinte: t.token_hash,
         })
         .collect();
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let mut organismes: Vec<(String, String)> = names.into_iter().collect();
     organismes.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     Ok(UsersPage {
@@ -185,8 +181,8 @@ async fn refused_keeping(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
 }
 
-fn actor<'a>(principal: &'a Principal, origin: &'a Origin) -> Actor<'a> {
-    Actor { login: &principal.login, origin: &origin.0, now: now() }
+fn actor<'a>(principal: &'a Principal, origin: &'a Origin, now: i64) -> Actor<'a> {
+    Actor { login: &principal.login, origin: &origin.0, now }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -234,7 +230,7 @@ pub async fn create(
         commune: commune.as_deref(),
         password: &form.mot_de_passe,
     };
-    let by = actor(&principal, &origin);
+    let by = actor(&principal, &origin, state.clock.unix());
     match accounts::register(&*state.store, &state.communes, &asked, by).await {
         Ok(_) => Ok(Redirect::to("/utilisateurs?fait=compte").into_response()),
         Err(e) => refused_keeping(&state, &principal, NOT_SAVED, e, Some(form)).await,
@@ -257,7 +253,8 @@ pub async fn change(
     Extension(origin): Extension<Origin>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, Refusal> {
-    let (store, login, by) = (&*state.store, form.login.trim(), actor(&principal, &origin));
+    let (store, login, by) =
+        (&*state.store, form.login.trim(), actor(&principal, &origin, state.clock.unix()));
     if login == principal.login && form.action != "reactiver" {
         let e = AccountError::Refused(
             "vous ne pouvez pas désactiver ni supprimer votre propre compte".into(),
@@ -319,7 +316,13 @@ pub async fn issue_token(
         return refused(&state, &principal, not_issued, e).await;
     };
     let asked = NewToken { nom: &form.nom, login: form.login.trim(), scope, expires_at };
-    match accounts::issue_token(&*state.store, &asked, actor(&principal, &origin)).await {
+    match accounts::issue_token(
+        &*state.store,
+        &asked,
+        actor(&principal, &origin, state.clock.unix()),
+    )
+    .await
+    {
         Ok(token) => {
             let mut view = page(&state, &principal).await?;
             view.issued = Some(token);
@@ -335,7 +338,13 @@ pub async fn revoke_token(
     Extension(origin): Extension<Origin>,
     Path(empreinte): Path<String>,
 ) -> Result<Response, Refusal> {
-    match accounts::revoke_token(&*state.store, &empreinte, actor(&principal, &origin)).await {
+    match accounts::revoke_token(
+        &*state.store,
+        &empreinte,
+        actor(&principal, &origin, state.clock.unix()),
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/utilisateurs?fait=revocation").into_response()),
         Err(AccountError::Unknown(_)) => Err(Refusal::NotFound),
         Err(e) => refused(&state, &principal, "Le jeton n'est pas révoqué", e).await,

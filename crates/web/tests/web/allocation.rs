@@ -98,7 +98,7 @@ async fn from_vacancy_to_lease(app: App) {
     assert_eq!(made.status(), StatusCode::SEE_OTHER);
     let offer = offers::of_vacancy(&*app.test.store, v).await.expect("offers").remove(0);
     assert_eq!(offer.numero_unique, ranked[0]);
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let reply = format!("/vacances/{v}/propositions/{}/reponse", offer.ligne);
     let fields = format!("_csrf={}&reponse=acceptee&date={today}", landlord.csrf);
     assert_eq!(
@@ -222,7 +222,7 @@ async fn partners_software_allocates_through_the_api() {
 WHERE numero_unique = $1",
         vec![
             logis_store::statement::text(&ranked[0]),
-            logis_store::statement::date(time::OffsetDateTime::now_utc().date()),
+            logis_store::statement::date(logis_testkit::TODAY),
         ],
     );
     app.test.store.execute(&[gave_up]).await.expect("struck off");
@@ -232,7 +232,7 @@ WHERE numero_unique = $1",
     let offer = json(offer).await;
     assert_eq!(offer["numero_unique"], ranked[2].as_str(), "rank 2: rank 1 is no longer active");
     let o = offer["numero_proposition"].as_i64().expect("number");
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let reply = serde_json::json!({ "reponse": "acceptee", "date": today.to_string() });
     let answered = send(
         &app,

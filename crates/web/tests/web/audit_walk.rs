@@ -67,7 +67,11 @@ async fn faulty_import_job(app: &App) {
     )]);
     let outcome = logis_testkit::import(&*app.test.store, files.path()).await;
     assert!(!outcome.written);
-    let (id, job) = app.state.imports.start("compte-administrateur", vec!["demandes.csv".into()]);
+    let (id, job) = app.state.imports.start(
+        "compte-administrateur",
+        vec!["demandes.csv".into()],
+        logis_testkit::now(),
+    );
     assert_eq!(id, 1, "the walk opens import 1");
     job.set(JobState::Finished {
         report: outcome.report,

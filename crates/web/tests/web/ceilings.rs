@@ -11,7 +11,7 @@ use logis_eligibility::{HouseholdCategory, Zone};
 /// The year's PLAI ceilings outside Île-de-France (and an incomplete Île-de-France table), as
 /// the official file writes them; the current year, so that the dashboard's warning goes.
 fn plai_of_the_year() -> String {
-    let year = time::OffsetDateTime::now_utc().year();
+    let year = logis_testkit::TODAY.year();
     let mut csv = String::from("annee,financement,zone,categorie,plafond_eur\n");
     let values = [12_900, 18_800, 22_600, 25_100, 29_400, 33_100, 3_700];
     for (k, v) in ["1", "2", "3", "4", "5", "6", "sup"].iter().zip(values) {
@@ -26,12 +26,7 @@ async fn plai_of_the_year_for_two(app: &App) -> Option<i64> {
         logis_allocation::examination::stored_ceilings(&*app.test.store).await.expect("ceilings");
     let two = HouseholdCategory { category: 2, extra_persons: 0, raised: None };
     tables
-        .ceiling(
-            time::OffsetDateTime::now_utc().year(),
-            Zone::AutresRegions,
-            Financement::Plai,
-            &two,
-        )
+        .ceiling(logis_testkit::TODAY.year(), Zone::AutresRegions, Financement::Plai, &two)
         .ok()
         .map(|a| a.cents() / 100)
 }
@@ -48,7 +43,7 @@ async fn the_year_s_file_is_checked_then_merged(app: App) {
             check_only,
         )
     };
-    let year = time::OffsetDateTime::now_utc().year();
+    let year = logis_testkit::TODAY.year();
     // The settings as shipped, but for this year's PLAI tables (not published when this test
     // was written; taken out should they be shipped one day).
     let mut shipped = logis_eligibility::CeilingTables::published();
@@ -110,7 +105,7 @@ async fn the_year_s_file_is_checked_then_merged_on_every_backend() {
 async fn a_commission_uses_the_ceilings_of_its_session_s_year(app: App) {
     use logis_store::statement::{date, text as value};
     let store = &*app.test.store;
-    let last_year = time::OffsetDateTime::now_utc().year() - 1;
+    let last_year = logis_testkit::TODAY.year() - 1;
     let session_day =
         time::Date::from_calendar_date(last_year, time::Month::June, 10).expect("a day");
     store
@@ -141,7 +136,7 @@ async fn a_commission_uses_the_ceilings_of_its_session_s_year(app: App) {
         "the session's year is loaded"
     );
     let this_year_missing = tables
-        .missing(time::OffsetDateTime::now_utc().year(), Zone::AutresRegions, Financement::Plai)
+        .missing(logis_testkit::TODAY.year(), Zone::AutresRegions, Financement::Plai)
         .is_some();
     let vacancy = text(send(&app, get(&format!("/vacances/{v}"), Some(&landlord))).await).await;
     assert_eq!(

@@ -12,7 +12,7 @@ use logis_store::dossiers::duplicates;
 
 async fn the_epci_merges_and_dismisses(app: App) {
     let store = &*app.test.store;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let found = duplicates::detect(store, today).await.expect("detect");
     assert!(found.pairs >= 2, "{found:?}");
     let (pairs, _) = duplicates::pending(store, 0, 10).await.expect("pairs");

@@ -11,6 +11,7 @@ use crate::support::{
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use logis_access::Role;
+use logis_domain::Clock;
 use logis_exchange::FileKind;
 use logis_transfer::{Phase, Progress};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -121,7 +122,10 @@ async fn partners_sign_in_and_read_files_while_an_import_and_a_cotation_run() {
         let store = app.test.store.clone();
         let (path, progress) = (files.path().to_owned(), gate.clone());
         let import = tokio::spawn(async move {
-            logis_transfer::import(&*store, &path, progress).await.expect("import").written
+            logis_transfer::import(&*store, &path, progress, logis_testkit::clock().now())
+                .await
+                .expect("import")
+                .written
         });
         gate.reached().await;
         partners_work_on(&app, &token, true).await;

@@ -42,7 +42,7 @@ fn files_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     let app = app(logis_testkit::sqlite().await).await;
     let admin = session(&app, Role::Administrateur).await;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let before = app.test.store.overview(today).await.expect("overview");
 
     let generated = logis_testkit::cctc_files(9);
@@ -142,7 +142,7 @@ async fn partners_software_imports_through_the_api_with_a_token_of_that_scope() 
             login: crate::support::login_of(Role::Administrateur),
             scope,
             cree_le: 0,
-            expire_le: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+            expire_le: logis_testkit::now() + 3600,
             revoque_le: None,
         };
         (token, issued)

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 async fn lists_every_application_past_its_delay(app: App) {
     let store = &*app.test.store;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let delays = logis_cotation::default_grid().delays;
     let mut expected = BTreeSet::new();
     let mut recent = 0;

@@ -73,7 +73,7 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
         .await
         .expect("vacancy")
         .expect("declared");
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let exam = logis_allocation::examination::Examination::of(
         store,
         &vacancy.reservataire,
@@ -185,7 +185,7 @@ async fn an_imported_criterion_shows_its_origin_and_date(app: App) {
     let numero = with_criterion.expect("an imported application with a criterion");
     let admin = session(&app, Role::Administrateur).await;
     let file = text(send(&app, get(&format!("/demandes/{numero}"), Some(&admin))).await).await;
-    let today = logis_domain::french::date(time::OffsetDateTime::now_utc().date());
+    let today = logis_domain::french::date(logis_testkit::TODAY);
     assert!(
         file.contains(&format!("reçu avec la demande, par l&#39;import du registre du {today}"))
             || file.contains(&format!("reçu avec la demande, par l'import du registre du {today}")),

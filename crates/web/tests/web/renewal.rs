@@ -25,7 +25,7 @@ async fn applications(app: &App) -> Vec<Demande> {
 
 async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
     let store = &*app.test.store;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let expected: BTreeSet<String> = applications(&app)
         .await
         .into_iter()

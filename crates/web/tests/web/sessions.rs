@@ -20,7 +20,7 @@ async fn api_opens(app: &App, token: &str) -> bool {
 }
 
 fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+    logis_testkit::now()
 }
 
 #[tokio::test]
@@ -274,7 +274,7 @@ async fn a_token_keeps_to_its_scope_and_expires() {
 async fn tokens_are_issued_with_a_scope_and_an_expiry_and_listed() {
     let app = app(logis_testkit::sqlite().await).await;
     let admin = session(&app, Role::Administrateur).await;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let issue = |until: time::Date| {
         format!(
             "_csrf={}&nom=Logiciel&login={}&portee=attribution&expire_le={until}",

@@ -73,7 +73,7 @@ async fn a_grid_is_checked_then_registered_and_rescores() {
     assert!(text(refused).await.contains("grille refusée"));
 
     let mut grid = include_str!("../../../../docs/grille-cctc.toml").to_owned();
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let line =
         grid.lines().find(|l| l.starts_with("en_vigueur")).expect("effective date").to_owned();
     grid = grid.replace(&line, &format!("en_vigueur = {today}"));

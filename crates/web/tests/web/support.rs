@@ -44,7 +44,7 @@ pub async fn app(test: TestStore) -> App {
     let files = logis_testkit::cctc_files(5);
     let outcome = logis_testkit::import(&*test.store, files.path()).await;
     assert!(outcome.written, "the generated territory imports");
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = logis_testkit::TODAY;
     let grid = logis_cotation::default_grid();
     logis_cotation::stored::register_grid(&*test.store, &grid, today).await.expect("grid");
     logis_cotation::stored::refresh(&*test.store, today, 1).await.expect("scores");
@@ -73,7 +73,9 @@ pub async fn app(test: TestStore) -> App {
     };
     test.store.execute(&[followups::create(&link)]).await.expect("follow-up");
     let (dwelling, vacancy, commission) = allocation_under_way(&*test.store, today).await;
-    let state = AppState::load(test.store.clone(), "Territoire de test").await.expect("state");
+    let state = AppState::load(test.store.clone(), "Territoire de test", logis_testkit::clock())
+        .await
+        .expect("state");
     App { test, state, followed, not_followed, dwelling, vacancy, commission }
 }
 
@@ -125,7 +127,7 @@ pub struct Session {
 
 pub async fn session(app: &App, role: Role) -> Session {
     let token = session::new_token();
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = logis_testkit::now();
     let stored = StoredSession {
         token_hash: session::hash(&token),
         login: login_of(role),
@@ -146,7 +148,7 @@ pub async fn api_token(app: &App, role: Role) -> String {
         login: login_of(role),
         scope: logis_access::TokenScope::Administration,
         cree_le: 0,
-        expire_le: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+        expire_le: logis_testkit::now() + 3600,
         revoque_le: None,
     };
     register::write(&*app.test.store, tokens::issue(&issued)).await.expect("token");

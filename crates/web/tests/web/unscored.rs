@@ -15,7 +15,7 @@ async fn an_application_without_a_score_is_listed_non_cotee_until_the_start_resc
     for test in logis_testkit::every_backend().await {
         let app = app(test).await;
         let name = app.test.name;
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = logis_testkit::TODAY;
         let mut late = demande(777_001);
         late.numero_unique = NumeroUnique::parse("0821125000777G0001").expect("valid");
         late.statut = Statut::Active;

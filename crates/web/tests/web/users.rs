@@ -36,7 +36,7 @@ async fn the_administrateur_creates_accounts_and_issues_and_revokes_tokens() {
     let listed = text(send(&app, get("/utilisateurs", Some(&admin))).await).await;
     assert!(listed.contains("commune de Castelsarrasin"));
 
-    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let until = logis_testkit::TODAY + time::Duration::days(30);
     let issue = format!(
         "_csrf={}&nom=Logiciel+du+bailleur&login=accueil&portee=lecture&expire_le={until}",
         admin.csrf

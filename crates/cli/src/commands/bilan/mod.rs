@@ -5,6 +5,7 @@
 use crate::args::BilanFormat;
 use crate::database;
 use anyhow::{Context, Result};
+use logis_domain::Clock;
 use logis_evaluation::Settings;
 use logis_report::bilan::{ReportInputs, document, sheets};
 use std::path::Path;
@@ -31,7 +32,7 @@ fn settings(path: Option<&Path>) -> Result<Settings> {
         .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))
 }
 
-pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
+pub async fn run(url: &str, request: &Request<'_>, clock: &dyn Clock) -> Result<ExitCode> {
     let Request { year, format, out, .. } = *request;
     let settings = settings(request.parametres)?;
     let priorities = request.priorities.map(|p| read(p, "des priorités")).transpose()?;
@@ -43,7 +44,11 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
     }
     let store = database::open(url).await?;
     let computed = if matches!(format, BilanFormat::Html | BilanFormat::Pdf) {
-        let first = logis_transfer::bilan::years(&*store).await?.first().copied().unwrap_or(year);
+        let first = logis_transfer::bilan::years(&*store, clock.today())
+            .await?
+            .first()
+            .copied()
+            .unwrap_or(year);
         eprintln!(
             "Calcul des bilans de {} à {year} (évolution sur toutes les années des données)…",
             first.min(year)
@@ -77,7 +82,7 @@ pub async fn run(url: &str, request: &Request<'_>) -> Result<ExitCode> {
                 history: &history,
                 priorities: priorities.as_deref(),
                 communes: &crate::communes::name,
-                made_on: time::OffsetDateTime::now_utc().date(),
+                made_on: clock.today(),
             };
             let doc = document(&inputs);
             if format == BilanFormat::Html {

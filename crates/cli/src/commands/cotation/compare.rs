@@ -14,18 +14,16 @@ use logis_domain::french::{date as french_date, int, signed};
 use logis_report::{Cell, Sheet, write_csv, write_xlsx};
 use std::path::Path;
 use std::process::ExitCode;
-use time::OffsetDateTime;
 
 pub async fn run(
     url: &str,
     old: &Path,
     new: &Path,
-    at: Option<Date>,
+    at: Date,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
     let files = (old.display().to_string(), new.display().to_string());
     let (old, new) = (grid_file::read(old)?, grid_file::read(new)?);
-    let at = at.unwrap_or_else(|| OffsetDateTime::now_utc().date());
     let store = database::open(url).await?;
     let snapshot = Snapshot::for_date(&*store, at).await;
     store.close().await;

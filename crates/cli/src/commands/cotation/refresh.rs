@@ -5,14 +5,18 @@ use super::grid_file;
 use crate::database;
 use anyhow::Result;
 use logis_cotation::stored::{Refresh, refresh, register_grid, registered_grids};
-use logis_domain::Date;
 use logis_domain::french::{date as french_date, int};
+use logis_domain::{Clock, Date};
 use std::path::Path;
 use std::process::ExitCode;
-use time::OffsetDateTime;
 
-pub async fn run(url: &str, grid: Option<&Path>, at: Option<Date>) -> Result<ExitCode> {
-    let now = OffsetDateTime::now_utc();
+pub async fn run(
+    url: &str,
+    grid: Option<&Path>,
+    at: Option<Date>,
+    clock: &dyn Clock,
+) -> Result<ExitCode> {
+    let now = clock.now();
     let today = now.date();
     let at = at.unwrap_or(today);
     let grid = grid.map(grid_file::read).transpose()?;

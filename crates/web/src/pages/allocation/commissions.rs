@@ -146,7 +146,13 @@ pub async fn save_contact(
         .map_err(step_refusal)?
         .is_some_and(|o| o.kind == OrganismeType::Bailleur);
     let saved = if known {
-        contacts::set(&*state.store, &landlord, &form.coordonnees, &author_of(&principal)).await
+        contacts::set(
+            &*state.store,
+            &landlord,
+            &form.coordonnees,
+            &author_of(&principal, &*state.clock),
+        )
+        .await
     } else {
         Err(StepError::refused("choisissez le bailleur dans la liste"))
     };
@@ -194,7 +200,7 @@ pub async fn checked_session(
     }
     match date {
         Some(date_seance) if errors.is_empty() => {
-            let author = author_of(principal);
+            let author = author_of(principal, &*state.clock);
             Ok(Commission {
                 ligne: 0,
                 bailleur: landlord,

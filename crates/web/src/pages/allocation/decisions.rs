@@ -212,7 +212,16 @@ pub async fn decide_on_session_day(
         .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))?;
     let exam = examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
     let context = exam.context();
-    decide(store, ligne, vacance, proposed, exception, &context, &author_of(principal)).await
+    decide(
+        store,
+        ligne,
+        vacance,
+        proposed,
+        exception,
+        &context,
+        &author_of(principal, &*state.clock),
+    )
+    .await
 }
 
 /// The decisions typed on the form: the lines marked presented.

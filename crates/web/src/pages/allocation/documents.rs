@@ -101,7 +101,7 @@ async fn record(
         members: session.membres,
         mayor: session.maire,
         dwellings,
-        printed_on: french_date(time::OffsetDateTime::now_utc().date()),
+        printed_on: french_date(state.clock.today()),
         landlord_contact,
     };
     Ok((record, addressees))

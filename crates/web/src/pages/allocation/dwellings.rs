@@ -175,7 +175,7 @@ async fn page(
         holders: holders(&*state.store, d.bailleur.as_str()).await?,
         proposed: proposed_holder(d),
         declaration_errors: Vec::new(),
-        disponible_le: time::OffsetDateTime::now_utc().date().to_string(),
+        disponible_le: state.clock.today().to_string(),
         reservataire: String::new(),
         motif: String::new(),
         done: None,
@@ -256,7 +256,9 @@ pub async fn declare_vacancy(
     Form(form): Form<VacancyForm>,
 ) -> Result<Response, Refusal> {
     let d = managed_dwelling(&state, &principal, &id).await?;
-    match declare(&*state.store, &form.declaration(&id), &author_of(&principal)).await {
+    match declare(&*state.store, &form.declaration(&id), &author_of(&principal, &*state.clock))
+        .await
+    {
         Ok(ligne) => {
             audit::by(
                 &state,

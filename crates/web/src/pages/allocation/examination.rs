@@ -14,7 +14,7 @@ pub async fn of(
     vacancy: &Vacancy,
     dwelling: &Logement,
 ) -> Result<Examination, logis_store::StoreError> {
-    on(state, vacancy, dwelling, time::OffsetDateTime::now_utc().date()).await
+    on(state, vacancy, dwelling, state.clock.today()).await
 }
 
 /// The examination of `vacancy` (its dwelling `dwelling`) on `day`: a commission's session.

@@ -28,11 +28,8 @@ pub fn step_refusal(error: StepError) -> Refusal {
 }
 
 /// The author of a step: the account, now.
-pub fn author_of(principal: &crate::guard::Principal) -> Author {
-    Author {
-        login: principal.login.clone(),
-        moment: time::OffsetDateTime::now_utc().unix_timestamp(),
-    }
+pub fn author_of(principal: &crate::guard::Principal, clock: &dyn logis_domain::Clock) -> Author {
+    Author { login: principal.login.clone(), moment: clock.unix() }
 }
 
 /// A date typed in a form (`AAAA-MM-JJ`, as date fields send it, or `JJ/MM/AAAA`).

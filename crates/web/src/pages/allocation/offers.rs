@@ -61,8 +61,8 @@ pub async fn make_offer(
     Path(ligne): Path<i64>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;
-    let today = time::OffsetDateTime::now_utc().date();
-    match offer_next(&*state.store, ligne, today, &author_of(&principal)).await {
+    let today = state.clock.today();
+    match offer_next(&*state.store, ligne, today, &author_of(&principal, &*state.clock)).await {
         Ok(offer) => {
             after_step(
                 &state,
@@ -114,9 +114,11 @@ pub async fn record_answer(
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;
-    match answer(&*state.store, ligne, offre, &form.answer(), &author_of(&principal)).await {
+    match answer(&*state.store, ligne, offre, &form.answer(), &author_of(&principal, &*state.clock))
+        .await
+    {
         Ok(()) => {
-            state.rescorer.request(state.store.clone());
+            state.rescorer.request(state.store.clone(), state.clock.clone());
             after_step(&state, &principal, &origin, ligne, "réponse à la proposition", "reponse")
                 .await
         }
@@ -146,9 +148,18 @@ pub async fn record_lease(
         return refused(&state, &principal, &origin, ligne, error).await;
     };
     let anru = form.relogement_anru.is_some();
-    match sign_lease(&*state.store, ligne, offre, date_bail, anru, &author_of(&principal)).await {
+    match sign_lease(
+        &*state.store,
+        ligne,
+        offre,
+        date_bail,
+        anru,
+        &author_of(&principal, &*state.clock),
+    )
+    .await
+    {
         Ok(attribution) => {
-            state.rescorer.request(state.store.clone());
+            state.rescorer.request(state.store.clone(), state.clock.clone());
             state.data_changed();
             let what = format!("bail signé, {} attribuée", attribution.numero_unique.as_str());
             after_step(&state, &principal, &origin, ligne, &what, "bail").await

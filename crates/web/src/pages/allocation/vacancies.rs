@@ -319,7 +319,7 @@ pub async fn page(
         .collect();
     let offers = offers::of_vacancy(store, ligne).await?.iter().map(offer_line).collect();
     let manages = scope.manages(&vacancy.bailleur) && principal.permissions().allocate;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let sessions = if manages && open {
         commissions::list(store, Some(&vacancy.bailleur))
             .await?

@@ -69,8 +69,7 @@ async fn selection(
     query: &ListQuery,
     format: &str,
 ) -> Result<Sheet, Refusal> {
-    let (filter, _) =
-        query.filter(principal, &state.communes, time::OffsetDateTime::now_utc().date());
+    let (filter, _) = query.filter(principal, &state.communes, state.clock.today());
     let cap = state.export_cap;
     let found = search(&*state.store, &filter, query.sort(), 0, cap + 1, 0).await?;
     if found.lines.len() > cap as usize {
@@ -92,8 +91,8 @@ async fn selection(
     Ok(sheet)
 }
 
-fn file_name(extension: &str) -> String {
-    format!("demandes-{}.{extension}", time::OffsetDateTime::now_utc().date())
+fn file_name(extension: &str, today: time::Date) -> String {
+    format!("demandes-{}.{extension}", today)
 }
 
 pub async fn export_csv(
@@ -103,7 +102,7 @@ pub async fn export_csv(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let sheet = selection(&state, &principal, &origin, &query, "CSV").await?;
-    Ok(download(logis_report::csv_bytes(&sheet), CSV, &file_name("csv")))
+    Ok(download(logis_report::csv_bytes(&sheet), CSV, &file_name("csv", state.clock.today())))
 }
 
 pub async fn export_xlsx(
@@ -115,5 +114,5 @@ pub async fn export_xlsx(
     let sheet = selection(&state, &principal, &origin, &query, "XLSX").await?;
     let bytes = logis_report::xlsx_bytes(&[sheet])
         .map_err(|e| Refusal::Store(format!("classeur : {e}")))?;
-    Ok(download(bytes, XLSX, &file_name("xlsx")))
+    Ok(download(bytes, XLSX, &file_name("xlsx", state.clock.today())))
 }

@@ -159,7 +159,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let (filter, problems) = query.filter(&principal, &state.communes, today);
     let sort = query.sort();
     let page = query.page();

@@ -56,7 +56,7 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     let (cotation, members) = dossier::open(&state, &principal, &origin, &numero, &numero).await?;
     let store = &*state.store;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.clock.today();
     let latest_seuils = logis_store::territory::thresholds_up_to(store, today.year()).await?;
     let attribution = lookup_all::<Attribution>(store, &[&numero]).await?.into_iter().next();
     let sources = view::Sources {

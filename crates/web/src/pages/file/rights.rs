@@ -19,7 +19,7 @@ async fn gathered(
     numero: &str,
     format: &str,
 ) -> Result<ApplicantData, Refusal> {
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = state.clock.unix();
     let data = applicant::gather(&*state.store, numero, now).await?.ok_or(Refusal::NotFound)?;
     let what = format!("données de la demande {numero} (droit d'accès), {format}");
     audit::by(state, principal, origin, audit::EXPORT, &what).await?;

@@ -7,7 +7,7 @@ use logis_cotation::stored::ApplicantFile;
 use logis_domain::Attribution;
 use logis_store::dossiers::labels::{PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{Event, Note};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 /// One moment of the timeline.
 pub struct Moment {
@@ -38,6 +38,7 @@ pub fn timeline(
     events: &[Event],
     attribution: Option<&Attribution>,
     communes: &Communes,
+    today: Date,
 ) -> Vec<Moment> {
     let d = &file.demande;
     let mut moments = vec![on(d.date_depot, "Dépôt de la demande".into(), "depot")];
@@ -46,7 +47,7 @@ pub fn timeline(
     }
     if d.statut == logis_domain::Statut::Active {
         let deadline = d.renewal_deadline();
-        let verb = if deadline < OffsetDateTime::now_utc().date() {
+        let verb = if deadline < today {
             "Échéance de renouvellement passée"
         } else {
             "Échéance de renouvellement"

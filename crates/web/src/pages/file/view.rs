@@ -406,6 +406,7 @@ impl FileView {
                 &s.events,
                 s.attribution.as_ref(),
                 communes,
+                today,
             ),
             may_label: p.label_priority || p.propose_priority,
             may_annotate: p.annotate,

@@ -46,7 +46,7 @@ pub async fn write_note(
         numero_unique: numero.to_owned(),
         auteur: principal.login.clone(),
         organisme: principal.organisme.clone(),
-        moment: time::OffsetDateTime::now_utc().unix_timestamp(),
+        moment: state.clock.unix(),
         texte: texte.to_owned(),
     };
     state.store.execute(&[notes::write_note(&note)]).await?;
@@ -94,7 +94,7 @@ pub async fn add_follow_up(
             "Indiquez la date à laquelle le ménage a donné son accord au suivi.".to_owned(),
         ));
     };
-    let now = time::OffsetDateTime::now_utc();
+    let now = state.clock.now();
     if consent > now.date() {
         return Err(Refusal::BadRequest(
             "La date de consentement ne peut pas être dans le futur.".to_owned(),
@@ -135,12 +135,12 @@ pub async fn reinstate(
     Path(numero): Path<String>,
 ) -> Result<Response, Refusal> {
     use logis_store::dossiers::renewal::{self, Actor, ReinstatementRefused};
-    let now = time::OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let by = Actor { login: &principal.login, origin: &origin.0, at: now.unix_timestamp() };
     match renewal::reinstate(&*state.store, &numero, now.date(), &by).await {
         Ok(()) => {
             state.data_changed();
-            state.rescorer.request(state.store.clone());
+            state.rescorer.request(state.store.clone(), state.clock.clone());
             Ok(Redirect::to(&format!("/demandes/{numero}?fait=reinscription")).into_response())
         }
         Err(ReinstatementRefused::Unknown) => Err(Refusal::NotFound),

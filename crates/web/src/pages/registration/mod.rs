@@ -118,7 +118,7 @@ async fn after_save(
     numero: &str,
     creation: bool,
 ) -> Result<Response, Refusal> {
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = state.clock.unix();
     let event = Event {
         numero_unique: numero.to_owned(),
         moment: now,
@@ -130,7 +130,7 @@ async fn after_save(
     state.store.execute(&[notes::write_event(&event)]).await?;
     let action = if creation { audit::CREATION } else { audit::MODIFICATION };
     audit::by(state, principal, origin, action, numero).await?;
-    state.rescorer.request(state.store.clone());
+    state.rescorer.request(state.store.clone(), state.clock.clone());
     state.data_changed();
     let done = if creation { "creation" } else { "modification" };
     Ok(Redirect::to(&format!("/demandes/{numero}?fait={done}")).into_response())

@@ -107,7 +107,7 @@ impl FormPage {
     /// A blank form: filed today, active, the first member the titulaire.
     pub fn blank(state: &AppState, principal: &Principal) -> Self {
         let mut page = FormPage::new(state, principal, None);
-        page.values.insert("date_depot".into(), time::OffsetDateTime::now_utc().date().to_string());
+        page.values.insert("date_depot".into(), state.clock.today().to_string());
         page.values.insert("statut".into(), "active".into());
         if let Some(commune) = &principal.commune {
             page.values.insert("communes_souhaitees".into(), state.communes.name(commune));
