@@ -2,7 +2,8 @@
 //! is checked before anything is read — a few entries, each expanding at most
 //! [`Limits::archive_ratio`] times, all together at most [`Limits::archive_bytes`] — and each
 //! of its files is read through a counter that stops it past what it announced or past those
-//! limits ([`ExpansionLimit`]): a « zip bomb » is refused whatever its headers say.
+//! limits ([`ExpansionLimit`]): a « zip bomb » is refused whatever its headers say. A form of
+//! the application gives its few rows as a set held in memory ([`FileSet::in_memory`]).
 
 use crate::limits::Limits;
 use crate::report::{Issue, Report};
@@ -20,6 +21,8 @@ pub const MAX_ENTRIES: u64 = 64;
 enum Container {
     Folder,
     Zip,
+    /// Files held in memory, in the order of `entries`.
+    Memory(Vec<Vec<u8>>),
 }
 
 /// One recognised file of the set.
@@ -150,6 +153,19 @@ impl FileSet {
         Some(FileSet { path: path.to_owned(), container, entries, limits })
     }
 
+    /// A set of files held in memory (a form's rows), each named by its kind: read exactly as
+    /// the same files on disk would be.
+    pub fn in_memory(files: Vec<(FileKind, Vec<u8>)>, limits: Limits) -> FileSet {
+        let mut files = files;
+        files.sort_by_key(|(kind, _)| *kind);
+        files.dedup_by_key(|(kind, _)| *kind);
+        let entries =
+            files.iter().map(|(kind, _)| Entry { kind: *kind, name: kind.file_name().to_owned() });
+        let entries = entries.collect();
+        let bytes = files.into_iter().map(|(_, bytes)| bytes).collect();
+        FileSet { path: PathBuf::new(), container: Container::Memory(bytes), entries, limits }
+    }
+
     /// What its readers accept.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -170,7 +186,12 @@ impl FileSet {
         entry: &Entry,
         read: impl FnOnce(&mut dyn Read) -> T,
     ) -> io::Result<T> {
-        match self.container {
+        match &self.container {
+            Container::Memory(files) => {
+                let at = self.entries.iter().position(|e| e.kind == entry.kind);
+                let bytes = at.and_then(|i| files.get(i)).ok_or(io::ErrorKind::NotFound)?;
+                Ok(read(&mut bytes.as_slice()))
+            }
             Container::Folder => {
                 let mut file =
                     BufReader::with_capacity(1 << 16, File::open(self.path.join(&entry.name))?);

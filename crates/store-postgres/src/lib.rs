@@ -80,6 +80,10 @@ impl Store for PgStore {
         "postgres"
     }
 
+    fn dialect(&self) -> &'static logis_store::bilan::Dialect {
+        &crate::bilan::DIALECT
+    }
+
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
         Ok(Box::new(import::PgImport::begin(&self.pool).await?))
     }

@@ -97,6 +97,10 @@ impl Store for SqliteStore {
         "sqlite"
     }
 
+    fn dialect(&self) -> &'static logis_store::bilan::Dialect {
+        &crate::bilan::DIALECT
+    }
+
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
         Ok(Box::new(import::SqliteImport::begin(&self.pool).await?))
     }

@@ -26,6 +26,7 @@ macro_rules! conformance_tests {
             rows_round_trip_through_the_store,
             reimport_updates_changed_rows_and_keeps_the_others,
             members_replace_the_household,
+            a_form_s_save_writes_its_rows_and_projects_them,
             a_dropped_import_writes_nothing,
             known_keys_are_found,
             overview_counts_at_a_date,
@@ -65,7 +66,8 @@ macro_rules! conformance_tests {
 /// Every case, by name (the names [`conformance_tests!`] declares a test for).
 pub mod cases {
     pub use super::{
-        a_dropped_import_writes_nothing, active_applications_and_their_households_over_a_period,
+        a_dropped_import_writes_nothing, a_form_s_save_writes_its_rows_and_projects_them,
+        active_applications_and_their_households_over_a_period,
         derived_tables_are_replaced_and_looked_up, empty_store_exports_nothing,
         known_keys_are_found, members_replace_the_household, overview_counts_at_a_date,
         reimport_updates_changed_rows_and_keeps_the_others, rows_round_trip_through_the_store,
@@ -263,6 +265,50 @@ pub async fn reimport_updates_changed_rows_and_keeps_the_others(store: &dyn Stor
     write_all(store, vec![rows(&[changed.clone(), demande(4)])]).await;
     let expected = vec![demande(1), changed, demande(3), demande(4)];
     assert_eq!(exported::<Demande>(store).await, expected);
+}
+
+/// A form's save: its rows upserted, the household replaced, the application projected again
+/// for the bilan — the others untouched.
+pub async fn a_form_s_save_writes_its_rows_and_projects_them(store: &dyn Store) {
+    let (one, two) = (demande(1), demande(2));
+    let n = one.numero_unique.clone();
+    let household = vec![
+        (n.clone(), membre(1, Lien::Titulaire)),
+        (n.clone(), membre(2, Lien::Cotitulaire)),
+        (two.numero_unique.clone(), membre(1, Lien::Titulaire)),
+    ];
+    write_all(store, vec![rows(&[one.clone(), two.clone()]), rows(&household)]).await;
+    store.prepare_bilan().await.expect("projections");
+    let known = crate::saves::known_keys(
+        store,
+        crate::KeyKind::Demande,
+        &[n.to_string(), "0820119999999G0001".to_owned()],
+    )
+    .await
+    .expect("known keys");
+    assert_eq!(known, [n.to_string()].into_iter().collect());
+    let changed = Demande { ressources_mensuelles: Amount::from_euros(777), ..one.clone() };
+    let alone = vec![(n.clone(), membre(1, Lien::Titulaire))];
+    crate::saves::save(store, vec![rows(std::slice::from_ref(&changed)), rows(&alone)])
+        .await
+        .expect("save");
+    assert_eq!(exported::<Demande>(store).await, vec![changed, two.clone()]);
+    let mut expected = alone.clone();
+    expected.push((two.numero_unique.clone(), membre(1, Lien::Titulaire)));
+    assert_eq!(exported::<(NumeroUnique, Membre)>(store).await, expected, "household replaced");
+    let projected = store
+        .fetch(
+            "SELECT ressources, uc_base FROM demandes_bilan WHERE numero_unique = $1",
+            &[crate::statement::text(n.as_str())],
+            &[crate::ColumnType::Int, crate::ColumnType::Int],
+        )
+        .await
+        .expect("projection");
+    assert_eq!(
+        projected,
+        vec![vec![crate::Value::Int(Some(77_700)), crate::Value::Int(Some(10))]],
+        "the saved application is projected again: new resources, one person"
+    );
 }
 
 pub async fn members_replace_the_household(store: &dyn Store) {

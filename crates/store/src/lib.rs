@@ -17,6 +17,7 @@ pub mod households;
 pub mod overview;
 pub mod record;
 pub mod retention;
+pub mod saves;
 pub mod scores;
 pub mod select;
 pub mod settings;
@@ -87,6 +88,9 @@ pub type Sink<'a, T> = dyn FnMut(T) -> Result<()> + Send + 'a;
 pub trait Store: Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+
+    /// What differs in its SQL (the bilan's queries and projections).
+    fn dialect(&self) -> &'static bilan::Dialect;
 
     /// Starts writing a file set in one transaction: nothing is visible before
     /// [`ImportTx::commit`], and dropping the transaction writes nothing.

@@ -41,7 +41,7 @@ pub enum ImportError {
     Task(String),
 }
 
-fn key_kind(kind: RefKind) -> KeyKind {
+pub(crate) fn key_kind(kind: RefKind) -> KeyKind {
     match kind {
         RefKind::Demande => KeyKind::Demande,
         RefKind::Organisme => KeyKind::Organisme,
@@ -174,7 +174,7 @@ async fn resolve_references(
 
 /// The reader thread: every file in loading order, every row checked; valid rows are sent for
 /// writing as long as no error has been found (after one, reading goes on for the report only).
-fn read_and_check(
+pub(crate) fn read_and_check(
     set: &FileSet,
     mut report: Report,
     sender: &mpsc::Sender<(Table, Vec<Row>)>,

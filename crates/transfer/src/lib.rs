@@ -1,13 +1,15 @@
 //! Moving data between files of format v1 and a store: [`import`] validates a whole file set
 //! (values, keys, households, references against the set and the store) and writes it in one
 //! transaction only when every row is valid; [`export`] writes a store back as a file set;
-//! [`bilan`] reads the yearly evaluation of a year from a store.
+//! [`bilan`] reads the yearly evaluation of a year from a store; [`save`] writes a form's few
+//! rows under the import's rules, without the import's locks.
 
 pub mod bilan;
 pub mod export;
 pub mod follow_up;
 pub mod import;
 pub mod progress;
+pub mod save;
 
 pub use export::export;
 pub use import::{ImportOptions, ImportOutcome, Mode, import, import_with};

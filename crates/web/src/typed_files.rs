@@ -1,49 +1,43 @@
-//! What a form writes goes through the import: its rows are written as a small file set of
-//! format v1 in a temporary folder and imported with exactly the import's checks, all or
-//! nothing; a refusal comes back as the French problems of each form field.
+//! What a form writes is checked by the import's rules: its rows are given as the files of
+//! format v1 they make (in memory) to [`logis_transfer::save`], which checks them exactly as
+//! the import does and writes them in one ordinary transaction, all or nothing; a refusal
+//! comes back as the French problems of each form field.
 
 use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::spreadsheet::neutralised;
 use logis_exchange::{FileKind, Report};
-use logis_transfer::{ImportOptions, Mode, Silent};
+use logis_transfer::save::Saved;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Arc;
 
 /// French problems by form field (a column's name, `membres` for the household, `general`
 /// for the whole file set).
 pub type Problems = BTreeMap<String, Vec<String>>;
 
-/// Writes `rows` as the file of `kind` in `dir`, under its header.
-pub fn write_file(dir: &Path, kind: FileKind, rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut file =
-        csv::WriterBuilder::new().delimiter(b';').from_path(dir.join(kind.file_name()))?;
-    file.write_record(kind.columns().iter().map(|c| c.name))?;
+/// The file of `kind` holding `rows`, under its header (format v1: `;`-separated, UTF-8).
+pub fn file_of(kind: FileKind, rows: &[Vec<String>]) -> (FileKind, Vec<u8>) {
+    let mut file = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = file.write_record(kind.columns().iter().map(|c| c.name));
     for row in rows {
-        file.write_record(row.iter().map(|cell| neutralised(cell).into_owned()))?;
+        let _ = file.write_record(row.iter().map(|cell| neutralised(cell).into_owned()));
     }
-    file.flush()
+    (kind, file.into_inner().unwrap_or_default())
 }
 
-/// Imports the files `write` puts in a temporary folder; the problems by field when the import
-/// refuses them (nothing is then written).
-pub async fn import_typed(
+/// Saves the rows of `files` under the import's rules; the problems by field when they are
+/// refused (nothing is then written).
+pub async fn save_typed(
     state: &AppState,
-    write: impl FnOnce(&Path) -> std::io::Result<()>,
+    files: Vec<(FileKind, Vec<u8>)>,
 ) -> Result<Result<(), Problems>, Refusal> {
-    let dir =
-        tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
-    write(dir.path()).map_err(|e| Refusal::Store(format!("fichier temporaire : {e}")))?;
-    let options = ImportOptions {
-        mode: Mode::Write,
-        limits: state.privacy().imports.limits,
-        register_at: None,
-    };
-    let outcome = logis_transfer::import_with(&*state.store, dir.path(), Arc::new(Silent), options)
-        .await
-        .map_err(|e| Refusal::Store(e.to_string()))?;
-    if outcome.written { Ok(Ok(())) } else { Ok(Err(problems_by_field(&outcome.report))) }
+    let limits = state.privacy().imports.limits;
+    match logis_transfer::save::save(&*state.store, files, limits).await {
+        Ok(Saved::Written) => Ok(Ok(())),
+        Ok(Saved::Refused(report)) => Ok(Err(problems_by_field(&report))),
+        Err(logis_transfer::save::SaveError::Store(e)) => Err(e.into()),
+        Err(e) => Err(Refusal::Store(e.to_string())),
+    }
 }
 
 /// The French problems of a refused file set, by the form field they are about.

@@ -146,6 +146,23 @@ pub const MARK_FRESH: &str = "UPDATE projections_bilan SET a_refaire = 0";
 
 /// The statements that rebuild the projection of the applications listed in `changed` (a
 /// table with a `numero_unique` column), run once their rows and members are written.
+/// The statements that project again the application `$1` (one saved from a form).
+pub fn rebuild_one(d: &Dialect) -> [String; 2] {
+    [
+        "DELETE FROM demandes_bilan WHERE numero_unique = $1".to_owned(),
+        insert(d, "demandes_bilan", "d.numero_unique = $1", "m.numero_unique = $1"),
+    ]
+}
+
+/// The statements that project the attributions again, whole (they carry no application's
+/// number to rebuild them one by one).
+pub fn rebuild_attributions() -> [String; 2] {
+    [
+        "DELETE FROM attributions_bilan".to_owned(),
+        fill_attributions("attributions_bilan", "demandes_bilan", "attributions"),
+    ]
+}
+
 fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
     let listed =
         |alias: &str| format!("{alias}.numero_unique IN (SELECT numero_unique FROM {changed})");

@@ -5,6 +5,7 @@
 use super::allocation_model::{
     CandidateView, CandidatesView, DwellingView, ProgressView, VacancyView, WhyNotView,
 };
+use super::openapi;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::examination;
@@ -18,18 +19,35 @@ use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::vacancy::with_dwelling;
 use logis_store::allocation::vacancies::{self, VacancyFilter};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// A step's refusal as a problem document.
 pub(super) fn problem(error: StepError) -> Problem {
     crate::pages::allocation::step_refusal(error).into()
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The query of the vacancies' list (its doc comments are the API's descriptions, in French).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VacanciesQuery {
+    /// Présent : y compris les vacances louées ou retirées
     #[serde(default)]
     pub toutes: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/vacances",
+    operation_id = "vacances",
+    tag = "Attribution",
+    summary = "Logements vacants suivis par le compte (bailleur : les siens ; réservataire : ceux qui lui sont orientés ; EPCI : tous)",
+    params(VacanciesQuery),
+    responses(
+        (status = 200, description = "Les vacances, les plus récentes d'abord", body = Vec<VacancyView>),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+    ),
+)]
 pub async fn vacancies(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -42,12 +60,30 @@ pub async fn vacancies(
     Ok(Json(found.iter().map(VacancyView::from).collect()))
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The query of a vacancy's candidates (its doc comments are the API's descriptions, in French).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CandidatesQuery {
+    /// Candidats voulus, de 1 à 100 (10 par défaut)
     #[serde(default)]
+    #[param(minimum = 1, maximum = 100)]
     pub nombre: Option<usize>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/vacances/{vacance}",
+    operation_id = "candidats",
+    tag = "Attribution",
+    summary = "Un logement vacant et ses candidats classés par score puis ancienneté, avec pourquoi ils conviennent, leur taux d'effort et reste à vivre, et les objectifs qu'ils servent (consultation journalisée)",
+    params(("vacance" = i64, Path, description = "Numéro de la vacance"), CandidatesQuery),
+    responses(
+        (status = 200, description = "Les premiers candidats", body = CandidatesView),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+    ),
+)]
 pub async fn candidates(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -82,6 +118,23 @@ pub async fn candidates(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/vacances/{vacance}/pourquoi-pas/{numero}",
+    operation_id = "pourquoi_pas",
+    tag = "Attribution",
+    summary = "« Pourquoi pas ? » : les règles qui écartent une demande de ce logement, ou pourquoi elle convient",
+    params(
+        ("vacance" = i64, Path, description = "Numéro de la vacance"),
+        ("numero" = String, Path, description = "Numéro unique"),
+    ),
+    responses(
+        (status = 200, description = "L'examen de la demande", body = WhyNotView),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+    ),
+)]
 pub async fn why_not(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -112,6 +165,18 @@ pub async fn why_not(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/objectifs",
+    operation_id = "objectifs",
+    tag = "Chiffres",
+    summary = "Objectifs de l'année en cours à ce jour : territoire, bailleurs, réservataires, communes, avec les attributions manquantes (sans donnée personnelle)",
+    responses(
+        (status = 200, description = "Les objectifs de l'année à ce jour", body = ProgressView),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 503, response = openapi::Recounting),
+    ),
+)]
 pub async fn objectives(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

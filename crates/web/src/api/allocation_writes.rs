@@ -1,16 +1,18 @@
 //! Allocation's writes through the API, under the pages' scopes and through the same workflow:
 //! declaring a vacancy or withdrawing it, a commission session and its decisions, the offer,
 //! the answer, the lease; `201 Created` with what was recorded, problem documents otherwise.
+//! The bodies' doc comments are the API's descriptions, in French (the OpenAPI document).
 
 use super::allocation::problem;
 use super::allocation_model::{AttributionView, OfferView, VacancyView};
+use super::openapi;
 use super::writes::body;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
 use crate::pages::allocation::decisions::decide_on_session_day;
 use crate::pages::allocation::dwellings::{VacancyForm, managed_dwelling};
-use crate::pages::allocation::offers::{WithdrawalForm, managed as managed_vacancy};
+use crate::pages::allocation::offers::managed as managed_vacancy;
 use crate::pages::allocation::{author_of, typed_date};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
@@ -23,19 +25,59 @@ use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease}
 use logis_allocation::workflow::vacancy::{declare, withdraw};
 use logis_store::allocation::commissions;
 use logis_store::allocation::vacancies;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+/// A vacancy's declaration (the page's [`VacancyForm`], as JSON).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = DeclarationVacance, description = "La déclaration d'un logement vacant")]
+pub struct VacancyBody {
+    #[serde(default)]
+    #[schema(required, format = Date)]
+    pub disponible_le: String,
+    /// Réservataire vers lequel le logement est orienté (vide : celui proposé)
+    #[serde(default)]
+    pub reservataire: String,
+    /// Obligatoire quand le réservataire n'est pas celui proposé
+    #[serde(default)]
+    pub motif_orientation: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/logements/{logement}/vacance",
+    operation_id = "declarer_vacance",
+    tag = "Attribution",
+    summary = "Déclarer un logement vacant (bailleur du logement, EPCI)",
+    params(("logement" = String, Path, description = "Identifiant du logement")),
+    request_body = VacancyBody,
+    responses(
+        (status = 201, description = "La vacance enregistrée", body = VacancyView),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn declare_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(logement): Path<String>,
-    sent: Result<Json<VacancyForm>, JsonRejection>,
+    sent: Result<Json<VacancyBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<VacancyView>), Problem> {
     let sent = body(sent)?;
+    let form = VacancyForm {
+        disponible_le: sent.disponible_le,
+        reservataire: sent.reservataire,
+        motif_orientation: sent.motif_orientation,
+    };
     let store = &*state.store;
     managed_dwelling(&state, &principal, &logement).await?;
-    let ligne = declare(store, &sent.declaration(&logement), &author_of(&principal, &*state.clock))
+    let ligne = declare(store, &form.declaration(&logement), &author_of(&principal, &*state.clock))
         .await
         .map_err(problem)?;
     audit::by(
@@ -50,25 +92,50 @@ pub async fn declare_vacancy(
     Ok((StatusCode::CREATED, Json(VacancyView::from(&vacancy))))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = NouvelleSeance)]
 pub struct SessionBody {
+    /// Pour l'EPCI ; un bailleur crée les séances de sa commission
     #[serde(default)]
     pub bailleur: String,
     #[serde(default)]
+    #[schema(required, format = Date)]
     pub date_seance: String,
     #[serde(default)]
     pub lieu: String,
+    /// Membres présents : qualité — nom
     #[serde(default)]
+    #[schema(required, min_items = 1)]
     pub membres: Vec<String>,
+    /// Maire de la commune ou son représentant (voix prépondérante)
     #[serde(default)]
     pub maire: String,
 }
 
-#[derive(serde::Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = SeanceCreee)]
 pub struct SessionCreated {
     pub numero_commission: i64,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/commissions",
+    operation_id = "creer_seance",
+    tag = "Attribution",
+    summary = "Créer une séance de commission d'attribution",
+    request_body = SessionBody,
+    responses(
+        (status = 201, description = "La séance créée", body = SessionCreated),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn create_session(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -92,39 +159,75 @@ pub async fn create_session(
     Ok((StatusCode::CREATED, Json(SessionCreated { numero_commission: ligne })))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = Decision)]
 pub struct DecisionBody {
     pub numero_unique: String,
+    #[schema(schema_with = openapi::decision_nature)]
     pub nature: String,
+    /// Le rang d'une attribution en rang, à partir de 1
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub rang: Option<i64>,
+    /// La pièce (de la liste limitative) qui manque à une attribution sous condition suspensive
     #[serde(default)]
     pub piece_manquante: Option<String>,
+    /// La date limite pour fournir la pièce manquante
     #[serde(default)]
+    #[schema(format = Date)]
     pub echeance: Option<String>,
+    /// Obligatoire pour une non-attribution ou un rejet
     #[serde(default)]
     pub motif: Option<String>,
+    /// Obligatoire quand le candidat passe devant un candidat mieux classé par la cotation
     #[serde(default)]
     pub motif_ecart: Option<String>,
-    /// The officer states the income was checked against the published ceiling (needed to
-    /// allocate when Logis could not check it).
+    /// L'agent déclare avoir vérifié les ressources au regard du plafond publié (nécessaire pour attribuer quand Logis n'a pas pu le vérifier)
     #[serde(default)]
     pub plafond_verifie: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = DecisionsSeance)]
 pub struct DecisionsBody {
     #[serde(default)]
+    #[schema(schema_with = openapi::decision_exception)]
     pub exception: Option<String>,
+    /// Une décision par candidat présenté
     #[serde(default)]
+    #[schema(required)]
     pub decisions: Vec<DecisionBody>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = DecisionsEnregistrees)]
 pub struct DecisionsRecorded {
+    /// Le nombre de décisions enregistrées
     pub decisions: usize,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/commissions/{commission}/logements/{vacance}",
+    operation_id = "enregistrer_decisions",
+    tag = "Attribution",
+    summary = "Enregistrer les décisions d'une séance sur un logement : une par candidat présenté, au moins trois sauf exception",
+    params(
+        ("commission" = i64, Path, description = "Numéro de la séance"),
+        ("vacance" = i64, Path, description = "Numéro de la vacance"),
+    ),
+    request_body = DecisionsBody,
+    responses(
+        (status = 201, description = "Les décisions enregistrées", body = DecisionsRecorded),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn record_decisions(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -187,6 +290,23 @@ pub async fn record_decisions(
     Ok((StatusCode::CREATED, Json(DecisionsRecorded { decisions: count })))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/vacances/{vacance}/proposition",
+    operation_id = "proposer",
+    tag = "Attribution",
+    summary = "Proposer le logement au candidat classé suivant (réponse attendue sous dix jours)",
+    params(("vacance" = i64, Path, description = "Numéro de la vacance")),
+    responses(
+        (status = 201, description = "La proposition faite", body = OfferView),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn make_offer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -209,17 +329,45 @@ pub async fn make_offer(
     Ok((StatusCode::CREATED, Json(OfferView::from(&offer))))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = ReponseProposition)]
 pub struct AnswerBody {
+    #[schema(schema_with = openapi::answer)]
     pub reponse: String,
+    /// Obligatoire pour un refus : le motif donné par le demandeur
     #[serde(default)]
     pub motif_refus: String,
+    /// Obligatoire pour un refus : son motif est-il légitime (un refus sans motif légitime compte pour la grille)
     #[serde(default)]
     pub refus_legitime: Option<bool>,
+    /// Le jour de la réponse
     #[serde(default)]
+    #[schema(required, format = Date)]
     pub date: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/vacances/{vacance}/propositions/{offre}/reponse",
+    operation_id = "enregistrer_reponse",
+    tag = "Attribution",
+    summary = "Enregistrer la réponse du demandeur (un refus sans motif légitime compte pour la grille)",
+    params(
+        ("vacance" = i64, Path, description = "Numéro de la vacance"),
+        ("offre" = i64, Path, description = "Numéro de la proposition"),
+    ),
+    request_body = AnswerBody,
+    responses(
+        (status = 200, description = "La proposition avec sa réponse", body = OfferView),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn record_answer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -253,14 +401,39 @@ pub async fn record_answer(
     Ok(Json(OfferView::from(offer)))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = SignatureBail)]
 pub struct LeaseBody {
     #[serde(default)]
+    #[schema(required, format = Date)]
     pub date_bail: String,
+    /// Relogement au titre d'un projet de renouvellement urbain (ANRU)
     #[serde(default)]
     pub relogement_anru: bool,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/vacances/{vacance}/propositions/{offre}/bail",
+    operation_id = "enregistrer_bail",
+    tag = "Attribution",
+    summary = "Enregistrer la signature du bail : l'attribution, la demande close comme attribuée, le logement loué",
+    params(
+        ("vacance" = i64, Path, description = "Numéro de la vacance"),
+        ("offre" = i64, Path, description = "Numéro de la proposition"),
+    ),
+    request_body = LeaseBody,
+    responses(
+        (status = 201, description = "L'attribution enregistrée", body = AttributionView),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn record_lease(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -296,12 +469,40 @@ pub async fn record_lease(
     Ok((StatusCode::CREATED, Json(AttributionView::from(&attribution))))
 }
 
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = RetraitVacance)]
+pub struct WithdrawalBody {
+    /// Travaux, vente, déclaration par erreur…
+    #[serde(default)]
+    #[schema(required, min_length = 5)]
+    pub motif: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/vacances/{vacance}/retrait",
+    operation_id = "retirer_vacance",
+    tag = "Attribution",
+    summary = "Retirer une vacance (travaux, vente, déclaration par erreur), avec son motif ; refusé tant qu'une proposition attend sa réponse ou a été acceptée",
+    params(("vacance" = i64, Path, description = "Numéro de la vacance")),
+    request_body = WithdrawalBody,
+    responses(
+        (status = 200, description = "La vacance retirée", body = VacancyView),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn withdraw_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(ligne): Path<i64>,
-    sent: Result<Json<WithdrawalForm>, JsonRejection>,
+    sent: Result<Json<WithdrawalBody>, JsonRejection>,
 ) -> Result<Json<VacancyView>, Problem> {
     let sent = body(sent)?;
     managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;

@@ -2,7 +2,9 @@
 //! « administration », an account that may import): the same upload as the import page
 //! (`crate::uploads`), answered `202` with the job's address; the job followed as JSON until
 //! its report — every faulty row's file, line, column, value, problem and what is expected.
+//! The fields' doc comments are the API's descriptions, in French (the OpenAPI document).
 
+use super::openapi;
 use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::imports::JobState;
@@ -16,16 +18,55 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
 /// The issues given in an answer (the count says how many there are).
 const GIVEN: usize = 1_000;
 
-#[derive(Serialize)]
+/// The states of an import.
+pub(crate) const RUNNING: &str = "en_cours";
+pub(crate) const FINISHED: &str = "termine";
+pub(crate) const FAILED: &str = "echec";
+
+/// The form of an import, as [`uploads::receive`] reads it: described for the OpenAPI
+/// document, never built.
+#[derive(ToSchema)]
+#[schema(as = FichiersImport, description = "Les champs du formulaire de la page Import")]
+pub struct UploadForm {
+    #[schema(schema_with = openapi::uploaded_files)]
+    pub fichiers: Vec<Vec<u8>>,
+    /// Présent : vérifier seulement, sans rien écrire
+    #[schema(value_type = String, required = false)]
+    pub verifier: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = ImportLance)]
 pub struct Started {
     numero_import: u64,
+    /// Adresse où suivre l'import
     suivi: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/import",
+    operation_id = "lancer_import",
+    tag = "Import",
+    summary = "Importer un jeu de fichiers du format d'échange v1 (une archive .zip ou les fichiers .csv), tout ou rien ; jeton de portée « import » ou « administration », compte administrateur",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (
+            status = 202,
+            description = "Import lancé ; il se suit à l'adresse donnée (en-tête Location)",
+            body = Started,
+            headers(("Location" = String, description = "Adresse où suivre l'import")),
+        ),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+    ),
+)]
 pub async fn start(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -39,7 +80,8 @@ pub async fn start(
     Ok((StatusCode::ACCEPTED, location, Json(Started { numero_import: id, suivi })).into_response())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProblemeImport)]
 pub struct IssueView {
     fichier: String,
     ligne: Option<u64>,
@@ -62,28 +104,48 @@ impl From<&logis_exchange::Issue> for IssueView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Import)]
 pub struct JobView {
     numero_import: u64,
-    /// `en_cours`, `termine` or `echec`.
+    #[schema(schema_with = openapi::import_state)]
     etat: &'static str,
-    /// The phase of a running import.
+    /// Étape d'un import en cours
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String)]
     phase: Option<&'static str>,
-    /// Rows read per file.
+    /// Lignes lues par fichier
     lignes: BTreeMap<String, u64>,
-    /// Whether the file set was written (a finished import without errors, not a check).
+    /// Le jeu est écrit dans la base (tout ou rien) : un import terminé sans erreur, pas une vérification
     ecrit: bool,
     verification_seule: bool,
     nombre_erreurs: u64,
+    /// Les 1 000 premières
     erreurs: Vec<IssueView>,
+    /// Les 1 000 premiers
     avertissements: Vec<IssueView>,
+    /// Ce qui a suivi l'import (cotation recalculée…)
     suite: Vec<String>,
-    /// Why the machinery failed (not the data).
+    /// Pourquoi l'import n'a pas pu se faire (pas les données)
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String)]
     echec: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/import/{numero_import}",
+    operation_id = "suivre_import",
+    tag = "Import",
+    summary = "Où en est un import : étape, lignes lues, puis le rapport (chaque ligne fautive : fichier, ligne, colonne, valeur, problème, attendu)",
+    params(("numero_import" = u64, Path, description = "Le numéro donné au lancement de l'import")),
+    responses(
+        (status = 200, description = "L'import", body = JobView),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+    ),
+)]
 pub async fn status(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -97,7 +159,7 @@ pub async fn status(
     };
     let mut view = JobView {
         numero_import: id,
-        etat: "en_cours",
+        etat: RUNNING,
         phase: None,
         lignes: BTreeMap::new(),
         ecrit: false,
@@ -114,7 +176,7 @@ pub async fn status(
             view.lignes = counted(&rows);
         }
         JobState::Failed(why) => {
-            view.etat = "echec";
+            view.etat = FAILED;
             view.echec = Some(why);
         }
         JobState::Finished { report, written, check_only, rows, follow_up } => {
@@ -123,7 +185,7 @@ pub async fn status(
                     format!("API : rapport de l'import n° {id}, {} erreurs", report.error_count());
                 audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
             }
-            view.etat = "termine";
+            view.etat = FINISHED;
             view.lignes = counted(&rows);
             view.ecrit = written;
             view.verification_seule = check_only;

@@ -37,6 +37,7 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 #[utoipa::path(
     get,
     path = "/api/openapi.json",
+    operation_id = "document_openapi",
     tag = "Documentation",
     summary = "Ce document",
     security(()),
@@ -58,6 +59,7 @@ pub struct ApiListQuery {
 #[utoipa::path(
     get,
     path = "/api/demandes",
+    operation_id = "liste_demandes",
     tag = "Demandes",
     summary = "Liste des demandes, filtrée et triée comme la page Demandes",
     params(
@@ -116,6 +118,7 @@ pub async fn applications(
 #[utoipa::path(
     get,
     path = "/api/demandes/{numero}",
+    operation_id = "dossier",
     tag = "Demandes",
     summary = "Le dossier d'une demande : ménage, cotation détaillée, étiquettes de priorité, notes",
     params(("numero" = String, Path, description = "Numéro unique")),
@@ -144,6 +147,7 @@ pub async fn application(
 #[utoipa::path(
     get,
     path = "/api/statistiques",
+    operation_id = "statistiques",
     tag = "Chiffres",
     summary = "Chiffres clés du territoire (tous les rôles, sans donnée personnelle)",
     responses(

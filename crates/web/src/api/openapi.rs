@@ -7,11 +7,11 @@ use logis_store::allocation::{offers, vacancies};
 use logis_store::dossiers::labels;
 use serde_json::Value;
 use std::sync::LazyLock;
-use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, Object, ObjectBuilder, SchemaFormat};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{
-    Content, Ref, RefOr, Response, ResponseBuilder, SchemaType, Type, schema::Array,
+use utoipa::openapi::schema::{
+    Array, ArrayBuilder, KnownFormat, Object, ObjectBuilder, SchemaFormat, SchemaType, Type,
 };
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
 
 const DESCRIPTION: &str = "L'API des logiciels partenaires : les demandes de logement social du territoire, sous les mêmes règles que l'application. Chaque requête porte un jeton émis par l'administrateur (page Utilisateurs) dans l'en-tête Authorization: Bearer ; le jeton a les droits du compte pour lequel il est émis (un travailleur social n'atteint que les ménages qu'il suit, un observateur aucune donnée personnelle et des statistiques sous secret statistique), dans la limite de sa portée (lecture seule, attributions, imports, ou tous les droits du compte : hors portée, 403 « Jeton limité »), jusqu'à sa date de fin de validité. Chaque lecture d'un dossier et chaque liste de données personnelles est écrite dans le journal d'audit. Les erreurs sont des documents application/problem+json (RFC 9457). Une écriture qui attend plus de 5 secondes la fin d'un import ou d'un recalcul de la cotation reçoit 503 (rien n'est écrit) ; les lectures n'attendent jamais.";
@@ -149,7 +149,10 @@ problem_responses! {
 
 /// The list's `prioritaire`.
 #[derive(ToSchema)]
-#[schema(rename_all = "lowercase", description = "oui : les demandes prioritaires seulement ; non : les autres")]
+#[schema(
+    rename_all = "lowercase",
+    description = "oui : les demandes prioritaires seulement ; non : les autres"
+)]
 pub enum YesNo {
     Oui,
     Non,
@@ -221,7 +224,9 @@ pub(crate) fn decision_nature() -> Object {
 /// Why fewer than three candidates were presented.
 pub(crate) fn decision_exception() -> Object {
     text_among_or_null(Exception::ALL.map(Exception::code))
-        .description(Some("Pourquoi moins de trois candidats sont présentés (absente : trois au moins)"))
+        .description(Some(
+            "Pourquoi moins de trois candidats sont présentés (absente : trois au moins)",
+        ))
         .build()
 }
 
@@ -230,7 +235,10 @@ pub(crate) fn uploaded_files() -> Array {
     let file = ObjectBuilder::new()
         .schema_type(Type::String)
         .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)));
-    ArrayBuilder::new().items(file).description(Some("Une archive .zip, ou les fichiers .csv")).build()
+    ArrayBuilder::new()
+        .items(file)
+        .description(Some("Une archive .zip, ou les fichiers .csv"))
+        .build()
 }
 
 #[cfg(test)]
@@ -248,7 +256,10 @@ mod tests {
         let schema = |name: &str| d["components"]["schemas"][name]["properties"].clone();
         let evidence = &schema("NouvelleEtiquette")["justificatif"];
         assert_eq!(evidence["maxLength"], crate::pages::labelling::MAX_EVIDENCE);
-        assert_eq!(schema("NouvelleNote")["texte"]["maxLength"], crate::pages::file::writes::MAX_NOTE);
+        assert_eq!(
+            schema("NouvelleNote")["texte"]["maxLength"],
+            crate::pages::file::writes::MAX_NOTE
+        );
         let list = &d["paths"]["/api/demandes"]["get"]["parameters"];
         let size = list.as_array().expect("parameters").iter().find(|p| p["name"] == "taille");
         assert_eq!(size.expect("taille")["schema"]["maximum"], super::super::MAX_PAGE_SIZE);

@@ -1,9 +1,11 @@
 //! What partners' software writes through the API, under the pages' rules: a priority label
 //! (recognised or proposed, by the token's role) and a note, on an application the token's
 //! account reaches; JSON bodies, `201 Created` with what was recorded, problem documents
-//! otherwise (422 with every French reason when the data break a rule).
+//! otherwise (422 with every French reason when the data break a rule). The bodies' doc
+//! comments are the API's descriptions, in French (the OpenAPI document).
 
 use super::model::{Label, NoteView};
+use super::openapi;
 use crate::guard::{Origin, Principal, may_reach};
 use crate::pages::file::writes::{NoteForm, write_note};
 use crate::pages::labelling::{self, LabelForm};
@@ -13,6 +15,8 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use serde::Deserialize;
+use utoipa::ToSchema;
 
 pub(super) fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     sent.map(|Json(value)| value).map_err(|e| {
@@ -24,14 +28,57 @@ pub(super) fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem
     })
 }
 
+/// A priority label (the page's [`LabelForm`], as JSON).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = NouvelleEtiquette, description = "Une étiquette de priorité à poser sur la demande")]
+pub struct LabelBody {
+    /// Un code de criteres_prioritaires (format d'échange v1) ou dalo
+    #[serde(default)]
+    #[schema(required)]
+    pub critere: String,
+    /// La pièce, la décision ou le rapport vu, avec sa date
+    #[serde(default)]
+    #[schema(required, min_length = 5, max_length = 1000)]
+    pub justificatif: String,
+}
+
+/// A note (the page's [`NoteForm`], as JSON).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = NouvelleNote, description = "Une note pour les partenaires")]
+pub struct NoteBody {
+    #[serde(default)]
+    #[schema(required, min_length = 1, max_length = 2000)]
+    pub texte: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/demandes/{numero}/etiquettes",
+    operation_id = "etiqueter",
+    tag = "Demandes",
+    summary = "Étiqueter un ménage prioritaire : critère et justificatif (reconnue pour un bailleur, un réservataire ou l'EPCI ; proposée pour un travailleur social)",
+    params(("numero" = String, Path, description = "Numéro unique")),
+    request_body = LabelBody,
+    responses(
+        (status = 201, description = "L'étiquette enregistrée", body = Label),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn add_label(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
-    sent: Result<Json<LabelForm>, JsonRejection>,
+    sent: Result<Json<LabelBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Label>), Problem> {
-    let form = body(sent)?;
+    let sent = body(sent)?;
+    let form = LabelForm { critere: sent.critere, justificatif: sent.justificatif };
     may_reach(&state, &principal, &numero).await?;
     crate::dossier::application(&state, &numero).await?;
     let errors = labelling::check(&form);
@@ -42,14 +89,33 @@ pub async fn add_label(
     Ok((StatusCode::CREATED, Json(Label::from(&label))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/demandes/{numero}/notes",
+    operation_id = "ecrire_note",
+    tag = "Demandes",
+    summary = "Écrire une note pour les partenaires sur une demande",
+    params(("numero" = String, Path, description = "Numéro unique")),
+    request_body = NoteBody,
+    responses(
+        (status = 201, description = "La note enregistrée", body = NoteView),
+        (status = 400, response = openapi::BadRequest),
+        (status = 401, response = openapi::Unauthenticated),
+        (status = 403, response = openapi::Forbidden),
+        (status = 404, response = openapi::NotFound),
+        (status = 409, response = openapi::Conflict),
+        (status = 422, response = openapi::Invalid),
+        (status = 503, response = openapi::Busy),
+    ),
+)]
 pub async fn add_note(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
     Path(numero): Path<String>,
-    sent: Result<Json<NoteForm>, JsonRejection>,
+    sent: Result<Json<NoteBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NoteView>), Problem> {
-    let form = body(sent)?;
+    let form = NoteForm { texte: body(sent)?.texte };
     let note =
         write_note(&state, &principal, &origin, &numero, &form).await.map_err(|r| match r {
             Refusal::BadRequest(why) => Refusal::Invalid(why),

@@ -1,11 +1,12 @@
 //! The JSON API: bearer tokens (valid, unknown, revoked), problem documents, the same reach as
-//! the pages, the audit log, and the OpenAPI document — snapshot-tested, and naming every API
-//! route of the router.
+//! the pages, the audit log, and the OpenAPI document — snapshot-tested, naming every API route
+//! of the router with its body, its success and the refusals its requirement implies.
 
 use crate::support::{api_get, api_post, api_token, app, login_of, send, text};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use logis_access::Role;
 use logis_store::access::{self as register, tokens};
+use logis_web::guard::Access;
 use logis_web::session;
 
 #[tokio::test]
@@ -100,24 +101,83 @@ async fn the_openapi_document_is_served_and_names_every_api_route() {
     let app = app(logis_testkit::sqlite().await).await;
     let response = send(&app, api_get("/api/openapi.json", None)).await;
     assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let document: serde_json::Value = serde_json::from_str(&text(response).await).expect("JSON");
     insta::assert_json_snapshot!("openapi", document);
     let paths = document["paths"].as_object().expect("paths");
-    for route in logis_web::routes::table().iter().filter(|r| r.path.starts_with("/api/")) {
-        let method = route.method.as_str().to_lowercase();
-        assert!(
-            paths.get(route.path).and_then(|p| p.get(&method)).is_some(),
-            "{} {} is documented",
-            route.method,
-            route.path
-        );
+    let routes: Vec<_> =
+        logis_web::routes::table().into_iter().filter(|r| r.path.starts_with("/api/")).collect();
+    for route in &routes {
+        let what = format!("{} {}", route.method, route.path);
+        let operation = paths
+            .get(route.path)
+            .and_then(|p| p.get(route.method.as_str().to_lowercase()))
+            .unwrap_or_else(|| panic!("{what} is documented"));
+        let responses = operation["responses"].as_object().expect("responses");
+        let successes: Vec<_> = responses.iter().filter(|(s, _)| s.starts_with('2')).collect();
+        assert!(!successes.is_empty(), "{what} documents its success");
+        for (status, response) in successes {
+            let description = response["description"].as_str().unwrap_or_default();
+            assert!(description.chars().count() >= 5, "{what} {status} is described");
+            let schemas = response["content"]
+                .as_object()
+                .map_or(0, |c| c.values().filter(|media| media.get("schema").is_some()).count());
+            // The document itself is described, not given a schema.
+            assert!(schemas > 0 || route.path == "/api/openapi.json", "{what} {status}: schema");
+        }
+        // Every POST reads a JSON (or multipart) body but the offer's, which is made from the
+        // vacancy alone (`make_offer` takes no body).
+        let takes_a_body =
+            route.method == Method::POST && route.path != "/api/vacances/{vacance}/proposition";
+        match operation.get("requestBody") {
+            Some(body) if takes_a_body => {
+                assert_eq!(body["required"], true, "{what}: its body is required");
+                let content = body["content"].as_object().expect("content");
+                assert!(
+                    !content.is_empty() && content.values().all(|m| m.get("schema").is_some()),
+                    "{what}: its body's schema is documented"
+                );
+            }
+            None if !takes_a_body => {}
+            _ => panic!("{what}: a request body is documented if and only if it reads one"),
+        }
+        // The refusals the guard gives, from the requirement the route table holds.
+        if route.access != Access::Public {
+            assert!(responses.contains_key("401"), "{what} documents 401");
+        }
+        let some_role_refused = Role::ALL.iter().any(|r| !route.access.allows(&r.permissions()));
+        if some_role_refused || route.method != Method::GET {
+            assert!(responses.contains_key("403"), "{what} documents 403");
+        }
     }
-    assert_eq!(
-        paths.len(),
-        logis_web::routes::table().iter().filter(|r| r.path.starts_with("/api/")).count(),
-        "no documented path without a route"
-    );
+    let operations: Vec<&serde_json::Value> =
+        paths.values().flat_map(|p| p.as_object().expect("path").values()).collect();
+    assert_eq!(operations.len(), routes.len(), "no documented operation without a route");
+    let ids: std::collections::BTreeSet<&str> =
+        operations.iter().map(|o| o["operationId"].as_str().expect("operationId")).collect();
+    assert_eq!(ids.len(), operations.len(), "every operation has its own identifier");
+    let mut references = Vec::new();
+    references_in(&document, &mut references);
+    assert!(!references.is_empty());
+    for reference in references {
+        let pointer = reference.strip_prefix('#').expect("a reference inside the document");
+        assert!(document.pointer(pointer).is_some(), "{reference} is defined");
+    }
     app.test.finish().await;
+}
+
+/// Every `$ref` of `value`.
+fn references_in(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
+                found.push(reference.clone());
+            }
+            map.values().for_each(|v| references_in(v, found));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| references_in(v, found)),
+        _ => {}
+    }
 }
 
 #[tokio::test]

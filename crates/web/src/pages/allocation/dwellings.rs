@@ -10,7 +10,7 @@ use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
-use crate::typed_files::{import_typed, write_file};
+use crate::typed_files::{file_of, save_typed};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -214,7 +214,7 @@ pub async fn update(
         })
         .collect();
     let row = [cells.clone()];
-    let imported = import_typed(&state, |dir| write_file(dir, FileKind::Logements, &row)).await?;
+    let imported = save_typed(&state, vec![file_of(FileKind::Logements, &row)]).await?;
     if let Err(problems) = imported {
         let view = page(&state, &principal, &d).await?;
         let fields = columns.iter().map(|c| c.name.to_owned()).zip(cells).collect();

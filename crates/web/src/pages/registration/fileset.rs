@@ -1,12 +1,11 @@
-//! An application typed in the form, written as a one-application file set of format v1
-//! (`demandes.csv`, `membres.csv`), so that it goes through exactly the import's checks and
-//! writing: values, household, references against the store, all or nothing.
+//! An application typed in the form, given as a one-application file set of format v1
+//! (`demandes.csv`, `membres.csv`, in memory), so that it goes through exactly the import's
+//! checks: values, household, references against the store, all or nothing.
 
-use crate::typed_files::write_file;
+use crate::typed_files::file_of;
 use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_exchange::{FileKind, MembreRow, Record};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The columns of `demandes.csv` the form edits; the others keep their stored value.
 pub const EDITED: &[&str] = &[
@@ -65,15 +64,10 @@ pub fn application_cells(
     cells
 }
 
-/// Writes the file set into `dir`: the application and its household (members numbered in
-/// the order typed, empty lines left out).
-pub fn write(
-    dir: &Path,
-    numero: &str,
-    cells: &[String],
-    members: &[TypedMember],
-) -> std::io::Result<()> {
-    write_file(dir, FileKind::Demandes, &[cells.to_vec()])?;
+/// The file set: the application and its household (members numbered in the order typed,
+/// empty lines left out).
+pub fn files(numero: &str, cells: &[String], members: &[TypedMember]) -> Vec<(FileKind, Vec<u8>)> {
+    let application = file_of(FileKind::Demandes, &[cells.to_vec()]);
     let typed =
         members.iter().filter(|m| !m.lien.trim().is_empty() || !m.naissance.trim().is_empty());
     let rows: Vec<Vec<String>> = typed
@@ -87,7 +81,7 @@ pub fn write(
             ]
         })
         .collect();
-    write_file(dir, FileKind::Membres, &rows)
+    vec![application, file_of(FileKind::Membres, &rows)]
 }
 
 /// The stored household as typed members (for the update form).

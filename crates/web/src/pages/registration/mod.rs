@@ -11,7 +11,7 @@ use crate::audit;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Refusal};
 use crate::state::AppState;
-use crate::typed_files::{Problems, import_typed};
+use crate::typed_files::{Problems, save_typed};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -101,14 +101,14 @@ pub async fn edit_form(
     Ok(render::page(&page.with_landlords(&state).await?))
 }
 
-/// Writes `typed` through the import; the French problems by field when it is refused.
+/// Saves `typed` under the import's rules; the French problems by field when it is refused.
 async fn save(
     state: &AppState,
     typed: &Typed,
     existing: Option<&Demande>,
 ) -> Result<Result<(), Problems>, Refusal> {
     let cells = fileset::application_cells(&typed.numero, existing, &typed.fields);
-    import_typed(state, |dir| fileset::write(dir, &typed.numero, &cells, &typed.members)).await
+    save_typed(state, fileset::files(&typed.numero, &cells, &typed.members)).await
 }
 
 async fn after_save(

@@ -1,0 +1,94 @@
+//! A form's save: a few rows of the import's tables (one application with its household, one
+//! dwelling) written in one ordinary transaction — upserts, the household replaced, the
+//! application's projection for the bilan rebuilt — without the import's locks on whole
+//! tables: a save waits only for the rows it writes, and never for an evaluation being read.
+
+use crate::bilan::projection;
+use crate::statement::{Statement, text};
+use crate::tables::{ColumnType, KeyKind, Placeholder};
+use crate::{Result, Row, Store, Table, Value};
+use std::collections::{BTreeSet, HashSet};
+
+/// Which of `keys` (of the records of `kind`) the store holds.
+pub async fn known_keys(
+    store: &dyn Store,
+    kind: KeyKind,
+    keys: &[String],
+) -> Result<HashSet<String>> {
+    let table = kind.table();
+    let key = table.key()[0];
+    let mut found = HashSet::new();
+    for chunk in keys.chunks(500) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {key} FROM {} WHERE {key} IN ({})",
+            table.name(),
+            placeholders.join(", ")
+        );
+        let params: Vec<Value> = chunk.iter().map(text).collect();
+        for row in store.fetch(&sql, &params, &[ColumnType::Text]).await? {
+            if let Some(Value::Text(Some(k))) = row.into_iter().next() {
+                found.insert(k.into_owned());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Writes `rows` (by table, each row in its table's column order, as the import writes them)
+/// in one transaction: rows are inserted or replace those of the same key; the members given
+/// replace the whole household of their application; the applications written are projected
+/// again for the bilan (and the attributions, when one of them has some).
+pub async fn save(store: &dyn Store, rows: Vec<(Table, Vec<Row>)>) -> Result<()> {
+    let mut statements = Vec::new();
+    let mut applications = BTreeSet::new();
+    for (table, rows) in rows {
+        if rows.is_empty() {
+            continue;
+        }
+        if matches!(table, Table::Demandes | Table::Membres) {
+            applications.extend(rows.iter().filter_map(key_text));
+        }
+        if table == Table::Membres {
+            let households: BTreeSet<String> = rows.iter().filter_map(key_text).collect();
+            statements.extend(households.into_iter().map(|numero| {
+                Statement::new("DELETE FROM membres WHERE numero_unique = $1", vec![text(numero)])
+            }));
+        }
+        let sql = table.upsert_sql(rows.len(), Placeholder::Numbered);
+        statements.push(Statement::new(sql, rows.into_iter().flatten().collect()));
+    }
+    if !applications.is_empty() {
+        for numero in &applications {
+            let rebuild = projection::rebuild_one(store.dialect());
+            statements.extend(rebuild.map(|sql| Statement::new(sql, vec![text(numero.as_str())])));
+        }
+        if holds_attributions(store, &applications).await? {
+            statements
+                .extend(projection::rebuild_attributions().map(|sql| Statement::new(sql, vec![])));
+        }
+    }
+    store.execute(&statements).await?;
+    Ok(())
+}
+
+/// The text of a row's first column (the application's number, in `demandes` and `membres`).
+fn key_text(row: &Row) -> Option<String> {
+    match row.first() {
+        Some(Value::Text(Some(numero))) => Some(numero.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether one of `applications` has an attribution.
+async fn holds_attributions(store: &dyn Store, applications: &BTreeSet<String>) -> Result<bool> {
+    let numeros: Vec<String> = applications.iter().cloned().collect();
+    let placeholders: Vec<String> = (1..=numeros.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT COUNT(*) FROM attributions WHERE numero_unique IN ({})",
+        placeholders.join(", ")
+    );
+    let params: Vec<Value> = numeros.iter().map(text).collect();
+    let rows = store.fetch(&sql, &params, &[ColumnType::Int]).await?;
+    Ok(matches!(rows.first().and_then(|r| r.first()), Some(Value::Int(Some(n))) if *n > 0))
+}

@@ -1,0 +1,61 @@
+//! A form's save: the rows of one application (with its household) or of one dwelling, given
+//! as the files of format v1 they would make, checked by exactly the import's rules (values,
+//! keys, household, references against the set and the store), then written by
+//! [`logis_store::saves::save`] in one ordinary transaction — no temporary folder, no import
+//! lock on whole tables. A refusal comes back as the import's report.
+
+use crate::import::{key_kind, read_and_check};
+use crate::progress::Silent;
+use logis_exchange::validate::RefKind;
+use logis_exchange::{FileKind, FileSet, Limits, Report};
+use logis_store::{Row, Store, StoreError, Table};
+use tokio::sync::mpsc;
+
+/// What a save did.
+#[derive(Debug)]
+pub enum Saved {
+    /// Every row was valid and is written.
+    Written,
+    /// Something is wrong: nothing is written; the report says what, row by row.
+    Refused(Report),
+}
+
+/// A failure of the saving machinery itself (not of the data).
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("tâche interrompue : {0}")]
+    Task(String),
+}
+
+/// Checks the files `files` (each the bytes of one file of format v1, header included) as the
+/// import would, with the readers' `limits`, and writes their rows when all are valid.
+pub async fn save(
+    store: &dyn Store,
+    files: Vec<(FileKind, Vec<u8>)>,
+    limits: Limits,
+) -> Result<Saved, SaveError> {
+    let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(64);
+    let reader = tokio::task::spawn_blocking(move || {
+        let set = FileSet::in_memory(files, limits);
+        read_and_check(&set, Report::default(), &sender, &Silent)
+    });
+    let mut rows: Vec<(Table, Vec<Row>)> = Vec::new();
+    while let Some(batch) = receiver.recv().await {
+        rows.push(batch);
+    }
+    let mut validation = reader.await.map_err(|e| SaveError::Task(e.to_string()))?;
+    for kind in [RefKind::Demande, RefKind::Organisme, RefKind::Logement] {
+        let keys = validation.pending_keys(kind);
+        if !keys.is_empty() {
+            let known = logis_store::saves::known_keys(store, key_kind(kind), &keys).await?;
+            validation.resolve(kind, &known);
+        }
+    }
+    if validation.report.has_errors() {
+        return Ok(Saved::Refused(validation.report));
+    }
+    logis_store::saves::save(store, rows).await?;
+    Ok(Saved::Written)
+}
