@@ -13,10 +13,11 @@ use logis_allocation::workflow::vacancy::{Declaration, declare, withdraw};
 use logis_allocation::workflow::{Author, StepError};
 use logis_allocation::{Applicant, Context, rank};
 use logis_cotation::stored::{refresh, register_grid};
+use logis_domain::allocation::{CommissionId, OfferAnswer, VacancyStatus};
 use logis_domain::{Demande, Logement, Membre, NumeroUnique, Statut};
 use logis_eligibility::CeilingTables;
 use logis_store::allocation::commissions::{self, Commission};
-use logis_store::allocation::offers::{self, ACCEPTED, REFUSED};
+use logis_store::allocation::offers;
 use logis_store::allocation::vacancies;
 use logis_store::{StoredScore, lookup_all};
 use logis_testkit::{all, cctc_files, every_backend, import};
@@ -113,7 +114,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         // The commission: two candidates without a stated exception are refused; three in an
         // order departing from the score need its reason.
         let session = Commission {
-            ligne: 0,
+            ligne: CommissionId::new(0),
             bailleur: dwelling.bailleur.as_str().to_owned(),
             date_seance: date!(2026 - 02 - 10),
             lieu: "Castelsarrasin".to_owned(),
@@ -168,7 +169,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             .refus_offres_adaptees
             .unwrap_or(0);
         let refusal = Answer {
-            reponse: REFUSED.to_owned(),
+            reponse: Some(OfferAnswer::Refused),
             motif_refus: "trop loin de l'école".to_owned(),
             refus_legitime: Some(false),
             on: Some(date!(2026 - 02 - 15)),
@@ -181,7 +182,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             offer_next(store, vacance, date!(2026 - 02 - 16), &author(43)).await.expect("offer");
         assert_eq!(second.numero_unique, ranked[0], "rank 2 next");
         let accepted = Answer {
-            reponse: ACCEPTED.to_owned(),
+            reponse: Some(OfferAnswer::Accepted),
             on: Some(date!(2026 - 02 - 18)),
             ..Answer::default()
         };
@@ -201,7 +202,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         );
         assert_eq!(
             vacancies::one(store, vacance).await.expect("read").expect("found").statut,
-            vacancies::LET
+            VacancyStatus::Let
         );
         assert_eq!(
             offers::of_vacancy(store, vacance).await.expect("read")[1].bail_signe_le,
@@ -254,8 +255,8 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         withdraw(store, second, "déclaré par erreur : le locataire reste").await.expect("withdraw");
         let read = vacancies::one(store, second).await.expect("read").expect("found");
         assert_eq!(
-            (read.statut.as_str(), read.motif_retrait.as_deref()),
-            (vacancies::WITHDRAWN, Some("déclaré par erreur : le locataire reste"))
+            (read.statut, read.motif_retrait.as_deref()),
+            (VacancyStatus::Withdrawn, Some("déclaré par erreur : le locataire reste"))
         );
         declare(store, &declaration, &author(51)).await.expect("declared again once withdrawn");
         backend.finish().await;

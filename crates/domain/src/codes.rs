@@ -52,6 +52,8 @@ macro_rules! code_list {
     };
 }
 
+pub(crate) use code_list;
+
 /// What every code list offers, for generic parsing and writing.
 pub trait CodeList: Copy + Sized + 'static {
     /// Every value, in code order.

@@ -4,6 +4,7 @@
 //! activity at a date). Pure Rust: no IO, no async, no database; time comes in as a
 //! parameter.
 
+pub mod allocation;
 pub mod amount;
 pub mod attribution;
 pub mod calendar;

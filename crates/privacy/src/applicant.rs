@@ -145,7 +145,7 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
                 fields([
                     ("commission", d.commission.to_string()),
                     ("logement_vacant", d.vacance.to_string()),
-                    ("decision", d.nature),
+                    ("decision", d.nature.code().to_owned()),
                     ("rang", or_empty(d.rang)),
                     ("motif", or_empty(d.motif)),
                     ("motif_ecart", or_empty(d.motif_ecart)),

@@ -9,6 +9,9 @@ use crate::tables::ColumnType;
 use crate::value::{Row, Value};
 use crate::{Result, StoreError};
 use logis_domain::Date;
+use logis_domain::allocation::{
+    CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
+};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -202,15 +205,57 @@ impl Column for Vec<String> {
     }
 }
 
-/// A text column holding one of the codes of `T`, read back through `parse`.
-pub fn coded<T>(
-    values: &mut Values,
-    table: &'static str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T> {
-    let code = values.text()?;
-    parse(&code)
-        .ok_or_else(|| StoreError::Corrupt { table, detail: format!("code inconnu « {code} »") })
+/// The numbers the store gives (vacancies, sessions, offers): integer columns.
+macro_rules! number_columns {
+    ($($number:ty),*) => {$(
+        impl Column for $number {
+            const TYPE: ColumnType = ColumnType::Int;
+            fn take(values: &mut Values) -> Result<Self> {
+                values.int().map(<$number>::new)
+            }
+            fn value(&self) -> Value {
+                Value::Int(Some(self.get()))
+            }
+        }
+    )*};
+}
+
+number_columns!(VacancyId, CommissionId, OfferId);
+
+/// The code lists of allocation: text columns holding their codes, an unknown code read back
+/// as corrupt data.
+macro_rules! code_columns {
+    ($($list:ty),*) => {$(
+        impl Column for $list {
+            const TYPE: ColumnType = ColumnType::Text;
+            fn take(values: &mut Values) -> Result<Self> {
+                let code = values.text()?;
+                <$list>::from_code(&code).ok_or_else(|| unknown_code(&code))
+            }
+            fn value(&self) -> Value {
+                Value::Text(Some(Cow::Borrowed(self.code())))
+            }
+        }
+
+        impl Column for Option<$list> {
+            const TYPE: ColumnType = ColumnType::Text;
+            fn take(values: &mut Values) -> Result<Self> {
+                match values.optional_text()? {
+                    None => Ok(None),
+                    Some(code) => <$list>::from_code(&code).map(Some).ok_or_else(|| unknown_code(&code)),
+                }
+            }
+            fn value(&self) -> Value {
+                Value::Text(self.map(|v| Cow::Borrowed(v.code())))
+            }
+        }
+    )*};
+}
+
+code_columns!(VacancyStatus, OfferAnswer, Nature, Exception);
+
+fn unknown_code(code: &str) -> StoreError {
+    StoreError::Corrupt { table: "requête", detail: format!("code inconnu « {code} »") }
 }
 
 #[cfg(test)]

@@ -38,14 +38,26 @@ pub async fn known_keys(
 /// Writes `rows` (by table, each row in its table's column order, as the import writes them)
 /// in one transaction: rows are inserted or replace those of the same key; the members given
 /// replace the whole household of their application; the applications written are projected
-/// again for the bilan (and the attributions, when one of them has some).
+/// again for the bilan (and the attributions, when one of them has some or some are written).
 pub async fn save(store: &dyn Store, rows: Vec<(Table, Vec<Row>)>) -> Result<()> {
+    save_with(store, rows, Vec::new()).await
+}
+
+/// [`save`], with `steps` — statements of the same step (a lease's offer and vacancy) — in the
+/// same transaction, after the rows.
+pub async fn save_with(
+    store: &dyn Store,
+    rows: Vec<(Table, Vec<Row>)>,
+    steps: Vec<Statement>,
+) -> Result<()> {
     let mut statements = Vec::new();
+    let mut attributions_written = false;
     let mut applications = BTreeSet::new();
     for (table, rows) in rows {
         if rows.is_empty() {
             continue;
         }
+        attributions_written |= table == Table::Attributions;
         if matches!(table, Table::Demandes | Table::Membres) {
             applications.extend(rows.iter().filter_map(key_text));
         }
@@ -58,15 +70,18 @@ pub async fn save(store: &dyn Store, rows: Vec<(Table, Vec<Row>)>) -> Result<()>
         let sql = table.upsert_sql(rows.len(), Placeholder::Numbered);
         statements.push(Statement::new(sql, rows.into_iter().flatten().collect()));
     }
+    statements.extend(steps);
     if !applications.is_empty() {
         for numero in &applications {
             let rebuild = projection::rebuild_one(store.dialect());
             statements.extend(rebuild.map(|sql| Statement::new(sql, vec![text(numero.as_str())])));
         }
-        if holds_attributions(store, &applications).await? {
-            statements
-                .extend(projection::rebuild_attributions().map(|sql| Statement::new(sql, vec![])));
-        }
+    }
+    let projected_attributions = attributions_written
+        || (!applications.is_empty() && holds_attributions(store, &applications).await?);
+    if projected_attributions {
+        statements
+            .extend(projection::rebuild_attributions().map(|sql| Statement::new(sql, vec![])));
     }
     store.execute(&statements).await?;
     Ok(())

@@ -7,10 +7,10 @@ use super::vacancy::with_dwelling;
 use super::{Author, StepError};
 use crate::commission::{Exception, Proposed, check};
 use crate::{Applicant, Context, examine};
+use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions::{self, AgendaItem, Commission, Decision};
-use logis_store::allocation::vacancies;
 use logis_store::{Store, StoredScore, lookup_all};
 use std::collections::HashSet;
 
@@ -22,7 +22,7 @@ struct Presented {
 }
 
 /// Session `ligne`, or a French « not found ».
-pub async fn commission(store: &dyn Store, ligne: i64) -> Result<Commission, StepError> {
+pub async fn commission(store: &dyn Store, ligne: CommissionId) -> Result<Commission, StepError> {
     commissions::one(store, ligne)
         .await?
         .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))
@@ -31,8 +31,8 @@ pub async fn commission(store: &dyn Store, ligne: i64) -> Result<Commission, Ste
 /// Checks and records the decisions of session `commission_ligne` on vacancy `vacance`.
 pub async fn decide(
     store: &dyn Store,
-    commission_ligne: i64,
-    vacance: i64,
+    commission_ligne: CommissionId,
+    vacance: VacancyId,
     mut proposed: Vec<Proposed>,
     exception: Option<Exception>,
     context: &Context<'_>,
@@ -45,7 +45,7 @@ pub async fn decide(
             "ce logement n'est pas du bailleur de cette commission : une commission examine les logements de son bailleur",
         ));
     }
-    if vacancy.statut != vacancies::OPEN {
+    if vacancy.statut != VacancyStatus::Open {
         return Err(StepError::refused("ce logement n'est plus vacant"));
     }
     let mut seen = HashSet::new();
@@ -112,7 +112,7 @@ pub async fn decide(
     let mut statements = vec![commissions::put_on_agenda(&AgendaItem {
         commission: commission_ligne,
         vacance,
-        exception: exception.map(|e| e.code().to_owned()),
+        exception,
     })];
     let decisions: Vec<Decision> = proposed
         .iter()
@@ -122,7 +122,7 @@ pub async fn decide(
             numero_unique: p.numero_unique.clone(),
             position_score: p.position_score,
             score: ordered.iter().find(|c| c.numero == p.numero_unique).and_then(|c| c.score),
-            nature: p.nature.code().to_owned(),
+            nature: p.nature,
             rang: p
                 .allocation_rank()
                 .filter(|_| p.nature != crate::commission::Nature::Attribution),

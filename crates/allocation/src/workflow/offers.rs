@@ -6,12 +6,12 @@
 
 use super::vacancy::with_dwelling;
 use super::{Author, StepError};
-use crate::commission::Nature;
+use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_domain::{Attribution, Date, NumeroUnique, OrganismeId, Statut};
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions::{self, Decision};
-use logis_store::allocation::offers::{self, ACCEPTED, NO_ANSWER, Offer, REFUSED};
+use logis_store::allocation::offers::{self, Offer};
 use logis_store::allocation::vacancies;
 use logis_store::codec::Stored;
 use logis_store::{Store, Table};
@@ -22,13 +22,13 @@ pub const ANSWER_DAYS: i64 = 10;
 
 /// The candidates who may get the dwelling of vacancy `vacance`, in the order of their rank
 /// (the latest commission's decisions).
-pub async fn ranked(store: &dyn Store, vacance: i64) -> Result<Vec<Decision>, StepError> {
+pub async fn ranked(store: &dyn Store, vacance: VacancyId) -> Result<Vec<Decision>, StepError> {
     let all = commissions::decisions_on(store, vacance).await?;
     let latest = all.iter().map(|d| d.commission).max();
     let mut ranked: Vec<Decision> = all
         .into_iter()
         .filter(|d| Some(d.commission) == latest)
-        .filter(|d| Nature::from_code(&d.nature).is_some_and(Nature::allocates))
+        .filter(|d| d.nature.allocates())
         .collect();
     ranked.sort_by_key(|d| (d.rang.unwrap_or(1), d.position_score));
     Ok(ranked)
@@ -38,12 +38,12 @@ pub async fn ranked(store: &dyn Store, vacance: i64) -> Result<Vec<Decision>, St
 /// on `on`, with an answer due [`ANSWER_DAYS`] later.
 pub async fn offer_next(
     store: &dyn Store,
-    vacance: i64,
+    vacance: VacancyId,
     on: Date,
     author: &Author,
 ) -> Result<Offer, StepError> {
     let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
-    if vacancy.statut != vacancies::OPEN {
+    if vacancy.statut != VacancyStatus::Open {
         return Err(StepError::refused("ce logement n'est plus vacant"));
     }
     let made = offers::of_vacancy(store, vacance).await?;
@@ -54,7 +54,7 @@ pub async fn offer_next(
             french_date(waiting.reponse_avant)
         )));
     }
-    if let Some(accepted) = made.iter().find(|o| o.reponse.as_deref() == Some(ACCEPTED)) {
+    if let Some(accepted) = made.iter().find(|o| o.reponse == Some(OfferAnswer::Accepted)) {
         return Err(StepError::refused(format!(
             "la demande {} a accepté le logement : enregistrez la signature du bail",
             accepted.numero_unique
@@ -85,7 +85,7 @@ pub async fn offer_next(
         ));
     };
     let offer = Offer {
-        ligne: 0,
+        ligne: OfferId::new(0),
         vacance,
         numero_unique: next.numero_unique.clone(),
         proposee_le: on,
@@ -116,7 +116,7 @@ pub async fn offer_next(
 }
 
 /// Offer `ligne` of vacancy `vacance`, or a French « not found ».
-async fn offer(store: &dyn Store, vacance: i64, ligne: i64) -> Result<Offer, StepError> {
+async fn offer(store: &dyn Store, vacance: VacancyId, ligne: OfferId) -> Result<Offer, StepError> {
     offers::of_vacancy(store, vacance).await?.into_iter().find(|o| o.ligne == ligne).ok_or_else(
         || StepError::NotFound(format!("aucune proposition n° {ligne} pour ce logement")),
     )
@@ -125,8 +125,8 @@ async fn offer(store: &dyn Store, vacance: i64, ligne: i64) -> Result<Offer, Ste
 /// The applicant's answer as stated.
 #[derive(Debug, Clone, Default)]
 pub struct Answer {
-    /// [`ACCEPTED`], [`REFUSED`] or [`NO_ANSWER`].
-    pub reponse: String,
+    /// `None` when none was chosen.
+    pub reponse: Option<OfferAnswer>,
     pub motif_refus: String,
     /// For a refusal: whether its reason is legitimate (an illegitimate refusal of a suitable
     /// offer may cost points under the grid).
@@ -137,8 +137,8 @@ pub struct Answer {
 /// Checks and records the answer to offer `ligne` of vacancy `vacance`.
 pub async fn answer(
     store: &dyn Store,
-    vacance: i64,
-    ligne: i64,
+    vacance: VacancyId,
+    ligne: OfferId,
     answer: &Answer,
     author: &Author,
 ) -> Result<(), StepError> {
@@ -150,17 +150,22 @@ pub async fn answer(
         return Err(StepError::refused("cette proposition a déjà sa réponse"));
     }
     let motif = answer.motif_refus.trim();
-    let detail = match answer.reponse.as_str() {
-        ACCEPTED => "Proposition acceptée".to_owned(),
-        REFUSED if motif.chars().count() < 3 => {
+    let Some(reponse) = answer.reponse else {
+        return Err(StepError::refused(
+            "choisissez la réponse : acceptée, refusée ou sans réponse",
+        ));
+    };
+    let detail = match reponse {
+        OfferAnswer::Accepted => "Proposition acceptée".to_owned(),
+        OfferAnswer::Refused if motif.chars().count() < 3 => {
             return Err(StepError::refused("indiquez le motif du refus donné par le demandeur"));
         }
-        REFUSED if answer.refus_legitime.is_none() => {
+        OfferAnswer::Refused if answer.refus_legitime.is_none() => {
             return Err(StepError::refused(
                 "dites si le motif du refus est légitime : un refus sans motif légitime d'une offre adaptée peut coûter des points",
             ));
         }
-        REFUSED => format!(
+        OfferAnswer::Refused => format!(
             "Proposition refusée : {motif} ({})",
             if answer.refus_legitime == Some(true) {
                 "motif légitime"
@@ -168,27 +173,24 @@ pub async fn answer(
                 "motif non légitime"
             }
         ),
-        NO_ANSWER if on <= offer.reponse_avant => {
+        OfferAnswer::NoAnswer if on <= offer.reponse_avant => {
             return Err(StepError::refused(format!(
                 "le demandeur peut répondre jusqu'au {} : attendez cette date",
                 french_date(offer.reponse_avant)
             )));
         }
-        NO_ANSWER => "Pas de réponse dans le délai : le logement va au candidat suivant".to_owned(),
-        _ => {
-            return Err(StepError::refused(
-                "choisissez la réponse : acceptée, refusée ou sans réponse",
-            ));
+        OfferAnswer::NoAnswer => {
+            "Pas de réponse dans le délai : le logement va au candidat suivant".to_owned()
         }
     };
     if on < offer.proposee_le {
         return Err(StepError::refused("la réponse ne peut pas précéder la proposition"));
     }
-    let refused = answer.reponse == REFUSED;
+    let refused = reponse == OfferAnswer::Refused;
     let mut statements = vec![
         offers::answer(
             ligne,
-            &answer.reponse,
+            reponse,
             refused.then_some(motif),
             if refused { answer.refus_legitime } else { None },
             on,
@@ -208,14 +210,14 @@ pub async fn answer(
 /// renewal).
 pub async fn sign_lease(
     store: &dyn Store,
-    vacance: i64,
-    ligne: i64,
+    vacance: VacancyId,
+    ligne: OfferId,
     date_bail: Date,
     relogement_anru: bool,
     author: &Author,
 ) -> Result<Attribution, StepError> {
     let offer = offer(store, vacance, ligne).await?;
-    if offer.reponse.as_deref() != Some(ACCEPTED) || offer.bail_signe_le.is_some() {
+    if offer.reponse != Some(OfferAnswer::Accepted) || offer.bail_signe_le.is_some() {
         return Err(StepError::refused(
             "le bail se signe après une proposition acceptée, une seule fois",
         ));
@@ -273,15 +275,15 @@ pub async fn sign_lease(
             dwelling.logement_id.as_str()
         ),
     );
-    let mut tx = store.begin_import().await?;
-    tx.write(Table::Attributions, vec![attribution.to_row()]).await?;
-    tx.write(Table::Demandes, vec![demande.to_row()]).await?;
-    tx.execute(&[
+    let rows = vec![
+        (Table::Attributions, vec![attribution.to_row()]),
+        (Table::Demandes, vec![demande.to_row()]),
+    ];
+    let steps = vec![
         offers::lease(ligne, date_bail),
-        vacancies::set_status(vacance, vacancies::LET),
+        vacancies::set_status(vacance, VacancyStatus::Let),
         event,
-    ])
-    .await?;
-    tx.commit().await?;
+    ];
+    logis_store::saves::save_with(store, rows, steps).await?;
     Ok(attribution)
 }

@@ -3,6 +3,7 @@
 //! none); the landlord may orient it elsewhere (flux management) with a reason.
 
 use super::{Author, StepError};
+use logis_domain::allocation::{OfferAnswer, VacancyId, VacancyStatus};
 use logis_domain::{Date, Logement, Organisme};
 use logis_store::allocation::vacancies::{self, Vacancy, VacancyFilter};
 use logis_store::{Store, lookup_all};
@@ -56,7 +57,7 @@ pub async fn declare(
     store: &dyn Store,
     declaration: &Declaration,
     author: &Author,
-) -> Result<i64, StepError> {
+) -> Result<VacancyId, StepError> {
     let dwelling = dwelling(store, &declaration.logement_id).await?;
     let proposed = proposed_holder(&dwelling);
     let holder = match declaration.reservataire.trim() {
@@ -72,7 +73,7 @@ pub async fn declare(
     };
     let open = VacancyFilter {
         logement_id: Some(&declaration.logement_id),
-        statut: Some(vacancies::OPEN),
+        statut: Some(VacancyStatus::Open),
         ..VacancyFilter::default()
     };
     if let Some(already) = vacancies::list(store, &open).await?.first() {
@@ -93,14 +94,14 @@ pub async fn declare(
         return Err(StepError::Refused(errors));
     }
     let vacancy = Vacancy {
-        ligne: 0,
+        ligne: VacancyId::new(0),
         logement_id: dwelling.logement_id.as_str().to_owned(),
         bailleur: dwelling.bailleur.as_str().to_owned(),
         disponible_le,
         reservataire: holder.clone(),
         reservataire_propose: (holder != proposed).then_some(proposed),
         motif_orientation: (!motif.is_empty()).then(|| motif.to_owned()),
-        statut: vacancies::OPEN.to_owned(),
+        statut: VacancyStatus::Open,
         declaree_par: author.login.clone(),
         declaree_le: author.moment,
         motif_retrait: None,
@@ -111,7 +112,7 @@ pub async fn declare(
 /// Vacancy `ligne` with its dwelling, or a French « not found ».
 pub async fn with_dwelling(
     store: &dyn Store,
-    ligne: i64,
+    ligne: VacancyId,
 ) -> Result<(Vacancy, Logement), StepError> {
     let vacancy = vacancies::one(store, ligne)
         .await?
@@ -122,9 +123,9 @@ pub async fn with_dwelling(
 
 /// Withdraws open vacancy `ligne` (works, sale, declared by mistake) with its reason; refused
 /// while an offer waits for its answer or after it was accepted.
-pub async fn withdraw(store: &dyn Store, ligne: i64, motif: &str) -> Result<(), StepError> {
+pub async fn withdraw(store: &dyn Store, ligne: VacancyId, motif: &str) -> Result<(), StepError> {
     let (vacancy, _) = with_dwelling(store, ligne).await?;
-    if vacancy.statut != vacancies::OPEN {
+    if vacancy.statut != VacancyStatus::Open {
         return Err(StepError::refused("ce logement n'est plus vacant"));
     }
     let motif = motif.trim();
@@ -134,9 +135,9 @@ pub async fn withdraw(store: &dyn Store, ligne: i64, motif: &str) -> Result<(), 
         ));
     }
     let made = logis_store::allocation::offers::of_vacancy(store, ligne).await?;
-    if let Some(open) = made.iter().find(|o| {
-        o.is_pending() || o.reponse.as_deref() == Some(logis_store::allocation::offers::ACCEPTED)
-    }) {
+    if let Some(open) =
+        made.iter().find(|o| o.is_pending() || o.reponse == Some(OfferAnswer::Accepted))
+    {
         return Err(StepError::refused(format!(
             "une proposition à la demande {} est en cours : enregistrez d'abord sa réponse",
             open.numero_unique

@@ -4,16 +4,17 @@
 //! (`decisions`). What a decision may say is checked by `logis_allocation::commission`.
 
 use crate::record::{self, StoredRecord};
-use crate::statement::{Statement, Values, int, optional_text, text};
-use crate::tables::ColumnType::{Int, Text};
+use crate::statement::{Statement, Values, int, text};
+use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
+use logis_domain::allocation::{CommissionId, Exception, Nature, VacancyId};
 
 crate::stored_record! {
     /// One session.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Commission in "commissions" {
-        pub ligne: i64,
+        pub ligne: CommissionId,
         pub bailleur: String,
         pub date_seance: Day,
         pub lieu: String,
@@ -27,17 +28,17 @@ crate::stored_record! {
 }
 
 /// Creates the session (its `ligne` is ignored); its number.
-pub async fn create(store: &dyn Store, commission: &Commission) -> Result<i64> {
+pub async fn create(store: &dyn Store, commission: &Commission) -> Result<CommissionId> {
     let insert = record::insert(commission, &["ligne"], Some("ligne"));
     let rows = store.fetch(&insert.sql, &insert.params, &[Int]).await?;
-    Values::of(rows.into_iter().next().unwrap_or_default()).int()
+    Values::of(rows.into_iter().next().unwrap_or_default()).int().map(CommissionId::new)
 }
 
 /// Session `ligne`, if there is one.
-pub async fn one(store: &dyn Store, ligne: i64) -> Result<Option<Commission>> {
+pub async fn one(store: &dyn Store, ligne: CommissionId) -> Result<Option<Commission>> {
     let columns = record::select_list::<Commission>();
     let sql = format!("SELECT {columns} FROM commissions WHERE ligne = $1");
-    let rows = store.fetch(&sql, &[int(ligne)], Commission::TYPES).await?;
+    let rows = store.fetch(&sql, &[int(ligne.get())], Commission::TYPES).await?;
     rows.into_iter().next().map(Commission::read).transpose()
 }
 
@@ -55,58 +56,50 @@ pub async fn list(store: &dyn Store, bailleur: Option<&str>) -> Result<Vec<Commi
     rows.into_iter().map(Commission::read).collect()
 }
 
-/// A dwelling (its vacancy) on a session's agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgendaItem {
-    pub commission: i64,
-    pub vacance: i64,
-    /// Why fewer than three candidates go (a code of `logis_allocation::commission`), if so.
-    pub exception: Option<String>,
+crate::stored_record! {
+    /// A dwelling (its vacancy) on a session's agenda.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AgendaItem in "commission_logements" {
+        pub commission: CommissionId,
+        pub vacance: VacancyId,
+        /// Why fewer than three candidates go, if so.
+        pub exception: Option<Exception>,
+    }
 }
 
 /// Puts a vacancy on the agenda (or changes its stated exception).
 pub fn put_on_agenda(item: &AgendaItem) -> Statement {
+    let insert = record::insert(item, &[], None);
     Statement::new(
-        "INSERT INTO commission_logements (commission, vacance, exception) VALUES ($1, $2, $3)
-ON CONFLICT (commission, vacance) DO UPDATE SET exception = excluded.exception",
-        vec![int(item.commission), int(item.vacance), optional_text(item.exception.as_deref())],
+        format!(
+            "{} ON CONFLICT (commission, vacance) DO UPDATE SET exception = excluded.exception",
+            insert.sql
+        ),
+        insert.params,
     )
 }
 
 /// The agenda of session `commission`, in the order the dwellings were put on it.
-pub async fn agenda(store: &dyn Store, commission: i64) -> Result<Vec<AgendaItem>> {
-    let rows = store
-        .fetch(
-            "SELECT commission, vacance, exception FROM commission_logements
-WHERE commission = $1 ORDER BY vacance",
-            &[int(commission)],
-            &[Int, Int, Text],
-        )
-        .await?;
-    rows.into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok(AgendaItem {
-                commission: v.int()?,
-                vacance: v.int()?,
-                exception: v.optional_text()?,
-            })
-        })
-        .collect()
+pub async fn agenda(store: &dyn Store, commission: CommissionId) -> Result<Vec<AgendaItem>> {
+    let columns = record::select_list::<AgendaItem>();
+    let sql = format!(
+        "SELECT {columns} FROM commission_logements WHERE commission = $1 ORDER BY vacance"
+    );
+    let rows = store.fetch(&sql, &[int(commission.get())], AgendaItem::TYPES).await?;
+    rows.into_iter().map(AgendaItem::read).collect()
 }
 
 crate::stored_record! {
     /// One decision of a commission on one candidate for one dwelling.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Decision in "decisions" {
-        pub commission: i64,
-        pub vacance: i64,
+        pub commission: CommissionId,
+        pub vacance: VacancyId,
         pub numero_unique: String,
         /// The candidate's place in the score order when presented (1 = highest score).
         pub position_score: i64,
         pub score: Option<i64>,
-        /// A code of `logis_allocation::commission::Nature`.
-        pub nature: String,
+        pub nature: Nature,
         /// The rank of an attribution (1: first; the next one gets the dwelling if it is refused).
         pub rang: Option<i64>,
         /// The missing document of an attribution under suspensive condition, and its deadline.
@@ -126,32 +119,36 @@ crate::stored_record! {
 
 /// The statements that replace the decisions of session `commission` on vacancy `vacance`
 /// with `decisions`.
-pub fn replace_decisions(commission: i64, vacance: i64, decisions: &[Decision]) -> Vec<Statement> {
+pub fn replace_decisions(
+    commission: CommissionId,
+    vacance: VacancyId,
+    decisions: &[Decision],
+) -> Vec<Statement> {
     let mut statements = vec![Statement::new(
         "DELETE FROM decisions WHERE commission = $1 AND vacance = $2",
-        vec![int(commission), int(vacance)],
+        vec![int(commission.get()), int(vacance.get())],
     )];
     statements.extend(decisions.iter().map(|d| record::insert(d, &[], None)));
     statements
 }
 
 /// The decisions of session `commission`, by dwelling then score order.
-pub async fn decisions(store: &dyn Store, commission: i64) -> Result<Vec<Decision>> {
+pub async fn decisions(store: &dyn Store, commission: CommissionId) -> Result<Vec<Decision>> {
     let columns = record::select_list::<Decision>();
     let sql = format!(
         "SELECT {columns} FROM decisions WHERE commission = $1 ORDER BY vacance, position_score"
     );
-    let rows = store.fetch(&sql, &[int(commission)], Decision::TYPES).await?;
+    let rows = store.fetch(&sql, &[int(commission.get())], Decision::TYPES).await?;
     rows.into_iter().map(Decision::read).collect()
 }
 
 /// The decisions on vacancy `vacance` (of every session that examined it), oldest first.
-pub async fn decisions_on(store: &dyn Store, vacance: i64) -> Result<Vec<Decision>> {
+pub async fn decisions_on(store: &dyn Store, vacance: VacancyId) -> Result<Vec<Decision>> {
     let columns = record::select_list::<Decision>();
     let sql = format!(
         "SELECT {columns} FROM decisions WHERE vacance = $1 ORDER BY commission, position_score"
     );
-    let rows = store.fetch(&sql, &[int(vacance)], Decision::TYPES).await?;
+    let rows = store.fetch(&sql, &[int(vacance.get())], Decision::TYPES).await?;
     rows.into_iter().map(Decision::read).collect()
 }
 

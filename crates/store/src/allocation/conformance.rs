@@ -10,6 +10,9 @@ use super::vacancies::{self, Vacancy, VacancyFilter};
 use crate::codec::Stored;
 use crate::conformance::{date, demande, membre};
 use crate::{CandidateEntry, Store, Table, lookup_all};
+use logis_domain::allocation::{
+    CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
+};
 use logis_domain::{Demande, Lien};
 
 fn entry(commune: &str, score: i64, day: u8, numero: &str, personnes: i64) -> CandidateEntry {
@@ -68,14 +71,14 @@ pub async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
 
 fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
     Vacancy {
-        ligne: 0,
+        ligne: VacancyId::new(0),
         logement_id: logement.to_owned(),
         bailleur: bailleur.to_owned(),
         disponible_le: date(2026, 3, day),
         reservataire: "etat".to_owned(),
         reservataire_propose: Some("action_logement".to_owned()),
         motif_orientation: Some("rattrapage du contingent préfectoral".to_owned()),
-        statut: vacancies::OPEN.to_owned(),
+        statut: VacancyStatus::Open,
         declaree_par: "bailleur".to_owned(),
         declaree_le: 1_000,
         motif_retrait: None,
@@ -89,7 +92,7 @@ pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
     assert!(first != second && second != other, "each vacancy has its number");
     let read = vacancies::one(store, first).await.expect("read").expect("found");
     assert_eq!(read, Vacancy { ligne: first, ..vacancy("L1", "hlm82", 1) });
-    assert_eq!(vacancies::one(store, 999_999).await.expect("read"), None);
+    assert_eq!(vacancies::one(store, VacancyId::new(999_999)).await.expect("read"), None);
     let of_hlm = VacancyFilter { bailleur: Some("hlm82"), ..VacancyFilter::default() };
     let listed = vacancies::list(store, &of_hlm).await.expect("list");
     assert_eq!(
@@ -97,8 +100,8 @@ pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
         vec![second, first],
         "newest first"
     );
-    store.execute(&[vacancies::set_status(first, vacancies::LET)]).await.expect("let");
-    let open = VacancyFilter { statut: Some(vacancies::OPEN), ..of_hlm.clone() };
+    store.execute(&[vacancies::set_status(first, VacancyStatus::Let)]).await.expect("let");
+    let open = VacancyFilter { statut: Some(VacancyStatus::Open), ..of_hlm.clone() };
     let still_open = vacancies::list(store, &open).await.expect("list");
     assert_eq!(still_open.iter().map(|v| v.ligne).collect::<Vec<_>>(), vec![second]);
     let by_dwelling = VacancyFilter { logement_id: Some("L3"), ..VacancyFilter::default() };
@@ -106,27 +109,30 @@ pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
     store.execute(&[vacancies::withdraw(second, "travaux de rénovation")]).await.expect("withdraw");
     let withdrawn = vacancies::one(store, second).await.expect("read").expect("found");
     assert_eq!(
-        (withdrawn.statut.as_str(), withdrawn.motif_retrait.as_deref()),
-        (vacancies::WITHDRAWN, Some("travaux de rénovation"))
+        (withdrawn.statut, withdrawn.motif_retrait.as_deref()),
+        (VacancyStatus::Withdrawn, Some("travaux de rénovation"))
     );
     let again = store.execute(&[vacancies::withdraw(first, "déjà loué")]).await.expect("no-op");
     assert_eq!(again, 0, "a let dwelling is not withdrawn");
 }
 
-fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decision {
+/// The vacancy the sessions and offers of these cases are about.
+const SEVEN: VacancyId = VacancyId::new(7);
+
+fn decision(commission: CommissionId, numero: &str, position: i64, nature: Nature) -> Decision {
     Decision {
         commission,
-        vacance: 7,
+        vacance: SEVEN,
         numero_unique: numero.to_owned(),
         position_score: position,
         score: Some(40 - position),
-        nature: nature.to_owned(),
-        rang: (nature == "attribution_rang").then_some(2),
+        nature,
+        rang: (nature == Nature::AttributionRang).then_some(2),
         piece_manquante: None,
-        echeance: (nature == "condition_suspensive").then(|| date(2026, 4, 1)),
-        motif: (nature == "non_attribution").then(|| "typologie inadaptée".to_owned()),
+        echeance: (nature == Nature::ConditionSuspensive).then(|| date(2026, 4, 1)),
+        motif: (nature == Nature::NonAttribution).then(|| "typologie inadaptée".to_owned()),
         motif_ecart: None,
-        plafond_verifie: nature == "attribution",
+        plafond_verifie: nature == Nature::Attribution,
         decidee_par: "bailleur".to_owned(),
         decidee_le: 2_000,
     }
@@ -134,7 +140,7 @@ fn decision(commission: i64, numero: &str, position: i64, nature: &str) -> Decis
 
 pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     let session = Commission {
-        ligne: 0,
+        ligne: CommissionId::new(0),
         bailleur: "hlm82".to_owned(),
         date_seance: date(2026, 3, 10),
         lieu: "Castelsarrasin".to_owned(),
@@ -149,23 +155,28 @@ pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     assert_eq!(commissions::list(store, Some("hlm82")).await.expect("list").len(), 1);
     assert!(commissions::list(store, Some("autre")).await.expect("list").is_empty());
 
-    let item = AgendaItem { commission: ligne, vacance: 7, exception: None };
+    let item = AgendaItem { commission: ligne, vacance: SEVEN, exception: None };
     store.execute(&[commissions::put_on_agenda(&item)]).await.expect("agenda");
-    let changed = AgendaItem { exception: Some("plai_adapte".to_owned()), ..item };
+    let changed = AgendaItem { exception: Some(Exception::PlaiAdapte), ..item };
     store.execute(&[commissions::put_on_agenda(&changed)]).await.expect("agenda again");
     assert_eq!(commissions::agenda(store, ligne).await.expect("agenda"), vec![changed]);
 
-    let first =
-        vec![decision(ligne, "A", 1, "attribution"), decision(ligne, "B", 2, "non_attribution")];
-    store.execute(&commissions::replace_decisions(ligne, 7, &first)).await.expect("decide");
-    let again = vec![
-        decision(ligne, "A", 1, "attribution"),
-        decision(ligne, "B", 2, "attribution_rang"),
-        decision(ligne, "C", 3, "condition_suspensive"),
+    let first = vec![
+        decision(ligne, "A", 1, Nature::Attribution),
+        decision(ligne, "B", 2, Nature::NonAttribution),
     ];
-    store.execute(&commissions::replace_decisions(ligne, 7, &again)).await.expect("decide again");
+    store.execute(&commissions::replace_decisions(ligne, SEVEN, &first)).await.expect("decide");
+    let again = vec![
+        decision(ligne, "A", 1, Nature::Attribution),
+        decision(ligne, "B", 2, Nature::AttributionRang),
+        decision(ligne, "C", 3, Nature::ConditionSuspensive),
+    ];
+    store
+        .execute(&commissions::replace_decisions(ligne, SEVEN, &again))
+        .await
+        .expect("decide again");
     assert_eq!(commissions::decisions(store, ligne).await.expect("read"), again, "replaced");
-    assert_eq!(commissions::decisions_on(store, 7).await.expect("read").len(), 3);
+    assert_eq!(commissions::decisions_on(store, SEVEN).await.expect("read").len(), 3);
     assert_eq!(
         commissions::decisions_about(store, "B").await.expect("read"),
         vec![again[1].clone()]
@@ -178,8 +189,8 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     tx.commit().await.expect("commit");
     let numero = demande(1).numero_unique.to_string();
     let offer = Offer {
-        ligne: 0,
-        vacance: 7,
+        ligne: OfferId::new(0),
+        vacance: SEVEN,
         numero_unique: numero.clone(),
         proposee_le: date(2026, 3, 11),
         reponse_avant: date(2026, 3, 21),
@@ -192,13 +203,13 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
         moment: 3_000,
     };
     store.execute(&[offers::make(&offer)]).await.expect("offer");
-    let made = offers::of_vacancy(store, 7).await.expect("read");
+    let made = offers::of_vacancy(store, SEVEN).await.expect("read");
     assert_eq!(made.len(), 1);
     assert!(made[0].is_pending());
     let ligne = made[0].ligne;
     let refused = offers::answer(
         ligne,
-        offers::REFUSED,
+        OfferAnswer::Refused,
         Some("trop loin du travail"),
         Some(false),
         date(2026, 3, 15),
@@ -225,9 +236,9 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
         .execute(&[offers::make(&Offer { numero_unique: "autre".to_owned(), ..offer })])
         .await
         .expect("offer");
-    let next = offers::of_vacancy(store, 7).await.expect("read")[1].ligne;
+    let next = offers::of_vacancy(store, SEVEN).await.expect("read")[1].ligne;
     let mut tx = store.begin_import().await.expect("begin");
-    let accepted = offers::answer(next, offers::ACCEPTED, None, None, date(2026, 3, 20));
+    let accepted = offers::answer(next, OfferAnswer::Accepted, None, None, date(2026, 3, 20));
     assert_eq!(
         tx.execute(&[accepted, offers::lease(next, date(2026, 4, 1))])
             .await
@@ -236,14 +247,14 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     );
     drop(tx);
     assert!(
-        offers::of_vacancy(store, 7).await.expect("read")[1].is_pending(),
+        offers::of_vacancy(store, SEVEN).await.expect("read")[1].is_pending(),
         "a dropped import writes nothing"
     );
     let mut tx = store.begin_import().await.expect("begin");
-    let accepted = offers::answer(next, offers::ACCEPTED, None, None, date(2026, 3, 20));
+    let accepted = offers::answer(next, OfferAnswer::Accepted, None, None, date(2026, 3, 20));
     tx.execute(&[accepted, offers::lease(next, date(2026, 4, 1))]).await.expect("in the import");
     tx.commit().await.expect("commit");
     let of_other = offers::of_application(store, "autre").await.expect("read");
     assert_eq!(of_other[0].bail_signe_le, Some(date(2026, 4, 1)));
-    assert_eq!(of_other[0].reponse.as_deref(), Some(offers::ACCEPTED));
+    assert_eq!(of_other[0].reponse, Some(OfferAnswer::Accepted));
 }

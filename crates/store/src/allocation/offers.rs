@@ -6,26 +6,20 @@ use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, date, int, optional_bool, optional_text, text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
-
-/// The applicant accepted.
-pub const ACCEPTED: &str = "acceptee";
-/// The applicant refused.
-pub const REFUSED: &str = "refusee";
-/// No answer by the deadline.
-pub const NO_ANSWER: &str = "sans_reponse";
+use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId};
 
 crate::stored_record! {
     /// One offer.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Offer in "offres" {
-        pub ligne: i64,
-        pub vacance: i64,
+        pub ligne: OfferId,
+        pub vacance: VacancyId,
         pub numero_unique: String,
         pub proposee_le: Day,
         /// The deadline of the answer.
         pub reponse_avant: Day,
-        /// [`ACCEPTED`], [`REFUSED`], [`NO_ANSWER`]; `None` while waiting.
-        pub reponse: Option<String>,
+        /// `None` while waiting.
+        pub reponse: Option<OfferAnswer>,
         pub motif_refus: Option<String>,
         /// Whether a refusal was for a legitimate reason (an illegitimate refusal of a suitable
         /// offer may cost points under the grid).
@@ -58,8 +52,8 @@ pub fn make(offer: &Offer) -> Statement {
 
 /// The statement that records the applicant's answer to offer `ligne`, if it is still waiting.
 pub fn answer(
-    ligne: i64,
-    reponse: &str,
+    ligne: OfferId,
+    reponse: OfferAnswer,
     motif_refus: Option<&str>,
     refus_legitime: Option<bool>,
     on: Day,
@@ -68,8 +62,8 @@ pub fn answer(
         "UPDATE offres SET reponse = $2, motif_refus = $3, refus_legitime = $4, repondue_le = $5
 WHERE ligne = $1 AND reponse IS NULL",
         vec![
-            int(ligne),
-            text(reponse),
+            int(ligne.get()),
+            text(reponse.code()),
             optional_text(motif_refus),
             optional_bool(refus_legitime),
             date(on),
@@ -78,10 +72,10 @@ WHERE ligne = $1 AND reponse IS NULL",
 }
 
 /// The statement that records the lease of accepted offer `ligne`.
-pub fn lease(ligne: i64, on: Day) -> Statement {
+pub fn lease(ligne: OfferId, on: Day) -> Statement {
     Statement::new(
-        "UPDATE offres SET bail_signe_le = $2 WHERE ligne = $1 AND reponse = 'acceptee'",
-        vec![int(ligne), date(on)],
+        "UPDATE offres SET bail_signe_le = $2 WHERE ligne = $1 AND reponse = $3",
+        vec![int(ligne.get()), date(on), text(OfferAnswer::Accepted.code())],
     )
 }
 
@@ -96,10 +90,10 @@ WHERE numero_unique = $1",
 }
 
 /// The offers of vacancy `vacance`, oldest first.
-pub async fn of_vacancy(store: &dyn Store, vacance: i64) -> Result<Vec<Offer>> {
+pub async fn of_vacancy(store: &dyn Store, vacance: VacancyId) -> Result<Vec<Offer>> {
     let columns = record::select_list::<Offer>();
     let sql = format!("SELECT {columns} FROM offres WHERE vacance = $1 ORDER BY ligne");
-    let rows = store.fetch(&sql, &[int(vacance)], Offer::TYPES).await?;
+    let rows = store.fetch(&sql, &[int(vacance.get())], Offer::TYPES).await?;
     rows.into_iter().map(Offer::read).collect()
 }
 

@@ -7,20 +7,14 @@ use crate::statement::{Statement, Values, int, text};
 use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
-
-/// Free, waiting for a commission, an offer or a lease.
-pub const OPEN: &str = "ouverte";
-/// Let: the lease is signed.
-pub const LET: &str = "louee";
-/// Withdrawn by the landlord (works, sale, declared by mistake).
-pub const WITHDRAWN: &str = "retiree";
+use logis_domain::allocation::{VacancyId, VacancyStatus};
 
 crate::stored_record! {
     /// One vacancy.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Vacancy in "vacances" {
         /// Its number (given by the store).
-        pub ligne: i64,
+        pub ligne: VacancyId,
         pub logement_id: String,
         pub bailleur: String,
         /// From when the dwelling is free.
@@ -31,7 +25,7 @@ crate::stored_record! {
         pub reservataire_propose: Option<String>,
         /// Why the landlord chose another holder than the one proposed.
         pub motif_orientation: Option<String>,
-        pub statut: String,
+        pub statut: VacancyStatus,
         pub declaree_par: String,
         pub declaree_le: i64,
         /// Why the landlord withdrew it, when it did.
@@ -40,16 +34,16 @@ crate::stored_record! {
 }
 
 /// Declares `vacancy` (its `ligne` is ignored: the store numbers it); its number.
-pub async fn declare(store: &dyn Store, vacancy: &Vacancy) -> Result<i64> {
+pub async fn declare(store: &dyn Store, vacancy: &Vacancy) -> Result<VacancyId> {
     let insert = record::insert(vacancy, &["ligne", "motif_retrait"], Some("ligne"));
     let rows = store.fetch(&insert.sql, &insert.params, &[Int]).await?;
-    Values::of(rows.into_iter().next().unwrap_or_default()).int()
+    Values::of(rows.into_iter().next().unwrap_or_default()).int().map(VacancyId::new)
 }
 
 /// Vacancy `ligne`, if there is one.
-pub async fn one(store: &dyn Store, ligne: i64) -> Result<Option<Vacancy>> {
+pub async fn one(store: &dyn Store, ligne: VacancyId) -> Result<Option<Vacancy>> {
     let sql = format!("SELECT {} FROM vacances WHERE ligne = $1", record::select_list::<Vacancy>());
-    let rows = store.fetch(&sql, &[int(ligne)], Vacancy::TYPES).await?;
+    let rows = store.fetch(&sql, &[int(ligne.get())], Vacancy::TYPES).await?;
     rows.into_iter().next().map(Vacancy::read).transpose()
 }
 
@@ -61,7 +55,7 @@ pub struct VacancyFilter<'a> {
     /// Those oriented to one reservation holder.
     pub reservataire: Option<&'a str>,
     /// Of one state (`None`: every state).
-    pub statut: Option<&'a str>,
+    pub statut: Option<VacancyStatus>,
     /// Of one dwelling.
     pub logement_id: Option<&'a str>,
 }
@@ -73,7 +67,7 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
     for (column, value) in [
         ("bailleur", filter.bailleur),
         ("reservataire", filter.reservataire),
-        ("statut", filter.statut),
+        ("statut", filter.statut.map(VacancyStatus::code)),
         ("logement_id", filter.logement_id),
     ] {
         if let Some(value) = value {
@@ -92,17 +86,22 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
 }
 
 /// Sets the state of vacancy `ligne`.
-pub fn set_status(ligne: i64, statut: &str) -> Statement {
+pub fn set_status(ligne: VacancyId, statut: VacancyStatus) -> Statement {
     Statement::new(
         "UPDATE vacances SET statut = $2 WHERE ligne = $1",
-        vec![int(ligne), text(statut)],
+        vec![int(ligne.get()), text(statut.code())],
     )
 }
 
 /// Withdraws open vacancy `ligne`, with the reason (nothing happens to one that is not open).
-pub fn withdraw(ligne: i64, motif: &str) -> Statement {
+pub fn withdraw(ligne: VacancyId, motif: &str) -> Statement {
     Statement::new(
         "UPDATE vacances SET statut = $2, motif_retrait = $3 WHERE ligne = $1 AND statut = $4",
-        vec![int(ligne), text(WITHDRAWN), text(motif), text(OPEN)],
+        vec![
+            int(ligne.get()),
+            text(VacancyStatus::Withdrawn.code()),
+            text(motif),
+            text(VacancyStatus::Open.code()),
+        ],
     )
 }

@@ -17,6 +17,7 @@ use axum::{Extension, Json};
 use logis_allocation::stored::{candidates as ranked_candidates, why_not as examine_one};
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::vacancy::with_dwelling;
+use logis_domain::allocation::{VacancyId, VacancyStatus};
 use logis_store::allocation::vacancies::{self, VacancyFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -54,7 +55,7 @@ pub async fn vacancies(
     Query(query): Query<VacanciesQuery>,
 ) -> Result<Json<Vec<VacancyView>>, Problem> {
     let scope = Scope::of(&principal);
-    let open = query.toutes.is_none().then_some(vacancies::OPEN);
+    let open = query.toutes.is_none().then_some(VacancyStatus::Open);
     let filter = VacancyFilter { statut: open, ..scope.vacancies() };
     let found = vacancies::list(&*state.store, &filter).await?;
     Ok(Json(found.iter().map(VacancyView::from).collect()))
@@ -88,7 +89,7 @@ pub async fn candidates(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
     Query(query): Query<CandidatesQuery>,
 ) -> Result<Json<CandidatesView>, Problem> {
     let store = &*state.store;
@@ -139,7 +140,7 @@ pub async fn why_not(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, numero)): Path<(i64, String)>,
+    Path((ligne, numero)): Path<(VacancyId, String)>,
 ) -> Result<Json<WhyNotView>, Problem> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;

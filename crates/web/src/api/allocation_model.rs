@@ -67,12 +67,12 @@ pub struct VacancyView {
 impl From<&Vacancy> for VacancyView {
     fn from(v: &Vacancy) -> Self {
         VacancyView {
-            numero_vacance: v.ligne,
+            numero_vacance: v.ligne.get(),
             logement_id: v.logement_id.clone(),
             bailleur: v.bailleur.clone(),
             disponible_le: v.disponible_le.to_string(),
             reservataire: v.reservataire.clone(),
-            statut: v.statut.clone(),
+            statut: v.statut.code().to_owned(),
             motif_retrait: v.motif_retrait.clone(),
         }
     }
@@ -173,12 +173,12 @@ pub struct OfferView {
 impl From<&Offer> for OfferView {
     fn from(o: &Offer) -> Self {
         OfferView {
-            numero_proposition: o.ligne,
-            numero_vacance: o.vacance,
+            numero_proposition: o.ligne.get(),
+            numero_vacance: o.vacance.get(),
             numero_unique: o.numero_unique.clone(),
             proposee_le: o.proposee_le.to_string(),
             reponse_avant: o.reponse_avant.to_string(),
-            reponse: o.reponse.clone(),
+            reponse: o.reponse.map(|r| r.code().to_owned()),
             motif_refus: o.motif_refus.clone(),
             refus_legitime: o.refus_legitime,
             bail_signe_le: o.bail_signe_le.map(|d| d.to_string()),

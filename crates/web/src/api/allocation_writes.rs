@@ -23,6 +23,7 @@ use axum::{Extension, Json};
 use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
 use logis_allocation::workflow::vacancy::{declare, withdraw};
+use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId};
 use logis_store::allocation::commissions;
 use logis_store::allocation::vacancies;
 use serde::{Deserialize, Serialize};
@@ -156,7 +157,7 @@ pub async fn create_session(
     let ligne = commissions::create(&*state.store, &session).await?;
     audit::by(&state, &principal, &origin, audit::CREATION, &format!("API : commission {ligne}"))
         .await?;
-    Ok((StatusCode::CREATED, Json(SessionCreated { numero_commission: ligne })))
+    Ok((StatusCode::CREATED, Json(SessionCreated { numero_commission: ligne.get() })))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -232,7 +233,7 @@ pub async fn record_decisions(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, vacance)): Path<(i64, i64)>,
+    Path((ligne, vacance)): Path<(CommissionId, VacancyId)>,
     sent: Result<Json<DecisionsBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DecisionsRecorded>), Problem> {
     let sent = body(sent)?;
@@ -311,7 +312,7 @@ pub async fn make_offer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
 ) -> Result<(StatusCode, Json<OfferView>), Problem> {
     managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let today = state.clock.today();
@@ -372,13 +373,13 @@ pub async fn record_answer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
+    Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     sent: Result<Json<AnswerBody>, JsonRejection>,
 ) -> Result<Json<OfferView>, Problem> {
     let sent = body(sent)?;
     managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let given = Answer {
-        reponse: sent.reponse,
+        reponse: OfferAnswer::from_code(sent.reponse.trim()),
         motif_refus: sent.motif_refus,
         refus_legitime: sent.refus_legitime,
         on: typed_date(&sent.date),
@@ -438,7 +439,7 @@ pub async fn record_lease(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
+    Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     sent: Result<Json<LeaseBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AttributionView>), Problem> {
     let sent = body(sent)?;
@@ -501,7 +502,7 @@ pub async fn withdraw_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
     sent: Result<Json<WithdrawalBody>, JsonRejection>,
 ) -> Result<Json<VacancyView>, Problem> {
     let sent = body(sent)?;

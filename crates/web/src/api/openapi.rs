@@ -3,7 +3,7 @@
 //! `/api/openapi.json`.
 
 use logis_allocation::commission::{Exception, Nature};
-use logis_store::allocation::{offers, vacancies};
+use logis_domain::allocation::{OfferAnswer, VacancyStatus};
 use logis_store::dossiers::labels;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -191,17 +191,17 @@ pub(crate) fn label_status() -> Object {
 
 /// The status of a vacancy.
 pub(crate) fn vacancy_status() -> Object {
-    text_among([vacancies::OPEN, vacancies::LET, vacancies::WITHDRAWN]).build()
+    text_among(VacancyStatus::ALL.iter().map(|v| v.code())).build()
 }
 
 /// An applicant's answer to an offer, as sent.
 pub(crate) fn answer() -> Object {
-    text_among([offers::ACCEPTED, offers::REFUSED, offers::NO_ANSWER]).build()
+    text_among(OfferAnswer::ALL.iter().map(|v| v.code())).build()
 }
 
 /// An applicant's answer to an offer, as recorded (null while awaited).
 pub(crate) fn answer_or_none() -> Object {
-    text_among_or_null([offers::ACCEPTED, offers::REFUSED, offers::NO_ANSWER])
+    text_among_or_null(OfferAnswer::ALL.iter().map(|v| v.code()))
         .description(Some("Nulle tant que la réponse est attendue"))
         .build()
 }
@@ -218,12 +218,12 @@ pub(crate) fn import_state() -> Object {
 
 /// The nature of a commission's decision.
 pub(crate) fn decision_nature() -> Object {
-    text_among(Nature::ALL.map(Nature::code)).build()
+    text_among(Nature::ALL.iter().map(|n| n.code())).build()
 }
 
 /// Why fewer than three candidates were presented.
 pub(crate) fn decision_exception() -> Object {
-    text_among_or_null(Exception::ALL.map(Exception::code))
+    text_among_or_null(Exception::ALL.iter().map(|e| e.code()))
         .description(Some(
             "Pourquoi moins de trois candidats sont présentés (absente : trois au moins)",
         ))

@@ -119,7 +119,7 @@ async fn from_vacancy_to_lease(app: App) {
         &lookup_all::<Demande>(&*app.test.store, &[ranked[0].as_str()]).await.expect("read")[0];
     assert_eq!((closed.statut, closed.date_radiation), (Statut::Attribuee, Some(today)));
     let vacancy = vacancies::one(&*app.test.store, v).await.expect("read").expect("found");
-    assert_eq!(vacancy.statut, vacancies::LET);
+    assert_eq!(vacancy.statut, logis_domain::allocation::VacancyStatus::Let);
     let file =
         text(send(&app, get(&format!("/demandes/{}", ranked[0]), Some(&landlord))).await).await;
     assert!(file.contains("Bail signé le"), "the lease is in the application's history");
@@ -172,7 +172,11 @@ async fn partners_software_allocates_through_the_api() {
     let holder = api_token(&app, Role::Reservataire).await;
     let v = app.vacancy;
     let listed = json(send(&app, api_get("/api/vacances", Some(&holder))).await).await;
-    assert_eq!(listed[0]["numero_vacance"], v, "the holder follows the vacancy oriented to it");
+    assert_eq!(
+        listed[0]["numero_vacance"],
+        v.get(),
+        "the holder follows the vacancy oriented to it"
+    );
     let found = send(&app, api_get(&format!("/api/vacances/{v}?nombre=4"), Some(&holder))).await;
     assert_eq!(found.status(), StatusCode::OK);
     let found = json(found).await;

@@ -116,7 +116,7 @@ async fn a_commission_uses_the_ceilings_of_its_session_s_year(app: App) {
             ),
             logis_store::Statement::new(
                 "UPDATE commissions SET date_seance = $1 WHERE ligne = $2",
-                vec![date(session_day), logis_store::statement::int(app.commission)],
+                vec![date(session_day), logis_store::statement::int(app.commission.get())],
             ),
         ])
         .await

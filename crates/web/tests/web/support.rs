@@ -26,8 +26,8 @@ pub struct App {
     /// A dwelling of the landlord's account, declared vacant and oriented to the reservation
     /// holder's account; a session of that landlord's commission.
     pub dwelling: String,
-    pub vacancy: i64,
-    pub commission: i64,
+    pub vacancy: logis_domain::allocation::VacancyId,
+    pub commission: logis_domain::allocation::CommissionId,
 }
 
 /// The organismes of the landlord's and the reservation holder's accounts.
@@ -84,7 +84,7 @@ pub async fn app(test: TestStore) -> App {
 async fn allocation_under_way(
     store: &dyn logis_store::Store,
     today: time::Date,
-) -> (String, i64, i64) {
+) -> (String, logis_domain::allocation::VacancyId, logis_domain::allocation::CommissionId) {
     use logis_allocation::workflow::Author;
     use logis_allocation::workflow::vacancy::{Declaration, declare};
     use logis_store::allocation::commissions::{self, Commission};
@@ -106,7 +106,7 @@ async fn allocation_under_way(
     let author = Author { login: login_of(Role::Bailleur), moment: 0 };
     let vacancy = declare(store, &declaration, &author).await.expect("vacancy");
     let session = Commission {
-        ligne: 0,
+        ligne: logis_domain::allocation::CommissionId::new(0),
         bailleur: LANDLORD.to_owned(),
         date_seance: today + time::Duration::days(7),
         lieu: "Castelsarrasin".to_owned(),

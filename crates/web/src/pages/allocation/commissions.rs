@@ -15,12 +15,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use logis_allocation::commission::Exception;
+
 use logis_allocation::contacts;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::decisions::commission;
 use logis_allocation::workflow::vacancy::{landlords, organisme, with_dwelling};
 use logis_domain::OrganismeType;
+use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Commission};
 use logis_store::allocation::vacancies::{self, VacancyFilter};
@@ -30,7 +31,7 @@ use serde::Deserialize;
 #[template(path = "commissions.html")]
 struct ListPage {
     layout: Layout,
-    sessions: Vec<(i64, String, String, String)>,
+    sessions: Vec<(CommissionId, String, String, String)>,
     /// The landlords the account chooses from (the EPCI), by identifier and name; empty for a
     /// landlord's own account.
     landlords: Vec<(String, String)>,
@@ -202,7 +203,7 @@ pub async fn checked_session(
         Some(date_seance) if errors.is_empty() => {
             let author = author_of(principal, &*state.clock);
             Ok(Commission {
-                ligne: 0,
+                ligne: CommissionId::new(0),
                 bailleur: landlord,
                 date_seance,
                 lieu: form.lieu.trim().to_owned(),
@@ -240,7 +241,7 @@ pub async fn create(
 pub async fn managed(
     state: &AppState,
     principal: &Principal,
-    ligne: i64,
+    ligne: CommissionId,
 ) -> Result<Commission, Refusal> {
     let session = commission(&*state.store, ligne).await.map_err(step_refusal)?;
     Scope::of(principal).check_manages(&session.bailleur)?;
@@ -249,7 +250,7 @@ pub async fn managed(
 
 /// A dwelling on the agenda, with what was decided.
 pub struct AgendaLine {
-    pub vacance: i64,
+    pub vacance: VacancyId,
     pub title: String,
     pub exception: Option<String>,
     pub decisions: Vec<(String, i64, String)>,
@@ -259,7 +260,7 @@ pub struct AgendaLine {
 #[template(path = "commission.html")]
 struct SessionPage {
     layout: Layout,
-    ligne: i64,
+    ligne: CommissionId,
     date: String,
     landlord: String,
     lieu: String,
@@ -267,7 +268,7 @@ struct SessionPage {
     maire: String,
     agenda: Vec<AgendaLine>,
     /// Open vacancies of the landlord not on the agenda yet.
-    to_examine: Vec<(i64, String)>,
+    to_examine: Vec<(VacancyId, String)>,
     done: Option<&'static str>,
 }
 
@@ -280,7 +281,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<CommissionId>,
     Query(done): Query<Done>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;
@@ -300,11 +301,7 @@ pub async fn show(
                 d.logement_id.as_str(),
                 dwelling_title(&d, &state.communes.name(d.commune.as_str()))
             ),
-            exception: item
-                .exception
-                .as_deref()
-                .and_then(Exception::from_code)
-                .map(|e| e.label().to_owned()),
+            exception: item.exception.map(|e| e.label().to_owned()),
             decisions: decided
                 .iter()
                 .filter(|x| x.vacance == item.vacance)
@@ -314,7 +311,7 @@ pub async fn show(
     }
     let open = VacancyFilter {
         bailleur: Some(&session.bailleur),
-        statut: Some(vacancies::OPEN),
+        statut: Some(VacancyStatus::Open),
         ..VacancyFilter::default()
     };
     let to_examine = vacancies::list(store, &open)

@@ -21,6 +21,7 @@ use logis_allocation::stored::candidates;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::decisions::decide;
 use logis_allocation::workflow::vacancy::with_dwelling;
+use logis_domain::allocation::{CommissionId, VacancyId};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Commission};
 use std::collections::HashMap;
@@ -48,8 +49,8 @@ pub struct DecisionRow {
 #[template(path = "decisions.html")]
 struct DecisionsPage {
     layout: Layout,
-    ligne: i64,
-    vacance: i64,
+    ligne: CommissionId,
+    vacance: VacancyId,
     date: String,
     title: String,
     rows: Vec<DecisionRow>,
@@ -70,7 +71,7 @@ async fn decisions_page(
     state: &AppState,
     principal: &Principal,
     session: &Commission,
-    vacance: i64,
+    vacance: VacancyId,
     typed: Option<&HashMap<String, String>>,
     errors: Vec<String>,
 ) -> Result<DecisionsPage, Refusal> {
@@ -99,7 +100,7 @@ async fn decisions_page(
         let stored = recorded.iter().find(|d| &d.numero_unique == numero);
         let candidate =
             found.candidates.iter().find(|c| c.demande.numero_unique.as_str() == numero);
-        let default_nature = stored.map(|d| d.nature.clone()).unwrap_or_else(|| {
+        let default_nature = stored.map(|d| d.nature.code().to_owned()).unwrap_or_else(|| {
             if index == 0 { Nature::Attribution } else { Nature::AttributionRang }.code().to_owned()
         });
         rows.push(DecisionRow {
@@ -151,8 +152,11 @@ async fn decisions_page(
         });
     }
     let agenda = commissions::agenda(store, session.ligne).await?;
-    let stored_exception =
-        agenda.iter().find(|a| a.vacance == vacance).and_then(|a| a.exception.clone());
+    let stored_exception = agenda
+        .iter()
+        .find(|a| a.vacance == vacance)
+        .and_then(|a| a.exception)
+        .map(|e| e.code().to_owned());
     let exception =
         typed.map_or(stored_exception, |t| t.get("exception").cloned()).unwrap_or_default();
     Ok(DecisionsPage {
@@ -183,7 +187,7 @@ pub async fn decisions_form(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, vacance)): Path<(i64, i64)>,
+    Path((ligne, vacance)): Path<(CommissionId, VacancyId)>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;
     let page = decisions_page(&state, &principal, &session, vacance, None, Vec::new()).await?;
@@ -200,8 +204,8 @@ pub async fn decisions_form(
 pub async fn decide_on_session_day(
     state: &AppState,
     principal: &Principal,
-    ligne: i64,
-    vacance: i64,
+    ligne: CommissionId,
+    vacance: VacancyId,
     proposed: Vec<Proposed>,
     exception: Option<Exception>,
 ) -> Result<(), StepError> {
@@ -285,7 +289,7 @@ pub async fn record_decisions(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, vacance)): Path<(i64, i64)>,
+    Path((ligne, vacance)): Path<(CommissionId, VacancyId)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;

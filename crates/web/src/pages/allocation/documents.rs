@@ -12,9 +12,10 @@ use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use logis_allocation::commission::{Exception, Nature};
+use logis_allocation::commission::Nature;
 use logis_allocation::workflow::decisions::commission;
 use logis_allocation::workflow::vacancy::{organisme, with_dwelling};
+use logis_domain::allocation::CommissionId;
 use logis_domain::french::date as french_date;
 use logis_report::allocation::letters::{Addressee, letters};
 use logis_report::allocation::minutes::minutes;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 async fn record(
     state: &AppState,
     principal: &Principal,
-    ligne: i64,
+    ligne: CommissionId,
 ) -> Result<(SessionRecord, HashMap<String, Addressee>), Refusal> {
     let store = &*state.store;
     let session = commission(store, ligne).await.map_err(step_refusal)?;
@@ -82,11 +83,7 @@ async fn record(
                 dwelling_details(&dwelling),
                 logis_domain::french::with_article(&holder)
             ),
-            exception: item
-                .exception
-                .as_deref()
-                .and_then(Exception::from_code)
-                .map(|e| e.label().to_owned()),
+            exception: item.exception.map(|e| e.label().to_owned()),
             decisions: records,
         });
     }
@@ -109,12 +106,12 @@ async fn record(
 
 /// What a recorded decision means for its candidate.
 fn outcome(d: &commissions::Decision) -> Outcome {
-    match (Nature::from_code(&d.nature), d.rang) {
-        (Some(Nature::Attribution), _) => Outcome::Allocated,
-        (Some(Nature::AttributionRang), rang) => Outcome::AllocatedInRank(rang.unwrap_or(1)),
-        (Some(Nature::ConditionSuspensive), rang) => Outcome::UnderCondition(rang),
-        (Some(Nature::Irrecevable), _) => Outcome::Inadmissible,
-        (Some(Nature::NonAttribution) | None, _) => Outcome::NotAllocated,
+    match (d.nature, d.rang) {
+        (Nature::Attribution, _) => Outcome::Allocated,
+        (Nature::AttributionRang, rang) => Outcome::AllocatedInRank(rang.unwrap_or(1)),
+        (Nature::ConditionSuspensive, rang) => Outcome::UnderCondition(rang),
+        (Nature::Irrecevable, _) => Outcome::Inadmissible,
+        (Nature::NonAttribution, _) => Outcome::NotAllocated,
     }
 }
 
@@ -127,7 +124,7 @@ pub async fn minutes_pdf(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<CommissionId>,
 ) -> Result<Response, Refusal> {
     let (session, _) = record(&state, &principal, ligne).await?;
     audit::by(
@@ -145,7 +142,7 @@ pub async fn letters_pdf(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<CommissionId>,
 ) -> Result<Response, Refusal> {
     let (session, addressees) = record(&state, &principal, ligne).await?;
     audit::by(

@@ -16,6 +16,7 @@ use axum::{Extension, Form};
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
 use logis_allocation::workflow::vacancy::{with_dwelling, withdraw};
+use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId};
 use serde::Deserialize;
 
 /// A refused step: the page again with its reasons (422), or the refusal itself.
@@ -23,7 +24,7 @@ async fn refused(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
-    ligne: i64,
+    ligne: VacancyId,
     error: StepError,
 ) -> Result<Response, Refusal> {
     match error {
@@ -36,7 +37,11 @@ async fn refused(
 }
 
 /// The vacancy `ligne` if `principal` manages its landlord's allocations.
-pub async fn managed(state: &AppState, principal: &Principal, ligne: i64) -> Result<(), Refusal> {
+pub async fn managed(
+    state: &AppState,
+    principal: &Principal,
+    ligne: VacancyId,
+) -> Result<(), Refusal> {
     let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(step_refusal)?;
     Scope::of(principal).check_manages(&vacancy.bailleur)
 }
@@ -45,7 +50,7 @@ async fn after_step(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
-    ligne: i64,
+    ligne: VacancyId,
     what: &str,
     done: &str,
 ) -> Result<Response, Refusal> {
@@ -58,7 +63,7 @@ pub async fn make_offer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;
     let today = state.clock.today();
@@ -94,7 +99,7 @@ pub struct AnswerForm {
 impl AnswerForm {
     pub fn answer(&self) -> Answer {
         Answer {
-            reponse: self.reponse.clone(),
+            reponse: OfferAnswer::from_code(self.reponse.trim()),
             motif_refus: self.motif_refus.clone(),
             refus_legitime: match self.refus_legitime.as_str() {
                 "oui" => Some(true),
@@ -110,7 +115,7 @@ pub async fn record_answer(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
+    Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;
@@ -139,7 +144,7 @@ pub async fn record_lease(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path((ligne, offre)): Path<(i64, i64)>,
+    Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     Form(form): Form<LeaseForm>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;
@@ -179,7 +184,7 @@ pub async fn withdraw_vacancy(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
     Form(form): Form<WithdrawalForm>,
 ) -> Result<Response, Refusal> {
     managed(&state, &principal, ligne).await?;

@@ -19,6 +19,7 @@ use axum::response::Response;
 use logis_allocation::commission::Nature;
 use logis_allocation::stored::{candidates, why_not};
 use logis_allocation::workflow::vacancy::{dwelling, organisme, with_dwelling};
+use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Decision};
 use logis_store::allocation::offers::{self, Offer};
@@ -30,7 +31,7 @@ pub const SHOWN: usize = 10;
 
 /// One line of the list.
 pub struct VacancyLine {
-    pub ligne: i64,
+    pub ligne: VacancyId,
     pub logement: String,
     pub title: String,
     pub disponible_le: String,
@@ -54,12 +55,11 @@ pub struct ListQuery {
 }
 
 /// The French word of a vacancy's state.
-pub fn status_label(statut: &str) -> &'static str {
+pub fn status_label(statut: VacancyStatus) -> &'static str {
     match statut {
-        vacancies::OPEN => "vacant",
-        vacancies::LET => "loué",
-        vacancies::WITHDRAWN => "retiré",
-        _ => "inconnu",
+        VacancyStatus::Open => "vacant",
+        VacancyStatus::Let => "loué",
+        VacancyStatus::Withdrawn => "retiré",
     }
 }
 
@@ -70,7 +70,8 @@ pub async fn list(
 ) -> Result<Response, Refusal> {
     let scope = Scope::of(&principal);
     let all = query.toutes.is_some();
-    let filter = VacancyFilter { statut: (!all).then_some(vacancies::OPEN), ..scope.vacancies() };
+    let filter =
+        VacancyFilter { statut: (!all).then_some(VacancyStatus::Open), ..scope.vacancies() };
     let store = &*state.store;
     let mut lines = Vec::new();
     for v in vacancies::list(store, &filter).await? {
@@ -84,7 +85,7 @@ pub async fn list(
             title,
             disponible_le: french_date(v.disponible_le),
             reservataire: v.reservataire,
-            statut: status_label(&v.statut).to_owned(),
+            statut: status_label(v.statut).to_owned(),
         });
     }
     let layout = Layout::new(&state, &principal, "Logements vacants", "/vacances");
@@ -93,7 +94,7 @@ pub async fn list(
 
 /// A decision as the vacancy's page lists it.
 pub struct DecisionLine {
-    pub commission: i64,
+    pub commission: CommissionId,
     pub numero: String,
     pub position: i64,
     pub decision: String,
@@ -102,10 +103,9 @@ pub struct DecisionLine {
 
 /// The words of a decision and its reasons (the minutes and letters say the same).
 pub fn decision_words(d: &Decision) -> (String, Vec<String>) {
-    let nature = Nature::from_code(&d.nature);
-    let label = nature.map_or_else(|| d.nature.clone(), |n| n.label().to_owned());
-    let words = match (nature, d.rang) {
-        (Some(Nature::AttributionRang | Nature::ConditionSuspensive), Some(r)) => {
+    let label = d.nature.label().to_owned();
+    let words = match (d.nature, d.rang) {
+        (Nature::AttributionRang | Nature::ConditionSuspensive, Some(r)) => {
             format!("{label}, rang {r}")
         }
         _ => label.to_owned(),
@@ -129,7 +129,7 @@ pub fn decision_words(d: &Decision) -> (String, Vec<String>) {
 
 /// An offer as the page lists it.
 pub struct OfferLine {
-    pub ligne: i64,
+    pub ligne: OfferId,
     pub numero: String,
     pub proposee_le: String,
     pub reponse_avant: String,
@@ -139,11 +139,11 @@ pub struct OfferLine {
 }
 
 fn offer_line(o: &Offer) -> OfferLine {
-    let state = match (o.reponse.as_deref(), o.bail_signe_le) {
+    let state = match (o.reponse, o.bail_signe_le) {
         (_, Some(bail)) => format!("bail signé le {}", french_date(bail)),
         (None, _) => "en attente de réponse".to_owned(),
-        (Some(offers::ACCEPTED), _) => "acceptée : bail à signer".to_owned(),
-        (Some(offers::REFUSED), _) => format!(
+        (Some(OfferAnswer::Accepted), _) => "acceptée : bail à signer".to_owned(),
+        (Some(OfferAnswer::Refused), _) => format!(
             "refusée ({}{})",
             o.motif_refus.as_deref().unwrap_or("sans motif"),
             match o.refus_legitime {
@@ -152,7 +152,7 @@ fn offer_line(o: &Offer) -> OfferLine {
                 None => "",
             }
         ),
-        (Some(_), _) => "sans réponse dans le délai".to_owned(),
+        (Some(OfferAnswer::NoAnswer), _) => "sans réponse dans le délai".to_owned(),
     };
     OfferLine {
         ligne: o.ligne,
@@ -161,7 +161,7 @@ fn offer_line(o: &Offer) -> OfferLine {
         reponse_avant: french_date(o.reponse_avant),
         state,
         pending: o.is_pending(),
-        accepted_without_lease: o.reponse.as_deref() == Some(offers::ACCEPTED)
+        accepted_without_lease: o.reponse == Some(OfferAnswer::Accepted)
             && o.bail_signe_le.is_none(),
     }
 }
@@ -179,7 +179,7 @@ pub struct WhyNot {
 #[template(path = "vacance.html")]
 pub struct VacancyPage {
     layout: Layout,
-    ligne: i64,
+    ligne: VacancyId,
     logement: String,
     title: String,
     details: String,
@@ -198,7 +198,7 @@ pub struct VacancyPage {
     decisions: Vec<DecisionLine>,
     offers: Vec<OfferLine>,
     /// The landlord's sessions to put the dwelling on (number, date).
-    sessions: Vec<(i64, String)>,
+    sessions: Vec<(CommissionId, String)>,
     today: String,
     errors: Vec<String>,
     done: Option<&'static str>,
@@ -230,7 +230,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
-    Path(ligne): Path<i64>,
+    Path(ligne): Path<VacancyId>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, Refusal> {
     let done = Done { fait: query.fait.clone() };
@@ -243,7 +243,7 @@ pub async fn page(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
-    ligne: i64,
+    ligne: VacancyId,
     pourquoi: Option<&str>,
     errors: Vec<String>,
 ) -> Result<VacancyPage, Refusal> {
@@ -253,7 +253,7 @@ pub async fn page(
     scope.check_follows(&vacancy)?;
     let exam = examination::of(state, &vacancy, &dwelling).await?;
     let context = exam.context();
-    let open = vacancy.statut == vacancies::OPEN;
+    let open = vacancy.statut == VacancyStatus::Open;
     let names = principal.permissions().personal_data;
     let (candidate_lines, pool, complete) = if open {
         let found = candidates(store, &dwelling, &context, SHOWN).await?;
@@ -354,7 +354,7 @@ pub async fn page(
             }
             _ => None,
         },
-        statut: status_label(&vacancy.statut).to_owned(),
+        statut: status_label(vacancy.statut).to_owned(),
         withdrawn: vacancy.motif_retrait.clone(),
         open,
         manages,
