@@ -1,12 +1,14 @@
 //! Who may do what in Logis: the partners' roles ([`Role`]), what each one reaches
 //! ([`Permissions`]: which applications, whether personal data, which actions), checked in
-//! this one place, what an API token may be used for ([`TokenScope`]), the demonstration's
+//! this one place, which landlords' allocation work it reaches ([`Perimeter`]), what an API token may be used for ([`TokenScope`]), the demonstration's
 //! accounts ([`demo`]), and the hashing of account passwords ([`password`], Argon2id).
 
 pub mod demo;
 pub mod password;
+mod perimeter;
 mod role;
 mod scope;
 
+pub use perimeter::Perimeter;
 pub use role::{Attachment, MissingAttachment, Permissions, Reach, Role};
 pub use scope::{TokenScope, TokenUse};

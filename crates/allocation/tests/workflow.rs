@@ -3,6 +3,7 @@
 //! commission's decisions are checked, the offer goes down the ranks after a refusal, and the
 //! lease closes the application, lets the dwelling and counts in the bilan.
 
+use logis_access::Perimeter;
 use logis_allocation::commission::{Nature, Proposed};
 use logis_allocation::public::HolderPublic;
 use logis_allocation::sizes::SizeFit;
@@ -24,8 +25,9 @@ use logis_testkit::{all, cctc_files, every_backend, import};
 use std::collections::HashMap;
 use time::macros::date;
 
+/// The EPCI's officer, who manages every landlord's allocations.
 fn author(moment: i64) -> Author {
-    Author { login: "bailleur".to_owned(), moment }
+    Author { login: "bailleur".to_owned(), perimeter: Perimeter::All, moment }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,11 +107,24 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             disponible_le: Some(date!(2026 - 02 - 01)),
             ..Declaration::default()
         };
+        let stranger = Author { perimeter: Perimeter::Landlord("autre".to_owned()), ..author(9) };
+        assert!(
+            matches!(declare(store, &declaration, &stranger).await, Err(StepError::Forbidden)),
+            "another landlord's staff cannot declare it"
+        );
         let vacance = declare(store, &declaration, &author(10)).await.expect("declare");
         assert!(matches!(
             declare(store, &declaration, &author(11)).await,
             Err(StepError::Refused(_))
         ));
+        let holder = Author { perimeter: Perimeter::Holder("etat".to_owned()), ..author(12) };
+        assert!(
+            matches!(
+                withdraw(store, vacance, "déclaré par erreur", &holder).await,
+                Err(StepError::Forbidden)
+            ),
+            "a reservation holder follows a vacancy, it does not withdraw it"
+        );
 
         // The commission: two candidates without a stated exception are refused; three in an
         // order departing from the score need its reason.
@@ -237,7 +252,10 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         let natures: Vec<&str> = history.iter().map(|e| e.nature.as_str()).collect();
         assert_eq!(natures, vec!["commission", "proposition", "reponse", "bail"]);
         // A let dwelling is not withdrawn; another vacancy is, with its reason.
-        assert!(matches!(withdraw(store, vacance, "travaux").await, Err(StepError::Refused(_))));
+        assert!(matches!(
+            withdraw(store, vacance, "travaux", &author(60)).await,
+            Err(StepError::Refused(_))
+        ));
         let other = dwellings
             .iter()
             .find(|d| d.logement_id != dwelling.logement_id)
@@ -249,10 +267,12 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         };
         let second = declare(store, &declaration, &author(50)).await.expect("declare");
         assert!(
-            matches!(withdraw(store, second, "").await, Err(StepError::Refused(_))),
+            matches!(withdraw(store, second, "", &author(61)).await, Err(StepError::Refused(_))),
             "a reason is asked"
         );
-        withdraw(store, second, "déclaré par erreur : le locataire reste").await.expect("withdraw");
+        withdraw(store, second, "déclaré par erreur : le locataire reste", &author(62))
+            .await
+            .expect("withdraw");
         let read = vacancies::one(store, second).await.expect("read").expect("found");
         assert_eq!(
             (read.statut, read.motif_retrait.as_deref()),

@@ -37,6 +37,11 @@ impl Principal {
     pub fn permissions(&self) -> Permissions {
         self.role.permissions()
     }
+
+    /// The landlords' allocation work the account reaches.
+    pub fn perimeter(&self) -> logis_access::Perimeter {
+        logis_access::Perimeter::of(self.role, self.organisme.as_deref())
+    }
 }
 
 /// Where a request comes from, for the audit log.

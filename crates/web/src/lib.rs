@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bilans;
 pub mod csrf;
 pub mod dossier;
+pub mod examination;
 pub mod format;
 pub mod grids;
 pub mod guard;
@@ -25,6 +26,7 @@ pub mod rescorer;
 pub mod routes;
 pub mod session;
 pub mod state;
+pub mod steps;
 pub mod typed_files;
 pub mod uploads;
 

@@ -39,6 +39,7 @@ pub async fn decide(
     author: &Author,
 ) -> Result<(), StepError> {
     let session = commission(store, commission_ligne).await?;
+    author.check_manages(&session.bailleur)?;
     let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
     if vacancy.bailleur != session.bailleur {
         return Err(StepError::refused(

@@ -1,12 +1,17 @@
 //! The steps from a vacant dwelling to a signed lease, each checked then written, the same for
-//! the pages, the API and the command line: declare a vacancy ([`vacancy`]), record a
-//! commission's decisions on a dwelling ([`decisions`]), offer the dwelling, record the
-//! applicant's answer and the lease ([`offers`]). Every step writes the application's history
-//! (its timeline); the callers write the audit log.
+//! the pages, the API and the command line: declare or withdraw a vacancy ([`vacancy`]), hold a
+//! commission's session ([`sessions`]), record its decisions on a dwelling ([`decisions`]),
+//! offer the dwelling, record the applicant's answer and the lease ([`offers`]). Every step
+//! checks that its author's perimeter manages the landlord concerned, then its rules, and
+//! writes in one transaction, the application's history (its timeline) included; the callers
+//! write the audit log.
 
 pub mod decisions;
 pub mod offers;
+pub mod sessions;
 pub mod vacancy;
+
+use logis_access::Perimeter;
 
 use logis_store::StoreError;
 use logis_store::dossiers::notes::{self, Event};
@@ -21,6 +26,9 @@ pub enum StepError {
     /// Something the user named does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The author's perimeter does not manage the landlord concerned (nothing was written).
+    #[error("ce logement ou cette commission relève d'un bailleur que votre compte ne gère pas")]
+    Forbidden,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -31,14 +39,20 @@ impl StepError {
     }
 }
 
-/// Who takes a step, and when (seconds since 1970).
+/// Who takes a step, what their account reaches, and when (seconds since 1970).
 #[derive(Debug, Clone)]
 pub struct Author {
     pub login: String,
+    pub perimeter: Perimeter,
     pub moment: i64,
 }
 
 impl Author {
+    /// Refuses the step unless the author manages what belongs to `landlord`.
+    pub fn check_manages(&self, landlord: &str) -> Result<(), StepError> {
+        if self.perimeter.manages(landlord) { Ok(()) } else { Err(StepError::Forbidden) }
+    }
+
     /// The statement that writes an event of the application's history.
     pub fn event(&self, numero: &str, nature: &str, detail: String) -> Statement {
         notes::write_event(&Event {

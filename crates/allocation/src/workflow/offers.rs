@@ -43,6 +43,7 @@ pub async fn offer_next(
     author: &Author,
 ) -> Result<Offer, StepError> {
     let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
+    author.check_manages(&vacancy.bailleur)?;
     if vacancy.statut != VacancyStatus::Open {
         return Err(StepError::refused("ce logement n'est plus vacant"));
     }
@@ -142,6 +143,8 @@ pub async fn answer(
     answer: &Answer,
     author: &Author,
 ) -> Result<(), StepError> {
+    let (vacancy, _) = with_dwelling(store, vacance).await?;
+    author.check_manages(&vacancy.bailleur)?;
     let offer = offer(store, vacance, ligne).await?;
     let Some(on) = answer.on else {
         return Err(StepError::refused("indiquez la date de la réponse"));
@@ -216,6 +219,8 @@ pub async fn sign_lease(
     relogement_anru: bool,
     author: &Author,
 ) -> Result<Attribution, StepError> {
+    let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
+    author.check_manages(&vacancy.bailleur)?;
     let offer = offer(store, vacance, ligne).await?;
     if offer.reponse != Some(OfferAnswer::Accepted) || offer.bail_signe_le.is_some() {
         return Err(StepError::refused(
@@ -225,7 +230,6 @@ pub async fn sign_lease(
     if date_bail < offer.proposee_le {
         return Err(StepError::refused("le bail ne peut pas précéder la proposition"));
     }
-    let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
     let Some((mut demande, _)) =
         applications(store, &[offer.numero_unique.as_str()]).await?.into_iter().next()
     else {

@@ -59,6 +59,7 @@ pub async fn declare(
     author: &Author,
 ) -> Result<VacancyId, StepError> {
     let dwelling = dwelling(store, &declaration.logement_id).await?;
+    author.check_manages(dwelling.bailleur.as_str())?;
     let proposed = proposed_holder(&dwelling);
     let holder = match declaration.reservataire.trim() {
         "" => proposed.clone(),
@@ -123,8 +124,14 @@ pub async fn with_dwelling(
 
 /// Withdraws open vacancy `ligne` (works, sale, declared by mistake) with its reason; refused
 /// while an offer waits for its answer or after it was accepted.
-pub async fn withdraw(store: &dyn Store, ligne: VacancyId, motif: &str) -> Result<(), StepError> {
+pub async fn withdraw(
+    store: &dyn Store,
+    ligne: VacancyId,
+    motif: &str,
+    author: &Author,
+) -> Result<(), StepError> {
     let (vacancy, _) = with_dwelling(store, ligne).await?;
+    author.check_manages(&vacancy.bailleur)?;
     if vacancy.statut != VacancyStatus::Open {
         return Err(StepError::refused("ce logement n'est plus vacant"));
     }

@@ -60,6 +60,18 @@ pub struct VacancyFilter<'a> {
     pub logement_id: Option<&'a str>,
 }
 
+impl<'a> VacancyFilter<'a> {
+    /// Every vacancy `perimeter` reaches: a landlord's, those oriented to a holder, all for the
+    /// EPCI.
+    pub fn within(perimeter: &'a logis_access::Perimeter) -> Self {
+        VacancyFilter {
+            bailleur: perimeter.landlord(),
+            reservataire: perimeter.holder(),
+            ..VacancyFilter::default()
+        }
+    }
+}
+
 /// The vacancies `filter` keeps, newest first (at most 500).
 pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<Vacancy>> {
     let mut conditions = Vec::new();

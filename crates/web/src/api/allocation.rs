@@ -7,9 +7,8 @@ use super::allocation_model::{
 };
 use super::openapi;
 use crate::audit;
+use crate::examination;
 use crate::guard::{Origin, Principal};
-use crate::pages::allocation::examination;
-use crate::pages::allocation::scope::Scope;
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -54,9 +53,9 @@ pub async fn vacancies(
     Extension(principal): Extension<Principal>,
     Query(query): Query<VacanciesQuery>,
 ) -> Result<Json<Vec<VacancyView>>, Problem> {
-    let scope = Scope::of(&principal);
+    let scope = principal.perimeter();
     let open = query.toutes.is_none().then_some(VacancyStatus::Open);
-    let filter = VacancyFilter { statut: open, ..scope.vacancies() };
+    let filter = VacancyFilter { statut: open, ..VacancyFilter::within(&scope) };
     let found = vacancies::list(&*state.store, &filter).await?;
     Ok(Json(found.iter().map(VacancyView::from).collect()))
 }
@@ -94,7 +93,7 @@ pub async fn candidates(
 ) -> Result<Json<CandidatesView>, Problem> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
-    Scope::of(&principal).check_follows(&vacancy)?;
+    crate::steps::allowed(principal.perimeter().follows(&vacancy.bailleur, &vacancy.reservataire))?;
     let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let wanted = query.nombre.unwrap_or(10).clamp(1, 100);
     let found = ranked_candidates(store, &dwelling, &exam.context(), wanted).await?;
@@ -144,7 +143,7 @@ pub async fn why_not(
 ) -> Result<Json<WhyNotView>, Problem> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
-    Scope::of(&principal).check_follows(&vacancy)?;
+    crate::steps::allowed(principal.perimeter().follows(&vacancy.bailleur, &vacancy.reservataire))?;
     let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let Some((_, verdict)) = examine_one(store, &dwelling, &numero, &exam.context()).await? else {
         return Err(Refusal::NotFound.into());

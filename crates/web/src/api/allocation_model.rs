@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-use crate::pages::allocation::examination::Examination;
+use crate::examination::Examination;
 
 fn euros(cents: i64) -> f64 {
     cents as f64 / 100.0

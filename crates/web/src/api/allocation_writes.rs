@@ -9,27 +9,24 @@ use super::openapi;
 use super::writes::body;
 use crate::audit;
 use crate::guard::{Origin, Principal};
-use crate::pages::allocation::commissions::{SessionForm, checked_session, managed};
-use crate::pages::allocation::decisions::decide_on_session_day;
-use crate::pages::allocation::dwellings::{VacancyForm, managed_dwelling};
-use crate::pages::allocation::offers::managed as managed_vacancy;
-use crate::pages::allocation::{author_of, typed_date};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
+use crate::steps::{author_of, decide_on_session_day, typed_date};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
+use logis_allocation::workflow::sessions::{NewSession, hold};
+use logis_allocation::workflow::vacancy::Declaration;
 use logis_allocation::workflow::vacancy::{declare, withdraw};
 use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId};
-use logis_store::allocation::commissions;
 use logis_store::allocation::vacancies;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A vacancy's declaration (the page's [`VacancyForm`], as JSON).
+/// A vacancy's declaration, as JSON.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = DeclarationVacance, description = "La déclaration d'un logement vacant")]
 pub struct VacancyBody {
@@ -71,14 +68,14 @@ pub async fn declare_vacancy(
     sent: Result<Json<VacancyBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<VacancyView>), Problem> {
     let sent = body(sent)?;
-    let form = VacancyForm {
-        disponible_le: sent.disponible_le,
+    let declaration = Declaration {
+        logement_id: logement.clone(),
+        disponible_le: typed_date(&sent.disponible_le),
         reservataire: sent.reservataire,
         motif_orientation: sent.motif_orientation,
     };
     let store = &*state.store;
-    managed_dwelling(&state, &principal, &logement).await?;
-    let ligne = declare(store, &form.declaration(&logement), &author_of(&principal, &*state.clock))
+    let ligne = declare(store, &declaration, &author_of(&principal, &*state.clock))
         .await
         .map_err(problem)?;
     audit::by(
@@ -144,17 +141,15 @@ pub async fn create_session(
     sent: Result<Json<SessionBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<SessionCreated>), Problem> {
     let sent = body(sent)?;
-    let form = SessionForm {
-        date_seance: sent.date_seance,
+    let asked = NewSession {
+        bailleur: sent.bailleur,
+        date_seance: typed_date(&sent.date_seance),
         lieu: sent.lieu,
         membres: sent.membres.join("\n"),
         maire: sent.maire,
-        bailleur: sent.bailleur,
     };
-    let session = checked_session(&state, &principal, &form)
-        .await
-        .map_err(|e| Problem::from(Refusal::Invalid(e.join(" "))))?;
-    let ligne = commissions::create(&*state.store, &session).await?;
+    let author = author_of(&principal, &*state.clock);
+    let ligne = hold(&*state.store, &asked, &author).await.map_err(problem)?;
     audit::by(&state, &principal, &origin, audit::CREATION, &format!("API : commission {ligne}"))
         .await?;
     Ok((StatusCode::CREATED, Json(SessionCreated { numero_commission: ligne.get() })))
@@ -237,7 +232,6 @@ pub async fn record_decisions(
     sent: Result<Json<DecisionsBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DecisionsRecorded>), Problem> {
     let sent = body(sent)?;
-    managed(&state, &principal, ligne).await?;
     let mut errors = Vec::new();
     let exception = match sent.exception.as_deref() {
         None | Some("") => None,
@@ -314,7 +308,6 @@ pub async fn make_offer(
     Extension(origin): Extension<Origin>,
     Path(ligne): Path<VacancyId>,
 ) -> Result<(StatusCode, Json<OfferView>), Problem> {
-    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let today = state.clock.today();
     let offer = offer_next(&*state.store, ligne, today, &author_of(&principal, &*state.clock))
         .await
@@ -377,7 +370,6 @@ pub async fn record_answer(
     sent: Result<Json<AnswerBody>, JsonRejection>,
 ) -> Result<Json<OfferView>, Problem> {
     let sent = body(sent)?;
-    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let given = Answer {
         reponse: OfferAnswer::from_code(sent.reponse.trim()),
         motif_refus: sent.motif_refus,
@@ -443,7 +435,6 @@ pub async fn record_lease(
     sent: Result<Json<LeaseBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AttributionView>), Problem> {
     let sent = body(sent)?;
-    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let Some(date_bail) = typed_date(&sent.date_bail) else {
         return Err(Refusal::Invalid(
             "indiquez la date de signature du bail (date_bail, AAAA-MM-JJ)".to_owned(),
@@ -506,9 +497,9 @@ pub async fn withdraw_vacancy(
     sent: Result<Json<WithdrawalBody>, JsonRejection>,
 ) -> Result<Json<VacancyView>, Problem> {
     let sent = body(sent)?;
-    managed_vacancy(&state, &principal, ligne).await.map_err(Problem::from)?;
     let store = &*state.store;
-    withdraw(store, ligne, &sent.motif).await.map_err(problem)?;
+    let author = author_of(&principal, &*state.clock);
+    withdraw(store, ligne, &sent.motif, &author).await.map_err(problem)?;
     audit::by(
         &state,
         &principal,

@@ -2,7 +2,6 @@
 //! and one session's page (its agenda with the decisions, the landlord's vacancies to examine,
 //! its documents); the decisions on one dwelling are in `decisions`.
 
-use super::scope::Scope;
 use super::vacancies::decision_words;
 use super::view::dwelling_title;
 use super::{author_of, step_refusal, typed_date};
@@ -19,6 +18,7 @@ use axum::{Extension, Form};
 use logis_allocation::contacts;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::decisions::commission;
+use logis_allocation::workflow::sessions::{NewSession, hold};
 use logis_allocation::workflow::vacancy::{landlords, organisme, with_dwelling};
 use logis_domain::OrganismeType;
 use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
@@ -88,9 +88,9 @@ async fn list_page(
     principal: &Principal,
     forms: Forms,
 ) -> Result<ListPage, Refusal> {
-    let scope = Scope::of(principal);
+    let scope = principal.perimeter();
     let store = &*state.store;
-    let landlords = if scope == Scope::All {
+    let landlords = if scope == logis_access::Perimeter::All {
         let all = landlords(store).await.map_err(step_refusal)?;
         all.into_iter().map(|o| (o.organisme_id.as_str().to_owned(), o.nom)).collect()
     } else {
@@ -138,7 +138,7 @@ pub async fn save_contact(
     Extension(origin): Extension<Origin>,
     Form(form): Form<ContactForm>,
 ) -> Result<Response, Refusal> {
-    let landlord = match Scope::of(&principal).landlord() {
+    let landlord = match principal.perimeter().landlord() {
         Some(own) => own.to_owned(),
         None => form.bailleur.trim().to_owned(),
     };
@@ -172,48 +172,16 @@ pub async fn save_contact(
     }
 }
 
-/// The session `form` describes for `principal`, or every French reason it cannot be created.
-pub async fn checked_session(
-    state: &AppState,
-    principal: &Principal,
-    form: &SessionForm,
-) -> Result<Commission, Vec<String>> {
-    let landlord = match Scope::of(principal).landlord() {
-        Some(l) => l.to_owned(),
-        None => form.bailleur.trim().to_owned(),
-    };
-    let mut errors = Vec::new();
-    let date = typed_date(&form.date_seance);
-    if date.is_none() {
-        errors.push("Indiquez la date de la séance.".to_owned());
-    }
-    let members: Vec<String> =
-        form.membres.lines().map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect();
-    if members.is_empty() {
-        errors.push("Indiquez les membres présents, un par ligne (qualité — nom).".to_owned());
-    }
-    let is_landlord = match organisme(&*state.store, &landlord).await {
-        Ok(found) => found.is_some_and(|o| o.kind == OrganismeType::Bailleur),
-        Err(e) => return Err(vec![e.to_string()]),
-    };
-    if !is_landlord {
-        errors.push(format!("Aucun bailleur n'a l'identifiant « {landlord} »."));
-    }
-    match date {
-        Some(date_seance) if errors.is_empty() => {
-            let author = author_of(principal, &*state.clock);
-            Ok(Commission {
-                ligne: CommissionId::new(0),
-                bailleur: landlord,
-                date_seance,
-                lieu: form.lieu.trim().to_owned(),
-                membres: members,
-                maire: form.maire.trim().to_owned(),
-                creee_par: author.login,
-                creee_le: author.moment,
-            })
+impl SessionForm {
+    /// The session as asked for.
+    pub fn asked(&self) -> NewSession {
+        NewSession {
+            bailleur: self.bailleur.clone(),
+            date_seance: typed_date(&self.date_seance),
+            lieu: self.lieu.clone(),
+            membres: self.membres.clone(),
+            maire: self.maire.clone(),
         }
-        _ => Err(errors),
     }
 }
 
@@ -223,16 +191,17 @@ pub async fn create(
     Extension(origin): Extension<Origin>,
     Form(form): Form<SessionForm>,
 ) -> Result<Response, Refusal> {
-    let session = match checked_session(&state, &principal, &form).await {
-        Ok(session) => session,
-        Err(errors) => {
+    let author = author_of(&principal, &*state.clock);
+    let ligne = match hold(&*state.store, &form.asked(), &author).await {
+        Ok(ligne) => ligne,
+        Err(StepError::Refused(errors)) => {
             let view =
                 list_page(&state, &principal, Forms { session: form, errors, ..Forms::default() })
                     .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
         }
+        Err(other) => return Err(step_refusal(other)),
     };
-    let ligne = commissions::create(&*state.store, &session).await?;
     audit::by(&state, &principal, &origin, audit::CREATION, &format!("commission {ligne}")).await?;
     Ok(Redirect::to(&format!("/commissions/{ligne}")).into_response())
 }
@@ -244,7 +213,7 @@ pub async fn managed(
     ligne: CommissionId,
 ) -> Result<Commission, Refusal> {
     let session = commission(&*state.store, ligne).await.map_err(step_refusal)?;
-    Scope::of(principal).check_manages(&session.bailleur)?;
+    crate::steps::allowed(principal.perimeter().manages(&session.bailleur))?;
     Ok(session)
 }
 

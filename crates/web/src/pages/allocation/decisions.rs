@@ -4,13 +4,14 @@
 //! than three go; checked and written by `logis_allocation::workflow::decisions`.
 
 use super::commissions::managed;
-use super::examination;
 use super::view::{CandidateLine, dwelling_title};
-use super::{author_of, step_refusal, typed_date};
+use super::{step_refusal, typed_date};
 use crate::audit;
+use crate::examination;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
+use crate::steps::decide_on_session_day;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,7 +20,6 @@ use axum::{Extension, Form};
 use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::stored::candidates;
 use logis_allocation::workflow::StepError;
-use logis_allocation::workflow::decisions::decide;
 use logis_allocation::workflow::vacancy::with_dwelling;
 use logis_domain::allocation::{CommissionId, VacancyId};
 use logis_domain::french::date as french_date;
@@ -197,35 +197,6 @@ pub async fn decisions_form(
     );
     audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
     Ok(render::page(&page))
-}
-
-/// Records the decisions `proposed` of session `ligne` on vacancy `vacance`, the candidates
-/// examined on the session's day — its year's income ceilings (the pages and the API).
-pub async fn decide_on_session_day(
-    state: &AppState,
-    principal: &Principal,
-    ligne: CommissionId,
-    vacance: VacancyId,
-    proposed: Vec<Proposed>,
-    exception: Option<Exception>,
-) -> Result<(), StepError> {
-    let store = &*state.store;
-    let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
-    let session = commissions::one(store, ligne)
-        .await?
-        .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))?;
-    let exam = examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
-    let context = exam.context();
-    decide(
-        store,
-        ligne,
-        vacance,
-        proposed,
-        exception,
-        &context,
-        &author_of(principal, &*state.clock),
-    )
-    .await
 }
 
 /// The decisions typed on the form: the lines marked presented.

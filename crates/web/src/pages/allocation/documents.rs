@@ -1,7 +1,6 @@
 //! A session's documents as PDF: the procès-verbal and the letters to the applicants (one per
 //! decision). Both hold personal data: each download is written in the audit log.
 
-use super::scope::Scope;
 use super::step_refusal;
 use super::vacancies::decision_words;
 use super::view::{dwelling_details, dwelling_title};
@@ -32,7 +31,7 @@ async fn record(
 ) -> Result<(SessionRecord, HashMap<String, Addressee>), Refusal> {
     let store = &*state.store;
     let session = commission(store, ligne).await.map_err(step_refusal)?;
-    Scope::of(principal).check_manages(&session.bailleur)?;
+    crate::steps::allowed(principal.perimeter().manages(&session.bailleur))?;
     let decisions = commissions::decisions(store, ligne).await?;
     let numeros: Vec<&str> = decisions.iter().map(|d| d.numero_unique.as_str()).collect();
     let mut addressees = HashMap::new();

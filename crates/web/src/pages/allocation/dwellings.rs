@@ -3,7 +3,6 @@
 //! the import, so with the import's checks and French messages — and where it is declared
 //! vacant (from when, to which reservation holder).
 
-use super::scope::Scope;
 use super::view::{dwelling_details, dwelling_title};
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
@@ -52,7 +51,7 @@ pub async fn list(
     Extension(principal): Extension<Principal>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
-    let scope = Scope::of(&principal);
+    let scope = principal.perimeter();
     let mut conditions = vec!["logement_id > $1".to_owned()];
     let mut params = vec![text(query.apres.trim())];
     if let Some(landlord) = scope.landlord() {
@@ -148,7 +147,7 @@ pub async fn managed_dwelling(
     id: &str,
 ) -> Result<Logement, Refusal> {
     let d = dwelling(&*state.store, id).await.map_err(step_refusal)?;
-    Scope::of(principal).check_manages(d.bailleur.as_str())?;
+    crate::steps::allowed(principal.perimeter().manages(d.bailleur.as_str()))?;
     Ok(d)
 }
 

@@ -2,7 +2,6 @@
 //! answer, the lease, or the vacancy withdrawn. A refused step shows the vacancy's page again with its
 //! reasons; every step is written in the audit log.
 
-use super::scope::Scope;
 use super::vacancies::page;
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
@@ -15,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
-use logis_allocation::workflow::vacancy::{with_dwelling, withdraw};
+use logis_allocation::workflow::vacancy::withdraw;
 use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId};
 use serde::Deserialize;
 
@@ -34,16 +33,6 @@ async fn refused(
         }
         other => Err(step_refusal(other)),
     }
-}
-
-/// The vacancy `ligne` if `principal` manages its landlord's allocations.
-pub async fn managed(
-    state: &AppState,
-    principal: &Principal,
-    ligne: VacancyId,
-) -> Result<(), Refusal> {
-    let (vacancy, _) = with_dwelling(&*state.store, ligne).await.map_err(step_refusal)?;
-    Scope::of(principal).check_manages(&vacancy.bailleur)
 }
 
 async fn after_step(
@@ -65,7 +54,6 @@ pub async fn make_offer(
     Extension(origin): Extension<Origin>,
     Path(ligne): Path<VacancyId>,
 ) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
     let today = state.clock.today();
     match offer_next(&*state.store, ligne, today, &author_of(&principal, &*state.clock)).await {
         Ok(offer) => {
@@ -118,7 +106,6 @@ pub async fn record_answer(
     Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
     match answer(&*state.store, ligne, offre, &form.answer(), &author_of(&principal, &*state.clock))
         .await
     {
@@ -147,7 +134,6 @@ pub async fn record_lease(
     Path((ligne, offre)): Path<(VacancyId, OfferId)>,
     Form(form): Form<LeaseForm>,
 ) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
     let Some(date_bail) = typed_date(&form.date_bail) else {
         let error = StepError::refused("indiquez la date de signature du bail");
         return refused(&state, &principal, &origin, ligne, error).await;
@@ -187,8 +173,8 @@ pub async fn withdraw_vacancy(
     Path(ligne): Path<VacancyId>,
     Form(form): Form<WithdrawalForm>,
 ) -> Result<Response, Refusal> {
-    managed(&state, &principal, ligne).await?;
-    match withdraw(&*state.store, ligne, &form.motif).await {
+    let author = author_of(&principal, &*state.clock);
+    match withdraw(&*state.store, ligne, &form.motif, &author).await {
         Ok(()) => {
             after_step(&state, &principal, &origin, ligne, "vacance retirée", "retrait").await
         }

@@ -4,11 +4,10 @@
 //! forms of the answer and the lease (handled in `offers`). Showing candidates shows personal
 //! data: it is written in the audit log.
 
-use super::examination;
-use super::scope::Scope;
 use super::step_refusal;
 use super::view::{CandidateLine, dwelling_details, dwelling_title};
 use crate::audit;
+use crate::examination;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
@@ -68,10 +67,12 @@ pub async fn list(
     Extension(principal): Extension<Principal>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
-    let scope = Scope::of(&principal);
+    let scope = principal.perimeter();
     let all = query.toutes.is_some();
-    let filter =
-        VacancyFilter { statut: (!all).then_some(VacancyStatus::Open), ..scope.vacancies() };
+    let filter = VacancyFilter {
+        statut: (!all).then_some(VacancyStatus::Open),
+        ..VacancyFilter::within(&scope)
+    };
     let store = &*state.store;
     let mut lines = Vec::new();
     for v in vacancies::list(store, &filter).await? {
@@ -248,9 +249,9 @@ pub async fn page(
     errors: Vec<String>,
 ) -> Result<VacancyPage, Refusal> {
     let store = &*state.store;
-    let scope = Scope::of(principal);
+    let scope = principal.perimeter();
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(step_refusal)?;
-    scope.check_follows(&vacancy)?;
+    crate::steps::allowed(scope.follows(&vacancy.bailleur, &vacancy.reservataire))?;
     let exam = examination::of(state, &vacancy, &dwelling).await?;
     let context = exam.context();
     let open = vacancy.statut == VacancyStatus::Open;

@@ -1,7 +1,7 @@
 //! The lines the allocation pages show: a dwelling in words, and a candidate with why they fit,
 //! what the dwelling would cost them and which objectives they would help.
 
-use super::examination::Examination;
+use crate::examination::Examination;
 use logis_allocation::stored::Candidate;
 use logis_domain::Logement;
 use logis_domain::french;
