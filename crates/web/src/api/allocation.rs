@@ -23,7 +23,7 @@ use utoipa::IntoParams;
 
 /// A step's refusal as a problem document.
 pub(super) fn problem(error: StepError) -> Problem {
-    crate::pages::allocation::step_refusal(error).into()
+    crate::steps::step_refusal(error).into()
 }
 
 /// The query of the vacancies' list (its doc comments are the API's descriptions, in French).

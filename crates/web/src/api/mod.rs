@@ -17,8 +17,7 @@ pub use writes::{add_label, add_note};
 use crate::audit;
 use crate::dossier;
 use crate::guard::{Origin, Principal};
-use crate::pages::applications::COUNT_CAP;
-use crate::pages::applications::query::ListQuery;
+use crate::list_query::{COUNT_CAP, ListQuery};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
 use axum::Extension;
@@ -108,7 +107,7 @@ pub async fn applications(
     let what = format!(
         "API : liste des demandes, page {}, {}, {} lignes",
         page + 1,
-        crate::pages::applications::query::described(&filter),
+        crate::list_query::described(&filter),
         found.lines.len()
     );
     audit::by(&state, &principal, &origin, audit::EXPORT, &what).await?;

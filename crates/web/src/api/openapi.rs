@@ -255,11 +255,8 @@ mod tests {
         let d = document();
         let schema = |name: &str| d["components"]["schemas"][name]["properties"].clone();
         let evidence = &schema("NouvelleEtiquette")["justificatif"];
-        assert_eq!(evidence["maxLength"], crate::pages::labelling::MAX_EVIDENCE);
-        assert_eq!(
-            schema("NouvelleNote")["texte"]["maxLength"],
-            crate::pages::file::writes::MAX_NOTE
-        );
+        assert_eq!(evidence["maxLength"], crate::partners_work::MAX_EVIDENCE);
+        assert_eq!(schema("NouvelleNote")["texte"]["maxLength"], crate::partners_work::MAX_NOTE);
         let list = &d["paths"]["/api/demandes"]["get"]["parameters"];
         let size = list.as_array().expect("parameters").iter().find(|p| p["name"] == "taille");
         assert_eq!(size.expect("taille")["schema"]["maximum"], super::super::MAX_PAGE_SIZE);
@@ -316,7 +313,7 @@ mod tests {
             .iter()
             .map(|p| p["name"].as_str().expect("name"))
             .collect();
-        let read = fields_of::<crate::pages::applications::query::ListQuery>();
+        let read = fields_of::<crate::list_query::ListQuery>();
         assert!(!read.is_empty());
         for field in read.iter().chain(&["taille"]) {
             assert!(documented.contains(field), "{field} is documented");

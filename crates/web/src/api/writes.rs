@@ -7,8 +7,7 @@
 use super::model::{Label, NoteView};
 use super::openapi;
 use crate::guard::{Origin, Principal, may_reach};
-use crate::pages::file::writes::{NoteForm, write_note};
-use crate::pages::labelling::{self, LabelForm};
+use crate::partners_work::{self as work, LabelForm, NoteForm, write_note};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -81,11 +80,11 @@ pub async fn add_label(
     let form = LabelForm { critere: sent.critere, justificatif: sent.justificatif };
     may_reach(&state, &principal, &numero).await?;
     crate::dossier::application(&state, &numero).await?;
-    let errors = labelling::check(&form);
+    let errors = work::check(&form);
     if !errors.is_empty() {
         return Err(Refusal::Invalid(errors.join(" ")).into());
     }
-    let label = labelling::record(&state, &principal, &origin, &numero, &form).await?;
+    let label = work::record(&state, &principal, &origin, &numero, &form).await?;
     Ok((StatusCode::CREATED, Json(Label::from(&label))))
 }
 

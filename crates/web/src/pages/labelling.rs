@@ -6,6 +6,7 @@
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};
+use crate::partners_work::{LabelForm, MAX_EVIDENCE, RESCORING_WAIT, check, criteria, record};
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -13,17 +14,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use logis_domain::{CriterePrioritaire, Demande};
-use logis_store::dossiers::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
+use logis_domain::Demande;
+use logis_store::dossiers::labels::{self, PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{self, Event};
 use serde::Deserialize;
-
-/// How long a label's page waits for the new score before it answers (the recomputation
-/// goes on after, and the file says so).
-const RESCORING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
-
-/// The longest evidence text kept.
-pub const MAX_EVIDENCE: usize = 1000;
 
 #[derive(Template)]
 #[template(path = "priorite.html")]
@@ -36,13 +30,6 @@ struct LabelPage {
     critere: String,
     justificatif: String,
     errors: Vec<String>,
-}
-
-fn criteria() -> Vec<(&'static str, &'static str)> {
-    let mut all =
-        vec![("dalo", "reconnu prioritaire et urgent par la commission de médiation DALO")];
-    all.extend(CriterePrioritaire::ALL.iter().map(|c| (c.code(), c.label())));
-    all
 }
 
 fn page(
@@ -91,30 +78,6 @@ pub async fn form(
     Ok(render::page(&page(&state, &principal, &d, form, Vec::new())))
 }
 
-/// The form as sent (also the API's JSON body).
-#[derive(Debug, Default, Deserialize)]
-pub struct LabelForm {
-    #[serde(default)]
-    pub critere: String,
-    #[serde(default)]
-    pub justificatif: String,
-}
-
-/// What is wrong with a label, in French (nothing when it can be recorded).
-pub fn check(form: &LabelForm) -> Vec<String> {
-    let mut errors = Vec::new();
-    if !criteria().iter().any(|(code, _)| *code == form.critere) {
-        errors.push("Choisissez le critère de priorité qui s'applique au ménage.".to_owned());
-    }
-    let evidence = form.justificatif.trim();
-    if evidence.chars().count() < 5 {
-        errors.push("Indiquez le justificatif vu (document, décision, rapport social) : c'est ce que les partenaires liront.".to_owned());
-    } else if evidence.chars().count() > MAX_EVIDENCE {
-        errors.push(format!("Le justificatif dépasse {MAX_EVIDENCE} caractères : résumez-le."));
-    }
-    errors
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -131,61 +94,6 @@ pub async fn submit(
     }
     record(&state, &principal, &origin, &numero, &form).await?;
     Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
-}
-
-/// Records a checked label of `principal` on application `numero` (recognised or proposed,
-/// by role), with its event in the timeline and its line in the audit log.
-pub async fn record(
-    state: &AppState,
-    principal: &Principal,
-    origin: &Origin,
-    numero: &str,
-    form: &LabelForm,
-) -> Result<PriorityLabel, Refusal> {
-    let numero = numero.to_owned();
-    let recognised = principal.permissions().label_priority;
-    let now = state.clock.unix();
-    let label = PriorityLabel {
-        numero_unique: numero.clone(),
-        critere: form.critere.clone(),
-        statut: if recognised { RECOGNISED } else { PROPOSED }.to_owned(),
-        justificatif: form.justificatif.trim().to_owned(),
-        auteur: principal.login.clone(),
-        organisme: principal.organisme.clone(),
-        moment: now,
-    };
-    let mut statements = labels::record(&label);
-    let earlier = labels::of_application(&*state.store, &numero).await?;
-    let proposal = labels::current(&earlier)
-        .into_iter()
-        .find(|l| l.critere == form.critere && l.statut == PROPOSED)
-        .map(|l| format!(" (proposée par {} le {})", l.auteur, crate::format::moment(l.moment)));
-    let verb = match (recognised, &proposal) {
-        (true, Some(_)) => "Priorité confirmée",
-        (true, None) => "Priorité reconnue",
-        (false, _) => "Priorité proposée",
-    };
-    statements.push(notes::write_event(&Event {
-        numero_unique: numero.clone(),
-        moment: now,
-        auteur: principal.login.clone(),
-        nature: "etiquette".to_owned(),
-        detail: format!(
-            "{verb} : {}{}",
-            super::file::criterion_label(&form.critere),
-            proposal.filter(|_| recognised).unwrap_or_default()
-        ),
-    }));
-    state.store.execute(&statements).await?;
-    if recognised {
-        // A verified criterion: the score, the candidates' index and the bilan follow.
-        state.data_changed();
-        state.rescorer.request(state.store.clone(), state.clock.clone());
-        state.rescorer.settled(RESCORING_WAIT).await;
-    }
-    let what = format!("{numero} : étiquette de priorité");
-    audit::by(state, principal, origin, audit::MODIFICATION, &what).await?;
-    Ok(label)
 }
 
 /// What withdrawing a recognised priority sends.

@@ -246,3 +246,15 @@ async fn partners_software_labels_and_annotates_through_the_api() {
     assert!(log.iter().any(|l| l.target == format!("{} : note", app.followed)));
     app.test.finish().await;
 }
+
+/// The API is an adapter over the same capabilities as the pages, never over the pages
+/// themselves: no module of `api/` reaches into `pages/`.
+#[test]
+fn the_api_does_not_import_the_pages() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
+    for entry in std::fs::read_dir(dir).expect("api folder") {
+        let path = entry.expect("entry").path();
+        let code = std::fs::read_to_string(&path).expect("source");
+        assert!(!code.contains("crate::pages"), "{} uses the pages", path.display());
+    }
+}

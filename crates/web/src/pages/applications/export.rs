@@ -3,9 +3,9 @@
 //! [`EXPORT_CAP`]) applications is refused (refine the search), never cut short; written in
 //! the audit log.
 
-use super::query::ListQuery;
 use crate::audit;
 use crate::guard::{Origin, Principal};
+use crate::list_query::ListQuery;
 use crate::render::{CSV, Refusal, XLSX, download};
 use crate::state::AppState;
 use axum::Extension;
@@ -84,7 +84,7 @@ async fn selection(
     }
     let what = format!(
         "export {format} de la liste des demandes, {}, {} lignes",
-        super::query::described(&filter),
+        crate::list_query::described(&filter),
         found.lines.len()
     );
     audit::by(state, principal, origin, audit::EXPORT, &what).await?;

@@ -3,13 +3,13 @@
 //! selection exported as XLSX or CSV ([`export`]).
 
 pub mod export;
-pub mod query;
 
 pub use export::{export_csv, export_xlsx};
 
 use crate::audit;
 use crate::format;
 use crate::guard::{Origin, Principal};
+use crate::list_query::{self as query, ListQuery};
 use crate::render::{self, Layout, Refusal};
 use crate::state::{AppState, Communes};
 use askama::Template;
@@ -20,13 +20,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use logis_domain::french::{Gender, ordinal};
 use logis_domain::{SituationLogement, Statut, Typologie};
 use logis_store::dossiers::search::{ApplicationLine, ApplicationPage, Sort, search};
-use query::ListQuery;
 
 /// Lines per page.
 pub const PAGE_SIZE: u32 = 50;
-/// Matching applications are counted up to this number ("plus de 1 000"): counting further
-/// would read the whole national register for an unselective search.
-pub const COUNT_CAP: u64 = 1_000;
+pub use crate::list_query::COUNT_CAP;
 
 /// One line as the page shows it.
 pub struct Line {

@@ -10,6 +10,7 @@ pub mod writes;
 
 use crate::dossier;
 use crate::guard::{Origin, Principal};
+pub use crate::partners_work::criterion_label;
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -19,7 +20,7 @@ use axum::response::Response;
 use logis_domain::Attribution;
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::lookup_all;
-pub use view::{FileView, criterion_label, list_of};
+pub use view::{FileView, list_of};
 pub use writes::{add_follow_up, add_note, reinstate};
 
 #[derive(Template)]

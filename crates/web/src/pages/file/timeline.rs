@@ -72,7 +72,7 @@ pub fn timeline(
     for l in labels {
         let verb =
             if l.statut == RECOGNISED { "Reconnue prioritaire" } else { "Priorité proposée" };
-        let criterion = super::view::criterion_label(&l.critere);
+        let criterion = crate::partners_work::criterion_label(&l.critere);
         moments.push(at(l.moment, format!("{verb} par {} : {criterion}", l.auteur), "priorite"));
     }
     for n in notes {

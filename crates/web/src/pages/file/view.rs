@@ -3,6 +3,7 @@
 use super::timeline::{Moment, timeline};
 use crate::format;
 use crate::guard::Principal;
+use crate::partners_work::criterion_label;
 use crate::state::Communes;
 use logis_cotation::Status;
 use logis_cotation::stored::ApplicantFile;
@@ -12,7 +13,7 @@ use logis_domain::french::{
 };
 use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
-use logis_domain::{Attribution, CriterePrioritaire, Membre, Seuils, Statut};
+use logis_domain::{Attribution, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
 use logis_store::dossiers::labels::{PROPOSED, PriorityLabel, RECOGNISED};
 use logis_store::dossiers::notes::{Event, Note};
@@ -205,14 +206,6 @@ fn yes_no(v: Option<bool>) -> String {
         Some(false) => "non".into(),
         None => "non renseigné".into(),
     }
-}
-
-/// The French label of a priority criterion code (or `dalo`).
-pub fn criterion_label(code: &str) -> String {
-    if code == "dalo" {
-        return "reconnu prioritaire et urgent par la commission de médiation DALO".to_owned();
-    }
-    CriterePrioritaire::from_code(code).map_or_else(|| code.to_owned(), |c| c.label().to_owned())
 }
 
 impl FileView {

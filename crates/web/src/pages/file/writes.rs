@@ -4,7 +4,8 @@
 
 use crate::audit;
 use crate::dossier;
-use crate::guard::{Origin, Principal, may_reach};
+use crate::guard::{Origin, Principal};
+use crate::partners_work::{NoteForm, write_note};
 use crate::render::Refusal;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -12,47 +13,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::Role;
 use logis_store::dossiers::followups::{self, FollowUp};
-use logis_store::dossiers::notes::{self, Event, Note};
+use logis_store::dossiers::notes::{self, Event};
 use serde::Deserialize;
-
-/// The longest note kept.
-pub const MAX_NOTE: usize = 2000;
-
-/// A note as sent (also the API's JSON body).
-#[derive(Deserialize)]
-pub struct NoteForm {
-    #[serde(default)]
-    pub texte: String,
-}
-
-/// Writes the note of `principal` on application `numero` (which they reach), with its line in
-/// the audit log.
-pub async fn write_note(
-    state: &AppState,
-    principal: &Principal,
-    origin: &Origin,
-    numero: &str,
-    form: &NoteForm,
-) -> Result<Note, Refusal> {
-    may_reach(state, principal, numero).await?;
-    dossier::application(state, numero).await?;
-    let texte = form.texte.trim();
-    if texte.is_empty() || texte.chars().count() > MAX_NOTE {
-        return Err(Refusal::BadRequest(format!(
-            "Une note contient de 1 à {MAX_NOTE} caractères."
-        )));
-    }
-    let note = Note {
-        numero_unique: numero.to_owned(),
-        auteur: principal.login.clone(),
-        organisme: principal.organisme.clone(),
-        moment: state.clock.unix(),
-        texte: texte.to_owned(),
-    };
-    state.store.execute(&[notes::write_note(&note)]).await?;
-    audit::by(state, principal, origin, audit::MODIFICATION, &format!("{numero} : note")).await?;
-    Ok(note)
-}
 
 pub async fn add_note(
     State(state): State<AppState>,

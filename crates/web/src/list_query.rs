@@ -1,4 +1,4 @@
-//! The list's URL query: what the search form sends, read into the store's filter, and written
+//! The applications' list's URL query (the page, its exports and the API read it): what the search form sends, read into the store's filter, and written
 //! back into links (sort, pages, exports), so that a link shared with a colleague shows the
 //! same list.
 
@@ -8,6 +8,10 @@ use crate::state::Communes;
 use logis_access::Reach;
 use logis_store::dossiers::search::{ApplicationFilter, Sort};
 use serde::Deserialize;
+
+/// Matching applications are counted up to this number (« plus de 1 000 ») : counting further
+/// would read the whole national register for an unselective search.
+pub const COUNT_CAP: u64 = 1_000;
 
 /// The search form's fields, as sent (every one optional, empty meaning "any").
 #[derive(Debug, Clone, Default, Deserialize)]
