@@ -1,7 +1,8 @@
-//! Who may do what in Logis: the partners' roles ([`Role`]), what each one reaches
-//! ([`Permissions`]: which applications, whether personal data, which actions), checked in
-//! this one place, which landlords' allocation work it reaches ([`Perimeter`]), what an API token may be used for ([`TokenScope`]), the demonstration's
-//! accounts ([`demo`]), and the hashing of account passwords ([`password`], Argon2id).
+//! Who may do what in Logis, checked in this one place: the partners' roles ([`Role`]), what
+//! each one reaches ([`Permissions`]: which applications, whether personal data, which
+//! actions), which landlords' allocation work it reaches ([`Perimeter`]), what an API token may
+//! be used for ([`TokenScope`]), the demonstration's accounts ([`demo`]), and the hashing of
+//! account passwords ([`password`], Argon2id).
 
 pub mod demo;
 pub mod password;

@@ -1,7 +1,9 @@
-//! What examining a vacancy's dwelling needs besides the applications: the income ceilings
-//! (the settings' or the published ones), the typology setting, the public of the reservation holder it is oriented to, the
-//! commune's name, the year's quartile thresholds and the objectives' targets — the same for
-//! the pages, the API and the command line.
+//! What examining a vacancy's dwelling needs besides the applications: the income ceilings (the
+//! settings' or the published ones), the typologies that fit each household size (rules.md's
+//! default), the public of the reservation holder it is oriented to, the commune's name, the
+//! year's quartile thresholds and the objectives' targets — the same for the pages, the API and
+//! the command line. Also the yearly update of the saved income ceilings from the official CSV
+//! ([`update_ceilings`], for `logis plafonds` and the settings page).
 
 use crate::Context;
 use crate::budget::{Budget, budget};

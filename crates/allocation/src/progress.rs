@@ -2,7 +2,8 @@
 //! allocations so far counted as the bilan counts them (bilan.md « Objectives »), by landlord,
 //! by reservation holder and by commune, with the allocations still needed to reach each
 //! target. Counted by one SQL statement over the bilan's projection of the attributions
-//! (`logis_store::allocation::progress`), added up here by group.
+//! (`logis_store::allocation::progress`), added up here by group; for readers without access to
+//! personal data, under statistical secrecy ([`Progress::with_secrecy`]).
 
 use logis_domain::Date;
 use logis_evaluation::{Objectif, Targets};

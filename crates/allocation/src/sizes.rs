@@ -1,5 +1,6 @@
-//! Which typologies fit a household's size (a setting; default T1–T2 for one person, T2–T3 for
-//! two, T3–T4 for three, T4–T5 for four, T5 and more for five persons or more).
+//! Which typologies fit a household's size (rules.md's default, the one the examination uses:
+//! T1–T2 for one person, T2–T3 for two, T3–T4 for three, T4–T5 for four, T5 and more for five
+//! persons or more).
 
 use logis_domain::Typologie;
 

@@ -1,7 +1,9 @@
 //! The cotation of applications: grids read from TOML (docs/cotation.md), every application's
 //! score with its breakdown, its position among comparable applications, the observed waiting
 //! time, the comparison of two grids and the evaluation of the cotation against allocations.
-//! Pure computation over plain values: loading and storing belong to the caller.
+//! The computation works on plain values; [`stored`] loads what it needs from a store and keeps
+//! what it computes there (grids, scores and positions, history, comparable groups, the
+//! candidates' index), through the `Store` trait only.
 
 pub mod compare;
 pub mod condition;

@@ -1,5 +1,5 @@
 //! The indicators of the seed that the allocation work kept in Logis and the settings feed
-//! (issue 16), added to bilan.md's document under new keys: the offers refused in the year by
+//! added to bilan.md's document under new keys: the offers refused in the year by
 //! reason and legitimacy (`refus`), the share of the year's leases — those decided by a
 //! commission in Logis — that went to the dwelling's best-scored candidate and the reasons
 //! otherwise (`attributions_mieux_classees`), and the share of active applications within the

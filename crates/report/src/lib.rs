@@ -2,7 +2,8 @@
 //! as an XLSX workbook (bold frozen headers, percentages as percentages, fitted columns) or as
 //! CSV the way French spreadsheets read it (`;`, UTF-8 with BOM, decimal comma). Reports are
 //! [`Document`]s (sections of text, key figures, tables, SVG charts), written as one HTML page
-//! or as a PDF typeset by typst. [`bilan`] turns the yearly evaluation into both.
+//! or as a PDF typeset by typst. [`bilan`] turns the yearly evaluation into both; [`allocation`]
+//! writes a commission session's procès-verbal and letters.
 
 pub mod allocation;
 pub mod bilan;

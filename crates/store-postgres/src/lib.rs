@@ -1,5 +1,7 @@
-//! The PostgreSQL backend, for a shared server and for national scale: imports go through
-//! COPY into staging tables, then one upsert per table, all in one transaction.
+//! The PostgreSQL backend, for a shared server and for national scale: an import is one
+//! transaction — a table loaded whole goes into a shadow that takes its place at commit, the
+//! others through COPY into staging tables then one upsert each; a user's write waits at most
+//! five seconds for an import's lock, then is refused as busy.
 
 mod bilan;
 mod copy;

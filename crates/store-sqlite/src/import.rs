@@ -1,8 +1,9 @@
-//! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its key
-//! index is dropped, rows are appended, and the index is built again before commit. Other
-//! tables get multi-row upserts; members are staged in a temporary table and replace their
-//! households at commit, where the bilan's projections are brought up to date (rebuilt for the
-//! applications written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a killed import changes nothing.
+//! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its key index
+//! is dropped, rows are appended, and the index is built again before commit. Other tables get
+//! multi-row upserts; members are staged in a temporary table and replace their households at
+//! commit, where the bilan's projections are brought up to date (rebuilt for the applications
+//! written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a
+//! killed import changes nothing.
 
 use crate::bilan::DIALECT;
 use crate::bind::bind;

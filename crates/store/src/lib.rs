@@ -1,10 +1,14 @@
-//! The storage seam of Logis: the [`Store`] trait, with methods shaped by use case, the
-//! table layout and value codec both backends share, and the conformance suite that every
-//! backend passes.
+//! The storage seam of Logis: the [`Store`] trait, with methods shaped by use case and two
+//! primitives for this crate's own SQL ([`statement`]); the table layout and value codec both
+//! backends share; the use cases written once over those primitives — the access register
+//! ([`access`]), the partners' work on applications ([`dossiers`]), allocation's records
+//! ([`allocation`]), the bilan's counts ([`bilan`]), a form's save ([`saves`]), the purge
+//! ([`retention`]) —; and, for the tests (feature `conformance`), the suite every backend passes.
 //!
-//! Error policy: backends map their driver errors into [`StoreError`]; nothing above the
-//! store sees a driver type. Messages of `StoreError` are for logs and developers; user-facing
-//! layers say in French what to do.
+//! Error policy: backends map their driver errors into [`StoreError`] — not found, conflict and
+//! busy apart from other failures, the cause kept as its source; nothing above the store sees a
+//! driver type. Messages of `StoreError` are for logs and developers; user-facing layers say in
+//! French what to do.
 
 pub mod access;
 pub mod allocation;
@@ -167,8 +171,8 @@ pub trait ImportTx: Send {
     async fn replace_all(&mut self, table: Table) -> Result<()>;
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
-    /// Runs this crate's write statements in the same transaction (what a lease signature
-    /// writes besides the attribution and the application, say); the rows they changed.
+    /// Runs this crate's write statements in the same transaction (statements that must land
+    /// with the import's rows); the rows they changed.
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }

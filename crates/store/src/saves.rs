@@ -1,7 +1,10 @@
-//! A form's save: a few rows of the import's tables (one application with its household, one
-//! dwelling) written in one ordinary transaction — upserts, the household replaced, the
-//! application's projection for the bilan rebuilt — without the import's locks on whole
-//! tables: a save waits only for the rows it writes, and never for an evaluation being read.
+//! A save outside an import: a few rows of the import's tables written in one ordinary
+//! transaction — upserts, the household replaced, the applications' projections for the bilan
+//! rebuilt (and the attributions', when some are concerned) — without the import's locks on
+//! whole tables: a form's save (one application with its household, one dwelling: [`save`]), or
+//! a lease with the statements of its step ([`save_with`]). A save waits only for the rows it
+//! writes, and never for an evaluation being read. [`known_keys`] answers the references a
+//! form's rows make.
 
 use crate::bilan::projection;
 use crate::statement::{Statement, text};

@@ -1,6 +1,8 @@
-//! Settings edited in the partners' application, one text per key (`parametres`): the bilan's
-//! settings (TOML), the territory's priorities (Markdown), the income ceilings (TOML), the
-//! protection of personal data (TOML). Who changed them and when is kept.
+//! Settings kept one text per key (`parametres`), with who changed them and when: those edited
+//! in the partners' application — the bilan's settings (TOML), the territory's priorities
+//! (Markdown), the income ceilings (TOML), the protection of personal data (TOML), each
+//! landlord's contact for its letters — and two marks: the database `logis demo` created, and
+//! the day of the last import of the register.
 
 use crate::statement::{Statement, Values, int, text};
 use crate::tables::ColumnType::{Int, Text};
@@ -14,11 +16,11 @@ pub const PRIORITIES: &str = "priorites";
 pub const CEILINGS: &str = "plafonds";
 /// The protection of personal data (TOML of `docs/parametres-donnees-personnelles.toml`).
 pub const PRIVACY: &str = "donnees_personnelles";
-/// Present in a database that `logis demo` created (its text says when): only there may
-/// accounts with published passwords exist.
 /// The last import of the register's applications (not a form's save): when (`changed_at`),
 /// the day in words (`text`). A criterion received with an application is dated by it.
 pub const REGISTER_IMPORT: &str = "import_registre";
+/// Present in a database that `logis demo` created (its text says when): only there may
+/// accounts with published passwords exist.
 pub const DEMONSTRATION: &str = "base_de_demonstration";
 
 /// One stored setting.

@@ -1,7 +1,7 @@
 //! Test support shared by integration tests: a throw-away store on each backend (SQLite
-//! always, PostgreSQL when `LOGIS_TEST_POSTGRES_URL` names a server), file sets written on
-//! disk, imports, generated territories, every stored value of a type, and the store a
-//! benchmark runs on.
+//! always, PostgreSQL when `LOGIS_TEST_POSTGRES_URL` names a server), the tests' fixed day
+//! ([`TODAY`]) and its clock, file sets written on disk, hostile archives ([`bomb`]), imports,
+//! generated territories, every stored value of a type, and the store a benchmark runs on.
 
 pub mod bomb;
 

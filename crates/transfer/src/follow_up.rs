@@ -1,7 +1,8 @@
-//! What follows an import that wrote data, wherever it was started (command line or web page):
-//! the bilan's projections rebuilt when the import loaded applications or members as a whole,
-//! the cotation recomputed with the grid in force, so that scores follow the data at once, and
-//! the possible duplicates found again.
+//! What follows a change of the data: after an import, wherever it was started (command line
+//! or web page), and after every change made in the application (through the web's rescorer).
+//! The bilan's projections rebuilt when they were marked for it, the cotation recomputed with
+//! the grid in force, so that scores follow the data at once, and the possible duplicates found
+//! again.
 
 use logis_cotation::stored::{CotationError, Refresh, refresh_if_registered};
 use logis_store::dossiers::duplicates::{self, Detection};

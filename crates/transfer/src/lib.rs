@@ -1,8 +1,9 @@
 //! Moving data between files of format v1 and a store: [`import`] validates a whole file set
 //! (values, keys, households, references against the set and the store) and writes it in one
-//! transaction only when every row is valid; [`export`] writes a store back as a file set;
-//! [`bilan`] reads the yearly evaluation of a year from a store; [`save`] writes a form's few
-//! rows under the import's rules, without the import's locks.
+//! transaction only when every row is valid; [`follow_up`] brings the derived data up to date
+//! after it; [`export`] writes a store back as a file set; [`bilan`] reads the yearly
+//! evaluation of a year from a store; [`save`] writes a form's few rows under the import's
+//! rules, without the import's locks; [`progress`] is how long work tells its progress.
 
 pub mod bilan;
 pub mod export;

@@ -1,8 +1,8 @@
 //! A form's save: the rows of one application (with its household) or of one dwelling, given
-//! as the files of format v1 they would make, checked by exactly the import's rules (values,
-//! keys, household, references against the set and the store), then written by
-//! [`logis_store::saves::save`] in one ordinary transaction — no temporary folder, no import
-//! lock on whole tables. A refusal comes back as the import's report.
+//! as the files of format v1 they would make and read as a file set held in memory, checked by
+//! exactly the import's rules (values, keys, household, references against the set and the
+//! store), then written by [`logis_store::saves::save`] in one ordinary transaction, without
+//! the import's locks on whole tables. A refusal comes back as the import's report.
 
 use crate::import::{key_kind, read_and_check};
 use crate::progress::Silent;

@@ -1,7 +1,9 @@
 //! The yearly evaluations the pages show, computed once and kept: a national year takes
-//! seconds to count, and the data change only with an import. A kept bilan is used for
-//! [`KEEP`] at most (an import from the command line does not tell the server), and
-//! forgotten at once when the settings change or an import is made from the application.
+//! seconds to count. A kept bilan is used for [`KEEP`] at most (an import from the command line
+//! does not tell the server), and forgotten at once when the settings or the data change from
+//! the application (an import, a save, a label, a lease: `AppState::data_changed`). The year a
+//! page reports on gets the indicators of the work done in Logis; a reader without access to
+//! personal data reads the bilans under statistical secrecy ([`BilanCache::readable`]).
 
 use crate::render::Refusal;
 use logis_evaluation::{Bilan, Settings};

@@ -80,7 +80,7 @@ pub enum Access {
     /// Settings, accounts, API tokens, the audit log (administrateur).
     Administer,
     /// Vacant dwellings and their candidates (bailleur, réservataire, administrateur; each
-    /// within its scope, see `pages::allocation::scope`).
+    /// within its perimeter, see `logis_access::Perimeter`).
     Vacancies,
     /// Declaring vacancies, commissions, decisions, offers and leases (bailleur for its own
     /// dwellings, administrateur).

@@ -1,7 +1,10 @@
 //! The partners' web application of Logis: server-rendered pages in French (axum, askama,
-//! htmx vendored), accounts with roles whose reach is checked in one place ([`guard`]), sessions
-//! and CSRF tokens ([`session`]), the audit log of every access to personal data ([`audit`]).
-//! Every route is declared once in [`routes::table`], with what it requires.
+//! htmx vendored) and the JSON API for partners' software ([`api`]), under the same rules and
+//! through the same shared modules (`steps`, `examination`, `partners_work`, `list_query`,
+//! `typed_files`). Accounts with roles whose reach is checked in one place ([`guard`]),
+//! sessions and CSRF tokens ([`session`]), the audit log of every access to personal data
+//! ([`audit`]); imports in the background, the cotation following each change ([`rescorer`]),
+//! the nightly work ([`maintenance`]). Every route is declared once in [`routes::table`].
 
 pub mod accounts;
 pub mod api;

@@ -1,6 +1,8 @@
-//! The applications' list's URL query (the page, its exports and the API read it): what the search form sends, read into the store's filter, and written
-//! back into links (sort, pages, exports), so that a link shared with a colleague shows the
-//! same list.
+//! The applications' list's URL query, read by the page, its exports and the API: what the
+//! search form sends, read into the store's filter (a social worker's limited to the households
+//! they follow; the « à renouveler » window), written back into links (sort, pages, exports) so
+//! that a link shared with a colleague shows the same list, and described for the audit log
+//! without any name. Matches are counted up to [`COUNT_CAP`].
 
 use crate::format::url_encoded;
 use crate::guard::Principal;

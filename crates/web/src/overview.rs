@@ -1,6 +1,6 @@
 //! The territory's key figures, counted at most once a minute: the dashboard, the bilan's
 //! choice of years and the API read them on every visit, and at national scale counting them
-//! takes a second or two. An import from the application forgets them at once.
+//! takes a second or two. Any change of the data made from the application forgets them at once.
 
 use logis_store::{Overview, Store, StoreError};
 use std::sync::Mutex;

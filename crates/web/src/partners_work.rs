@@ -1,7 +1,8 @@
-//! The partners' writes on an application that the pages and the API share: a note, a
-//! priority label (checked, then recognised or proposed by role, the cotation following). Each
-//! checks that the account reaches the application, writes its statements in one transaction
-//! and puts its line in the audit log.
+//! The partners' writes on an application that the pages and the API share: a note (the
+//! account's reach checked here), a priority label — checked ([`check`]), then recognised or
+//! proposed by role, the cotation following; the caller checks the reach — and the criteria a
+//! label may name with their French labels (DALO, then those of format v1). Each writes its
+//! statements in one transaction and puts its line in the audit log.
 
 use crate::audit;
 use crate::dossier;

@@ -1,6 +1,8 @@
-//! Turning pages and refusals into responses: HTML pages with the common layout, the French
-//! error pages, and RFC 9457 problem documents on the API. No personal data and no internal
-//! detail reach an error page: store errors are logged by kind only.
+//! Turning pages and refusals into responses: why a request is not answered ([`Refusal`], with
+//! its status, French title and explanation), HTML pages with the common layout and the menu of
+//! the reader's role, downloads, the French error pages, and RFC 9457 problem documents on the
+//! API. No personal data reaches an error page; a store's or a template's failure is logged
+//! with its message (tables and SQL, never a personal value), the page saying only what to do.
 
 use crate::guard::Principal;
 use crate::state::AppState;

@@ -1,7 +1,9 @@
-//! After an application is saved from the application, the cotation (and the search for
-//! possible duplicates) follows in the background:
-//! one recomputation at a time, and one more when saves arrived while it ran (ten quick saves
-//! cost two recomputations, not ten). The page answers at once; the new score shows a moment
+//! After a change made from the application — an application saved, a priority recognised or
+//! withdrawn, a lease, a merge, a new grid, the nightly work or a start on stale scores — the
+//! follow-up of the data runs in the background (`logis_transfer::follow_up`: the bilan's
+//! projections, the cotation, the possible duplicates): one run at a time, and one more when
+//! requests arrived while it ran (ten quick saves cost two runs, not ten). The page answers at
+//! once (a label's page waits a little: [`Rescorer::settled`]); the new score shows a moment
 //! later.
 
 use logis_domain::Clock;

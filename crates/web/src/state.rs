@@ -1,5 +1,8 @@
-//! What every request shares: the store, the clock, the login limiter, the territory's name and its
-//! communes, the settings of personal data, the proxies trusted to say who the client is.
+//! What every request shares ([`AppState`]): the store, the clock, the login limiter and the
+//! password-checking gate, the territory's name and its communes ([`Communes`]: every French
+//! commune's name, a typed name to its code, suggestions), the organisations' names, the kept
+//! counts (bilans, key figures, objectives so far, grids), the import jobs, the rescorer, the
+//! export cap, the settings of personal data, the proxies trusted to say who the client is.
 
 use crate::bilans::BilanCache;
 use crate::grids::GridCache;

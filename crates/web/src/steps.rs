@@ -1,6 +1,7 @@
 //! What the pages and the API share to take allocation's steps (`logis_allocation::workflow`):
 //! the author of a step (the account, its perimeter, now), a step's refusal as a [`Refusal`],
-//! a perimeter's answer as one, and a date as forms and JSON bodies type it.
+//! a perimeter's answer as one, a date as forms and JSON bodies type it, and the recording of
+//! a commission's decisions examined on the session's day ([`decide_on_session_day`]).
 
 use crate::guard::Principal;
 use crate::render::Refusal;

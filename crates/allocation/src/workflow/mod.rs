@@ -1,10 +1,10 @@
 //! The steps from a vacant dwelling to a signed lease, each checked then written, the same for
-//! the pages, the API and the command line: declare or withdraw a vacancy ([`vacancy`]), hold a
-//! commission's session ([`sessions`]), record its decisions on a dwelling ([`decisions`]),
-//! offer the dwelling, record the applicant's answer and the lease ([`offers`]). Every step
-//! checks that its author's perimeter manages the landlord concerned, then its rules, and
-//! writes in one transaction, the application's history (its timeline) included; the callers
-//! write the audit log.
+//! the pages and the API: declare or withdraw a vacancy ([`vacancy`]), hold a commission's
+//! session ([`sessions`]), record its decisions on a dwelling ([`decisions`]), offer the
+//! dwelling, record the applicant's answer and the lease ([`offers`]). Every step checks that
+//! its author's perimeter manages the landlord concerned ([`Author::check_manages`], else
+//! [`StepError::Forbidden`]), then its rules, and writes in one transaction, the application's
+//! history (its timeline) included; the callers write the audit log.
 
 pub mod decisions;
 pub mod offers;

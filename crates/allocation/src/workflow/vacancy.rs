@@ -1,6 +1,9 @@
-//! Declaring a dwelling vacant: from when it is free and to which reservation holder it is
-//! oriented. Logis proposes the holder of the dwelling's reservation (the landlord itself when
-//! none); the landlord may orient it elsewhere (flux management) with a reason.
+//! A vacancy declared and withdrawn: from when the dwelling is free and to which reservation
+//! holder it is oriented — Logis proposes the holder of the dwelling's reservation (the landlord
+//! itself when none); the landlord may orient it elsewhere (flux management) with a reason —
+//! and its withdrawal with a reason (works, sale, a mistake), refused while an offer waits for
+//! its answer or after one was accepted. Also the lookups the steps and pages share: a dwelling,
+//! an organisme, the landlords, a vacancy with its dwelling.
 
 use super::{Author, StepError};
 use logis_domain::allocation::{OfferAnswer, VacancyId, VacancyStatus};

@@ -1,4 +1,6 @@
-//! `logis import`: a file set into the database, all or nothing, with a French report.
+//! `logis import`: a file set into the database, all or nothing, with a French report (on the
+//! terminal, and as CSV with `--errors`), or only checked with `--verifier`; after a write, the
+//! bilan's projections, the cotation and the possible duplicates follow.
 
 use crate::database;
 use crate::progress::Bars;

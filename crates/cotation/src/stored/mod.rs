@@ -1,6 +1,7 @@
-//! The cotation kept in the store: grids registered with their effective date, the current
-//! score of every active application with its position, the history of scores, and the
-//! comparable groups; the applications past the délai anormalement long. Loading and writing go through the `Store` trait only.
+//! The cotation kept in the store: grids registered with their effective date, the current score
+//! of every active application with its position, the history of scores, and the comparable
+//! groups; the applications past the délai anormalement long. Loading and writing go through the
+//! `Store` trait only.
 
 mod file;
 mod grids;

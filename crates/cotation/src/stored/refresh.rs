@@ -1,6 +1,6 @@
-//! Recomputing the cotation of a territory and storing it: current scores and positions and
-//! the comparable groups and the candidates' index are replaced as a whole; a history line is added for every
-//! application whose score, breakdown or grid changed.
+//! Recomputing the cotation of a territory and storing it: current scores and positions and the
+//! comparable groups and the candidates' index are replaced as a whole; a history line is added
+//! for every application whose score, breakdown or grid changed.
 
 use super::CotationError;
 use super::grids::registered_grids;

@@ -1,6 +1,7 @@
-//! Loading what the cotation computes on from the store: the applications active over a
-//! period with their households (one query, no contact details), the income thresholds, and the allocations with the filing
-//! date of the application each satisfied. Only the fields the cotation reads are kept.
+//! Loading what the cotation computes on from the store: the applications active over a period
+//! with their households (one query, no contact details), the income thresholds, and the
+//! allocations with the filing date of the application each satisfied. Only the fields the
+//! cotation reads are kept.
 
 use crate::engine::Thresholds;
 use crate::facts::{Applicant, commune};

@@ -1,4 +1,4 @@
-//! The documents of a commission (issue 6): its minutes, the procès-verbal ([`minutes`]), and
+//! The documents of a commission session: its minutes, the procès-verbal ([`minutes`]), and
 //! the letters that tell each applicant the decision, their rank and the reasons
 //! ([`letters`]). Written from plain records the caller fills from the store, as renderer-
 //! neutral documents (PDF through [`crate::pdf::to_pdf`]).

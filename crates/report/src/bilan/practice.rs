@@ -1,4 +1,4 @@
-//! « L'attribution en pratique » (issue 16): the offers refused in the year by reason, the
+//! « L'attribution en pratique »: the offers refused in the year by reason, the
 //! leases decided in Logis against the score order, and the active applications within the
 //! PLAI ceilings — worded from the bilan model, which counted them.
 

@@ -1,4 +1,4 @@
-//! What the evaluation reads of the allocation work done in Logis (issue 16), in SQL both
+//! What the evaluation reads of the allocation work done in Logis, in SQL both
 //! backends run: the offers refused in the year, by reason and legitimacy, and the year's
 //! leases that went through a commission in Logis — whether the household was the best-scored
 //! candidate of the dwelling, and why not (the commission's stated reason, or a better-scored

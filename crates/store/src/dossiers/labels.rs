@@ -3,8 +3,9 @@
 //! EPCI's is `reconnue`: a verified criterion, added to the application's
 //! `criteres_prioritaires` (or its `dalo`) with the evidence of priority among its verified
 //! documents, so that the cotation counts its points as verified and the bilan counts the
-//! household as priority (its projections are rebuilt before their next use). Every partner
-//! sees who, when and on what.
+//! household as priority (its projections are rebuilt before their next use). A recognised
+//! criterion withdrawn (`retiree`, the reason as its text) is taken off the application again.
+//! Every partner sees who, when and on what.
 
 use crate::statement::{Statement, Values, int, optional_text, text};
 use crate::tables::ColumnType::{Int, Text};

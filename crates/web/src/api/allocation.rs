@@ -1,6 +1,6 @@
-//! Allocation read through the API, under the pages' scopes: the vacancies an account follows,
-//! a vacancy's ranked candidates and « pourquoi pas ? », the objectives followed live (the
-//! writes are in `allocation_writes`).
+//! Allocation read through the API, within the account's perimeter as on the pages
+//! (`logis_access::Perimeter`): the vacancies an account follows, a vacancy's ranked candidates
+//! and « pourquoi pas ? », the objectives followed live (the writes are in `allocation_writes`).
 
 use super::allocation_model::{
     CandidateView, CandidatesView, DwellingView, ProgressView, VacancyView, WhyNotView,

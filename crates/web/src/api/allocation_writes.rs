@@ -1,7 +1,7 @@
-//! Allocation's writes through the API, under the pages' scopes and through the same workflow:
-//! declaring a vacancy or withdrawing it, a commission session and its decisions, the offer,
-//! the answer, the lease; `201 Created` with what was recorded, problem documents otherwise.
-//! The bodies' doc comments are the API's descriptions, in French (the OpenAPI document).
+//! Allocation's writes through the API, through the same workflow as the pages (each step checks
+//! its author's perimeter): declaring a vacancy or withdrawing it, a commission session and its
+//! decisions, the offer, the answer, the lease; `201 Created` with what was recorded, problem
+//! documents otherwise. The bodies' doc comments are the API's descriptions, in French.
 
 use super::allocation::problem;
 use super::allocation_model::{AttributionView, OfferView, VacancyView};

@@ -1,5 +1,8 @@
-//! The dashboard (« tableau de bord »): the territory's key figures at a glance and the
-//! allocations of each year, for every role (no personal data).
+//! The dashboard (« tableau de bord »), for every role (no personal data): the territory's key
+//! figures at a glance, the allocations of each year, the evaluation of the objectives of the
+//! latest year with allocations, the current year's objectives so far
+//! ([`super::live_objectives`]), and, for the EPCI, the year's income ceilings the settings
+//! lack.
 
 use crate::format;
 use crate::guard::Principal;

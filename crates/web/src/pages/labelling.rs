@@ -1,8 +1,10 @@
-//! Labelling a household priority: a criterion of CCH L441-1 (or DALO) and the evidence seen.
-//! A landlord's, a reservation holder's or the EPCI's label is recognised at once and adds the
+//! Labelling a household priority, from the file: a criterion of CCH L441-1 (or DALO) and the
+//! evidence seen (checked and recorded by `crate::partners_work`, as the API does). A
+//! landlord's, a reservation holder's or the EPCI's label is recognised at once and adds the
 //! criterion to the application (the cotation and the bilan count it); a social worker's is a
-//! proposal that partners see on the file. The change is in the file's timeline and the audit
-//! log.
+//! proposal that partners see on the file and a landlord may confirm (preselected). A
+//! recognised criterion may be withdrawn with its reason. Each change is in the file's timeline
+//! and the audit log.
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};

@@ -1,4 +1,4 @@
-//! The dashboard's objectives of the current year so far (issue 6): for the whole territory,
+//! The dashboard's objectives of the current year so far: for the whole territory,
 //! each landlord, each reservation holder and each commune, every objective's rate against its
 //! target and the allocations still needed to reach it.
 

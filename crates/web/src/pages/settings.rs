@@ -2,10 +2,12 @@
 //! objectives read by the bilan (TOML of docs/parametres-territoire.toml), the territory's
 //! priorities printed in the bilan (Markdown), the cotation grid with its « délai anormalement
 //! long » per typology (TOML of docs/cotation.md), the yearly income ceilings read for each
-//! candidate (TOML of docs/plafonds-ressources.toml), the protection of personal data (TOML of
+//! candidate (TOML of docs/plafonds-ressources.toml, or the official CSV imported, checked
+//! first if asked), the protection of personal data (TOML of
 //! docs/parametres-donnees-personnelles.toml: sessions, import limits, retention, statistical
-//! secrecy), and the income-quartile thresholds loaded by imports. Each text is checked before it is saved, with errors located by line; a saved text
-//! is in the audit log, the bilans are recomputed, a new grid rescores every application.
+//! secrecy), and the income-quartile thresholds loaded by imports. Each text is checked before
+//! it is saved, with errors located by line; a saved text is in the audit log, the bilans are
+//! recomputed, a new grid rescores every application.
 
 use crate::audit;
 use crate::bilans::territory_settings;

@@ -1,6 +1,7 @@
-//! Commission sessions: the list and a new session (date, place, members present, the mayor),
-//! and one session's page (its agenda with the decisions, the landlord's vacancies to examine,
-//! its documents); the decisions on one dwelling are in `decisions`.
+//! Commission sessions: the list and a new session (date, place, members present, the mayor:
+//! `logis_allocation::workflow::sessions`), the landlord's contact printed on its letters, and
+//! one session's page (its agenda with the decisions, the landlord's vacancies to examine, its
+//! documents); the decisions on one dwelling are in `decisions`.
 
 use super::vacancies::decision_words;
 use super::view::dwelling_title;

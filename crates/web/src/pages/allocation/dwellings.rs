@@ -1,7 +1,8 @@
 //! A landlord's dwellings: the list (its own; every landlord's for the EPCI), one dwelling's
-//! page where its characteristics are corrected — written as a one-row logements.csv through
-//! the import, so with the import's checks and French messages — and where it is declared
-//! vacant (from when, to which reservation holder).
+//! page where its characteristics are corrected — given as a one-row logements.csv to
+//! `crate::typed_files`, so checked by the import's rules with their French messages, then
+//! written in one ordinary transaction — and where it is declared vacant (from when, to which
+//! reservation holder: `logis_allocation::workflow::vacancy`).
 
 use super::view::{dwelling_details, dwelling_title};
 use super::{author_of, step_refusal, typed_date};

@@ -1,9 +1,9 @@
-//! Allocation in the partners' application (issue 6): a landlord's dwellings and the vacancies
-//! it declares ([`dwellings`]), a vacancy with its ranked candidates and « pourquoi pas ? »
-//! ([`vacancies`]), the offer, the answer and the lease ([`offers`]), commission sessions
-//! ([`commissions`]) with their decisions ([`decisions`]) and their procès-verbal and letters as
-//! PDF ([`documents`]). Every step goes through `logis_allocation::workflow`, as the API and the
-//! command line do.
+//! Allocation in the partners' application: a landlord's dwellings and the vacancies it
+//! declares ([`dwellings`]), a vacancy with its ranked candidates and « pourquoi pas ? »
+//! ([`vacancies`]), the offer, the answer, the lease and the withdrawal ([`offers`]), commission
+//! sessions and the landlord's contact ([`commissions`]) with their decisions ([`decisions`])
+//! and their procès-verbal and letters as PDF ([`documents`]), the lines they show ([`view`]).
+//! Every step goes through `logis_allocation::workflow`, as the API's do (`crate::steps`).
 
 pub mod commissions;
 pub mod decisions;

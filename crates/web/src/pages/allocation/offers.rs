@@ -1,6 +1,6 @@
 //! The steps on a vacancy's page: the offer to the next ranked candidate, the applicant's
-//! answer, the lease, or the vacancy withdrawn. A refused step shows the vacancy's page again with its
-//! reasons; every step is written in the audit log.
+//! answer, the lease, or the vacancy withdrawn. A refused step shows the vacancy's page again
+//! with its reasons; every step is written in the audit log.
 
 use super::vacancies::page;
 use super::{author_of, step_refusal, typed_date};

@@ -1,6 +1,8 @@
 //! The list of applications (« Demandes »): search by numéro unique, name, commune, typology,
-//! housing situation, priority and score range; sort by score or seniority; pages of 50; the
-//! selection exported as XLSX or CSV ([`export`]).
+//! housing situation, priority, status and score range, and the « à renouveler » list; sort by
+//! score or seniority; pages of 50; a complete numéro typed alone opens its file; the query read
+//! and written by `crate::list_query`; every page of names in the audit log; the selection
+//! exported as XLSX or CSV ([`export`]).
 
 pub mod export;
 

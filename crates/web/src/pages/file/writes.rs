@@ -1,6 +1,8 @@
-//! What partners write on a file from its page: a note, and (reception desks, the EPCI) the
-//! link of a social worker to a household that consented. Each is in the timeline or the
-//! file, and in the audit log.
+//! What partners write on a file from its page: a note (`crate::partners_work`, as the API),
+//! the link of a social worker to a household that consented (reception desks, the EPCI), and
+//! the reinstatement of an application struck off for non-renewal less than a month ago (the
+//! EPCI: active again, renewed today). Each is in the timeline or the file, and in the audit
+//! log.
 
 use crate::audit;
 use crate::dossier;

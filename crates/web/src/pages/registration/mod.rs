@@ -1,7 +1,8 @@
-//! Registering and updating an application (guichet, administrateur): one form for both, whose
-//! content goes through exactly the import's checks and writing ([`fileset`]): a value the
-//! import would refuse is refused here with the same French message, shown beside its field,
-//! and nothing is written. A saved change is in the file's timeline and the audit log; the
+//! Registering and updating an application (guichet, administrateur): one form for both, given
+//! as the files of format v1 it makes ([`fileset`]) and saved by `crate::typed_files`: checked
+//! by exactly the import's rules — a value the import would refuse is refused here with the same
+//! French message, shown beside its field, and nothing is written — then written in one
+//! ordinary transaction. A saved change is in the file's timeline and the audit log; the
 //! cotation follows in the background.
 
 pub mod fileset;
