@@ -21,6 +21,7 @@ pub mod logement;
 pub mod organisme;
 pub mod seuils;
 pub mod spreadsheet;
+pub mod work;
 
 pub use amount::Amount;
 pub use attribution::Attribution;

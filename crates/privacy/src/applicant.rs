@@ -102,7 +102,7 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
             .map(|l| {
                 fields([
                     ("critere", l.critere),
-                    ("statut", l.statut),
+                    ("statut", l.statut.code().to_owned()),
                     ("justificatif", l.justificatif),
                     ("auteur", l.auteur),
                     ("organisme", or_empty(l.organisme)),

@@ -3,13 +3,14 @@
 //! evaluation of every past year gives exactly the same figures after it, counted from the
 //! data (in Rust) and by the store's SQL over projections rebuilt from the purged data.
 
+use logis_domain::work::LabelStatus;
 use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_evaluation::{Snapshot, count};
 use logis_privacy::purge;
 use logis_privacy::settings::Retention;
 use logis_store::access::{self, audit};
 use logis_store::dossiers::followups::{self, FollowUp};
-use logis_store::dossiers::labels::{self, PriorityLabel, RECOGNISED};
+use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event, Note};
 use logis_store::retention::reports;
 use logis_store::{BilanCounts, Statement, Store, lookup_all};
@@ -41,7 +42,7 @@ async fn worked_on(store: &dyn Store, numero: &str) {
     let label = PriorityLabel {
         numero_unique: numero.into(),
         critere: "handicap".into(),
-        statut: RECOGNISED.into(),
+        statut: LabelStatus::Recognised,
         justificatif: "Certificat médical vu".into(),
         auteur: "agent".into(),
         organisme: None,

@@ -10,7 +10,8 @@ use crate::guard::{Origin, Principal, may_reach};
 use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::CriterePrioritaire;
-use logis_store::dossiers::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
+use logis_domain::work::LabelStatus;
+use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event, Note};
 use serde::Deserialize;
 
@@ -115,7 +116,7 @@ pub async fn record(
     let label = PriorityLabel {
         numero_unique: numero.clone(),
         critere: form.critere.clone(),
-        statut: if recognised { RECOGNISED } else { PROPOSED }.to_owned(),
+        statut: if recognised { LabelStatus::Recognised } else { LabelStatus::Proposed },
         justificatif: form.justificatif.trim().to_owned(),
         auteur: principal.login.clone(),
         organisme: principal.organisme.clone(),
@@ -125,7 +126,7 @@ pub async fn record(
     let earlier = labels::of_application(&*state.store, &numero).await?;
     let proposal = labels::current(&earlier)
         .into_iter()
-        .find(|l| l.critere == form.critere && l.statut == PROPOSED)
+        .find(|l| l.critere == form.critere && l.statut == LabelStatus::Proposed)
         .map(|l| format!(" (proposée par {} le {})", l.auteur, crate::format::moment(l.moment)));
     let verb = match (recognised, &proposal) {
         (true, Some(_)) => "Priorité confirmée",

@@ -3,12 +3,13 @@
 //! settings, all through the two primitives.
 
 use super::followups::{self, FollowUp};
-use super::labels::{self, PROPOSED, PriorityLabel, RECOGNISED};
+use super::labels::{self, PriorityLabel};
 use super::notes::{self, Event, Note};
 use super::search::{ApplicationFilter, Sort, search};
 use crate::conformance::demande;
 use crate::settings::{self, StoredSetting};
 use crate::{Store, lookup_all};
+use logis_domain::work::LabelStatus;
 use logis_domain::{CriterePrioritaire, Demande};
 
 /// Nine sample applications written to `store`, for the cases that search or work on them.
@@ -212,23 +213,26 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
 pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     let demandes = nine_applications(store).await;
     let numero = demandes[0].numero_unique.as_str();
-    let label = |critere: &str, statut: &str, moment: i64| PriorityLabel {
+    let label = |critere: &str, statut: LabelStatus, moment: i64| PriorityLabel {
         numero_unique: numero.to_owned(),
         critere: critere.to_owned(),
-        statut: statut.to_owned(),
+        statut,
         justificatif: "Attestation vue".to_owned(),
         auteur: "agent".to_owned(),
         organisme: Some("tgh".to_owned()),
         moment,
     };
-    store.execute(&labels::record(&label("handicap", PROPOSED, 10))).await.expect("proposal");
+    store
+        .execute(&labels::record(&label("handicap", LabelStatus::Proposed, 10)))
+        .await
+        .expect("proposal");
     let before = lookup_all::<Demande>(store, &[numero]).await.expect("lookup")[0]
         .criteres_prioritaires
         .clone();
     assert!(!before.contains(&CriterePrioritaire::Handicap), "a proposal changes nothing");
     for moment in [20, 30] {
         store
-            .execute(&labels::record(&label("handicap", RECOGNISED, moment)))
+            .execute(&labels::record(&label("handicap", LabelStatus::Recognised, moment)))
             .await
             .expect("label");
     }
@@ -239,7 +243,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     assert_eq!(after.len(), before.len() + 1);
     let stored = labels::of_application(store, numero).await.expect("labels");
     assert_eq!(stored.iter().map(|l| l.moment).collect::<Vec<_>>(), [10, 20, 30]);
-    assert_eq!(stored[0], label("handicap", PROPOSED, 10));
+    assert_eq!(stored[0], label("handicap", LabelStatus::Proposed, 10));
 
     let note = |moment: i64, texte: &str| Note {
         numero_unique: numero.to_owned(),

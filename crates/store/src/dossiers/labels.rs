@@ -7,50 +7,34 @@
 //! criterion withdrawn (`retiree`, the reason as its text) is taken off the application again.
 //! Every partner sees who, when and on what.
 
-use crate::statement::{Statement, Values, int, optional_text, text};
-use crate::tables::ColumnType::{Int, Text};
+use crate::record::{self, StoredRecord};
+use crate::statement::{Statement, text};
 use crate::{Result, Store};
+use logis_domain::work::LabelStatus;
 
-/// The status of a label.
-pub const PROPOSED: &str = "proposee";
-pub const RECOGNISED: &str = "reconnue";
-/// A recognised criterion withdrawn (its `justificatif` is then the reason).
-pub const WITHDRAWN: &str = "retiree";
-
-/// One label (`etiquettes_prioritaires`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriorityLabel {
-    pub numero_unique: String,
-    /// A code of `criteres_prioritaires`, or `dalo`.
-    pub critere: String,
-    /// [`PROPOSED`] or [`RECOGNISED`].
-    pub statut: String,
-    /// The evidence seen (a document, a decision, a report), in the author's words.
-    pub justificatif: String,
-    pub auteur: String,
-    pub organisme: Option<String>,
-    pub moment: i64,
+crate::stored_record! {
+    /// One label (`etiquettes_prioritaires`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct PriorityLabel in "etiquettes_prioritaires" {
+        pub numero_unique: String,
+        /// A code of `criteres_prioritaires`, or `dalo`.
+        pub critere: String,
+        /// Withdrawn: the recognised criterion taken off again (`justificatif` is the reason).
+        pub statut: LabelStatus,
+        /// The evidence seen (a document, a decision, a report), in the author's words.
+        pub justificatif: String,
+        pub auteur: String,
+        pub organisme: Option<String>,
+        pub moment: i64,
+    }
 }
 
 /// The statements that record `label`: the label, and for a recognised one the verified
 /// criterion (once), the evidence of priority among the verified documents (once), and the
 /// bilan's projections marked for a rebuild.
 pub fn record(label: &PriorityLabel) -> Vec<Statement> {
-    let mut statements = vec![Statement::new(
-        "INSERT INTO etiquettes_prioritaires
-    (numero_unique, critere, statut, justificatif, auteur, organisme, moment)
-VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        vec![
-            text(&label.numero_unique),
-            text(&label.critere),
-            text(&label.statut),
-            text(&label.justificatif),
-            text(&label.auteur),
-            optional_text(label.organisme.as_deref()),
-            int(label.moment),
-        ],
-    )];
-    if label.statut != RECOGNISED {
+    let mut statements = vec![record::insert(label, &[], None)];
+    if label.statut != LabelStatus::Recognised {
         return statements;
     }
     let numero = &label.numero_unique;
@@ -68,11 +52,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)",
     statements
 }
 
-/// The statements that withdraw the recognised criterion of `label` (status [`WITHDRAWN`], the
+/// The statements that withdraw the recognised criterion of `label` (status withdrawn, the
 /// reason as its text): the label, the criterion (or DALO) taken off the application, the
 /// bilan's projections marked for a rebuild.
 pub fn withdraw(label: &PriorityLabel) -> Vec<Statement> {
-    let mut statements = record(&PriorityLabel { statut: WITHDRAWN.to_owned(), ..label.clone() });
+    let mut statements = record(&PriorityLabel { statut: LabelStatus::Withdrawn, ..label.clone() });
     let numero = &label.numero_unique;
     statements.push(if label.critere == "dalo" {
         Statement::new(
@@ -120,26 +104,10 @@ WHERE numero_unique = $1 AND '|' || {column} || '|' NOT LIKE '%|' || $2 || '|%'"
 
 /// The labels of application `numero`, oldest first.
 pub async fn of_application(store: &dyn Store, numero: &str) -> Result<Vec<PriorityLabel>> {
-    let rows = store
-        .fetch(
-            "SELECT numero_unique, critere, statut, justificatif, auteur, organisme, moment
-FROM etiquettes_prioritaires WHERE numero_unique = $1 ORDER BY moment, ligne",
-            &[text(numero)],
-            &[Text, Text, Text, Text, Text, Text, Int],
-        )
-        .await?;
-    rows.into_iter()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok(PriorityLabel {
-                numero_unique: v.text()?,
-                critere: v.text()?,
-                statut: v.text()?,
-                justificatif: v.text()?,
-                auteur: v.text()?,
-                organisme: v.optional_text()?,
-                moment: v.int()?,
-            })
-        })
-        .collect()
+    let columns = record::select_list::<PriorityLabel>();
+    let sql = format!(
+        "SELECT {columns} FROM etiquettes_prioritaires WHERE numero_unique = $1 ORDER BY moment, ligne"
+    );
+    let rows = store.fetch(&sql, &[text(numero)], PriorityLabel::TYPES).await?;
+    rows.into_iter().map(PriorityLabel::read).collect()
 }

@@ -147,7 +147,7 @@ impl From<&PriorityLabel> for Label {
     fn from(l: &PriorityLabel) -> Self {
         Label {
             critere: l.critere.clone(),
-            statut: l.statut.clone(),
+            statut: l.statut.code().to_owned(),
             justificatif: l.justificatif.clone(),
             auteur: l.auteur.clone(),
             organisme: l.organisme.clone(),

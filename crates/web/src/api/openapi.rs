@@ -4,7 +4,7 @@
 
 use logis_allocation::commission::{Exception, Nature};
 use logis_domain::allocation::{OfferAnswer, VacancyStatus};
-use logis_store::dossiers::labels;
+use logis_domain::work::LabelStatus;
 use serde_json::Value;
 use std::sync::LazyLock;
 use utoipa::openapi::schema::{
@@ -182,7 +182,7 @@ fn text_among_or_null(values: impl IntoIterator<Item = &'static str>) -> ObjectB
 
 /// The status of a priority label.
 pub(crate) fn label_status() -> Object {
-    text_among([labels::PROPOSED, labels::RECOGNISED, labels::WITHDRAWN])
+    text_among(LabelStatus::ALL.iter().map(|s| s.code()))
         .description(Some(
             "retiree : critère reconnu puis retiré, le justificatif est alors le motif du retrait",
         ))

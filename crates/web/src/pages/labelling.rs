@@ -17,7 +17,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_domain::Demande;
-use logis_store::dossiers::labels::{self, PriorityLabel, RECOGNISED};
+use logis_domain::work::LabelStatus;
+use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event};
 use serde::Deserialize;
 
@@ -128,7 +129,7 @@ pub async fn withdraw(
     let labels_now = labels::of_application(&*state.store, &numero).await?;
     let recognised = labels::current(&labels_now)
         .into_iter()
-        .any(|l| l.critere == form.critere && l.statut == RECOGNISED);
+        .any(|l| l.critere == form.critere && l.statut == LabelStatus::Recognised);
     if !recognised {
         return Err(Refusal::BadRequest(
             "Ce critère n'est pas reconnu dans Logis pour cette demande : rien à retirer."
@@ -139,7 +140,7 @@ pub async fn withdraw(
     let label = PriorityLabel {
         numero_unique: numero.clone(),
         critere: form.critere.clone(),
-        statut: labels::WITHDRAWN.to_owned(),
+        statut: LabelStatus::Withdrawn,
         justificatif: reason.to_owned(),
         auteur: principal.login.clone(),
         organisme: principal.organisme.clone(),

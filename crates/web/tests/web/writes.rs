@@ -59,10 +59,10 @@ async fn a_landlord_recognises_a_priority_and_a_social_worker_proposes_one() {
         let stored = labels::of_application(&*app.test.store, &numero).await.expect("labels");
         assert_eq!(stored.len(), 3);
         assert_eq!(
-            (stored[0].statut.as_str(), stored[0].auteur.as_str()),
+            (stored[0].statut.code(), stored[0].auteur.as_str()),
             ("proposee", login_of(Role::TravailleurSocial).as_str())
         );
-        assert_eq!(stored[1].statut, "reconnue");
+        assert_eq!(stored[1].statut.code(), "reconnue");
         assert_eq!(stored[1].organisme.as_deref(), Some(crate::support::LANDLORD));
 
         let page = text(

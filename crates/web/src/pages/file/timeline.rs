@@ -5,7 +5,8 @@ use crate::format;
 use crate::state::Communes;
 use logis_cotation::stored::ApplicantFile;
 use logis_domain::Attribution;
-use logis_store::dossiers::labels::{PriorityLabel, RECOGNISED};
+use logis_domain::work::LabelStatus;
+use logis_store::dossiers::labels::PriorityLabel;
 use logis_store::dossiers::notes::{Event, Note};
 use time::Date;
 
@@ -70,8 +71,11 @@ pub fn timeline(
         ));
     }
     for l in labels {
-        let verb =
-            if l.statut == RECOGNISED { "Reconnue prioritaire" } else { "Priorité proposée" };
+        let verb = if l.statut == LabelStatus::Recognised {
+            "Reconnue prioritaire"
+        } else {
+            "Priorité proposée"
+        };
         let criterion = crate::partners_work::criterion_label(&l.critere);
         moments.push(at(l.moment, format!("{verb} par {} : {criterion}", l.auteur), "priorite"));
     }

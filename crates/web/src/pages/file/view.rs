@@ -13,9 +13,10 @@ use logis_domain::french::{
 };
 use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
+use logis_domain::work::LabelStatus;
 use logis_domain::{Attribution, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
-use logis_store::dossiers::labels::{PROPOSED, PriorityLabel, RECOGNISED};
+use logis_store::dossiers::labels::PriorityLabel;
 use logis_store::dossiers::notes::{Event, Note};
 use logis_store::dossiers::renewal::REINSTATEMENT_MONTHS;
 use time::Date;
@@ -153,10 +154,13 @@ fn criteria_held(
 ) -> Vec<CriterionView> {
     let current = logis_store::dossiers::labels::current(labels);
     let origin = |code: &str| {
-        current.iter().find(|l| l.critere == code && l.statut == RECOGNISED).map_or_else(
-            || received.to_owned(),
-            |l| format!("reconnu dans Logis par {} le {}", l.auteur, format::moment(l.moment)),
-        )
+        current
+            .iter()
+            .find(|l| l.critere == code && l.statut == LabelStatus::Recognised)
+            .map_or_else(
+                || received.to_owned(),
+                |l| format!("reconnu dans Logis par {} le {}", l.auteur, format::moment(l.moment)),
+            )
     };
     let mut held: Vec<CriterionView> = d
         .criteres_prioritaires
@@ -356,18 +360,14 @@ impl FileView {
                 .map(|l| LabelView {
                     critere: criterion_label(&l.critere),
                     code: l.critere.clone(),
-                    statut: match l.statut.as_str() {
-                        RECOGNISED => "reconnue",
-                        PROPOSED => "proposée",
-                        _ => "retirée",
-                    },
+                    statut: l.statut.label(),
                     may_confirm: p.label_priority
-                        && l.statut == PROPOSED
+                        && l.statut == LabelStatus::Proposed
                         && is_current(l, &s.labels),
                     may_withdraw: p.label_priority
-                        && l.statut == RECOGNISED
+                        && l.statut == LabelStatus::Recognised
                         && is_current(l, &s.labels),
-                    reconnue: l.statut == RECOGNISED,
+                    reconnue: l.statut == LabelStatus::Recognised,
                     auteur: match &l.organisme {
                         Some(o) => format!("{} ({o})", l.auteur),
                         None => l.auteur.clone(),
