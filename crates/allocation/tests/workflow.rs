@@ -249,7 +249,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         );
         let history =
             logis_store::dossiers::notes::events_of(store, &ranked[0]).await.expect("events");
-        let natures: Vec<&str> = history.iter().map(|e| e.nature.as_str()).collect();
+        let natures: Vec<&str> = history.iter().map(|e| e.nature.code()).collect();
         assert_eq!(natures, vec!["commission", "proposition", "reponse", "bail"]);
         // A let dwelling is not withdrawn; another vacancy is, with its reason.
         assert!(matches!(

@@ -59,7 +59,7 @@ async fn worked_on(store: &dyn Store, numero: &str) {
         numero_unique: numero.into(),
         moment: 4,
         auteur: "agent".into(),
-        nature: "modification".into(),
+        nature: logis_domain::work::EventNature::Modification,
         detail: "Demande mise à jour".into(),
     };
     let mut statements =

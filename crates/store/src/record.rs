@@ -12,7 +12,7 @@ use logis_domain::Date;
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
-use logis_domain::work::LabelStatus;
+use logis_domain::work::{EventNature, LabelStatus};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -253,7 +253,7 @@ macro_rules! code_columns {
     )*};
 }
 
-code_columns!(VacancyStatus, OfferAnswer, Nature, Exception, LabelStatus);
+code_columns!(VacancyStatus, OfferAnswer, Nature, Exception, LabelStatus, EventNature);
 
 fn unknown_code(code: &str) -> StoreError {
     StoreError::Corrupt { table: "requête", detail: format!("code inconnu « {code} »") }

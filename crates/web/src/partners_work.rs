@@ -10,6 +10,7 @@ use crate::guard::{Origin, Principal, may_reach};
 use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::CriterePrioritaire;
+use logis_domain::work::EventNature;
 use logis_domain::work::LabelStatus;
 use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event, Note};
@@ -137,7 +138,7 @@ pub async fn record(
         numero_unique: numero.clone(),
         moment: now,
         auteur: principal.login.clone(),
-        nature: "etiquette".to_owned(),
+        nature: EventNature::Label,
         detail: format!(
             "{verb} : {}{}",
             criterion_label(&form.critere),

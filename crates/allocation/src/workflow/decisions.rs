@@ -9,6 +9,7 @@ use crate::commission::{Exception, Proposed, check};
 use crate::{Applicant, Context, examine};
 use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
+use logis_domain::work::EventNature;
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions::{self, AgendaItem, Commission, Decision};
 use logis_store::{Store, StoredScore, lookup_all};
@@ -146,7 +147,7 @@ pub async fn decide(
         };
         statements.push(author.event(
             &p.numero_unique,
-            "commission",
+            EventNature::Commission,
             format!(
                 "Commission d'attribution du {} : {}{rank} pour le logement {} ({} {}){checked}",
                 french_date(session.date_seance),

@@ -12,6 +12,7 @@ pub mod sessions;
 pub mod vacancy;
 
 use logis_access::Perimeter;
+use logis_domain::work::EventNature;
 
 use logis_store::StoreError;
 use logis_store::dossiers::notes::{self, Event};
@@ -54,12 +55,12 @@ impl Author {
     }
 
     /// The statement that writes an event of the application's history.
-    pub fn event(&self, numero: &str, nature: &str, detail: String) -> Statement {
+    pub fn event(&self, numero: &str, nature: EventNature, detail: String) -> Statement {
         notes::write_event(&Event {
             numero_unique: numero.to_owned(),
             moment: self.moment,
             auteur: self.login.clone(),
-            nature: nature.to_owned(),
+            nature,
             detail,
         })
     }

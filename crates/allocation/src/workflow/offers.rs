@@ -8,6 +8,7 @@ use super::vacancy::with_dwelling;
 use super::{Author, StepError};
 use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
+use logis_domain::work::EventNature;
 use logis_domain::{Attribution, Date, NumeroUnique, OrganismeId, Statut};
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions::{self, Decision};
@@ -101,7 +102,7 @@ pub async fn offer_next(
     };
     let event = author.event(
         &offer.numero_unique,
-        "proposition",
+        EventNature::Offer,
         format!(
             "Logement {} proposé ({}, loyer {} € par mois hors charges) ; réponse attendue au plus tard le {}",
             dwelling.logement_id.as_str(),
@@ -198,7 +199,7 @@ pub async fn answer(
             if refused { answer.refus_legitime } else { None },
             on,
         ),
-        author.event(&offer.numero_unique, "reponse", detail),
+        author.event(&offer.numero_unique, EventNature::Answer, detail),
     ];
     if refused && answer.refus_legitime == Some(false) {
         statements.push(offers::count_refusal(&offer.numero_unique));
@@ -272,7 +273,7 @@ pub async fn sign_lease(
     demande.motif_radiation = None;
     let event = author.event(
         &offer.numero_unique,
-        "bail",
+        EventNature::Lease,
         format!(
             "Bail signé le {} pour le logement {} : demande satisfaite (attribuée)",
             french_date(date_bail),

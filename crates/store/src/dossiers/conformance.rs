@@ -263,7 +263,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
         numero_unique: numero.to_owned(),
         moment: 7,
         auteur: "x".into(),
-        nature: "modification".into(),
+        nature: logis_domain::work::EventNature::Modification,
         detail: "d".into(),
     };
     store.execute(&[notes::write_event(&event)]).await.expect("event");

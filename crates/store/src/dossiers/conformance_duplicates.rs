@@ -130,14 +130,20 @@ pub async fn duplicates_are_found_merged_and_dismissed(store: &dyn Store) {
     for x in [&a, &b] {
         let events = notes::events_of(store, &numero(x)).await.expect("events");
         assert_eq!(
-            events.iter().filter(|e| e.nature == duplicates::MERGED).count(),
+            events
+                .iter()
+                .filter(|e| e.nature == logis_domain::work::EventNature::DuplicateMerged)
+                .count(),
             1,
             "the merge is in {}'s history",
             numero(x)
         );
     }
     let audit = crate::access::audit::mentioning(store, &numero(&b), 10).await.expect("audit");
-    assert!(audit.iter().any(|l| l.action == duplicates::MERGED && l.login == "agent.epci"));
+    assert!(
+        audit.iter().any(|l| l.action == logis_domain::work::EventNature::DuplicateMerged.code()
+            && l.login == "agent.epci")
+    );
     assert!(matches!(
         duplicates::merge(store, &numero(&a), &numero(&b), today, &officer).await,
         Err(DecisionRefused::NotPending)
@@ -152,7 +158,13 @@ pub async fn duplicates_are_found_merged_and_dismissed(store: &dyn Store) {
     );
     assert!(one.is_ok() != two.is_ok(), "exactly one merge: {one:?} {two:?}");
     let events = notes::events_of(store, &numero(&d)).await.expect("events of d");
-    assert_eq!(events.iter().filter(|e| e.nature == duplicates::MERGED).count(), 1);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.nature == logis_domain::work::EventNature::DuplicateMerged)
+            .count(),
+        1
+    );
     let last = duplicates::detect(store, today).await.expect("detect");
     assert_eq!(last.pairs, 0, "struck-off applications are no one's duplicates");
 }

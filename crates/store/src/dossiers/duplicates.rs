@@ -13,6 +13,7 @@ use crate::tables::ColumnType::{Date, Int, Text};
 use crate::value::Value;
 use crate::{Result, Store, StoreError};
 use logis_domain::Date as Day;
+use logis_domain::work::EventNature;
 use std::collections::{HashMap, HashSet};
 
 /// What two applications have in common that makes them a possible duplicate.
@@ -217,10 +218,6 @@ pub async fn of_application(store: &dyn Store, numero: &str) -> Result<Vec<Pair>
     rows.into_iter().map(pair_of).collect()
 }
 
-/// The nature of the history's events and the audit log's actions.
-pub const MERGED: &str = "doublon_fusionne";
-pub const DISMISSED: &str = "doublon_ecarte";
-
 /// Why a pair cannot be decided.
 #[derive(Debug, thiserror::Error)]
 pub enum DecisionRefused {
@@ -314,7 +311,7 @@ fn guarded(sql: &str, mut params: Vec<Value>, pair: (&str, &str), token: &str) -
 /// An event of `numero`'s history, guarded by the decision.
 fn event(
     numero: &str,
-    nature: &str,
+    nature: EventNature,
     detail: String,
     pair: (&str, &str),
     token: &str,
@@ -323,17 +320,22 @@ fn event(
     guarded(
         "INSERT INTO evenements (numero_unique, moment, auteur, nature, detail) \
          SELECT $1, $2, $3, $4, $5 WHERE 1 = 1",
-        vec![text(numero), int(by.at), text(by.login), text(nature), text(&detail)],
+        vec![text(numero), int(by.at), text(by.login), text(nature.code()), text(&detail)],
         pair,
         token,
     )
 }
 
-async fn audit_line(store: &dyn Store, action: &str, target: String, by: &Actor<'_>) -> Result<()> {
+async fn audit_line(
+    store: &dyn Store,
+    action: EventNature,
+    target: String,
+    by: &Actor<'_>,
+) -> Result<()> {
     let line = audit::AuditEntry {
         at: by.at,
         login: by.login.to_owned(),
-        action: action.to_owned(),
+        action: action.code().to_owned(),
         target,
         origin: by.origin.to_owned(),
     };
@@ -366,7 +368,7 @@ pub async fn merge(
             ),
             event(
                 recent,
-                MERGED,
+                EventNature::DuplicateMerged,
                 format!(
                     "Radiée le {on} comme doublon de la demande n° {ancien}, enregistrée avant elle, qui est conservée"
                 ),
@@ -376,7 +378,7 @@ pub async fn merge(
             ),
             event(
                 ancien,
-                MERGED,
+                EventNature::DuplicateMerged,
                 format!(
                     "Conservée le {on} : la demande n° {recent}, du même ménage, est radiée comme doublon"
                 ),
@@ -395,7 +397,13 @@ pub async fn merge(
     if written == 0 {
         return Err(DecisionRefused::AlreadyDecided);
     }
-    audit_line(store, MERGED, format!("{recent} radiée, doublon de {ancien}"), by).await?;
+    audit_line(
+        store,
+        EventNature::DuplicateMerged,
+        format!("{recent} radiée, doublon de {ancien}"),
+        by,
+    )
+    .await?;
     Ok(())
 }
 
@@ -414,13 +422,13 @@ pub async fn dismiss(
     let written = store
         .execute(&[
             decide(pair, PairState::Dismissed, by, &token),
-            event(ancien, DISMISSED, detail(recent), pair, &token, by),
-            event(recent, DISMISSED, detail(ancien), pair, &token, by),
+            event(ancien, EventNature::DuplicateDismissed, detail(recent), pair, &token, by),
+            event(recent, EventNature::DuplicateDismissed, detail(ancien), pair, &token, by),
         ])
         .await?;
     if written == 0 {
         return Err(DecisionRefused::AlreadyDecided);
     }
-    audit_line(store, DISMISSED, format!("{ancien} et {recent}"), by).await?;
+    audit_line(store, EventNature::DuplicateDismissed, format!("{ancien} et {recent}"), by).await?;
     Ok(())
 }

@@ -11,11 +11,8 @@ use crate::tables::ColumnType::{Date, Text};
 use crate::{Result, Store, StoreError};
 use logis_domain::Date as Day;
 use logis_domain::calendar::{latest_start, months_before};
+use logis_domain::work::EventNature;
 
-/// The nature of the history's event and the audit log's action.
-pub const STRUCK_OFF: &str = "radiation";
-/// The nature of a reinstatement in the history.
-pub const REINSTATED: &str = "reinscription";
 /// How long after its striking-off an application may be reinstated, in months.
 pub const REINSTATEMENT_MONTHS: u32 = 1;
 /// Months from registration or renewal to the striking-off: the year of validity, then one.
@@ -80,7 +77,7 @@ pub async fn strike_off(store: &dyn Store, today: Day, by: &Actor<'_>) -> Result
                     on.clone(),
                     crate::statement::int(by.at),
                     text(by.login),
-                    text(STRUCK_OFF),
+                    text(EventNature::StruckOff.code()),
                     text(&detail),
                 ],
             ),
@@ -100,7 +97,7 @@ pub async fn strike_off(store: &dyn Store, today: Day, by: &Actor<'_>) -> Result
             write = write.and(audit::record(&audit::AuditEntry {
                 at: by.at,
                 login: by.login.to_owned(),
-                action: STRUCK_OFF.to_owned(),
+                action: EventNature::StruckOff.code().to_owned(),
                 target: format!("{numero} : non-renouvellement"),
                 origin: by.origin.to_owned(),
             }));
@@ -151,7 +148,7 @@ pub async fn reinstate(
         numero_unique: numero.to_owned(),
         moment: by.at,
         auteur: by.login.to_owned(),
-        nature: REINSTATED.to_owned(),
+        nature: EventNature::Reinstated,
         detail: format!(
             "Réinscrite le {} après sa radiation pour non-renouvellement (renouvellement tardif)",
             logis_domain::french::date(today)
@@ -171,7 +168,7 @@ pub async fn reinstate(
     let line = audit::AuditEntry {
         at: by.at,
         login: by.login.to_owned(),
-        action: REINSTATED.to_owned(),
+        action: EventNature::Reinstated.code().to_owned(),
         target: numero.to_owned(),
         origin: by.origin.to_owned(),
     };

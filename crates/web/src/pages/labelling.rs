@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_domain::Demande;
+use logis_domain::work::EventNature;
 use logis_domain::work::LabelStatus;
 use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event};
@@ -151,7 +152,7 @@ pub async fn withdraw(
         numero_unique: numero.clone(),
         moment: now,
         auteur: principal.login.clone(),
-        nature: "etiquette".to_owned(),
+        nature: EventNature::Label,
         detail: format!(
             "Priorité retirée : {} — {reason}",
             super::file::criterion_label(&form.critere)

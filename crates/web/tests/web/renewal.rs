@@ -74,10 +74,10 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
     assert!(
         history
             .iter()
-            .any(|e| e.nature == renewal::STRUCK_OFF && e.detail.contains("non-renouvellement"))
+            .any(|e| e.nature == logis_domain::work::EventNature::StruckOff && e.detail.contains("non-renouvellement"))
     );
     let lines = audit::mentioning(store, &first, 10).await.expect("audit");
-    assert!(lines.iter().any(|l| l.action == renewal::STRUCK_OFF), "{lines:?}");
+    assert!(lines.iter().any(|l| l.action == logis_domain::work::EventNature::StruckOff.code()), "{lines:?}");
     assert!(renewal::strike_off(store, today, &by).await.expect("again").numeros.is_empty());
     store.prepare_bilan().await.expect("the evaluation's data follow");
 
@@ -100,7 +100,7 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
             .await
             .expect("history")
             .iter()
-            .any(|e| e.nature == renewal::REINSTATED)
+            .any(|e| e.nature == logis_domain::work::EventNature::Reinstated)
     );
     let again = renewal::reinstate(store, &first, today, &by).await;
     assert!(matches!(again, Err(ReinstatementRefused::NotStruckOffForRenewal)), "{again:?}");

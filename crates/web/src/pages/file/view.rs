@@ -13,6 +13,7 @@ use logis_domain::french::{
 };
 use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
+use logis_domain::work::EventNature;
 use logis_domain::work::LabelStatus;
 use logis_domain::{Attribution, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
@@ -127,12 +128,16 @@ fn is_current(label: &PriorityLabel, labels: &[PriorityLabel]) -> bool {
 fn received(events: &[Event], register_import: Option<&(i64, String)>) -> String {
     let saved = events
         .iter()
-        .filter(|e| e.nature == "creation" || e.nature == "modification")
+        .filter(|e| matches!(e.nature, EventNature::Creation | EventNature::Modification))
         .max_by_key(|e| e.moment);
     let in_logis = |e: &Event| {
         format!(
             "déclaré {} dans Logis le {} par {}",
-            if e.nature == "creation" { "à l'enregistrement" } else { "à la modification" },
+            if e.nature == EventNature::Creation {
+                "à l'enregistrement"
+            } else {
+                "à la modification"
+            },
             format::moment(e.moment),
             e.auteur
         )

@@ -14,6 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::Role;
+use logis_domain::work::EventNature;
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::notes::{self, Event};
 use serde::Deserialize;
@@ -75,7 +76,7 @@ pub async fn add_follow_up(
         numero_unique: numero.clone(),
         moment: now.unix_timestamp(),
         auteur: principal.login.clone(),
-        nature: "suivi".to_owned(),
+        nature: EventNature::FollowUp,
         detail: format!("Suivi social confié à {login}, avec le consentement du ménage"),
     };
     state.store.execute(&[followups::create(&link), notes::write_event(&event)]).await?;

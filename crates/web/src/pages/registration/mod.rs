@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use fileset::{MEMBER_LINES, TypedMember};
+use logis_domain::work::EventNature;
 use logis_domain::{Demande, Membre};
 use logis_store::dossiers::notes::{self, Event};
 use logis_store::lookup_all;
@@ -124,7 +125,7 @@ async fn after_save(
         numero_unique: numero.to_owned(),
         moment: now,
         auteur: principal.login.clone(),
-        nature: if creation { "creation" } else { "modification" }.to_owned(),
+        nature: if creation { EventNature::Creation } else { EventNature::Modification },
         detail: if creation { "Demande enregistrée dans Logis" } else { "Demande mise à jour" }
             .to_owned(),
     };
