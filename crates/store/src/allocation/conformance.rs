@@ -10,6 +10,7 @@ use super::vacancies::{self, Vacancy, VacancyFilter};
 use crate::codec::Stored;
 use crate::conformance::{date, demande, membre};
 use crate::{CandidateEntry, Store, Table, lookup_all};
+use logis_access::Perimeter;
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
@@ -100,6 +101,14 @@ pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
         vec![second, first],
         "newest first"
     );
+    let reached = |perimeter: Perimeter| async move {
+        let filter = VacancyFilter::within(&perimeter);
+        vacancies::list(store, &filter).await.expect("list").len()
+    };
+    assert_eq!(reached(Perimeter::Landlord("hlm82".to_owned())).await, 2, "its landlord's");
+    assert_eq!(reached(Perimeter::Holder("etat".to_owned())).await, 3, "oriented to it");
+    assert_eq!(reached(Perimeter::All).await, 3, "the EPCI's: all");
+    assert_eq!(reached(Perimeter::None).await, 0, "an account attached to nothing: none");
     store.execute(&[vacancies::set_status(first, VacancyStatus::Let)]).await.expect("let");
     let open = VacancyFilter { statut: Some(VacancyStatus::Open), ..of_hlm.clone() };
     let still_open = vacancies::list(store, &open).await.expect("list");

@@ -62,12 +62,17 @@ pub struct VacancyFilter<'a> {
 
 impl<'a> VacancyFilter<'a> {
     /// Every vacancy `perimeter` reaches: a landlord's, those oriented to a holder, all for the
-    /// EPCI.
+    /// EPCI, none for an account attached to no organisme (a landlord no vacancy has).
     pub fn within(perimeter: &'a logis_access::Perimeter) -> Self {
-        VacancyFilter {
-            bailleur: perimeter.landlord(),
-            reservataire: perimeter.holder(),
-            ..VacancyFilter::default()
+        match perimeter {
+            logis_access::Perimeter::None => {
+                VacancyFilter { bailleur: Some(""), ..VacancyFilter::default() }
+            }
+            _ => VacancyFilter {
+                bailleur: perimeter.landlord(),
+                reservataire: perimeter.holder(),
+                ..VacancyFilter::default()
+            },
         }
     }
 }

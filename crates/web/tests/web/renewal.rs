@@ -71,13 +71,13 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
     assert!(still_active > 0, "the renewed ones stay");
     let first = expected.iter().next().expect("one").clone();
     let history = events_of(store, &first).await.expect("history");
-    assert!(
-        history
-            .iter()
-            .any(|e| e.nature == logis_domain::work::EventNature::StruckOff && e.detail.contains("non-renouvellement"))
-    );
+    assert!(history.iter().any(|e| e.nature == logis_domain::work::EventNature::StruckOff
+        && e.detail.contains("non-renouvellement")));
     let lines = audit::mentioning(store, &first, 10).await.expect("audit");
-    assert!(lines.iter().any(|l| l.action == logis_domain::work::EventNature::StruckOff.code()), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.action == logis_domain::work::EventNature::StruckOff.code()),
+        "{lines:?}"
+    );
     assert!(renewal::strike_off(store, today, &by).await.expect("again").numeros.is_empty());
     store.prepare_bilan().await.expect("the evaluation's data follow");
 
