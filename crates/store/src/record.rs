@@ -70,7 +70,8 @@ pub fn insert<R: StoredRecord>(
     )
 }
 
-/// Declares a struct stored in a table of its own, each field a column of the same name:
+/// Declares a struct stored in a table of its own, each field a column of the same name, or of
+/// the name given after `as`:
 ///
 /// ```ignore
 /// stored_record! {
@@ -78,16 +79,22 @@ pub fn insert<R: StoredRecord>(
 ///     #[derive(Debug, Clone, PartialEq, Eq)]
 ///     pub struct Vacancy in "vacances" {
 ///         pub ligne: i64,
-///         pub statut: String,
+///         pub statut: String as "statut",
 ///     }
 /// }
 /// ```
 #[macro_export]
 macro_rules! stored_record {
+    (@column $field:ident $column:literal) => {
+        $column
+    };
+    (@column $field:ident) => {
+        stringify!($field)
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident in $table:literal {
-            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty $(as $column:literal)?, )*
         }
     ) => {
         $(#[$meta])*
@@ -97,7 +104,8 @@ macro_rules! stored_record {
 
         impl $crate::record::StoredRecord for $name {
             const TABLE: &'static str = $table;
-            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const COLUMNS: &'static [&'static str] =
+                &[$($crate::stored_record!(@column $field $($column)?)),*];
             const TYPES: &'static [$crate::ColumnType] =
                 &[$(<$ty as $crate::record::Column>::TYPE),*];
 
@@ -272,7 +280,7 @@ mod tests {
             pub note: Option<String>,
             pub le: Date,
             pub fait: bool,
-            pub lignes: Vec<String>,
+            pub lignes: Vec<String> as "lignes_texte",
         }
     }
 
@@ -289,7 +297,7 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_what_it_writes_in_its_column_order() {
-        assert_eq!(Sample::COLUMNS, ["ligne", "nom", "note", "le", "fait", "lignes"]);
+        assert_eq!(Sample::COLUMNS, ["ligne", "nom", "note", "le", "fait", "lignes_texte"]);
         assert_eq!(
             Sample::TYPES,
             [
@@ -309,7 +317,7 @@ mod tests {
         let statement = insert(&sample(), &["ligne"], Some("ligne"));
         assert_eq!(
             statement.sql,
-            "INSERT INTO exemples (nom, note, le, fait, lignes) VALUES ($1, $2, $3, $4, $5) RETURNING ligne"
+            "INSERT INTO exemples (nom, note, le, fait, lignes_texte) VALUES ($1, $2, $3, $4, $5) RETURNING ligne"
         );
         assert_eq!(statement.params.len(), 5);
         assert_eq!(statement.params[4], Value::Text(Some("a\nb".into())));

@@ -4,8 +4,8 @@
 //! landlord's contact for its letters — and two marks: the database `logis demo` created, and
 //! the day of the last import of the register.
 
-use crate::statement::{Statement, Values, int, text};
-use crate::tables::ColumnType::{Int, Text};
+use crate::record::{self, StoredRecord};
+use crate::statement::{Statement, text};
 use crate::{Result, Store};
 
 /// The bilan's settings (TOML of `docs/parametres-territoire.toml`).
@@ -23,49 +23,34 @@ pub const REGISTER_IMPORT: &str = "import_registre";
 /// accounts with published passwords exist.
 pub const DEMONSTRATION: &str = "base_de_demonstration";
 
-/// One stored setting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSetting {
-    pub key: String,
-    pub text: String,
-    pub changed_at: i64,
-    pub changed_by: String,
+crate::stored_record! {
+    /// One stored setting.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct StoredSetting in "parametres" {
+        pub key: String as "cle",
+        pub text: String as "texte",
+        pub changed_at: i64 as "modifie_le",
+        pub changed_by: String as "modifie_par",
+    }
 }
 
 /// The statement that saves `setting` (replacing the text of its key).
 pub fn save(setting: &StoredSetting) -> Statement {
+    let insert = record::insert(setting, &[], None);
     Statement::new(
-        "INSERT INTO parametres (cle, texte, modifie_le, modifie_par) VALUES ($1, $2, $3, $4)
-ON CONFLICT (cle) DO UPDATE SET texte = excluded.texte, modifie_le = excluded.modifie_le,
-    modifie_par = excluded.modifie_par",
-        vec![
-            text(&setting.key),
-            text(&setting.text),
-            int(setting.changed_at),
-            text(&setting.changed_by),
-        ],
+        format!(
+            "{} ON CONFLICT (cle) DO UPDATE SET texte = excluded.texte, \
+             modifie_le = excluded.modifie_le, modifie_par = excluded.modifie_par",
+            insert.sql
+        ),
+        insert.params,
     )
 }
 
 /// The setting of `key`, if it was ever saved.
 pub async fn get(store: &dyn Store, key: &str) -> Result<Option<StoredSetting>> {
-    let rows = store
-        .fetch(
-            "SELECT cle, texte, modifie_le, modifie_par FROM parametres WHERE cle = $1",
-            &[text(key)],
-            &[Text, Text, Int, Text],
-        )
-        .await?;
-    rows.into_iter()
-        .next()
-        .map(|row| {
-            let mut v = Values::of(row);
-            Ok(StoredSetting {
-                key: v.text()?,
-                text: v.text()?,
-                changed_at: v.int()?,
-                changed_by: v.text()?,
-            })
-        })
-        .transpose()
+    let columns = record::select_list::<StoredSetting>();
+    let sql = format!("SELECT {columns} FROM parametres WHERE cle = $1");
+    let rows = store.fetch(&sql, &[text(key)], StoredSetting::TYPES).await?;
+    rows.into_iter().next().map(StoredSetting::read).transpose()
 }
