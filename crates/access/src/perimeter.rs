@@ -56,6 +56,11 @@ impl Perimeter {
         }
     }
 
+    /// Whether it manages some landlord's allocation work (the EPCI, a landlord's staff).
+    pub fn manages_any(&self) -> bool {
+        matches!(self, Perimeter::All | Perimeter::Landlord(_))
+    }
+
     /// Whether it manages what belongs to `landlord` (declares, decides, offers, signs).
     pub fn manages(&self, landlord: &str) -> bool {
         match self {
@@ -79,6 +84,8 @@ mod tests {
         assert!(holder.follows("tgh", "etat") && !holder.manages("tgh"));
         assert!(Perimeter::of(Role::Administrateur, None).manages("tgh"));
         assert_eq!(Perimeter::of(Role::Bailleur, None), Perimeter::None, "not attached");
+        assert!(landlord.manages_any() && !holder.manages_any());
+        assert!(!Perimeter::None.manages_any());
         assert_eq!(Perimeter::of(Role::Guichet, Some("tgh")), Perimeter::None);
     }
 }

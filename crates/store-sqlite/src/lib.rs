@@ -44,7 +44,6 @@ pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
         {
             StoreError::Conflict(e.into())
         }
-        sqlx::Error::RowNotFound => StoreError::NotFound("ligne demandée".to_owned()),
         _ => StoreError::Other(e.into()),
     }
 }

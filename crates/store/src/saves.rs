@@ -83,6 +83,13 @@ pub async fn save_with(
     let projected_attributions = attributions_written
         || (!applications.is_empty() && holds_attributions(store, &applications).await?);
     if projected_attributions {
+        // The projection of the attributions is rebuilt whole: two saves at once on PostgreSQL
+        // would each insert a full copy (each deletes only what it sees). One at a time, then;
+        // readers are not stopped (EXCLUSIVE lets SELECT through). SQLite has one writer.
+        if store.backend() == "postgres" {
+            let lock = "LOCK TABLE attributions_bilan IN EXCLUSIVE MODE";
+            statements.push(Statement::new(lock, vec![]));
+        }
         statements
             .extend(projection::rebuild_attributions().map(|sql| Statement::new(sql, vec![])));
     }

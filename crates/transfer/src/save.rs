@@ -11,6 +11,10 @@ use logis_exchange::{FileKind, FileSet, Limits, Report};
 use logis_store::{Row, Store, StoreError, Table};
 use tokio::sync::mpsc;
 
+/// The most rows one save writes: a form makes an application with its household (a dozen
+/// rows) or one dwelling; a larger set is an import's work.
+pub const MOST_ROWS: usize = 200;
+
 /// What a save did.
 #[derive(Debug)]
 pub enum Saved {
@@ -46,6 +50,15 @@ pub async fn save(
         rows.push(batch);
     }
     let mut validation = reader.await.map_err(|e| SaveError::Task(e.to_string()))?;
+    let written: usize = rows.iter().map(|(_, batch)| batch.len()).sum();
+    if written > MOST_ROWS {
+        validation.report.error(logis_exchange::Issue::file(
+            "formulaire",
+            format!(
+                "{written} lignes : une saisie en enregistre au plus {MOST_ROWS} ; passez par l'import"
+            ),
+        ));
+    }
     for kind in [RefKind::Demande, RefKind::Organisme, RefKind::Logement] {
         let keys = validation.pending_keys(kind);
         if !keys.is_empty() {

@@ -114,7 +114,11 @@ impl From<logis_store::StoreError> for Refusal {
         match e {
             logis_store::StoreError::Busy(_) => Refusal::Busy,
             logis_store::StoreError::NotFound(_) => Refusal::NotFound,
-            logis_store::StoreError::Conflict(_) => Refusal::Conflict,
+            logis_store::StoreError::Conflict(cause) => {
+                // The driver's message names the constraint, never a personal value.
+                tracing::warn!("écriture en conflit : {cause}");
+                Refusal::Conflict
+            }
             e => Refusal::Store(e.to_string()),
         }
     }

@@ -48,21 +48,18 @@ pub async fn decide_on_session_day(
     exception: Option<logis_domain::allocation::Exception>,
 ) -> Result<(), StepError> {
     let store = &*state.store;
-    let (vacancy, dwelling) =
-        logis_allocation::workflow::vacancy::with_dwelling(store, vacance).await?;
+    let author = author_of(principal, &*state.clock);
     let session = logis_store::allocation::commissions::one(store, ligne)
         .await?
         .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))?;
+    // Another landlord's session is refused before anything else is read of it.
+    author.check_manages(&session.bailleur)?;
+    let (vacancy, dwelling) =
+        logis_allocation::workflow::vacancy::with_dwelling(store, vacance).await?;
     let exam = crate::examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
     let context = exam.context();
     logis_allocation::workflow::decisions::decide(
-        store,
-        ligne,
-        vacance,
-        proposed,
-        exception,
-        &context,
-        &author_of(principal, &*state.clock),
+        store, ligne, vacance, proposed, exception, &context, &author,
     )
     .await
 }

@@ -7,4 +7,5 @@ mod bad_input;
 mod bilan;
 mod hostile;
 mod round_trip;
+mod save;
 mod support;

@@ -90,6 +90,7 @@ async fn list_page(
     forms: Forms,
 ) -> Result<ListPage, Refusal> {
     let scope = principal.perimeter();
+    crate::steps::allowed(scope.manages_any())?;
     let store = &*state.store;
     let landlords = if scope == logis_access::Perimeter::All {
         let all = landlords(store).await.map_err(step_refusal)?;
@@ -143,6 +144,7 @@ pub async fn save_contact(
         Some(own) => own.to_owned(),
         None => form.bailleur.trim().to_owned(),
     };
+    crate::steps::allowed(principal.perimeter().manages(&landlord))?;
     let known = organisme(&*state.store, &landlord)
         .await
         .map_err(step_refusal)?

@@ -53,6 +53,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let scope = principal.perimeter();
+    crate::steps::allowed(scope.manages_any())?;
     let mut conditions = vec!["logement_id > $1".to_owned()];
     let mut params = vec![text(query.apres.trim())];
     if let Some(landlord) = scope.landlord() {

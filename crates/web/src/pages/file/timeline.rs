@@ -71,10 +71,10 @@ pub fn timeline(
         ));
     }
     for l in labels {
-        let verb = if l.statut == LabelStatus::Recognised {
-            "Reconnue prioritaire"
-        } else {
-            "Priorité proposée"
+        let verb = match l.statut {
+            LabelStatus::Recognised => "Reconnue prioritaire",
+            LabelStatus::Proposed => "Priorité proposée",
+            LabelStatus::Withdrawn => "Priorité retirée",
         };
         let criterion = crate::partners_work::criterion_label(&l.critere);
         moments.push(at(l.moment, format!("{verb} par {} : {criterion}", l.auteur), "priorite"));
