@@ -43,15 +43,17 @@ pub async fn known_keys(
 /// replace the whole household of their application; the applications written are projected
 /// again for the bilan (and the attributions, when one of them has some or some are written).
 pub async fn save(store: &dyn Store, rows: Vec<(Table, Vec<Row>)>) -> Result<()> {
-    save_with(store, rows, Vec::new()).await
+    save_with(store, rows, Vec::new(), &[]).await
 }
 
-/// [`save`], with `steps` — statements of the same step (a lease's offer and vacancy) — in the
-/// same transaction, after the rows.
+/// [`save`], with `steps` — statements of the same step (a lease's offer, vacancy and
+/// application) — in the same transaction, after the rows; `changed` names the applications
+/// the steps change, projected again with those of the rows.
 pub async fn save_with(
     store: &dyn Store,
     rows: Vec<(Table, Vec<Row>)>,
     steps: Vec<Statement>,
+    changed: &[&str],
 ) -> Result<()> {
     let mut statements = Vec::new();
     let mut attributions_written = false;
@@ -74,6 +76,7 @@ pub async fn save_with(
         statements.push(Statement::new(sql, rows.into_iter().flatten().collect()));
     }
     statements.extend(steps);
+    applications.extend(changed.iter().map(|numero| (*numero).to_owned()));
     if !applications.is_empty() {
         for numero in &applications {
             let rebuild = projection::rebuild_one(store.dialect());

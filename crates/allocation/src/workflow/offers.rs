@@ -231,7 +231,7 @@ pub async fn sign_lease(
     if date_bail < offer.proposee_le {
         return Err(StepError::refused("le bail ne peut pas précéder la proposition"));
     }
-    let Some((mut demande, _)) =
+    let Some((demande, _)) =
         applications(store, &[offer.numero_unique.as_str()]).await?.into_iter().next()
     else {
         return Err(StepError::NotFound(format!(
@@ -268,9 +268,6 @@ pub async fn sign_lease(
         relogement_anru: Some(relogement_anru),
         motif_ecart: decision.and_then(|d| d.motif_ecart),
     };
-    demande.statut = Statut::Attribuee;
-    demande.date_radiation = Some(date_bail);
-    demande.motif_radiation = None;
     let event = author.event(
         &offer.numero_unique,
         EventNature::Lease,
@@ -280,15 +277,14 @@ pub async fn sign_lease(
             dwelling.logement_id.as_str()
         ),
     );
-    let rows = vec![
-        (Table::Attributions, vec![attribution.to_row()]),
-        (Table::Demandes, vec![demande.to_row()]),
-    ];
+    let rows = vec![(Table::Attributions, vec![attribution.to_row()])];
     let steps = vec![
         offers::lease(ligne, date_bail),
+        offers::close_as_allocated(&offer.numero_unique, date_bail),
         vacancies::set_status(vacance, VacancyStatus::Let),
         event,
     ];
-    logis_store::saves::save_with(store, rows, steps).await?;
+    let numero = offer.numero_unique.as_str();
+    logis_store::saves::save_with(store, rows, steps, &[numero]).await?;
     Ok(attribution)
 }

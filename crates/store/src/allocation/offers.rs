@@ -74,8 +74,19 @@ WHERE ligne = $1 AND reponse IS NULL",
 /// The statement that records the lease of accepted offer `ligne`.
 pub fn lease(ligne: OfferId, on: Day) -> Statement {
     Statement::new(
-        "UPDATE offres SET bail_signe_le = $2 WHERE ligne = $1 AND reponse = $3",
+        "UPDATE offres SET bail_signe_le = $2 WHERE ligne = $1 AND reponse = $3 \
+         AND bail_signe_le IS NULL",
         vec![int(ligne.get()), date(on), text(OfferAnswer::Accepted.code())],
+    )
+}
+
+/// The statement that closes active application `numero` as satisfied by a lease signed on
+/// `on` (only those columns: an edit of the application made meanwhile is kept).
+pub fn close_as_allocated(numero: &str, on: Day) -> Statement {
+    Statement::new(
+        "UPDATE demandes SET statut = 'attribuee', date_radiation = $2, motif_radiation = NULL \
+         WHERE numero_unique = $1 AND statut = 'active'",
+        vec![text(numero), date(on)],
     )
 }
 
