@@ -148,15 +148,9 @@ impl ImportTx for SqliteImport {
         if self.bulk.contains(&table) {
             return Ok(HashSet::new()); // empty before this import
         }
-        let key = table.key()[0];
         let mut found = HashSet::new();
         for chunk in keys.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {key} FROM {} WHERE {key} IN ({})",
-                table.name(),
-                placeholders.join(", ")
-            );
+            let sql = table.known_keys_sql(chunk.len());
             let mut query = sqlx::query(&sql);
             for k in chunk {
                 query = query.bind(k);

@@ -18,16 +18,9 @@ pub async fn known_keys(
     kind: KeyKind,
     keys: &[String],
 ) -> Result<HashSet<String>> {
-    let table = kind.table();
-    let key = table.key()[0];
     let mut found = HashSet::new();
     for chunk in keys.chunks(500) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT {key} FROM {} WHERE {key} IN ({})",
-            table.name(),
-            placeholders.join(", ")
-        );
+        let sql = kind.table().known_keys_sql(chunk.len());
         let params: Vec<Value> = chunk.iter().map(text).collect();
         for row in store.fetch(&sql, &params, &[ColumnType::Text]).await? {
             if let Some(Value::Text(Some(k))) = row.into_iter().next() {

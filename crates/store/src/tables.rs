@@ -271,6 +271,13 @@ impl Table {
     }
 
     /// `SELECT columns FROM table WHERE k1 = $1 … ORDER BY key` for the first `n` key columns.
+    /// The keys among `n` given (`$1`…`$n`) that the table holds: its first key column.
+    pub fn known_keys_sql(self, n: usize) -> String {
+        let key = self.key()[0];
+        let given: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+        format!("SELECT {key} FROM {} WHERE {key} IN ({})", self.name(), given.join(", "))
+    }
+
     pub fn lookup_sql(self, n: usize) -> String {
         let filter: Vec<String> =
             self.key()[..n].iter().enumerate().map(|(i, k)| format!("{k} = ${}", i + 1)).collect();

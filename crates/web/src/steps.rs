@@ -5,8 +5,13 @@
 
 use crate::guard::Principal;
 use crate::render::Refusal;
+use crate::state::AppState;
+use logis_allocation::commission::Proposed;
+use logis_allocation::workflow::decisions::{commission, decide};
+use logis_allocation::workflow::vacancy::with_dwelling;
 use logis_allocation::workflow::{Author, StepError};
 use logis_domain::Clock;
+use logis_domain::allocation::{CommissionId, Exception, VacancyId};
 
 /// A step's refusal as the pages and the API answer it (a page shows the form's errors itself).
 pub fn step_refusal(error: StepError) -> Refusal {
@@ -40,26 +45,19 @@ pub fn typed_date(text: &str) -> Option<logis_domain::Date> {
 /// Records the decisions `proposed` of session `ligne` on vacancy `vacance`, the candidates
 /// examined on the session's day — its year's income ceilings (the pages and the API).
 pub async fn decide_on_session_day(
-    state: &crate::state::AppState,
+    state: &AppState,
     principal: &Principal,
-    ligne: logis_domain::allocation::CommissionId,
-    vacance: logis_domain::allocation::VacancyId,
-    proposed: Vec<logis_allocation::commission::Proposed>,
-    exception: Option<logis_domain::allocation::Exception>,
+    ligne: CommissionId,
+    vacance: VacancyId,
+    proposed: Vec<Proposed>,
+    exception: Option<Exception>,
 ) -> Result<(), StepError> {
     let store = &*state.store;
     let author = author_of(principal, &*state.clock);
-    let session = logis_store::allocation::commissions::one(store, ligne)
-        .await?
-        .ok_or_else(|| StepError::NotFound(format!("aucune commission n° {ligne}")))?;
+    let session = commission(store, ligne).await?;
     // Another landlord's session is refused before anything else is read of it.
     author.check_manages(&session.bailleur)?;
-    let (vacancy, dwelling) =
-        logis_allocation::workflow::vacancy::with_dwelling(store, vacance).await?;
+    let (vacancy, dwelling) = with_dwelling(store, vacance).await?;
     let exam = crate::examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
-    let context = exam.context();
-    logis_allocation::workflow::decisions::decide(
-        store, ligne, vacance, proposed, exception, &context, &author,
-    )
-    .await
+    decide(store, ligne, vacance, proposed, exception, &exam.context(), &author).await
 }

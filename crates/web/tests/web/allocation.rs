@@ -318,3 +318,26 @@ async fn a_landlord_writes_the_contact_its_letters_print_on_every_backend() {
         a_landlord_writes_the_contact_its_letters_print(app(test).await).await;
     }
 }
+
+/// A vacancy, session or offer number is a number: anything else typed in the address (text,
+/// a number too large, a path) is refused in French before any handler runs; an unknown one is
+/// « introuvable ».
+#[tokio::test]
+async fn a_record_number_in_the_address_is_checked_before_anything_is_read() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let landlord = session(&app, Role::Bailleur).await;
+    for address in [
+        "/vacances/abc",
+        "/vacances/99999999999999999999999",
+        "/vacances/..%2F..%2Fetc",
+        "/commissions/1e9",
+    ] {
+        let response = send(&app, get(address, Some(&landlord))).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{address}");
+        let page = text(response).await;
+        assert!(page.contains("adresse mal formée"), "{address}: {page}");
+    }
+    let unknown = send(&app, get("/vacances/987654321", Some(&landlord))).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    app.test.finish().await;
+}
