@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static NAMES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    logis_synth::data::all_communes().into_iter().map(|c| (c.insee, c.name)).collect()
+    logis_domain::communes::all().map(|c| (c.insee.to_owned(), c.nom.to_owned())).collect()
 });
 
 /// The name of the commune `insee`, if it is a French commune.

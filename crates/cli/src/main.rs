@@ -7,6 +7,14 @@ macro_rules! say {
     };
 }
 
+/// A message to the user on the error output ([`output::message`]): progress, a warning, a
+/// refusal, in French.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        $crate::output::message(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod clock;
 mod commands;
@@ -35,14 +43,14 @@ fn main() -> std::process::ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("Erreur : impossible de démarrer ({e}).");
+            tell!("Erreur : impossible de démarrer ({e}).");
             return std::process::ExitCode::FAILURE;
         }
     };
     match runtime.block_on(commands::run(args, std::sync::Arc::new(clock::SystemClock))) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Erreur : {e:#}");
+            tell!("Erreur : {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -1,5 +1,8 @@
-//! The command's standard output: a reader that closes it early (`logis … | head`) ends the
-//! command quietly instead of a panic.
+//! What a command says: its output on the standard output, where a reader that closes it early
+//! (`logis … | head`) ends the command quietly instead of a panic; and its messages to the user
+//! (progress, warnings, refusals, in French) on the error output. Those messages are what the
+//! command says, not a log: the log goes through `tracing`, and `eprintln!` is refused
+//! everywhere else (clippy.toml).
 
 use std::io::Write;
 
@@ -11,8 +14,15 @@ pub fn line(text: std::fmt::Arguments) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => {
-            eprintln!("Erreur : impossible d'écrire la sortie ({e}).");
+            message(format_args!("Erreur : impossible d'écrire la sortie ({e})."));
             std::process::exit(1);
         }
     }
+}
+
+/// Writes `text` and a new line to the error output, for the user who runs the command (a
+/// failure to write it is ignored: there is nowhere left to say it).
+#[allow(clippy::disallowed_macros)] // The one place the command's messages are written.
+pub fn message(text: std::fmt::Arguments) {
+    eprintln!("{text}");
 }

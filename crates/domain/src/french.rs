@@ -1,7 +1,7 @@
 //! French formatting of numbers and dates, the same on every surface (terminal, reports,
-//! pages): `1 234`, `31/12/2022`.
+//! pages): `1 234`, `31/12/2022`, `31/12/2022 à 14:05` (Paris time).
 
-use time::Date;
+use time::{Date, OffsetDateTime, UtcOffset};
 
 /// `1234567` → `1 234 567` (no-break spaces).
 pub fn int(n: u64) -> String {
@@ -19,6 +19,28 @@ pub fn int(n: u64) -> String {
 /// `31/12/2022`.
 pub fn date(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year())
+}
+
+/// Seconds since 1970 as `31/12/2022 à 14:05` (time of Paris, winter or summer).
+pub fn moment(seconds: i64) -> String {
+    let Ok(utc) = OffsetDateTime::from_unix_timestamp(seconds) else { return String::new() };
+    let local = utc.to_offset(paris_offset(utc));
+    format!("{} à {:02}:{:02}", date(local.date()), local.hour(), local.minute())
+}
+
+/// Paris's offset at `utc`: +2 h from the last Sunday of March 01:00 UTC to the last Sunday of
+/// October 01:00 UTC, +1 h otherwise.
+pub fn paris_offset(utc: OffsetDateTime) -> UtcOffset {
+    let year = utc.year();
+    let last_sunday = |month: time::Month| {
+        let mut day = Date::from_calendar_date(year, month, 31).expect("31 exists");
+        while day.weekday() != time::Weekday::Sunday {
+            day = day.previous_day().expect("in range");
+        }
+        day.midnight().assume_utc() + time::Duration::hours(1)
+    };
+    let summer = utc >= last_sunday(time::Month::March) && utc < last_sunday(time::Month::October);
+    UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).expect("valid offset")
 }
 
 /// A signed integer: `-1234` → `−1 234` (true minus sign).
@@ -203,6 +225,13 @@ pub fn plural(n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_are_in_paris_time() {
+        // 2025-01-15 12:00 UTC is 13:00 in Paris; 2025-07-15 12:00 UTC is 14:00.
+        assert_eq!(moment(1_736_942_400), "15/01/2025 à 13:00");
+        assert_eq!(moment(1_752_580_800), "15/07/2025 à 14:00");
+    }
 
     #[test]
     fn names_take_their_article_or_elision() {

@@ -101,7 +101,7 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
             .into_iter()
             .map(|l| {
                 fields([
-                    ("critere", l.critere),
+                    ("critere", l.critere.code().to_owned()),
                     ("statut", l.statut.code().to_owned()),
                     ("justificatif", l.justificatif),
                     ("auteur", l.auteur),
@@ -178,7 +178,7 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
                 fields([
                     ("le", moment(l.at)),
                     ("compte", l.login),
-                    ("action", l.action),
+                    ("action", l.action.code().to_owned()),
                     ("origine", l.origin),
                 ])
             })

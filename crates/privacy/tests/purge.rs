@@ -41,7 +41,9 @@ async fn worked_on(store: &dyn Store, numero: &str) {
     };
     let label = PriorityLabel {
         numero_unique: numero.into(),
-        critere: "handicap".into(),
+        critere: logis_domain::work::LabelCriterion::Priority(
+            logis_domain::CriterePrioritaire::Handicap,
+        ),
         statut: LabelStatus::Recognised,
         justificatif: "Certificat médical vu".into(),
         auteur: "agent".into(),
@@ -97,7 +99,7 @@ async fn the_purge_erases_people_and_keeps_every_figure_of_the_evaluations() {
         let line = |at: i64| audit::AuditEntry {
             at,
             login: "agent".into(),
-            action: "consultation".into(),
+            action: logis_domain::work::AuditAction::Consultation,
             target: closed.numero_unique.to_string(),
             origin: "127.0.0.1".into(),
         };

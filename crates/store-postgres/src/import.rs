@@ -19,6 +19,8 @@ use std::collections::HashSet;
 
 pub struct PgImport {
     tx: Transaction<'static, Postgres>,
+    /// The tables this transaction writes, locked at its start.
+    declared: HashSet<Table>,
     /// Tables empty at the start: loaded whole, through a shadow, when first written.
     empty: HashSet<Table>,
     /// Tables loaded whole: written into their shadow, which takes their place at commit.
@@ -40,12 +42,14 @@ async fn execute(tx: &mut Transaction<'static, Postgres>, sql: &str) -> Result<(
 }
 
 impl PgImport {
-    pub async fn begin(pool: &PgPool) -> Result<Self> {
+    pub async fn begin(pool: &PgPool, tables: &[Table]) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db_error)?;
         let mut empty = HashSet::new();
-        for table in Table::ALL {
-            // Serialises imports, and keeps other writers out of the tables being loaded;
-            // readers are not affected (SELECT takes a lock this mode does not conflict with).
+        // Always in the order of Table::ALL, so that two transactions lock in the same order.
+        for table in Table::ALL.into_iter().filter(|t| tables.contains(t)) {
+            // Serialises the transactions that write the same tables, and keeps other writers
+            // out of the tables being loaded; readers are not affected (SELECT takes a lock
+            // this mode does not conflict with), nor are the writers of other tables.
             execute(&mut tx, &format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table.name()))
                 .await?;
             let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
@@ -61,7 +65,14 @@ impl PgImport {
                 empty.insert(table);
             }
         }
-        Ok(PgImport { tx, empty, whole: HashSet::new(), staged: HashSet::new(), touched: false })
+        Ok(PgImport {
+            tx,
+            declared: tables.iter().copied().collect(),
+            empty,
+            whole: HashSet::new(),
+            staged: HashSet::new(),
+            touched: false,
+        })
     }
 
     /// Starts loading `table` whole, into its shadow.
@@ -76,6 +87,9 @@ impl PgImport {
 #[async_trait]
 impl ImportTx for PgImport {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()> {
+        if !self.declared.contains(&table) {
+            return Err(logis_store::undeclared(table));
+        }
         if rows.is_empty() {
             return Ok(());
         }
@@ -101,6 +115,9 @@ impl ImportTx for PgImport {
     }
 
     async fn replace_all(&mut self, table: Table) -> Result<()> {
+        if !self.declared.contains(&table) {
+            return Err(logis_store::undeclared(table));
+        }
         self.touched |= projection::reads(table);
         if self.whole.contains(&table) {
             execute(&mut self.tx, &format!("TRUNCATE {}", swap::shadow(table.name()))).await?;

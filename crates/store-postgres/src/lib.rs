@@ -85,8 +85,8 @@ impl Store for PgStore {
         &crate::bilan::DIALECT
     }
 
-    async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
-        Ok(Box::new(import::PgImport::begin(&self.pool).await?))
+    async fn begin_writing(&self, tables: &[Table]) -> Result<Box<dyn ImportTx>> {
+        Ok(Box::new(import::PgImport::begin(&self.pool, tables).await?))
     }
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {

@@ -29,6 +29,8 @@ const READING_CACHE: i32 = -2_000;
 
 pub struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
+    /// The tables this transaction writes (SQLite has one writer at a time whatever they are).
+    declared: HashSet<Table>,
     /// Tables empty at the start, loaded without their key index.
     bulk: HashSet<Table>,
     /// Whether applications, members or attributions were written: the bilan's projections
@@ -37,13 +39,13 @@ pub struct SqliteImport {
 }
 
 impl SqliteImport {
-    pub async fn begin(pool: &SqlitePool) -> Result<Self> {
+    pub async fn begin(pool: &SqlitePool, tables: &[Table]) -> Result<Self> {
         let mut tx = begin_writing(pool).await?;
         // A large page cache for this connection while it writes (index builds sort in it);
         // reads are faster with the default one, given back at commit.
         execute(&mut tx, &format!("PRAGMA cache_size = {WRITING_CACHE}")).await?;
         let mut bulk = HashSet::new();
-        for table in Table::ALL {
+        for table in Table::ALL.into_iter().filter(|t| tables.contains(t)) {
             let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
             let filled: bool =
                 sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
@@ -63,7 +65,7 @@ impl SqliteImport {
         execute(&mut tx, "CREATE TEMP TABLE IF NOT EXISTS changed_numeros (numero_unique TEXT)")
             .await?;
         execute(&mut tx, "DELETE FROM changed_numeros").await?;
-        Ok(SqliteImport { tx, bulk, touched: false })
+        Ok(SqliteImport { tx, declared: tables.iter().copied().collect(), bulk, touched: false })
     }
 }
 
@@ -103,6 +105,9 @@ async fn execute(tx: &mut Transaction<'static, Sqlite>, sql: &str) -> Result<()>
 #[async_trait]
 impl ImportTx for SqliteImport {
     async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()> {
+        if !self.declared.contains(&table) {
+            return Err(logis_store::undeclared(table));
+        }
         self.touched |= projection::reads(table) && !rows.is_empty();
         let width = table.columns().len();
         let per_statement = (MAX_PARAMETERS / width).max(1);
@@ -132,6 +137,9 @@ impl ImportTx for SqliteImport {
     }
 
     async fn replace_all(&mut self, table: Table) -> Result<()> {
+        if !self.declared.contains(&table) {
+            return Err(logis_store::undeclared(table));
+        }
         self.touched |= projection::reads(table);
         execute(&mut self.tx, &format!("DELETE FROM {}", table.name())).await?;
         execute(&mut self.tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;

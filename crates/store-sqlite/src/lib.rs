@@ -100,8 +100,8 @@ impl Store for SqliteStore {
         &crate::bilan::DIALECT
     }
 
-    async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
-        Ok(Box::new(import::SqliteImport::begin(&self.pool).await?))
+    async fn begin_writing(&self, tables: &[Table]) -> Result<Box<dyn ImportTx>> {
+        Ok(Box::new(import::SqliteImport::begin(&self.pool, tables).await?))
     }
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {

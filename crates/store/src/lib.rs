@@ -75,6 +75,15 @@ pub enum StoreError {
     Other(#[source] Cause),
 }
 
+/// The refusal of a write to `table` by a transaction that did not declare it
+/// ([`Store::begin_writing`]): a mistake of the code, never of the data.
+pub fn undeclared(table: Table) -> StoreError {
+    StoreError::other(format!(
+        "écriture dans la table {} qu'une transaction n'a pas annoncée",
+        table.name()
+    ))
+}
+
 impl StoreError {
     /// Another failure, said by `detail`.
     pub fn other(detail: impl Into<String>) -> Self {
@@ -96,9 +105,18 @@ pub trait Store: Send + Sync {
     /// What differs in its SQL (the bilan's queries and projections).
     fn dialect(&self) -> &'static bilan::Dialect;
 
-    /// Starts writing a file set in one transaction: nothing is visible before
-    /// [`ImportTx::commit`], and dropping the transaction writes nothing.
-    async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
+    /// Starts writing `tables`, and only them, in one transaction: nothing is visible before
+    /// [`ImportTx::commit`], and dropping the transaction writes nothing. On PostgreSQL only
+    /// these tables are locked against other writers (the cotation's refresh, which writes the
+    /// scores, leaves the applications free for the forms' saves); a write to another table is
+    /// refused ([`undeclared`]).
+    async fn begin_writing(&self, tables: &[Table]) -> Result<Box<dyn ImportTx>>;
+
+    /// Starts writing a file set in one transaction, every table declared
+    /// ([`Store::begin_writing`]).
+    async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
+        self.begin_writing(&Table::ALL).await
+    }
 
     /// Streams every row of `table`, in key order, to `sink` (see [`export_all`] for a typed
     /// version).

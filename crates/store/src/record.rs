@@ -8,11 +8,12 @@ use crate::statement::{Statement, Values};
 use crate::tables::ColumnType;
 use crate::value::{Row, Value};
 use crate::{Result, StoreError};
+use logis_access::{Role, TokenScope};
 use logis_domain::Date;
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
-use logis_domain::work::{EventNature, LabelStatus};
+use logis_domain::work::{AuditAction, EventNature, LabelCriterion, LabelStatus};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -42,6 +43,11 @@ pub trait StoredRecord: Sized {
 /// The columns of `R`, comma-separated, for a `SELECT`.
 pub fn select_list<R: StoredRecord>() -> String {
     R::COLUMNS.join(", ")
+}
+
+/// The columns of `R` read from the table named `alias` in a join, comma-separated.
+pub fn select_list_of<R: StoredRecord>(alias: &str) -> String {
+    R::COLUMNS.iter().map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The statement that inserts `record`, leaving out the columns `generated` (numbered by the
@@ -231,7 +237,7 @@ macro_rules! number_columns {
 
 number_columns!(VacancyId, CommissionId, OfferId);
 
-/// The code lists of allocation: text columns holding their codes, an unknown code read back
+/// The code lists of allocation, of the partners' work and of access: text columns holding their codes, an unknown code read back
 /// as corrupt data.
 macro_rules! code_columns {
     ($($list:ty),*) => {$(
@@ -261,7 +267,18 @@ macro_rules! code_columns {
     )*};
 }
 
-code_columns!(VacancyStatus, OfferAnswer, Nature, Exception, LabelStatus, EventNature);
+code_columns!(
+    VacancyStatus,
+    OfferAnswer,
+    Nature,
+    Exception,
+    LabelStatus,
+    EventNature,
+    AuditAction,
+    LabelCriterion,
+    Role,
+    TokenScope
+);
 
 fn unknown_code(code: &str) -> StoreError {
     StoreError::Corrupt { table: "requête", detail: format!("code inconnu « {code} »") }

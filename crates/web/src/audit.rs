@@ -7,29 +7,21 @@ use crate::render::Refusal;
 use crate::state::AppState;
 use logis_store::access::{self, audit};
 
-/// Actions of the log.
-pub const CONSULTATION: &str = "consultation";
-pub const MODIFICATION: &str = "modification";
-pub const CREATION: &str = "creation";
-pub const EXPORT: &str = "export";
-pub const CONNEXION: &str = "connexion";
-pub const REFUSED_LOGIN: &str = "connexion_refusee";
-pub const DECONNEXION: &str = "deconnexion";
-pub const ADMINISTRATION: &str = "administration";
-pub const IMPORT: &str = "import";
+/// What a line records.
+pub use logis_domain::work::AuditAction as Action;
 
 /// Writes one line.
 pub async fn record(
     state: &AppState,
     login: &str,
     origin: &Origin,
-    action: &str,
+    action: Action,
     target: &str,
 ) -> Result<(), Refusal> {
     let entry = audit::AuditEntry {
         at: state.clock.unix(),
         login: login.to_owned(),
-        action: action.to_owned(),
+        action,
         target: target.to_owned(),
         origin: origin.0.clone(),
     };
@@ -41,7 +33,7 @@ pub async fn by(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
-    action: &str,
+    action: Action,
     target: &str,
 ) -> Result<(), Refusal> {
     record(state, &principal.login, origin, action, target).await

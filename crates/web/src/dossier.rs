@@ -41,6 +41,6 @@ pub async fn open(
         .await
         .map_err(|e| Refusal::Store(e.to_string()))?
         .ok_or(Refusal::NotFound)?;
-    audit::by(state, principal, origin, audit::CONSULTATION, audited_as).await?;
+    audit::by(state, principal, origin, audit::Action::Consultation, audited_as).await?;
     Ok((cotation, members_of(store, numero).await?))
 }

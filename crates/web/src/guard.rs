@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use logis_access::{Permissions, Reach, Role, TokenScope, TokenUse};
 use logis_store::access::accounts;
 use logis_store::access::{self as register, sessions};
-use logis_store::dossiers::followups;
 use std::net::{IpAddr, SocketAddr};
 
 /// Who is asking, as the handlers see them.
@@ -124,17 +123,10 @@ pub async fn may_reach(
     principal: &Principal,
     numero: &str,
 ) -> Result<(), Refusal> {
-    match principal.permissions().reach {
-        Reach::Territory => Ok(()),
-        Reach::None => Err(Refusal::Forbidden),
-        Reach::FollowedHouseholds => {
-            match followups::follows(&*state.store, &principal.login, numero).await {
-                Ok(true) => Ok(()),
-                Ok(false) => Err(Refusal::Forbidden),
-                Err(e) => Err(e.into()),
-            }
-        }
-    }
+    let reached =
+        logis_casework::reach::reaches(&*state.store, &principal.login, principal.role, numero)
+            .await?;
+    if reached { Ok(()) } else { Err(Refusal::Forbidden) }
 }
 
 /// A session's last use is written at most this often (seconds): reading a page does not

@@ -6,7 +6,6 @@
 //! ([`audit`]); imports in the background, the cotation following each change ([`rescorer`]),
 //! the nightly work ([`maintenance`]). Every route is declared once in [`routes::table`].
 
-pub mod accounts;
 pub mod api;
 pub mod audit;
 pub mod bilans;

@@ -2,10 +2,7 @@
 //! their SHA-256; the CSRF token of a session is derived from its token, so forms carry a value
 //! an attacker's page cannot read or guess.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+pub use logis_access::secret::{hash, new_token};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "logis_session";
@@ -13,25 +10,9 @@ pub const COOKIE: &str = "logis_session";
 pub const CSRF_FIELD: &str = "_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-/// A new random token (256 bits, URL-safe text).
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The SHA-256 of a token, in hexadecimal: what the store keeps.
-pub fn hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
 /// The CSRF token of the session of `token`.
 pub fn csrf_of(token: &str) -> String {
-    hex(&Sha256::digest(format!("logis-csrf:{token}").as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hash(&format!("logis-csrf:{token}"))
 }
 
 /// The `Set-Cookie` value that opens a session of `lifetime` seconds at most.

@@ -137,7 +137,7 @@ pub async fn start(
         if check_only { " (vérification)" } else { "" },
         names.join(", ")
     );
-    audit::by(state, principal, origin, audit::IMPORT, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Import, &what).await?;
     let (id, job) = state.imports.start(&principal.login, names, state.clock.unix());
     let progress = Arc::new(JobProgress(job.clone()));
     let background = state.clone();

@@ -58,7 +58,7 @@ pub async fn run(
             Some(Ok(Some(seconds))) => {
                 say!("Données du bilan préparées en {seconds} s.");
             }
-            Some(Err(e)) => eprintln!(
+            Some(Err(e)) => tell!(
                 "Avertissement : les données sont importées mais celles du bilan n'ont pas pu être préparées ({e}) ; elles le seront au prochain `logis bilan`."
             ),
             _ => {}
@@ -71,13 +71,13 @@ pub async fn run(
                 int(r.changed as u64)
             ),
             Ok(None) => {}
-            Err(e) => eprintln!(
+            Err(e) => tell!(
                 "Avertissement : les données sont importées mais la cotation n'a pas pu être recalculée ({e}) ; relancez `logis cotation`."
             ),
         }
         match duplicates {
             Some(Ok(d)) => super::duplicates::print(&d),
-            Some(Err(e)) => eprintln!(
+            Some(Err(e)) => tell!(
                 "Avertissement : les données sont importées mais les doublons possibles n'ont pas pu être recherchés ({e}) ; relancez `logis doublons`."
             ),
             None => {}
@@ -97,33 +97,33 @@ pub async fn run(
 
 fn print_warnings(report: &Report) {
     for warning in &report.warnings {
-        eprintln!("Avertissement : {warning}");
+        tell!("Avertissement : {warning}");
     }
 }
 
 fn print_errors(report: &Report, errors_file: Option<&Path>) {
     let count = report.error_count();
-    eprintln!(
+    tell!(
         "Import refusé : {} erreur{} — rien n'a été écrit dans la base.",
         int(count),
         plural(count)
     );
     for error in report.errors.iter().take(SHOWN_ERRORS) {
-        eprintln!("  {error}");
+        tell!("  {error}");
     }
     let hidden = count.saturating_sub(SHOWN_ERRORS as u64);
     if hidden > 0 {
         match errors_file {
-            Some(file) => eprintln!(
+            Some(file) => tell!(
                 "  … et {} autres : la liste complète est dans {}.",
                 int(hidden),
                 file.display()
             ),
-            None => eprintln!(
+            None => tell!(
                 "  … et {} autres : relancez avec --errors rapport.csv pour la liste complète.",
                 int(hidden)
             ),
         }
     }
-    eprintln!("Corrigez ces lignes puis relancez l'import.");
+    tell!("Corrigez ces lignes puis relancez l'import.");
 }

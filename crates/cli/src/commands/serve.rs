@@ -33,8 +33,8 @@ pub enum Published {
 
 /// Refuses a database that holds accounts anyone could sign in to.
 async fn refuse_published_passwords(store: &dyn logis_store::Store) -> Result<()> {
-    let said = |e: logis_web::accounts::AccountError| anyhow::anyhow!("{e}");
-    let published = logis_web::accounts::with_published_password(store).await.map_err(said)?;
+    let said = |e: logis_accounts::AccountError| anyhow::anyhow!("{e}");
+    let published = logis_accounts::with_published_password(store).await.map_err(said)?;
     if !published.is_empty() {
         bail!(
             "cette base contient des comptes de démonstration dont le mot de passe est publié ({}) : \

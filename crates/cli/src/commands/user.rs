@@ -1,15 +1,14 @@
 //! `logis user …`: the accounts of the partners' application, managed by the same rules as the
-//! users' page (`logis_web::accounts`): add or replace an account, change its password,
+//! users' page (`logis_accounts`): add or replace an account, change its password,
 //! deactivate, reactivate or delete it (the demo's accounts at once with `--demonstration`),
 //! list them. Each change is written in the audit log as made from the command line.
 
 use crate::database;
 use anyhow::{Context, Result, anyhow, bail};
+use logis_accounts::{self as service, AccountError, Actor};
 use logis_domain::Clock;
 use logis_store::Store;
 use logis_store::access::accounts;
-use logis_web::accounts::{self as service, AccountError, Actor};
-use logis_web::state::Communes;
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
@@ -23,7 +22,7 @@ pub struct NewAccount<'a> {
 
 /// The author of a change made here, for the audit log.
 fn actor(now: i64) -> Actor<'static> {
-    Actor { login: "ligne de commande", origin: "ligne de commande", now }
+    Actor { login: "ligne de commande", origin: "ligne de commande", at: now }
 }
 
 fn said(e: AccountError) -> anyhow::Error {
@@ -49,11 +48,8 @@ pub async fn add(url: &str, account: &NewAccount<'_>, clock: &dyn Clock) -> Resu
             anyhow::anyhow!("{missing} : ajoutez {options}")
         },
     )?;
-    let communes = Communes::new(Vec::new());
-    if let Some(code) = account.commune
-        && communes.code_of(code).as_deref() != Some(code)
-    {
-        bail!("commune inconnue « {code} » : indiquez son code INSEE (5 caractères)");
+    if let Some(code) = account.commune {
+        service::check_commune(code).map_err(anyhow::Error::msg)?;
     }
     let password = read_password()?;
     let store = database::open(url).await?;
@@ -64,12 +60,15 @@ pub async fn add(url: &str, account: &NewAccount<'_>, clock: &dyn Clock) -> Resu
         commune: account.commune,
         password: &password,
     };
-    let saved = service::register(&*store, &communes, &asked, actor(clock.unix())).await;
+    let saved = service::register(&*store, &asked, actor(clock.unix())).await;
     store.close().await;
     saved.map_err(said)?;
     let attachment = match (account.organisme, account.commune) {
         (Some(o), _) => format!(", rattaché à l'organisme {o}"),
-        (None, Some(code)) => format!(", rattaché à la commune {} ({code})", communes.name(code)),
+        (None, Some(code)) => {
+            let name = crate::communes::name(code).unwrap_or_else(|| code.to_owned());
+            format!(", rattaché à la commune {name} ({code})")
+        }
         (None, None) => String::new(),
     };
     say!("Compte « {} » enregistré : {}{attachment}.", account.login, role.label());

@@ -25,7 +25,7 @@ pub async fn register_grid(
         texte: grid.texte.clone(),
         enregistree_le: today,
     };
-    let mut tx = store.begin_import().await?;
+    let mut tx = store.begin_writing(&[Table::Grilles]).await?;
     tx.write(Table::Grilles, vec![row.to_row()]).await?;
     tx.commit().await?;
     Ok(true)

@@ -169,13 +169,18 @@ async fn unchanged(store: &dyn Store, rows: &Rows<'_>) -> Result<Vec<bool>, Stor
     Ok(same)
 }
 
+/// The tables a refresh writes, and locks: never the applications, which the forms' saves
+/// write meanwhile.
+const WRITTEN: [Table; 4] =
+    [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
+
 async fn write(
     store: &dyn Store,
     rows: &Rows<'_>,
     unchanged: &[bool],
     run: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = store.begin_import().await?;
+    let mut tx = store.begin_writing(&WRITTEN).await?;
     tx.replace_all(Table::Scores).await?;
     for start in (0..rows.len()).step_by(BATCH) {
         let batch = (start..(start + BATCH).min(rows.len())).map(|i| rows.score(i).to_row());

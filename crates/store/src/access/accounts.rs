@@ -3,27 +3,30 @@
 //! it is deactivated, and whether `logis demo` created it with a published password.
 
 use super::AccessWrite;
-use crate::statement::{Statement, Values, int, optional_text, text};
-use crate::tables::ColumnType::{self, Bool, Int, Text};
-use crate::value::{Row, Value};
-use crate::{Result, Store, StoreError};
+use crate::record::{StoredRecord, insert, select_list_of};
+use crate::statement::{Statement, int, text};
+use crate::tables::ColumnType::{self, Int, Text};
+use crate::value::Value;
+use crate::{Result, Store};
 use logis_access::{Role, TokenScope};
 
-/// An account (`comptes`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredAccount {
-    pub login: String,
-    pub role: Role,
-    pub organisme: Option<String>,
-    pub commune: Option<String>,
-    /// The PHC string of the password's hash.
-    pub password_hash: String,
-    /// When the account was first saved, in seconds since 1970.
-    pub created_at: i64,
-    /// When it was deactivated: it can then neither sign in nor use a token.
-    pub disabled_at: Option<i64>,
-    /// Created by `logis demo`, with a password published in the README.
-    pub demonstration: bool,
+crate::stored_record! {
+    /// An account (`comptes`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct StoredAccount in "comptes" {
+        pub login: String,
+        pub role: Role,
+        pub organisme: Option<String>,
+        pub commune: Option<String>,
+        /// The PHC string of the password's hash.
+        pub password_hash: String as "mot_de_passe",
+        /// When the account was first saved, in seconds since 1970.
+        pub created_at: i64 as "cree_le",
+        /// When it was deactivated: it can then neither sign in nor use a token.
+        pub disabled_at: Option<i64> as "desactive_le",
+        /// Created by `logis demo`, with a password published in the README.
+        pub demonstration: bool,
+    }
 }
 
 impl StoredAccount {
@@ -52,56 +55,27 @@ impl StoredAccount {
     }
 }
 
-/// The columns every query of an account reads, in [`COLUMNS`]' types.
-const SELECTED: &str = "a.login, a.role, a.organisme, a.commune, a.mot_de_passe, \
-    CAST(a.cree_le AS BIGINT), CAST(a.desactive_le AS BIGINT), a.demonstration";
-
-const COLUMNS: &[ColumnType] = &[Text, Text, Text, Text, Text, Int, Int, Bool];
-
-fn read(row: Row) -> Result<StoredAccount> {
-    let mut v = Values::of(row);
-    let login = v.text()?;
-    let code = v.text()?;
-    let role = Role::from_code(&code).ok_or_else(|| StoreError::Corrupt {
-        table: "comptes",
-        detail: format!("rôle inconnu « {code} » (compte {login})"),
-    })?;
-    Ok(StoredAccount {
-        login,
-        role,
-        organisme: v.optional_text()?,
-        commune: v.optional_text()?,
-        password_hash: v.text()?,
-        created_at: v.int()?,
-        disabled_at: v.optional_int()?,
-        demonstration: v.optional_bool()?.unwrap_or(false),
-    })
+/// The accounts a query reads, its first columns those of [`StoredAccount`] (table `a`).
+async fn accounts(store: &dyn Store, sql: &str, params: &[Value]) -> Result<Vec<StoredAccount>> {
+    let rows = store.fetch_access(sql, params, StoredAccount::TYPES).await?;
+    rows.into_iter().map(StoredAccount::read).collect()
 }
 
-async fn accounts(store: &dyn Store, sql: &str, params: &[Value]) -> Result<Vec<StoredAccount>> {
-    store.fetch_access(sql, params, COLUMNS).await?.into_iter().map(read).collect()
+/// An account's query: `SELECT` its columns, then `rest`.
+fn selecting(rest: &str) -> String {
+    format!("SELECT {} {rest}", select_list_of::<StoredAccount>("a"))
 }
 
 /// Saves `account`, replacing the one of the same login: its creation time and deactivation
 /// are kept (a deactivated account is reactivated by [`enable`] only).
 pub fn save(account: &StoredAccount) -> AccessWrite {
-    let params = vec![
-        text(&account.login),
-        text(account.role.code()),
-        optional_text(account.organisme.as_deref()),
-        optional_text(account.commune.as_deref()),
-        text(&account.password_hash),
-        int(account.created_at),
-        Value::Bool(Some(account.demonstration)),
-    ];
-    AccessWrite::of(Statement::new(
-        "INSERT INTO comptes (login, role, organisme, commune, mot_de_passe, cree_le, demonstration)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (login) DO UPDATE SET role = excluded.role, organisme = excluded.organisme,
+    let mut upsert = insert(account, &["desactive_le"], None);
+    upsert.sql.to_mut().push_str(
+        "\nON CONFLICT (login) DO UPDATE SET role = excluded.role, organisme = excluded.organisme,
     commune = excluded.commune, mot_de_passe = excluded.mot_de_passe,
     demonstration = excluded.demonstration",
-        params,
-    ))
+    );
+    AccessWrite::of(upsert)
 }
 
 /// Fails the whole write it opens when `login` is the last active administrateur: put before
@@ -151,19 +125,18 @@ pub fn delete(login: &str) -> AccessWrite {
 
 /// The account of `login`, if there is one (deactivated or not).
 pub async fn find(store: &dyn Store, login: &str) -> Result<Option<StoredAccount>> {
-    let sql = format!("SELECT {SELECTED} FROM comptes a WHERE a.login = $1");
+    let sql = selecting("FROM comptes a WHERE a.login = $1");
     Ok(accounts(store, &sql, &[text(login)]).await?.into_iter().next())
 }
 
 /// Every account, by login.
 pub async fn all(store: &dyn Store) -> Result<Vec<StoredAccount>> {
-    accounts(store, &format!("SELECT {SELECTED} FROM comptes a ORDER BY a.login"), &[]).await
+    accounts(store, &selecting("FROM comptes a ORDER BY a.login"), &[]).await
 }
 
 /// The accounts `logis demo` created, by login.
 pub async fn demonstration(store: &dyn Store) -> Result<Vec<StoredAccount>> {
-    let sql = format!("SELECT {SELECTED} FROM comptes a WHERE a.demonstration ORDER BY a.login");
-    accounts(store, &sql, &[]).await
+    accounts(store, &selecting("FROM comptes a WHERE a.demonstration ORDER BY a.login"), &[]).await
 }
 
 /// The active account behind an open session, and when the session was last used.
@@ -182,12 +155,11 @@ pub async fn of_session(
     now: i64,
     idle_since: i64,
 ) -> Result<Option<SessionAccount>> {
-    let sql = format!(
-        "SELECT {SELECTED}, CAST(s.dernier_acces AS BIGINT) FROM sessions s
-JOIN comptes a ON a.login = s.login
-WHERE s.jeton_hache = $1 AND s.expire_le > $2 AND s.dernier_acces > $3 AND a.desactive_le IS NULL"
+    let sql = selecting(
+        ", s.dernier_acces FROM sessions s JOIN comptes a ON a.login = s.login
+WHERE s.jeton_hache = $1 AND s.expire_le > $2 AND s.dernier_acces > $3 AND a.desactive_le IS NULL",
     );
-    let columns: Vec<ColumnType> = COLUMNS.iter().copied().chain([Int]).collect();
+    let columns: Vec<ColumnType> = StoredAccount::TYPES.iter().copied().chain([Int]).collect();
     let params = [text(token_hash), int(now), int(idle_since)];
     let Some(mut row) = store.fetch_access(&sql, &params, &columns).await?.into_iter().next()
     else {
@@ -197,7 +169,10 @@ WHERE s.jeton_hache = $1 AND s.expire_le > $2 AND s.dernier_acces > $3 AND a.des
         Value::Int(at) => at,
         _ => None,
     });
-    Ok(Some(SessionAccount { account: read(row)?, last_seen: last_seen.unwrap_or_default() }))
+    Ok(Some(SessionAccount {
+        account: StoredAccount::read(row)?,
+        last_seen: last_seen.unwrap_or_default(),
+    }))
 }
 
 /// The active account of the API token that hashes to `token_hash`, if it is neither revoked
@@ -207,16 +182,16 @@ pub async fn of_token(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<(StoredAccount, TokenScope)>> {
-    let sql = format!(
-        "SELECT {SELECTED}, t.portee FROM jetons_api t JOIN comptes a ON a.login = t.login
-WHERE t.jeton_hache = $1 AND t.revoque_le IS NULL AND t.expire_le > $2 AND a.desactive_le IS NULL"
+    let sql = selecting(
+        ", t.portee FROM jetons_api t JOIN comptes a ON a.login = t.login
+WHERE t.jeton_hache = $1 AND t.revoque_le IS NULL AND t.expire_le > $2 AND a.desactive_le IS NULL",
     );
-    let columns: Vec<ColumnType> = COLUMNS.iter().copied().chain([Text]).collect();
+    let columns: Vec<ColumnType> = StoredAccount::TYPES.iter().copied().chain([Text]).collect();
     let params = [text(token_hash), int(now)];
     let Some(mut row) = store.fetch_access(&sql, &params, &columns).await?.into_iter().next()
     else {
         return Ok(None);
     };
     let scope = super::tokens::scope_of(row.pop())?;
-    Ok(Some((read(row)?, scope)))
+    Ok(Some((StoredAccount::read(row)?, scope)))
 }

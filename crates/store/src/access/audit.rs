@@ -3,37 +3,52 @@
 //! how many names it showed, never by the names).
 
 use super::AccessWrite;
+use crate::record::{StoredRecord, insert, select_list};
 use crate::statement::{Statement, Values, int, text};
-use crate::tables::ColumnType::{Int, Text};
+use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
+pub use logis_domain::work::AuditAction;
 
-/// A line of the audit log (`journal_audit`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    /// Seconds since 1970.
+crate::stored_record! {
+    /// A line of the audit log (`journal_audit`, numbered by the store in the order written).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AuditEntry in "journal_audit" {
+        /// Seconds since 1970.
+        pub at: i64 as "moment",
+        pub login: String,
+        pub action: AuditAction,
+        /// What it was done to (a numéro unique, a list's filters, an export's description).
+        pub target: String as "objet",
+        /// Where from (the client's address, or `ligne de commande`).
+        pub origin: String as "origine",
+    }
+}
+
+/// Who acts, from where (a client's address, or `ligne de commande`), when (seconds since
+/// 1970): what every line of the log says besides the act.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub login: &'a str,
+    pub origin: &'a str,
     pub at: i64,
-    pub login: String,
-    /// What was done: `consultation`, `modification`, `export`, `connexion`…
-    pub action: String,
-    /// What it was done to (a numéro unique, a list's filters, an export's description).
-    pub target: String,
-    /// Where from (the client's address, or `ligne de commande`).
-    pub origin: String,
+}
+
+impl Actor<'_> {
+    /// The line saying that this actor did `action` to `target`.
+    pub fn line(&self, action: AuditAction, target: String) -> AccessWrite {
+        record(&AuditEntry {
+            at: self.at,
+            login: self.login.to_owned(),
+            action,
+            target,
+            origin: self.origin.to_owned(),
+        })
+    }
 }
 
 /// Writes `entry`.
 pub fn record(entry: &AuditEntry) -> AccessWrite {
-    AccessWrite::of(Statement::new(
-        "INSERT INTO journal_audit (moment, login, action, objet, origine)
-VALUES ($1, $2, $3, $4, $5)",
-        vec![
-            int(entry.at),
-            text(&entry.login),
-            text(&entry.action),
-            text(&entry.target),
-            text(&entry.origin),
-        ],
-    ))
+    AccessWrite::of(insert(entry, &[], None))
 }
 
 /// Removes the lines written before `before`.
@@ -44,42 +59,30 @@ pub fn forget_before(before: i64) -> AccessWrite {
     ))
 }
 
-/// The newest `limit` lines, newest first.
-pub async fn latest(store: &dyn Store, limit: u32) -> Result<Vec<AuditEntry>> {
-    let rows = store
-        .fetch_access(
-            "SELECT CAST(moment AS BIGINT), login, action, objet, origine
-FROM journal_audit ORDER BY moment DESC, ligne DESC LIMIT $1",
-            &[int(i64::from(limit))],
-            &[Int, Text, Text, Text, Text],
-        )
-        .await?;
-    rows.into_iter().map(read).collect()
+async fn entries(
+    store: &dyn Store,
+    filter: &str,
+    params: &[crate::Value],
+) -> Result<Vec<AuditEntry>> {
+    let sql = format!(
+        "SELECT {} FROM journal_audit {filter} ORDER BY moment DESC, ligne DESC LIMIT ${}",
+        select_list::<AuditEntry>(),
+        params.len()
+    );
+    let rows = store.fetch_access(&sql, params, AuditEntry::TYPES).await?;
+    rows.into_iter().map(AuditEntry::read).collect()
 }
 
-fn read(row: crate::Row) -> Result<AuditEntry> {
-    let mut v = Values::of(row);
-    Ok(AuditEntry {
-        at: v.int()?,
-        login: v.text()?,
-        action: v.text()?,
-        target: v.text()?,
-        origin: v.text()?,
-    })
+/// The newest `limit` lines, newest first.
+pub async fn latest(store: &dyn Store, limit: u32) -> Result<Vec<AuditEntry>> {
+    entries(store, "", &[int(i64::from(limit))]).await
 }
 
 /// The newest `limit` lines whose object names `text` (an application's numéro), newest first.
 pub async fn mentioning(store: &dyn Store, text_: &str, limit: u32) -> Result<Vec<AuditEntry>> {
     let escaped = text_.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let rows = store
-        .fetch_access(
-            "SELECT CAST(moment AS BIGINT), login, action, objet, origine FROM journal_audit
-WHERE objet LIKE $1 ESCAPE '\\' ORDER BY moment DESC, ligne DESC LIMIT $2",
-            &[text(format!("%{escaped}%")), int(i64::from(limit))],
-            &[Int, Text, Text, Text, Text],
-        )
-        .await?;
-    rows.into_iter().map(read).collect()
+    let params = [text(format!("%{escaped}%")), int(i64::from(limit))];
+    entries(store, "WHERE objet LIKE $1 ESCAPE '\\'", &params).await
 }
 
 /// How many lines were written before `before`.

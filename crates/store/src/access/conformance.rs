@@ -157,18 +157,19 @@ pub async fn deactivated_accounts_reach_nothing_and_deleted_ones_leave_nothing(s
 }
 
 pub async fn the_audit_log_reads_newest_first_and_forgets_old_lines(store: &dyn Store) {
-    let line = |at: i64, action: &str| AuditEntry {
+    use audit::AuditAction::{Consultation, Export, SignIn};
+    let line = |at: i64, action: audit::AuditAction| AuditEntry {
         at,
         login: "agent".to_owned(),
-        action: action.to_owned(),
+        action,
         target: "082112400001".to_owned(),
         origin: "127.0.0.1".to_owned(),
     };
-    for entry in [line(10, "connexion"), line(20, "consultation"), line(20, "export")] {
+    for entry in [line(10, SignIn), line(20, Consultation), line(20, Export)] {
         write(store, audit::record(&entry)).await.expect("record");
     }
     let latest = audit::latest(store, 2).await.expect("read");
-    assert_eq!(latest, [line(20, "export"), line(20, "consultation")], "same second: last first");
+    assert_eq!(latest, [line(20, Export), line(20, Consultation)], "same second: last first");
     assert_eq!(audit::latest(store, 10).await.expect("read").len(), 3);
     assert_eq!(audit::count_before(store, 20).await.expect("count"), 1);
     assert_eq!(write(store, audit::forget_before(20)).await.expect("forget"), 1);

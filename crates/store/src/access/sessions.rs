@@ -4,17 +4,20 @@
 //! changed, an account deactivated).
 
 use super::AccessWrite;
+use crate::record::insert;
 use crate::statement::{Statement, int, text};
 
-/// A session (`sessions`): the SHA-256 hex of its token, its account, when it was opened,
-/// when it ends at the latest, and when it was last used (seconds since 1970).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSession {
-    pub token_hash: String,
-    pub login: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub last_seen: i64,
+crate::stored_record! {
+    /// A session (`sessions`): the SHA-256 hex of its token, its account, when it was opened,
+    /// when it ends at the latest, and when it was last used (seconds since 1970).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct StoredSession in "sessions" {
+        pub token_hash: String as "jeton_hache",
+        pub login: String,
+        pub created_at: i64 as "cree_le",
+        pub expires_at: i64 as "expire_le",
+        pub last_seen: i64 as "dernier_acces",
+    }
 }
 
 /// Opens `session`, and removes the sessions that ended before (by their lifetime, or unused
@@ -24,17 +27,7 @@ pub fn open(session: &StoredSession, idle_since: i64) -> AccessWrite {
         "DELETE FROM sessions WHERE expire_le <= $1 OR dernier_acces <= $2",
         vec![int(session.created_at), int(idle_since)],
     );
-    let opened = Statement::new(
-        "INSERT INTO sessions (jeton_hache, login, cree_le, expire_le, dernier_acces)
-VALUES ($1, $2, $3, $4, $5)",
-        vec![
-            text(&session.token_hash),
-            text(&session.login),
-            int(session.created_at),
-            int(session.expires_at),
-            int(session.last_seen),
-        ],
-    );
+    let opened = insert(session, &[], None);
     AccessWrite::of(ended).and(AccessWrite::of(opened))
 }
 

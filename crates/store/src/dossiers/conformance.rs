@@ -9,7 +9,7 @@ use super::search::{ApplicationFilter, Sort, search};
 use crate::conformance::demande;
 use crate::settings::{self, StoredSetting};
 use crate::{Store, lookup_all};
-use logis_domain::work::LabelStatus;
+use logis_domain::work::{LabelCriterion, LabelStatus};
 use logis_domain::{CriterePrioritaire, Demande};
 
 /// Nine sample applications written to `store`, for the cases that search or work on them.
@@ -215,7 +215,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     let numero = demandes[0].numero_unique.as_str();
     let label = |critere: &str, statut: LabelStatus, moment: i64| PriorityLabel {
         numero_unique: numero.to_owned(),
-        critere: critere.to_owned(),
+        critere: LabelCriterion::from_code(critere).expect("a criterion"),
         statut,
         justificatif: "Attestation vue".to_owned(),
         auteur: "agent".to_owned(),

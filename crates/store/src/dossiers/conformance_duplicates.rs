@@ -141,7 +141,7 @@ pub async fn duplicates_are_found_merged_and_dismissed(store: &dyn Store) {
     }
     let audit = crate::access::audit::mentioning(store, &numero(&b), 10).await.expect("audit");
     assert!(
-        audit.iter().any(|l| l.action == logis_domain::work::EventNature::DuplicateMerged.code()
+        audit.iter().any(|l| l.action == logis_domain::work::AuditAction::DuplicateMerged
             && l.login == "agent.epci")
     );
     assert!(matches!(
@@ -150,7 +150,7 @@ pub async fn duplicates_are_found_merged_and_dismissed(store: &dyn Store) {
     ));
 
     // Two officers merge the last pair at the same moment: one merge, one refusal.
-    let other = Actor { login: "autre.agent", ..officer.clone() };
+    let other = Actor { login: "autre.agent", ..officer };
     let (na, nd) = (numero(&a), numero(&d));
     let (one, two) = futures::join!(
         duplicates::merge(store, &na, &nd, today, &officer),

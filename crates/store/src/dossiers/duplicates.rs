@@ -328,18 +328,11 @@ fn event(
 
 async fn audit_line(
     store: &dyn Store,
-    action: EventNature,
+    action: audit::AuditAction,
     target: String,
     by: &Actor<'_>,
 ) -> Result<()> {
-    let line = audit::AuditEntry {
-        at: by.at,
-        login: by.login.to_owned(),
-        action: action.code().to_owned(),
-        target,
-        origin: by.origin.to_owned(),
-    };
-    access::write(store, audit::record(&line)).await?;
+    access::write(store, by.line(action, target)).await?;
     Ok(())
 }
 
@@ -399,7 +392,7 @@ pub async fn merge(
     }
     audit_line(
         store,
-        EventNature::DuplicateMerged,
+        audit::AuditAction::DuplicateMerged,
         format!("{recent} radiée, doublon de {ancien}"),
         by,
     )
@@ -429,6 +422,7 @@ pub async fn dismiss(
     if written == 0 {
         return Err(DecisionRefused::AlreadyDecided);
     }
-    audit_line(store, EventNature::DuplicateDismissed, format!("{ancien} et {recent}"), by).await?;
+    audit_line(store, audit::AuditAction::DuplicateDismissed, format!("{ancien} et {recent}"), by)
+        .await?;
     Ok(())
 }

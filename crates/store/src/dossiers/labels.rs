@@ -10,15 +10,14 @@
 use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, text};
 use crate::{Result, Store};
-use logis_domain::work::LabelStatus;
+use logis_domain::work::{LabelCriterion, LabelStatus};
 
 crate::stored_record! {
     /// One label (`etiquettes_prioritaires`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PriorityLabel in "etiquettes_prioritaires" {
         pub numero_unique: String,
-        /// A code of `criteres_prioritaires`, or `dalo`.
-        pub critere: String,
+        pub critere: LabelCriterion,
         /// Withdrawn: the recognised criterion taken off again (`justificatif` is the reason).
         pub statut: LabelStatus,
         /// The evidence seen (a document, a decision, a report), in the author's words.
@@ -40,13 +39,12 @@ pub fn record(label: &PriorityLabel) -> Vec<Statement> {
     let numero = &label.numero_unique;
     let evidence = logis_domain::Piece::CriteresPrioritaires.code();
     statements.push(appended("pieces_verifiees", numero, evidence));
-    statements.push(if label.critere == "dalo" {
-        Statement::new(
+    statements.push(match label.critere {
+        LabelCriterion::Dalo => Statement::new(
             "UPDATE demandes SET dalo = TRUE WHERE numero_unique = $1",
             vec![text(numero)],
-        )
-    } else {
-        appended("criteres_prioritaires", numero, &label.critere)
+        ),
+        LabelCriterion::Priority(c) => appended("criteres_prioritaires", numero, c.code()),
     });
     statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
     statements
@@ -58,20 +56,19 @@ pub fn record(label: &PriorityLabel) -> Vec<Statement> {
 pub fn withdraw(label: &PriorityLabel) -> Vec<Statement> {
     let mut statements = record(&PriorityLabel { statut: LabelStatus::Withdrawn, ..label.clone() });
     let numero = &label.numero_unique;
-    statements.push(if label.critere == "dalo" {
-        Statement::new(
+    statements.push(match label.critere {
+        LabelCriterion::Dalo => Statement::new(
             "UPDATE demandes SET dalo = FALSE WHERE numero_unique = $1",
             vec![text(numero)],
-        )
-    } else {
-        Statement::new(
+        ),
+        LabelCriterion::Priority(c) => Statement::new(
             "UPDATE demandes SET criteres_prioritaires = CASE
     WHEN criteres_prioritaires = $2 THEN ''
     ELSE SUBSTR(REPLACE('|' || criteres_prioritaires || '|', '|' || $2 || '|', '|'), 2,
         LENGTH(REPLACE('|' || criteres_prioritaires || '|', '|' || $2 || '|', '|')) - 2) END
 WHERE numero_unique = $1 AND '|' || criteres_prioritaires || '|' LIKE '%|' || $2 || '|%'",
-            vec![text(numero), text(&label.critere)],
-        )
+            vec![text(numero), text(c.code())],
+        ),
     });
     statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
     statements

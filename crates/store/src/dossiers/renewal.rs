@@ -20,13 +20,7 @@ const MONTHS_TO_STRIKE: u32 = 13;
 /// Audit lines written per transaction.
 const AUDIT_BATCH: usize = 1_000;
 
-/// Who strikes off or reinstates, from where, when (seconds since 1970).
-#[derive(Debug, Clone)]
-pub struct Actor<'a> {
-    pub login: &'a str,
-    pub origin: &'a str,
-    pub at: i64,
-}
+pub use crate::access::audit::Actor;
 
 /// The applications a run on `today` strikes off: active, and registered or last renewed on
 /// or before `renewed_by` (thirteen whole months before `today`).
@@ -94,13 +88,8 @@ pub async fn strike_off(store: &dyn Store, today: Day, by: &Actor<'_>) -> Result
     for batch in found.numeros.chunks(AUDIT_BATCH) {
         let mut write = access::AccessWrite::default();
         for numero in batch {
-            write = write.and(audit::record(&audit::AuditEntry {
-                at: by.at,
-                login: by.login.to_owned(),
-                action: EventNature::StruckOff.code().to_owned(),
-                target: format!("{numero} : non-renouvellement"),
-                origin: by.origin.to_owned(),
-            }));
+            let target = format!("{numero} : non-renouvellement");
+            write = write.and(by.line(audit::AuditAction::StruckOff, target));
         }
         access::write(store, write).await?;
     }
@@ -165,13 +154,6 @@ pub async fn reinstate(
             Statement::new(crate::bilan::projection::MARK_STALE, vec![]),
         ])
         .await?;
-    let line = audit::AuditEntry {
-        at: by.at,
-        login: by.login.to_owned(),
-        action: EventNature::Reinstated.code().to_owned(),
-        target: numero.to_owned(),
-        origin: by.origin.to_owned(),
-    };
-    access::write(store, audit::record(&line)).await?;
+    access::write(store, by.line(audit::AuditAction::Reinstated, numero.to_owned())).await?;
     Ok(())
 }

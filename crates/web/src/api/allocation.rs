@@ -101,7 +101,7 @@ pub async fn candidates(
         &state,
         &principal,
         &origin,
-        audit::EXPORT,
+        audit::Action::Export,
         &format!("API : vacance {ligne} : candidats"),
     )
     .await?;
@@ -152,7 +152,7 @@ pub async fn why_not(
         &state,
         &principal,
         &origin,
-        audit::CONSULTATION,
+        audit::Action::Consultation,
         &format!("API : {numero} : pourquoi pas ? (vacance {ligne})"),
     )
     .await?;

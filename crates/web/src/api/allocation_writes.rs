@@ -82,7 +82,7 @@ pub async fn declare_vacancy(
         &state,
         &principal,
         &origin,
-        audit::CREATION,
+        audit::Action::Creation,
         &format!("API : vacance {ligne} du logement {logement}"),
     )
     .await?;
@@ -150,8 +150,14 @@ pub async fn create_session(
     };
     let author = author_of(&principal, &*state.clock);
     let ligne = hold(&*state.store, &asked, &author).await.map_err(problem)?;
-    audit::by(&state, &principal, &origin, audit::CREATION, &format!("API : commission {ligne}"))
-        .await?;
+    audit::by(
+        &state,
+        &principal,
+        &origin,
+        audit::Action::Creation,
+        &format!("API : commission {ligne}"),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(SessionCreated { numero_commission: ligne.get() })))
 }
 
@@ -278,7 +284,7 @@ pub async fn record_decisions(
         &state,
         &principal,
         &origin,
-        audit::MODIFICATION,
+        audit::Action::Modification,
         &format!("API : commission {ligne} : décisions sur la vacance {vacance}{said}"),
     )
     .await?;
@@ -316,7 +322,7 @@ pub async fn make_offer(
         &state,
         &principal,
         &origin,
-        audit::MODIFICATION,
+        audit::Action::Modification,
         &format!("API : vacance {ligne} : proposition à {}", offer.numero_unique),
     )
     .await?;
@@ -385,7 +391,7 @@ pub async fn record_answer(
         &state,
         &principal,
         &origin,
-        audit::MODIFICATION,
+        audit::Action::Modification,
         &format!("API : vacance {ligne} : réponse à la proposition"),
     )
     .await?;
@@ -457,7 +463,7 @@ pub async fn record_lease(
         "API : vacance {ligne} : bail signé, {} attribuée",
         attribution.numero_unique.as_str()
     );
-    audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Modification, &what).await?;
     Ok((StatusCode::CREATED, Json(AttributionView::from(&attribution))))
 }
 
@@ -504,7 +510,7 @@ pub async fn withdraw_vacancy(
         &state,
         &principal,
         &origin,
-        audit::MODIFICATION,
+        audit::Action::Modification,
         &format!("API : vacance {ligne} retirée"),
     )
     .await?;

@@ -183,7 +183,7 @@ pub async fn status(
             if report.error_count() > 0 || !report.warnings.is_empty() {
                 let what =
                     format!("API : rapport de l'import n° {id}, {} erreurs", report.error_count());
-                audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+                audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
             }
             view.etat = FINISHED;
             view.lignes = counted(&rows);

@@ -110,7 +110,7 @@ pub async fn applications(
         crate::list_query::described(&filter),
         found.lines.len()
     );
-    audit::by(&state, &principal, &origin, audit::EXPORT, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Export, &what).await?;
     Ok(Json(ApplicationList::new(found, page + 1, size)))
 }
 

@@ -146,7 +146,7 @@ pub struct NoteView {
 impl From<&PriorityLabel> for Label {
     fn from(l: &PriorityLabel) -> Self {
         Label {
-            critere: l.critere.clone(),
+            critere: l.critere.code().to_owned(),
             statut: l.statut.code().to_owned(),
             justificatif: l.justificatif.clone(),
             auteur: l.auteur.clone(),

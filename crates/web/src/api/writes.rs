@@ -6,16 +6,27 @@
 
 use super::model::{Label, NoteView};
 use super::openapi;
-use crate::guard::{Origin, Principal, may_reach};
-use crate::partners_work::{self as work, LabelForm, NoteForm, write_note};
+use crate::guard::{Origin, Principal};
+use crate::partners_work::{self as work};
 use crate::render::{Problem, Refusal};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use logis_casework::labels::AskedLabel;
+use logis_casework::{CaseworkError, labels, notes};
 use serde::Deserialize;
 use utoipa::ToSchema;
+
+/// The API's refusal of the partners' work: what was sent is unprocessable (422), not a bad
+/// request.
+fn refusal(e: CaseworkError) -> Refusal {
+    match e {
+        CaseworkError::Invalid(errors) => Refusal::Invalid(errors.join(" ")),
+        other => other.into(),
+    }
+}
 
 pub(super) fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     sent.map(|Json(value)| value).map_err(|e| {
@@ -27,7 +38,7 @@ pub(super) fn body<T>(sent: Result<Json<T>, JsonRejection>) -> Result<T, Problem
     })
 }
 
-/// A priority label (the page's [`LabelForm`], as JSON).
+/// A priority label (the page's form, as JSON).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = NouvelleEtiquette, description = "Une étiquette de priorité à poser sur la demande")]
 pub struct LabelBody {
@@ -41,7 +52,7 @@ pub struct LabelBody {
     pub justificatif: String,
 }
 
-/// A note (the page's [`NoteForm`], as JSON).
+/// A note (the page's form, as JSON).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = NouvelleNote, description = "Une note pour les partenaires")]
 pub struct NoteBody {
@@ -77,14 +88,12 @@ pub async fn add_label(
     sent: Result<Json<LabelBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Label>), Problem> {
     let sent = body(sent)?;
-    let form = LabelForm { critere: sent.critere, justificatif: sent.justificatif };
-    may_reach(&state, &principal, &numero).await?;
-    crate::dossier::application(&state, &numero).await?;
-    let errors = work::check(&form);
-    if !errors.is_empty() {
-        return Err(Refusal::Invalid(errors.join(" ")).into());
+    let asked = AskedLabel { critere: &sent.critere, justificatif: &sent.justificatif };
+    let worker = work::worker(&state, &principal, &origin);
+    let label = labels::record(&*state.store, &worker, &numero, asked).await.map_err(refusal)?;
+    if label.statut == logis_domain::work::LabelStatus::Recognised {
+        work::rescore(&state).await;
     }
-    let label = work::record(&state, &principal, &origin, &numero, &form).await?;
     Ok((StatusCode::CREATED, Json(Label::from(&label))))
 }
 
@@ -114,11 +123,8 @@ pub async fn add_note(
     Path(numero): Path<String>,
     sent: Result<Json<NoteBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NoteView>), Problem> {
-    let form = NoteForm { texte: body(sent)?.texte };
-    let note =
-        write_note(&state, &principal, &origin, &numero, &form).await.map_err(|r| match r {
-            Refusal::BadRequest(why) => Refusal::Invalid(why),
-            other => other,
-        })?;
+    let texte = body(sent)?.texte;
+    let worker = work::worker(&state, &principal, &origin);
+    let note = notes::write(&*state.store, &worker, &numero, &texte).await.map_err(refusal)?;
     Ok((StatusCode::CREATED, Json(NoteView::from(&note))))
 }

@@ -171,7 +171,7 @@ pub async fn show(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     let page = DuplicatesPage {
         layout: Layout::new(&state, &principal, "Doublons possibles", "/doublons"),
         pairs: views,

@@ -134,7 +134,7 @@ pub async fn status(
                     "rapport de l'import n° {id}, {} erreurs affichées",
                     report.errors.len().min(SHOWN_ERRORS)
                 );
-                audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+                audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
             }
             page.written = written;
             page.check_only = check_only;
@@ -161,7 +161,7 @@ pub async fn report_csv(
     let job = state.imports.get(id).ok_or(Refusal::NotFound)?;
     let JobState::Finished { report, .. } = job.snapshot() else { return Err(Refusal::NotFound) };
     let what = format!("rapport de l'import n° {id} en CSV, {} erreurs", report.error_count());
-    audit::by(&state, &principal, &origin, audit::EXPORT, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Export, &what).await?;
     let mut bytes = Vec::new();
     report.write_csv(&mut bytes).map_err(|e| Refusal::Store(e.to_string()))?;
     Ok(render::download(bytes, render::CSV, &format!("rapport-import-{id}.csv")))

@@ -34,21 +34,6 @@ struct JournalPage {
     lines: Vec<LineView>,
 }
 
-fn action_label(action: &str) -> String {
-    match action {
-        audit::CONSULTATION => "consultation d'un dossier".into(),
-        audit::MODIFICATION => "modification".into(),
-        audit::CREATION => "création".into(),
-        audit::EXPORT => "export".into(),
-        audit::CONNEXION => "connexion".into(),
-        audit::REFUSED_LOGIN => "connexion refusée (mot de passe ou identifiant incorrect)".into(),
-        audit::DECONNEXION => "déconnexion".into(),
-        audit::ADMINISTRATION => "administration".into(),
-        audit::IMPORT => "import".into(),
-        other => other.to_owned(),
-    }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -56,14 +41,14 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     // The log names accounts and numéros: reading it is logged too.
     let what = format!("journal d'audit, {SHOWN} lignes les plus récentes");
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     let lines = latest(&*state.store, SHOWN)
         .await?
         .into_iter()
         .map(|e| LineView {
             moment: format::moment(e.at),
             login: e.login,
-            action: action_label(&e.action),
+            action: e.action.label().to_owned(),
             objet: e.target,
             origine: e.origin,
         })
@@ -81,7 +66,7 @@ fn sheet(entries: &[AuditEntry]) -> Sheet {
         sheet.push(vec![
             Cell::Text(format::moment(e.at)),
             e.login.clone().into(),
-            Cell::Text(action_label(&e.action)),
+            Cell::Text(e.action.label().to_owned()),
             e.target.clone().into(),
             e.origin.clone().into(),
         ]);
@@ -94,7 +79,7 @@ pub async fn export_csv(
     Extension(principal): Extension<Principal>,
     Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
-    audit::by(&state, &principal, &origin, audit::EXPORT, "journal d'audit en CSV").await?;
+    audit::by(&state, &principal, &origin, audit::Action::Export, "journal d'audit en CSV").await?;
     let entries = latest(&*state.store, EXPORTED).await?;
     let today = state.clock.today();
     let bytes = logis_report::csv_bytes(&sheet(&entries));

@@ -1,5 +1,5 @@
 //! Labelling a household priority, from the file: a criterion of CCH L441-1 (or DALO) and the
-//! evidence seen (checked and recorded by `crate::partners_work`, as the API does). A
+//! evidence seen (checked and recorded by `logis_casework::labels`, as the API does). A
 //! landlord's, a reservation holder's or the EPCI's label is recognised at once and adds the
 //! criterion to the application (the cotation and the bilan count it); a social worker's is a
 //! proposal that partners see on the file and a landlord may confirm (preselected). A
@@ -8,7 +8,7 @@
 
 use crate::audit;
 use crate::guard::{Origin, Principal, may_reach};
-use crate::partners_work::{LabelForm, MAX_EVIDENCE, RESCORING_WAIT, check, criteria, record};
+use crate::partners_work::{self as work, LabelForm};
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -16,11 +16,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use logis_casework::{CaseworkError, labels};
 use logis_domain::Demande;
-use logis_domain::work::EventNature;
-use logis_domain::work::LabelStatus;
-use logis_store::dossiers::labels::{self, PriorityLabel};
-use logis_store::dossiers::notes::{self, Event};
+use logis_domain::work::LabelCriterion;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -49,7 +47,7 @@ fn page(
         nom: d.nom.clone().unwrap_or_default(),
         numero,
         proposal: !principal.permissions().label_priority,
-        criteria: criteria(),
+        criteria: LabelCriterion::all().map(|c| (c.code(), c.label())).collect(),
         critere: form.critere,
         justificatif: form.justificatif,
         errors,
@@ -73,8 +71,8 @@ pub async fn form(
     may_reach(&state, &principal, &numero).await?;
     let d = crate::dossier::application(&state, &numero).await?;
     let what = format!("formulaire d'étiquette de priorité, {numero}");
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
-    let known = criteria().iter().any(|(code, _)| *code == preselected.critere);
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
+    let known = LabelCriterion::from_code(&preselected.critere).is_some();
     let form = LabelForm {
         critere: if known { preselected.critere } else { String::new() },
         ..LabelForm::default()
@@ -89,15 +87,22 @@ pub async fn submit(
     Path(numero): Path<String>,
     Form(form): Form<LabelForm>,
 ) -> Result<Response, Refusal> {
-    may_reach(&state, &principal, &numero).await?;
-    let d = crate::dossier::application(&state, &numero).await?;
-    let errors = check(&form);
-    if !errors.is_empty() {
-        let view = page(&state, &principal, &d, form, errors);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+    let worker = work::worker(&state, &principal, &origin);
+    match labels::record(&*state.store, &worker, &numero, form.asked()).await {
+        Ok(label) => {
+            if label.statut == logis_domain::work::LabelStatus::Recognised {
+                work::rescore(&state).await;
+            }
+            Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
+        }
+        Err(CaseworkError::Invalid(errors)) => {
+            // Reached: the service checked it before the form.
+            let d = crate::dossier::application(&state, &numero).await?;
+            let view = page(&state, &principal, &d, form, errors);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+        Err(refused) => Err(refused.into()),
     }
-    record(&state, &principal, &origin, &numero, &form).await?;
-    Ok(Redirect::to(&format!("/demandes/{numero}?fait=priorite")).into_response())
 }
 
 /// What withdrawing a recognised priority sends.
@@ -119,50 +124,8 @@ pub async fn withdraw(
     Path(numero): Path<String>,
     Form(form): Form<WithdrawalForm>,
 ) -> Result<Response, Refusal> {
-    may_reach(&state, &principal, &numero).await?;
-    crate::dossier::application(&state, &numero).await?;
-    let reason = form.motif.trim();
-    if reason.chars().count() < 5 || reason.chars().count() > MAX_EVIDENCE {
-        return Err(Refusal::BadRequest(
-            "Indiquez pourquoi la priorité est retirée (5 à 1 000 caractères) : les partenaires le liront.".to_owned(),
-        ));
-    }
-    let labels_now = labels::of_application(&*state.store, &numero).await?;
-    let recognised = labels::current(&labels_now)
-        .into_iter()
-        .any(|l| l.critere == form.critere && l.statut == LabelStatus::Recognised);
-    if !recognised {
-        return Err(Refusal::BadRequest(
-            "Ce critère n'est pas reconnu dans Logis pour cette demande : rien à retirer."
-                .to_owned(),
-        ));
-    }
-    let now = state.clock.unix();
-    let label = PriorityLabel {
-        numero_unique: numero.clone(),
-        critere: form.critere.clone(),
-        statut: LabelStatus::Withdrawn,
-        justificatif: reason.to_owned(),
-        auteur: principal.login.clone(),
-        organisme: principal.organisme.clone(),
-        moment: now,
-    };
-    let mut statements = labels::withdraw(&label);
-    statements.push(notes::write_event(&Event {
-        numero_unique: numero.clone(),
-        moment: now,
-        auteur: principal.login.clone(),
-        nature: EventNature::Label,
-        detail: format!(
-            "Priorité retirée : {} — {reason}",
-            super::file::criterion_label(&form.critere)
-        ),
-    }));
-    state.store.execute(&statements).await?;
-    state.data_changed();
-    state.rescorer.request(state.store.clone(), state.clock.clone());
-    state.rescorer.settled(RESCORING_WAIT).await;
-    let what = format!("{numero} : priorité retirée");
-    audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
+    let worker = work::worker(&state, &principal, &origin);
+    labels::withdraw(&*state.store, &worker, &numero, &form.critere, &form.motif).await?;
+    work::rescore(&state).await;
     Ok(Redirect::to(&format!("/demandes/{numero}?fait=retrait")).into_response())
 }

@@ -4,7 +4,6 @@
 //! application's own pages (its `Origin`, also behind a proxy that rewrites `Host`), and the
 //! page reached after signing in is always one of the application's ([`safe_next`]).
 
-use crate::accounts::LOGIN_MAX;
 use crate::audit;
 use crate::guard::{Origin, Principal, Proxied};
 use crate::render::{self, Layout, Refusal};
@@ -16,6 +15,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::password;
+use logis_accounts::LOGIN_MAX;
 use logis_store::StoredSession;
 use logis_store::access::{self as register, accounts, sessions};
 use serde::Deserialize;
@@ -163,7 +163,8 @@ pub async fn submit(
         );
     };
     let Some(account) = active.filter(|_| valid) else {
-        if let Err(refusal) = audit::record(&state, &login, &origin, audit::REFUSED_LOGIN, "").await
+        if let Err(refusal) =
+            audit::record(&state, &login, &origin, audit::Action::RefusedSignIn, "").await
         {
             return refusal.into_response();
         }
@@ -184,7 +185,8 @@ pub async fn submit(
     if let Err(e) = register::write(&*state.store, change).await {
         return Refusal::from(e).into_response();
     }
-    if let Err(refusal) = audit::record(&state, &account.login, &origin, audit::CONNEXION, "").await
+    if let Err(refusal) =
+        audit::record(&state, &account.login, &origin, audit::Action::SignIn, "").await
     {
         return refusal.into_response();
     }
@@ -208,7 +210,7 @@ pub async fn logout(
     {
         return Refusal::from(e).into_response();
     }
-    let _ = audit::by(&state, &principal, &origin, audit::DECONNEXION, "").await;
+    let _ = audit::by(&state, &principal, &origin, audit::Action::SignOut, "").await;
     ([(header::SET_COOKIE, session::clear_cookie())], Redirect::to("/connexion")).into_response()
 }
 

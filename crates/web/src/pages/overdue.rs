@@ -173,7 +173,7 @@ pub async fn show(
         commune.as_deref().map(|c| format!(", commune {c}")).unwrap_or_default(),
         shown.len()
     );
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     let page = OverduePage {
         layout: Layout::new(&state, &principal, "Délais anormalement longs", "/delais"),
         commune: commune.as_deref().map(|c| state.communes.name(c)).unwrap_or_default(),
@@ -233,7 +233,7 @@ async fn sheet(
         commune.as_deref().map(|c| format!(", commune {c}")).unwrap_or_default(),
         found.lines.len()
     );
-    audit::by(state, principal, origin, audit::EXPORT, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Export, &what).await?;
     Ok(sheet)
 }
 

@@ -237,7 +237,14 @@ async fn save(
     };
     state.store.execute(&[settings::save(&setting)]).await?;
     state.bilans.forget();
-    audit::by(state, principal, origin, audit::ADMINISTRATION, &format!("paramètres : {key}")).await
+    audit::by(
+        state,
+        principal,
+        origin,
+        audit::Action::Administration,
+        &format!("paramètres : {key}"),
+    )
+    .await
 }
 
 pub async fn save_settings(
@@ -289,7 +296,7 @@ pub async fn save_grid(
         grid.nom,
         format::date(grid.en_vigueur)
     );
-    audit::by(&state, &principal, &origin, audit::ADMINISTRATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Administration, &what).await?;
     state.rescorer.request(state.store.clone(), state.clock.clone());
     Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
 }
@@ -384,7 +391,7 @@ pub async fn import_ceilings(
                     &state,
                     &principal,
                     &origin,
-                    audit::ADMINISTRATION,
+                    audit::Action::Administration,
                     "paramètres : plafonds de l'année importés",
                 )
                 .await?;

@@ -2,9 +2,8 @@
 //! attachment and state; creating or replacing an account (a new password ends its sessions);
 //! deactivating, reactivating or deleting one; the API tokens for partners' software — issued
 //! for an account whose rights they carry, narrowed to a scope, until an expiry (shown once,
-//! kept as a hash), revoked at will. Every change goes through [`crate::accounts`].
+//! kept as a hash), revoked at will. Every change goes through [`logis_accounts`].
 
-use crate::accounts::{self, AccountError, Actor, NewAccount, NewToken};
 use crate::format;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
@@ -15,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use logis_access::{Role, TokenScope};
+use logis_accounts::{self as accounts, AccountError, Actor, NewAccount, NewToken};
 use logis_store::access::accounts::all as all_accounts;
 use logis_store::access::tokens;
 use serde::Deserialize;
@@ -182,7 +182,7 @@ async fn refused_keeping(
 }
 
 fn actor<'a>(principal: &'a Principal, origin: &'a Origin, now: i64) -> Actor<'a> {
-    Actor { login: &principal.login, origin: &origin.0, now }
+    Actor { login: &principal.login, origin: &origin.0, at: now }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -231,7 +231,7 @@ pub async fn create(
         password: &form.mot_de_passe,
     };
     let by = actor(&principal, &origin, state.clock.unix());
-    match accounts::register(&*state.store, &state.communes, &asked, by).await {
+    match accounts::register(&*state.store, &asked, by).await {
         Ok(_) => Ok(Redirect::to("/utilisateurs?fait=compte").into_response()),
         Err(e) => refused_keeping(&state, &principal, NOT_SAVED, e, Some(form)).await,
     }

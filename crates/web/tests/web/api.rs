@@ -58,7 +58,7 @@ async fn the_api_serves_lists_and_files_under_the_pages_rules() {
         assert!(!file["membres"].as_array().expect("members").is_empty());
         let log = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
         assert_eq!(
-            (log[0].login.as_str(), log[0].action.as_str()),
+            (log[0].login.as_str(), log[0].action.code()),
             (login_of(Role::Bailleur).as_str(), "consultation")
         );
         assert_eq!(log[0].target, format!("API : {}", app.followed));

@@ -174,13 +174,13 @@ async fn lists_say_their_page_filters_and_how_many_names_they_showed() {
     let desk = session(&app, Role::Guichet).await;
     send(&app, get("/demandes?commune=Castelsarrasin&typologie=T3&page=2", Some(&desk))).await;
     let line = &audit::latest(&*app.test.store, 1).await.expect("audit")[0];
-    assert_eq!(line.action, "consultation");
+    assert_eq!(line.action.code(), "consultation");
     assert!(line.target.starts_with("liste des demandes, page 2"), "{}", line.target);
     assert!(line.target.contains("commune 82033") && line.target.contains("typologie T3"));
     assert!(line.target.contains(" noms affichés"), "{}", line.target);
     send(&app, get("/demandes/export.csv?commune=82033", Some(&desk))).await;
     let line = &audit::latest(&*app.test.store, 1).await.expect("audit")[0];
-    assert_eq!(line.action, "export");
+    assert_eq!(line.action.code(), "export");
     assert!(
         line.target.contains("commune 82033") && line.target.contains(" lignes"),
         "{}",

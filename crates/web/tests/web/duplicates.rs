@@ -32,7 +32,7 @@ async fn the_epci_merges_and_dismisses(app: App) {
     let far = send(&app, get("/doublons?page=18446744073709551615", Some(&admin))).await;
     assert_eq!(far.status(), StatusCode::OK, "a page number typed in the address is bounded");
     let read = audit::mentioning(store, &first.recent, 10).await.expect("audit");
-    assert!(read.iter().any(|l| l.action == "consultation"), "the list of names is audited");
+    assert!(read.iter().any(|l| l.action.code() == "consultation"), "the list of names is audited");
 
     let flagged =
         text(send(&app, get(&format!("/demandes/{}", first.recent), Some(&admin))).await).await;

@@ -85,7 +85,8 @@ async fn partners_work_on(app: &App, token: &str, write: bool) {
     assert_eq!(api.status(), StatusCode::OK, "{name}: the API");
     let log = logis_store::access::audit::latest(&*app.test.store, 3).await.expect("audit");
     assert!(
-        log.iter().any(|l| l.action == "consultation" && l.target.contains(&app.not_followed)),
+        log.iter()
+            .any(|l| l.action.code() == "consultation" && l.target.contains(&app.not_followed)),
         "{name}: the audit line of each file is written"
     );
     if !write {

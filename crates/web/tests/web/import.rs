@@ -86,7 +86,7 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
         "the second territory's applications are added"
     );
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
-    assert!(log.iter().any(|l| l.action == "import" && l.target.contains("demandes.csv")));
+    assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("demandes.csv")));
     app.test.finish().await;
 }
 
@@ -182,6 +182,6 @@ async fn partners_software_imports_through_the_api_with_a_token_of_that_scope() 
     assert_eq!(job["erreurs"][0]["colonne"], "q1");
     assert_eq!(job["erreurs"][0]["valeur"], "dix");
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
-    assert!(log.iter().any(|l| l.action == "import" && l.target.contains("seuils.csv")));
+    assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("seuils.csv")));
     app.test.finish().await;
 }

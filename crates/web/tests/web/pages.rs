@@ -38,7 +38,7 @@ async fn logging_in_opens_a_protected_session_and_is_limited() {
     }
     let refused = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
     assert_eq!(
-        (refused[0].login.as_str(), refused[0].action.as_str()),
+        (refused[0].login.as_str(), refused[0].action.code()),
         (login.as_str(), "connexion_refusee")
     );
     let unreadable = send(&app, post("/connexion", None, "mot_de_passe=x")).await;
@@ -77,7 +77,7 @@ async fn opening_a_file_shows_it_and_writes_the_audit_log() {
         }
         let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
         assert_eq!(log[0].login, login_of(Role::Bailleur));
-        assert_eq!(log[0].action, "consultation");
+        assert_eq!(log[0].action.code(), "consultation");
         assert_eq!(log[0].target, app.followed);
         let missing = send(&app, get("/demandes/0000000000000X0000", Some(&opened))).await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
@@ -114,7 +114,7 @@ async fn the_list_searches_sorts_and_exports_what_it_shows() {
     assert!(lines[0].starts_with("\u{feff}numéro unique;nom;"));
     assert!(lines[1].starts_with(&app.followed));
     let log = logis_store::access::audit::latest(&*app.test.store, 1).await.expect("audit");
-    assert_eq!(log[0].action, "export");
+    assert_eq!(log[0].action.code(), "export");
     let mut capped = app.state.clone();
     capped.export_cap = 3;
     let small = crate::support::App { state: capped, ..app };

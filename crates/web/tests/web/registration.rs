@@ -97,7 +97,7 @@ async fn a_reception_desk_registers_an_application_with_the_imports_checks() {
         assert!(file.contains("Demande enregistrée dans Logis"), "in the timeline");
         assert!(file.contains("points"), "scored in the background");
         let log = logis_store::access::audit::latest(&*app.test.store, 3).await.expect("audit");
-        assert!(log.iter().any(|l| l.action == "creation" && l.target == NEW));
+        assert!(log.iter().any(|l| l.action.code() == "creation" && l.target == NEW));
         app.test.finish().await;
     }
 }

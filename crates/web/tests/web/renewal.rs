@@ -75,7 +75,7 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
         && e.detail.contains("non-renouvellement")));
     let lines = audit::mentioning(store, &first, 10).await.expect("audit");
     assert!(
-        lines.iter().any(|l| l.action == logis_domain::work::EventNature::StruckOff.code()),
+        lines.iter().any(|l| l.action.code() == logis_domain::work::EventNature::StruckOff.code()),
         "{lines:?}"
     );
     assert!(renewal::strike_off(store, today, &by).await.expect("again").numeros.is_empty());

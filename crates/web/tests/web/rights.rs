@@ -65,7 +65,7 @@ async fn the_epci_exports_an_applicants_data_as_json_and_pdf() {
         assert!(read.contains(said), "{said} in the PDF");
     }
     let log = logis_store::access::audit::latest(&*app.test.store, 2).await.expect("audit");
-    assert!(log.iter().all(|l| l.action == "export" && l.target.contains("droit d'accès")));
+    assert!(log.iter().all(|l| l.action.code() == "export" && l.target.contains("droit d'accès")));
 
     let landlord = session(&app, Role::Bailleur).await;
     let refused =

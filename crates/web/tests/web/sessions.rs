@@ -101,7 +101,7 @@ async fn a_deactivated_account_reaches_nothing_until_reactivated_then_is_deleted
         let log = logis_store::access::audit::latest(&*app.test.store, 20).await.expect("audit");
         for said in ["désactivé", "réactivé", "supprimé"] {
             assert!(
-                log.iter().any(|l| l.action == "administration" && l.target.contains(said)),
+                log.iter().any(|l| l.action.code() == "administration" && l.target.contains(said)),
                 "{said} in the audit log"
             );
         }
@@ -118,11 +118,10 @@ async fn the_administrateur_keeps_their_own_account_and_the_last_one() {
     let response = send(&app, post("/utilisateurs/comptes", Some(&admin), &own)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(response).await.contains("votre propre compte"));
-    let by = logis_web::accounts::Actor { login: "test", origin: "test", now: now() };
-    let refused =
-        logis_web::accounts::disable(&*app.test.store, &login_of(Role::Administrateur), by)
-            .await
-            .expect_err("the last administrateur");
+    let by = logis_accounts::Actor { login: "test", origin: "test", at: now() };
+    let refused = logis_accounts::disable(&*app.test.store, &login_of(Role::Administrateur), by)
+        .await
+        .expect_err("the last administrateur");
     assert!(refused.to_string().contains("dernier compte administrateur actif"), "{refused}");
     assert!(opens(&app, &admin).await);
     app.test.finish().await;
@@ -130,7 +129,7 @@ async fn the_administrateur_keeps_their_own_account_and_the_last_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_administrateurs_deactivating_each_other_at_once_leave_one() {
-    use logis_web::accounts::{self as service, Actor, NewAccount};
+    use logis_accounts::{self as service, Actor, NewAccount};
     for test in logis_testkit::every_backend().await {
         let app = app(test).await;
         let store = app.test.store.clone();
@@ -143,9 +142,9 @@ async fn two_administrateurs_deactivating_each_other_at_once_leave_one() {
             commune: None,
             password: PASSWORD,
         };
-        let by = Actor { login: "test", origin: "test", now: now() };
+        let by = Actor { login: "test", origin: "test", at: now() };
         for round in 0..5 {
-            service::register(&*store, &app.state.communes, &account, by).await.expect("add");
+            service::register(&*store, &account, by).await.expect("add");
             service::enable(&*store, &first, by).await.expect("enable");
             // Both checks see two administrateurs; the writes then race.
             let (a, b) = tokio::join!(
@@ -169,7 +168,7 @@ async fn two_administrateurs_deactivating_each_other_at_once_leave_one() {
         service::disable(&*store, second, by).await.expect("one of two");
         let demoted = NewAccount { login: &first, role: "guichet", ..account };
         let demoted = NewAccount { commune: Some("82112"), ..demoted };
-        let refused = service::register(&*store, &app.state.communes, &demoted, by).await;
+        let refused = service::register(&*store, &demoted, by).await;
         let refused = refused.expect_err("the last administrateur").to_string();
         assert!(refused.contains("retirer le rôle administrateur"), "{refused}");
         app.test.finish().await;

@@ -65,8 +65,11 @@ async fn the_administrateur_creates_accounts_and_issues_and_revokes_tokens() {
         StatusCode::UNAUTHORIZED
     );
     let log = logis_store::access::audit::latest(&*app.test.store, 10).await.expect("audit");
-    let administration: Vec<&str> =
-        log.iter().filter(|l| l.action == "administration").map(|l| l.target.as_str()).collect();
+    let administration: Vec<&str> = log
+        .iter()
+        .filter(|l| l.action.code() == "administration")
+        .map(|l| l.target.as_str())
+        .collect();
     assert_eq!(administration.len(), 3, "{administration:?}");
     assert!(administration[0].starts_with("révocation du jeton"));
     app.test.finish().await;

@@ -76,7 +76,9 @@ async fn a_landlord_recognises_a_priority_and_a_social_worker_proposes_one() {
         assert!(page.contains("Attestation du CHRS du 02/09"), "the evidence is shown");
         assert!(page.contains("proposée"));
         let log = logis_store::access::audit::latest(&*app.test.store, 3).await.expect("audit");
-        assert!(log.iter().any(|l| l.action == "modification" && l.target.starts_with(&numero)));
+        assert!(
+            log.iter().any(|l| l.action.code() == "modification" && l.target.starts_with(&numero))
+        );
         app.test.finish().await;
     }
 }

@@ -49,7 +49,7 @@ pub async fn run(url: &str, request: &Request<'_>, clock: &dyn Clock) -> Result<
             .first()
             .copied()
             .unwrap_or(year);
-        eprintln!(
+        tell!(
             "Calcul des bilans de {} à {year} (évolution sur toutes les années des données)…",
             first.min(year)
         );
@@ -61,7 +61,7 @@ pub async fn run(url: &str, request: &Request<'_>, clock: &dyn Clock) -> Result<
     let history = computed.context("calcul du bilan")?;
     let bilan = history.last().expect("the requested year is computed");
     if !bilan.seuils_disponibles {
-        eprintln!(
+        tell!(
             "Avertissement : pas de seuils de quartiles pour {year} dans la base : les indicateurs par quartile sont vides (null) ; importez le fichier seuils.csv de l'année pour les obtenir."
         );
     }
@@ -93,6 +93,6 @@ pub async fn run(url: &str, request: &Request<'_>, clock: &dyn Clock) -> Result<
         }
     };
     written.with_context(|| format!("écriture de {}", path.display()))?;
-    eprintln!("Bilan {year} écrit dans {}.", path.display());
+    tell!("Bilan {year} écrit dans {}.", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,7 @@ pub async fn run(url: &str, numero: &str) -> Result<ExitCode> {
     let file = file_of(&*store, numero.trim()).await;
     store.close().await;
     let Some(file) = file? else {
-        eprintln!("Aucune demande n'a le numéro unique « {} ».", numero.trim());
+        tell!("Aucune demande n'a le numéro unique « {} ».", numero.trim());
         return Ok(ExitCode::FAILURE);
     };
     print(&file);

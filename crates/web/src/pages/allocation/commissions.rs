@@ -163,7 +163,7 @@ pub async fn save_contact(
     match saved {
         Ok(()) => {
             let what = format!("coordonnées des courriers du bailleur {landlord}");
-            audit::by(&state, &principal, &origin, audit::MODIFICATION, &what).await?;
+            audit::by(&state, &principal, &origin, audit::Action::Modification, &what).await?;
             Ok(Redirect::to("/commissions?fait=coordonnees#t-coordonnees").into_response())
         }
         Err(StepError::Refused(errors)) => {
@@ -205,7 +205,8 @@ pub async fn create(
         }
         Err(other) => return Err(step_refusal(other)),
     };
-    audit::by(&state, &principal, &origin, audit::CREATION, &format!("commission {ligne}")).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Creation, &format!("commission {ligne}"))
+        .await?;
     Ok(Redirect::to(&format!("/commissions/{ligne}")).into_response())
 }
 
@@ -261,7 +262,7 @@ pub async fn show(
     let decided = commissions::decisions(store, ligne).await?;
     if !decided.is_empty() {
         let what = format!("décisions de la commission n° {ligne}, {} demandes", decided.len());
-        audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+        audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     }
     let mut agenda = Vec::new();
     for item in commissions::agenda(store, ligne).await? {

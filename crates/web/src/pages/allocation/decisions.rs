@@ -195,7 +195,7 @@ pub async fn decisions_form(
         "candidats du logement vacant n° {vacance} pour la commission n° {ligne}, {} demandes",
         page.rows.iter().filter(|r| !r.numero.is_empty()).count()
     );
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     Ok(render::page(&page))
 }
 
@@ -281,7 +281,7 @@ pub async fn record_decisions(
                 &state,
                 &principal,
                 &origin,
-                audit::MODIFICATION,
+                audit::Action::Modification,
                 &format!("commission {ligne} : décisions sur la vacance {vacance}{said}"),
             )
             .await?;

@@ -130,7 +130,7 @@ pub async fn minutes_pdf(
         &state,
         &principal,
         &origin,
-        audit::EXPORT,
+        audit::Action::Export,
         &format!("commission {ligne} : procès-verbal"),
     )
     .await?;
@@ -148,7 +148,7 @@ pub async fn letters_pdf(
         &state,
         &principal,
         &origin,
-        audit::EXPORT,
+        audit::Action::Export,
         &format!("commission {ligne} : courriers"),
     )
     .await?;

@@ -222,7 +222,8 @@ pub async fn update(
         let view = DwellingPage { fields, problems, ..view };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
     }
-    audit::by(&state, &principal, &origin, audit::MODIFICATION, &format!("logement {id}")).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Modification, &format!("logement {id}"))
+        .await?;
     Ok(Redirect::to(&format!("/logements/{id}?fait=modification")).into_response())
 }
 
@@ -265,7 +266,7 @@ pub async fn declare_vacancy(
                 &state,
                 &principal,
                 &origin,
-                audit::CREATION,
+                audit::Action::Creation,
                 &format!("vacance {ligne} du logement {id}"),
             )
             .await?;

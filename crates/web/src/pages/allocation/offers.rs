@@ -43,8 +43,14 @@ async fn after_step(
     what: &str,
     done: &str,
 ) -> Result<Response, Refusal> {
-    audit::by(state, principal, origin, audit::MODIFICATION, &format!("vacance {ligne} : {what}"))
-        .await?;
+    audit::by(
+        state,
+        principal,
+        origin,
+        audit::Action::Modification,
+        &format!("vacance {ligne} : {what}"),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/vacances/{ligne}?fait={done}")).into_response())
 }
 

@@ -271,7 +271,7 @@ pub async fn page(
         state,
         principal,
         origin,
-        audit::CONSULTATION,
+        audit::Action::Consultation,
         &format!("vacance {ligne} : candidats"),
     )
     .await?;
@@ -282,7 +282,7 @@ pub async fn page(
                 state,
                 principal,
                 origin,
-                audit::CONSULTATION,
+                audit::Action::Consultation,
                 &format!("{numero} : pourquoi pas ? (vacance {ligne})"),
             )
             .await?;

@@ -87,7 +87,7 @@ async fn selection(
         crate::list_query::described(&filter),
         found.lines.len()
     );
-    audit::by(state, principal, origin, audit::EXPORT, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Export, &what).await?;
     Ok(sheet)
 }
 

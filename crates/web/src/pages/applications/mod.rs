@@ -174,7 +174,7 @@ pub async fn list(
             query::described(&filter),
             found.lines.len()
         );
-        audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+        audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     }
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
     let counted = match (found.matching, found.more) {

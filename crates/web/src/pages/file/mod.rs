@@ -10,7 +10,6 @@ pub mod writes;
 
 use crate::dossier;
 use crate::guard::{Origin, Principal};
-pub use crate::partners_work::criterion_label;
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;

@@ -22,7 +22,7 @@ async fn gathered(
     let now = state.clock.unix();
     let data = applicant::gather(&*state.store, numero, now).await?.ok_or(Refusal::NotFound)?;
     let what = format!("données de la demande {numero} (droit d'accès), {format}");
-    audit::by(state, principal, origin, audit::EXPORT, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Export, &what).await?;
     Ok(data)
 }
 

@@ -76,7 +76,7 @@ pub fn timeline(
             LabelStatus::Proposed => "Priorité proposée",
             LabelStatus::Withdrawn => "Priorité retirée",
         };
-        let criterion = crate::partners_work::criterion_label(&l.critere);
+        let criterion = l.critere.label();
         moments.push(at(l.moment, format!("{verb} par {} : {criterion}", l.auteur), "priorite"));
     }
     for n in notes {

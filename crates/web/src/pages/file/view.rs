@@ -3,7 +3,6 @@
 use super::timeline::{Moment, timeline};
 use crate::format;
 use crate::guard::Principal;
-use crate::partners_work::criterion_label;
 use crate::state::Communes;
 use logis_cotation::Status;
 use logis_cotation::stored::ApplicantFile;
@@ -14,7 +13,7 @@ use logis_domain::french::{
 use logis_domain::household::{ConsumptionUnits, age_at, composition};
 use logis_domain::seuils::annual_resources_per_uc;
 use logis_domain::work::EventNature;
-use logis_domain::work::LabelStatus;
+use logis_domain::work::{LabelCriterion, LabelStatus};
 use logis_domain::{Attribution, Membre, Seuils, Statut};
 use logis_store::dossiers::followups::FollowUp;
 use logis_store::dossiers::labels::PriorityLabel;
@@ -158,10 +157,10 @@ fn criteria_held(
     received: &str,
 ) -> Vec<CriterionView> {
     let current = logis_store::dossiers::labels::current(labels);
-    let origin = |code: &str| {
+    let origin = |criterion: LabelCriterion| {
         current
             .iter()
-            .find(|l| l.critere == code && l.statut == LabelStatus::Recognised)
+            .find(|l| l.critere == criterion && l.statut == LabelStatus::Recognised)
             .map_or_else(
                 || received.to_owned(),
                 |l| format!("reconnu dans Logis par {} le {}", l.auteur, format::moment(l.moment)),
@@ -170,15 +169,18 @@ fn criteria_held(
     let mut held: Vec<CriterionView> = d
         .criteres_prioritaires
         .iter()
-        .map(|c| CriterionView { critere: c.label().to_owned(), origine: origin(c.code()) })
+        .map(|c| CriterionView {
+            critere: c.label().to_owned(),
+            origine: origin(LabelCriterion::Priority(*c)),
+        })
         .collect();
     if d.dalo == Some(true) {
         let when = d.date_dalo.map(|day| format!(", décision du {}", format::date(day)));
         held.insert(
             0,
             CriterionView {
-                critere: criterion_label("dalo"),
-                origine: format!("{}{}", origin("dalo"), when.unwrap_or_default()),
+                critere: LabelCriterion::Dalo.label().to_owned(),
+                origine: format!("{}{}", origin(LabelCriterion::Dalo), when.unwrap_or_default()),
             },
         );
     }
@@ -363,8 +365,8 @@ impl FileView {
                 .labels
                 .iter()
                 .map(|l| LabelView {
-                    critere: criterion_label(&l.critere),
-                    code: l.critere.clone(),
+                    critere: l.critere.label().to_owned(),
+                    code: l.critere.code().to_owned(),
                     statut: l.statut.label(),
                     may_confirm: p.label_priority
                         && l.statut == LabelStatus::Proposed

@@ -98,7 +98,7 @@ pub async fn edit_form(
 ) -> Result<Response, Refusal> {
     let (d, members) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
     let what = format!("formulaire de modification, {numero}");
-    audit::by(&state, &principal, &origin, audit::CONSULTATION, &what).await?;
+    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     let page = FormPage::of_stored(&state, &principal, &d, &members);
     Ok(render::page(&page.with_landlords(&state).await?))
 }
@@ -130,7 +130,7 @@ async fn after_save(
             .to_owned(),
     };
     state.store.execute(&[notes::write_event(&event)]).await?;
-    let action = if creation { audit::CREATION } else { audit::MODIFICATION };
+    let action = if creation { audit::Action::Creation } else { audit::Action::Modification };
     audit::by(state, principal, origin, action, numero).await?;
     state.rescorer.request(state.store.clone(), state.clock.clone());
     state.data_changed();
