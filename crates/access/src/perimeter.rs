@@ -46,12 +46,16 @@ impl Perimeter {
     }
 
     /// Whether it may follow a vacancy of `landlord` oriented to `holder` (see it and its
-    /// candidates).
-    pub fn follows(&self, landlord: &str, holder: &str) -> bool {
+    /// candidates); both are organisations' identifiers (text, or their newtype).
+    pub fn follows(
+        &self,
+        landlord: &(impl AsRef<str> + ?Sized),
+        holder: &(impl AsRef<str> + ?Sized),
+    ) -> bool {
         match self {
             Perimeter::All => true,
-            Perimeter::Landlord(l) => l == landlord,
-            Perimeter::Holder(h) => h == holder,
+            Perimeter::Landlord(l) => l == landlord.as_ref(),
+            Perimeter::Holder(h) => h == holder.as_ref(),
             Perimeter::None => false,
         }
     }
@@ -62,10 +66,10 @@ impl Perimeter {
     }
 
     /// Whether it manages what belongs to `landlord` (declares, decides, offers, signs).
-    pub fn manages(&self, landlord: &str) -> bool {
+    pub fn manages(&self, landlord: &(impl AsRef<str> + ?Sized)) -> bool {
         match self {
             Perimeter::All => true,
-            Perimeter::Landlord(l) => l == landlord,
+            Perimeter::Landlord(l) => l == landlord.as_ref(),
             Perimeter::Holder(_) | Perimeter::None => false,
         }
     }

@@ -54,7 +54,7 @@ fn main() {
         let mut found_total = 0;
         for d in &dwellings {
             let started = Instant::now();
-            let exam = Examination::of(&*store, &proposed_holder(d), d, d.commune.as_str().to_owned(), today)
+            let exam = Examination::of(&*store, proposed_holder(d).as_str(), d, d.commune.as_str().to_owned(), today)
                 .await
                 .expect("examination");
             let found = candidates(&*store, d, &exam.context(), 10).await.expect("candidates");

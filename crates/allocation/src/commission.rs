@@ -4,6 +4,7 @@
 //! an exception is stated, and a reason whenever the order departs from the score. Checked here
 //! before anything is written; every refusal in French.
 
+use logis_domain::NumeroUnique;
 use time::Date;
 
 pub use logis_domain::allocation::{Exception, Nature};
@@ -11,7 +12,7 @@ pub use logis_domain::allocation::{Exception, Nature};
 /// One decision as the commission states it, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proposed {
-    pub numero_unique: String,
+    pub numero_unique: NumeroUnique,
     /// The candidate's place in the score order (1 = highest score).
     pub position_score: i64,
     pub nature: Nature,
@@ -28,9 +29,9 @@ pub struct Proposed {
 impl Proposed {
     /// A decision of `nature` (at `rang`) on application `numero`, without missing document,
     /// deadline or reason; its place in the score order is set when it is recorded.
-    pub fn new(numero: &str, nature: Nature, rang: Option<i64>) -> Self {
+    pub fn new(numero: &NumeroUnique, nature: Nature, rang: Option<i64>) -> Self {
         Proposed {
-            numero_unique: numero.to_owned(),
+            numero_unique: numero.clone(),
             position_score: 0,
             nature,
             rang,
@@ -78,7 +79,7 @@ pub fn check(
     decisions: &[Proposed],
     exception: Option<Exception>,
     session: Date,
-) -> Vec<(Option<String>, String)> {
+) -> Vec<(Option<NumeroUnique>, String)> {
     let mut errors = Vec::new();
     let mut whole = |message: String| errors.push((None, message));
     if decisions.len() < 3 && exception.is_none() {
@@ -153,7 +154,8 @@ mod tests {
     use time::macros::date;
 
     fn proposed(numero: &str, position: i64, nature: Nature, rang: Option<i64>) -> Proposed {
-        Proposed { position_score: position, ..Proposed::new(numero, nature, rang) }
+        let numero = NumeroUnique::parse(numero).expect("a numéro");
+        Proposed { position_score: position, ..Proposed::new(&numero, nature, rang) }
     }
 
     const SESSION: Date = date!(2026 - 03 - 10);
@@ -187,7 +189,7 @@ mod tests {
         decisions[2].motif = Some("ressources insuffisantes pour le loyer".to_owned());
         let errors = check(&decisions, None, SESSION);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].0.as_deref(), Some("B"));
+        assert_eq!(errors[0].0.as_ref().map(NumeroUnique::as_str), Some("B"));
         assert!(errors[0].1.contains("motif de l'écart"));
         decisions[1].motif_ecart = Some("rapprochement du lieu de travail".to_owned());
         assert_eq!(check(&decisions, None, SESSION), vec![]);
@@ -202,7 +204,8 @@ mod tests {
         ];
         decisions[0].motif = Some("logement inadapté au handicap".to_owned());
         let errors = check(&decisions, None, SESSION);
-        let about: Vec<_> = errors.iter().map(|(n, _)| n.as_deref()).collect();
+        let about: Vec<_> =
+            errors.iter().map(|(n, _)| n.as_ref().map(NumeroUnique::as_str)).collect();
         assert_eq!(about, vec![Some("B"), Some("C")], "{errors:?}");
     }
 

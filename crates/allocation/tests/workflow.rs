@@ -74,13 +74,13 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         let mut chosen = None;
         for dwelling in &dwellings {
             let found = candidates(store, dwelling, &context, 5).await.expect("candidates");
-            let expected: Vec<String> = rank(dwelling, &applicants, &context)
+            let expected: Vec<NumeroUnique> = rank(dwelling, &applicants, &context)
                 .into_iter()
                 .take(5)
-                .map(|(a, _)| a.demande.numero_unique.to_string())
+                .map(|(a, _)| a.demande.numero_unique.clone())
                 .collect();
-            let got: Vec<String> =
-                found.candidates.iter().map(|c| c.demande.numero_unique.to_string()).collect();
+            let got: Vec<NumeroUnique> =
+                found.candidates.iter().map(|c| c.demande.numero_unique.clone()).collect();
             assert_eq!(got, expected, "{} {}", backend.name, dwelling.logement_id.as_str());
             if chosen.is_none() && got.len() >= 4 {
                 chosen = Some((dwelling.clone(), got));
@@ -130,7 +130,7 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
         // order departing from the score need its reason.
         let session = Commission {
             ligne: CommissionId::new(0),
-            bailleur: dwelling.bailleur.as_str().to_owned(),
+            bailleur: dwelling.bailleur.clone(),
             date_seance: date!(2026 - 02 - 10),
             lieu: "Castelsarrasin".to_owned(),
             membres: vec!["Présidente — Mme A".to_owned()],
@@ -247,8 +247,9 @@ async fn from_a_vacant_dwelling_to_a_signed_lease() {
             ranked_leases(store, 2026).await.expect("leases"),
             vec![RankedLease { position_score: 1, motif_ecart: None, refus_avant: true }]
         );
-        let history =
-            logis_store::dossiers::notes::events_of(store, &ranked[0]).await.expect("events");
+        let history = logis_store::dossiers::notes::events_of(store, ranked[0].as_str())
+            .await
+            .expect("events");
         let natures: Vec<&str> = history.iter().map(|e| e.nature.code()).collect();
         assert_eq!(natures, vec!["commission", "proposition", "reponse", "bail"]);
         // A let dwelling is not withdrawn; another vacancy is, with its reason.

@@ -24,7 +24,7 @@ pub async fn follow(
     if !worker.permissions().register_applications {
         return Err(CaseworkError::Forbidden);
     }
-    reach::reached(store, worker, numero).await?;
+    let application = reach::reached(store, worker, numero).await?;
     let social_worker = social_worker.trim();
     let mut errors = Vec::new();
     let account = accounts::find(store, social_worker).await?;
@@ -46,14 +46,14 @@ pub async fn follow(
         return Err(CaseworkError::Invalid(errors));
     };
     let link = FollowUp {
-        numero_unique: numero.to_owned(),
+        numero_unique: application.numero_unique.clone(),
         login: social_worker.to_owned(),
         consentement_le: consent,
         cree_par: worker.login.to_owned(),
         cree_le: worker.at,
     };
     let event = Event {
-        numero_unique: numero.to_owned(),
+        numero_unique: application.numero_unique.clone(),
         moment: worker.at,
         auteur: worker.login.to_owned(),
         nature: EventNature::FollowUp,

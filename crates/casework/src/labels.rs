@@ -5,8 +5,8 @@
 //! withdrawn, with its reason.
 
 use crate::{CaseworkError, Worker, invalid, reach};
-use logis_domain::french;
 use logis_domain::work::{EventNature, LabelCriterion, LabelStatus};
+use logis_domain::{NumeroUnique, french};
 use logis_store::Store;
 use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event};
@@ -56,16 +56,16 @@ pub async fn record(
     if !permissions.label_priority && !permissions.propose_priority {
         return Err(CaseworkError::Forbidden);
     }
-    reach::reached(store, worker, numero).await?;
+    let application = reach::reached(store, worker, numero).await?;
     let (critere, justificatif) = check(asked).map_err(CaseworkError::Invalid)?;
     let recognised = permissions.label_priority;
     let label = PriorityLabel {
-        numero_unique: numero.to_owned(),
+        numero_unique: application.numero_unique.clone(),
         critere,
         statut: if recognised { LabelStatus::Recognised } else { LabelStatus::Proposed },
         justificatif,
         auteur: worker.login.to_owned(),
-        organisme: worker.organisme.map(str::to_owned),
+        organisme: worker.organisation(),
         moment: worker.at,
     };
     let earlier = labels::of_application(store, numero).await?;
@@ -84,7 +84,7 @@ pub async fn record(
         proposal.filter(|_| recognised).unwrap_or_default()
     );
     let mut statements = labels::record(&label);
-    statements.push(notes::write_event(&event(worker, numero, detail)));
+    statements.push(notes::write_event(&event(worker, &application.numero_unique, detail)));
     store.execute(&statements).await?;
     worker.audit(store, format!("{numero} : étiquette de priorité")).await?;
     Ok(label)
@@ -103,7 +103,7 @@ pub async fn withdraw(
     if !worker.permissions().label_priority {
         return Err(CaseworkError::Forbidden);
     }
-    reach::reached(store, worker, numero).await?;
+    let application = reach::reached(store, worker, numero).await?;
     let reason = reason.trim();
     let length = reason.chars().count();
     if !(MIN_EVIDENCE..=MAX_EVIDENCE).contains(&length) {
@@ -122,26 +122,26 @@ pub async fn withdraw(
         ));
     };
     let label = PriorityLabel {
-        numero_unique: numero.to_owned(),
+        numero_unique: application.numero_unique.clone(),
         critere: recognised.critere,
         statut: LabelStatus::Withdrawn,
         justificatif: reason.to_owned(),
         auteur: worker.login.to_owned(),
-        organisme: worker.organisme.map(str::to_owned),
+        organisme: worker.organisation(),
         moment: worker.at,
     };
     let detail = format!("Priorité retirée : {} — {reason}", label.critere.label());
     let mut statements = labels::withdraw(&label);
-    statements.push(notes::write_event(&event(worker, numero, detail)));
+    statements.push(notes::write_event(&event(worker, &application.numero_unique, detail)));
     store.execute(&statements).await?;
     worker.audit(store, format!("{numero} : priorité retirée")).await?;
     Ok(label)
 }
 
 /// The timeline's event of a label's change.
-fn event(worker: &Worker<'_>, numero: &str, detail: String) -> Event {
+fn event(worker: &Worker<'_>, numero: &NumeroUnique, detail: String) -> Event {
     Event {
-        numero_unique: numero.to_owned(),
+        numero_unique: numero.clone(),
         moment: worker.at,
         auteur: worker.login.to_owned(),
         nature: EventNature::Label,

@@ -11,6 +11,7 @@ pub mod notes;
 pub mod reach;
 
 use logis_access::{Permissions, Role};
+use logis_domain::OrganismeId;
 use logis_store::StoreError;
 use logis_store::access::audit::{Actor, AuditAction};
 
@@ -28,6 +29,11 @@ pub struct Worker<'a> {
 impl Worker<'_> {
     fn permissions(&self) -> Permissions {
         self.role.permissions()
+    }
+
+    /// The organisation it writes for, as its records keep it.
+    fn organisation(&self) -> Option<OrganismeId> {
+        self.organisme.and_then(|id| OrganismeId::parse(id).ok())
     }
 
     /// Writes the audit line saying this worker changed `target`.

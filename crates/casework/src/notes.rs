@@ -17,15 +17,15 @@ pub async fn write(
     if !worker.permissions().annotate {
         return Err(CaseworkError::Forbidden);
     }
-    reach::reached(store, worker, numero).await?;
+    let application = reach::reached(store, worker, numero).await?;
     let texte = texte.trim();
     if texte.is_empty() || texte.chars().count() > MAX_NOTE {
         return Err(invalid(format!("Une note contient de 1 à {MAX_NOTE} caractères.")));
     }
     let note = Note {
-        numero_unique: numero.to_owned(),
+        numero_unique: application.numero_unique.clone(),
         auteur: worker.login.to_owned(),
-        organisme: worker.organisme.map(str::to_owned),
+        organisme: worker.organisation(),
         moment: worker.at,
         texte: texte.to_owned(),
     };

@@ -32,15 +32,16 @@ async fn every_year(store: &dyn Store, years: &[i32]) -> Vec<(BilanCounts, Bilan
 
 /// The partners' work on `numero`: a note, a label, a follow-up, an event.
 async fn worked_on(store: &dyn Store, numero: &str) {
+    let numero = logis_domain::NumeroUnique::parse(numero).expect("a numéro");
     let note = Note {
-        numero_unique: numero.into(),
+        numero_unique: numero.clone(),
         auteur: "agent".into(),
         organisme: None,
         moment: 1,
         texte: "Appel : le ménage attend une réponse".into(),
     };
     let label = PriorityLabel {
-        numero_unique: numero.into(),
+        numero_unique: numero.clone(),
         critere: logis_domain::work::LabelCriterion::Priority(
             logis_domain::CriterePrioritaire::Handicap,
         ),
@@ -51,14 +52,14 @@ async fn worked_on(store: &dyn Store, numero: &str) {
         moment: 2,
     };
     let link = FollowUp {
-        numero_unique: numero.into(),
+        numero_unique: numero.clone(),
         login: "social".into(),
         consentement_le: time::macros::date!(2020 - 01 - 01),
         cree_par: "agent".into(),
         cree_le: 3,
     };
     let event = Event {
-        numero_unique: numero.into(),
+        numero_unique: numero.clone(),
         moment: 4,
         auteur: "agent".into(),
         nature: logis_domain::work::EventNature::Modification,

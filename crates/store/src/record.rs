@@ -9,11 +9,11 @@ use crate::tables::ColumnType;
 use crate::value::{Row, Value};
 use crate::{Result, StoreError};
 use logis_access::{Role, TokenScope};
-use logis_domain::Date;
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
 use logis_domain::work::{AuditAction, EventNature, LabelCriterion, LabelStatus};
+use logis_domain::{Date, LogementId, NumeroUnique, OrganismeId};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -279,6 +279,47 @@ code_columns!(
     Role,
     TokenScope
 );
+
+/// The identifiers of format v1 (an application's numéro, a dwelling's, an organisation's):
+/// text columns, a value that is not a valid identifier read back as corrupt data.
+macro_rules! identifier_columns {
+    ($($id:ty),*) => {$(
+        impl Column for $id {
+            const TYPE: ColumnType = ColumnType::Text;
+            fn take(values: &mut Values) -> Result<Self> {
+                let text = values.text()?;
+                <$id>::parse(&text).map_err(|e| invalid_identifier(&text, &e))
+            }
+            fn value(&self) -> Value {
+                Value::Text(Some(Cow::Owned(self.as_str().to_owned())))
+            }
+        }
+
+        impl Column for Option<$id> {
+            const TYPE: ColumnType = ColumnType::Text;
+            fn take(values: &mut Values) -> Result<Self> {
+                match values.optional_text()? {
+                    None => Ok(None),
+                    Some(text) => <$id>::parse(&text)
+                        .map(Some)
+                        .map_err(|e| invalid_identifier(&text, &e)),
+                }
+            }
+            fn value(&self) -> Value {
+                Value::Text(self.as_ref().map(|id| Cow::Owned(id.as_str().to_owned())))
+            }
+        }
+    )*};
+}
+
+identifier_columns!(NumeroUnique, LogementId, OrganismeId);
+
+fn invalid_identifier(text: &str, error: &logis_domain::IdError) -> StoreError {
+    let shown: String = text.chars().take(64).collect();
+    StoreError::Corrupt {
+        table: "requête", detail: format!("identifiant « {shown} » : {error}")
+    }
+}
 
 fn unknown_code(code: &str) -> StoreError {
     StoreError::Corrupt { table: "requête", detail: format!("code inconnu « {code} »") }

@@ -10,6 +10,12 @@ use logis_cotation::stored::{ApplicantFile, file_with_grids};
 use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_store::{Store, lookup_all};
 
+/// The numéro unique written in an address or a saved form, or « not found » (nothing is read
+/// for a text that cannot be one).
+pub fn numero(text: &str) -> Result<NumeroUnique, Refusal> {
+    NumeroUnique::parse(text).map_err(|_| Refusal::NotFound)
+}
+
 /// The application `numero`, or « not found ».
 pub async fn application(state: &AppState, numero: &str) -> Result<Demande, Refusal> {
     lookup_all::<Demande>(&*state.store, &[numero])

@@ -7,6 +7,7 @@ use super::vacancy::with_dwelling;
 use super::{Author, StepError};
 use crate::commission::{Exception, Proposed, check};
 use crate::{Applicant, Context, examine};
+use logis_domain::NumeroUnique;
 use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_domain::work::EventNature;
@@ -17,7 +18,7 @@ use std::collections::HashSet;
 
 /// A candidate presented, as the score order sees it.
 struct Presented {
-    numero: String,
+    numero: NumeroUnique,
     score: Option<i64>,
     date_depot: logis_domain::Date,
 }
@@ -63,7 +64,7 @@ pub async fn decide(
     let mut ordered = Vec::new();
     for p in &proposed {
         let Some((demande, members)) =
-            read.iter().find(|(d, _)| d.numero_unique.as_str() == p.numero_unique)
+            read.iter().find(|(d, _)| d.numero_unique == p.numero_unique)
         else {
             errors.push(format!("aucune demande n'a le numéro {}", p.numero_unique));
             continue;

@@ -13,6 +13,7 @@ pub mod vacancy;
 
 use logis_access::Perimeter;
 use logis_domain::work::EventNature;
+use logis_domain::{NumeroUnique, OrganismeId};
 
 use logis_store::StoreError;
 use logis_store::dossiers::notes::{self, Event};
@@ -50,14 +51,14 @@ pub struct Author {
 
 impl Author {
     /// Refuses the step unless the author manages what belongs to `landlord`.
-    pub fn check_manages(&self, landlord: &str) -> Result<(), StepError> {
-        if self.perimeter.manages(landlord) { Ok(()) } else { Err(StepError::Forbidden) }
+    pub fn check_manages(&self, landlord: &OrganismeId) -> Result<(), StepError> {
+        if self.perimeter.manages(landlord.as_str()) { Ok(()) } else { Err(StepError::Forbidden) }
     }
 
     /// The statement that writes an event of the application's history.
-    pub fn event(&self, numero: &str, nature: EventNature, detail: String) -> Statement {
+    pub fn event(&self, numero: &NumeroUnique, nature: EventNature, detail: String) -> Statement {
         notes::write_event(&Event {
-            numero_unique: numero.to_owned(),
+            numero_unique: numero.clone(),
             moment: self.moment,
             auteur: self.login.clone(),
             nature,

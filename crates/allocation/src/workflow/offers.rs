@@ -9,7 +9,7 @@ use super::{Author, StepError};
 use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_domain::work::EventNature;
-use logis_domain::{Attribution, Date, NumeroUnique, OrganismeId, Statut};
+use logis_domain::{Attribution, Date, NumeroUnique, Statut};
 use logis_store::allocation::candidates::applications;
 use logis_store::allocation::commissions::{self, Decision};
 use logis_store::allocation::offers::{self, Offer};
@@ -75,11 +75,11 @@ pub async fn offer_next(
         .filter(|d| !made.iter().any(|o| o.numero_unique == d.numero_unique))
         .map(|d| d.numero_unique.as_str())
         .collect();
-    let active: Vec<String> = applications(store, &waiting)
+    let active: Vec<NumeroUnique> = applications(store, &waiting)
         .await?
         .into_iter()
         .filter(|(d, _)| d.statut == Statut::Active)
-        .map(|(d, _)| d.numero_unique.as_str().to_owned())
+        .map(|(d, _)| d.numero_unique)
         .collect();
     let Some(next) = ranked.iter().find(|d| active.contains(&d.numero_unique)) else {
         return Err(StepError::refused(
@@ -252,17 +252,14 @@ pub async fn sign_lease(
         Some(d) => commissions::one(store, d.commission).await?.map(|c| c.date_seance),
         None => None,
     };
-    let invalid = |what: &str| StepError::refused(format!("identifiant illisible : {what}"));
     let attribution = Attribution {
-        numero_unique: NumeroUnique::parse(&offer.numero_unique)
-            .map_err(|_| invalid(&offer.numero_unique))?,
+        numero_unique: offer.numero_unique.clone(),
         logement_id: Some(dwelling.logement_id.clone()),
         bailleur: dwelling.bailleur.clone(),
         commune: dwelling.commune.clone(),
         qpv: dwelling.qpv.clone(),
         typologie: dwelling.typologie,
-        reservataire: OrganismeId::parse(&vacancy.reservataire)
-            .map_err(|_| invalid(&vacancy.reservataire))?,
+        reservataire: vacancy.reservataire.clone(),
         date_cal,
         date_bail,
         relogement_anru: Some(relogement_anru),

@@ -5,7 +5,7 @@
 use super::vacancy::organisme;
 use super::{Author, StepError};
 use logis_domain::allocation::CommissionId;
-use logis_domain::{Date, OrganismeType};
+use logis_domain::{Date, OrganismeId, OrganismeType};
 use logis_store::Store;
 use logis_store::allocation::commissions::{self, Commission};
 
@@ -27,11 +27,14 @@ pub async fn hold(
     asked: &NewSession,
     author: &Author,
 ) -> Result<CommissionId, StepError> {
-    let landlord = match author.perimeter.landlord() {
+    let typed = match author.perimeter.landlord() {
         Some(own) => own.to_owned(),
         None => asked.bailleur.trim().to_owned(),
     };
-    author.check_manages(&landlord)?;
+    let landlord = OrganismeId::parse(&typed).ok();
+    if let Some(landlord) = &landlord {
+        author.check_manages(landlord)?;
+    }
     let mut errors = Vec::new();
     if asked.date_seance.is_none() {
         errors.push("Indiquez la date de la séance.".to_owned());
@@ -41,12 +44,19 @@ pub async fn hold(
     if members.is_empty() {
         errors.push("Indiquez les membres présents, un par ligne (qualité — nom).".to_owned());
     }
-    let is_landlord =
-        organisme(store, &landlord).await?.is_some_and(|o| o.kind == OrganismeType::Bailleur);
+    let is_landlord = match &landlord {
+        Some(id) => {
+            organisme(store, id.as_str()).await?.is_some_and(|o| o.kind == OrganismeType::Bailleur)
+        }
+        None => false,
+    };
     if !is_landlord {
-        errors.push(format!("Aucun bailleur n'a l'identifiant « {landlord} »."));
+        let shown: String = typed.chars().take(64).collect();
+        errors.push(format!("Aucun bailleur n'a l'identifiant « {shown} »."));
     }
-    let (Some(date_seance), true) = (asked.date_seance, errors.is_empty()) else {
+    let (Some(date_seance), Some(landlord), true) =
+        (asked.date_seance, landlord, errors.is_empty())
+    else {
         return Err(StepError::Refused(errors));
     };
     let session = Commission {

@@ -7,7 +7,7 @@
 
 use super::{Author, StepError};
 use logis_domain::allocation::{OfferAnswer, VacancyId, VacancyStatus};
-use logis_domain::{Date, Logement, Organisme};
+use logis_domain::{Date, Logement, Organisme, OrganismeId};
 use logis_store::allocation::vacancies::{self, Vacancy, VacancyFilter};
 use logis_store::{Store, lookup_all};
 
@@ -23,12 +23,16 @@ pub struct Declaration {
 }
 
 /// The holder Logis proposes for `dwelling`: its reservation's holder, else its landlord.
-pub fn proposed_holder(dwelling: &Logement) -> String {
-    dwelling.reservataire.as_ref().unwrap_or(&dwelling.bailleur).as_str().to_owned()
+pub fn proposed_holder(dwelling: &Logement) -> OrganismeId {
+    dwelling.reservataire.as_ref().unwrap_or(&dwelling.bailleur).clone()
 }
 
 /// The dwelling `id`, or a French « not found ».
-pub async fn dwelling(store: &dyn Store, id: &str) -> Result<Logement, StepError> {
+pub async fn dwelling(
+    store: &dyn Store,
+    id: &(impl AsRef<str> + ?Sized),
+) -> Result<Logement, StepError> {
+    let id = id.as_ref();
     lookup_all::<Logement>(store, &[id])
         .await?
         .into_iter()
@@ -37,8 +41,11 @@ pub async fn dwelling(store: &dyn Store, id: &str) -> Result<Logement, StepError
 }
 
 /// The organisme `id`, if it exists.
-pub async fn organisme(store: &dyn Store, id: &str) -> Result<Option<Organisme>, StepError> {
-    Ok(lookup_all::<Organisme>(store, &[id]).await?.into_iter().next())
+pub async fn organisme(
+    store: &dyn Store,
+    id: &(impl AsRef<str> + ?Sized),
+) -> Result<Option<Organisme>, StepError> {
+    Ok(lookup_all::<Organisme>(store, &[id.as_ref()]).await?.into_iter().next())
 }
 
 /// Every landlord of the register, by name.
@@ -62,11 +69,12 @@ pub async fn declare(
     author: &Author,
 ) -> Result<VacancyId, StepError> {
     let dwelling = dwelling(store, &declaration.logement_id).await?;
-    author.check_manages(dwelling.bailleur.as_str())?;
+    author.check_manages(&dwelling.bailleur)?;
     let proposed = proposed_holder(&dwelling);
-    let holder = match declaration.reservataire.trim() {
-        "" => proposed.clone(),
-        chosen => chosen.to_owned(),
+    let chosen = declaration.reservataire.trim();
+    let holder = match chosen {
+        "" => Some(proposed.clone()),
+        chosen => OrganismeId::parse(chosen).ok(),
     };
     let motif = declaration.motif_orientation.trim();
     let mut errors = Vec::new();
@@ -86,21 +94,26 @@ pub async fn declare(
             already.ligne
         ));
     }
-    if holder != dwelling.bailleur.as_str() && organisme(store, &holder).await?.is_none() {
-        errors.push(format!("aucun réservataire n'a l'identifiant {holder}"));
+    let known = match &holder {
+        Some(h) => *h == dwelling.bailleur || organisme(store, h.as_str()).await?.is_some(),
+        None => false,
+    };
+    if !known {
+        let shown: String = chosen.chars().take(64).collect();
+        errors.push(format!("aucun réservataire n'a l'identifiant {shown}"));
     }
-    if holder != proposed && motif.chars().count() < 5 {
+    if holder.as_ref() != Some(&proposed) && motif.chars().count() < 5 {
         errors.push(format!(
             "le logement est orienté vers un autre réservataire que celui proposé ({proposed}) : indiquez le motif"
         ));
     }
-    if !errors.is_empty() {
+    let Some(holder) = holder.filter(|_| errors.is_empty()) else {
         return Err(StepError::Refused(errors));
-    }
+    };
     let vacancy = Vacancy {
         ligne: VacancyId::new(0),
-        logement_id: dwelling.logement_id.as_str().to_owned(),
-        bailleur: dwelling.bailleur.as_str().to_owned(),
+        logement_id: dwelling.logement_id.clone(),
+        bailleur: dwelling.bailleur.clone(),
         disponible_le,
         reservataire: holder.clone(),
         reservataire_propose: (holder != proposed).then_some(proposed),
@@ -121,7 +134,7 @@ pub async fn with_dwelling(
     let vacancy = vacancies::one(store, ligne)
         .await?
         .ok_or_else(|| StepError::NotFound(format!("aucune vacance n° {ligne}")))?;
-    let dwelling = dwelling(store, &vacancy.logement_id).await?;
+    let dwelling = dwelling(store, vacancy.logement_id.as_str()).await?;
     Ok((vacancy, dwelling))
 }
 

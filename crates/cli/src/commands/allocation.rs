@@ -22,7 +22,7 @@ async fn examination(
     today: time::Date,
 ) -> Result<(Logement, Examination)> {
     let d = dwelling(store, id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let holder = holder.map_or_else(|| proposed_holder(&d), str::to_owned);
+    let holder = holder.map_or_else(|| proposed_holder(&d).to_string(), str::to_owned);
     let commune =
         crate::communes::name(d.commune.as_str()).unwrap_or_else(|| d.commune.as_str().to_owned());
     let exam = Examination::of(store, &holder, &d, commune, today).await?;

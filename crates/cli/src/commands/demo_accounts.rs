@@ -82,9 +82,10 @@ async fn follow_some(store: &dyn Store, login: &str, now: i64) -> Result<()> {
     let links: Vec<_> = found
         .lines
         .iter()
-        .map(|line| {
+        .filter_map(|line| logis_domain::NumeroUnique::parse(&line.numero_unique).ok())
+        .map(|numero_unique| {
             followups::create(&FollowUp {
-                numero_unique: line.numero_unique.clone(),
+                numero_unique,
                 login: login.to_owned(),
                 consentement_le: today,
                 cree_par: "admin".to_owned(),

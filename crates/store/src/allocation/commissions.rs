@@ -9,13 +9,14 @@ use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 use logis_domain::allocation::{CommissionId, Exception, Nature, VacancyId};
+use logis_domain::{NumeroUnique, OrganismeId};
 
 crate::stored_record! {
     /// One session.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Commission in "commissions" {
         pub ligne: CommissionId,
-        pub bailleur: String,
+        pub bailleur: OrganismeId,
         pub date_seance: Day,
         pub lieu: String,
         /// The members present, one per item (« qualité — nom »).
@@ -95,7 +96,7 @@ crate::stored_record! {
     pub struct Decision in "decisions" {
         pub commission: CommissionId,
         pub vacance: VacancyId,
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         /// The candidate's place in the score order when presented (1 = highest score).
         pub position_score: i64,
         pub score: Option<i64>,

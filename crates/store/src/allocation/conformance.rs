@@ -14,7 +14,7 @@ use logis_access::Perimeter;
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
-use logis_domain::{Demande, Lien};
+use logis_domain::{Demande, Lien, LogementId, NumeroUnique, OrganismeId};
 
 fn entry(commune: &str, score: i64, day: u8, numero: &str, personnes: i64) -> CandidateEntry {
     CandidateEntry {
@@ -73,11 +73,11 @@ pub async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
 fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
     Vacancy {
         ligne: VacancyId::new(0),
-        logement_id: logement.to_owned(),
-        bailleur: bailleur.to_owned(),
+        logement_id: LogementId::parse(logement).expect("a dwelling"),
+        bailleur: OrganismeId::parse(bailleur).expect("a landlord"),
         disponible_le: date(2026, 3, day),
-        reservataire: "etat".to_owned(),
-        reservataire_propose: Some("action_logement".to_owned()),
+        reservataire: OrganismeId::parse("etat").expect("a holder"),
+        reservataire_propose: OrganismeId::parse("action_logement").ok(),
         motif_orientation: Some("rattrapage du contingent préfectoral".to_owned()),
         statut: VacancyStatus::Open,
         declaree_par: "bailleur".to_owned(),
@@ -132,7 +132,7 @@ fn decision(commission: CommissionId, numero: &str, position: i64, nature: Natur
     Decision {
         commission,
         vacance: SEVEN,
-        numero_unique: numero.to_owned(),
+        numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
         position_score: position,
         score: Some(40 - position),
         nature,
@@ -150,7 +150,7 @@ fn decision(commission: CommissionId, numero: &str, position: i64, nature: Natur
 pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     let session = Commission {
         ligne: CommissionId::new(0),
-        bailleur: "hlm82".to_owned(),
+        bailleur: OrganismeId::parse("hlm82").expect("a landlord"),
         date_seance: date(2026, 3, 10),
         lieu: "Castelsarrasin".to_owned(),
         membres: vec!["Président — M. A".to_owned(), "Administratrice — Mme B".to_owned()],
@@ -200,7 +200,7 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     let offer = Offer {
         ligne: OfferId::new(0),
         vacance: SEVEN,
-        numero_unique: numero.clone(),
+        numero_unique: NumeroUnique::parse(&numero).expect("a numéro"),
         proposee_le: date(2026, 3, 11),
         reponse_avant: date(2026, 3, 21),
         reponse: None,
@@ -224,7 +224,10 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
         date(2026, 3, 15),
     );
     assert_eq!(
-        store.execute(&[refused.clone(), offers::count_refusal(&numero)]).await.expect("answer"),
+        store
+            .execute(&[refused.clone(), offers::count_refusal(&offer.numero_unique)])
+            .await
+            .expect("answer"),
         2
     );
     assert_eq!(store.execute(&[refused]).await.expect("answer twice"), 0, "answered once only");
@@ -242,7 +245,10 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     );
 
     store
-        .execute(&[offers::make(&Offer { numero_unique: "autre".to_owned(), ..offer })])
+        .execute(&[offers::make(&Offer {
+            numero_unique: NumeroUnique::parse("autre").expect("a numéro"),
+            ..offer
+        })])
         .await
         .expect("offer");
     let next = offers::of_vacancy(store, SEVEN).await.expect("read")[1].ligne;

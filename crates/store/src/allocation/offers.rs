@@ -6,6 +6,7 @@ use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, date, int, optional_bool, optional_text, text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
+use logis_domain::NumeroUnique;
 use logis_domain::allocation::{OfferAnswer, OfferId, VacancyId};
 
 crate::stored_record! {
@@ -14,7 +15,7 @@ crate::stored_record! {
     pub struct Offer in "offres" {
         pub ligne: OfferId,
         pub vacance: VacancyId,
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         pub proposee_le: Day,
         /// The deadline of the answer.
         pub reponse_avant: Day,
@@ -82,7 +83,7 @@ pub fn lease(ligne: OfferId, on: Day) -> Statement {
 
 /// The statement that closes active application `numero` as satisfied by a lease signed on
 /// `on` (only those columns: an edit of the application made meanwhile is kept).
-pub fn close_as_allocated(numero: &str, on: Day) -> Statement {
+pub fn close_as_allocated(numero: &NumeroUnique, on: Day) -> Statement {
     Statement::new(
         "UPDATE demandes SET statut = 'attribuee', date_radiation = $2, motif_radiation = NULL \
          WHERE numero_unique = $1 AND statut = 'active'",
@@ -92,7 +93,7 @@ pub fn close_as_allocated(numero: &str, on: Day) -> Statement {
 
 /// The statement that counts one more refusal of a suitable offer without a legitimate reason
 /// on application `numero` (read by the cotation's grid).
-pub fn count_refusal(numero: &str) -> Statement {
+pub fn count_refusal(numero: &NumeroUnique) -> Statement {
     Statement::new(
         "UPDATE demandes SET refus_offres_adaptees = COALESCE(refus_offres_adaptees, 0) + 1
 WHERE numero_unique = $1",

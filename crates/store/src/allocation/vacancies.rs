@@ -8,6 +8,7 @@ use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 use logis_domain::allocation::{VacancyId, VacancyStatus};
+use logis_domain::{LogementId, OrganismeId};
 
 crate::stored_record! {
     /// One vacancy.
@@ -15,14 +16,14 @@ crate::stored_record! {
     pub struct Vacancy in "vacances" {
         /// Its number (given by the store).
         pub ligne: VacancyId,
-        pub logement_id: String,
-        pub bailleur: String,
+        pub logement_id: LogementId,
+        pub bailleur: OrganismeId,
         /// From when the dwelling is free.
         pub disponible_le: Day,
         /// The reservation holder it is oriented to (the landlord's own id for its own share).
-        pub reservataire: String,
+        pub reservataire: OrganismeId,
         /// The holder Logis proposed, when the landlord chose another.
-        pub reservataire_propose: Option<String>,
+        pub reservataire_propose: Option<OrganismeId>,
         /// Why the landlord chose another holder than the one proposed.
         pub motif_orientation: Option<String>,
         pub statut: VacancyStatus,

@@ -10,7 +10,7 @@ use crate::conformance::demande;
 use crate::settings::{self, StoredSetting};
 use crate::{Store, lookup_all};
 use logis_domain::work::{LabelCriterion, LabelStatus};
-use logis_domain::{CriterePrioritaire, Demande};
+use logis_domain::{CriterePrioritaire, Demande, NumeroUnique, OrganismeId};
 
 /// Nine sample applications written to `store`, for the cases that search or work on them.
 async fn nine_applications(store: &dyn Store) -> Vec<Demande> {
@@ -214,12 +214,12 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     let demandes = nine_applications(store).await;
     let numero = demandes[0].numero_unique.as_str();
     let label = |critere: &str, statut: LabelStatus, moment: i64| PriorityLabel {
-        numero_unique: numero.to_owned(),
+        numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
         critere: LabelCriterion::from_code(critere).expect("a criterion"),
         statut,
         justificatif: "Attestation vue".to_owned(),
         auteur: "agent".to_owned(),
-        organisme: Some("tgh".to_owned()),
+        organisme: OrganismeId::parse("tgh").ok(),
         moment,
     };
     store
@@ -246,7 +246,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     assert_eq!(stored[0], label("handicap", LabelStatus::Proposed, 10));
 
     let note = |moment: i64, texte: &str| Note {
-        numero_unique: numero.to_owned(),
+        numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
         auteur: "agent".to_owned(),
         organisme: None,
         moment,
@@ -260,7 +260,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
         notes::notes_of(store, numero).await.expect("notes").into_iter().map(|n| n.texte).collect();
     assert_eq!(read, ["a", "b"], "oldest first");
     let event = Event {
-        numero_unique: numero.to_owned(),
+        numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
         moment: 7,
         auteur: "x".into(),
         nature: logis_domain::work::EventNature::Modification,
@@ -270,7 +270,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
     assert_eq!(notes::events_of(store, numero).await.expect("events"), [event]);
 
     let link = FollowUp {
-        numero_unique: numero.to_owned(),
+        numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
         login: "social".to_owned(),
         consentement_le: time::macros::date!(2025 - 03 - 04),
         cree_par: "guichet".to_owned(),

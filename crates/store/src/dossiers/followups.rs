@@ -6,12 +6,13 @@ use crate::statement::{Statement, Values, text};
 use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
+use logis_domain::NumeroUnique;
 
 crate::stored_record! {
     /// One follow-up link (`suivis`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct FollowUp in "suivis" {
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         /// The social worker's login.
         pub login: String,
         /// When the household consented.

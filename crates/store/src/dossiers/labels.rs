@@ -11,19 +11,20 @@ use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, text};
 use crate::{Result, Store};
 use logis_domain::work::{LabelCriterion, LabelStatus};
+use logis_domain::{NumeroUnique, OrganismeId};
 
 crate::stored_record! {
     /// One label (`etiquettes_prioritaires`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PriorityLabel in "etiquettes_prioritaires" {
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         pub critere: LabelCriterion,
         /// Withdrawn: the recognised criterion taken off again (`justificatif` is the reason).
         pub statut: LabelStatus,
         /// The evidence seen (a document, a decision, a report), in the author's words.
         pub justificatif: String,
         pub auteur: String,
-        pub organisme: Option<String>,
+        pub organisme: Option<OrganismeId>,
         pub moment: i64,
     }
 }
@@ -38,13 +39,13 @@ pub fn record(label: &PriorityLabel) -> Vec<Statement> {
     }
     let numero = &label.numero_unique;
     let evidence = logis_domain::Piece::CriteresPrioritaires.code();
-    statements.push(appended("pieces_verifiees", numero, evidence));
+    statements.push(appended("pieces_verifiees", numero.as_str(), evidence));
     statements.push(match label.critere {
         LabelCriterion::Dalo => Statement::new(
             "UPDATE demandes SET dalo = TRUE WHERE numero_unique = $1",
             vec![text(numero)],
         ),
-        LabelCriterion::Priority(c) => appended("criteres_prioritaires", numero, c.code()),
+        LabelCriterion::Priority(c) => appended("criteres_prioritaires", numero.as_str(), c.code()),
     });
     statements.push(Statement::new(crate::bilan::projection::MARK_STALE, vec![]));
     statements

@@ -4,14 +4,15 @@ use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, text};
 use crate::{Result, Store};
 use logis_domain::work::EventNature;
+use logis_domain::{NumeroUnique, OrganismeId};
 
 crate::stored_record! {
     /// A partner's note (`notes`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Note in "notes" {
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         pub auteur: String,
-        pub organisme: Option<String>,
+        pub organisme: Option<OrganismeId>,
         pub moment: i64,
         pub texte: String,
     }
@@ -22,7 +23,7 @@ crate::stored_record! {
     /// description.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Event in "evenements" {
-        pub numero_unique: String,
+        pub numero_unique: NumeroUnique,
         pub moment: i64,
         pub auteur: String,
         pub nature: EventNature,

@@ -10,6 +10,7 @@ use crate::statement::{Statement, Values, date, text};
 use crate::tables::ColumnType::{Date, Text};
 use crate::{Result, Store, StoreError};
 use logis_domain::Date as Day;
+use logis_domain::NumeroUnique;
 use logis_domain::calendar::{latest_start, months_before};
 use logis_domain::work::EventNature;
 
@@ -113,7 +114,7 @@ pub enum ReinstatementRefused {
 /// again, renewed on `today` (a late renewal), with an event and an audit line.
 pub async fn reinstate(
     store: &dyn Store,
-    numero: &str,
+    numero: &NumeroUnique,
     today: Day,
     by: &Actor<'_>,
 ) -> std::result::Result<(), ReinstatementRefused> {
@@ -134,7 +135,7 @@ pub async fn reinstate(
         return Err(ReinstatementRefused::TooLate);
     }
     let event = Event {
-        numero_unique: numero.to_owned(),
+        numero_unique: numero.clone(),
         moment: by.at,
         auteur: by.login.to_owned(),
         nature: EventNature::Reinstated,
@@ -154,6 +155,6 @@ pub async fn reinstate(
             Statement::new(crate::bilan::projection::MARK_STALE, vec![]),
         ])
         .await?;
-    access::write(store, by.line(audit::AuditAction::Reinstated, numero.to_owned())).await?;
+    access::write(store, by.line(audit::AuditAction::Reinstated, numero.to_string())).await?;
     Ok(())
 }

@@ -68,10 +68,10 @@ impl From<&Vacancy> for VacancyView {
     fn from(v: &Vacancy) -> Self {
         VacancyView {
             numero_vacance: v.ligne.get(),
-            logement_id: v.logement_id.clone(),
-            bailleur: v.bailleur.clone(),
+            logement_id: v.logement_id.to_string(),
+            bailleur: v.bailleur.to_string(),
             disponible_le: v.disponible_le.to_string(),
-            reservataire: v.reservataire.clone(),
+            reservataire: v.reservataire.to_string(),
             statut: v.statut.code().to_owned(),
             motif_retrait: v.motif_retrait.clone(),
         }
@@ -175,7 +175,7 @@ impl From<&Offer> for OfferView {
         OfferView {
             numero_proposition: o.ligne.get(),
             numero_vacance: o.vacance.get(),
-            numero_unique: o.numero_unique.clone(),
+            numero_unique: o.numero_unique.to_string(),
             proposee_le: o.proposee_le.to_string(),
             reponse_avant: o.reponse_avant.to_string(),
             reponse: o.reponse.map(|r| r.code().to_owned()),

@@ -21,6 +21,7 @@ use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease}
 use logis_allocation::workflow::sessions::{NewSession, hold};
 use logis_allocation::workflow::vacancy::Declaration;
 use logis_allocation::workflow::vacancy::{declare, withdraw};
+use logis_domain::NumeroUnique;
 use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId};
 use logis_store::allocation::vacancies;
 use serde::{Deserialize, Serialize};
@@ -248,6 +249,10 @@ pub async fn record_decisions(
     };
     let mut proposed = Vec::new();
     for d in &sent.decisions {
+        let Ok(numero_unique) = NumeroUnique::parse(&d.numero_unique) else {
+            errors.push(format!("numéro unique « {} » illisible", d.numero_unique));
+            continue;
+        };
         let Some(nature) = Nature::from_code(&d.nature) else {
             errors
                 .push(format!("demande {} : décision « {} » inconnue", d.numero_unique, d.nature));
@@ -261,7 +266,7 @@ pub async fn record_decisions(
             ));
         }
         proposed.push(Proposed {
-            numero_unique: d.numero_unique.clone(),
+            numero_unique,
             position_score: 0,
             nature,
             rang: d.rang,

@@ -150,7 +150,7 @@ impl From<&PriorityLabel> for Label {
             statut: l.statut.code().to_owned(),
             justificatif: l.justificatif.clone(),
             auteur: l.auteur.clone(),
-            organisme: l.organisme.clone(),
+            organisme: l.organisme.as_ref().map(ToString::to_string),
             moment: l.moment,
         }
     }
@@ -160,7 +160,7 @@ impl From<&Note> for NoteView {
     fn from(n: &Note) -> Self {
         NoteView {
             auteur: n.auteur.clone(),
-            organisme: n.organisme.clone(),
+            organisme: n.organisme.as_ref().map(ToString::to_string),
             moment: n.moment,
             texte: n.texte.clone(),
         }

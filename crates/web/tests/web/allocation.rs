@@ -80,7 +80,7 @@ async fn from_vacancy_to_lease(app: App) {
     let recorded = logis_store::allocation::commissions::decisions_on(&*app.test.store, v)
         .await
         .expect("decisions");
-    let first = recorded.iter().find(|d| d.numero_unique == ranked[0]).expect("decided");
+    let first = recorded.iter().find(|d| d.numero_unique == *ranked[0]).expect("decided");
     assert!(first.plafond_verifie, "the officer's word kept with the decision");
     let history = logis_store::dossiers::notes::events_of(&*app.test.store, &ranked[0])
         .await
@@ -97,7 +97,7 @@ async fn from_vacancy_to_lease(app: App) {
         send(&app, post(&offer_path, Some(&landlord), &format!("_csrf={}", landlord.csrf))).await;
     assert_eq!(made.status(), StatusCode::SEE_OTHER);
     let offer = offers::of_vacancy(&*app.test.store, v).await.expect("offers").remove(0);
-    assert_eq!(offer.numero_unique, ranked[0]);
+    assert_eq!(offer.numero_unique.as_str(), ranked[0]);
     let today = logis_testkit::TODAY;
     let reply = format!("/vacances/{v}/propositions/{}/reponse", offer.ligne);
     let fields = format!("_csrf={}&reponse=acceptee&date={today}", landlord.csrf);

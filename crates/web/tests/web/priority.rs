@@ -76,7 +76,7 @@ async fn a_labelled_household_counts_as_priority_everywhere(app: App) {
     let today = logis_testkit::TODAY;
     let exam = logis_allocation::examination::Examination::of(
         store,
-        &vacancy.reservataire,
+        vacancy.reservataire.as_str(),
         &dwelling,
         "Castelsarrasin".to_owned(),
         today,

@@ -102,9 +102,11 @@ async fn strikes_off_the_unrenewed_and_reinstates_one(app: App) {
             .iter()
             .any(|e| e.nature == logis_domain::work::EventNature::Reinstated)
     );
+    let first = logis_domain::NumeroUnique::parse(&first).expect("a numéro");
     let again = renewal::reinstate(store, &first, today, &by).await;
     assert!(matches!(again, Err(ReinstatementRefused::NotStruckOffForRenewal)), "{again:?}");
     let second = expected.iter().nth(1).expect("two");
+    let second = &logis_domain::NumeroUnique::parse(second).expect("a numéro");
     let late =
         renewal::reinstate(store, second, logis_domain::calendar::months_after(today, 2), &by)
             .await;

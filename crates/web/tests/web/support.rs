@@ -65,7 +65,7 @@ pub async fn app(test: TestStore) -> App {
     let found = search(&*test.store, &active, Sort::Score, 0, 2, 0).await.expect("search");
     let [followed, not_followed] = [0, 1].map(|i| found.lines[i].numero_unique.clone());
     let link = FollowUp {
-        numero_unique: followed.clone(),
+        numero_unique: logis_domain::NumeroUnique::parse(&followed).expect("a numéro"),
         login: login_of(Role::TravailleurSocial),
         consentement_le: today,
         cree_par: login_of(Role::Guichet),
@@ -108,7 +108,7 @@ async fn allocation_under_way(
     let vacancy = declare(store, &declaration, &author).await.expect("vacancy");
     let session = Commission {
         ligne: logis_domain::allocation::CommissionId::new(0),
-        bailleur: LANDLORD.to_owned(),
+        bailleur: logis_domain::OrganismeId::parse(LANDLORD).expect("a landlord"),
         date_seance: today + time::Duration::days(7),
         lieu: "Castelsarrasin".to_owned(),
         membres: vec!["Présidente — Mme A".to_owned(), "Représentant du préfet — M. B".to_owned()],

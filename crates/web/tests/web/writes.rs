@@ -63,7 +63,10 @@ async fn a_landlord_recognises_a_priority_and_a_social_worker_proposes_one() {
             ("proposee", login_of(Role::TravailleurSocial).as_str())
         );
         assert_eq!(stored[1].statut.code(), "reconnue");
-        assert_eq!(stored[1].organisme.as_deref(), Some(crate::support::LANDLORD));
+        assert_eq!(
+            stored[1].organisme.as_ref().map(|o| o.as_str()),
+            Some(crate::support::LANDLORD)
+        );
 
         let page = text(
             send(&app, get(&format!("/demandes/{numero}?fait=priorite"), Some(&landlord))).await,

@@ -109,7 +109,7 @@ async fn list_page(
     let sessions = commissions::list(&*state.store, scope.landlord())
         .await?
         .into_iter()
-        .map(|c| (c.ligne, french_date(c.date_seance), c.bailleur, c.lieu))
+        .map(|c| (c.ligne, french_date(c.date_seance), c.bailleur.to_string(), c.lieu))
         .collect();
     Ok(ListPage {
         layout: Layout::new(state, principal, "Commissions d'attribution", "/commissions"),
@@ -278,12 +278,12 @@ pub async fn show(
             decisions: decided
                 .iter()
                 .filter(|x| x.vacance == item.vacance)
-                .map(|x| (x.numero_unique.clone(), x.position_score, decision_words(x).0))
+                .map(|x| (x.numero_unique.to_string(), x.position_score, decision_words(x).0))
                 .collect(),
         });
     }
     let open = VacancyFilter {
-        bailleur: Some(&session.bailleur),
+        bailleur: Some(session.bailleur.as_str()),
         statut: Some(VacancyStatus::Open),
         ..VacancyFilter::default()
     };
@@ -291,7 +291,7 @@ pub async fn show(
         .await?
         .into_iter()
         .filter(|v| !agenda.iter().any(|a| a.vacance == v.ligne))
-        .map(|v| (v.ligne, v.logement_id))
+        .map(|v| (v.ligne, v.logement_id.to_string()))
         .collect();
     Ok(render::page(&SessionPage {
         layout: Layout::new(
@@ -302,7 +302,7 @@ pub async fn show(
         ),
         ligne,
         date: french_date(session.date_seance),
-        landlord: session.bailleur,
+        landlord: session.bailleur.to_string(),
         lieu: session.lieu,
         members: session.membres,
         maire: session.maire,

@@ -21,6 +21,7 @@ use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::stored::candidates;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::vacancy::with_dwelling;
+use logis_domain::NumeroUnique;
 use logis_domain::allocation::{CommissionId, VacancyId};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Commission};
@@ -87,8 +88,8 @@ async fn decisions_page(
     let found = candidates(store, &dwelling, &exam.context(), OFFERED).await?;
     let recorded = commissions::decisions(store, session.ligne).await?;
     let recorded: Vec<_> = recorded.into_iter().filter(|d| d.vacance == vacance).collect();
-    let mut numeros: Vec<String> =
-        found.candidates.iter().map(|c| c.demande.numero_unique.as_str().to_owned()).collect();
+    let mut numeros: Vec<NumeroUnique> =
+        found.candidates.iter().map(|c| c.demande.numero_unique.clone()).collect();
     for d in &recorded {
         if !numeros.contains(&d.numero_unique) {
             numeros.push(d.numero_unique.clone());
@@ -98,14 +99,13 @@ async fn decisions_page(
     let mut rows = Vec::new();
     for (index, numero) in numeros.iter().enumerate() {
         let stored = recorded.iter().find(|d| &d.numero_unique == numero);
-        let candidate =
-            found.candidates.iter().find(|c| c.demande.numero_unique.as_str() == numero);
+        let candidate = found.candidates.iter().find(|c| c.demande.numero_unique == *numero);
         let default_nature = stored.map(|d| d.nature.code().to_owned()).unwrap_or_else(|| {
             if index == 0 { Nature::Attribution } else { Nature::AttributionRang }.code().to_owned()
         });
         rows.push(DecisionRow {
             index,
-            numero: numero.clone(),
+            numero: numero.to_string(),
             fixed: true,
             candidate: candidate.map(|c| CandidateLine::of(c, &dwelling, &exam, true)),
             presented: match typed {
@@ -213,10 +213,10 @@ pub fn typed_decisions(typed: &HashMap<String, String>) -> Result<Vec<Proposed>,
             typed.get(&format!("{key}_{i}")).map(|v| v.trim().to_owned()).unwrap_or_default()
         };
         let numero = get("numero");
-        if numero.is_empty() {
+        let Ok(numero) = NumeroUnique::parse(&numero) else {
             errors.push(format!("Ligne {} : indiquez le numéro de la demande présentée.", i + 1));
             continue;
-        }
+        };
         let Some(nature) = Nature::from_code(&get("nature")) else {
             errors.push(format!("Demande {numero} : choisissez la décision."));
             continue;

@@ -50,7 +50,7 @@ async fn record(
     for item in commissions::agenda(store, ligne).await? {
         let (vacancy, dwelling) = with_dwelling(store, item.vacance).await.map_err(step_refusal)?;
         let holder = organisme(store, &vacancy.reservataire).await.map_err(step_refusal)?;
-        let holder = holder.map_or(vacancy.reservataire.clone(), |h| h.nom);
+        let holder = holder.map_or_else(|| vacancy.reservataire.to_string(), |h| h.nom);
         let commune = state.communes.name(dwelling.commune.as_str());
         let records = decisions
             .iter()
@@ -58,9 +58,9 @@ async fn record(
             .map(|d| {
                 let (decision, reasons) = decision_words(d);
                 DecisionRecord {
-                    numero: d.numero_unique.clone(),
+                    numero: d.numero_unique.to_string(),
                     nom: addressees
-                        .get(&d.numero_unique)
+                        .get(d.numero_unique.as_str())
                         .map(|a| a.nom.clone())
                         .unwrap_or_default(),
                     position_score: d.position_score,
@@ -87,11 +87,11 @@ async fn record(
         });
     }
     let landlord = organisme(store, &session.bailleur).await.map_err(step_refusal)?;
-    let landlord_contact = logis_allocation::contacts::of(store, &session.bailleur).await?;
+    let landlord_contact = logis_allocation::contacts::of(store, session.bailleur.as_str()).await?;
     let record = SessionRecord {
         title: format!("Commission d'attribution du {}", french_date(session.date_seance)),
         territory: state.territoire.to_string(),
-        landlord: landlord.map_or(session.bailleur.clone(), |l| l.nom),
+        landlord: landlord.map_or_else(|| session.bailleur.to_string(), |l| l.nom),
         date: french_date(session.date_seance),
         place: session.lieu,
         members: session.membres,

@@ -174,7 +174,7 @@ async fn page(
         fields,
         problems: BTreeMap::new(),
         holders: holders(&*state.store, d.bailleur.as_str()).await?,
-        proposed: proposed_holder(d),
+        proposed: proposed_holder(d).to_string(),
         declaration_errors: Vec::new(),
         disponible_le: state.clock.today().to_string(),
         reservataire: String::new(),

@@ -82,10 +82,10 @@ pub async fn list(
         };
         lines.push(VacancyLine {
             ligne: v.ligne,
-            logement: v.logement_id,
+            logement: v.logement_id.to_string(),
             title,
             disponible_le: french_date(v.disponible_le),
-            reservataire: v.reservataire,
+            reservataire: v.reservataire.to_string(),
             statut: status_label(v.statut).to_owned(),
         });
     }
@@ -157,7 +157,7 @@ fn offer_line(o: &Offer) -> OfferLine {
     };
     OfferLine {
         ligne: o.ligne,
-        numero: o.numero_unique.clone(),
+        numero: o.numero_unique.to_string(),
         proposee_le: french_date(o.proposee_le),
         reponse_avant: french_date(o.reponse_avant),
         state,
@@ -311,7 +311,7 @@ pub async fn page(
             let (decision, reasons) = decision_words(d);
             DecisionLine {
                 commission: d.commission,
-                numero: d.numero_unique.clone(),
+                numero: d.numero_unique.to_string(),
                 position: d.position_score,
                 decision,
                 reasons,
@@ -322,7 +322,7 @@ pub async fn page(
     let manages = scope.manages(&vacancy.bailleur) && principal.permissions().allocate;
     let today = state.clock.today();
     let sessions = if manages && open {
-        commissions::list(store, Some(&vacancy.bailleur))
+        commissions::list(store, Some(vacancy.bailleur.as_str()))
             .await?
             .into_iter()
             .filter(|c| c.date_seance >= today)
@@ -350,7 +350,7 @@ pub async fn page(
                 let proposed = organisme(store, proposed)
                     .await
                     .map_err(step_refusal)?
-                    .map_or_else(|| proposed.clone(), |o| o.nom);
+                    .map_or_else(|| proposed.to_string(), |o| o.nom);
                 Some(format!("plutôt que {proposed}, proposé par Logis : {motif}"))
             }
             _ => None,

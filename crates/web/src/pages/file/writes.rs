@@ -59,7 +59,8 @@ pub async fn reinstate(
     use logis_store::dossiers::renewal::{self, Actor, ReinstatementRefused};
     let now = state.clock.now();
     let by = Actor { login: &principal.login, origin: &origin.0, at: now.unix_timestamp() };
-    match renewal::reinstate(&*state.store, &numero, now.date(), &by).await {
+    let typed = crate::dossier::numero(&numero)?;
+    match renewal::reinstate(&*state.store, &typed, now.date(), &by).await {
         Ok(()) => {
             state.data_changed();
             state.rescorer.request(state.store.clone(), state.clock.clone());

@@ -122,7 +122,7 @@ async fn after_save(
 ) -> Result<Response, Refusal> {
     let now = state.clock.unix();
     let event = Event {
-        numero_unique: numero.to_owned(),
+        numero_unique: crate::dossier::numero(numero)?,
         moment: now,
         auteur: principal.login.clone(),
         nature: if creation { EventNature::Creation } else { EventNature::Modification },
