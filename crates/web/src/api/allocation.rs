@@ -79,9 +79,7 @@ pub struct CandidatesQuery {
     params(("vacance" = i64, Path, description = "Numéro de la vacance"), CandidatesQuery),
     responses(
         (status = 200, description = "Les premiers candidats", body = CandidatesView),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
+        openapi::ReadRefusals,
     ),
 )]
 pub async fn candidates(
@@ -130,9 +128,7 @@ pub async fn candidates(
     ),
     responses(
         (status = 200, description = "L'examen de la demande", body = WhyNotView),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
+        openapi::ReadRefusals,
     ),
 )]
 pub async fn why_not(

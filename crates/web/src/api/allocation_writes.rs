@@ -52,13 +52,7 @@ pub struct VacancyBody {
     request_body = VacancyBody,
     responses(
         (status = 201, description = "La vacance enregistrée", body = VacancyView),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn declare_vacancy(
@@ -126,13 +120,7 @@ pub struct SessionCreated {
     request_body = SessionBody,
     responses(
         (status = 201, description = "La séance créée", body = SessionCreated),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn create_session(
@@ -222,13 +210,7 @@ pub struct DecisionsRecorded {
     request_body = DecisionsBody,
     responses(
         (status = 201, description = "Les décisions enregistrées", body = DecisionsRecorded),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn record_decisions(
@@ -364,13 +346,7 @@ pub struct AnswerBody {
     request_body = AnswerBody,
     responses(
         (status = 200, description = "La proposition avec sa réponse", body = OfferView),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn record_answer(
@@ -429,13 +405,7 @@ pub struct LeaseBody {
     request_body = LeaseBody,
     responses(
         (status = 201, description = "L'attribution enregistrée", body = AttributionView),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn record_lease(
@@ -491,13 +461,7 @@ pub struct WithdrawalBody {
     request_body = WithdrawalBody,
     responses(
         (status = 200, description = "La vacance retirée", body = VacancyView),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn withdraw_vacancy(

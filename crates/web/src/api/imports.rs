@@ -141,9 +141,7 @@ pub struct JobView {
     params(("numero_import" = u64, Path, description = "Le numéro donné au lancement de l'import")),
     responses(
         (status = 200, description = "L'import", body = JobView),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
+        openapi::ReadRefusals,
     ),
 )]
 pub async fn status(

@@ -123,9 +123,7 @@ pub async fn applications(
     params(("numero" = String, Path, description = "Numéro unique")),
     responses(
         (status = 200, description = "Le dossier", body = ApplicationFile),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
+        openapi::ReadRefusals,
     ),
 )]
 pub async fn application(

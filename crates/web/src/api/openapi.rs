@@ -6,13 +6,14 @@ use logis_allocation::commission::{Exception, Nature};
 use logis_domain::allocation::{OfferAnswer, VacancyStatus};
 use logis_domain::work::LabelStatus;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use utoipa::openapi::schema::{
     Array, ArrayBuilder, KnownFormat, Object, ObjectBuilder, SchemaFormat, SchemaType, Type,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
-use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
+use utoipa::{IntoResponses, Modify, OpenApi, ToResponse, ToSchema};
 
 const DESCRIPTION: &str = "L'API des logiciels partenaires : les demandes de logement social du territoire, sous les mêmes règles que l'application. Chaque requête porte un jeton émis par l'administrateur (page Utilisateurs) dans l'en-tête Authorization: Bearer ; le jeton a les droits du compte pour lequel il est émis (un travailleur social n'atteint que les ménages qu'il suit, un observateur aucune donnée personnelle et des statistiques sous secret statistique), dans la limite de sa portée (lecture seule, attributions, imports, ou tous les droits du compte : hors portée, 403 « Jeton limité »), jusqu'à sa date de fin de validité. Chaque lecture d'un dossier et chaque liste de données personnelles est écrite dans le journal d'audit. Les erreurs sont des documents application/problem+json (RFC 9457). Une écriture qui attend plus de 5 secondes la fin d'un import ou d'un recalcul de la cotation reçoit 503 (rien n'est écrit) ; les lectures n'attendent jamais.";
 
@@ -143,6 +144,34 @@ problem_responses! {
     Busy => "Occupee", "Un import ou un recalcul de la cotation est en cours : rien n'est écrit, à refaire dans quelques minutes";
     /// 503, [`crate::render::Refusal::Recounting`].
     Recounting => "EnMiseAJour", "Les chiffres sont en cours de mise à jour après un import : à redemander dans un instant";
+}
+
+/// The refusals a set of routes shares, each a reference to its reusable response: written once
+/// here instead of in every route's `responses(...)`.
+macro_rules! refusal_sets {
+    ($($(#[$doc:meta])* $set:ident => [$($status:literal $kind:ident),*];)*) => {$(
+        $(#[$doc])*
+        pub struct $set;
+
+        impl IntoResponses for $set {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                [$(($status, <$kind as ToResponse>::response().0)),*]
+                    .into_iter()
+                    .map(|(status, name)| (status.to_owned(), Ref::from_response_name(name).into()))
+                    .collect()
+            }
+        }
+    )*};
+}
+
+refusal_sets! {
+    /// What may refuse a write on an application or an allocation step.
+    WriteRefusals => [
+        "400" BadRequest, "401" Unauthenticated, "403" Forbidden, "404" NotFound,
+        "409" Conflict, "422" Invalid, "503" Busy
+    ];
+    /// What may refuse a read of one resource.
+    ReadRefusals => ["401" Unauthenticated, "403" Forbidden, "404" NotFound];
 }
 
 // The list's parameters that take one of a few values (`ListQuery` reads them as text).

@@ -71,13 +71,7 @@ pub struct NoteBody {
     request_body = LabelBody,
     responses(
         (status = 201, description = "L'étiquette enregistrée", body = Label),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn add_label(
@@ -107,13 +101,7 @@ pub async fn add_label(
     request_body = NoteBody,
     responses(
         (status = 201, description = "La note enregistrée", body = NoteView),
-        (status = 400, response = openapi::BadRequest),
-        (status = 401, response = openapi::Unauthenticated),
-        (status = 403, response = openapi::Forbidden),
-        (status = 404, response = openapi::NotFound),
-        (status = 409, response = openapi::Conflict),
-        (status = 422, response = openapi::Invalid),
-        (status = 503, response = openapi::Busy),
+        openapi::WriteRefusals,
     ),
 )]
 pub async fn add_note(
