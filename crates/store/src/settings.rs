@@ -47,6 +47,27 @@ pub fn save(setting: &StoredSetting) -> Statement {
     )
 }
 
+/// Changes the setting `key` to `text` (already checked by its owner's parser) for `actor`,
+/// with its line in the audit log.
+pub async fn change(
+    store: &dyn Store,
+    key: &str,
+    text: &str,
+    actor: &crate::access::audit::Actor<'_>,
+) -> Result<()> {
+    let setting = StoredSetting {
+        key: key.to_owned(),
+        text: text.to_owned(),
+        changed_at: actor.at,
+        changed_by: actor.login.to_owned(),
+    };
+    store.execute(&[save(&setting)]).await?;
+    let line = actor
+        .line(crate::access::audit::AuditAction::Administration, format!("paramètres : {key}"));
+    crate::access::write(store, line).await?;
+    Ok(())
+}
+
 /// The setting of `key`, if it was ever saved.
 pub async fn get(store: &dyn Store, key: &str) -> Result<Option<StoredSetting>> {
     let columns = record::select_list::<StoredSetting>();

@@ -186,14 +186,14 @@ async fn main() {
     .await;
     measure("Par logis_transfer::save (après)", &store, &forms, |store, files| async move {
         matches!(
-            logis_transfer::save::save(&*store, files, Limits::default()).await,
+            logis_transfer::save::save(&*store, files, Limits::default(), Vec::new()).await,
             Ok(Saved::Written)
         )
     })
     .await;
     let one = forms[0].clone();
     let started = Instant::now();
-    let saved = logis_transfer::save::save(&*store, one, Limits::default()).await;
+    let saved = logis_transfer::save::save(&*store, one, Limits::default(), Vec::new()).await;
     println!(
         "Une sauvegarde seule, sans évaluation en cours : {:.1} ms (écrite : {:?})",
         started.elapsed().as_secs_f64() * 1e3,

@@ -1,14 +1,15 @@
 //! A form's save: the rows of one application (with its household) or of one dwelling, given
 //! as the files of format v1 they would make and read as a file set held in memory, checked by
 //! exactly the import's rules (values, keys, household, references against the set and the
-//! store), then written by [`logis_store::saves::save`] in one ordinary transaction, without
-//! the import's locks on whole tables. A refusal comes back as the import's report.
+//! store), then written by [`logis_store::saves::save_with`] in one ordinary transaction —
+//! with the statements of the same step, such as the application's event —, without the
+//! import's locks on whole tables. A refusal comes back as the import's report.
 
 use crate::import::{key_kind, read_and_check};
 use crate::progress::Silent;
 use logis_exchange::validate::RefKind;
 use logis_exchange::{FileKind, FileSet, Limits, Report};
-use logis_store::{Row, Store, StoreError, Table};
+use logis_store::{Row, Statement, Store, StoreError, Table};
 use tokio::sync::mpsc;
 
 /// The most rows one save writes: a form makes an application with its household (a dozen
@@ -34,11 +35,13 @@ pub enum SaveError {
 }
 
 /// Checks the files `files` (each the bytes of one file of format v1, header included) as the
-/// import would, with the readers' `limits`, and writes their rows when all are valid.
+/// import would, with the readers' `limits`, and writes their rows when all are valid, with
+/// `steps` in the same transaction (nothing of them when the rows are refused).
 pub async fn save(
     store: &dyn Store,
     files: Vec<(FileKind, Vec<u8>)>,
     limits: Limits,
+    steps: Vec<Statement>,
 ) -> Result<Saved, SaveError> {
     let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(64);
     let reader = tokio::task::spawn_blocking(move || {
@@ -69,6 +72,6 @@ pub async fn save(
     if validation.report.has_errors() {
         return Ok(Saved::Refused(validation.report));
     }
-    logis_store::saves::save(store, rows).await?;
+    logis_store::saves::save_with(store, rows, steps, &[]).await?;
     Ok(Saved::Written)
 }

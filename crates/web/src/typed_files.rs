@@ -30,9 +30,10 @@ pub fn file_of(kind: FileKind, rows: &[Vec<String>]) -> (FileKind, Vec<u8>) {
 pub async fn save_typed(
     state: &AppState,
     files: Vec<(FileKind, Vec<u8>)>,
+    steps: Vec<logis_store::Statement>,
 ) -> Result<Result<(), Problems>, Refusal> {
     let limits = state.privacy().imports.limits;
-    match logis_transfer::save::save(&*state.store, files, limits).await {
+    match logis_transfer::save::save(&*state.store, files, limits, steps).await {
         Ok(Saved::Written) => Ok(Ok(())),
         Ok(Saved::Refused(report)) => Ok(Err(problems_by_field(&report))),
         Err(logis_transfer::save::SaveError::Store(e)) => Err(e.into()),

@@ -27,6 +27,7 @@ use logis_domain::Seuils;
 use logis_evaluation::Settings;
 use logis_privacy::PrivacySettings;
 use logis_store::export_all;
+use logis_store::access::audit::Actor;
 use logis_store::settings::{self, BILAN, CEILINGS, PRIORITIES, PRIVACY, StoredSetting};
 use serde::Deserialize;
 
@@ -229,22 +230,10 @@ async fn save(
     key: &str,
     text: &str,
 ) -> Result<(), Refusal> {
-    let setting = StoredSetting {
-        key: key.to_owned(),
-        text: text.to_owned(),
-        changed_at: state.clock.unix(),
-        changed_by: principal.login.clone(),
-    };
-    state.store.execute(&[settings::save(&setting)]).await?;
+    let actor = Actor { login: &principal.login, origin: &origin.0, at: state.clock.unix() };
+    settings::change(&*state.store, key, text, &actor).await?;
     state.bilans.forget();
-    audit::by(
-        state,
-        principal,
-        origin,
-        audit::Action::Administration,
-        &format!("paramètres : {key}"),
-    )
-    .await
+    Ok(())
 }
 
 pub async fn save_settings(

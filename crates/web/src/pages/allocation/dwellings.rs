@@ -215,7 +215,7 @@ pub async fn update(
         })
         .collect();
     let row = [cells.clone()];
-    let imported = save_typed(&state, vec![file_of(FileKind::Logements, &row)]).await?;
+    let imported = save_typed(&state, vec![file_of(FileKind::Logements, &row)], Vec::new()).await?;
     if let Err(problems) = imported {
         let view = page(&state, &principal, &d).await?;
         let fields = columns.iter().map(|c| c.name.to_owned()).zip(cells).collect();

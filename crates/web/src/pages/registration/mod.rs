@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use fileset::{MEMBER_LINES, TypedMember};
 use logis_domain::work::EventNature;
-use logis_domain::{Demande, Membre};
+use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_store::dossiers::notes::{self, Event};
 use logis_store::lookup_all;
 use std::collections::BTreeMap;
@@ -103,14 +103,27 @@ pub async fn edit_form(
     Ok(render::page(&page.with_landlords(&state).await?))
 }
 
-/// Saves `typed` under the import's rules; the French problems by field when it is refused.
+/// Saves `typed` under the import's rules, with its event in the application's timeline in the
+/// same transaction; the French problems by field when it is refused.
 async fn save(
     state: &AppState,
+    principal: &Principal,
     typed: &Typed,
     existing: Option<&Demande>,
 ) -> Result<Result<(), Problems>, Refusal> {
     let cells = fileset::application_cells(&typed.numero, existing, &typed.fields);
-    save_typed(state, fileset::files(&typed.numero, &cells, &typed.members)).await
+    let creation = existing.is_none();
+    // A numéro that is not one is refused by the save's checks, and nothing is written.
+    let event = NumeroUnique::parse(&typed.numero).ok().map(|numero_unique| Event {
+        numero_unique,
+        moment: state.clock.unix(),
+        auteur: principal.login.clone(),
+        nature: if creation { EventNature::Creation } else { EventNature::Modification },
+        detail: if creation { "Demande enregistrée dans Logis" } else { "Demande mise à jour" }
+            .to_owned(),
+    });
+    let steps = event.iter().map(notes::write_event).collect();
+    save_typed(state, fileset::files(&typed.numero, &cells, &typed.members), steps).await
 }
 
 async fn after_save(
@@ -120,16 +133,6 @@ async fn after_save(
     numero: &str,
     creation: bool,
 ) -> Result<Response, Refusal> {
-    let now = state.clock.unix();
-    let event = Event {
-        numero_unique: crate::dossier::numero(numero)?,
-        moment: now,
-        auteur: principal.login.clone(),
-        nature: if creation { EventNature::Creation } else { EventNature::Modification },
-        detail: if creation { "Demande enregistrée dans Logis" } else { "Demande mise à jour" }
-            .to_owned(),
-    };
-    state.store.execute(&[notes::write_event(&event)]).await?;
     let action = if creation { audit::Action::Creation } else { audit::Action::Modification };
     audit::by(state, principal, origin, action, numero).await?;
     state.rescorer.request(state.store.clone(), state.clock.clone());
@@ -165,7 +168,7 @@ pub async fn create(
         let page = FormPage::typed(&state, &principal, &typed, None, problems);
         return Ok(refused(page.with_landlords(&state).await?));
     }
-    match save(&state, &typed, None).await? {
+    match save(&state, &principal, &typed, None).await? {
         Ok(()) => after_save(&state, &principal, &origin, &typed.numero, true).await,
         Err(problems) => {
             let page = FormPage::typed(&state, &principal, &typed, None, problems);
@@ -184,7 +187,7 @@ pub async fn update(
     let (existing, _) = stored(&state, &numero).await?.ok_or(Refusal::NotFound)?;
     let mut typed = read(pairs, &state.communes);
     typed.numero = numero.clone();
-    match save(&state, &typed, Some(&existing)).await? {
+    match save(&state, &principal, &typed, Some(&existing)).await? {
         Ok(()) => after_save(&state, &principal, &origin, &numero, false).await,
         Err(problems) => {
             let page = FormPage::typed(&state, &principal, &typed, Some(&numero), problems);
