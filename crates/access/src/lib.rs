@@ -1,4 +1,5 @@
-//! Who may do what in Logis, checked in this one place: the partners' roles ([`Role`]), what
+//! Who may do what in Logis, checked in this one place: the accounts' logins ([`Login`]), the
+//! partners' roles ([`Role`]), what
 //! each one reaches ([`Permissions`]: which applications, whether personal data, which
 //! actions), which landlords' allocation work it reaches ([`Perimeter`]), what an API token may
 //! be used for ([`TokenScope`]), the demonstration's accounts ([`demo`]), the hashing of
@@ -6,12 +7,14 @@
 //! tokens ([`secret`]).
 
 pub mod demo;
+mod login;
 pub mod password;
 mod perimeter;
 mod role;
 mod scope;
 pub mod secret;
 
+pub use login::Login;
 pub use perimeter::Perimeter;
 pub use role::{Attachment, MissingAttachment, Permissions, Reach, Role};
 pub use scope::{TokenScope, TokenUse};

@@ -11,7 +11,7 @@ mod published;
 mod register;
 mod tokens;
 
-pub use checks::{LOGIN_MAX, check_commune, check_login, role_of};
+pub use checks::{check_commune, role_of};
 pub use logis_store::access::audit::Actor;
 pub use published::with_published_password;
 pub use register::{NewAccount, change_password, delete, disable, enable, register};

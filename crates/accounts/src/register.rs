@@ -1,8 +1,8 @@
 //! An account's life: registered (or replaced), its password changed, deactivated, reactivated,
 //! deleted — never leaving the territory without an active administrateur.
 
-use crate::{AccountError, Actor, check_commune, check_login, existing, refused, role_of};
-use logis_access::{Role, password};
+use crate::{AccountError, Actor, check_commune, existing, refused, role_of};
+use logis_access::{Login, Role, password};
 use logis_domain::Organisme;
 use logis_store::access::accounts::{self, StoredAccount};
 use logis_store::access::audit::AuditAction;
@@ -37,7 +37,7 @@ pub async fn register(
     actor: Actor<'_>,
 ) -> Result<StoredAccount, AccountError> {
     let role = role_of(account.role).map_err(refused)?;
-    check_login(account.login).map_err(refused)?;
+    let login = Login::parse(account.login).map_err(refused)?;
     role.check_attachment(account.organisme.is_some(), account.commune.is_some())
         .map_err(|missing| refused(missing.to_string()))?;
     if let Some(code) = account.commune {
@@ -54,7 +54,7 @@ pub async fn register(
     let stored = StoredAccount {
         organisme: account.organisme.map(str::to_owned),
         commune: account.commune.map(str::to_owned),
-        ..StoredAccount::new(account.login, role, hashed(account.password).await?, actor.at)
+        ..StoredAccount::new(login, role, hashed(account.password).await?, actor.at)
     };
     let what = format!("compte {} ({})", stored.login, role.code());
     let mut change = accounts::save(&stored).and(actor.line(AuditAction::Administration, what));

@@ -49,7 +49,7 @@ pub async fn issue_token(
     let issued = ApiToken {
         token_hash: secret::hash(&token),
         nom: nom.to_owned(),
-        login: asked.login.to_owned(),
+        login: account.login.clone(),
         scope: asked.scope,
         cree_le: actor.at,
         expire_le: asked.expires_at,

@@ -28,7 +28,8 @@ pub async fn follow(
     let social_worker = social_worker.trim();
     let mut errors = Vec::new();
     let account = accounts::find(store, social_worker).await?;
-    if account.map(|a| a.role) != Some(Role::TravailleurSocial) {
+    let followed_by = account.filter(|a| a.role == Role::TravailleurSocial).map(|a| a.login);
+    if followed_by.is_none() {
         let shown: String = social_worker.chars().take(64).collect();
         errors.push(format!(
             "« {shown} » n'est pas le compte d'un travailleur social. Vérifiez l'identifiant auprès de l'administrateur."
@@ -42,12 +43,12 @@ pub async fn follow(
         }
         Some(_) => {}
     }
-    let Some(consent) = consent.filter(|_| errors.is_empty()) else {
+    let (Some(consent), Some(followed_by), true) = (consent, followed_by, errors.is_empty()) else {
         return Err(CaseworkError::Invalid(errors));
     };
     let link = FollowUp {
         numero_unique: application.numero_unique.clone(),
-        login: social_worker.to_owned(),
+        login: followed_by,
         consentement_le: consent,
         cree_par: worker.login.to_owned(),
         cree_le: worker.at,

@@ -32,7 +32,12 @@ async fn a_followed_household_is_labelled_confirmed_and_withdrawn() {
     for backend in every_backend().await {
         let store = &*backend.store;
         assert!(import(store, files.path()).await.written);
-        let social = StoredAccount::new("as.nord", Role::TravailleurSocial, "x", now());
+        let social = StoredAccount::new(
+            logis_access::Login::parse("as.nord").expect("a login"),
+            Role::TravailleurSocial,
+            "x",
+            now(),
+        );
         register::write(store, accounts::save(&social)).await.expect("account");
         let demandes: Vec<Demande> = all(store).await;
         let household = demandes

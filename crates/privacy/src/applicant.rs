@@ -127,7 +127,7 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
             .into_iter()
             .map(|f| {
                 fields([
-                    ("travailleur_social", f.login),
+                    ("travailleur_social", f.login.to_string()),
                     ("consentement_le", french_date(f.consentement_le)),
                     ("cree_par", f.cree_par),
                 ])

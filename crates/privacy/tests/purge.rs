@@ -53,7 +53,7 @@ async fn worked_on(store: &dyn Store, numero: &str) {
     };
     let link = FollowUp {
         numero_unique: numero.clone(),
-        login: "social".into(),
+        login: logis_access::Login::parse("social").expect("a login"),
         consentement_le: time::macros::date!(2020 - 01 - 01),
         cree_par: "agent".into(),
         cree_le: 3,

@@ -8,7 +8,7 @@ use crate::statement::{Statement, Values};
 use crate::tables::ColumnType;
 use crate::value::{Row, Value};
 use crate::{Result, StoreError};
-use logis_access::{Role, TokenScope};
+use logis_access::{Login, Role, TokenScope};
 use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
@@ -313,6 +313,18 @@ macro_rules! identifier_columns {
 }
 
 identifier_columns!(NumeroUnique, LogementId, OrganismeId);
+
+/// An account's login: a text column, a text that is not a login read back as corrupt data.
+impl Column for Login {
+    const TYPE: ColumnType = ColumnType::Text;
+    fn take(values: &mut Values) -> Result<Self> {
+        let text = values.text()?;
+        Login::parse(&text).map_err(|why| StoreError::Corrupt { table: "requête", detail: why })
+    }
+    fn value(&self) -> Value {
+        Value::Text(Some(Cow::Owned(self.as_str().to_owned())))
+    }
+}
 
 fn invalid_identifier(text: &str, error: &logis_domain::IdError) -> StoreError {
     let shown: String = text.chars().take(64).collect();

@@ -94,7 +94,12 @@ async fn main() {
     let (store, _kept) = logis_testkit::bench_store().await;
     let now = logis_testkit::now();
     let hash = password::hash(PASSWORD).expect("hash");
-    let account = StoredAccount::new("charge.banc.essai", Role::Bailleur, hash, now);
+    let account = StoredAccount::new(
+        logis_access::Login::parse("charge.banc.essai").expect("a login"),
+        Role::Bailleur,
+        hash,
+        now,
+    );
     register::write(&*store, accounts::save(&account)).await.expect("account");
     let mut cookies = Vec::new();
     for _ in 0..users {
@@ -182,7 +187,7 @@ async fn main() {
                 let during = importing.load(Ordering::SeqCst);
                 let started = Instant::now();
                 let status = if kind == 3 {
-                    sign_in(&mut stream, &login, &mut buffer).await
+                    sign_in(&mut stream, login.as_str(), &mut buffer).await
                 } else {
                     get(&mut stream, &path, &cookie, &mut buffer).await
                 };

@@ -174,7 +174,7 @@ async fn principal_of(
         (found.account, session::csrf_of(token), None)
     };
     Ok(Some(Principal {
-        login: account.login,
+        login: account.login.to_string(),
         role: account.role,
         organisme: account.organisme,
         commune: account.commune,

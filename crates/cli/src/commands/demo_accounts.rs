@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 use logis_access::demo::ACCOUNTS;
-use logis_access::{Role, password};
+use logis_access::{Login, Role, password};
 use logis_domain::{Logement, Organisme, OrganismeType};
 use logis_store::access::{self as register, accounts};
 use logis_store::dossiers::followups::{self, FollowUp};
@@ -56,22 +56,23 @@ pub async fn ensure(store: &dyn Store, now: i64) -> Result<()> {
             _ => (None, None),
         };
         let password_hash = password::hash(account.password)?;
+        let login = Login::parse(account.login).map_err(anyhow::Error::msg)?;
         let stored = StoredAccount {
             organisme,
             commune,
             demonstration: true,
-            ..StoredAccount::new(account.login, account.role, password_hash, now)
+            ..StoredAccount::new(login, account.role, password_hash, now)
         };
         register::write(store, accounts::save(&stored)).await?;
         if account.role == Role::TravailleurSocial {
-            follow_some(store, account.login, now).await?;
+            follow_some(store, &stored.login, now).await?;
         }
     }
     Ok(())
 }
 
 /// Links the social worker to the best-scored active applications of the guichet's commune.
-async fn follow_some(store: &dyn Store, login: &str, now: i64) -> Result<()> {
+async fn follow_some(store: &dyn Store, login: &Login, now: i64) -> Result<()> {
     let filter = ApplicationFilter {
         commune: Some(GUICHET_COMMUNE.to_owned()),
         statut: Some("active".to_owned()),
@@ -86,7 +87,7 @@ async fn follow_some(store: &dyn Store, login: &str, now: i64) -> Result<()> {
         .map(|numero_unique| {
             followups::create(&FollowUp {
                 numero_unique,
-                login: login.to_owned(),
+                login: login.clone(),
                 consentement_le: today,
                 cree_par: "admin".to_owned(),
                 cree_le: now,

@@ -41,7 +41,7 @@ async fn refuse_published_passwords(store: &dyn logis_store::Store) -> Result<()
              n'importe qui pourrait s'y connecter. L'application ne démarre pas.\n\
              Supprimez-les : logis user delete --demonstration\n\
              (pour la démonstration elle-même : logis demo)",
-            published.join(", ")
+            published.iter().map(logis_access::Login::as_str).collect::<Vec<_>>().join(", ")
         );
     }
     Ok(())

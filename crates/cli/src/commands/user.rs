@@ -36,7 +36,7 @@ fn said(e: AccountError) -> anyhow::Error {
 pub async fn add(url: &str, account: &NewAccount<'_>, clock: &dyn Clock) -> Result<ExitCode> {
     // What can be checked without the password is checked before asking for it.
     let role = service::role_of(account.role).map_err(anyhow::Error::msg)?;
-    service::check_login(account.login).map_err(anyhow::Error::msg)?;
+    logis_access::Login::parse(account.login).map_err(anyhow::Error::msg)?;
     role.check_attachment(account.organisme.is_some(), account.commune.is_some()).map_err(
         |missing| {
             let options = match missing.needed {
@@ -138,7 +138,10 @@ pub async fn change(
     let store = database::open(url).await?;
     let logins: Vec<String> = match (login, demonstration) {
         (Some(login), false) => vec![login.to_owned()],
-        (None, true) => service::with_published_password(&*store).await.map_err(said)?,
+        (None, true) => {
+            let published = service::with_published_password(&*store).await.map_err(said)?;
+            published.iter().map(ToString::to_string).collect()
+        }
         _ => {
             store.close().await;
             bail!("indiquez soit --login IDENTIFIANT, soit --demonstration");

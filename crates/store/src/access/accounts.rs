@@ -8,13 +8,13 @@ use crate::statement::{Statement, int, text};
 use crate::tables::ColumnType::{self, Int, Text};
 use crate::value::Value;
 use crate::{Result, Store};
-use logis_access::{Role, TokenScope};
+use logis_access::{Login, Role, TokenScope};
 
 crate::stored_record! {
     /// An account (`comptes`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct StoredAccount in "comptes" {
-        pub login: String,
+        pub login: Login,
         pub role: Role,
         pub organisme: Option<String>,
         pub commune: Option<String>,
@@ -32,13 +32,13 @@ crate::stored_record! {
 impl StoredAccount {
     /// An active account that `logis demo` did not create.
     pub fn new(
-        login: impl Into<String>,
+        login: Login,
         role: Role,
         password_hash: impl Into<String>,
         created_at: i64,
     ) -> Self {
         StoredAccount {
-            login: login.into(),
+            login,
             role,
             organisme: None,
             commune: None,
@@ -84,7 +84,7 @@ pub fn save(account: &StoredAccount) -> AccessWrite {
 /// administrateurs deactivating each other — run one after the other on PostgreSQL too, the
 /// second seeing the first; then a NOT NULL constraint is broken on purpose, which both
 /// databases refuse.
-pub fn keep_another_administrator(login: &str) -> AccessWrite {
+pub fn keep_another_administrator(login: &Login) -> AccessWrite {
     let code = Role::Administrateur.code();
     AccessWrite::of(Statement::new(
         "UPDATE comptes SET role = role WHERE role = $1",
@@ -94,7 +94,7 @@ pub fn keep_another_administrator(login: &str) -> AccessWrite {
         "UPDATE comptes SET role = CASE WHEN EXISTS (SELECT 1 FROM comptes o
     WHERE o.role = $2 AND o.desactive_le IS NULL AND o.login <> $1) THEN role ELSE NULL END
 WHERE login = $1 AND role = $2 AND desactive_le IS NULL",
-        vec![text(login), text(code)],
+        vec![text(login.as_str()), text(code)],
     )))
 }
 

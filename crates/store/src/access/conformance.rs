@@ -15,7 +15,7 @@ fn agent() -> StoredAccount {
     StoredAccount {
         commune: Some("82033".to_owned()),
         ..StoredAccount::new(
-            "agent",
+            login("agent"),
             Role::Guichet,
             "$argon2id$v=19$m=19456,t=2,p=1$c2VsIGRlIG1lcg$aGFjaMOp",
             1_764_460_800,
@@ -42,7 +42,7 @@ pub async fn accounts_are_saved_replaced_and_found(store: &dyn Store) {
     assert_eq!(accounts::find(store, "Agent").await.expect("read"), None, "logins are exact");
     let demo = StoredAccount {
         demonstration: true,
-        ..StoredAccount::new("admin", Role::Administrateur, "$argon2id$demo", 5)
+        ..StoredAccount::new(login("admin"), Role::Administrateur, "$argon2id$demo", 5)
     };
     write(store, accounts::save(&demo)).await.expect("demo account");
     let logins = |list: Vec<StoredAccount>| list.into_iter().map(|a| a.login).collect::<Vec<_>>();
@@ -55,7 +55,7 @@ pub async fn accounts_are_saved_replaced_and_found(store: &dyn Store) {
 fn session(hash: &str, created_at: i64) -> StoredSession {
     StoredSession {
         token_hash: hash.to_owned(),
-        login: "agent".to_owned(),
+        login: login("agent"),
         created_at,
         expires_at: created_at + 1_000,
         last_seen: created_at,
@@ -98,7 +98,7 @@ fn token(hash: &str, scope: TokenScope) -> ApiToken {
     ApiToken {
         token_hash: hash.to_owned(),
         nom: "logiciel du bailleur".to_owned(),
-        login: "agent".to_owned(),
+        login: login("agent"),
         scope,
         cree_le: 5,
         expire_le: 1_000,
@@ -108,7 +108,7 @@ fn token(hash: &str, scope: TokenScope) -> ApiToken {
 
 pub async fn tokens_carry_a_scope_until_expiry_or_revocation(store: &dyn Store) {
     write(store, accounts::save(&agent())).await.expect("the agent's account");
-    let orphan = ApiToken { login: "personne".into(), ..token("t0", TokenScope::Lecture) };
+    let orphan = ApiToken { login: login("personne"), ..token("t0", TokenScope::Lecture) };
     write(store, tokens::issue(&orphan)).await.expect("issue");
     assert_eq!(of_token(store, "t0", 10).await.expect("token"), None, "no such account");
     write(store, tokens::issue(&token("t1", TokenScope::Attribution))).await.expect("issue");
@@ -174,4 +174,9 @@ pub async fn the_audit_log_reads_newest_first_and_forgets_old_lines(store: &dyn 
     assert_eq!(audit::count_before(store, 20).await.expect("count"), 1);
     assert_eq!(write(store, audit::forget_before(20)).await.expect("forget"), 1);
     assert_eq!(audit::latest(store, 10).await.expect("read").len(), 2);
+}
+
+/// `text` as a login (the cases' logins are valid ones).
+fn login(text: &str) -> logis_access::Login {
+    logis_access::Login::parse(text).expect("a login")
 }

@@ -6,6 +6,7 @@
 use super::AccessWrite;
 use crate::record::insert;
 use crate::statement::{Statement, int, text};
+use logis_access::Login;
 
 crate::stored_record! {
     /// A session (`sessions`): the SHA-256 hex of its token, its account, when it was opened,
@@ -13,7 +14,7 @@ crate::stored_record! {
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct StoredSession in "sessions" {
         pub token_hash: String as "jeton_hache",
-        pub login: String,
+        pub login: Login,
         pub created_at: i64 as "cree_le",
         pub expires_at: i64 as "expire_le",
         pub last_seen: i64 as "dernier_acces",

@@ -7,7 +7,7 @@ use crate::record::{StoredRecord, insert, select_list};
 use crate::statement::{Statement, int, text};
 use crate::value::Value;
 use crate::{Result, Store, StoreError};
-use logis_access::TokenScope;
+use logis_access::{Login, TokenScope};
 
 crate::stored_record! {
     /// One token (`jetons_api`).
@@ -18,7 +18,7 @@ crate::stored_record! {
         /// What the token is for, in the administrateur's words.
         pub nom: String,
         /// The account whose rights it carries.
-        pub login: String,
+        pub login: Login,
         pub scope: TokenScope as "portee",
         pub cree_le: i64,
         /// After this moment the token is refused.

@@ -271,7 +271,7 @@ pub async fn labels_notes_and_follow_ups(store: &dyn Store) {
 
     let link = FollowUp {
         numero_unique: NumeroUnique::parse(numero).expect("a numéro"),
-        login: "social".to_owned(),
+        login: login("social"),
         consentement_le: time::macros::date!(2025 - 03 - 04),
         cree_par: "guichet".to_owned(),
         cree_le: 3,
@@ -300,4 +300,9 @@ pub async fn settings_are_saved_and_replaced(store: &dyn Store) {
         store.execute(&[settings::save(&setting)]).await.expect("save");
         assert_eq!(settings::get(store, settings::BILAN).await.expect("get"), Some(setting));
     }
+}
+
+/// `text` as a login (the cases' logins are valid ones).
+fn login(text: &str) -> logis_access::Login {
+    logis_access::Login::parse(text).expect("a login")
 }

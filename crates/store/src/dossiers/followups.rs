@@ -5,6 +5,7 @@ use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, Values, text};
 use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
+use logis_access::Login;
 use logis_domain::Date as Day;
 use logis_domain::NumeroUnique;
 
@@ -14,7 +15,7 @@ crate::stored_record! {
     pub struct FollowUp in "suivis" {
         pub numero_unique: NumeroUnique,
         /// The social worker's login.
-        pub login: String,
+        pub login: Login,
         /// When the household consented.
         pub consentement_le: Day,
         /// Who created the link.

@@ -14,8 +14,8 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use logis_access::Login;
 use logis_access::password;
-use logis_accounts::LOGIN_MAX;
 use logis_store::StoredSession;
 use logis_store::access::{self as register, accounts, sessions};
 use serde::Deserialize;
@@ -100,13 +100,13 @@ pub fn same_origin(headers: &HeaderMap, proxied: bool) -> bool {
     expected.into_iter().any(|e| authority(e, scheme) == host)
 }
 
-/// What is kept of a typed login, in the limiter and the audit log: at most [`LOGIN_MAX`]
+/// What is kept of a typed login, in the limiter and the audit log: at most [`Login::MAX`]
 /// characters, without control characters.
 fn kept(typed: &str) -> String {
     let mut kept: String =
-        typed.trim().chars().filter(|c| !c.is_control()).take(LOGIN_MAX + 1).collect();
-    if kept.chars().count() > LOGIN_MAX {
-        kept = kept.chars().take(LOGIN_MAX).collect::<String>() + "…";
+        typed.trim().chars().filter(|c| !c.is_control()).take(Login::MAX + 1).collect();
+    if kept.chars().count() > Login::MAX {
+        kept = kept.chars().take(Login::MAX).collect::<String>() + "…";
     }
     kept
 }
@@ -141,7 +141,7 @@ pub async fn submit(
             );
         }
     };
-    let account = if login.chars().count() > LOGIN_MAX {
+    let account = if login.chars().count() > Login::MAX {
         None // no account has so long a login
     } else {
         match accounts::find(&*state.store, &login).await {
@@ -186,7 +186,7 @@ pub async fn submit(
         return Refusal::from(e).into_response();
     }
     if let Err(refusal) =
-        audit::record(&state, &account.login, &origin, audit::Action::SignIn, "").await
+        audit::record(&state, account.login.as_str(), &origin, audit::Action::SignIn, "").await
     {
         return refusal.into_response();
     }
@@ -271,7 +271,7 @@ mod tests {
         assert_eq!(kept("  agent "), "agent");
         assert_eq!(kept("a\u{0}b\tc"), "abc");
         let long = kept(&"x".repeat(100_000));
-        assert_eq!(long.chars().count(), LOGIN_MAX + 1);
+        assert_eq!(long.chars().count(), Login::MAX + 1);
         assert!(long.ends_with('…'));
     }
 }

@@ -26,8 +26,8 @@ use logis_cotation::stored::{register_grid, registered_grids};
 use logis_domain::Seuils;
 use logis_evaluation::Settings;
 use logis_privacy::PrivacySettings;
-use logis_store::export_all;
 use logis_store::access::audit::Actor;
+use logis_store::export_all;
 use logis_store::settings::{self, BILAN, CEILINGS, PRIORITIES, PRIVACY, StoredSetting};
 use serde::Deserialize;
 

@@ -96,7 +96,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
                 .map_or("actif".into(), |at| format!("désactivé le {}", format::moment(at))),
             actif: a.is_active(),
             demonstration: a.demonstration,
-            login: a.login,
+            login: a.login.to_string(),
         })
         .collect();
     let at = state.clock.unix();
@@ -111,7 +111,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<UsersPage, Refu
             },
             actif: t.is_valid(at),
             nom: t.nom,
-            login: t.login,
+            login: t.login.to_string(),
             portee: t.scope.label(),
             cree_le: format::moment(t.cree_le),
             expire_le: last_day(t.expire_le),

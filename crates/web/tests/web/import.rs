@@ -139,7 +139,7 @@ async fn partners_software_imports_through_the_api_with_a_token_of_that_scope() 
         let issued = tokens::ApiToken {
             token_hash: logis_web::session::hash(&token),
             nom: format!("logiciel ({scope})"),
-            login: crate::support::login_of(Role::Administrateur),
+            login: crate::support::account_login(Role::Administrateur),
             scope,
             cree_le: 0,
             expire_le: logis_testkit::now() + 3600,

@@ -4,7 +4,8 @@
 //! users' page, never the administrateur's own nor the last one.
 
 use crate::support::{
-    App, PASSWORD, api_get, api_post, api_token, app, get, login_of, post, send, session, text,
+    App, PASSWORD, account_login, api_get, api_post, api_token, app, get, login_of, post, send,
+    session, text,
 };
 use axum::http::{StatusCode, header};
 use logis_access::{Role, TokenScope};
@@ -184,7 +185,7 @@ async fn an_unused_session_ends_after_the_idle_timeout() {
         let cookie = format!("{}={token}", logis_web::session::COOKIE);
         let open = |last_seen: i64| logis_store::StoredSession {
             token_hash: logis_web::session::hash(&token),
-            login: login_of(Role::Guichet),
+            login: account_login(Role::Guichet),
             created_at: now() - 3600,
             expires_at: now() + 3600,
             last_seen,
@@ -229,7 +230,7 @@ async fn token_of(app: &App, scope: TokenScope, expire_le: i64) -> String {
     let issued = tokens::ApiToken {
         token_hash: logis_web::session::hash(&token),
         nom: format!("portée {scope}"),
-        login: login_of(Role::Administrateur),
+        login: account_login(Role::Administrateur),
         scope,
         cree_le: now(),
         expire_le,

@@ -34,6 +34,11 @@ pub struct App {
 pub const LANDLORD: &str = "tgh";
 pub const HOLDER: &str = "commune_82033";
 
+/// The login of the test account of `role`, as the store keeps it.
+pub fn account_login(role: Role) -> logis_access::Login {
+    logis_access::Login::parse(&login_of(role)).expect("a login")
+}
+
 pub fn login_of(role: Role) -> String {
     format!("compte-{}", role.code())
 }
@@ -57,7 +62,7 @@ pub async fn app(test: TestStore) -> App {
                 _ => None,
             },
             commune: (role == Role::Guichet).then(|| "82112".to_owned()),
-            ..StoredAccount::new(login_of(role), role, hash.clone(), 0)
+            ..StoredAccount::new(account_login(role), role, hash.clone(), 0)
         };
         register::write(&*test.store, accounts::save(&account)).await.expect("account");
     }
@@ -66,7 +71,7 @@ pub async fn app(test: TestStore) -> App {
     let [followed, not_followed] = [0, 1].map(|i| found.lines[i].numero_unique.clone());
     let link = FollowUp {
         numero_unique: logis_domain::NumeroUnique::parse(&followed).expect("a numéro"),
-        login: login_of(Role::TravailleurSocial),
+        login: account_login(Role::TravailleurSocial),
         consentement_le: today,
         cree_par: login_of(Role::Guichet),
         cree_le: 0,
@@ -131,7 +136,7 @@ pub async fn session(app: &App, role: Role) -> Session {
     let now = logis_testkit::now();
     let stored = StoredSession {
         token_hash: session::hash(&token),
-        login: login_of(role),
+        login: account_login(role),
         created_at: now,
         expires_at: now + 3600,
         last_seen: now,
@@ -146,7 +151,7 @@ pub async fn api_token(app: &App, role: Role) -> String {
     let issued = tokens::ApiToken {
         token_hash: session::hash(&token),
         nom: format!("logiciel de test ({})", role.code()),
-        login: login_of(role),
+        login: account_login(role),
         scope: logis_access::TokenScope::Administration,
         cree_le: 0,
         expire_le: logis_testkit::now() + 3600,
