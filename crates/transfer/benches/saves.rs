@@ -2,7 +2,9 @@
 //! PostgreSQL while evaluations run without pause, first through the import (the files of the
 //! form written to a temporary folder and imported: the old way), then through
 //! `logis_transfer::save` (the new way). Prints each way's latencies, the evaluations done
-//! meanwhile and the table locks other sessions held (sampled every few milliseconds).
+//! meanwhile and the table locks other sessions held (sampled every few milliseconds). Then the
+//! same 50 saves while a cotation's refresh holds its transaction for two seconds: locking
+//! every table as it did (`begin_import`), then only the four it writes (`begin_writing`).
 //!
 //! `cargo bench -p logis-transfer --bench saves`; on the test server of
 //! `LOGIS_TEST_POSTGRES_URL` (a throw-away database with the CCTC territory), or on the loaded
@@ -11,7 +13,7 @@
 
 use logis_domain::{Demande, Membre, NumeroUnique};
 use logis_exchange::{FileKind, Limits, MembreRow, Record};
-use logis_store::Store;
+use logis_store::{Store, Table};
 use logis_transfer::save::Saved;
 use logis_transfer::{ImportOptions, Silent};
 use std::collections::BTreeSet;
@@ -140,6 +142,54 @@ async fn measure<F, Fut>(
     );
 }
 
+/// How long the refresh of [`during_a_refresh`] holds its transaction.
+const REFRESH_HELD: Duration = Duration::from_secs(2);
+
+/// Saves every form at once while a cotation's refresh holds a transaction on `tables` (its
+/// scores replaced, not yet committed) for [`REFRESH_HELD`]; prints what it measured.
+async fn during_a_refresh(
+    name: &str,
+    store: &Arc<dyn Store>,
+    forms: &[Vec<(FileKind, Vec<u8>)>],
+    tables: &[Table],
+) {
+    let mut refresh = store.begin_writing(tables).await.expect("the refresh's transaction");
+    refresh.replace_all(Table::Scores).await.expect("scores replaced");
+    let holding = tokio::spawn(async move {
+        tokio::time::sleep(REFRESH_HELD).await;
+        drop(refresh); // Rolled back: the scores stay as they were.
+    });
+    let started = Instant::now();
+    let tasks: Vec<_> = forms
+        .iter()
+        .map(|files| {
+            let (store, files) = (store.clone(), files.clone());
+            tokio::spawn(async move {
+                let begun = Instant::now();
+                let saved =
+                    logis_transfer::save::save(&*store, files, Limits::default(), Vec::new()).await;
+                (begun.elapsed(), matches!(saved, Ok(Saved::Written)))
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut refused = 0;
+    for task in tasks {
+        let (time, written) = task.await.expect("save task");
+        times.push(time);
+        refused += usize::from(!written);
+    }
+    let wall = started.elapsed();
+    holding.await.expect("refresh");
+    println!(
+        "{name} : {} sauvegardes simultanées en {:.2} s ({}), {} refusées",
+        forms.len(),
+        wall.as_secs_f64(),
+        summary(times),
+        refused
+    );
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let (store, _kept): (Arc<dyn Store>, Option<logis_testkit::TestStore>) =
@@ -190,6 +240,22 @@ async fn main() {
             Ok(Saved::Written)
         )
     })
+    .await;
+    let refreshed =
+        [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
+    during_a_refresh(
+        "Pendant un recalcul, toutes les tables verrouillées (avant)",
+        &store,
+        &forms,
+        &Table::ALL,
+    )
+    .await;
+    during_a_refresh(
+        "Pendant un recalcul, ses quatre tables verrouillées (après)",
+        &store,
+        &forms,
+        &refreshed,
+    )
     .await;
     let one = forms[0].clone();
     let started = Instant::now();
