@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod clock;
 pub mod codes;
 pub mod communes;
+pub mod convention;
 pub mod demande;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
@@ -30,6 +31,7 @@ pub use codes::{
     AgeBand, CodeList, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
     OrganismeType, Piece, SituationLogement, Statut, Typologie,
 };
+pub use convention::{ConstructionPeriod, Convention, Part};
 pub use demande::{Demande, DemandeError, Dossier};
 pub use household::{ConsumptionUnits, Membre};
 pub use ids::{CodeInsee, IdError, LogementId, NumeroUnique, OrganismeId};
