@@ -26,6 +26,7 @@ fn dwelling(typologie: Typologie, financement: Financement) -> Logement {
         ascenseur: None,
         pmr: None,
         reservataire: None,
+        annee_construction: None,
     }
 }
 

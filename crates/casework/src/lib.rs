@@ -31,7 +31,8 @@ impl Worker<'_> {
         self.role.permissions()
     }
 
-    /// The organisation it writes for, as its records keep it.
+    /// The organisation it writes for, as its records keep it (none when the account's is not
+    /// an identifier: the accounts' service only attaches organismes of the register).
     fn organisation(&self) -> Option<OrganismeId> {
         self.organisme.and_then(|id| OrganismeId::parse(id).ok())
     }

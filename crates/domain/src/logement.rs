@@ -25,6 +25,8 @@ pub struct Logement {
     pub pmr: Option<bool>,
     /// Holder of the reservation; `None` = the landlord itself.
     pub reservataire: Option<OrganismeId>,
+    /// The year the building was completed (the flux bilan's construction period).
+    pub annee_construction: Option<i32>,
 }
 
 impl Logement {

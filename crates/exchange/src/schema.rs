@@ -77,6 +77,8 @@ const LOGEMENTS: &[Column] = &[
     opt("ascenseur"),
     opt("pmr"),
     opt("reservataire"),
+    // Added for reservation rights as a yearly flow (../shared/spec/flux.md).
+    opt("annee_construction"),
 ];
 
 const ATTRIBUTIONS: &[Column] = &[

@@ -46,24 +46,29 @@ impl PgImport {
         let mut tx = pool.begin().await.map_err(db_error)?;
         let mut empty = HashSet::new();
         // Always in the order of Table::ALL, so that two transactions lock in the same order.
-        for table in Table::ALL.into_iter().filter(|t| tables.contains(t)) {
-            // Serialises the transactions that write the same tables, and keeps other writers
-            // out of the tables being loaded; readers are not affected (SELECT takes a lock
-            // this mode does not conflict with), nor are the writers of other tables.
-            execute(&mut tx, &format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table.name()))
-                .await?;
-            let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
-            let filled: bool =
-                sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
+        for table in Table::ALL {
+            if tables.contains(&table) {
+                // Serialises the transactions that write the same tables, and keeps other
+                // writers out of the tables being loaded; readers are not affected (SELECT
+                // takes a lock this mode does not conflict with), nor are the writers of other
+                // tables.
+                let lock = format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table.name());
+                execute(&mut tx, &lock).await?;
+                let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name());
+                let filled: bool =
+                    sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
+                if !filled {
+                    empty.insert(table);
+                }
+            }
+            // Every staging table, declared or not: the commit's projection reads those of the
+            // applications and members whatever was written.
             let sql = format!(
                 "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
                 staging(table),
                 table.name()
             );
             execute(&mut tx, &sql).await?;
-            if !filled {
-                empty.insert(table);
-            }
         }
         Ok(PgImport {
             tx,

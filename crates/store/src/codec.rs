@@ -351,6 +351,7 @@ impl Stored for Logement {
             Value::Bool(self.ascenseur),
             Value::Bool(self.pmr),
             opt_text(&self.reservataire),
+            Value::Int(self.annee_construction.map(i64::from)),
         ]
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
@@ -370,6 +371,11 @@ impl Stored for Logement {
             ascenseur: src.boolean(11)?,
             pmr: src.boolean(12)?,
             reservataire: r.opt_organisme(13)?,
+            annee_construction: src
+                .int(14)?
+                .map(i32::try_from)
+                .transpose()
+                .map_err(|e| e.to_string())?,
         })
     }
 }

@@ -163,6 +163,7 @@ fn logement(id: &str) -> Logement {
         ascenseur: Some(false),
         pmr: None,
         reservataire: Some(OrganismeId::parse("etat").expect("valid")),
+        annee_construction: Some(1987),
     }
 }
 
@@ -377,6 +378,12 @@ pub async fn a_transaction_writes_only_the_tables_it_declared(store: &dyn Store)
     }
     drop(tx);
     assert_eq!(exported::<Demande>(store).await.len(), 1, "nothing of the refused write");
+    // A transaction of a table the bilan's projections read commits, its projection rebuilt,
+    // though it declared neither the applications nor their members.
+    let mut tx = store.begin_writing(&[Table::Attributions]).await.expect("begin");
+    tx.write(Table::Attributions, vec![attribution(1).to_row()]).await.expect("write");
+    tx.commit().await.expect("commit");
+    assert_eq!(exported::<Attribution>(store).await, vec![attribution(1)]);
 }
 
 pub async fn known_keys_are_found(store: &dyn Store) {

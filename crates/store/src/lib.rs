@@ -108,8 +108,9 @@ pub trait Store: Send + Sync {
     /// Starts writing `tables`, and only them, in one transaction: nothing is visible before
     /// [`ImportTx::commit`], and dropping the transaction writes nothing. On PostgreSQL only
     /// these tables are locked against other writers (the cotation's refresh, which writes the
-    /// scores, leaves the applications free for the forms' saves); a write to another table is
-    /// refused ([`undeclared`]).
+    /// scores, leaves the applications free for the forms' saves); rows written or replaced in
+    /// another table are refused ([`undeclared`]); statements given to [`ImportTx::execute`]
+    /// must keep to the declared tables.
     async fn begin_writing(&self, tables: &[Table]) -> Result<Box<dyn ImportTx>>;
 
     /// Starts writing a file set in one transaction, every table declared

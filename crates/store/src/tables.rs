@@ -139,6 +139,7 @@ impl Table {
                 ("ascenseur", Bool),
                 ("pmr", Bool),
                 ("reservataire", Text),
+                ("annee_construction", Int),
             ],
             Table::Attributions => &[
                 ("numero_unique", Text),

@@ -115,6 +115,7 @@ fn lay_out_dwellings(
                 ascenseur: Some(etage >= 3 && chance(rng, 0.7)),
                 pmr: Some(etage == 0 && chance(rng, 0.25)),
                 reservataire: reservataire.map(|r| t.organismes[r].organisme_id.clone()),
+                annee_construction: Some(construction_year(k)),
             };
             writer.write(&logement)?;
             summary.logements += 1;
@@ -185,4 +186,10 @@ fn allocate(
             .to_owned()
         }),
     }
+}
+
+/// The year the `k`-th building of a commune was completed, spread from 1950 to 2024 without
+/// drawing from the generator (the rest of the territory stays as it was for a given seed).
+fn construction_year(k: u32) -> i32 {
+    1950 + ((k.wrapping_mul(37) % 75) as i32)
 }

@@ -24,6 +24,12 @@ impl Record for Logement {
         let ascenseur = r.optional("ascenseur", parse_bool);
         let pmr = r.optional("pmr", parse_bool);
         let reservataire = r.optional("reservataire", ids::organisme);
+        let annee_construction = r.optional("annee_construction", |s| {
+            parse_int(s)
+                .ok()
+                .filter(|y| (1800..=2100).contains(y))
+                .ok_or_else(|| "une année sur quatre chiffres, par exemple 1987".to_owned())
+        });
         r.finish(|| {
             Some(Logement {
                 logement_id: logement_id?,
@@ -40,6 +46,7 @@ impl Record for Logement {
                 ascenseur,
                 pmr,
                 reservataire,
+                annee_construction,
             })
         })
     }
@@ -60,6 +67,7 @@ impl Record for Logement {
             yes_no(self.ascenseur),
             yes_no(self.pmr),
             opt(&self.reservataire),
+            opt(&self.annee_construction),
         ]
     }
 }

@@ -27,8 +27,8 @@ fn membres_utf8_bom() -> Vec<u8> {
 const ORGANISMES: &str = "organisme_id;nom;type;commune\ntgh;Tarn-et-Garonne Habitat;bailleur;\n\
 etat;\"Pr√©fecture ; contingent\";etat;\nc82112;Moissac;commune;82112\n";
 
-const LOGEMENTS: &str = "logement_id;bailleur;commune;qpv;typologie;surface;loyer;charges;financement;etage;ascenseur;pmr;reservataire\n\
-L1;tgh;82112;qp082003;t3;65,5;\"380,12\";40;plus;0;n;o;etat\n";
+const LOGEMENTS: &str = "logement_id;bailleur;commune;qpv;typologie;surface;loyer;charges;financement;etage;ascenseur;pmr;reservataire;annee_construction\n\
+L1;tgh;82112;qp082003;t3;65,5;\"380,12\";40;plus;0;n;o;etat; 1987\n";
 
 const ATTRIBUTIONS: &str = "numero_unique;logement_id;bailleur;commune;qpv;typologie;reservataire;date_cal;date_bail;relogement_anru\n\
 A1;L1;tgh;82112;QP082003;T3;etat;02/05/2023;2023-06-01;faux\n";
@@ -41,8 +41,8 @@ A2;2021-03-01;;radiee;2023-06-15;abandon;;locataire_hlm;;980;;;;82112;;;;;;;;;H√
 
 const EXPECTED_MEMBRES: &str = "numero_unique;rang;lien;date_naissance\nA1;1;titulaire;2000-02-29\nA1;2;enfant;2015-06-01\nA2;1;titulaire;1960-01-01\n";
 
-const EXPECTED_LOGEMENTS: &str = "logement_id;bailleur;commune;adresse;qpv;typologie;surface;loyer;charges;financement;etage;ascenseur;pmr;reservataire\n\
-L1;tgh;82112;;QP082003;T3;65.50;380.12;40;PLUS;0;non;oui;etat\n";
+const EXPECTED_LOGEMENTS: &str = "logement_id;bailleur;commune;adresse;qpv;typologie;surface;loyer;charges;financement;etage;ascenseur;pmr;reservataire;annee_construction\n\
+L1;tgh;82112;;QP082003;T3;65.50;380.12;40;PLUS;0;non;oui;etat;1987\n";
 
 const EXPECTED_SEUILS: &str = "annee;q1;q2;q3\n2024;7867;11472;14969\n";
 

@@ -228,3 +228,20 @@ async fn a_folder_without_any_known_file_is_refused() {
     assert!(messages(&outcome).iter().any(|m| m.contains("aucun fichier du format d'échange v1")));
     assert!(outcome.report.warnings[0].to_string().contains("fichier ignoré"));
 }
+
+#[tokio::test]
+async fn a_construction_year_must_be_a_year() {
+    let logements = "logement_id;bailleur;commune;typologie;loyer;financement;annee_construction\n\
+L1;tgh;82112;T3;380;PLUS;1987\nL2;tgh;82112;T3;380;PLUS;vers 1990\nL3;tgh;82112;T3;380;PLUS;19\n";
+    let organismes = "organisme_id;nom;type\ntgh;Tarn-et-Garonne Habitat;bailleur\n";
+    let set = file_set(&[
+        ("organismes.csv", organismes.as_bytes()),
+        ("logements.csv", logements.as_bytes()),
+    ]);
+    let outcome = refused(set.path()).await;
+    let m = messages(&outcome);
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert!(m[0].contains("ligne 3, colonne annee_construction, valeur « vers 1990 »"), "{}", m[0]);
+    assert!(m[0].contains("une année sur quatre chiffres"), "{}", m[0]);
+    assert!(m[1].contains("ligne 4, colonne annee_construction, valeur « 19 »"), "{}", m[1]);
+}

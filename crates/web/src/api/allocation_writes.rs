@@ -232,7 +232,9 @@ pub async fn record_decisions(
     let mut proposed = Vec::new();
     for d in &sent.decisions {
         let Ok(numero_unique) = NumeroUnique::parse(&d.numero_unique) else {
-            errors.push(format!("numéro unique « {} » illisible", d.numero_unique));
+            let shown: String =
+                d.numero_unique.chars().filter(|c| !c.is_control()).take(64).collect();
+            errors.push(format!("numéro unique « {shown} » illisible"));
             continue;
         };
         let Some(nature) = Nature::from_code(&d.nature) else {

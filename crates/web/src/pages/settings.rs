@@ -231,9 +231,10 @@ async fn save(
     text: &str,
 ) -> Result<(), Refusal> {
     let actor = Actor { login: &principal.login, origin: &origin.0, at: state.clock.unix() };
-    settings::change(&*state.store, key, text, &actor).await?;
+    let changed = settings::change(&*state.store, key, text, &actor).await;
+    // Saved even when its audit line failed: the bilans read it from now on.
     state.bilans.forget();
-    Ok(())
+    Ok(changed?)
 }
 
 pub async fn save_settings(

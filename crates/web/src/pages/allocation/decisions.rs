@@ -214,7 +214,12 @@ pub fn typed_decisions(typed: &HashMap<String, String>) -> Result<Vec<Proposed>,
         };
         let numero = get("numero");
         let Ok(numero) = NumeroUnique::parse(&numero) else {
-            errors.push(format!("Ligne {} : indiquez le numéro de la demande présentée.", i + 1));
+            let shown: String = numero.chars().filter(|c| !c.is_control()).take(64).collect();
+            errors.push(if numero.is_empty() {
+                format!("Ligne {} : indiquez le numéro de la demande présentée.", i + 1)
+            } else {
+                format!("Ligne {} : le numéro « {shown} » n'est pas un numéro unique.", i + 1)
+            });
             continue;
         };
         let Some(nature) = Nature::from_code(&get("nature")) else {
