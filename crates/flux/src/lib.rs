@@ -1,11 +1,13 @@
 //! Reservation rights as a yearly flow (gestion en flux, décret 2020-145), computed as
 //! ../shared/spec/flux.md defines them, from plain values: which lettings are set aside
-//! ([`set_aside`]), the bilan a landlord sends before 28 February ([`bilan`]), the inventory
+//! ([`set_aside`]), what conventions may not do together ([`conventions`]), the bilan a
+//! landlord sends before 28 February ([`bilan`]), the inventory
 //! that turns reserved stock into proposed shares ([`inventory`]) and the holder proposed for
 //! a freed dwelling by the deficit rule ([`orientation`]). Pure: no IO, every figure exact
 //! (shares in ten-thousandths of a percent, one rounding, half away from zero).
 
 pub mod bilan;
+pub mod conventions;
 mod counts;
 pub mod inventory;
 pub mod orientation;
