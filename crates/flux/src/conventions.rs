@@ -50,16 +50,21 @@ impl fmt::Display for Breach {
     }
 }
 
+/// The shares of a perimeter in ten-thousandths of a percent: all the holders', the State's.
+type Sums = (u64, u64);
+
+/// A landlord's and year's sums on its whole territory, and on each commune with rows of its
+/// own.
+type Perimeters<'a> = (Sums, BTreeMap<&'a CodeInsee, Sums>);
+
 /// Every breach of `conventions`, by landlord, year, then perimeter (the whole territory
 /// first); `is_state` says which holders are of type `etat`.
 pub fn breaches(
     conventions: &[Convention],
     is_state: impl Fn(&OrganismeId) -> bool,
 ) -> Vec<Breach> {
-    // (landlord, year) → (all-commune sums, per-commune sums): (all holders, the State's).
-    type Sums = (u64, u64);
-    let mut groups: BTreeMap<(&OrganismeId, i32), (Sums, BTreeMap<&CodeInsee, Sums>)> =
-        BTreeMap::new();
+    // (landlord, year) → the all-commune sums and each commune's.
+    let mut groups: BTreeMap<(&OrganismeId, i32), Perimeters<'_>> = BTreeMap::new();
     for c in conventions {
         let (whole, communes) = groups.entry((&c.bailleur, c.annee)).or_default();
         let sums = match &c.commune {
