@@ -55,6 +55,12 @@ impl Part {
         }
     }
 
+    /// The share as written in the files of format v1: `.` as decimal separator, no useless
+    /// decimals (`25`, `12.5`).
+    pub fn decimal(self) -> String {
+        self.to_string().replace(',', ".")
+    }
+
     /// The share as a number of percent (`25.5`), for JSON.
     pub fn percent(self) -> f64 {
         f64::from(self.0) / f64::from(Self::UNIT)

@@ -9,6 +9,8 @@ pub enum FileKind {
     Membres,
     Logements,
     Attributions,
+    /// Reservation rights as a yearly flow (../shared/spec/flux.md).
+    Conventions,
 }
 
 /// A column: its name and whether a value is required in every row.
@@ -98,14 +100,24 @@ const ATTRIBUTIONS: &[Column] = &[
 
 const SEUILS: &[Column] = &[req("annee"), req("q1"), req("q2"), req("q3")];
 
+const CONVENTIONS: &[Column] = &[
+    req("bailleur"),
+    req("reservataire"),
+    req("annee"),
+    req("part"),
+    opt("commune"),
+    opt("date_signature"),
+];
+
 impl FileKind {
-    pub const ALL: [FileKind; 6] = [
+    pub const ALL: [FileKind; 7] = [
         FileKind::Organismes,
         FileKind::Seuils,
         FileKind::Demandes,
         FileKind::Membres,
         FileKind::Logements,
         FileKind::Attributions,
+        FileKind::Conventions,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -116,6 +128,7 @@ impl FileKind {
             FileKind::Logements => "logements.csv",
             FileKind::Attributions => "attributions.csv",
             FileKind::Seuils => "seuils.csv",
+            FileKind::Conventions => "conventions.csv",
         }
     }
 
@@ -127,6 +140,7 @@ impl FileKind {
             FileKind::Logements => LOGEMENTS,
             FileKind::Attributions => ATTRIBUTIONS,
             FileKind::Seuils => SEUILS,
+            FileKind::Conventions => CONVENTIONS,
         }
     }
 

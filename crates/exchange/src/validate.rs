@@ -11,7 +11,7 @@ use crate::records::Record;
 use crate::report::{Issue, Report};
 use crate::schema::FileKind;
 use logis_domain::household::HouseholdCheck;
-use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
+use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, OrganismeType, Seuils};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a reference points at.
@@ -58,6 +58,13 @@ pub struct Validation {
     pub pending: Vec<PendingRef>,
     /// Valid rows read, per file.
     pub rows: BTreeMap<FileKind, u64>,
+    /// The conventions of the set with their line, for the checks that need the database too
+    /// (their sums with the stored conventions, the organismes' types).
+    pub conventions: Vec<(Convention, u64)>,
+    /// The name conventions.csv has in the set.
+    pub conventions_file: String,
+    /// The type of each organisme of the set.
+    pub organisme_kinds: HashMap<String, OrganismeType>,
 }
 
 impl Validation {
@@ -107,6 +114,9 @@ struct Keys {
     numeros: KeyIndex,
     states: Vec<NumeroState>,
     seuils: HashMap<i32, u64>,
+    organisme_kinds: HashMap<String, OrganismeType>,
+    /// Each convention's key (landlord, holder, year, commune) and its line.
+    conventions: HashMap<(String, String, i32, String), u64>,
 }
 
 impl Keys {
@@ -153,6 +163,8 @@ pub struct Validator {
     keys: Keys,
     pending: Vec<PendingRef>,
     rows: BTreeMap<FileKind, u64>,
+    conventions: Vec<(Convention, u64)>,
+    conventions_file: String,
 }
 
 /// A record the validator knows how to check.
@@ -224,7 +236,14 @@ impl Validator {
                 );
             }
         }
-        Validation { report, pending: self.pending, rows: self.rows }
+        Validation {
+            report,
+            pending: self.pending,
+            rows: self.rows,
+            conventions: self.conventions,
+            conventions_file: self.conventions_file,
+            organisme_kinds: self.keys.organisme_kinds,
+        }
     }
 }
 
@@ -234,6 +253,7 @@ impl Checked for Organisme {
         if let Some(first) = define(&mut v.keys.organismes, &mut v.keys.organisme_lines, id, line) {
             duplicate(report, file, line, first, "organisme_id", id);
         }
+        v.keys.organisme_kinds.insert(id.to_owned(), self.kind);
     }
 }
 
@@ -304,6 +324,28 @@ impl Checked for Attribution {
         }
         v.refer(RefKind::Organisme, self.bailleur.as_str(), file, line, "bailleur");
         v.refer(RefKind::Organisme, self.reservataire.as_str(), file, line, "reservataire");
+    }
+}
+
+impl Checked for Convention {
+    fn check(&self, v: &mut Validator, file: &str, line: u64, report: &mut Report) {
+        let commune = self.commune.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default();
+        let key = (
+            self.bailleur.as_str().to_owned(),
+            self.reservataire.as_str().to_owned(),
+            self.annee,
+            commune,
+        );
+        if let Some(&first) = v.keys.conventions.get(&key) {
+            let value = format!("{} / {} / {}", key.0, key.1, key.2);
+            duplicate(report, file, line, first, "reservataire", &value);
+        } else {
+            v.keys.conventions.insert(key, line);
+        }
+        v.refer(RefKind::Organisme, self.bailleur.as_str(), file, line, "bailleur");
+        v.refer(RefKind::Organisme, self.reservataire.as_str(), file, line, "reservataire");
+        v.conventions.push((self.clone(), line));
+        v.conventions_file = file.to_owned();
     }
 }
 

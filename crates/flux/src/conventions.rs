@@ -1,7 +1,8 @@
 //! What the conventions of a landlord and a year may not do together (flux.md, conventions.csv):
 //! give away more than the whole flow on a perimeter, or more than 30 % of it to the holders
 //! of type `etat` taken together. A perimeter is the landlord's whole territory, or one commune
-//! (whose rows count with the all-commune rows of the same landlord and year). Checked the same
+//! (whose rows count with the all-commune rows of the same landlord and year; it is said only
+//! for what its own rows add). Checked the same
 //! way by the import and by the pages that create or amend a convention.
 
 use logis_domain::{CodeInsee, Convention, OrganismeId, Part};
@@ -79,9 +80,11 @@ pub fn breaches(
     }
     let mut found = Vec::new();
     for ((landlord, year), (whole, communes)) in groups {
-        let perimeters = std::iter::once((None, whole))
-            .chain(communes.into_iter().map(|(c, s)| (Some(c), (whole.0 + s.0, whole.1 + s.1))));
-        for (commune, (all, state)) in perimeters {
+        // A commune's perimeter is said only for what its own rows add: the whole territory's
+        // breach already says the rest.
+        let perimeters = std::iter::once((None, whole, (1, 1)))
+            .chain(communes.into_iter().map(|(c, s)| (Some(c), (whole.0 + s.0, whole.1 + s.1), s)));
+        for (commune, (all, state), own) in perimeters {
             let breach = |kind, total: u64| Breach {
                 bailleur: landlord.clone(),
                 annee: year,
@@ -89,10 +92,10 @@ pub fn breaches(
                 kind,
                 total: Part::from_ten_thousandths(u32::try_from(total).unwrap_or(u32::MAX)),
             };
-            if all > u64::from(Part::WHOLE.ten_thousandths()) {
+            if own.0 > 0 && all > u64::from(Part::WHOLE.ten_thousandths()) {
                 found.push(breach(BreachKind::OverWhole, all));
             }
-            if state > u64::from(Part::STATE_MOST.ten_thousandths()) {
+            if own.1 > 0 && state > u64::from(Part::STATE_MOST.ten_thousandths()) {
                 found.push(breach(BreachKind::StateOverLimit, state));
             }
         }

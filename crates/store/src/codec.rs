@@ -5,8 +5,8 @@ use crate::tables::Table;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::codes::CodeList;
 use logis_domain::{
-    Amount, Attribution, CodeInsee, Demande, Logement, LogementId, Membre, NumeroUnique, Organisme,
-    OrganismeId, Seuils,
+    Amount, Attribution, CodeInsee, Convention, Demande, Logement, LogementId, Membre,
+    NumeroUnique, Organisme, OrganismeId, Part, Seuils,
 };
 use std::borrow::Cow;
 
@@ -38,6 +38,7 @@ pub enum Record {
     ScoreHistorique(ScoreHistoryEntry),
     GroupeComparable(ComparableGroup),
     Candidature(CandidateEntry),
+    Convention(Convention),
 }
 
 impl Record {
@@ -60,6 +61,7 @@ impl Record {
             }
             Table::Logements => Record::Logement(Logement::from_source(src)?),
             Table::Attributions => Record::Attribution(Attribution::from_source(src)?),
+            Table::Conventions => Record::Convention(Convention::from_source(src)?),
             Table::Grilles => Record::Grille(StoredGrid::from_source(src)?),
             Table::Scores => Record::Score(StoredScore::from_source(src)?),
             Table::ScoresHistorique => {
@@ -376,6 +378,47 @@ impl Stored for Logement {
                 .map(i32::try_from)
                 .transpose()
                 .map_err(|e| e.to_string())?,
+        })
+    }
+}
+
+impl Stored for Convention {
+    const TABLE: Table = Table::Conventions;
+    fn from_record(record: Record) -> Option<Self> {
+        match record {
+            Record::Convention(v) => Some(v),
+            _ => None,
+        }
+    }
+    fn to_row(&self) -> Row {
+        vec![
+            text(&self.bailleur),
+            text(&self.reservataire),
+            Value::Int(Some(i64::from(self.annee))),
+            text(self.commune.as_ref().map_or("", |c| c.as_str())),
+            Value::Int(Some(i64::from(self.part.ten_thousandths()))),
+            Value::Date(self.date_signature),
+        ]
+    }
+    fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
+        let r = Reader { src };
+        let commune = r.text(3)?;
+        let part = src.int(4)?.ok_or("part vide")?;
+        Ok(Convention {
+            bailleur: r.organisme(0)?,
+            reservataire: r.organisme(1)?,
+            annee: src
+                .int(2)?
+                .ok_or("année vide")
+                .map(i32::try_from)?
+                .map_err(|e| e.to_string())?,
+            commune: if commune.is_empty() {
+                None
+            } else {
+                Some(CodeInsee::parse(&commune).map_err(|e| e.to_string())?)
+            },
+            part: Part::from_ten_thousandths(u32::try_from(part).map_err(|e| e.to_string())?),
+            date_signature: src.date(5)?,
         })
     }
 }

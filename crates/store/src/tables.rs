@@ -33,6 +33,9 @@ pub enum Table {
     /// The candidates' index: one row per scored application and desired commune, in the
     /// order a vacant dwelling's candidates are ranked (written with the scores).
     Candidatures,
+    /// The landlords' conventions with reservation holders (gestion en flux); the commune is
+    /// `''` for a convention on all the landlord's dwellings, so that the key stays unique.
+    Conventions,
 }
 
 /// What a reference of an imported row may point at.
@@ -54,13 +57,14 @@ impl KeyKind {
 }
 
 impl Table {
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::Organismes,
         Table::Seuils,
         Table::Demandes,
         Table::Membres,
         Table::Logements,
         Table::Attributions,
+        Table::Conventions,
         Table::Grilles,
         Table::Scores,
         Table::ScoresHistorique,
@@ -81,6 +85,7 @@ impl Table {
             Table::ScoresHistorique => "scores_historique",
             Table::GroupesComparables => "groupes_comparables",
             Table::Candidatures => "candidatures",
+            Table::Conventions => "conventions",
         }
     }
 
@@ -202,6 +207,14 @@ impl Table {
                 ("numero_unique", Text),
                 ("personnes", Int),
             ],
+            Table::Conventions => &[
+                ("bailleur", Text),
+                ("reservataire", Text),
+                ("annee", Int),
+                ("commune", Text),
+                ("part", Int),
+                ("date_signature", Date),
+            ],
         }
     }
 
@@ -224,6 +237,7 @@ impl Table {
             Table::Candidatures => {
                 &["commune", "score_inverse", "date_depot", "numero_unique", "personnes"]
             }
+            Table::Conventions => &["bailleur", "reservataire", "annee", "commune"],
         }
     }
 

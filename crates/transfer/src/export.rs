@@ -34,6 +34,7 @@ pub async fn export(
                     }
                     Record::Logement(l) => writer.write(&l),
                     Record::Attribution(a) => writer.write(&a),
+                    Record::Convention(c) => writer.write(&c),
                     Record::Grille(_)
                     | Record::Score(_)
                     | Record::ScoreHistorique(_)

@@ -7,7 +7,7 @@
 //! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 
 use crate::progress::{Phase, Progress};
-use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
+use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
@@ -58,6 +58,7 @@ pub(crate) fn table_of(kind: FileKind) -> Table {
         FileKind::Membres => Table::Membres,
         FileKind::Logements => Table::Logements,
         FileKind::Attributions => Table::Attributions,
+        FileKind::Conventions => Table::Conventions,
     }
 }
 
@@ -142,6 +143,7 @@ pub async fn import_with(
         return Err(e.into());
     }
     resolve_references(&mut *tx, &mut validation).await?;
+    crate::conventions::check(store, &mut validation).await?;
     let rows = validation.rows.clone();
     if validation.report.has_errors() || mode == Mode::Check {
         return Ok(ImportOutcome { report: validation.report, written: false, rows });
@@ -202,6 +204,9 @@ pub(crate) fn read_and_check(
             }
             FileKind::Attributions => {
                 send_file(set, entry, v, r, sender, progress, |a: Attribution| a.to_row())
+            }
+            FileKind::Conventions => {
+                send_file(set, entry, v, r, sender, progress, |c: Convention| c.to_row())
             }
         }
     }

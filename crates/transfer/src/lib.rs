@@ -6,6 +6,7 @@
 //! rules, without the import's locks; [`progress`] is how long work tells its progress.
 
 pub mod bilan;
+mod conventions;
 pub mod export;
 pub mod follow_up;
 pub mod import;

@@ -138,7 +138,7 @@ fn import_and_export(
 fn import_then_export_on_sqlite_and_postgres_give_the_same_files() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let sqlite = import_and_export(dir.path(), "sqlite://cli.db");
-    assert_eq!(sqlite.len(), 6);
+    assert_eq!(sqlite.len(), 7);
     let Some(server) = logis_store_postgres::testing::server_url() else { return };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let db = runtime

@@ -1,6 +1,7 @@
 //! Rows of each file of format v1 into domain values, and domain values back into rows.
 
 mod attribution;
+mod convention;
 mod demande;
 mod ids;
 mod logement;

@@ -5,6 +5,7 @@ mod awkward;
 mod backends;
 mod bad_input;
 mod bilan;
+mod conventions;
 mod hostile;
 mod round_trip;
 mod save;
