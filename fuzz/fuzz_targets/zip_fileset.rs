@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logis_domain::{Attribution, Demande, Logement, Organisme, Seuils};
+use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
 use logis_exchange::{Entry, FileKind, FileSet, Limits, MembreRow, Record, Report, read_records};
 
 fn read<T: Record>(set: &FileSet, entry: &Entry, report: &mut Report) {
@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
             FileKind::Attributions => read::<Attribution>(&set, entry, r),
             FileKind::Organismes => read::<Organisme>(&set, entry, r),
             FileKind::Seuils => read::<Seuils>(&set, entry, r),
+            FileKind::Conventions => read::<Convention>(&set, entry, r),
         }
     }
 });
