@@ -216,6 +216,45 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+
+    /// Gestion en flux des droits de réservation : le bilan qu'un bailleur envoie avant le
+    /// 28 février, et l'inventaire qui convertit le stock réservé en parts de flux (le JSON de
+    /// ../shared/spec/flux.md).
+    Flux {
+        #[command(subcommand)]
+        action: FluxAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FluxAction {
+    /// Le bilan de l'année d'un bailleur (sans --bailleur : de tous les bailleurs) : logements
+    /// loués, mis de côté, flux net, et par réservataire sa part, son droit, ce qu'il a reçu,
+    /// l'écart.
+    Bilan {
+        /// Année du bilan.
+        #[arg(long)]
+        year: i32,
+        /// Identifiant du bailleur (organismes.csv).
+        #[arg(long)]
+        bailleur: Option<String>,
+        /// Écrit le document dans ce fichier plutôt que sur la sortie.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+    /// L'inventaire préparé l'année donnée, sur les trois années d'avant : par réservataire
+    /// son stock, ses attributions, la rotation et la part de flux proposée.
+    Inventaire {
+        /// Année de la conversion (les trois années d'avant sont lues).
+        #[arg(long)]
+        year: i32,
+        /// Identifiant du bailleur (organismes.csv).
+        #[arg(long)]
+        bailleur: String,
+        /// Écrit le document dans ce fichier plutôt que sur la sortie.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@
 pub mod bilan;
 mod conventions;
 pub mod export;
+pub mod flux;
 pub mod follow_up;
 pub mod import;
 pub mod progress;

@@ -8,6 +8,7 @@ mod demo;
 mod demo_accounts;
 mod duplicates;
 mod export;
+mod flux;
 mod generate;
 mod import;
 mod purge;
@@ -69,6 +70,7 @@ pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
         }
         Command::Doublons { date } => duplicates::run(&cli.database, date, at).await,
         Command::User { action } => user_action(&cli.database, action, at).await,
+        Command::Flux { action } => flux::run(&cli.database, action).await,
     }
 }
 

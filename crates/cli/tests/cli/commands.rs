@@ -184,3 +184,68 @@ fn verifier_checks_against_the_database_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("demande inconnue"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_flux_bilan_and_inventory_are_written_in_the_contract_s_json() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let generated =
+        logis(dir.path(), &["generate", "--scale", "cctc", "--out", "set", "--seed", "9"]);
+    assert!(generated.status.success());
+    assert!(logis(dir.path(), &["import", "set"]).status.success());
+    std::fs::create_dir(dir.path().join("conventions")).expect("folder");
+    std::fs::write(
+        dir.path().join("conventions/conventions.csv"),
+        "bailleur;reservataire;annee;part;commune;date_signature\ntgh;etat;2025;25;;2024-12-15\n",
+    )
+    .expect("file");
+    let out = logis(dir.path(), &["import", "conventions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = logis(dir.path(), &["flux", "bilan", "--year", "2025", "--bailleur", "tgh"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bilan: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let set_aside = &bilan["mis_de_cote"];
+    let net = bilan["flux_net"].as_i64().expect("flux_net");
+    assert_eq!(
+        net,
+        bilan["loues"].as_i64().expect("loues")
+            - set_aside["relogement_anru"].as_i64().expect("anru")
+            - set_aside["mutation_interne"].as_i64().expect("mutation")
+    );
+    assert!(net > 0, "the generated territory lets dwellings in 2025");
+    let lines = bilan["reservataires"].as_array().expect("lines");
+    assert_eq!(lines.last().expect("the landlord")["reservataire"], "tgh");
+    assert_eq!(lines.last().expect("the landlord")["part"], 75.0);
+    let state = lines.iter().find(|l| l["reservataire"] == "etat").expect("the State's line");
+    assert_eq!(state["part"], 25.0);
+    // 25 % of the net flow, to one decimal, half away from zero.
+    let tenths = (25 * net * 10 + 50) / 100;
+    assert_eq!(state["droit"].as_f64(), Some(tenths as f64 / 10.0));
+    let received: i64 = lines.iter().map(|l| l["recus"].as_i64().expect("recus")).sum();
+    assert_eq!(received, net, "every letting of the net flow is received by one line");
+
+    let out = logis(dir.path(), &["flux", "bilan", "--year", "2025"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let landlords: Vec<&str> = all["bailleurs"]
+        .as_array()
+        .expect("landlords")
+        .iter()
+        .map(|b| b["bailleur"].as_str().expect("id"))
+        .collect();
+    assert!(landlords.contains(&"tgh") && landlords.is_sorted(), "{landlords:?}");
+
+    let out = logis(dir.path(), &["flux", "inventaire", "--year", "2026", "--bailleur", "tgh"]);
+    let inventory: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(inventory["annees"], serde_json::json!([2023, 2024, 2025]));
+    let parts: f64 = inventory["reservataires"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .filter_map(|l| l["part_proposee"].as_f64())
+        .sum();
+    assert!((parts - 100.0).abs() < 0.05, "the proposed shares add up to 100 %: {parts}");
+
+    let out = logis(dir.path(), &["flux", "bilan", "--year", "2025", "--bailleur", "inconnu"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("aucun bailleur « inconnu »"), "{}", stderr(&out));
+}
