@@ -3,7 +3,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// Counts by code, in the order the codes were first counted once sorted by [`Counts::sorted`].
+/// Counts by code, in the order [`Counts::sorted`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts(Vec<(String, u64)>);
 
@@ -20,16 +20,6 @@ impl Counts {
     pub fn sorted<K: Ord>(mut self, rank: impl Fn(&str) -> K) -> Counts {
         self.0.sort_by_key(|(code, _)| rank(code));
         self
-    }
-
-    /// The count of `code`.
-    pub fn get(&self, code: &str) -> u64 {
-        self.0.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n)
-    }
-
-    /// The codes counted, in order.
-    pub fn codes(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(c, _)| c.as_str())
     }
 }
 

@@ -42,8 +42,4 @@ impl SetAsideCounts {
             SetAside::InternalTransfer => self.mutation_interne += 1,
         }
     }
-
-    pub fn total(&self) -> u64 {
-        self.relogement_anru + self.mutation_interne
-    }
 }

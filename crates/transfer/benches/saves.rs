@@ -79,6 +79,44 @@ async fn sample_locks(store: Arc<dyn Store>, stop: Arc<AtomicBool>) -> BTreeSet<
     seen
 }
 
+/// Saves a form the new way (`logis_transfer::save`); whether it was written.
+async fn new_way(store: Arc<dyn Store>, files: Vec<(FileKind, Vec<u8>)>) -> bool {
+    let saved = logis_transfer::save::save(&*store, files, Limits::default(), Vec::new()).await;
+    matches!(saved, Ok(Saved::Written))
+}
+
+/// Runs `save` on every form at once: the wall time, each save's time, how many were refused.
+async fn save_all<F, Fut>(
+    store: &Arc<dyn Store>,
+    forms: &[Vec<(FileKind, Vec<u8>)>],
+    save: F,
+) -> (Duration, Vec<Duration>, usize)
+where
+    F: Fn(Arc<dyn Store>, Vec<(FileKind, Vec<u8>)>) -> Fut,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
+{
+    let started = Instant::now();
+    let tasks: Vec<_> = forms
+        .iter()
+        .map(|files| {
+            let run = save(store.clone(), files.clone());
+            tokio::spawn(async move {
+                let begun = Instant::now();
+                let written = run.await;
+                (begun.elapsed(), written)
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut refused = 0;
+    for task in tasks {
+        let (time, written) = task.await.expect("save task");
+        times.push(time);
+        refused += usize::from(!written);
+    }
+    (started.elapsed(), times, refused)
+}
+
 /// Runs `save` on every application at once while evaluations run; prints what it measured.
 async fn measure<F, Fut>(
     name: &str,
@@ -105,26 +143,7 @@ async fn measure<F, Fut>(
     };
     let locks = tokio::spawn(sample_locks(store.clone(), stop.clone()));
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let started = Instant::now();
-    let tasks: Vec<_> = forms
-        .iter()
-        .map(|files| {
-            let run = save(store.clone(), files.clone());
-            tokio::spawn(async move {
-                let begun = Instant::now();
-                let written = run.await;
-                (begun.elapsed(), written)
-            })
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut refused = 0;
-    for task in tasks {
-        let (time, written) = task.await.expect("save task");
-        times.push(time);
-        refused += usize::from(!written);
-    }
-    let wall = started.elapsed();
+    let (wall, times, refused) = save_all(store, forms, save).await;
     stop.store(true, Ordering::SeqCst);
     evaluating.await.expect("evaluations");
     let locks = locks.await.expect("locks");
@@ -159,27 +178,7 @@ async fn during_a_refresh(
         tokio::time::sleep(REFRESH_HELD).await;
         drop(refresh); // Rolled back: the scores stay as they were.
     });
-    let started = Instant::now();
-    let tasks: Vec<_> = forms
-        .iter()
-        .map(|files| {
-            let (store, files) = (store.clone(), files.clone());
-            tokio::spawn(async move {
-                let begun = Instant::now();
-                let saved =
-                    logis_transfer::save::save(&*store, files, Limits::default(), Vec::new()).await;
-                (begun.elapsed(), matches!(saved, Ok(Saved::Written)))
-            })
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut refused = 0;
-    for task in tasks {
-        let (time, written) = task.await.expect("save task");
-        times.push(time);
-        refused += usize::from(!written);
-    }
-    let wall = started.elapsed();
+    let (wall, times, refused) = save_all(store, forms, new_way).await;
     holding.await.expect("refresh");
     println!(
         "{name} : {} sauvegardes simultanées en {:.2} s ({}), {} refusées",
@@ -234,15 +233,8 @@ async fn main() {
             .is_ok_and(|o| o.written)
     })
     .await;
-    measure("Par logis_transfer::save (après)", &store, &forms, |store, files| async move {
-        matches!(
-            logis_transfer::save::save(&*store, files, Limits::default(), Vec::new()).await,
-            Ok(Saved::Written)
-        )
-    })
-    .await;
-    let refreshed =
-        [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
+    measure("Par logis_transfer::save (après)", &store, &forms, new_way).await;
+    let refreshed = logis_cotation::stored::REFRESHED_TABLES;
     during_a_refresh(
         "Pendant un recalcul, toutes les tables verrouillées (avant)",
         &store,

@@ -13,7 +13,7 @@ mod staleness;
 pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of, file_with_grids};
 pub use grids::{register_grid, registered_grids};
 pub use overdue::{Overdue, OverdueList, overdue};
-pub use refresh::{Refresh, refresh, refresh_if_registered};
+pub use refresh::{Refresh, WRITTEN as REFRESHED_TABLES, refresh, refresh_if_registered};
 pub use snapshot::Snapshot;
 pub use staleness::{Stale, staleness};
 

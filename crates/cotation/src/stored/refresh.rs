@@ -171,7 +171,7 @@ async fn unchanged(store: &dyn Store, rows: &Rows<'_>) -> Result<Vec<bool>, Stor
 
 /// The tables a refresh writes, and locks: never the applications, which the forms' saves
 /// write meanwhile.
-const WRITTEN: [Table; 4] =
+pub const WRITTEN: [Table; 4] =
     [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
 
 async fn write(
