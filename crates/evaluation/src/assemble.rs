@@ -62,6 +62,7 @@ pub fn assemble(year: i32, c: &BilanCounts, settings: &Settings) -> Bilan {
         refus: None,
         attributions_mieux_classees: None,
         eligibilite_plai: None,
+        flux: None,
         secret_statistique: None,
     }
 }

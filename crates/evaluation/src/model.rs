@@ -23,6 +23,10 @@ pub struct Bilan {
     /// The active applications against the year's PLAI ceilings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eligibilite_plai: Option<crate::practice::EligibilitePlai>,
+    /// Reservation rights as a yearly flow, per holder over every landlord (issue 18; absent
+    /// where only the counts were read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flux: Option<crate::flux::Flux>,
     /// Statistical secrecy applied for readers without access to personal data
     /// ([`Bilan::with_secrecy`]); absent from the whole bilan.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,7 +165,7 @@ pub(crate) fn missing_allocations(
 
 impl Bilan {
     /// Names the reservation holders of the `prioritaires:<organisme_id>` objectives (their
-    /// label then says "sur le contingent de <nom>").
+    /// label then says "sur le contingent de <nom>") and of the flux section's lines.
     pub fn name_reservation_holders(&mut self, name: &dyn Fn(&str) -> Option<String>) {
         for o in &mut self.objectifs {
             let Some(id) = o.code.strip_prefix("prioritaires:") else { continue };
@@ -172,6 +176,9 @@ impl Bilan {
                 );
                 o.reservataire_nom = Some(nom);
             }
+        }
+        if let Some(flux) = self.flux.as_mut() {
+            flux.name_holders(name);
         }
     }
 

@@ -75,8 +75,18 @@ pub fn merged(segments: &[Segment], threshold: u64) -> (Vec<Segment>, u64) {
 /// it, is a count under `threshold` (« 2 attributions sur 40 » would count two households).
 pub fn objective_masked(o: &Objectif, threshold: u64) -> Option<Objectif> {
     let n = o.numerateur?;
-    let small_cell = small(n, threshold) || small(o.denominateur.saturating_sub(n), threshold);
-    small_cell.then(|| Objectif { numerateur: None, taux: None, atteint: None, ..o.clone() })
+    small_cell(n, o.denominateur, threshold).then(|| Objectif {
+        numerateur: None,
+        taux: None,
+        atteint: None,
+        ..o.clone()
+    })
+}
+
+/// Whether `n` of `total` would count a few households: `n`, or the rest of `total` beside
+/// it, under `threshold`.
+pub(crate) fn small_cell(n: u64, total: u64, threshold: u64) -> bool {
+    small(n, threshold) || small(total.saturating_sub(n), threshold)
 }
 
 /// The objectives with secrecy applied; how many were merged or masked.
@@ -187,6 +197,7 @@ impl Bilan {
         if b.attributions_mieux_classees.as_ref().is_some_and(risky) {
             b.attributions_mieux_classees = None;
         }
+        b.flux = b.flux.as_ref().map(|f| f.with_secrecy(t));
         b.secret_statistique = Some(Secrecy {
             seuil: threshold,
             modalites_regroupees: modalities,

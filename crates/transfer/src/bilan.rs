@@ -1,12 +1,12 @@
 //! The yearly evaluation read from a store: the counts of a year assembled into the model of
-//! bilan.md, reservation holders named, the indicators of the work done in Logis and of the
-//! PLAI ceilings added, and the years before it for the trend. The command line (`logis
-//! bilan`) and the web page both go through here.
+//! bilan.md, reservation holders named, the indicators of the work done in Logis, of the PLAI
+//! ceilings and of the reservation rights as a flow added, and the years before it for the
+//! trend. The command line (`logis bilan`) and the web page both go through here.
 
 use logis_domain::{Financement, Organisme};
 use logis_eligibility::ceilings::within;
 use logis_eligibility::{CeilingTables, Zone, category_of_application};
-use logis_evaluation::{Bilan, EligibilitePlai, MieuxClassees, Refus, Settings, assemble};
+use logis_evaluation::{Bilan, EligibilitePlai, Flux, MieuxClassees, Refus, Settings, assemble};
 use logis_store::bilan::workflow::{ranked_leases, refused_offers};
 use logis_store::{Result, Store, export_all};
 use std::collections::HashMap;
@@ -34,21 +34,32 @@ pub async fn one_year(
     Ok(bilan)
 }
 
-/// Adds to `bilan` the indicators of the work done in Logis (refusals, the score order) and of
-/// the PLAI ceilings, which reads every household active on 31 December: the year of a
-/// report has them, the years of its trend need not.
+/// Adds to `bilan` the indicators of the work done in Logis (refusals, the score order), of
+/// the PLAI ceilings, which reads every household active on 31 December, and of the
+/// reservation rights as a flow ([`flux`]): the year of a report has them, the years of its
+/// trend need not.
 pub async fn add_practice(store: &dyn Store, bilan: &mut Bilan) -> Result<()> {
     let year = bilan.annee;
-    let (refused, ranked, plai) = futures::future::try_join3(
+    let (refused, ranked, plai, (flux, names)) = futures::future::try_join4(
         refused_offers(store, year),
         ranked_leases(store, year),
         plai_eligibility(store, year),
+        futures::future::try_join(flux(store, year), holder_names(store)),
     )
     .await?;
     bilan.refus = Some(Refus::of(&refused));
     bilan.attributions_mieux_classees = Some(MieuxClassees::of(&ranked));
     bilan.eligibilite_plai = Some(plai);
+    bilan.flux = Some(flux);
+    bilan.name_reservation_holders(&|id| names.get(id).cloned());
     Ok(())
+}
+
+/// The reservation rights of `year` as a flow, per holder over every landlord, counted by
+/// `logis_flux` on the register of that year alone ([`crate::flux::register_of_year`]).
+pub async fn flux(store: &dyn Store, year: i32) -> Result<Flux> {
+    let read = crate::flux::register_of_year(store, year).await?;
+    Ok(logis_evaluation::flux::flux(year, &read.register, &read.priority))
 }
 
 /// The applications active on 31 December of `year` against the PLAI ceilings of `year` (the

@@ -5,6 +5,7 @@
 //! this module only words and draws it.
 
 mod context;
+mod flux;
 mod labels;
 mod objectives;
 mod portrait;

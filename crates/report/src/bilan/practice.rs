@@ -1,6 +1,7 @@
 //! « L'attribution en pratique »: the offers refused in the year by reason, the
-//! leases decided in Logis against the score order, and the active applications within the
-//! PLAI ceilings — worded from the bilan model, which counted them.
+//! leases decided in Logis against the score order, the active applications within the
+//! PLAI ceilings and the reservation rights as a flow ([`super::flux`]) — worded from the
+//! bilan model, which counted them.
 
 use super::ReportInputs;
 use crate::document::{Block, Section, Table, paragraph};
@@ -11,7 +12,10 @@ use logis_evaluation::{EligibilitePlai, MieuxClassees, Refus};
 /// does not).
 pub fn section(inputs: &ReportInputs) -> Option<Section> {
     let b = inputs.bilan;
-    if b.refus.is_none() && b.attributions_mieux_classees.is_none() && b.eligibilite_plai.is_none()
+    if b.refus.is_none()
+        && b.attributions_mieux_classees.is_none()
+        && b.eligibilite_plai.is_none()
+        && b.flux.is_none()
     {
         return None;
     }
@@ -28,6 +32,9 @@ pub fn section(inputs: &ReportInputs) -> Option<Section> {
     if let Some(e) = &b.eligibilite_plai {
         blocks.push(Block::Subheading("Les demandes sous les plafonds PLAI".into()));
         blocks.push(plai(inputs, e));
+    }
+    if let Some(f) = &b.flux {
+        blocks.extend(super::flux::blocks(b.annee, f));
     }
     Some(Section { title: "L'attribution en pratique".into(), blocks })
 }

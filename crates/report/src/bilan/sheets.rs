@@ -125,6 +125,7 @@ pub fn sheets(b: &Bilan, communes: CommuneNames) -> Vec<Sheet> {
     }
     sheets.push(objectives);
     sheets.extend(practice_sheets(b));
+    sheets.extend(super::flux::sheets(b));
     sheets
 }
 
