@@ -3,15 +3,16 @@
 //! flow, and per holder its share, its entitlement, what it received and the gap, with what it
 //! received broken down by typology, financing, QPV, commune and construction period.
 
-use crate::Register;
 use crate::counts::Counts;
 use crate::rounding::half_away;
 use crate::set_aside::{SetAside, SetAsideCounts};
+use crate::{ConventionIndex, Register};
 use logis_domain::{
-    Attribution, CodeInsee, ConstructionPeriod, Financement, OrganismeId, Part, Typologie,
+    Attribution, CodeInsee, ConstructionPeriod, Convention, Financement, OrganismeId, Part,
+    Typologie,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One landlord's bilan of one year (the JSON document of flux.md, key by key).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,6 +101,18 @@ pub fn bilan(year: i32, landlord: &OrganismeId, register: &Register) -> FluxBila
         .iter()
         .filter(|a| a.bailleur == *landlord && a.year() == year)
         .collect();
+    bilan_of(year, landlord, let_in_year, register.conventions_of(landlord, year), register)
+}
+
+/// The bilan of `landlord` for `year` from its lettings of the year and its conventions of the
+/// year.
+fn bilan_of<'a>(
+    year: i32,
+    landlord: &OrganismeId,
+    let_in_year: Vec<&Attribution>,
+    conventions: impl Iterator<Item = &'a Convention>,
+    register: &Register,
+) -> FluxBilan {
     let mut set_aside = SetAsideCounts::default();
     let mut net: Vec<&Attribution> = Vec::new();
     for a in &let_in_year {
@@ -108,11 +121,18 @@ pub fn bilan(year: i32, landlord: &OrganismeId, register: &Register) -> FluxBila
             None => net.push(a),
         }
     }
-    let net_of = |commune: &CodeInsee| net.iter().filter(|a| a.commune == *commune).count();
+    // The net flow by commune, and what each holder received (in the lettings' order).
+    let mut net_by_commune: HashMap<&CodeInsee, usize> = HashMap::new();
+    let mut received_by: HashMap<&OrganismeId, Vec<&Attribution>> = HashMap::new();
+    for a in &net {
+        *net_by_commune.entry(&a.commune).or_default() += 1;
+        received_by.entry(&a.reservataire).or_default().push(a);
+    }
+    let net_of = |commune: &CodeInsee| net_by_commune.get(commune).copied().unwrap_or(0);
     // Each holder's rows: the all-commune part, and the exact entitlement in ten-thousandths
     // of a percent × dwellings.
     let mut holders: BTreeMap<&OrganismeId, (Part, i128)> = BTreeMap::new();
-    for c in register.conventions_of(landlord, year) {
+    for c in conventions {
         let (part, exact) = holders.entry(&c.reservataire).or_default();
         let flow = match &c.commune {
             None => {
@@ -124,14 +144,10 @@ pub fn bilan(year: i32, landlord: &OrganismeId, register: &Register) -> FluxBila
         };
         *exact += i128::from(c.part.ten_thousandths()) * flow as i128;
     }
-    let receivers: BTreeSet<&OrganismeId> =
-        net.iter().map(|a| &a.reservataire).filter(|h| *h != landlord).collect();
-    for holder in receivers {
+    for holder in received_by.keys().filter(|h| **h != landlord) {
         holders.entry(holder).or_default();
     }
-    let received_by = |holder: &OrganismeId| -> Vec<&Attribution> {
-        net.iter().copied().filter(|a| a.reservataire == *holder).collect()
-    };
+    let mut received_by = |holder: &OrganismeId| received_by.remove(holder).unwrap_or_default();
     let mut lines = Vec::new();
     let (mut parts, mut entitled) = (0u32, 0i128);
     for (holder, (part, exact)) in &holders {
@@ -185,13 +201,24 @@ pub struct Bilans {
     pub bailleurs: Vec<FluxBilan>,
 }
 
-/// The bilan of each of `landlords` for `year`, in identifier order.
+/// The bilan of each of `landlords` for `year`, in identifier order: the year's lettings and
+/// conventions grouped by landlord once, then each landlord's bilan from its own.
 pub fn bilans(year: i32, landlords: &[OrganismeId], register: &Register) -> Bilans {
     let mut sorted: Vec<&OrganismeId> = landlords.iter().collect();
     sorted.sort();
     sorted.dedup();
-    Bilans {
-        annee: year,
-        bailleurs: sorted.into_iter().map(|b| bilan(year, b, register)).collect(),
+    let mut lettings: HashMap<&OrganismeId, Vec<&Attribution>> = HashMap::new();
+    for a in register.attributions.iter().filter(|a| a.year() == year) {
+        lettings.entry(&a.bailleur).or_default().push(a);
     }
+    let conventions = ConventionIndex::new(register);
+    let bailleurs = sorted
+        .into_iter()
+        .map(|b| {
+            let let_in_year = lettings.remove(b).unwrap_or_default();
+            let rows = conventions.of(b, year).iter().copied();
+            bilan_of(year, b, let_in_year, rows, register)
+        })
+        .collect();
+    Bilans { annee: year, bailleurs }
 }

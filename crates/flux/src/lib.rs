@@ -9,13 +9,17 @@
 pub mod bilan;
 pub mod conventions;
 mod counts;
+pub mod index;
 pub mod inventory;
 pub mod orientation;
 mod rounding;
 pub mod set_aside;
 
+pub use index::ConventionIndex;
+
 use logis_domain::{
-    Attribution, ConstructionPeriod, Convention, Financement, LogementId, NumeroUnique, OrganismeId,
+    Attribution, ConstructionPeriod, Convention, Demande, Financement, Logement, LogementId,
+    NumeroUnique, OrganismeId, SituationLogement,
 };
 use std::collections::HashMap;
 
@@ -27,6 +31,18 @@ pub struct Dwelling {
     pub reservataire: Option<OrganismeId>,
     pub financement: Financement,
     pub construction: ConstructionPeriod,
+}
+
+impl Dwelling {
+    /// What the computations read of a dwelling of logements.csv.
+    pub fn of(logement: &Logement) -> Dwelling {
+        Dwelling {
+            bailleur: logement.bailleur.clone(),
+            reservataire: logement.reservataire.clone(),
+            financement: logement.financement,
+            construction: ConstructionPeriod::of(logement.annee_construction),
+        }
+    }
 }
 
 /// What the computations read of the register.
@@ -41,6 +57,15 @@ pub struct Register {
 }
 
 impl Register {
+    /// Keeps `demande` among the social tenants if its household rents from a social landlord
+    /// (what tells an internal transfer).
+    pub fn add_application(&mut self, demande: &Demande) {
+        if demande.situation_logement == SituationLogement::LocataireHlm {
+            self.social_tenants
+                .insert(demande.numero_unique.clone(), demande.bailleur_actuel.clone());
+        }
+    }
+
     /// The conventions of `landlord` for `year`, leaving out any row that names the landlord
     /// itself as holder (the import refuses them).
     fn conventions_of<'a>(

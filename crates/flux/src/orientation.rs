@@ -5,8 +5,8 @@
 //! order, the landlord last. The figures that led to it come with the proposal, for the
 //! landlord who confirms or overrides it.
 
-use crate::Register;
-use logis_domain::{CodeInsee, Date, OrganismeId, Part};
+use crate::{ConventionIndex, Register};
+use logis_domain::{CodeInsee, Convention, Date, OrganismeId, Part};
 use std::collections::{BTreeMap, HashMap};
 
 /// One candidate holder's position when the dwelling frees up.
@@ -42,8 +42,30 @@ pub fn propose(
     register: &Register,
     oriented: &HashMap<OrganismeId, u64>,
 ) -> Proposal {
+    deficit_rule(landlord, commune, register.conventions_of(landlord, year), oriented)
+}
+
+/// The same proposal as [`propose`], the landlord's conventions read from `index` (built once
+/// for the many dwellings of a year) rather than from every convention of the register.
+pub fn propose_in(
+    year: i32,
+    landlord: &OrganismeId,
+    commune: &CodeInsee,
+    index: &ConventionIndex<'_>,
+    oriented: &HashMap<OrganismeId, u64>,
+) -> Proposal {
+    deficit_rule(landlord, commune, index.of(landlord, year).iter().copied(), oriented)
+}
+
+/// The deficit rule over `conventions`, the landlord's rows of the year.
+fn deficit_rule<'a>(
+    landlord: &OrganismeId,
+    commune: &CodeInsee,
+    conventions: impl Iterator<Item = &'a Convention>,
+    oriented: &HashMap<OrganismeId, u64>,
+) -> Proposal {
     let mut shares: BTreeMap<&OrganismeId, (u32, Option<Date>)> = BTreeMap::new();
-    for c in register.conventions_of(landlord, year).filter(|c| c.covers(commune)) {
+    for c in conventions.filter(|c| c.covers(commune)) {
         let (part, signed) = shares.entry(&c.reservataire).or_default();
         *part += c.part.ten_thousandths();
         *signed = match (*signed, c.date_signature) {

@@ -5,8 +5,8 @@ use logis_domain::{
     Attribution, CodeInsee, ConstructionPeriod, Convention, Financement, LogementId, NumeroUnique,
     OrganismeId, Part, Typologie,
 };
-use logis_flux::orientation::propose;
-use logis_flux::{Dwelling, Register, bilan, inventory};
+use logis_flux::orientation::{propose, propose_in};
+use logis_flux::{ConventionIndex, Dwelling, Register, bilan, inventory};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use time::macros::date;
@@ -272,4 +272,40 @@ fn a_freed_dwelling_goes_to_the_holder_furthest_below_its_share() {
     // 1 oriented, + 1 = 2: AA and ZZ 25 % × 2 = 0,5; B1 50 % × 2 − 1 = 0.
     let proposal = propose(2025, &org("B1"), &commune("82033"), &tied, &oriented);
     assert_eq!(proposal.holder, org("ZZ"), "signed first");
+}
+
+#[test]
+fn conventions_indexed_once_give_the_same_proposals_and_bilans() {
+    let mut register = register_2025();
+    let signed = date!(2024 - 01 - 10);
+    // Another landlord's row, another year's, and a row naming the landlord itself (left out).
+    register.conventions.extend([
+        Convention { bailleur: org("B2"), ..convention("ETAT", "30", None, signed) },
+        Convention { annee: 2024, ..convention("AL", "50", None, signed) },
+        convention("B1", "10", None, signed),
+    ]);
+    let index = ConventionIndex::new(&register);
+    let so_far = [
+        HashMap::new(),
+        HashMap::from([(org("ETAT"), 1), (org("AL"), 1), (org("B1"), 2)]),
+        HashMap::from([(org("C82"), 3), (org("B2"), 1)]),
+    ];
+    for oriented in &so_far {
+        for place in ["82033", "82112", "82001"] {
+            for landlord in ["B1", "B2", "B3"] {
+                for year in [2024, 2025] {
+                    let (b, c) = (org(landlord), commune(place));
+                    assert_eq!(
+                        propose_in(year, &b, &c, &index, oriented),
+                        propose(year, &b, &c, &register, oriented),
+                        "{landlord} {place} {year} {oriented:?}"
+                    );
+                }
+            }
+        }
+    }
+    let landlords = [org("B3"), org("B1"), org("B2"), org("B1")];
+    let one_by_one: Vec<_> =
+        ["B1", "B2", "B3"].iter().map(|b| bilan::bilan(2025, &org(b), &register)).collect();
+    assert_eq!(bilan::bilans(2025, &landlords, &register).bailleurs, one_by_one);
 }

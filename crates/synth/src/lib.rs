@@ -3,6 +3,7 @@
 //! national-scale set for benchmarks. Deterministic for a seed; written as it is drawn.
 
 pub mod applications;
+pub mod conventions;
 pub mod data;
 pub mod dwellings;
 pub mod evidence;

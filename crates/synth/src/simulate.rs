@@ -20,6 +20,7 @@ use time::{Date, Month};
 pub struct Summary {
     pub organismes: u64,
     pub seuils: u64,
+    pub conventions: u64,
     pub logements: u64,
     pub demandes: u64,
     pub membres: u64,
@@ -56,6 +57,13 @@ pub fn simulate(
     for s in &t.seuils {
         w.write(s)?;
         summary.seuils += 1;
+    }
+    w.finish()?;
+    // Derived from the territory alone: the generator's draws stay as they were.
+    let mut w = RecordWriter::create(out, FileKind::Conventions)?;
+    for c in crate::conventions::conventions(t) {
+        w.write(&c)?;
+        summary.conventions += 1;
     }
     w.finish()?;
 
