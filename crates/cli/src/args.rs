@@ -238,23 +238,53 @@ pub enum FluxAction {
         /// Identifiant du bailleur (organismes.csv).
         #[arg(long)]
         bailleur: Option<String>,
-        /// Écrit le document dans ce fichier plutôt que sur la sortie.
+        /// `json` (le document du contrat), `pdf` (le bilan à envoyer, une partie par
+        /// bailleur) ou `xlsx` (une synthèse et un onglet par bailleur).
+        #[arg(long, value_enum, default_value_t = FluxFormat::Json)]
+        format: FluxFormat,
+        /// Écrit le document dans ce fichier plutôt que sur la sortie (obligatoire sauf en
+        /// json).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
     },
     /// L'inventaire préparé l'année donnée, sur les trois années d'avant : par réservataire
-    /// son stock, ses attributions, la rotation et la part de flux proposée.
+    /// son stock, ses attributions, la rotation et la part de flux proposée (sans --bailleur :
+    /// de tous les bailleurs).
     Inventaire {
         /// Année de la conversion (les trois années d'avant sont lues).
         #[arg(long)]
         year: i32,
         /// Identifiant du bailleur (organismes.csv).
         #[arg(long)]
-        bailleur: String,
-        /// Écrit le document dans ce fichier plutôt que sur la sortie.
+        bailleur: Option<String>,
+        /// `json` (le document du contrat), `xlsx` (une synthèse et un onglet par bailleur)
+        /// ou `pdf` (les parts proposées, à signer).
+        #[arg(long, value_enum, default_value_t = FluxFormat::Json)]
+        format: FluxFormat,
+        /// Écrit le document dans ce fichier plutôt que sur la sortie (obligatoire sauf en
+        /// json).
         #[arg(long, value_name = "FICHIER")]
         out: Option<PathBuf>,
     },
+}
+
+/// How `logis flux` writes its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FluxFormat {
+    Json,
+    Pdf,
+    Xlsx,
+}
+
+impl FluxFormat {
+    /// The file extension, lower case.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FluxFormat::Json => "json",
+            FluxFormat::Pdf => "pdf",
+            FluxFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

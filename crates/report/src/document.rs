@@ -47,6 +47,8 @@ pub enum Block {
     ReadingKey(String),
     /// A remark set apart (a missing setting, a caveat on the data).
     Note(String),
+    /// A box to sign for each party named (a convention, an inventory to approve).
+    Signatures(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

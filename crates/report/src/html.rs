@@ -28,6 +28,9 @@ th.num { white-space: normal; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; margin-bottom: .3rem; }
+.signatures { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .8rem; margin: 1rem 0; }
+.signature { border: 1px solid #999; border-radius: 3px; padding: .5rem .8rem; min-height: 7rem; }
+.signature p { color: #555; font-size: .9rem; margin: .3rem 0 1.5rem; }
 footer { text-align: center; color: #666; font-size: .85rem; padding: 1rem; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-before: page; } figure, table { break-inside: avoid; } }
 ";
@@ -143,6 +146,17 @@ pub fn sections_html(doc: &Document) -> String {
                 }
                 Block::Note(t) => {
                     let _ = writeln!(out, "<p class=\"note\">{}</p>", escape_markup(t));
+                }
+                Block::Signatures(names) => {
+                    out.push_str("<div class=\"signatures\">\n");
+                    for name in names {
+                        let _ = writeln!(
+                            out,
+                            "<div class=\"signature\"><strong>{}</strong><p>Nom et qualité du signataire :</p><p>Signature :</p></div>",
+                            escape_markup(name)
+                        );
+                    }
+                    out.push_str("</div>\n");
                 }
             }
         }

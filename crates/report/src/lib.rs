@@ -3,13 +3,15 @@
 //! CSV the way French spreadsheets read it (`;`, UTF-8 with BOM, decimal comma). Reports are
 //! [`Document`]s (sections of text, key figures, tables, SVG charts), written as one HTML page
 //! or as a PDF typeset by typst. [`bilan`] turns the yearly evaluation into both; [`allocation`]
-//! writes a commission session's procès-verbal and letters.
+//! writes a commission session's procès-verbal and letters; [`flux`] the 28-February bilan of
+//! reservation rights and the stock → flow inventory.
 
 pub mod allocation;
 pub mod bilan;
 pub mod chart;
 mod csv_file;
 pub mod document;
+pub mod flux;
 mod html;
 mod markdown;
 mod pdf;

@@ -35,7 +35,7 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(13);
     let percent = Format::new().set_num_format("0.0%");
-    let decimals: Vec<Format> = (0..4)
+    let decimals: Vec<Format> = (0..5)
         .map(|d| {
             Format::new().set_num_format(if d == 0 {
                 "0".to_owned()
@@ -66,7 +66,7 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                     ws.write_number(row, col, *i as f64)?;
                 }
                 Cell::Decimal(v, d) => {
-                    ws.write_number_with_format(row, col, *v, &decimals[usize::from(*d).min(3)])?;
+                    ws.write_number_with_format(row, col, *v, &decimals[usize::from(*d).min(4)])?;
                 }
                 Cell::Percent(v) => {
                     ws.write_number_with_format(row, col, *v, &percent)?;

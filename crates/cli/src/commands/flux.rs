@@ -1,21 +1,43 @@
 //! `logis flux bilan|inventaire`: the documents of reservation rights as a yearly flow, in the
-//! JSON of ../shared/spec/flux.md, computed by `logis_flux` from the register.
+//! JSON of ../shared/spec/flux.md, computed by `logis_flux` from the register, or written by
+//! `logis_report::flux` as a PDF or a workbook naming organismes and communes.
 
-use crate::args::FluxAction;
+use crate::args::{FluxAction, FluxFormat};
 use crate::database;
 use anyhow::{Context, Result, bail};
-use logis_domain::OrganismeId;
+use logis_domain::{Organisme, OrganismeId};
+use logis_flux::inventory::Inventory;
 use logis_flux::{bilan, inventory};
+use logis_report::flux::{Names, bilan_pdf, bilan_xlsx, inventory_pdf, inventory_xlsx};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The inventories of every landlord (the JSON of `logis flux inventaire` without
+/// `--bailleur`, shaped as the bilan's).
+#[derive(Serialize)]
+struct Inventories {
+    annee: i32,
+    bailleurs: Vec<Inventory>,
+}
+
 pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
+    let (FluxAction::Bilan { year, format, out, .. }
+    | FluxAction::Inventaire { year, format, out, .. }) = &action;
+    let document = if matches!(action, FluxAction::Bilan { .. }) { "bilan" } else { "inventaire" };
+    if *format != FluxFormat::Json && out.is_none() {
+        bail!(
+            "le format {0} s'écrit dans un fichier : ajoutez --out {document}-flux-{year}.{0}",
+            format.extension()
+        );
+    }
     let store = database::open(url).await?;
     let landlords = logis_transfer::flux::landlords(&*store).await;
     let register = logis_transfer::flux::register(&*store).await;
+    let organismes = organisme_names(&*store).await;
     store.close().await;
-    let (landlords, register) = (landlords?, register?);
+    let (landlords, register, organismes) = (landlords?, register?, organismes?);
     let landlord = |typed: &str| -> Result<OrganismeId> {
         match OrganismeId::parse(typed) {
             Ok(id) if landlords.contains(&id) => Ok(id),
@@ -25,29 +47,71 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
             ),
         }
     };
-    match action {
-        FluxAction::Bilan { year, bailleur: Some(b), out } => {
-            write(&bilan::bilan(year, &landlord(&b)?, &register), out.as_deref())
+    let chosen = |bailleur: &Option<String>| -> Result<Vec<OrganismeId>> {
+        match bailleur {
+            Some(b) => Ok(vec![landlord(b)?]),
+            None => Ok(landlords.clone()),
         }
-        FluxAction::Bilan { year, bailleur: None, out } => {
-            write(&bilan::bilans(year, &landlords, &register), out.as_deref())
+    };
+    let organisme = |id: &str| organismes.get(id).cloned();
+    let names = Names { organismes: &organisme, communes: &crate::communes::name };
+    let out = out.as_deref();
+    match &action {
+        FluxAction::Bilan { year, bailleur, format, .. } => {
+            let all = bilan::bilans(*year, &chosen(bailleur)?, &register);
+            match (format, bailleur) {
+                (FluxFormat::Json, Some(_)) => write_json(&all.bailleurs[0], out),
+                (FluxFormat::Json, None) => write_json(&all, out),
+                (FluxFormat::Pdf, _) => write(bilan_pdf(*year, &all.bailleurs, &names)?, out),
+                (FluxFormat::Xlsx, _) => write(bilan_xlsx(*year, &all.bailleurs, &names)?, out),
+            }
         }
-        FluxAction::Inventaire { year, bailleur, out } => {
-            write(&inventory::inventory(year, &landlord(&bailleur)?, &register), out.as_deref())
+        FluxAction::Inventaire { year, bailleur, format, .. } => {
+            let all: Vec<Inventory> = chosen(bailleur)?
+                .iter()
+                .map(|b| inventory::inventory(*year, b, &register))
+                .collect();
+            match (format, bailleur) {
+                (FluxFormat::Json, Some(_)) => write_json(&all[0], out),
+                (FluxFormat::Json, None) => {
+                    write_json(&Inventories { annee: *year, bailleurs: all }, out)
+                }
+                (FluxFormat::Pdf, _) => write(inventory_pdf(*year, &all, &names)?, out),
+                (FluxFormat::Xlsx, _) => write(inventory_xlsx(*year, &all, &names)?, out),
+            }
         }
     }
 }
 
+/// Every organisme's name by identifier.
+async fn organisme_names(
+    store: &dyn logis_store::Store,
+) -> Result<HashMap<String, String>, logis_store::StoreError> {
+    let mut names = HashMap::new();
+    logis_store::export_all::<Organisme>(store, &mut |o| {
+        names.insert(o.organisme_id.as_str().to_owned(), o.nom);
+        Ok(())
+    })
+    .await?;
+    Ok(names)
+}
+
 /// Writes `document` as indented JSON in `out`, or on the standard output.
-fn write(document: &impl Serialize, out: Option<&Path>) -> Result<ExitCode> {
+fn write_json(document: &impl Serialize, out: Option<&Path>) -> Result<ExitCode> {
     let text = serde_json::to_string_pretty(document).context("écriture du JSON")?;
     match out {
-        Some(path) => {
-            std::fs::write(path, format!("{text}\n"))
-                .with_context(|| format!("écriture de {}", path.display()))?;
-            tell!("Document écrit dans {}.", path.display());
+        Some(_) => write(format!("{text}\n").into_bytes(), out),
+        None => {
+            say!("{text}");
+            Ok(ExitCode::SUCCESS)
         }
-        None => say!("{text}"),
     }
+}
+
+/// Writes a file's `bytes` in `out` (given: checked before).
+fn write(bytes: Vec<u8>, out: Option<&Path>) -> Result<ExitCode> {
+    let path = out.context("aucun fichier où écrire le document : ajoutez --out")?;
+    logis_report::write_file(path, bytes)?;
+    tell!("Document écrit dans {}.", path.display());
     Ok(ExitCode::SUCCESS)
 }

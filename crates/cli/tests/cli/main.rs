@@ -7,6 +7,7 @@ mod ceilings;
 mod commands;
 mod cotation;
 mod demo_accounts;
+mod flux;
 mod interrupted;
 mod memory;
 mod purge;

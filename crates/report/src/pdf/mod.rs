@@ -73,6 +73,10 @@ const PREAMBLE: &str = r##"
     table.header(..entetes.map(h => text(fill: white, weight: "bold", h))),
     ..cellules)
 }
+#let signatures(noms) = grid(columns: (1fr, 1fr), gutter: 10pt,
+  ..noms.map(nom => block(breakable: false, width: 100%, height: 3.4cm, inset: 8pt,
+    stroke: 0.6pt + rgb("#999999"), radius: 2pt,
+    [#text(weight: "bold", nom) \ #text(8.5pt, fill: rgb("#555555"))[Nom et qualité du signataire :] #v(1fr) #text(8.5pt, fill: rgb("#555555"))[Signature :]])))
 #let graphique(titre, fichier, description) = block(breakable: false, width: 100%, {
   text(weight: "bold", titre)
   v(2pt)
@@ -176,6 +180,10 @@ fn markup(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
                 }
                 Block::Note(t) => {
                     let _ = writeln!(out, "#note({})", lit(t));
+                }
+                Block::Signatures(names) => {
+                    let names: Vec<String> = names.iter().map(|n| lit(n)).collect();
+                    let _ = writeln!(out, "#signatures({})", array(&names));
                 }
             }
         }
