@@ -7,9 +7,10 @@
 //! through the conventions indexed once (`orientation::propose_in`, `bilans`); both must give
 //! the same results. Run with `cargo bench -p logis-flux --bench national`.
 //!
-//! `LOGIS_BENCH_SCALE=cctc` runs on the demo territory; `LOGIS_BENCH_SET` names a file set
-//! already generated (`logis generate --scale national --out F`) instead of generating one in
-//! a temporary folder; `LOGIS_BENCH_FREED` sets the number of dwellings freed (100 000).
+//! `LOGIS_BENCH_SCALE=cctc` runs on the demo territory; `LOGIS_BENCH_SET` names a folder that
+//! holds a generated file set (`logis generate --scale national --out F`), or where one is
+//! generated and kept for the next runs (default: a temporary folder, removed at the end);
+//! `LOGIS_BENCH_FREED` sets the number of dwellings freed (100 000).
 
 use logis_domain::{
     Attribution, Convention, Demande, Logement, Organisme, OrganismeId, OrganismeType,
@@ -106,16 +107,14 @@ fn main() {
         std::env::var("LOGIS_BENCH_FREED").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let territory = scale.territory();
     let year = territory.last_year;
-    let generated = tempfile::tempdir().expect("temporary folder");
-    let dir = match std::env::var("LOGIS_BENCH_SET") {
-        Ok(dir) => dir.into(),
-        Err(_) => {
-            timed("génération du jeu de fichiers (seed 1, hors mesure)", || {
-                logis_synth::generate(scale, 1, generated.path(), &|_, _| {}).expect("generate")
-            });
-            generated.path().to_path_buf()
-        }
-    };
+    let temporary = tempfile::tempdir().expect("temporary folder");
+    let dir = std::env::var("LOGIS_BENCH_SET")
+        .map_or_else(|_| temporary.path().to_path_buf(), std::path::PathBuf::from);
+    if !dir.join(FileKind::Organismes.file_name()).exists() {
+        timed("génération du jeu de fichiers (seed 1, hors mesure)", || {
+            logis_synth::generate(scale, 1, &dir, &|_, _| {}).expect("generate")
+        });
+    }
     let (register, landlords) =
         timed("lecture du registre (logements, demandes, attributions, conventions)", || {
             read_register(&dir)
