@@ -86,7 +86,7 @@ pub fn blocks(year: i32, f: &Flux) -> Vec<Block> {
         .max_by(|a, b| a.droit.total_cmp(&b.droit))
     {
         blocks.push(Block::ReadingKey(format!(
-            "en {year}, {} avait droit à {} du flux des bailleurs et en a reçu {} : un écart de {}.",
+            "en {year}, le réservataire « {} » avait droit à {} logements du flux des bailleurs et en a reçu {} : un écart de {}.",
             name(most),
             decimal(most.droit, 1),
             int(most.recus),
@@ -137,7 +137,7 @@ pub fn sheets(b: &Bilan) -> Vec<Sheet> {
             Cell::Decimal(l.ecart, 1),
         ]);
     }
-    let mut totals = Sheet::new("Flux : ensemble", &["indicateur", "valeur"])
+    let mut totals = Sheet::new("Flux, ensemble des bailleurs", &["indicateur", "valeur"])
         .titled(format!("Gestion en flux {} : ensemble des bailleurs", b.annee));
     let count = |n: u64| Cell::Int(n as i64);
     for (label, value) in [
@@ -212,7 +212,7 @@ mod tests {
             "{said}"
         );
         assert!(said.contains("État2,23+0,8"), "{said}");
-        assert!(said.contains("Tarn-et-Garonne Habitat (part propre du bailleur) avait droit à 5,8 du flux des bailleurs et en a reçu 5 : un écart de \u{2212}0,8."), "{said}");
+        assert!(said.contains("le réservataire « Tarn-et-Garonne Habitat (part propre du bailleur) » avait droit à 5,8 logements du flux des bailleurs et en a reçu 5 : un écart de \u{2212}0,8."), "{said}");
         assert!(!said.contains("Aucune convention"));
     }
 

@@ -205,6 +205,7 @@ async fn the_flux_section_sums_the_landlords_bilans_per_holder_as_counted_by_han
             "prioritaires": {"menages": 3, "part": 0.375}
         });
         assert_eq!(json["flux"], expected, "{}", test.name);
+        assert_eq!(json["chiffres_cles"]["attributions"], 10, "every letting of 2025 is let");
         // The objective counts every attribution of 2025: 1, 2, 5 and 8 of 10.
         let all = json["objectifs"].as_array().expect("objectives");
         let priority = all.iter().find(|o| o["code"] == "prioritaires").expect("objective");
