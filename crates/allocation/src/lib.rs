@@ -4,12 +4,13 @@
 //! ([`budget`]) and which objectives they would help ([`objectives`]), with the settings the
 //! examination reads ([`examination`]); what a commission may decide ([`commission`]); the
 //! candidates read from a store through its index ([`stored`]); the steps from the vacancy to
-//! the lease ([`workflow`]); the objectives followed live ([`progress`]).
+//! the lease ([`workflow`]); reservation rights as a yearly flow ([`flux`]); the objectives followed live ([`progress`]).
 
 pub mod budget;
 pub mod commission;
 pub mod contacts;
 pub mod examination;
+pub mod flux;
 pub mod objectives;
 pub mod progress;
 pub mod public;

@@ -8,6 +8,15 @@ use crate::ids::{CodeInsee, OrganismeId};
 use std::fmt;
 use time::Date;
 
+code_list! {
+    /// Why a letting is set aside from the flow (flux.md, « Set aside »): a household rehoused
+    /// by urban renewal, or a tenant of the same landlord moving within its stock.
+    SetAside {
+        UrbanRenewal => "relogement_anru", "relogement au titre du renouvellement urbain (ANRU)";
+        InternalTransfer => "mutation_interne", "mutation interne chez le même bailleur";
+    }
+}
+
 /// A share of a flow, in percent, kept exactly in ten-thousandths of a percent
 /// (`25,5 %` is 255 000): the sums of shares and the entitlements they give are exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

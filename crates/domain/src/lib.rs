@@ -31,7 +31,7 @@ pub use codes::{
     AgeBand, CodeList, Composition, CriterePrioritaire, Financement, Lien, Motif, MotifRadiation,
     OrganismeType, Piece, SituationLogement, Statut, Typologie,
 };
-pub use convention::{ConstructionPeriod, Convention, Part};
+pub use convention::{ConstructionPeriod, Convention, Part, SetAside};
 pub use demande::{Demande, DemandeError, Dossier};
 pub use household::{ConsumptionUnits, Membre};
 pub use ids::{CodeInsee, IdError, LogementId, NumeroUnique, OrganismeId};

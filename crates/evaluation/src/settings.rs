@@ -28,7 +28,13 @@ pub struct Settings {
     pub code: String,
     pub nom: String,
     pub targets: Targets,
+    /// In flux management, the months a holder has to present candidates for a dwelling
+    /// oriented to it before the dwelling returns to the landlord for that letting.
+    pub flux_return_months: u32,
 }
+
+/// The default delay before a dwelling returns to its landlord (flux.md: one month).
+pub const FLUX_RETURN_MONTHS: u32 = 1;
 
 impl Default for Settings {
     /// The demo territory, the CC Terres des Confluences.
@@ -37,6 +43,7 @@ impl Default for Settings {
             code: "200066322".into(),
             nom: "Communauté de communes Terres des Confluences".into(),
             targets: Targets::default(),
+            flux_return_months: FLUX_RETURN_MONTHS,
         }
     }
 }
@@ -47,6 +54,13 @@ impl Default for Settings {
 struct File {
     territoire: Option<TerritoireFile>,
     objectifs: Option<ObjectifsFile>,
+    flux: Option<FluxFile>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FluxFile {
+    delai_remise_mois: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -116,6 +130,14 @@ impl Settings {
                 *target = value;
             }
         }
+        if let Some(delay) = file.flux.and_then(|f| f.delai_remise_mois) {
+            let months = *delay.get_ref();
+            settings.flux_return_months =
+                u32::try_from(months).ok().filter(|m| (1..=24).contains(m)).ok_or_else(|| {
+                    let message = format!("un délai de remise est de 1 à 24 mois, pas {months}");
+                    located(text, delay.span().start, &message)
+                })?;
+        }
         Ok(settings)
     }
 }
@@ -151,6 +173,9 @@ mod tests {
         assert_eq!(s.code, "200066322");
         assert_eq!(s.targets.prioritaires, 0.42);
         assert_eq!(s.targets.q1_hors_qpv, 0.25);
+        assert_eq!(s.flux_return_months, 1, "flux.md's default");
+        let s = Settings::parse("[flux]\ndelai_remise_mois = 2\n").expect("valid");
+        assert_eq!(s.flux_return_months, 2);
     }
 
     #[test]
@@ -171,6 +196,10 @@ mod tests {
             ("[objectifs]\npriorites = 0.25\n", "ligne 2, colonne 1 : clé `priorites` inconnue"),
             ("[territoire]\nnom = 3\n", "ligne 2, colonne 7 : valeur du mauvais type"),
             ("[territoire\n", "ligne 1, colonne"),
+            (
+                "[flux]\ndelai_remise_mois = 0\n",
+                "ligne 2, colonne 21 : un délai de remise est de 1 à 24 mois, pas 0",
+            ),
         ];
         for (text, expected) in cases {
             let error = Settings::parse(text).expect_err("refused");

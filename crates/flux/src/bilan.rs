@@ -5,7 +5,7 @@
 
 use crate::counts::Counts;
 use crate::rounding::half_away;
-use crate::set_aside::{SetAside, SetAsideCounts};
+use crate::set_aside::{self, SetAsideCounts};
 use crate::{ConventionIndex, Register};
 use logis_domain::{
     Attribution, CodeInsee, ConstructionPeriod, Convention, Financement, OrganismeId, Part,
@@ -116,7 +116,7 @@ fn bilan_of<'a>(
     let mut set_aside = SetAsideCounts::default();
     let mut net: Vec<&Attribution> = Vec::new();
     for a in &let_in_year {
-        match SetAside::of(a, register) {
+        match set_aside::reason(a, register) {
             Some(reason) => set_aside.add(reason),
             None => net.push(a),
         }

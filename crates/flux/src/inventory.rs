@@ -5,7 +5,7 @@
 
 use crate::Register;
 use crate::rounding::half_away;
-use crate::set_aside::SetAside;
+use crate::set_aside;
 use logis_domain::{LogementId, OrganismeId};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +50,7 @@ pub fn inventory(year: i32, landlord: &OrganismeId, register: &Register) -> Inve
         let Some(holder) = a.logement_id.as_ref().and_then(|id| holder_of.get(id)) else {
             continue;
         };
-        if years.contains(&a.year()) && SetAside::of(a, register).is_none() {
+        if years.contains(&a.year()) && set_aside::reason(a, register).is_none() {
             *let_3_years.entry(*holder).or_default() += 1;
         }
     }

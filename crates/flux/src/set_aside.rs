@@ -6,25 +6,15 @@ use crate::Register;
 use logis_domain::Attribution;
 use serde::Serialize;
 
-/// Why a letting is not part of the flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SetAside {
-    /// The attribution's `relogement_anru` is true.
-    UrbanRenewal,
-    /// The satisfied household already rented from the same landlord (`locataire_hlm`,
-    /// `bailleur_actuel` = the attribution's landlord).
-    InternalTransfer,
-}
+pub use logis_domain::SetAside;
 
-impl SetAside {
-    /// Why `attribution` is set aside, if it is.
-    pub fn of(attribution: &Attribution, register: &Register) -> Option<SetAside> {
-        if attribution.relogement_anru == Some(true) {
-            return Some(SetAside::UrbanRenewal);
-        }
-        let tenant_of = register.social_tenants.get(&attribution.numero_unique)?;
-        (tenant_of.as_ref() == Some(&attribution.bailleur)).then_some(SetAside::InternalTransfer)
+/// Why `attribution` is set aside, if it is: first matching reason wins.
+pub fn reason(attribution: &Attribution, register: &Register) -> Option<SetAside> {
+    if attribution.relogement_anru == Some(true) {
+        return Some(SetAside::UrbanRenewal);
     }
+    let tenant_of = register.social_tenants.get(&attribution.numero_unique)?;
+    (tenant_of.as_ref() == Some(&attribution.bailleur)).then_some(SetAside::InternalTransfer)
 }
 
 /// The lettings set aside, by reason (both always written, zeros included).

@@ -47,6 +47,7 @@ macro_rules! conformance_tests {
             vacancies_are_declared_listed_and_let,
             commissions_record_their_agenda_and_decisions,
             offers_are_answered_and_end_with_a_lease,
+            conventions_and_orientations_of_a_year,
         );
     };
     (@each $on:path; $($case:ident),* $(,)?) => {
@@ -82,8 +83,9 @@ pub mod cases {
         tokens_carry_a_scope_until_expiry_or_revocation,
     };
     pub use crate::allocation::conformance::{
-        commissions_record_their_agenda_and_decisions, offers_are_answered_and_end_with_a_lease,
-        the_index_reads_candidates_in_score_order, vacancies_are_declared_listed_and_let,
+        commissions_record_their_agenda_and_decisions, conventions_and_orientations_of_a_year,
+        offers_are_answered_and_end_with_a_lease, the_index_reads_candidates_in_score_order,
+        vacancies_are_declared_listed_and_let,
     };
     pub use crate::dossiers::conformance::{
         labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,

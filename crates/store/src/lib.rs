@@ -17,6 +17,7 @@ pub mod codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod dossiers;
+pub mod flux;
 pub mod households;
 pub mod overview;
 pub mod record;

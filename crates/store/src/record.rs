@@ -13,7 +13,7 @@ use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
 use logis_domain::work::{AuditAction, EventNature, LabelCriterion, LabelStatus};
-use logis_domain::{Date, LogementId, NumeroUnique, OrganismeId};
+use logis_domain::{Date, LogementId, NumeroUnique, OrganismeId, SetAside};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -268,6 +268,7 @@ macro_rules! code_columns {
 }
 
 code_columns!(
+    SetAside,
     VacancyStatus,
     OfferAnswer,
     Nature,

@@ -25,5 +25,6 @@ pub async fn on(
     day: logis_domain::Date,
 ) -> Result<Examination, logis_store::StoreError> {
     let commune = state.communes.name(dwelling.commune.as_str());
-    Examination::of(&*state.store, vacancy.reservataire.as_str(), dwelling, commune, day).await
+    Examination::of(&*state.store, vacancy.candidates_holder().as_str(), dwelling, commune, day)
+        .await
 }

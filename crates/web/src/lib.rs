@@ -12,6 +12,7 @@ pub mod bilans;
 pub mod csrf;
 pub mod dossier;
 pub mod examination;
+pub mod flux;
 pub mod format;
 pub mod grids;
 pub mod guard;

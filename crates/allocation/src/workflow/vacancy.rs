@@ -1,13 +1,17 @@
 //! A vacancy declared and withdrawn: from when the dwelling is free and to which reservation
-//! holder it is oriented — Logis proposes the holder of the dwelling's reservation (the landlord
-//! itself when none); the landlord may orient it elsewhere (flux management) with a reason —
-//! and its withdrawal with a reason (works, sale, a mistake), refused while an offer waits for
-//! its answer or after one was accepted. Also the lookups the steps and pages share: a dwelling,
-//! an organisme, the landlords, a vacancy with its dwelling.
+//! holder it is oriented — Logis proposes one (`crate::flux::orientation`: the deficit rule
+//! under flux management, else the holder of the dwelling's reservation or the landlord); the
+//! landlord confirms it or orients the dwelling elsewhere with a reason, or sets it aside from
+//! the flow (internal transfer, urban renewal) —; its return to the landlord when the holder
+//! presented no candidate within the delay; and its withdrawal with a reason (works, sale, a
+//! mistake), refused while an offer waits for its answer or after one was accepted. Also the
+//! lookups the steps and pages share: a dwelling, an organisme, the landlords, a vacancy with
+//! its dwelling.
 
 use super::{Author, StepError};
+use crate::flux::orientation::orientation;
 use logis_domain::allocation::{OfferAnswer, VacancyId, VacancyStatus};
-use logis_domain::{Date, Logement, Organisme, OrganismeId};
+use logis_domain::{Date, Logement, Organisme, OrganismeId, SetAside};
 use logis_store::allocation::vacancies::{self, Vacancy, VacancyFilter};
 use logis_store::{Store, lookup_all};
 
@@ -20,9 +24,25 @@ pub struct Declaration {
     pub reservataire: String,
     /// Why another holder than the one proposed.
     pub motif_orientation: String,
+    /// Why the letting is set aside from the flow (then it stays with the landlord).
+    pub mis_de_cote: Option<SetAside>,
 }
 
-/// The holder Logis proposes for `dwelling`: its reservation's holder, else its landlord.
+/// The reason a form or the API names to set a letting aside (`relogement_anru`,
+/// `mutation_interne`; empty: the letting is part of the flow), or a French refusal.
+pub fn set_aside_of(code: &str) -> Result<Option<SetAside>, StepError> {
+    match code.trim() {
+        "" => Ok(None),
+        code => SetAside::from_code(code).map(Some).ok_or_else(|| {
+            StepError::refused(
+                "mis de côté : « relogement_anru », « mutation_interne » ou rien (le logement est dans le flux)",
+            )
+        }),
+    }
+}
+
+/// The holder of `dwelling`'s reservation in stock management, else its landlord: the one
+/// proposed outside flux management.
 pub fn proposed_holder(dwelling: &Logement) -> OrganismeId {
     dwelling.reservataire.as_ref().unwrap_or(&dwelling.bailleur).clone()
 }
@@ -70,19 +90,29 @@ pub async fn declare(
 ) -> Result<VacancyId, StepError> {
     let dwelling = dwelling(store, &declaration.logement_id).await?;
     author.check_manages(&dwelling.bailleur)?;
-    let proposed = proposed_holder(&dwelling);
+    let Some(disponible_le) = declaration.disponible_le else {
+        return Err(StepError::refused(
+            "indiquez la date à partir de laquelle le logement est libre",
+        ));
+    };
     let chosen = declaration.reservataire.trim();
+    let set_aside = declaration.mis_de_cote;
+    let proposed = match set_aside {
+        Some(_) => dwelling.bailleur.clone(),
+        None => orientation(store, &dwelling, disponible_le).await?.holder,
+    };
     let holder = match chosen {
         "" => Some(proposed.clone()),
         chosen => OrganismeId::parse(chosen).ok(),
     };
     let motif = declaration.motif_orientation.trim();
     let mut errors = Vec::new();
-    let Some(disponible_le) = declaration.disponible_le else {
-        return Err(StepError::refused(
-            "indiquez la date à partir de laquelle le logement est libre",
-        ));
-    };
+    if set_aside.is_some() && holder.as_ref() != Some(&dwelling.bailleur) {
+        errors.push(
+            "un logement mis de côté (mutation interne, relogement ANRU) n'est pas orienté : il reste au bailleur"
+                .to_owned(),
+        );
+    }
     let open = VacancyFilter {
         logement_id: Some(&declaration.logement_id),
         statut: Some(VacancyStatus::Open),
@@ -102,7 +132,7 @@ pub async fn declare(
         let shown: String = chosen.chars().take(64).collect();
         errors.push(format!("aucun réservataire n'a l'identifiant {shown}"));
     }
-    if holder.as_ref() != Some(&proposed) && motif.chars().count() < 5 {
+    if set_aside.is_none() && holder.as_ref() != Some(&proposed) && motif.chars().count() < 5 {
         errors.push(format!(
             "le logement est orienté vers un autre réservataire que celui proposé ({proposed}) : indiquez le motif"
         ));
@@ -122,6 +152,8 @@ pub async fn declare(
         declaree_par: author.login.clone(),
         declaree_le: author.moment,
         motif_retrait: None,
+        mis_de_cote: set_aside,
+        remise_le: None,
     };
     Ok(vacancies::declare(store, &vacancy).await?)
 }
@@ -167,5 +199,45 @@ pub async fn withdraw(
         )));
     }
     store.execute(&[vacancies::withdraw(ligne, motif)]).await?;
+    Ok(())
+}
+
+/// Returns open vacancy `ligne` to its landlord for this letting: its holder presented no
+/// candidate within `delay_months` of the declaration (no commission examined candidates for
+/// it). It stays counted as oriented to the holder; the candidates shown then follow the
+/// landlord's public.
+pub async fn return_to_landlord(
+    store: &dyn Store,
+    ligne: VacancyId,
+    delay_months: u32,
+    author: &Author,
+) -> Result<(), StepError> {
+    let (vacancy, _) = with_dwelling(store, ligne).await?;
+    author.check_manages(&vacancy.bailleur)?;
+    if vacancy.statut != VacancyStatus::Open {
+        return Err(StepError::refused("ce logement n'est plus vacant"));
+    }
+    if vacancy.reservataire == vacancy.bailleur || vacancy.remise_le.is_some() {
+        return Err(StepError::refused("ce logement est déjà à la disposition du bailleur"));
+    }
+    let day = |moment: i64| {
+        time::OffsetDateTime::from_unix_timestamp(moment).map(time::OffsetDateTime::date)
+    };
+    let (Ok(declared), Ok(today)) = (day(vacancy.declaree_le), day(author.moment)) else {
+        return Err(StepError::refused("date de déclaration illisible"));
+    };
+    let due = logis_domain::calendar::months_after(declared, delay_months);
+    if today < due {
+        return Err(StepError::refused(format!(
+            "le réservataire a jusqu'au {} pour présenter ses candidats (délai de {delay_months} mois)",
+            logis_domain::french::date(due)
+        )));
+    }
+    if !logis_store::allocation::commissions::decisions_on(store, ligne).await?.is_empty() {
+        return Err(StepError::refused(
+            "des candidats du réservataire ont été examinés en commission : le logement lui reste",
+        ));
+    }
+    store.execute(&[vacancies::return_to_landlord(ligne, author.moment)]).await?;
     Ok(())
 }

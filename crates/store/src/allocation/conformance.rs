@@ -83,6 +83,8 @@ fn vacancy(logement: &str, bailleur: &str, day: u8) -> Vacancy {
         declaree_par: "bailleur".to_owned(),
         declaree_le: 1_000,
         motif_retrait: None,
+        mis_de_cote: None,
+        remise_le: None,
     }
 }
 
@@ -272,4 +274,91 @@ pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     let of_other = offers::of_application(store, "autre").await.expect("read");
     assert_eq!(of_other[0].bail_signe_le, Some(date(2026, 4, 1)));
     assert_eq!(of_other[0].reponse, Some(OfferAnswer::Accepted));
+}
+
+/// A landlord's conventions replaced one year at a time, its bilan prepared then sent, and the
+/// dwellings it oriented in a year counted by holder (neither withdrawn nor set-aside ones).
+pub async fn conventions_and_orientations_of_a_year(store: &dyn Store) {
+    use crate::flux::{self, BilanSending};
+    use logis_domain::{CodeInsee, Convention, Part, SetAside};
+    let landlord = OrganismeId::parse("hlm82").expect("a landlord");
+    let row = |holder: &str, year: i32, part: u32, commune: Option<&str>| Convention {
+        bailleur: landlord.clone(),
+        reservataire: OrganismeId::parse(holder).expect("a holder"),
+        annee: year,
+        part: Part::from_ten_thousandths(part * Part::UNIT),
+        commune: commune.map(|c| CodeInsee::parse(c).expect("a commune")),
+        date_signature: Some(date(2025, 12, 1)),
+    };
+    let y2025 = [row("etat", 2025, 25, None)];
+    let y2026 = [row("etat", 2026, 25, None), row("commune_a", 2026, 10, Some("82033"))];
+    flux::replace_year(store, &landlord, 2025, &y2025).await.expect("2025");
+    flux::replace_year(store, &landlord, 2026, &y2026).await.expect("2026");
+    let amended = [row("action_logement", 2026, 20, None)];
+    flux::replace_year(store, &landlord, 2026, &amended).await.expect("amend 2026");
+    let mut kept = flux::conventions_of(store, &landlord).await.expect("read");
+    kept.sort_by_key(|c| c.annee);
+    assert_eq!(kept, vec![y2025[0].clone(), amended[0].clone()], "2025 kept, 2026 replaced");
+
+    assert_eq!(flux::sending(store, &landlord, 2025).await.expect("read"), None);
+    let mut prepared = BilanSending {
+        bailleur: landlord.clone(),
+        annee: 2025,
+        prevision_relogement_anru: 3,
+        prevision_mutation_interne: 7,
+        modifie_par: "bailleur".to_owned(),
+        modifie_le: 10,
+        envoye_par: None,
+        envoye_le: None,
+    };
+    store.execute(&[flux::save_sending(&prepared)]).await.expect("prepare");
+    assert!(flux::sent(store, 2025).await.expect("sent").is_empty(), "prepared, not sent");
+    prepared.envoye_par = Some("bailleur".to_owned());
+    prepared.envoye_le = Some(20);
+    store.execute(&[flux::save_sending(&prepared)]).await.expect("send");
+    assert_eq!(flux::sending(store, &landlord, 2025).await.expect("read"), Some(prepared.clone()));
+    assert_eq!(flux::sent(store, 2025).await.expect("sent"), vec![prepared]);
+
+    let declared = |logement: &str, day: u8, holder: &str| Vacancy {
+        reservataire: OrganismeId::parse(holder).expect("a holder"),
+        ..vacancy(logement, "hlm82", day)
+    };
+    for (logement, holder) in
+        [("L1", "etat"), ("L2", "etat"), ("L3", "hlm82"), ("L4", "action_logement")]
+    {
+        vacancies::declare(store, &declared(logement, 2, holder)).await.expect("declare");
+    }
+    let withdrawn = vacancies::declare(store, &declared("L5", 4, "etat")).await.expect("declare");
+    store.execute(&[vacancies::withdraw(withdrawn, "déclaré par erreur")]).await.expect("withdraw");
+    let set_aside =
+        Vacancy { mis_de_cote: Some(SetAside::InternalTransfer), ..declared("L6", 4, "hlm82") };
+    let set_aside = vacancies::declare(store, &set_aside).await.expect("declare");
+    let other_year = Vacancy { disponible_le: date(2025, 12, 31), ..declared("L7", 1, "etat") };
+    vacancies::declare(store, &other_year).await.expect("declare");
+    let other_landlord = vacancy("L8", "autre", 2);
+    vacancies::declare(store, &other_landlord).await.expect("declare");
+    let counts = vacancies::oriented_in_year(store, &landlord, 2026).await.expect("counts");
+    let counts: Vec<(String, u64)> =
+        counts.into_iter().map(|(h, n)| (h.as_str().to_owned(), n)).collect();
+    assert_eq!(
+        counts,
+        vec![("action_logement".to_owned(), 1), ("etat".to_owned(), 2), ("hlm82".to_owned(), 1)]
+    );
+    let read = vacancies::one(store, set_aside).await.expect("read").expect("found");
+    assert_eq!(read.mis_de_cote, Some(SetAside::InternalTransfer));
+
+    let returned = vacancies::declare(store, &declared("L9", 9, "etat")).await.expect("declare");
+    store.execute(&[vacancies::return_to_landlord(returned, 500)]).await.expect("return");
+    let again =
+        store.execute(&[vacancies::return_to_landlord(returned, 900)]).await.expect("no-op");
+    assert_eq!(again, 0, "returned once");
+    let read = vacancies::one(store, returned).await.expect("read").expect("found");
+    assert_eq!((read.remise_le, read.candidates_holder().as_str()), (Some(500), "hlm82"));
+    let this_year =
+        VacancyFilter { reservataire: Some("etat"), annee: Some(2026), ..VacancyFilter::default() };
+    assert_eq!(
+        vacancies::list(store, &this_year).await.expect("list").len(),
+        5,
+        "L1, L2, L5, L8, L9"
+    );
 }

@@ -3,12 +3,12 @@
 //! stays `ouverte` until the lease (`louee`) or until the landlord withdraws it (`retiree`).
 
 use crate::record::{self, StoredRecord};
-use crate::statement::{Statement, Values, int, text};
-use crate::tables::ColumnType::Int;
+use crate::statement::{Statement, Values, date, int, text};
+use crate::tables::ColumnType::{Int, Text};
 use crate::{Result, Store};
 use logis_domain::Date as Day;
 use logis_domain::allocation::{VacancyId, VacancyStatus};
-use logis_domain::{LogementId, OrganismeId};
+use logis_domain::{LogementId, OrganismeId, SetAside};
 
 crate::stored_record! {
     /// One vacancy.
@@ -31,6 +31,19 @@ crate::stored_record! {
         pub declaree_le: i64,
         /// Why the landlord withdrew it, when it did.
         pub motif_retrait: Option<String>,
+        /// Why it is set aside from the flow (not oriented: the landlord lets it itself).
+        pub mis_de_cote: Option<SetAside>,
+        /// When it returned to the landlord for this letting, its holder having presented no
+        /// candidate within the delay (seconds since 1970).
+        pub remise_le: Option<i64>,
+    }
+}
+
+impl Vacancy {
+    /// Whose public the candidates shown follow: the holder it is oriented to, or the landlord
+    /// once the dwelling returned to it.
+    pub fn candidates_holder(&self) -> &OrganismeId {
+        if self.remise_le.is_some() { &self.bailleur } else { &self.reservataire }
     }
 }
 
@@ -59,6 +72,8 @@ pub struct VacancyFilter<'a> {
     pub statut: Option<VacancyStatus>,
     /// Of one dwelling.
     pub logement_id: Option<&'a str>,
+    /// Free from a day of one year.
+    pub annee: Option<i32>,
 }
 
 impl<'a> VacancyFilter<'a> {
@@ -93,6 +108,13 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
             conditions.push(format!("{column} = ${}", params.len()));
         }
     }
+    if let Some(year) = filter.annee {
+        let (from, to) = year_bounds(year)?;
+        params.push(date(from));
+        params.push(date(to));
+        let (from, to) = (params.len() - 1, params.len());
+        conditions.push(format!("disponible_le >= ${from} AND disponible_le < ${to}"));
+    }
     let condition =
         if conditions.is_empty() { "1 = 1".to_owned() } else { conditions.join(" AND ") };
     let sql = format!(
@@ -121,5 +143,47 @@ pub fn withdraw(ligne: VacancyId, motif: &str) -> Statement {
             text(motif),
             text(VacancyStatus::Open.code()),
         ],
+    )
+}
+
+/// The dwellings `landlord` oriented in `year` (free from a day of that year), by holder — its
+/// own share under its own identifier —, whatever became of them: neither the withdrawn
+/// vacancies (declared by mistake, works, sale) nor those set aside count (flux.md, « oriented »).
+pub async fn oriented_in_year(
+    store: &dyn Store,
+    landlord: &OrganismeId,
+    year: i32,
+) -> Result<Vec<(OrganismeId, u64)>> {
+    let sql = "SELECT reservataire, COUNT(*) FROM vacances WHERE bailleur = $1 \
+               AND disponible_le >= $2 AND disponible_le < $3 AND statut <> $4 \
+               AND mis_de_cote IS NULL GROUP BY reservataire ORDER BY reservataire";
+    let (from, to) = year_bounds(year)?;
+    let params =
+        [text(landlord.as_str()), date(from), date(to), text(VacancyStatus::Withdrawn.code())];
+    let rows = store.fetch(sql, &params, &[Text, Int]).await?;
+    rows.into_iter()
+        .map(|row| {
+            let mut values = Values::of(row);
+            let holder: OrganismeId = record::Column::take(&mut values)?;
+            Ok((holder, u64::try_from(values.int()?).unwrap_or(0)))
+        })
+        .collect()
+}
+
+/// The first day of `year` and of the year after.
+fn year_bounds(year: i32) -> Result<(Day, Day)> {
+    let first = |y: i32| {
+        Day::from_calendar_date(y, time::Month::January, 1)
+            .map_err(|e| crate::StoreError::other(format!("année {y} : {e}")))
+    };
+    Ok((first(year)?, first(year + 1)?))
+}
+
+/// Returns open vacancy `ligne` to its landlord for this letting, at `moment` (nothing happens
+/// to one already returned or no longer open).
+pub fn return_to_landlord(ligne: VacancyId, moment: i64) -> Statement {
+    Statement::new(
+        "UPDATE vacances SET remise_le = $2 WHERE ligne = $1 AND statut = $3 AND remise_le IS NULL",
+        vec![int(ligne.get()), int(moment), text(VacancyStatus::Open.code())],
     )
 }

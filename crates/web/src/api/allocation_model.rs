@@ -62,6 +62,15 @@ pub struct VacancyView {
     pub statut: String,
     /// Pourquoi la vacance a été retirée
     pub motif_retrait: Option<String>,
+    /// Le réservataire proposé par Logis quand le bailleur en a choisi un autre
+    pub reservataire_propose: Option<String>,
+    /// Pourquoi le bailleur a choisi un autre réservataire que celui proposé
+    pub motif_orientation: Option<String>,
+    /// Hors du flux : « relogement_anru » ou « mutation_interne »
+    pub mis_de_cote: Option<String>,
+    /// Moment (secondes depuis 1970) où le logement est revenu au bailleur, faute de candidat
+    /// du réservataire dans le délai
+    pub remis_au_bailleur_le: Option<i64>,
 }
 
 impl From<&Vacancy> for VacancyView {
@@ -74,6 +83,10 @@ impl From<&Vacancy> for VacancyView {
             reservataire: v.reservataire.to_string(),
             statut: v.statut.code().to_owned(),
             motif_retrait: v.motif_retrait.clone(),
+            reservataire_propose: v.reservataire_propose.as_ref().map(ToString::to_string),
+            motif_orientation: v.motif_orientation.clone(),
+            mis_de_cote: v.mis_de_cote.map(|m| m.code().to_owned()),
+            remis_au_bailleur_le: v.remise_le,
         }
     }
 }

@@ -20,7 +20,7 @@ use logis_allocation::commission::{Exception, Nature, Proposed};
 use logis_allocation::workflow::offers::{Answer, answer, offer_next, sign_lease};
 use logis_allocation::workflow::sessions::{NewSession, hold};
 use logis_allocation::workflow::vacancy::Declaration;
-use logis_allocation::workflow::vacancy::{declare, withdraw};
+use logis_allocation::workflow::vacancy::{declare, set_aside_of, withdraw};
 use logis_domain::NumeroUnique;
 use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId};
 use logis_store::allocation::vacancies;
@@ -40,6 +40,10 @@ pub struct VacancyBody {
     /// Obligatoire quand le réservataire n'est pas celui proposé
     #[serde(default)]
     pub motif_orientation: String,
+    /// Hors du flux : « relogement_anru » ou « mutation_interne » (le logement reste au
+    /// bailleur) ; vide : le logement est dans le flux
+    #[serde(default)]
+    pub mis_de_cote: String,
 }
 
 #[utoipa::path(
@@ -68,6 +72,7 @@ pub async fn declare_vacancy(
         disponible_le: typed_date(&sent.disponible_le),
         reservataire: sent.reservataire,
         motif_orientation: sent.motif_orientation,
+        mis_de_cote: set_aside_of(&sent.mis_de_cote).map_err(problem)?,
     };
     let store = &*state.store;
     let ligne = declare(store, &declaration, &author_of(&principal, &*state.clock))

@@ -2,7 +2,8 @@
 //! figures at a glance, the allocations of each year, the evaluation of the objectives of the
 //! latest year with allocations, the current year's objectives so far
 //! ([`super::live_objectives`]), and, for the EPCI, the year's income ceilings the settings
-//! lack.
+//! lack; from 1 February, the reminder of the flux bilan of the year before to each landlord
+//! that has not sent it (and to the EPCI, how many have not).
 
 use crate::format;
 use crate::guard::Principal;
@@ -43,6 +44,54 @@ struct DashboardPage {
     personal: bool,
     /// For the EPCI: the current year's income ceilings the settings lack, from 1 January.
     missing_ceilings: Vec<String>,
+    /// From 1 February: the reminder of the flux bilan of the year before, and where to send it.
+    flux_reminder: Option<(String, String)>,
+}
+
+/// Whether, on `today`, the dashboard reminds the landlords of their flux bilan of
+/// `bilan_year`: from 1 February of the year after, until the end of that year.
+pub fn flux_reminder_applies(today: logis_domain::Date, bilan_year: i32) -> bool {
+    today.year() == bilan_year + 1 && u8::from(today.month()) >= 2
+}
+
+/// The reminder of the flux bilan of the year before for `principal`: a landlord that has not
+/// sent it, or the EPCI while some landlord has not; the sentence and the page's link.
+async fn flux_reminder(
+    state: &AppState,
+    principal: &Principal,
+    today: logis_domain::Date,
+) -> Result<Option<(String, String)>, Refusal> {
+    let year = today.year() - 1;
+    if !flux_reminder_applies(today, year) || !principal.permissions().allocate {
+        return Ok(None);
+    }
+    let store = &*state.store;
+    let sent: Vec<String> = logis_store::flux::sent(store, year)
+        .await?
+        .into_iter()
+        .map(|s| s.bailleur.as_str().to_owned())
+        .collect();
+    let deadline = format!("avant le 28 février {}", year + 1);
+    Ok(match principal.perimeter() {
+        logis_access::Perimeter::Landlord(own) if !sent.contains(&own) => Some((
+            format!(
+                "Votre bilan {year} de gestion en flux n'est pas encore envoyé : il est attendu par les réservataires et l'EPCI {deadline}."
+            ),
+            format!("/flux/bailleurs/{}?annee={year}", format::url_encoded(&own)),
+        )),
+        logis_access::Perimeter::All => {
+            let landlords = logis_transfer::flux::landlords(store).await?;
+            let missing =
+                landlords.iter().filter(|l| !sent.iter().any(|s| s == l.as_str())).count();
+            (missing > 0).then(|| {
+                (
+                    format!("{missing} bailleur(s) n'ont pas encore envoyé leur bilan {year} de gestion en flux, attendu {deadline}."),
+                    format!("/flux?annee={}", year + 1),
+                )
+            })
+        }
+        _ => None,
+    })
 }
 
 /// The income ceilings of `year` the settings lack for the territory's zones, in French (what
@@ -167,6 +216,7 @@ pub async fn show(
         } else {
             Vec::new()
         },
+        flux_reminder: flux_reminder(&state, &principal, today).await?,
     };
     Ok(render::page(&page))
 }

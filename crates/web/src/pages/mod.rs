@@ -6,6 +6,7 @@ pub mod bilan;
 pub mod dashboard;
 pub mod duplicates;
 pub mod file;
+pub mod flux;
 pub mod import;
 pub mod journal;
 pub mod labelling;

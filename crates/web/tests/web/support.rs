@@ -107,6 +107,7 @@ async fn allocation_under_way(
         disponible_le: Some(today),
         reservataire: HOLDER.to_owned(),
         motif_orientation: "logement réservé par la commune de Castelsarrasin".to_owned(),
+        mis_de_cote: None,
     };
     let perimeter = logis_access::Perimeter::Landlord(LANDLORD.to_owned());
     let author = Author { login: login_of(Role::Bailleur), perimeter, moment: 0 };
@@ -223,6 +224,7 @@ pub fn concrete(app: &App, pattern: &str, numero: &str) -> String {
         .replace("{vacance}", &app.vacancy.to_string())
         .replace("{commission}", &app.commission.to_string())
         .replace("{offre}", "1")
+        .replace("{bailleur}", LANDLORD)
         .replace("{fichier}", "logis.css")
         .replace("{annee}", "2024")
         .replace("{format}", "json")

@@ -16,8 +16,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use logis_allocation::flux::orientation::orientation;
 use logis_allocation::workflow::StepError;
-use logis_allocation::workflow::vacancy::{Declaration, declare, dwelling, proposed_holder};
+use logis_allocation::workflow::vacancy::{Declaration, declare, dwelling, set_aside_of};
 use logis_domain::{Logement, Organisme, OrganismeType};
 use logis_exchange::{FileKind, Record};
 use logis_store::select::select;
@@ -93,10 +94,15 @@ struct DwellingPage {
     problems: BTreeMap<String, Vec<String>>,
     holders: Vec<(String, String)>,
     proposed: String,
+    /// How the holder was proposed (flux management's deficit rule, or the stock's holder).
+    proposed_why: String,
+    /// Under flux management, each holder's figures: name, share, oriented so far, deficit.
+    positions: Vec<PositionLine>,
     declaration_errors: Vec<String>,
     disponible_le: String,
     reservataire: String,
     motif: String,
+    mis_de_cote: String,
     done: Option<&'static str>,
 }
 
@@ -108,6 +114,51 @@ impl DwellingPage {
     pub fn p(&self, field: &str) -> &[String] {
         self.problems.get(field).map_or(&[], Vec::as_slice)
     }
+}
+
+/// One holder's figures when a dwelling frees up (flux management).
+pub struct PositionLine {
+    pub name: String,
+    pub part: String,
+    pub oriented: u64,
+    pub deficit: String,
+}
+
+/// What the vacancy form says of the holder proposed for `d` freed today.
+async fn proposal_of(
+    state: &AppState,
+    d: &Logement,
+) -> Result<(String, String, Vec<PositionLine>), Refusal> {
+    let today = state.clock.today();
+    let found = orientation(&*state.store, d, today).await?;
+    let name = |id: &logis_domain::OrganismeId| state.organismes.name(id.as_str());
+    let proposed = name(&found.holder);
+    let Some(proposal) = found.proposal else {
+        let why = match &d.reservataire {
+            Some(_) => {
+                "le réservataire du logement (gestion en stock : le bailleur n'a pas de convention de gestion en flux pour cette année)"
+            }
+            None => {
+                "le bailleur lui-même (ni convention de gestion en flux pour cette année, ni réservataire du logement)"
+            }
+        };
+        return Ok((proposed, why.to_owned(), Vec::new()));
+    };
+    let lines = proposal
+        .positions
+        .iter()
+        .map(|p| PositionLine {
+            name: name(&p.holder),
+            part: format!("{} %", p.part),
+            oriented: p.oriented,
+            deficit: logis_domain::french::decimal(p.deficit_millionths as f64 / 1_000_000.0, 2),
+        })
+        .collect();
+    let why = format!(
+        "gestion en flux {} : le réservataire le plus en retard sur sa part des logements orientés cette année (déficit = part × (logements orientés + 1) − logements orientés vers lui)",
+        found.year
+    );
+    Ok((proposed, why, lines))
 }
 
 /// The columns of logements.csv the form edits (identifier, landlord and commune stay).
@@ -129,9 +180,13 @@ const DONE: &[(&str, &str)] = &[("modification", "Le logement est mis à jour.")
 
 /// The reservation holders a dwelling may be oriented to: every organisme that is not a
 /// landlord, and the landlord itself for its own share.
-async fn holders(store: &dyn Store, landlord: &str) -> Result<Vec<(String, String)>, Refusal> {
-    let mut all =
-        vec![(landlord.to_owned(), format!("{landlord} (contingent propre du bailleur)"))];
+async fn holders(
+    state: &AppState,
+    store: &dyn Store,
+    landlord: &str,
+) -> Result<Vec<(String, String)>, Refusal> {
+    let own = format!("{} (part propre du bailleur)", state.organismes.name(landlord));
+    let mut all = vec![(landlord.to_owned(), own)];
     export_all::<Organisme>(store, &mut |o| {
         if o.kind != OrganismeType::Bailleur {
             all.push((o.organisme_id.as_str().to_owned(), o.nom.clone()));
@@ -161,6 +216,7 @@ async fn page(
     let commune = state.communes.name(d.commune.as_str());
     let columns = FileKind::Logements.columns();
     let fields = columns.iter().map(|c| c.name.to_owned()).zip(d.cells()).collect();
+    let (proposed, proposed_why, positions) = proposal_of(state, d).await?;
     Ok(DwellingPage {
         layout: Layout::new(
             state,
@@ -173,12 +229,15 @@ async fn page(
         details: dwelling_details(d),
         fields,
         problems: BTreeMap::new(),
-        holders: holders(&*state.store, d.bailleur.as_str()).await?,
-        proposed: proposed_holder(d).to_string(),
+        holders: holders(state, &*state.store, d.bailleur.as_str()).await?,
+        proposed,
+        proposed_why,
+        positions,
         declaration_errors: Vec::new(),
         disponible_le: state.clock.today().to_string(),
         reservataire: String::new(),
         motif: String::new(),
+        mis_de_cote: String::new(),
         done: None,
     })
 }
@@ -236,17 +295,20 @@ pub struct VacancyForm {
     pub reservataire: String,
     #[serde(default)]
     pub motif_orientation: String,
+    #[serde(default)]
+    pub mis_de_cote: String,
 }
 
 impl VacancyForm {
     /// The declaration of dwelling `logement` the form makes.
-    pub fn declaration(&self, logement: &str) -> Declaration {
-        Declaration {
+    pub fn declaration(&self, logement: &str) -> Result<Declaration, StepError> {
+        Ok(Declaration {
             logement_id: logement.to_owned(),
             disponible_le: typed_date(&self.disponible_le),
             reservataire: self.reservataire.clone(),
             motif_orientation: self.motif_orientation.clone(),
-        }
+            mis_de_cote: set_aside_of(&self.mis_de_cote)?,
+        })
     }
 }
 
@@ -258,9 +320,13 @@ pub async fn declare_vacancy(
     Form(form): Form<VacancyForm>,
 ) -> Result<Response, Refusal> {
     let d = managed_dwelling(&state, &principal, &id).await?;
-    match declare(&*state.store, &form.declaration(&id), &author_of(&principal, &*state.clock))
-        .await
-    {
+    let declared = match form.declaration(&id) {
+        Ok(declaration) => {
+            declare(&*state.store, &declaration, &author_of(&principal, &*state.clock)).await
+        }
+        Err(refusal) => Err(refusal),
+    };
+    match declared {
         Ok(ligne) => {
             audit::by(
                 &state,
@@ -279,6 +345,7 @@ pub async fn declare_vacancy(
                 disponible_le: form.disponible_le,
                 reservataire: form.reservataire,
                 motif: form.motif_orientation,
+                mis_de_cote: form.mis_de_cote,
                 ..view
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())

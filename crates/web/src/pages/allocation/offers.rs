@@ -187,3 +187,29 @@ pub async fn withdraw_vacancy(
         Err(e) => refused(&state, &principal, &origin, ligne, e).await,
     }
 }
+
+/// The landlord takes back a dwelling whose holder presented no candidate within the delay
+/// (flux management, « remise à disposition »).
+pub async fn return_to_landlord(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path(ligne): Path<VacancyId>,
+) -> Result<Response, Refusal> {
+    let author = author_of(&principal, &*state.clock);
+    let (settings, _) = logis_evaluation::stored_settings(&*state.store).await?;
+    let months = settings.flux_return_months;
+    match logis_allocation::workflow::vacancy::return_to_landlord(
+        &*state.store,
+        ligne,
+        months,
+        &author,
+    )
+    .await
+    {
+        Ok(()) => {
+            after_step(&state, &principal, &origin, ligne, "remise au bailleur", "remise").await
+        }
+        Err(e) => refused(&state, &principal, &origin, ligne, e).await,
+    }
+}

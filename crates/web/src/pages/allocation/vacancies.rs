@@ -167,6 +167,53 @@ fn offer_line(o: &Offer) -> OfferLine {
     }
 }
 
+/// What the page says of the vacancy in flux management, and whether the delay given to its
+/// holder has passed without a commission examining its candidates.
+async fn flux_state(
+    state: &AppState,
+    vacancy: &vacancies::Vacancy,
+    open: bool,
+) -> Result<(Option<String>, bool), Refusal> {
+    if let Some(reason) = vacancy.mis_de_cote {
+        return Ok((Some(format!("Mis de côté, hors du flux : {}.", reason.label())), false));
+    }
+    if let Some(at) = vacancy.remise_le {
+        let landlord = state.organismes.name(vacancy.bailleur.as_str());
+        return Ok((
+            Some(format!(
+                "Remis à la disposition de {landlord} le {} faute de candidat du réservataire dans le délai : les candidats suivent le public du bailleur ; le logement reste compté comme orienté vers le réservataire.",
+                logis_domain::french::moment(at)
+            )),
+            false,
+        ));
+    }
+    if !open || vacancy.reservataire == vacancy.bailleur {
+        return Ok((None, false));
+    }
+    let (settings, _) = logis_evaluation::stored_settings(&*state.store).await?;
+    let months = settings.flux_return_months;
+    let declared = time::OffsetDateTime::from_unix_timestamp(vacancy.declaree_le)
+        .map_or(vacancy.disponible_le, time::OffsetDateTime::date);
+    let due = logis_domain::calendar::months_after(declared, months);
+    let examined = !commissions::decisions_on(&*state.store, vacancy.ligne).await?.is_empty();
+    if state.clock.today() < due || examined {
+        return Ok((
+            Some(format!(
+                "Le réservataire a jusqu'au {} pour présenter ses candidats (délai de {months} mois) ; passé ce délai, le bailleur peut reprendre le logement pour cette location.",
+                french_date(due)
+            )),
+            false,
+        ));
+    }
+    Ok((
+        Some(format!(
+            "Le délai de {months} mois laissé au réservataire est passé depuis le {} sans candidat examiné.",
+            french_date(due)
+        )),
+        true,
+    ))
+}
+
 /// The « pourquoi pas ? » answer shown.
 pub struct WhyNot {
     pub numero: String,
@@ -187,6 +234,11 @@ pub struct VacancyPage {
     disponible_le: String,
     holder: String,
     orientation: Option<String>,
+    /// In flux management: set aside, returned to the landlord, or until when the holder may
+    /// present candidates.
+    flux_state: Option<String>,
+    /// The landlord may take the dwelling back for this letting (the delay has passed).
+    may_return: bool,
     statut: String,
     /// Why the vacancy was withdrawn, when it was.
     withdrawn: Option<String>,
@@ -214,6 +266,10 @@ const DONE: &[(&str, &str)] = &[
         "La proposition est enregistrée ; le demandeur en est informé dans son historique.",
     ),
     ("reponse", "La réponse du demandeur est enregistrée."),
+    (
+        "remise",
+        "Le logement est repris pour cette location : les candidats suivent désormais le public du bailleur.",
+    ),
     (
         "bail",
         "Le bail est enregistré : l'attribution compte dans les objectifs, la demande est close comme attribuée.",
@@ -331,6 +387,8 @@ pub async fn page(
     } else {
         Vec::new()
     };
+    let (flux_state, may_return) = flux_state(state, &vacancy, open).await?;
+    let may_return = may_return && manages;
     let commune = state.communes.name(dwelling.commune.as_str());
     Ok(VacancyPage {
         layout: Layout::new(
@@ -344,7 +402,11 @@ pub async fn page(
         title: dwelling_title(&dwelling, &commune),
         details: dwelling_details(&dwelling),
         disponible_le: french_date(vacancy.disponible_le),
-        holder: logis_domain::french::with_article(&exam.holder_name),
+        holder: logis_domain::french::with_article(
+            &state.organismes.name(vacancy.reservataire.as_str()),
+        ),
+        flux_state,
+        may_return,
         orientation: match (&vacancy.motif_orientation, &vacancy.reservataire_propose) {
             (Some(motif), Some(proposed)) => {
                 let proposed = organisme(store, proposed)

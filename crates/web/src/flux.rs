@@ -1,0 +1,48 @@
+//! What the flux pages and the API read: the register as `logis_flux` computes on it, the
+//! landlords, a landlord's bilan of a year with the forecast it prepared, and a year asked in a
+//! query (bounded).
+
+use crate::render::Refusal;
+use crate::state::AppState;
+use logis_domain::OrganismeId;
+use logis_flux::Register;
+use logis_flux::bilan::{FluxBilan, bilan};
+
+/// The register and the landlords, read once for one page or answer.
+pub struct FluxData {
+    pub register: Register,
+    pub landlords: Vec<OrganismeId>,
+}
+
+impl FluxData {
+    pub async fn read(state: &AppState) -> Result<FluxData, Refusal> {
+        let store = &*state.store;
+        let landlords = logis_transfer::flux::landlords(store).await?;
+        let register = logis_transfer::flux::register(store).await?;
+        Ok(FluxData { register, landlords })
+    }
+
+    /// The landlord `typed`, if it is one.
+    pub fn landlord(&self, typed: &str) -> Option<OrganismeId> {
+        self.landlords.iter().find(|l| l.as_str() == typed).cloned()
+    }
+
+    /// The bilan of `landlord` for `year`, with the forecast it prepared.
+    pub async fn bilan(
+        &self,
+        state: &AppState,
+        landlord: &OrganismeId,
+        year: i32,
+    ) -> Result<FluxBilan, Refusal> {
+        let computed = bilan(year, landlord, &self.register);
+        logis_allocation::flux::sending::with_prepared_forecast(&*state.store, computed)
+            .await
+            .map_err(crate::steps::step_refusal)
+    }
+}
+
+/// The year a page or an answer is about: the one asked when it is a year of conventions, else
+/// `default`.
+pub fn year_asked(asked: Option<i32>, default: i32) -> i32 {
+    asked.filter(|y| logis_allocation::flux::conventions::YEARS.contains(y)).unwrap_or(default)
+}
