@@ -11,7 +11,6 @@ use crate::secrecy::{MERGED, merged, small_cell};
 use logis_domain::{NumeroUnique, OrganismeId};
 use logis_flux::Register;
 use logis_flux::bilan::bilans;
-use logis_flux::set_aside;
 pub use logis_flux::set_aside::SetAsideCounts;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -113,10 +112,15 @@ pub fn flux(year: i32, register: &Register, priority: &HashSet<NumeroUnique>) ->
         .into_iter()
         .map(|(reservataire, s)| line(reservataire, s.own, s.droit_tenths, s.recus))
         .collect();
-    let to_priority = of_year()
-        .filter(|a| set_aside::reason(a, register).is_none())
-        .filter(|a| priority.contains(&a.numero_unique))
-        .count() as u64;
+    // Whether a letting is set aside depends on it alone (and its household): the net flow of
+    // the priority households' lettings alone is their part of the net flow.
+    let of_priority = Register {
+        attributions: of_year().filter(|a| priority.contains(&a.numero_unique)).cloned().collect(),
+        social_tenants: register.social_tenants.clone(),
+        ..Register::default()
+    };
+    let to_priority =
+        bilans(year, &landlords, &of_priority).bailleurs.iter().map(|b| b.flux_net).sum();
     section.prioritaires = FluxPrioritaires {
         menages: Some(to_priority),
         part: ratio(to_priority, section.flux_net, 4),

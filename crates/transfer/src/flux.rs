@@ -6,8 +6,8 @@
 //! ([`register_of_year`]).
 
 use logis_domain::{
-    Attribution, ConstructionPeriod, Convention, Demande, Logement, LogementId, NumeroUnique,
-    Organisme, OrganismeId, OrganismeType, SituationLogement,
+    Attribution, Convention, Demande, Logement, LogementId, NumeroUnique, Organisme, OrganismeId,
+    OrganismeType,
 };
 use logis_flux::{Dwelling, Register};
 use logis_store::{Store, StoreError, export_all};
@@ -47,32 +47,30 @@ async fn read(store: &dyn Store, year: Option<i32>) -> Result<YearRegister, Stor
         Ok(())
     })
     .await?;
-    let let_dwellings: HashSet<LogementId> =
-        register.attributions.iter().filter_map(|a| a.logement_id.clone()).collect();
-    let households: HashSet<NumeroUnique> =
-        register.attributions.iter().map(|a| a.numero_unique.clone()).collect();
+    // For one year: the dwellings let and the households satisfied that year.
+    let year_only: Option<(HashSet<LogementId>, HashSet<NumeroUnique>)> = year.map(|_| {
+        let attributions = &register.attributions;
+        (
+            attributions.iter().filter_map(|a| a.logement_id.clone()).collect(),
+            attributions.iter().map(|a| a.numero_unique.clone()).collect(),
+        )
+    });
     export_all::<Logement>(store, &mut |l| {
-        if year.is_none() || let_dwellings.contains(&l.logement_id) {
-            let dwelling = Dwelling {
-                bailleur: l.bailleur,
-                reservataire: l.reservataire,
-                financement: l.financement,
-                construction: ConstructionPeriod::of(l.annee_construction),
-            };
-            register.dwellings.insert(l.logement_id, dwelling);
+        if year_only.as_ref().is_none_or(|(dwellings, _)| dwellings.contains(&l.logement_id)) {
+            register.dwellings.insert(l.logement_id.clone(), Dwelling::of(&l));
         }
         Ok(())
     })
     .await?;
     let priority = &mut found.priority;
     export_all::<Demande>(store, &mut |d| {
-        let satisfied = year.is_some() && households.contains(&d.numero_unique);
-        if satisfied && d.is_priority() {
-            priority.insert(d.numero_unique.clone());
+        let satisfied =
+            year_only.as_ref().map(|(_, households)| households.contains(&d.numero_unique));
+        if satisfied != Some(false) {
+            register.add_application(&d);
         }
-        if (year.is_none() || satisfied) && d.situation_logement == SituationLogement::LocataireHlm
-        {
-            register.social_tenants.insert(d.numero_unique, d.bailleur_actuel);
+        if satisfied == Some(true) && d.is_priority() {
+            priority.insert(d.numero_unique);
         }
         Ok(())
     })
