@@ -20,6 +20,14 @@ pub struct Inventory {
     pub reservataires: Vec<InventoryLine>,
 }
 
+/// The inventories of every landlord (`logis flux inventaire` without `--bailleur`, shaped as
+/// the bilan's document of all landlords).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inventories {
+    pub annee: i32,
+    pub bailleurs: Vec<Inventory>,
+}
+
 /// One holder's line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InventoryLine {

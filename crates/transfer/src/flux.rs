@@ -1,15 +1,18 @@
 //! The register as the flux computations read it ([`logis_flux::Register`]): the allocations,
 //! each dwelling's landlord, holder, financing and construction period, the applications of
 //! social tenants with their landlord, and the conventions — read from the store one table at a
-//! time, keeping only what the computations use: the whole register ([`register`]), or one
+//! time, keeping only what the computations use: the whole register ([`register`]), one
 //! year's with the priority households it satisfied, as the yearly evaluation reads it
-//! ([`register_of_year`]).
+//! ([`register_of_year`]), or, by indexed queries, a few years' and one landlord's, as the flux
+//! pages read it ([`register_between`]).
 
 use logis_domain::{
     Attribution, Convention, Demande, Logement, LogementId, NumeroUnique, Organisme, OrganismeId,
     OrganismeType,
 };
 use logis_flux::{Dwelling, Register};
+use logis_store::select::select;
+use logis_store::statement::{date, int, text};
 use logis_store::{Store, StoreError, export_all};
 use std::collections::HashSet;
 
@@ -83,6 +86,57 @@ async fn read(store: &dyn Store, year: Option<i32>) -> Result<YearRegister, Stor
     })
     .await?;
     Ok(found)
+}
+
+/// The part of the register the flux pages read, by indexed queries rather than whole tables
+/// (a national register has millions of rows): the allocations whose lease was signed in
+/// `years` — of `landlord`'s dwellings only, when given —, their dwellings and, for a landlord,
+/// all of its dwellings (the inventory's stock), the social tenants among the households they
+/// satisfied, and the conventions of those years.
+pub async fn register_between(
+    store: &dyn Store,
+    years: std::ops::RangeInclusive<i32>,
+    landlord: Option<&OrganismeId>,
+) -> Result<Register, StoreError> {
+    let first = |year: i32| {
+        logis_domain::Date::from_calendar_date(year, time::Month::January, 1)
+            .map_err(|e| StoreError::other(format!("année {year} : {e}")))
+    };
+    let mut params = vec![date(first(*years.start())?), date(first(years.end() + 1)?)];
+    let mut lettings = "date_bail >= $1 AND date_bail < $2".to_owned();
+    if let Some(landlord) = landlord {
+        params.push(text(landlord.as_str()));
+        lettings.push_str(
+            " AND (bailleur = $3 OR logement_id IN (SELECT logement_id FROM logements WHERE bailleur = $3))",
+        );
+    }
+    const ALL: usize = i64::MAX as usize;
+    let mut register = Register {
+        attributions: select::<Attribution>(store, &lettings, &params, ALL).await?,
+        ..Register::default()
+    };
+    let dwellings = match landlord {
+        Some(_) => format!(
+            "bailleur = $3 OR logement_id IN (SELECT logement_id FROM attributions WHERE {lettings})"
+        ),
+        None => format!("logement_id IN (SELECT logement_id FROM attributions WHERE {lettings})"),
+    };
+    for l in select::<Logement>(store, &dwellings, &params, ALL).await? {
+        register.dwellings.insert(l.logement_id.clone(), Dwelling::of(&l));
+    }
+    let households =
+        format!("numero_unique IN (SELECT numero_unique FROM attributions WHERE {lettings})");
+    for d in select::<Demande>(store, &households, &params, ALL).await? {
+        register.add_application(&d);
+    }
+    let mut agreed = vec![int(i64::from(*years.start())), int(i64::from(*years.end()))];
+    let mut signed = "annee >= $1 AND annee <= $2".to_owned();
+    if let Some(landlord) = landlord {
+        agreed.push(text(landlord.as_str()));
+        signed.push_str(" AND bailleur = $3");
+    }
+    register.conventions = select::<Convention>(store, &signed, &agreed, ALL).await?;
+    Ok(register)
 }
 
 /// The organismes of type `bailleur`, in identifier order.

@@ -1,6 +1,7 @@
-//! What the flux pages and the API read: the register as `logis_flux` computes on it, the
-//! landlords, a landlord's bilan of a year with the forecast it prepared, and a year asked in a
-//! query (bounded).
+//! What the flux pages and the API read: the part of the register `logis_flux` computes on
+//! (the years shown, one landlord's or all), the landlords, a landlord known to be one, a
+//! landlord's bilan of a year with the forecast it prepared, and a year asked in a query
+//! (bounded).
 
 use crate::render::Refusal;
 use crate::state::AppState;
@@ -15,16 +16,17 @@ pub struct FluxData {
 }
 
 impl FluxData {
-    pub async fn read(state: &AppState) -> Result<FluxData, Refusal> {
+    /// What the computations of `years` read: every landlord's, or `landlord`'s only (with
+    /// all its dwellings, the inventory's stock).
+    pub async fn read(
+        state: &AppState,
+        years: std::ops::RangeInclusive<i32>,
+        landlord: Option<&OrganismeId>,
+    ) -> Result<FluxData, Refusal> {
         let store = &*state.store;
         let landlords = logis_transfer::flux::landlords(store).await?;
-        let register = logis_transfer::flux::register(store).await?;
+        let register = logis_transfer::flux::register_between(store, years, landlord).await?;
         Ok(FluxData { register, landlords })
-    }
-
-    /// The landlord `typed`, if it is one.
-    pub fn landlord(&self, typed: &str) -> Option<OrganismeId> {
-        self.landlords.iter().find(|l| l.as_str() == typed).cloned()
     }
 
     /// The bilan of `landlord` for `year`, with the forecast it prepared.
@@ -45,4 +47,16 @@ impl FluxData {
 /// `default`.
 pub fn year_asked(asked: Option<i32>, default: i32) -> i32 {
     asked.filter(|y| logis_allocation::flux::conventions::YEARS.contains(y)).unwrap_or(default)
+}
+
+/// The landlord `typed`, if it is one.
+pub async fn landlord(state: &AppState, typed: &str) -> Result<OrganismeId, Refusal> {
+    let id = OrganismeId::parse(typed).map_err(|_| Refusal::NotFound)?;
+    match logis_allocation::workflow::vacancy::organisme(&*state.store, &id)
+        .await
+        .map_err(crate::steps::step_refusal)?
+    {
+        Some(o) if o.kind == logis_domain::OrganismeType::Bailleur => Ok(id),
+        _ => Err(Refusal::NotFound),
+    }
 }

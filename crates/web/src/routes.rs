@@ -13,7 +13,7 @@ use axum::http::Uri;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 use logis_access::Permissions;
 
 /// One route: method, path (axum syntax, `{numero}` for a parameter), requirement, handler.
@@ -257,6 +257,29 @@ pub fn table() -> Vec<Route> {
             post(api::allocation_writes::declare_vacancy),
         ),
         route(M::POST, "/api/commissions", Allocate, post(api::allocation_writes::create_session)),
+        route(M::GET, "/api/flux/conventions/{bailleur}", Vacancies, get(api::flux::conventions)),
+        route(
+            M::PUT,
+            "/api/flux/conventions/{bailleur}/{annee}",
+            Allocate,
+            put(api::flux::amend_conventions),
+        ),
+        route(M::GET, "/api/logements/{logement}/orientation", Allocate, get(api::flux::proposal)),
+        route(M::GET, "/api/flux/bilans/{annee}", Allocate, get(api::flux::bilan)),
+        route(M::GET, "/api/flux/inventaires/{annee}", Allocate, get(api::flux::inventory)),
+        route(
+            M::PUT,
+            "/api/flux/bilans/{annee}/{bailleur}/prevision",
+            Allocate,
+            put(api::flux::forecast),
+        ),
+        route(
+            M::POST,
+            "/api/flux/bilans/{annee}/{bailleur}/envoi",
+            Allocate,
+            post(api::flux::send),
+        ),
+        route(M::POST, "/api/vacances/{vacance}/remise", Allocate, post(api::flux::give_back)),
         route(
             M::POST,
             "/api/commissions/{commission}/logements/{vacance}",

@@ -6,21 +6,13 @@ use crate::args::{FluxAction, FluxFormat};
 use crate::database;
 use anyhow::{Context, Result, bail};
 use logis_domain::{Organisme, OrganismeId};
-use logis_flux::inventory::Inventory;
+use logis_flux::inventory::{Inventories, Inventory};
 use logis_flux::{bilan, inventory};
 use logis_report::flux::{Names, bilan_pdf, bilan_xlsx, inventory_pdf, inventory_xlsx};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// The inventories of every landlord (the JSON of `logis flux inventaire` without
-/// `--bailleur`, shaped as the bilan's).
-#[derive(Serialize)]
-struct Inventories {
-    annee: i32,
-    bailleurs: Vec<Inventory>,
-}
 
 pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
     let (FluxAction::Bilan { year, format, out, .. }
@@ -33,11 +25,16 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
         );
     }
     let store = database::open(url).await?;
-    let landlords = logis_transfer::flux::landlords(&*store).await;
-    let register = logis_transfer::flux::register(&*store).await;
+    let read = read_register(&*store, &action).await;
     let organismes = organisme_names(&*store).await;
-    store.close().await;
-    let (landlords, register, organismes) = (landlords?, register?, organismes?);
+    let (landlords, register) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            store.close().await;
+            return Err(e);
+        }
+    };
+    let organismes = organismes?;
     let landlord = |typed: &str| -> Result<OrganismeId> {
         match OrganismeId::parse(typed) {
             Ok(id) if landlords.contains(&id) => Ok(id),
@@ -58,7 +55,16 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
     let out = out.as_deref();
     match &action {
         FluxAction::Bilan { year, bailleur, format, .. } => {
-            let all = bilan::bilans(*year, &chosen(bailleur)?, &register);
+            let mut all = bilan::bilans(*year, &chosen(bailleur)?, &register);
+            // Each landlord's forecast as it prepared it before sending (else the year's counts).
+            let mut prepared = Vec::new();
+            for computed in all.bailleurs {
+                let with =
+                    logis_allocation::flux::sending::with_prepared_forecast(&*store, computed);
+                prepared.push(with.await.context("lecture des prévisions préparées")?);
+            }
+            all.bailleurs = prepared;
+            store.close().await;
             match (format, bailleur) {
                 (FluxFormat::Json, Some(_)) => write_json(&all.bailleurs[0], out),
                 (FluxFormat::Json, None) => write_json(&all, out),
@@ -67,6 +73,7 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
             }
         }
         FluxAction::Inventaire { year, bailleur, format, .. } => {
+            store.close().await;
             let all: Vec<Inventory> = chosen(bailleur)?
                 .iter()
                 .map(|b| inventory::inventory(*year, b, &register))
@@ -81,6 +88,34 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// The landlords, and the part of the register `action` computes on: the year's lettings for a
+/// bilan (one landlord's, or all), the three years before with the landlord's stock for its
+/// inventory, the whole register for every landlord's inventory (their stocks).
+async fn read_register(
+    store: &dyn logis_store::Store,
+    action: &FluxAction,
+) -> Result<(Vec<OrganismeId>, logis_flux::Register)> {
+    let landlords = logis_transfer::flux::landlords(store).await?;
+    let asked = |bailleur: &Option<String>| {
+        bailleur.as_deref().and_then(|b| landlords.iter().find(|l| l.as_str() == b)).cloned()
+    };
+    let register = match action {
+        FluxAction::Bilan { year, bailleur, .. } => {
+            let landlord = asked(bailleur);
+            logis_transfer::flux::register_between(store, *year..=*year, landlord.as_ref()).await?
+        }
+        FluxAction::Inventaire { year, bailleur: Some(b), .. } => {
+            let landlord = asked(&Some(b.clone()));
+            let years = *year - 3..=*year - 1;
+            logis_transfer::flux::register_between(store, years, landlord.as_ref()).await?
+        }
+        FluxAction::Inventaire { bailleur: None, .. } => {
+            logis_transfer::flux::register(store).await?
+        }
+    };
+    Ok((landlords, register))
 }
 
 /// Every organisme's name by identifier.

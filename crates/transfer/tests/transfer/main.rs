@@ -6,6 +6,7 @@ mod backends;
 mod bad_input;
 mod bilan;
 mod conventions;
+mod flux_reads;
 mod hostile;
 mod round_trip;
 mod save;

@@ -7,6 +7,7 @@
 pub mod allocation;
 mod allocation_model;
 pub mod allocation_writes;
+pub mod flux;
 pub mod imports;
 mod model;
 pub mod openapi;

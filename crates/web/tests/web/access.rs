@@ -22,7 +22,9 @@ async fn try_route(
         let request = if method == Method::GET {
             api_get(path, token.as_deref())
         } else {
-            api_post(path, token.as_deref(), "{}")
+            let mut request = api_post(path, token.as_deref(), "{}");
+            *request.method_mut() = method.clone();
+            request
         };
         let response = send(app, request).await;
         return (response.status(), String::new());
@@ -35,7 +37,9 @@ async fn try_route(
         get(path, opened.as_ref())
     } else {
         let csrf = opened.as_ref().map(|s| format!("_csrf={}", s.csrf)).unwrap_or_default();
-        post(path, opened.as_ref(), &csrf)
+        let mut request = post(path, opened.as_ref(), &csrf);
+        *request.method_mut() = method.clone();
+        request
     };
     let response = send(app, request).await;
     let location = response

@@ -125,10 +125,15 @@ async fn the_openapi_document_is_served_and_names_every_api_route() {
             // The document itself is described, not given a schema.
             assert!(schemas > 0 || route.path == "/api/openapi.json", "{what} {status}: schema");
         }
-        // Every POST reads a JSON (or multipart) body but the offer's, which is made from the
-        // vacancy alone (`make_offer` takes no body).
-        let takes_a_body =
-            route.method == Method::POST && route.path != "/api/vacances/{vacance}/proposition";
+        // Every POST and PUT reads a JSON (or multipart) body but those made from the path
+        // alone: the offer (`make_offer`), a flux bilan's sending, a dwelling's return.
+        let from_the_path = [
+            "/api/vacances/{vacance}/proposition",
+            "/api/flux/bilans/{annee}/{bailleur}/envoi",
+            "/api/vacances/{vacance}/remise",
+        ];
+        let takes_a_body = (route.method == Method::POST || route.method == Method::PUT)
+            && !from_the_path.contains(&route.path);
         match operation.get("requestBody") {
             Some(body) if takes_a_body => {
                 assert_eq!(body["required"], true, "{what}: its body is required");

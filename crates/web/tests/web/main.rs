@@ -9,6 +9,7 @@ mod bilan;
 mod ceilings;
 mod duplicates;
 mod during_import;
+mod flux;
 mod import;
 mod overdue;
 mod pages;

@@ -57,22 +57,6 @@ fn line_of(c: &Convention) -> Line {
     }
 }
 
-async fn landlord_reached(
-    state: &AppState,
-    principal: &Principal,
-    id: &str,
-) -> Result<OrganismeId, Refusal> {
-    crate::steps::allowed(principal.perimeter().manages(id))?;
-    let landlord = OrganismeId::parse(id).map_err(|_| Refusal::NotFound)?;
-    match logis_allocation::workflow::vacancy::organisme(&*state.store, &landlord)
-        .await
-        .map_err(crate::steps::step_refusal)?
-    {
-        Some(o) if o.kind == OrganismeType::Bailleur => Ok(landlord),
-        _ => Err(Refusal::NotFound),
-    }
-}
-
 async fn page(
     state: &AppState,
     principal: &Principal,
@@ -131,7 +115,7 @@ pub async fn form(
     Extension(principal): Extension<Principal>,
     Path((id, year)): Path<(String, i32)>,
 ) -> Result<Response, Refusal> {
-    let landlord = landlord_reached(&state, &principal, &id).await?;
+    let landlord = super::landlord::reached(&state, &principal, &id).await?;
     let year = checked_year(year)?;
     Ok(render::page(&page(&state, &principal, &landlord, year, None, Vec::new()).await?))
 }
@@ -206,7 +190,7 @@ pub async fn save(
     Path((id, year)): Path<(String, i32)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Refusal> {
-    let landlord = landlord_reached(&state, &principal, &id).await?;
+    let landlord = super::landlord::reached(&state, &principal, &id).await?;
     let year = checked_year(year)?;
     let lines = lines_sent(&fields);
     let author = crate::steps::author_of(&principal, &*state.clock);

@@ -63,15 +63,16 @@ async fn deliver(
     Ok(download(made, if pdf { "application/pdf" } else { XLSX }, &file))
 }
 
-/// The landlord `id`'s register, if `principal` reaches its documents (its staff, the EPCI).
+/// The landlord `id`'s register of `years`, if `principal` reaches its documents (its staff,
+/// the EPCI).
 async fn landlord_data(
     state: &AppState,
     principal: &Principal,
     id: &str,
+    years: std::ops::RangeInclusive<i32>,
 ) -> Result<(FluxData, logis_domain::OrganismeId), Refusal> {
-    crate::steps::allowed(principal.perimeter().manages(id))?;
-    let data = FluxData::read(state).await?;
-    let landlord = data.landlord(id).ok_or(Refusal::NotFound)?;
+    let landlord = super::landlord::reached(state, principal, id).await?;
+    let data = FluxData::read(state, years, Some(&landlord)).await?;
     Ok((data, landlord))
 }
 
@@ -90,7 +91,7 @@ pub async fn landlord_bilan(
     Path((id, year, format)): Path<(String, i32, String)>,
 ) -> Result<Response, Refusal> {
     let year = year_of(year)?;
-    let (data, landlord) = landlord_data(&state, &principal, &id).await?;
+    let (data, landlord) = landlord_data(&state, &principal, &id, year..=year).await?;
     let bilan = data.bilan(&state, &landlord, year).await?;
     let stem = format!("bilan-flux-{year}-{landlord}");
     deliver(&state, year, &bilan, Laid::Bilans(vec![bilan.clone()]), &format, &stem).await
@@ -103,7 +104,7 @@ pub async fn landlord_inventory(
     Path((id, year, format)): Path<(String, i32, String)>,
 ) -> Result<Response, Refusal> {
     let year = year_of(year)?;
-    let (data, landlord) = landlord_data(&state, &principal, &id).await?;
+    let (data, landlord) = landlord_data(&state, &principal, &id, year - 3..=year - 1).await?;
     let inv = inventory(year, &landlord, &data.register);
     let stem = format!("inventaire-flux-{year}-{landlord}");
     deliver(&state, year, &inv, Laid::Inventories(vec![inv.clone()]), &format, &stem).await
@@ -117,7 +118,7 @@ pub async fn all_bilans(
 ) -> Result<Response, Refusal> {
     crate::steps::allowed(principal.perimeter() == logis_access::Perimeter::All)?;
     let year = year_of(year)?;
-    let data = FluxData::read(&state).await?;
+    let data = FluxData::read(&state, year..=year, None).await?;
     let mut bailleurs = Vec::new();
     for landlord in &data.landlords {
         bailleurs.push(data.bilan(&state, landlord, year).await?);

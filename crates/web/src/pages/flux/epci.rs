@@ -44,7 +44,7 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     let today = state.clock.today();
     let year = year_asked(query.annee, today.year());
-    let data = FluxData::read(&state).await?;
+    let data = FluxData::read(&state, year..=year, None).await?;
     let name = |id: &str| state.organismes.name(id);
     let sent: HashMap<String, i64> = logis_store::flux::sent(&*state.store, year - 1)
         .await?

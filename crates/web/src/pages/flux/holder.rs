@@ -34,7 +34,6 @@ pub struct OrientedLine {
 
 /// One convention of the holder.
 pub struct HolderConvention {
-    pub year: i32,
     pub landlord: String,
     pub part: String,
     pub perimeter: String,
@@ -64,7 +63,7 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     let holder = principal.perimeter().holder().map(str::to_owned).ok_or(Refusal::Forbidden)?;
     let year = year_asked(query.annee, state.clock.today().year());
-    let data = FluxData::read(&state).await?;
+    let data = FluxData::read(&state, year..=year, None).await?;
     let name = |id: &str| state.organismes.name(id);
     let mut lines = Vec::new();
     let (mut droit, mut recus) = (0.0, 0);
@@ -103,9 +102,8 @@ pub async fn show(
         .register
         .conventions
         .iter()
-        .filter(|c| c.reservataire.as_str() == holder)
+        .filter(|c| c.reservataire.as_str() == holder && c.annee == year)
         .map(|c| HolderConvention {
-            year: c.annee,
             landlord: name(c.bailleur.as_str()),
             part: format!("{} %", c.part),
             perimeter: c.commune.as_ref().map_or_else(
@@ -114,7 +112,7 @@ pub async fn show(
             ),
         })
         .collect();
-    conventions.sort_by(|a, b| b.year.cmp(&a.year).then(a.landlord.cmp(&b.landlord)));
+    conventions.sort_by(|a, b| a.landlord.cmp(&b.landlord));
     let holder_name = name(&holder);
     let ecart = recus as f64 - droit;
     Ok(render::page(&HolderPage {

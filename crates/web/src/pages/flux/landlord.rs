@@ -81,16 +81,14 @@ const DONE: &[(&str, &str)] = &[
     ("envoi", "Le bilan est marqué comme envoyé : le rappel du tableau de bord s'arrête."),
 ];
 
-/// The landlord `id` if `principal` reaches its flux page, with the register read.
-async fn reached(
+/// The landlord `id` if `principal` reaches its flux pages (its staff, the EPCI).
+pub async fn reached(
     state: &AppState,
     principal: &Principal,
     id: &str,
-) -> Result<(FluxData, OrganismeId), Refusal> {
+) -> Result<OrganismeId, Refusal> {
     crate::steps::allowed(principal.perimeter().manages(id))?;
-    let data = FluxData::read(state).await?;
-    let landlord = data.landlord(id).ok_or(Refusal::NotFound)?;
-    Ok((data, landlord))
+    crate::flux::landlord(state, id).await
 }
 
 async fn page(
@@ -100,9 +98,11 @@ async fn page(
     asked: Option<i32>,
     errors: Vec<String>,
 ) -> Result<LandlordPage, Refusal> {
-    let (data, landlord) = reached(state, principal, id).await?;
+    let landlord = reached(state, principal, id).await?;
     let today = state.clock.today();
     let year = year_asked(asked, today.year());
+    // The year's bilan and the inventory of the three years before.
+    let data = FluxData::read(state, year - 3..=year, Some(&landlord)).await?;
     let name = |id: &str| state.organismes.name(id);
     let store = &*state.store;
     let all = logis_store::flux::conventions_of(store, &landlord).await?;
@@ -121,11 +121,8 @@ async fn page(
         })
         .collect();
     let bilan = data.bilan(state, &landlord, year).await?;
-    let own_part = bilan
-        .reservataires
-        .last()
-        .map(|l| format!("{} %", logis_domain::french::decimal(l.part, 2)))
-        .unwrap_or_default();
+    let own_part =
+        bilan.reservataires.last().map(|l| super::view::share(l.part)).unwrap_or_default();
     let holders: Vec<HolderRow> =
         bilan.reservataires.iter().map(|l| HolderRow::of(l, name(&l.reservataire))).collect();
     let chart_lines: Vec<(String, u64, f64)> =
@@ -160,10 +157,7 @@ async fn page(
             rotation: l
                 .rotation
                 .map_or_else(|| "—".to_owned(), |r| logis_domain::french::percent(r, 1)),
-            proposed: l.part_proposee.map_or_else(
-                || "—".to_owned(),
-                |p| format!("{} %", logis_domain::french::decimal(p, 2)),
-            ),
+            proposed: l.part_proposee.map_or_else(|| "—".to_owned(), super::view::share),
         })
         .collect();
     let landlord_name = name(landlord.as_str());
@@ -269,7 +263,7 @@ pub async fn save_forecast(
     Path((id, year)): Path<(String, i32)>,
     Form(form): Form<ForecastForm>,
 ) -> Result<Response, Refusal> {
-    let (_, landlord) = reached(&state, &principal, &id).await?;
+    let landlord = reached(&state, &principal, &id).await?;
     let author = crate::steps::author_of(&principal, &*state.clock);
     let outcome = match form.counts() {
         Ok(counts) => sending::edit_forecast(&*state.store, &landlord, year, counts, &author)
@@ -286,7 +280,8 @@ pub async fn send(
     Extension(origin): Extension<Origin>,
     Path((id, year)): Path<(String, i32)>,
 ) -> Result<Response, Refusal> {
-    let (data, landlord) = reached(&state, &principal, &id).await?;
+    let landlord = reached(&state, &principal, &id).await?;
+    let data = FluxData::read(&state, year..=year, Some(&landlord)).await?;
     let counts = logis_flux::bilan::bilan(year, &landlord, &data.register).mis_de_cote;
     let author = crate::steps::author_of(&principal, &*state.clock);
     let outcome = sending::send(&*state.store, &landlord, year, counts, &author)

@@ -23,7 +23,7 @@ impl HolderRow {
         HolderRow {
             id: line.reservataire.clone(),
             name,
-            part: format!("{} %", logis_domain::french::decimal(line.part, 2)),
+            part: share(line.part),
             droit: logis_domain::french::decimal(line.droit, 1),
             droit_value: line.droit,
             recus: line.recus,
@@ -31,6 +31,19 @@ impl HolderRow {
             owed: line.ecart < 0.0,
         }
     }
+}
+
+/// A share in percent in French, without useless decimals: `25 %`, `15,5 %`, `48,25 %`.
+pub fn share(percent: f64) -> String {
+    let text = logis_domain::french::decimal(percent, 2);
+    let text = match text.split_once(',') {
+        Some((whole, decimals)) => match decimals.trim_end_matches('0') {
+            "" => whole.to_owned(),
+            decimals => format!("{whole},{decimals}"),
+        },
+        None => text,
+    };
+    format!("{text} %")
 }
 
 /// A gap with its sign: `+2,5`, `−3,8`, `0`.
@@ -45,9 +58,10 @@ pub fn signed(value: f64) -> String {
     }
 }
 
-/// Bars of what each one received, with its entitlement marked across the bar.
+/// Bars of what each one received, with its entitlement marked across the bar (nothing when
+/// no one is owed or received anything).
 pub fn received_chart(lines: &[(String, u64, f64)], title: &str) -> String {
-    if lines.is_empty() {
+    if lines.iter().all(|(_, recus, droit)| *recus == 0 && *droit == 0.0) {
         return String::new();
     }
     let bars: Vec<chart::Bar> = lines
