@@ -69,7 +69,7 @@ pub fn received_chart(lines: &[(String, u64, f64)], title: &str) -> String {
         .map(|(name, recus, droit)| chart::Bar {
             label: name.clone(),
             value: Some(*recus as f64),
-            text: format!("{recus} reçu(s), droit {}", logis_domain::french::decimal(*droit, 1)),
+            text: format!("{recus} / {}", logis_domain::french::decimal(*droit, 1)),
             mark: Some(*droit),
             colour: chart::BLUE,
         })
