@@ -1,13 +1,14 @@
 //! What the flux pages and the API read: the part of the register `logis_flux` computes on
 //! (the years shown, one landlord's or all), the landlords, a landlord known to be one, a
 //! landlord's bilan of a year with the forecast it prepared, and a year asked in a query
-//! (bounded).
+//! (bounded); every landlord's bilan of a year, kept a minute ([`FluxCache`]).
 
 use crate::render::Refusal;
 use crate::state::AppState;
 use logis_domain::OrganismeId;
 use logis_flux::Register;
-use logis_flux::bilan::{FluxBilan, bilan};
+use logis_flux::bilan::{Bilans, FluxBilan, bilan, bilans};
+use std::sync::Arc;
 
 /// The register and the landlords, read once for one page or answer.
 pub struct FluxData {
@@ -58,5 +59,45 @@ pub async fn landlord(state: &AppState, typed: &str) -> Result<OrganismeId, Refu
     {
         Some(o) if o.kind == logis_domain::OrganismeType::Bailleur => Ok(id),
         _ => Err(Refusal::NotFound),
+    }
+}
+
+/// Every landlord's bilan of a year, kept for the holders' and the EPCI's pages: a year of a
+/// national register is some 200 000 lettings, counted at most once a minute per year and
+/// forgotten when the data or the conventions change.
+#[derive(Default)]
+pub struct FluxCache {
+    kept: std::sync::Mutex<std::collections::HashMap<i32, (std::time::Instant, Arc<Bilans>)>>,
+}
+
+/// The most conventions a page lists (a holder's of one year, on a national register).
+pub const MOST_CONVENTIONS: usize = 5_000;
+
+/// How long counted bilans are used.
+const KEEP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The most years kept at once.
+const MOST_YEARS: usize = 8;
+
+impl FluxCache {
+    /// Every landlord's bilan of `year`, as computed (without the forecasts they prepared).
+    pub async fn bilans(&self, state: &AppState, year: i32) -> Result<Arc<Bilans>, Refusal> {
+        if let Some((at, kept)) = self.kept.lock().expect("flux cache").get(&year)
+            && at.elapsed() < KEEP
+        {
+            return Ok(kept.clone());
+        }
+        let data = FluxData::read(state, year..=year, None).await?;
+        let counted = Arc::new(bilans(year, &data.landlords, &data.register));
+        let mut kept = self.kept.lock().expect("flux cache");
+        if kept.len() >= MOST_YEARS {
+            kept.clear();
+        }
+        kept.insert(year, (std::time::Instant::now(), counted.clone()));
+        Ok(counted)
+    }
+
+    pub fn forget(&self) {
+        self.kept.lock().expect("flux cache").clear();
     }
 }

@@ -44,6 +44,8 @@ pub struct AppState {
     pub progress: Arc<ProgressCache>,
     /// The registered cotation grids.
     pub grids: Arc<GridCache>,
+    /// Every landlord's flux bilan of the years asked (the holders' and the EPCI's pages).
+    pub flux: Arc<crate::flux::FluxCache>,
     /// The most applications one export of the list holds.
     pub export_cap: u32,
     /// The territory's settings of personal data (sessions, imports, retention, secrecy),
@@ -72,6 +74,7 @@ impl AppState {
         self.bilans.forget();
         self.overview.forget();
         self.progress.forget();
+        self.flux.forget();
     }
 
     /// The state of a store, with the communes its applications are compared in, on `clock`.
@@ -97,6 +100,7 @@ impl AppState {
             overview: Arc::new(OverviewCache::default()),
             progress: Arc::new(ProgressCache::default()),
             grids: Arc::new(GridCache::default()),
+            flux: Arc::new(crate::flux::FluxCache::default()),
             export_cap: crate::pages::applications::export::EXPORT_CAP,
             privacy: Arc::new(RwLock::new(privacy)),
             trusted_proxies: Arc::from(Vec::new()),

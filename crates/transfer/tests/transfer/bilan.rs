@@ -97,7 +97,7 @@ async fn the_median_delay_by_segment_and_the_plai_share_are_counted_by_hand() {
 
 /// Two landlords letting 10 dwellings in 2025 (and one in 2024), four households priority
 /// (DALO or a priority criterion) — one of them rehoused by urban renewal.
-const FLUX_DEMANDES: &str = "\
+pub(crate) const FLUX_DEMANDES: &str = "\
 numero_unique;date_depot;date_renouvellement;statut;date_radiation;motif_radiation;commune_residence;situation_logement;bailleur_actuel;ressources_mensuelles;revenu_fiscal_reference;motifs;typologies_souhaitees;communes_souhaitees;pmr;criteres_prioritaires;dalo;date_dalo;salarie_prive;agent_public;guichet;nom;prenom;email;telephone;adresse;loyer_actuel;refus_offres_adaptees;pieces_verifiees
 0822412900001G0001;2024-01-01;;attribuee;2025-03-01;;82033;locataire_prive;;1100;;trop_cher;T2;82033;non;;oui;2024-06-01;non;non;;;;;;;;;
 0822412900002G0001;2024-01-01;;attribuee;2025-03-02;;82033;locataire_prive;;1100;;trop_cher;T2;82033;non;;oui;2024-06-01;non;non;;;;;;;;;
@@ -112,7 +112,7 @@ numero_unique;date_depot;date_renouvellement;statut;date_radiation;motif_radiati
 0822312900011G0001;2023-01-01;;attribuee;2024-12-31;;82033;locataire_prive;;1100;;trop_cher;T2;82033;non;;oui;2023-06-01;non;non;;;;;;;;;
 ";
 
-const FLUX_MEMBRES: &str = "\
+pub(crate) const FLUX_MEMBRES: &str = "\
 numero_unique;rang;lien;date_naissance
 0822412900001G0001;1;titulaire;1980-01-01
 0822412900002G0001;1;titulaire;1980-01-01
@@ -130,7 +130,7 @@ numero_unique;rang;lien;date_naissance
 /// tgh lets 7 dwellings in 2025: 2 is an urban-renewal rehousing, 3 a tenant of tgh moving
 /// within its stock (both set aside); 6 was a tenant of promologis (not set aside at tgh).
 /// promologis lets 3; one goes to a commune without a convention.
-const FLUX_ATTRIBUTIONS: &str = "\
+pub(crate) const FLUX_ATTRIBUTIONS: &str = "\
 numero_unique;logement_id;bailleur;commune;qpv;typologie;reservataire;date_cal;date_bail;relogement_anru;motif_ecart
 0822412900001G0001;;tgh;82033;;T2;etat;;2025-03-01;non;
 0822412900002G0001;;tgh;82033;;T2;tgh;;2025-03-02;oui;
@@ -147,7 +147,7 @@ numero_unique;logement_id;bailleur;commune;qpv;typologie;reservataire;date_cal;d
 
 /// tgh: 25 % to the State, 10 % of Castelsarrasin (82033) to Action Logement; promologis: 30 %
 /// to the State, 20 % to Action Logement; a convention of 2024 that 2025 ignores.
-const FLUX_CONVENTIONS: &str = "\
+pub(crate) const FLUX_CONVENTIONS: &str = "\
 bailleur;reservataire;annee;part;commune;date_signature
 tgh;etat;2025;25;;2024-12-15
 tgh;action_logement;2025;10;82033;2024-12-15

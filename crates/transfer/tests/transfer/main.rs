@@ -4,7 +4,7 @@
 mod awkward;
 mod backends;
 mod bad_input;
-mod bilan;
+pub(crate) mod bilan;
 mod conventions;
 mod flux_reads;
 mod hostile;

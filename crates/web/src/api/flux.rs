@@ -178,6 +178,7 @@ pub async fn amend_conventions(
     let amendment = Amendment { bailleur: landlord.clone(), annee: year, rows };
     let author = author_of(&principal, &*state.clock);
     let written = amend(&*state.store, &amendment, &author).await.map_err(problem)?;
+    state.flux.forget();
     let what = format!("API : gestion en flux, conventions {year} de {landlord}");
     audit::by(&state, &principal, &origin, audit::Action::Modification, &what).await?;
     Ok(Json(YearConventions {

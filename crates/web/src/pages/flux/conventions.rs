@@ -203,6 +203,7 @@ pub async fn save(
     };
     match outcome {
         Ok(_) => {
+            state.flux.forget();
             let what = format!("gestion en flux : conventions {year} de {landlord}");
             audit::by(&state, &principal, &origin, audit::Action::Modification, &what).await?;
             let to = format!(

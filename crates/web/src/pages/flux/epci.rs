@@ -4,7 +4,7 @@
 
 use super::YearQuery;
 use super::view::HolderRow;
-use crate::flux::{FluxData, year_asked};
+use crate::flux::year_asked;
 use crate::guard::Principal;
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
@@ -44,14 +44,13 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     let today = state.clock.today();
     let year = year_asked(query.annee, today.year());
-    let data = FluxData::read(&state, year..=year, None).await?;
     let name = |id: &str| state.organismes.name(id);
     let sent: HashMap<String, i64> = logis_store::flux::sent(&*state.store, year - 1)
         .await?
         .into_iter()
         .filter_map(|s| Some((s.bailleur.as_str().to_owned(), s.envoye_le?)))
         .collect();
-    let bilans = logis_flux::bilan::bilans(year, &data.landlords, &data.register);
+    let bilans = state.flux.bilans(&state, year).await?;
     let blocks: Vec<LandlordBlock> = bilans
         .bailleurs
         .iter()

@@ -5,7 +5,7 @@
 
 use super::YearQuery;
 use super::view::{HolderRow, received_chart, signed};
-use crate::flux::{FluxData, year_asked};
+use crate::flux::year_asked;
 use crate::guard::Principal;
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
@@ -63,12 +63,12 @@ pub async fn show(
 ) -> Result<Response, Refusal> {
     let holder = principal.perimeter().holder().map(str::to_owned).ok_or(Refusal::Forbidden)?;
     let year = year_asked(query.annee, state.clock.today().year());
-    let data = FluxData::read(&state, year..=year, None).await?;
+    let all = state.flux.bilans(&state, year).await?;
     let name = |id: &str| state.organismes.name(id);
     let mut lines = Vec::new();
     let (mut droit, mut recus) = (0.0, 0);
-    for landlord in &data.landlords {
-        let bilan = logis_flux::bilan::bilan(year, landlord, &data.register);
+    for bilan in &all.bailleurs {
+        let landlord = &bilan.bailleur;
         if let Some(line) = bilan.reservataires.iter().find(|l| l.reservataire == holder) {
             droit += line.droit;
             recus += line.recus;
@@ -98,11 +98,15 @@ pub async fn show(
             returned: v.remise_le.is_some(),
         });
     }
-    let mut conventions: Vec<HolderConvention> = data
-        .register
-        .conventions
+    let agreed = logis_store::select::select::<logis_domain::Convention>(
+        store,
+        "reservataire = $1 AND annee = $2",
+        &[logis_store::statement::text(&holder), logis_store::statement::int(i64::from(year))],
+        crate::flux::MOST_CONVENTIONS,
+    )
+    .await?;
+    let mut conventions: Vec<HolderConvention> = agreed
         .iter()
-        .filter(|c| c.reservataire.as_str() == holder && c.annee == year)
         .map(|c| HolderConvention {
             landlord: name(c.bailleur.as_str()),
             part: format!("{} %", c.part),
