@@ -55,6 +55,7 @@ fn declaration(logement: &str, holder: &str, motif: &str) -> Declaration {
         reservataire: holder.to_owned(),
         motif_orientation: motif.to_owned(),
         mis_de_cote: None,
+        propose_vu: String::new(),
     }
 }
 
@@ -143,6 +144,11 @@ async fn conventions_orientation_return_and_bilan_of_a_year() {
         let holders: Vec<&str> = oriented.iter().map(|(_, h, _)| h.as_str()).collect();
         assert_eq!(holders, ["B1", "ETAT", "B1", "AL"], "{}", backend.name);
 
+        // A form opened before X4 was declared still showed AL: confirming blind is refused.
+        let stale = Declaration { propose_vu: "AL".to_owned(), ..declaration("X5", "", "") };
+        let said = refusals(declare(store, &stale, &landlord(now)).await);
+        assert!(said[0].contains("Logis propose maintenant Castelsarrasin"), "{}", said[0]);
+
         // X5 (4: B1 2, ETAT 1, AL 1): ETAT .25, AL 0, C82 .50, B1 .25 → C82, with the figures.
         let x5 = dwelling(store, "X5").await.expect("dwelling");
         let proposal = orientation(store, &x5, date!(2026 - 03 - 01)).await.expect("proposal");
@@ -180,7 +186,11 @@ async fn conventions_orientation_return_and_bilan_of_a_year() {
 
         // Overriding the proposal asks for a reason, kept with the proposed holder.
         let said = refusals(declare(store, &declaration("X5", "ETAT", ""), &landlord(now)).await);
-        assert!(said[0].contains("indiquez le motif"), "{}", said[0]);
+        assert!(
+            said[0].contains("que celui proposé (Castelsarrasin) : indiquez le motif"),
+            "{}",
+            said[0]
+        );
         let overridden = declaration("X5", "ETAT", "ménage prioritaire présenté par la préfecture");
         let ligne = declare(store, &overridden, &landlord(now)).await.expect("override");
         let read = vacancies::one(store, ligne).await.expect("read").expect("found");
@@ -197,9 +207,9 @@ async fn conventions_orientation_return_and_bilan_of_a_year() {
 
         // ETAT's dwelling X2 returns to the landlord once a month has passed, not before.
         let x2 = oriented[1].2;
-        let early = landlord(at(datetime!(2026-03-20 10:00 UTC)));
+        let early = landlord(at(datetime!(2026-04-01 10:00 UTC)));
         let said = refusals(return_to_landlord(store, x2, 1, &early).await);
-        assert!(said[0].contains("jusqu'au 01/04/2026"), "{}", said[0]);
+        assert!(said[0].contains("jusqu'au 01/04/2026 inclus"), "{}", said[0]);
         let later = landlord(at(datetime!(2026-04-02 10:00 UTC)));
         return_to_landlord(store, x2, 1, &later).await.expect("returned");
         let read = vacancies::one(store, x2).await.expect("read").expect("found");

@@ -57,7 +57,8 @@ crate::stored_record! {
     }
 }
 
-/// The statement that saves `sending` (replacing that landlord's and year's).
+/// The statement that saves `sending` (replacing that landlord's and year's) unless that bilan
+/// was already sent: it then changes no row.
 pub fn save_sending(sending: &BilanSending) -> Statement {
     let insert = record::insert(sending, &[], None);
     Statement::new(
@@ -66,7 +67,8 @@ pub fn save_sending(sending: &BilanSending) -> Statement {
              prevision_relogement_anru = excluded.prevision_relogement_anru, \
              prevision_mutation_interne = excluded.prevision_mutation_interne, \
              modifie_par = excluded.modifie_par, modifie_le = excluded.modifie_le, \
-             envoye_par = excluded.envoye_par, envoye_le = excluded.envoye_le",
+             envoye_par = excluded.envoye_par, envoye_le = excluded.envoye_le \
+             WHERE flux_bilans.envoye_le IS NULL",
             insert.sql
         ),
         insert.params,

@@ -30,6 +30,17 @@ impl FluxData {
         Ok(FluxData { register, landlords })
     }
 
+    /// Every landlord's bilan of `year`, each with the forecast it prepared.
+    pub async fn all_bilans(&self, state: &AppState, year: i32) -> Result<Bilans, Refusal> {
+        let mut prepared = Vec::new();
+        for computed in bilans(year, &self.landlords, &self.register).bailleurs {
+            let with =
+                logis_allocation::flux::sending::with_prepared_forecast(&*state.store, computed);
+            prepared.push(with.await.map_err(crate::steps::step_refusal)?);
+        }
+        Ok(Bilans { annee: year, bailleurs: prepared })
+    }
+
     /// The bilan of `landlord` for `year`, with the forecast it prepared.
     pub async fn bilan(
         &self,
@@ -48,6 +59,26 @@ impl FluxData {
 /// `default`.
 pub fn year_asked(asked: Option<i32>, default: i32) -> i32 {
     asked.filter(|y| logis_allocation::flux::conventions::YEARS.contains(y)).unwrap_or(default)
+}
+
+/// The lettings `landlord` set aside in `year`: its bilan's forecast when it sends it without
+/// having prepared one.
+pub async fn set_aside_in(
+    state: &AppState,
+    landlord: &OrganismeId,
+    year: i32,
+) -> Result<logis_flux::set_aside::SetAsideCounts, Refusal> {
+    let data = FluxData::read(state, year..=year, Some(landlord)).await?;
+    Ok(bilan(year, landlord, &data.register).mis_de_cote)
+}
+
+/// `year` when it is a year of conventions, else a « not found ».
+pub fn checked_year(year: i32) -> Result<i32, Refusal> {
+    if logis_allocation::flux::conventions::YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(Refusal::NotFound)
+    }
 }
 
 /// The landlord `typed`, if it is one.

@@ -75,7 +75,7 @@ test('a reservation holder reads what it is owed and what it received', async ({
   await signIn(page, 'reservataire');
   await page.getByRole('link', { name: 'Flux', exact: true }).click();
   await page.getByRole('link', { name: `← ${year - 1}` }).click();
-  await expect(page.locator('#situation')).toContainText(`En ${year - 1}, les bailleurs vous doivent`);
+  await expect(page.locator('#situation')).toContainText(`En ${year - 1}, votre droit chez les bailleurs est de`);
   await expect(page.locator('#par-bailleur tbody tr').first()).toBeVisible();
   await expect(page.locator('figure.graphique svg')).toBeVisible();
   await expectAccessible(page);

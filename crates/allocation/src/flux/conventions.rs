@@ -30,6 +30,9 @@ pub struct Amendment {
     pub rows: Vec<TypedRow>,
 }
 
+/// The most conventions a landlord's year may hold.
+pub const MOST_ROWS: usize = 500;
+
 /// The years a convention may be written for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
@@ -53,6 +56,11 @@ pub async fn amend(
             amendment.annee,
             YEARS.start(),
             YEARS.end()
+        )));
+    }
+    if amendment.rows.len() > MOST_ROWS {
+        return Err(StepError::refused(format!(
+            "au plus {MOST_ROWS} conventions par bailleur et par année"
         )));
     }
     let mut errors = Vec::new();

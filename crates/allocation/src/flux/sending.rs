@@ -40,6 +40,7 @@ pub async fn edit_forecast(
     author: &Author,
 ) -> Result<BilanSending, StepError> {
     author.check_manages(landlord)?;
+    check_year(year)?;
     let before = flux::sending(store, landlord, year).await?;
     refuse_if_sent(before.as_ref())?;
     if forecast.relogement_anru > MOST || forecast.mutation_interne > MOST {
@@ -48,8 +49,7 @@ pub async fn edit_forecast(
         )));
     }
     let sending = written(landlord, year, forecast, author, None);
-    store.execute(&[flux::save_sending(&sending)]).await?;
-    Ok(sending)
+    save_unless_sent(store, landlord, year, &sending).await
 }
 
 /// Marks the bilan of `landlord` for `year` as sent, with its forecast as prepared, else
@@ -63,6 +63,7 @@ pub async fn send(
     author: &Author,
 ) -> Result<BilanSending, StepError> {
     author.check_manages(landlord)?;
+    check_year(year)?;
     let current = time::OffsetDateTime::from_unix_timestamp(author.moment)
         .map_or(i32::MAX, |moment| moment.year());
     if year >= current {
@@ -75,8 +76,28 @@ pub async fn send(
     refuse_if_sent(before.as_ref())?;
     let forecast = before.as_ref().map_or(default_forecast, forecast_of);
     let sending = written(landlord, year, forecast, author, Some(author.moment));
-    store.execute(&[flux::save_sending(&sending)]).await?;
-    Ok(sending)
+    save_unless_sent(store, landlord, year, &sending).await
+}
+
+/// Saves `sending`, refused when the bilan was sent in the meantime (a send at the same moment).
+async fn save_unless_sent(
+    store: &dyn Store,
+    landlord: &OrganismeId,
+    year: i32,
+    sending: &BilanSending,
+) -> Result<BilanSending, StepError> {
+    if store.execute(&[flux::save_sending(sending)]).await? == 0 {
+        refuse_if_sent(flux::sending(store, landlord, year).await?.as_ref())?;
+    }
+    Ok(sending.clone())
+}
+
+fn check_year(year: i32) -> Result<(), StepError> {
+    if super::conventions::YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(StepError::NotFound(format!("aucun bilan pour l'année {year}")))
+    }
 }
 
 fn refuse_if_sent(sending: Option<&BilanSending>) -> Result<(), StepError> {

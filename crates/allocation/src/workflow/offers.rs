@@ -211,7 +211,8 @@ pub async fn answer(
 /// Records the lease of accepted offer `ligne` of vacancy `vacance`, signed on `date_bail`:
 /// the allocation, the application closed as `attribuee`, the dwelling let. The attribution
 /// after the bilan's rules (`relogement_anru` when the household was displaced by urban
-/// renewal).
+/// renewal, or the vacancy was set aside for it), on the share of the holder the dwelling was
+/// oriented to — the landlord's once it returned to it.
 pub async fn sign_lease(
     store: &dyn Store,
     vacance: VacancyId,
@@ -259,10 +260,13 @@ pub async fn sign_lease(
         commune: dwelling.commune.clone(),
         qpv: dwelling.qpv.clone(),
         typologie: dwelling.typologie,
-        reservataire: vacancy.reservataire.clone(),
+        // A dwelling returned to its landlord is let on the landlord's share (flux.md).
+        reservataire: vacancy.candidates_holder().clone(),
         date_cal,
         date_bail,
-        relogement_anru: Some(relogement_anru),
+        relogement_anru: Some(
+            relogement_anru || vacancy.mis_de_cote == Some(logis_domain::SetAside::UrbanRenewal),
+        ),
         motif_ecart: decision.and_then(|d| d.motif_ecart),
     };
     let event = author.event(

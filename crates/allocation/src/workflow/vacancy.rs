@@ -26,6 +26,9 @@ pub struct Declaration {
     pub motif_orientation: String,
     /// Why the letting is set aside from the flow (then it stays with the landlord).
     pub mis_de_cote: Option<SetAside>,
+    /// The holder the form showed as proposed (empty: none shown): if the proposal changed
+    /// since (another declaration, another day), an empty choice is refused with the new one.
+    pub propose_vu: String,
 }
 
 /// The reason a form or the API names to set a letting aside (`relogement_anru`,
@@ -95,6 +98,9 @@ pub async fn declare(
             "indiquez la date à partir de laquelle le logement est libre",
         ));
     };
+    if !crate::flux::conventions::YEARS.contains(&disponible_le.year()) {
+        return Err(StepError::refused("la date de libération est hors des années suivies"));
+    }
     let chosen = declaration.reservataire.trim();
     let set_aside = declaration.mis_de_cote;
     let proposed = match set_aside {
@@ -107,6 +113,14 @@ pub async fn declare(
     };
     let motif = declaration.motif_orientation.trim();
     let mut errors = Vec::new();
+    let proposed_name =
+        organisme(store, &proposed).await?.map_or_else(|| proposed.to_string(), |o| o.nom);
+    let seen = declaration.propose_vu.trim();
+    if chosen.is_empty() && set_aside.is_none() && !seen.is_empty() && seen != proposed.as_str() {
+        errors.push(format!(
+            "la proposition a changé depuis l'ouverture de la page (une autre vacance déclarée, ou une autre date) : Logis propose maintenant {proposed_name} ; confirmez-le ou choisissez un autre réservataire"
+        ));
+    }
     if set_aside.is_some() && holder.as_ref() != Some(&dwelling.bailleur) {
         errors.push(
             "un logement mis de côté (mutation interne, relogement ANRU) n'est pas orienté : il reste au bailleur"
@@ -134,7 +148,7 @@ pub async fn declare(
     }
     if set_aside.is_none() && holder.as_ref() != Some(&proposed) && motif.chars().count() < 5 {
         errors.push(format!(
-            "le logement est orienté vers un autre réservataire que celui proposé ({proposed}) : indiquez le motif"
+            "le logement est orienté vers un autre réservataire que celui proposé ({proposed_name}) : indiquez le motif"
         ));
     }
     let Some(holder) = holder.filter(|_| errors.is_empty()) else {
@@ -202,6 +216,14 @@ pub async fn withdraw(
     Ok(())
 }
 
+/// The last day the holder of `vacancy` has to present its candidates: `months` after the day
+/// the vacancy was declared; the landlord may take the dwelling back from the day after.
+pub fn holder_deadline(vacancy: &Vacancy, months: u32) -> Date {
+    let declared = time::OffsetDateTime::from_unix_timestamp(vacancy.declaree_le)
+        .map_or(vacancy.disponible_le, time::OffsetDateTime::date);
+    logis_domain::calendar::months_after(declared, months)
+}
+
 /// Returns open vacancy `ligne` to its landlord for this letting: its holder presented no
 /// candidate within `delay_months` of the declaration (no commission examined candidates for
 /// it). It stays counted as oriented to the holder; the candidates shown then follow the
@@ -220,17 +242,14 @@ pub async fn return_to_landlord(
     if vacancy.reservataire == vacancy.bailleur || vacancy.remise_le.is_some() {
         return Err(StepError::refused("ce logement est déjà à la disposition du bailleur"));
     }
-    let day = |moment: i64| {
-        time::OffsetDateTime::from_unix_timestamp(moment).map(time::OffsetDateTime::date)
-    };
-    let (Ok(declared), Ok(today)) = (day(vacancy.declaree_le), day(author.moment)) else {
-        return Err(StepError::refused("date de déclaration illisible"));
-    };
-    let due = logis_domain::calendar::months_after(declared, delay_months);
-    if today < due {
+    let today = time::OffsetDateTime::from_unix_timestamp(author.moment)
+        .map_err(|_| StepError::refused("moment illisible"))?
+        .date();
+    let deadline = holder_deadline(&vacancy, delay_months);
+    if today <= deadline {
         return Err(StepError::refused(format!(
-            "le réservataire a jusqu'au {} pour présenter ses candidats (délai de {delay_months} mois)",
-            logis_domain::french::date(due)
+            "le réservataire a jusqu'au {} inclus pour présenter ses candidats (délai de {delay_months} mois)",
+            logis_domain::french::date(deadline)
         )));
     }
     if !logis_store::allocation::commissions::decisions_on(store, ligne).await?.is_empty() {

@@ -57,7 +57,9 @@ pub async fn vacancies(
     let open = query.toutes.is_none().then_some(VacancyStatus::Open);
     let filter = VacancyFilter { statut: open, ..VacancyFilter::within(&scope) };
     let found = vacancies::list(&*state.store, &filter).await?;
-    Ok(Json(found.iter().map(VacancyView::from).collect()))
+    // A dwelling returned to its landlord is no longer its holder's to follow.
+    let followed = found.iter().filter(|v| scope.follows(&v.bailleur, v.candidates_holder()));
+    Ok(Json(followed.map(VacancyView::from).collect()))
 }
 
 /// The query of a vacancy's candidates (its doc comments are the API's descriptions, in French).
@@ -91,7 +93,9 @@ pub async fn candidates(
 ) -> Result<Json<CandidatesView>, Problem> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
-    crate::steps::allowed(principal.perimeter().follows(&vacancy.bailleur, &vacancy.reservataire))?;
+    crate::steps::allowed(
+        principal.perimeter().follows(&vacancy.bailleur, vacancy.candidates_holder()),
+    )?;
     let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let wanted = query.nombre.unwrap_or(10).clamp(1, 100);
     let found = ranked_candidates(store, &dwelling, &exam.context(), wanted).await?;
@@ -139,7 +143,9 @@ pub async fn why_not(
 ) -> Result<Json<WhyNotView>, Problem> {
     let store = &*state.store;
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(problem)?;
-    crate::steps::allowed(principal.perimeter().follows(&vacancy.bailleur, &vacancy.reservataire))?;
+    crate::steps::allowed(
+        principal.perimeter().follows(&vacancy.bailleur, vacancy.candidates_holder()),
+    )?;
     let exam = examination::of(&state, &vacancy, &dwelling).await?;
     let Some((_, verdict)) = examine_one(store, &dwelling, &numero, &exam.context()).await? else {
         return Err(Refusal::NotFound.into());

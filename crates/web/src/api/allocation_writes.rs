@@ -73,6 +73,7 @@ pub async fn declare_vacancy(
         reservataire: sent.reservataire,
         motif_orientation: sent.motif_orientation,
         mis_de_cote: set_aside_of(&sent.mis_de_cote).map_err(problem)?,
+        propose_vu: String::new(),
     };
     let store = &*state.store;
     let ligne = declare(store, &declaration, &author_of(&principal, &*state.clock))

@@ -128,9 +128,6 @@ pub struct AmendmentBody {
     pub conventions: Vec<ConventionView>,
 }
 
-/// The most conventions one year may hold.
-const MOST_ROWS: usize = 500;
-
 #[utoipa::path(
     put,
     path = "/api/flux/conventions/{bailleur}/{annee}",
@@ -157,9 +154,6 @@ pub async fn amend_conventions(
     let sent = body(sent)?;
     crate::steps::allowed(principal.perimeter().manages(&id))?;
     let landlord = known_landlord(&state, &id).await?;
-    if sent.conventions.len() > MOST_ROWS {
-        return Err(Refusal::Invalid(format!("au plus {MOST_ROWS} conventions par année")).into());
-    }
     let mut rows = Vec::new();
     for (i, c) in sent.conventions.iter().enumerate() {
         let date_signature = match c.date_signature.trim() {
@@ -249,6 +243,9 @@ pub async fn proposal(
         Some(typed) => typed_date(typed)
             .ok_or_else(|| Refusal::Invalid("date : AAAA-MM-JJ ou JJ/MM/AAAA".to_owned()))?,
     };
+    if !logis_allocation::flux::conventions::YEARS.contains(&day.year()) {
+        return Err(Refusal::Invalid("date : hors des années suivies".to_owned()).into());
+    }
     let found = orientation(&*state.store, &d, day).await?;
     let positions = found.proposal.as_ref().map_or_else(Vec::new, |p| {
         p.positions
@@ -322,18 +319,12 @@ pub async fn bilan(
     Path(year): Path<i32>,
     Query(query): Query<DocumentQuery>,
 ) -> Result<Response, Problem> {
-    let year = checked_year(year)?;
+    let year = crate::flux::checked_year(year)?;
     let landlord = asked_landlord(&state, &principal, query.bailleur.as_deref()).await?;
     let data = FluxData::read(&state, year..=year, landlord.as_ref()).await?;
     match landlord {
         Some(landlord) => contract(&data.bilan(&state, &landlord, year).await?),
-        None => {
-            let mut bailleurs = Vec::new();
-            for landlord in &data.landlords {
-                bailleurs.push(data.bilan(&state, landlord, year).await?);
-            }
-            contract(&logis_flux::bilan::Bilans { annee: year, bailleurs })
-        }
+        None => contract(&data.all_bilans(&state, year).await?),
     }
 }
 
@@ -355,30 +346,22 @@ pub async fn inventory(
     Path(year): Path<i32>,
     Query(query): Query<DocumentQuery>,
 ) -> Result<Response, Problem> {
-    let year = checked_year(year)?;
-    let landlord = asked_landlord(&state, &principal, query.bailleur.as_deref()).await?;
-    let data = FluxData::read(&state, year - 3..=year - 1, landlord.as_ref()).await?;
-    let of = |b: &OrganismeId| logis_flux::inventory::inventory(year, b, &data.register);
-    match landlord {
-        Some(landlord) => contract(&of(&landlord)),
+    let year = crate::flux::checked_year(year)?;
+    let years = year - 3..=year - 1;
+    match asked_landlord(&state, &principal, query.bailleur.as_deref()).await? {
+        Some(landlord) => {
+            let data = FluxData::read(&state, years, Some(&landlord)).await?;
+            contract(&logis_flux::inventory::inventory(year, &landlord, &data.register))
+        }
         None => {
-            // Every landlord's stock: the register read for all landlords holds only the
-            // dwellings let, so each landlord's is read with its own stock.
+            // Each landlord's stock is read with its own lettings.
             let mut bailleurs = Vec::new();
-            for landlord in &data.landlords {
-                let own = FluxData::read(&state, year - 3..=year - 1, Some(landlord)).await?;
-                bailleurs.push(logis_flux::inventory::inventory(year, landlord, &own.register));
+            for landlord in logis_transfer::flux::landlords(&*state.store).await? {
+                let own = FluxData::read(&state, years.clone(), Some(&landlord)).await?;
+                bailleurs.push(logis_flux::inventory::inventory(year, &landlord, &own.register));
             }
             contract(&logis_flux::inventory::Inventories { annee: year, bailleurs })
         }
-    }
-}
-
-fn checked_year(year: i32) -> Result<i32, Refusal> {
-    if logis_allocation::flux::conventions::YEARS.contains(&year) {
-        Ok(year)
-    } else {
-        Err(Refusal::NotFound)
     }
 }
 
@@ -489,9 +472,8 @@ pub async fn send(
 ) -> Result<Json<SendingView>, Problem> {
     crate::steps::allowed(principal.perimeter().manages(&id))?;
     let landlord = known_landlord(&state, &id).await?;
-    let year = checked_year(year)?;
-    let data = FluxData::read(&state, year..=year, Some(&landlord)).await?;
-    let counts = logis_flux::bilan::bilan(year, &landlord, &data.register).mis_de_cote;
+    let year = crate::flux::checked_year(year)?;
+    let counts = crate::flux::set_aside_in(&state, &landlord, year).await?;
     let author = author_of(&principal, &*state.clock);
     let sent =
         sending::send(&*state.store, &landlord, year, counts, &author).await.map_err(problem)?;

@@ -225,7 +225,7 @@ async fn the_flux_pages_of_the_landlord_the_holder_and_the_epci() {
     let holder = session(&app, Role::Reservataire).await;
     let page = text(send(&app, get("/flux?annee=2025", Some(&holder))).await).await;
     assert!(
-        page.contains("les bailleurs vous doivent") && page.contains("Chez chaque bailleur"),
+        page.contains("votre droit chez les bailleurs") && page.contains("Chez chaque bailleur"),
         "{page}"
     );
     let response = send(&app, get(&format!("/flux/bailleurs/{LANDLORD}"), Some(&holder))).await;

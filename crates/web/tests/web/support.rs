@@ -108,9 +108,11 @@ async fn allocation_under_way(
         reservataire: HOLDER.to_owned(),
         motif_orientation: "logement réservé par la commune de Castelsarrasin".to_owned(),
         mis_de_cote: None,
+        propose_vu: String::new(),
     };
     let perimeter = logis_access::Perimeter::Landlord(LANDLORD.to_owned());
-    let author = Author { login: login_of(Role::Bailleur), perimeter, moment: 0 };
+    let author =
+        Author { login: login_of(Role::Bailleur), perimeter, moment: logis_testkit::now() };
     let vacancy = declare(store, &declaration, &author).await.expect("vacancy");
     let session = Commission {
         ligne: logis_domain::allocation::CommissionId::new(0),

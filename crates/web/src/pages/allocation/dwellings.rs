@@ -94,6 +94,8 @@ struct DwellingPage {
     problems: BTreeMap<String, Vec<String>>,
     holders: Vec<(String, String)>,
     proposed: String,
+    /// The proposed holder's identifier (sent back: a changed proposal is not confirmed blind).
+    proposed_id: String,
     /// How the holder was proposed (flux management's deficit rule, or the stock's holder).
     proposed_why: String,
     /// Under flux management, each holder's figures: name, share, oriented so far, deficit.
@@ -128,11 +130,12 @@ pub struct PositionLine {
 async fn proposal_of(
     state: &AppState,
     d: &Logement,
-) -> Result<(String, String, Vec<PositionLine>), Refusal> {
+) -> Result<(String, String, String, Vec<PositionLine>), Refusal> {
     let today = state.clock.today();
     let found = orientation(&*state.store, d, today).await?;
     let name = |id: &logis_domain::OrganismeId| state.organismes.name(id.as_str());
     let proposed = name(&found.holder);
+    let proposed_id = found.holder.as_str().to_owned();
     let Some(proposal) = found.proposal else {
         let why = match &d.reservataire {
             Some(_) => {
@@ -142,7 +145,7 @@ async fn proposal_of(
                 "le bailleur lui-même (ni convention de gestion en flux pour cette année, ni réservataire du logement)"
             }
         };
-        return Ok((proposed, why.to_owned(), Vec::new()));
+        return Ok((proposed, proposed_id, why.to_owned(), Vec::new()));
     };
     let lines = proposal
         .positions
@@ -155,10 +158,10 @@ async fn proposal_of(
         })
         .collect();
     let why = format!(
-        "gestion en flux {} : le réservataire le plus en retard sur sa part des logements orientés cette année (déficit = part × (logements orientés + 1) − logements orientés vers lui)",
+        "gestion en flux {} : le réservataire le plus en retard sur sa part des logements orientés cette année (retard = part × (logements orientés + 1) / 100 − logements orientés vers lui)",
         found.year
     );
-    Ok((proposed, why, lines))
+    Ok((proposed, proposed_id, why, lines))
 }
 
 /// The columns of logements.csv the form edits (identifier, landlord and commune stay).
@@ -216,7 +219,7 @@ async fn page(
     let commune = state.communes.name(d.commune.as_str());
     let columns = FileKind::Logements.columns();
     let fields = columns.iter().map(|c| c.name.to_owned()).zip(d.cells()).collect();
-    let (proposed, proposed_why, positions) = proposal_of(state, d).await?;
+    let (proposed, proposed_id, proposed_why, positions) = proposal_of(state, d).await?;
     Ok(DwellingPage {
         layout: Layout::new(
             state,
@@ -231,6 +234,7 @@ async fn page(
         problems: BTreeMap::new(),
         holders: holders(state, &*state.store, d.bailleur.as_str()).await?,
         proposed,
+        proposed_id,
         proposed_why,
         positions,
         declaration_errors: Vec::new(),
@@ -297,6 +301,8 @@ pub struct VacancyForm {
     pub motif_orientation: String,
     #[serde(default)]
     pub mis_de_cote: String,
+    #[serde(default)]
+    pub propose_vu: String,
 }
 
 impl VacancyForm {
@@ -308,6 +314,7 @@ impl VacancyForm {
             reservataire: self.reservataire.clone(),
             motif_orientation: self.motif_orientation.clone(),
             mis_de_cote: set_aside_of(&self.mis_de_cote)?,
+            propose_vu: self.propose_vu.chars().take(100).collect(),
         })
     }
 }

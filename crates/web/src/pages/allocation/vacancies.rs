@@ -17,7 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use logis_allocation::commission::Nature;
 use logis_allocation::stored::{candidates, why_not};
-use logis_allocation::workflow::vacancy::{dwelling, organisme, with_dwelling};
+use logis_allocation::workflow::vacancy::{dwelling, holder_deadline, organisme, with_dwelling};
 use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Decision};
@@ -75,7 +75,9 @@ pub async fn list(
     };
     let store = &*state.store;
     let mut lines = Vec::new();
-    for v in vacancies::list(store, &filter).await? {
+    // A dwelling returned to its landlord is no longer its holder's to follow.
+    let followed = vacancies::list(store, &filter).await?;
+    for v in followed.into_iter().filter(|v| scope.follows(&v.bailleur, v.candidates_holder())) {
         let title = match dwelling(store, &v.logement_id).await {
             Ok(d) => dwelling_title(&d, &state.communes.name(d.commune.as_str())),
             Err(_) => "logement absent des données".to_owned(),
@@ -192,23 +194,26 @@ async fn flux_state(
     }
     let (settings, _) = logis_evaluation::stored_settings(&*state.store).await?;
     let months = settings.flux_return_months;
-    let declared = time::OffsetDateTime::from_unix_timestamp(vacancy.declaree_le)
-        .map_or(vacancy.disponible_le, time::OffsetDateTime::date);
-    let due = logis_domain::calendar::months_after(declared, months);
-    let examined = !commissions::decisions_on(&*state.store, vacancy.ligne).await?.is_empty();
-    if state.clock.today() < due || examined {
+    let deadline = holder_deadline(vacancy, months);
+    if !commissions::decisions_on(&*state.store, vacancy.ligne).await?.is_empty() {
+        return Ok((
+            Some("Des candidats du réservataire ont été examinés en commission : le logement lui reste pour cette location.".to_owned()),
+            false,
+        ));
+    }
+    if state.clock.today() <= deadline {
         return Ok((
             Some(format!(
-                "Le réservataire a jusqu'au {} pour présenter ses candidats (délai de {months} mois) ; passé ce délai, le bailleur peut reprendre le logement pour cette location.",
-                french_date(due)
+                "Le réservataire a jusqu'au {} inclus pour présenter ses candidats (délai de {months} mois) ; passé ce délai, le bailleur peut reprendre le logement pour cette location.",
+                french_date(deadline)
             )),
             false,
         ));
     }
     Ok((
         Some(format!(
-            "Le délai de {months} mois laissé au réservataire est passé depuis le {} sans candidat examiné.",
-            french_date(due)
+            "Le délai de {months} mois laissé au réservataire a pris fin le {} sans candidat examiné en commission.",
+            french_date(deadline)
         )),
         true,
     ))
@@ -307,7 +312,7 @@ pub async fn page(
     let store = &*state.store;
     let scope = principal.perimeter();
     let (vacancy, dwelling) = with_dwelling(store, ligne).await.map_err(step_refusal)?;
-    crate::steps::allowed(scope.follows(&vacancy.bailleur, &vacancy.reservataire))?;
+    crate::steps::allowed(scope.follows(&vacancy.bailleur, vacancy.candidates_holder()))?;
     let exam = examination::of(state, &vacancy, &dwelling).await?;
     let context = exam.context();
     let open = vacancy.statut == VacancyStatus::Open;

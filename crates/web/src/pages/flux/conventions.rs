@@ -20,7 +20,7 @@ use logis_store::export_all;
 /// Empty lines offered to add conventions.
 const EMPTY_LINES: usize = 3;
 /// The most lines a form may send.
-const MOST_LINES: usize = 200;
+const MOST_LINES: usize = logis_allocation::flux::conventions::MOST_ROWS;
 
 /// One line of the form, as typed.
 #[derive(Debug, Clone, Default)]
@@ -116,27 +116,21 @@ pub async fn form(
     Path((id, year)): Path<(String, i32)>,
 ) -> Result<Response, Refusal> {
     let landlord = super::landlord::reached(&state, &principal, &id).await?;
-    let year = checked_year(year)?;
+    let year = crate::flux::checked_year(year)?;
     Ok(render::page(&page(&state, &principal, &landlord, year, None, Vec::new()).await?))
-}
-
-fn checked_year(year: i32) -> Result<i32, Refusal> {
-    if logis_allocation::flux::conventions::YEARS.contains(&year) {
-        Ok(year)
-    } else {
-        Err(Refusal::NotFound)
-    }
 }
 
 /// The lines of the form as sent: `reservataire_N`, `part_N`, `commune_N`, `date_signature_N`;
 /// the empty ones left out.
-pub fn lines_sent(fields: &[(String, String)]) -> Vec<Line> {
+pub fn lines_sent(fields: &[(String, String)]) -> Result<Vec<Line>, StepError> {
     let mut lines: Vec<Line> = Vec::new();
     for (key, value) in fields {
         let Some((name, index)) = key.rsplit_once('_') else { continue };
         let Ok(index) = index.parse::<usize>() else { continue };
         if index >= MOST_LINES {
-            continue;
+            return Err(StepError::refused(format!(
+                "au plus {MOST_LINES} conventions par bailleur et par année"
+            )));
         }
         if lines.len() <= index {
             lines.resize_with(index + 1, Line::default);
@@ -152,7 +146,7 @@ pub fn lines_sent(fields: &[(String, String)]) -> Vec<Line> {
         }
     }
     lines.retain(|l| !l.reservataire.trim().is_empty());
-    lines
+    Ok(lines)
 }
 
 /// What `lines` amend, or the French refusal of a date typed wrong.
@@ -191,10 +185,11 @@ pub async fn save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Refusal> {
     let landlord = super::landlord::reached(&state, &principal, &id).await?;
-    let year = checked_year(year)?;
-    let lines = lines_sent(&fields);
+    let year = crate::flux::checked_year(year)?;
+    let sent = lines_sent(&fields);
+    let lines = sent.as_ref().map_or_else(|_| Vec::new(), Clone::clone);
     let author = crate::steps::author_of(&principal, &*state.clock);
-    let outcome = match rows_of(&lines) {
+    let outcome = match sent.and_then(|lines| rows_of(&lines)) {
         Ok(rows) => {
             let amendment = Amendment { bailleur: landlord.clone(), annee: year, rows };
             amend(&*state.store, &amendment, &author).await

@@ -10,7 +10,7 @@ use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use logis_flux::bilan::{Bilans, FluxBilan};
+use logis_flux::bilan::FluxBilan;
 use logis_flux::inventory::{Inventory, inventory};
 use logis_report::flux::{Names, bilan_pdf, bilan_xlsx, inventory_pdf, inventory_xlsx};
 use serde::Serialize;
@@ -76,21 +76,13 @@ async fn landlord_data(
     Ok((data, landlord))
 }
 
-fn year_of(year: i32) -> Result<i32, Refusal> {
-    if logis_allocation::flux::conventions::YEARS.contains(&year) {
-        Ok(year)
-    } else {
-        Err(Refusal::NotFound)
-    }
-}
-
 /// `/flux/bailleurs/{bailleur}/bilans/{annee}/{format}`
 pub async fn landlord_bilan(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path((id, year, format)): Path<(String, i32, String)>,
 ) -> Result<Response, Refusal> {
-    let year = year_of(year)?;
+    let year = crate::flux::checked_year(year)?;
     let (data, landlord) = landlord_data(&state, &principal, &id, year..=year).await?;
     let bilan = data.bilan(&state, &landlord, year).await?;
     let stem = format!("bilan-flux-{year}-{landlord}");
@@ -103,7 +95,7 @@ pub async fn landlord_inventory(
     Extension(principal): Extension<Principal>,
     Path((id, year, format)): Path<(String, i32, String)>,
 ) -> Result<Response, Refusal> {
-    let year = year_of(year)?;
+    let year = crate::flux::checked_year(year)?;
     let (data, landlord) = landlord_data(&state, &principal, &id, year - 3..=year - 1).await?;
     let inv = inventory(year, &landlord, &data.register);
     let stem = format!("inventaire-flux-{year}-{landlord}");
@@ -117,13 +109,9 @@ pub async fn all_bilans(
     Path((year, format)): Path<(i32, String)>,
 ) -> Result<Response, Refusal> {
     crate::steps::allowed(principal.perimeter() == logis_access::Perimeter::All)?;
-    let year = year_of(year)?;
+    let year = crate::flux::checked_year(year)?;
     let data = FluxData::read(&state, year..=year, None).await?;
-    let mut bailleurs = Vec::new();
-    for landlord in &data.landlords {
-        bailleurs.push(data.bilan(&state, landlord, year).await?);
-    }
-    let all = Bilans { annee: year, bailleurs };
+    let all = data.all_bilans(&state, year).await?;
     let stem = format!("bilans-flux-{year}");
     deliver(&state, year, &all, Laid::Bilans(all.bailleurs.clone()), &format, &stem).await
 }

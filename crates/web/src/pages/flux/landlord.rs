@@ -281,8 +281,7 @@ pub async fn send(
     Path((id, year)): Path<(String, i32)>,
 ) -> Result<Response, Refusal> {
     let landlord = reached(&state, &principal, &id).await?;
-    let data = FluxData::read(&state, year..=year, Some(&landlord)).await?;
-    let counts = logis_flux::bilan::bilan(year, &landlord, &data.register).mis_de_cote;
+    let counts = crate::flux::set_aside_in(&state, &landlord, year).await?;
     let author = crate::steps::author_of(&principal, &*state.clock);
     let outcome = sending::send(&*state.store, &landlord, year, counts, &author)
         .await
