@@ -257,6 +257,10 @@ pub async fn return_to_landlord(
             "des candidats du réservataire ont été examinés en commission : le logement lui reste",
         ));
     }
-    store.execute(&[vacancies::return_to_landlord(ligne, author.moment)]).await?;
+    if store.execute(&[vacancies::return_to_landlord(ligne, author.moment)]).await? == 0 {
+        return Err(StepError::refused(
+            "le logement a changé entre-temps (décision de commission, location, retrait) : rechargez la page",
+        ));
+    }
     Ok(())
 }

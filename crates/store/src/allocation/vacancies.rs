@@ -180,10 +180,11 @@ fn year_bounds(year: i32) -> Result<(Day, Day)> {
 }
 
 /// Returns open vacancy `ligne` to its landlord for this letting, at `moment` (nothing happens
-/// to one already returned or no longer open).
+/// to one already returned, no longer open, or on which a commission decided meanwhile).
 pub fn return_to_landlord(ligne: VacancyId, moment: i64) -> Statement {
     Statement::new(
-        "UPDATE vacances SET remise_le = $2 WHERE ligne = $1 AND statut = $3 AND remise_le IS NULL",
+        "UPDATE vacances SET remise_le = $2 WHERE ligne = $1 AND statut = $3 AND remise_le IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM decisions WHERE decisions.vacance = vacances.ligne)",
         vec![int(ligne.get()), int(moment), text(VacancyStatus::Open.code())],
     )
 }
