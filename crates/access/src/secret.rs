@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
+use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 
 /// A new random token (256 bits, URL-safe text).
@@ -31,4 +31,10 @@ mod tests {
         // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
         assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
+}
+
+/// A one-time code of six digits an applicant types (`042913`), drawn by the operating
+/// system's generator.
+pub fn new_code() -> String {
+    format!("{:06}", rand::rng().random_range(0..1_000_000u32))
 }

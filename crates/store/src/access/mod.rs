@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod codes;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod sessions;

@@ -1,0 +1,8 @@
+//! The applicants' space (issue 19): an applicant signs in with the numéro unique of the
+//! application, the titulaire's date of birth and a one-time code. [`sign_in::request_code`]
+//! checks the first two (one refusal for both, so that nobody learns which numéros exist) and
+//! keeps a new code; the caller sends it by e-mail (`logis-mail`) or prints it in a letter.
+//! [`sign_in::verify`] accepts it once, before it expires; failed attempts are counted and too
+//! many lock the space for a while, with a clear message.
+
+pub mod sign_in;

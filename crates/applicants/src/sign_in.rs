@@ -1,0 +1,130 @@
+//! Signing in to the applicants' space with a one-time code: issued after the numéro unique and
+//! the titulaire's date of birth are checked, valid [`CODE_LIFETIME`] seconds, used once;
+//! [`MOST_ATTEMPTS`] wrong codes lock the space for [`LOCK`] seconds.
+
+use logis_access::secret;
+use logis_domain::{Date, Demande, Lien, Membre, NumeroUnique};
+use logis_store::access::codes::{self, ApplicantCode};
+use logis_store::access::write;
+use logis_store::{Store, StoreError, lookup_all};
+
+/// How long a code is valid: 15 minutes.
+pub const CODE_LIFETIME: i64 = 15 * 60;
+/// How soon a new code may be asked after the last: one minute.
+pub const RESEND_AFTER: i64 = 60;
+/// Wrong codes before the space locks.
+pub const MOST_ATTEMPTS: i64 = 5;
+/// How long the space stays locked: 30 minutes.
+pub const LOCK: i64 = 30 * 60;
+
+/// Why a sign-in step was refused (each said in French to the applicant).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SignInError {
+    /// The numéro and the date of birth do not match an application (which one is wrong is
+    /// not said).
+    #[error("le numéro unique ou la date de naissance ne correspondent à aucune demande active")]
+    Unknown,
+    /// Too many wrong codes: locked until then (seconds since 1970).
+    #[error(
+        "trop d'essais : votre espace est verrouillé pendant 30 minutes ; réessayez ensuite, ou adressez-vous à un guichet d'enregistrement"
+    )]
+    Locked { until: i64 },
+    #[error("un code vient d'être envoyé : attendez une minute avant d'en demander un autre")]
+    TooSoon,
+    #[error("ce code n'est plus valable : demandez-en un nouveau")]
+    Expired,
+    #[error("code incorrect : il vous reste {remaining} essai(s)")]
+    Wrong { remaining: i64 },
+    #[error("service momentanément indisponible")]
+    Store(String),
+}
+
+impl From<StoreError> for SignInError {
+    fn from(e: StoreError) -> Self {
+        SignInError::Store(e.to_string())
+    }
+}
+
+/// A code issued: the code itself (for the message or the letter, never for a log), where to
+/// send it, and until when it is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCode {
+    pub numero: NumeroUnique,
+    pub code: String,
+    /// The e-mail on file, if any (else a letter).
+    pub email: Option<String>,
+    pub expires_at: i64,
+}
+
+/// Checks that `numero` is an application whose titulaire was born on `born`, then keeps a new
+/// code for it at `now`.
+pub async fn request_code(
+    store: &dyn Store,
+    numero: &str,
+    born: Date,
+    now: i64,
+) -> Result<IssuedCode, SignInError> {
+    let numero = NumeroUnique::parse(numero.trim()).map_err(|_| SignInError::Unknown)?;
+    let demande = lookup_all::<Demande>(store, &[numero.as_str()])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(SignInError::Unknown)?;
+    let members = lookup_all::<(NumeroUnique, Membre)>(store, &[numero.as_str()]).await?;
+    let titulaire_born =
+        members.iter().find(|(_, m)| m.lien == Lien::Titulaire).map(|(_, m)| m.date_naissance);
+    if titulaire_born != Some(born) {
+        return Err(SignInError::Unknown);
+    }
+    if let Some(kept) = codes::of(store, &numero).await? {
+        if let Some(until) = kept.bloque_jusqu_au.filter(|until| *until > now) {
+            return Err(SignInError::Locked { until });
+        }
+        if now - kept.cree_le < RESEND_AFTER {
+            return Err(SignInError::TooSoon);
+        }
+    }
+    let code = secret::new_code();
+    let sel = secret::new_token();
+    let kept = ApplicantCode {
+        numero_unique: numero.clone(),
+        code_hache: secret::hash(&format!("{sel}:{code}")),
+        sel,
+        cree_le: now,
+        expire_le: now + CODE_LIFETIME,
+        essais: 0,
+        bloque_jusqu_au: None,
+    };
+    write(store, codes::issue(&kept)).await?;
+    let email = demande.email.filter(|e| !e.trim().is_empty());
+    Ok(IssuedCode { numero, code, email, expires_at: kept.expire_le })
+}
+
+/// Accepts `code` for `numero` at `now`, once; counts a wrong one.
+pub async fn verify(
+    store: &dyn Store,
+    numero: &str,
+    code: &str,
+    now: i64,
+) -> Result<NumeroUnique, SignInError> {
+    let numero = NumeroUnique::parse(numero.trim()).map_err(|_| SignInError::Unknown)?;
+    let kept = codes::of(store, &numero).await?.ok_or(SignInError::Expired)?;
+    if let Some(until) = kept.bloque_jusqu_au.filter(|until| *until > now) {
+        return Err(SignInError::Locked { until });
+    }
+    if now >= kept.expire_le {
+        return Err(SignInError::Expired);
+    }
+    let typed: String = code.chars().filter(char::is_ascii_digit).take(6).collect();
+    if secret::hash(&format!("{}:{typed}", kept.sel)) != kept.code_hache {
+        write(store, codes::failed(&numero, MOST_ATTEMPTS, now + LOCK)).await?;
+        let remaining = MOST_ATTEMPTS - kept.essais - 1;
+        return Err(if remaining <= 0 {
+            SignInError::Locked { until: now + LOCK }
+        } else {
+            SignInError::Wrong { remaining }
+        });
+    }
+    write(store, codes::used(&numero)).await?;
+    Ok(numero)
+}

@@ -1,0 +1,74 @@
+//! Signing in to the applicants' space, on both backends: one refusal for an unknown numéro and
+//! a wrong date of birth; a code kept hashed, not re-sent within a minute, accepted once before
+//! it expires; wrong codes counted down, the fifth locking the space for 30 minutes, a new
+//! code refused while locked and given once the lock has passed.
+
+use logis_applicants::sign_in::{CODE_LIFETIME, LOCK, SignInError, request_code, verify};
+use logis_domain::{Lien, Membre, NumeroUnique};
+use logis_testkit::{all, cctc_files, every_backend, import};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_is_asked_checked_once_and_locks_after_five_wrong_ones() {
+    let files = cctc_files(2);
+    for backend in every_backend().await {
+        let store = &*backend.store;
+        assert!(import(store, files.path()).await.written, "{}", backend.name);
+        let members: Vec<(NumeroUnique, Membre)> = all(store).await;
+        let (numero, titulaire) =
+            members.iter().find(|(_, m)| m.lien == Lien::Titulaire).expect("a titulaire");
+        let (numero, born) = (numero.as_str(), titulaire.date_naissance);
+        let now = 1_800_000_000;
+
+        let other_day = born.next_day().expect("a day");
+        assert_eq!(request_code(store, numero, other_day, now).await, Err(SignInError::Unknown));
+        let unknown = request_code(store, "0820000000000G0000", born, now).await;
+        assert_eq!(unknown, Err(SignInError::Unknown), "the same refusal");
+
+        let issued = request_code(store, numero, born, now).await.expect("a code");
+        assert_eq!((issued.code.len(), issued.expires_at), (6, now + CODE_LIFETIME));
+        let kept = logis_store::access::codes::of(store, &issued.numero).await.expect("read");
+        let kept = kept.expect("kept");
+        assert!(!kept.code_hache.contains(&issued.code), "only its hash is kept");
+        assert_eq!(request_code(store, numero, born, now + 30).await, Err(SignInError::TooSoon));
+
+        let wrong = if issued.code == "000000" { "111111" } else { "000000" };
+        assert_eq!(
+            verify(store, numero, wrong, now + 40).await,
+            Err(SignInError::Wrong { remaining: 4 })
+        );
+        let typed = format!("{} {}", &issued.code[..3], &issued.code[3..]);
+        assert_eq!(
+            verify(store, numero, &typed, now + 50).await.expect("signed in").as_str(),
+            numero
+        );
+        assert_eq!(
+            verify(store, numero, &issued.code, now + 60).await,
+            Err(SignInError::Expired),
+            "once"
+        );
+
+        // A code past its lifetime.
+        let later = now + 120;
+        let second = request_code(store, numero, born, later).await.expect("a new code");
+        let expired = verify(store, numero, &second.code, later + CODE_LIFETIME).await;
+        assert_eq!(expired, Err(SignInError::Expired));
+
+        // Five wrong codes lock the space; a new code waits for the lock to pass.
+        let third_at = later + CODE_LIFETIME + 60;
+        let third = request_code(store, numero, born, third_at).await.expect("a third code");
+        let wrong = if third.code == "000000" { "111111" } else { "000000" };
+        for remaining in [4, 3, 2, 1] {
+            let said = verify(store, numero, wrong, third_at + 1).await;
+            assert_eq!(said, Err(SignInError::Wrong { remaining }), "{}", backend.name);
+        }
+        let locked = verify(store, numero, wrong, third_at + 2).await;
+        assert_eq!(locked, Err(SignInError::Locked { until: third_at + 2 + LOCK }));
+        let right = verify(store, numero, &third.code, third_at + 3).await;
+        assert!(matches!(right, Err(SignInError::Locked { .. })), "even the right code");
+        let asked = request_code(store, numero, born, third_at + 120).await;
+        assert!(matches!(asked, Err(SignInError::Locked { .. })));
+        let after = request_code(store, numero, born, third_at + 3 + LOCK).await;
+        assert!(after.is_ok(), "{after:?}");
+        backend.finish().await;
+    }
+}
