@@ -19,6 +19,12 @@ pub fn hash(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A one-time code of six digits an applicant types (`042913`), drawn by the operating
+/// system's generator.
+pub fn new_code() -> String {
+    format!("{:06}", rand::rng().random_range(0..1_000_000u32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,10 +37,11 @@ mod tests {
         // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
         assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
-}
 
-/// A one-time code of six digits an applicant types (`042913`), drawn by the operating
-/// system's generator.
-pub fn new_code() -> String {
-    format!("{:06}", rand::rng().random_range(0..1_000_000u32))
+    #[test]
+    fn codes_are_six_digits_and_vary() {
+        let drawn: std::collections::HashSet<String> = (0..50).map(|_| new_code()).collect();
+        assert!(drawn.iter().all(|c| c.len() == 6 && c.chars().all(|d| d.is_ascii_digit())));
+        assert!(drawn.len() > 40, "50 draws of a million give (almost) 50 codes");
+    }
 }
