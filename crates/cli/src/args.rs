@@ -235,17 +235,8 @@ pub enum FluxAction {
         /// Année du bilan.
         #[arg(long)]
         year: i32,
-        /// Identifiant du bailleur (organismes.csv).
-        #[arg(long)]
-        bailleur: Option<String>,
-        /// `json` (le document du contrat), `pdf` (le bilan à envoyer, une partie par
-        /// bailleur) ou `xlsx` (une synthèse et un onglet par bailleur).
-        #[arg(long, value_enum, default_value_t = FluxFormat::Json)]
-        format: FluxFormat,
-        /// Écrit le document dans ce fichier plutôt que sur la sortie (obligatoire sauf en
-        /// json).
-        #[arg(long, value_name = "FICHIER")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        document: FluxDocument,
     },
     /// L'inventaire préparé l'année donnée, sur les trois années d'avant : par réservataire
     /// son stock, ses attributions, la rotation et la part de flux proposée (sans --bailleur :
@@ -254,18 +245,24 @@ pub enum FluxAction {
         /// Année de la conversion (les trois années d'avant sont lues).
         #[arg(long)]
         year: i32,
-        /// Identifiant du bailleur (organismes.csv).
-        #[arg(long)]
-        bailleur: Option<String>,
-        /// `json` (le document du contrat), `xlsx` (une synthèse et un onglet par bailleur)
-        /// ou `pdf` (les parts proposées, à signer).
-        #[arg(long, value_enum, default_value_t = FluxFormat::Json)]
-        format: FluxFormat,
-        /// Écrit le document dans ce fichier plutôt que sur la sortie (obligatoire sauf en
-        /// json).
-        #[arg(long, value_name = "FICHIER")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        document: FluxDocument,
     },
+}
+
+/// Which landlord's document, in which format, where.
+#[derive(Debug, Args)]
+pub struct FluxDocument {
+    /// Identifiant du bailleur (organismes.csv).
+    #[arg(long)]
+    pub bailleur: Option<String>,
+    /// `json` (le document du contrat), `pdf` (le bilan à envoyer ou les parts à signer, une
+    /// partie par bailleur) ou `xlsx` (une synthèse et un onglet par bailleur).
+    #[arg(long, value_enum, default_value_t = FluxFormat::Json)]
+    pub format: FluxFormat,
+    /// Écrit le document dans ce fichier plutôt que sur la sortie (obligatoire sauf en json).
+    #[arg(long, value_name = "FICHIER")]
+    pub out: Option<PathBuf>,
 }
 
 /// How `logis flux` writes its documents.

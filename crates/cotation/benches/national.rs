@@ -11,26 +11,8 @@ use logis_cotation::waiting::{Lease, WaitingTimes};
 use logis_cotation::{Applicant, Grid, default_grid};
 use logis_domain::{Date, Statut, Typologie};
 use logis_synth::Scale;
-use std::time::Instant;
+use logis_testkit::bench::timed;
 use time::Month;
-
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
-}
-
-fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let value = f();
-    println!("{label:<60} {:>8.2} s {:>8.0} Mio (pic)", start.elapsed().as_secs_f64(), peak_mib());
-    value
-}
 
 /// The documented grid with every criterion twice (the copies under new codes).
 fn doubled_grid() -> Grid {

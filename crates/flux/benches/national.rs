@@ -20,28 +20,9 @@ use logis_flux::bilan::{Bilans, bilan, bilans};
 use logis_flux::orientation::{Proposal, propose, propose_in};
 use logis_flux::{ConventionIndex, Dwelling, Register};
 use logis_synth::Scale;
+use logis_testkit::bench::timed;
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::Instant;
-
-/// The process's peak resident memory so far (VmHWM), in MiB.
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
-}
-
-fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let value = f();
-    println!("{label:<64} {:>8.3} s {:>8.0} Mio (pic)", start.elapsed().as_secs_f64(), peak_mib());
-    value
-}
 
 /// Every valid row of `kind` in `set`; a row the reader refuses stops the benchmark.
 fn each_row<T: Record>(set: &FileSet, each: impl FnMut(T)) {

@@ -1,9 +1,12 @@
 //! Test support shared by integration tests: a throw-away store on each backend (SQLite
 //! always, PostgreSQL when `LOGIS_TEST_POSTGRES_URL` names a server), the tests' fixed day
 //! ([`TODAY`]) and its clock, file sets written on disk, hostile archives ([`bomb`]), imports,
-//! generated territories, every stored value of a type, and the store a benchmark runs on.
+//! generated territories, every stored value of a type, the store a benchmark runs on and what
+//! it prints of a step ([`bench`]), a PDF's text ([`documents`]).
 
+pub mod bench;
 pub mod bomb;
+pub mod documents;
 
 use logis_store::Store;
 use logis_store_postgres::testing::{TempDatabase, server_url};

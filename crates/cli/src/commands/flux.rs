@@ -2,7 +2,7 @@
 //! JSON of ../shared/spec/flux.md, computed by `logis_flux` from the register, or written by
 //! `logis_report::flux` as a PDF or a workbook naming organismes and communes.
 
-use crate::args::{FluxAction, FluxFormat};
+use crate::args::{FluxAction, FluxDocument, FluxFormat};
 use crate::database;
 use anyhow::{Context, Result, bail};
 use logis_domain::{Organisme, OrganismeId};
@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
-    let (FluxAction::Bilan { year, format, out, .. }
-    | FluxAction::Inventaire { year, format, out, .. }) = &action;
+    let (FluxAction::Bilan { year, document: FluxDocument { format, out, .. } }
+    | FluxAction::Inventaire { year, document: FluxDocument { format, out, .. } }) = &action;
     let document = if matches!(action, FluxAction::Bilan { .. }) { "bilan" } else { "inventaire" };
     if *format != FluxFormat::Json && out.is_none() {
         bail!(
@@ -54,7 +54,7 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
     let names = Names { organismes: &organisme, communes: &crate::communes::name };
     let out = out.as_deref();
     match &action {
-        FluxAction::Bilan { year, bailleur, format, .. } => {
+        FluxAction::Bilan { year, document: FluxDocument { bailleur, format, .. } } => {
             let mut all = bilan::bilans(*year, &chosen(bailleur)?, &register);
             // Each landlord's forecast as it prepared it before sending (else the year's counts).
             let mut prepared = Vec::new();
@@ -72,7 +72,7 @@ pub async fn run(url: &str, action: FluxAction) -> Result<ExitCode> {
                 (FluxFormat::Xlsx, _) => write(bilan_xlsx(*year, &all.bailleurs, &names)?, out),
             }
         }
-        FluxAction::Inventaire { year, bailleur, format, .. } => {
+        FluxAction::Inventaire { year, document: FluxDocument { bailleur, format, .. } } => {
             store.close().await;
             let all: Vec<Inventory> = chosen(bailleur)?
                 .iter()
@@ -102,16 +102,16 @@ async fn read_register(
         bailleur.as_deref().and_then(|b| landlords.iter().find(|l| l.as_str() == b)).cloned()
     };
     let register = match action {
-        FluxAction::Bilan { year, bailleur, .. } => {
+        FluxAction::Bilan { year, document: FluxDocument { bailleur, .. } } => {
             let landlord = asked(bailleur);
             logis_transfer::flux::register_between(store, *year..=*year, landlord.as_ref()).await?
         }
-        FluxAction::Inventaire { year, bailleur: Some(b), .. } => {
+        FluxAction::Inventaire { year, document: FluxDocument { bailleur: Some(b), .. } } => {
             let landlord = asked(&Some(b.clone()));
             let years = *year - 3..=*year - 1;
             logis_transfer::flux::register_between(store, years, landlord.as_ref()).await?
         }
-        FluxAction::Inventaire { bailleur: None, .. } => {
+        FluxAction::Inventaire { document: FluxDocument { bailleur: None, .. }, .. } => {
             logis_transfer::flux::register(store).await?
         }
     };

@@ -16,9 +16,8 @@
 //! 5 / 3 / 6 = 0,28; shares 60 %, 20 %, 20 %.
 
 use crate::support::{logis, stderr, stdout};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const ORGANISMES: &str = "organisme_id;nom;type\ntgh;Tarn-et-Garonne Habitat;bailleur\n\
 etat;Préfecture de Tarn-et-Garonne;etat\nal;Action Logement Services;action_logement\n";
@@ -85,17 +84,7 @@ fn territory() -> tempfile::TempDir {
 /// narrow one in a tight column).
 fn pdf_text(path: &Path) -> String {
     let pdf = std::fs::read(path).expect("the PDF");
-    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
-    let mut child = Command::new("pdftotext")
-        .args(["-layout", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) runs");
-    child.stdin.take().expect("stdin").write_all(&pdf).expect("write");
-    let out = child.wait_with_output().expect("pdftotext ends");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" %", "%")
+    logis_testkit::documents::pdf_text(&pdf).replace(" %", "%")
 }
 
 fn assert_says(text: &str, said: &[&str]) {

@@ -7,7 +7,6 @@ use crate::support::{app, get, login_of, post, send, session, text};
 use axum::http::{StatusCode, header};
 use http_body_util::BodyExt;
 use logis_access::Role;
-use std::io::Write;
 
 #[tokio::test]
 async fn the_epci_exports_an_applicants_data_as_json_and_pdf() {
@@ -47,15 +46,7 @@ async fn the_epci_exports_an_applicants_data_as_json_and_pdf() {
     assert_eq!(pdf.status(), StatusCode::OK);
     let bytes = pdf.into_body().collect().await.expect("body").to_bytes();
     assert!(bytes.starts_with(b"%PDF"));
-    let mut child = std::process::Command::new("pdftotext")
-        .args(["-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("pdftotext runs");
-    child.stdin.take().expect("stdin").write_all(&bytes).expect("write");
-    let read =
-        String::from_utf8_lossy(&child.wait_with_output().expect("ends").stdout).into_owned();
+    let read = logis_testkit::documents::pdf_text(&bytes);
     for said in [
         "Données de la demande",
         "Le ménage",
