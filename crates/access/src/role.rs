@@ -69,6 +69,23 @@ pub struct Permissions {
     pub allocate: bool,
 }
 
+impl Permissions {
+    /// Nothing at all: what an applicant reading their own file may do of a partner's acts.
+    pub const NONE: Permissions = Permissions {
+        reach: Reach::None,
+        personal_data: false,
+        register_applications: false,
+        label_priority: false,
+        propose_priority: false,
+        annotate: false,
+        import: false,
+        administer: false,
+        statistics: false,
+        follow_vacancies: false,
+        allocate: false,
+    };
+}
+
 /// An account saved without what its role is attached to; its French sentence says so in the
 /// words of a page (a command adds its options).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 //! checks the first two (one refusal for both, so that nobody learns which numéros exist) and
 //! keeps a new code; the caller sends it by e-mail (`logis-mail`) or prints it in a letter.
 //! [`sign_in::verify`] accepts it once, before it expires; failed attempts are counted and too
-//! many lock the space for a while, with a clear message.
+//! many lock the space for a while, with a clear message. [`session`] then opens the
+//! applicant's own session, on their application alone.
 
+pub mod session;
 pub mod sign_in;

@@ -22,13 +22,20 @@ pub const LOCK: i64 = 30 * 60;
 pub enum SignInError {
     /// The numéro and the date of birth do not match an application (which one is wrong is
     /// not said).
-    #[error("le numéro unique ou la date de naissance ne correspondent à aucune demande active")]
+    #[error(
+        "le numéro unique ou la date de naissance ne correspondent à aucune demande enregistrée"
+    )]
     Unknown,
     /// Too many wrong codes: locked until then (seconds since 1970).
     #[error(
         "trop d'essais : votre espace est verrouillé pendant 30 minutes ; réessayez ensuite, ou adressez-vous à un guichet d'enregistrement"
     )]
     Locked { until: i64 },
+    /// No e-mail on file: the code comes in a letter from a reception desk.
+    #[error(
+        "aucune adresse électronique n'est enregistrée avec votre demande : un guichet d'enregistrement peut vous remettre votre code dans un courrier"
+    )]
+    NoEmail,
     #[error("un code vient d'être envoyé : attendez une minute avant d'en demander un autre")]
     TooSoon,
     #[error("ce code n'est plus valable : demandez-en un nouveau")]
@@ -57,13 +64,34 @@ pub struct IssuedCode {
 }
 
 /// Checks that `numero` is an application whose titulaire was born on `born`, then keeps a new
-/// code for it at `now`.
+/// code for it at `now`, to send to the e-mail on file (refused without one: a reception desk
+/// prints the code in a letter instead, [`request_letter_code`]).
 pub async fn request_code(
     store: &dyn Store,
     numero: &str,
     born: Date,
     now: i64,
 ) -> Result<IssuedCode, SignInError> {
+    let (numero, demande) = identified(store, numero, born).await?;
+    let email = demande.email.filter(|e| !e.trim().is_empty()).ok_or(SignInError::NoEmail)?;
+    issue(store, numero, Some(email), now, true).await
+}
+
+/// Checks that `numero` is an application whose titulaire was born on `born` (one refusal for
+/// both), without issuing a code: the applicant holds one already (a letter).
+pub async fn check_identity(
+    store: &dyn Store,
+    numero: &str,
+    born: Date,
+) -> Result<NumeroUnique, SignInError> {
+    identified(store, numero, born).await.map(|(numero, _)| numero)
+}
+
+async fn identified(
+    store: &dyn Store,
+    numero: &str,
+    born: Date,
+) -> Result<(NumeroUnique, Demande), SignInError> {
     let numero = NumeroUnique::parse(numero.trim()).map_err(|_| SignInError::Unknown)?;
     let demande = lookup_all::<Demande>(store, &[numero.as_str()])
         .await?
@@ -76,11 +104,38 @@ pub async fn request_code(
     if titulaire_born != Some(born) {
         return Err(SignInError::Unknown);
     }
+    Ok((numero, demande))
+}
+
+/// Issues a code for application `numero` to print in a letter that a reception desk hands
+/// over or posts (the partner asking has reached the application): a code is issued even
+/// within a minute of the last, but never while the space is locked.
+pub async fn request_letter_code(
+    store: &dyn Store,
+    numero: &NumeroUnique,
+    now: i64,
+) -> Result<IssuedCode, SignInError> {
+    let found = lookup_all::<Demande>(store, &[numero.as_str()]).await?;
+    if found.is_empty() {
+        return Err(SignInError::Unknown);
+    }
+    issue(store, numero.clone(), None, now, false).await
+}
+
+/// Keeps a new code for `numero` at `now` (refused while the space is locked, and within
+/// [`RESEND_AFTER`] of the last one when `spaced`).
+async fn issue(
+    store: &dyn Store,
+    numero: NumeroUnique,
+    email: Option<String>,
+    now: i64,
+    spaced: bool,
+) -> Result<IssuedCode, SignInError> {
     if let Some(kept) = codes::of(store, &numero).await? {
         if let Some(until) = kept.bloque_jusqu_au.filter(|until| *until > now) {
             return Err(SignInError::Locked { until });
         }
-        if now - kept.cree_le < RESEND_AFTER {
+        if spaced && now - kept.cree_le < RESEND_AFTER {
             return Err(SignInError::TooSoon);
         }
     }
@@ -96,7 +151,6 @@ pub async fn request_code(
         bloque_jusqu_au: None,
     };
     write(store, codes::issue(&kept)).await?;
-    let email = demande.email.filter(|e| !e.trim().is_empty());
     Ok(IssuedCode { numero, code, email, expires_at: kept.expire_le })
 }
 

@@ -30,6 +30,12 @@ pub enum Command {
         /// Affiche le résumé sans lancer l'application.
         #[arg(long)]
         sans_serveur: bool,
+        /// Paramètres du serveur de courriel (SMTP) par lequel les demandeurs reçoivent leurs
+        /// codes de connexion et leurs rappels (modèle : docs/parametres-courriel.toml ; le mot
+        /// de passe dans LOGIS_SMTP_MOT_DE_PASSE). Sans lui, aucun courriel ne part : les
+        /// guichets remettent les codes par courrier.
+        #[arg(long, value_name = "FICHIER", env = "LOGIS_COURRIEL")]
+        courriel: Option<PathBuf>,
     },
 
     /// Sert l'application des partenaires (pages et API) sur la base choisie (arrêt : Ctrl+C).
@@ -47,6 +53,12 @@ pub enum Command {
         /// virgules).
         #[arg(long = "proxy", value_name = "IP", env = "LOGIS_PROXY", value_delimiter = ',')]
         proxies: Vec<std::net::IpAddr>,
+        /// Paramètres du serveur de courriel (SMTP) par lequel les demandeurs reçoivent leurs
+        /// codes de connexion et leurs rappels (modèle : docs/parametres-courriel.toml ; le mot
+        /// de passe dans LOGIS_SMTP_MOT_DE_PASSE). Sans lui, aucun courriel ne part : les
+        /// guichets remettent les codes par courrier.
+        #[arg(long, value_name = "FICHIER", env = "LOGIS_COURRIEL")]
+        courriel: Option<PathBuf>,
     },
 
     /// Importe un jeu de fichiers au format d'échange v1 (un dossier ou une archive .zip).

@@ -104,6 +104,17 @@ code_list! {
         Reinstated => "reinscription", "réinscription";
         DuplicateMerged => "doublon_fusionne", "doublon fusionné";
         DuplicateDismissed => "doublon_ecarte", "doublon écarté";
+        ApplicantCode => "code_demandeur", "code de connexion envoyé au demandeur";
+        ApplicantSignIn => "connexion_demandeur", "connexion du demandeur à son espace";
+        ApplicantRefused => "connexion_demandeur_refusee", "connexion du demandeur refusée";
+        ApplicantView => "consultation_demandeur", "consultation de son espace par le demandeur";
+        ApplicantSignOut => "deconnexion_demandeur", "déconnexion du demandeur";
+        DocumentUploaded => "piece_deposee", "pièce justificative déposée";
+        DocumentViewed => "piece_consultee", "pièce justificative consultée";
+        DocumentValidated => "piece_validee", "pièce justificative validée";
+        DocumentRejected => "piece_refusee", "pièce justificative refusée";
+        Renewal => "renouvellement", "renouvellement de la demande";
+        RenewalNotice => "avis_renouvellement", "avis de renouvellement envoyé";
     }
 }
 

@@ -88,9 +88,24 @@ impl Mailer {
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
             Err(e) => {
-                tracing::warn!(server = %self.server, "courriel non remis : {e}");
-                Err(MailError::Server { server: self.server.clone(), detail: e.to_string() })
+                let detail = described(&e);
+                tracing::warn!(server = %self.server, "courriel non remis : {detail}");
+                Err(MailError::Server { server: self.server.clone(), detail })
             }
         }
+    }
+}
+
+/// What went wrong, without the server's own words (which may repeat the recipient's address).
+fn described(e: &lettre::transport::smtp::Error) -> String {
+    let code = e.status().map(|c| format!(" (code {c})")).unwrap_or_default();
+    if e.is_permanent() {
+        format!("refus définitif du serveur{code}")
+    } else if e.is_transient() {
+        format!("refus temporaire du serveur{code}")
+    } else if e.is_timeout() {
+        "le serveur n'a pas répondu à temps".to_owned()
+    } else {
+        "connexion au serveur impossible ou interrompue".to_owned()
     }
 }

@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod bomb;
 pub mod documents;
+pub mod smtp;
 
 use logis_store::Store;
 use logis_store_postgres::testing::{TempDatabase, server_url};

@@ -4,7 +4,8 @@
 //! revoked, of an active account), refuses what their role — and a token's scope — does not
 //! allow, checks the CSRF token of every form, and hands the handler a [`Principal`]. Reaching
 //! one application (a social worker reaches only the households they follow) is decided by
-//! [`may_reach`]. The client's address comes from the connection, or from `X-Forwarded-For`
+//! [`may_reach`]. The applicants' space ([`Access::Applicant`]) has a guard of its own: the
+//! applicant's session opens their application alone ([`Applicant`]). The client's address comes from the connection, or from `X-Forwarded-For`
 //! when the connection comes from a proxy the settings trust ([`client_address`]).
 
 use crate::render::{self, Refusal};
@@ -41,6 +42,15 @@ impl Principal {
     pub fn perimeter(&self) -> logis_access::Perimeter {
         logis_access::Perimeter::of(self.role, self.organisme.as_deref())
     }
+}
+
+/// The applicant signed in to their own space: their application, nothing else (never a
+/// partner's [`Principal`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub numero: logis_domain::NumeroUnique,
+    /// The CSRF token the space's forms carry.
+    pub csrf: String,
 }
 
 /// Where a request comes from, for the audit log.
@@ -84,6 +94,9 @@ pub enum Access {
     /// Declaring vacancies, commissions, decisions, offers and leases (bailleur for its own
     /// dwellings, administrateur).
     Allocate,
+    /// The applicants' space: an applicant signed in with their code, on their own application
+    /// only; no partner's session opens it.
+    Applicant,
 }
 
 impl Access {
@@ -101,6 +114,7 @@ impl Access {
             Access::Administer => p.administer,
             Access::Vacancies => p.follow_vacancies,
             Access::Allocate => p.allocate,
+            Access::Applicant => false,
         }
     }
 
@@ -225,6 +239,44 @@ pub fn account_pseudonym(login: &str) -> String {
     hash
 }
 
+/// The guard of the applicants' space: the applicant's own session (its cookie, never a
+/// partner's), the CSRF token of its forms; without a session, the space's sign-in page.
+async fn applicant_guard(
+    state: &AppState,
+    mut request: Request,
+    next: Next,
+    origin: Origin,
+) -> Response {
+    let token = session::cookie_in(request.headers(), session::APPLICANT_COOKIE).map(str::to_owned);
+    let found = match &token {
+        Some(token) => {
+            logis_applicants::session::application_of(&*state.store, token, state.clock.unix())
+                .await
+        }
+        None => Ok(None),
+    };
+    let (token, numero) = match (token, found) {
+        (Some(token), Ok(Some(numero))) => (token, numero),
+        (_, Ok(_)) => return axum::response::Redirect::to("/demandeur/connexion").into_response(),
+        (_, Err(e)) => return render::refusal(Refusal::from(e), false),
+    };
+    tracing::Span::current().record("compte", "demandeur");
+    let csrf = session::csrf_of(&token);
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let (sent, rebuilt) = match crate::csrf::sent(request).await {
+            Ok(found) => found,
+            Err(refusal) => return render::refusal(refusal, false),
+        };
+        request = rebuilt;
+        if !sent.is_some_and(|s| session::same_secret(&s, &csrf)) {
+            return render::refusal(Refusal::Csrf, false);
+        }
+    }
+    request.extensions_mut().insert(origin);
+    request.extensions_mut().insert(Applicant { numero, csrf });
+    next.run(request).await.into_response()
+}
+
 /// The middleware in front of every route: see the module's documentation.
 pub async fn guard(
     State((state, access)): State<(AppState, Access)>,
@@ -235,6 +287,9 @@ pub async fn guard(
     let origin =
         Origin(client_address(peer_of(&request), request.headers(), &state.trusted_proxies));
     let proxied = from_trusted_proxy(&request, &state.trusted_proxies);
+    if access == Access::Applicant {
+        return applicant_guard(&state, request, next, origin).await;
+    }
     let principal = match principal_of(&state, request.headers(), api).await {
         Ok(p) => p,
         Err(refusal) => return render::refusal(refusal, api),

@@ -54,6 +54,9 @@ pub struct AppState {
     /// The reverse proxies in front of the application (`logis serve --proxy`): only their
     /// `X-Forwarded-For` and `X-Forwarded-Host` headers are believed.
     pub trusted_proxies: Arc<[IpAddr]>,
+    /// The territory's SMTP server, through which applicants get their codes and notices
+    /// (`None`: no e-mail is sent, the reception desks hand letters over).
+    pub mailer: Option<Arc<logis_mail::Mailer>>,
 }
 
 impl AppState {
@@ -104,6 +107,7 @@ impl AppState {
             export_cap: crate::pages::applications::export::EXPORT_CAP,
             privacy: Arc::new(RwLock::new(privacy)),
             trusted_proxies: Arc::from(Vec::new()),
+            mailer: None,
         })
     }
 }

@@ -26,8 +26,10 @@ const TERRITOIRE: &str = "CC Terres des Confluences";
 pub async fn run(
     url: &str,
     serve_on: Option<SocketAddr>,
+    mail: Option<&std::path::Path>,
     clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
+    let mailer = serve::mailer(mail)?;
     let store = database::open(url).await?;
     let now = clock.now();
     let today = now.date();
@@ -83,7 +85,8 @@ pub async fn run(
         return Ok(ExitCode::SUCCESS);
     };
     let published = serve::Published::Demonstration;
-    serve::serve(Arc::from(store), addr, TERRITOIRE, Vec::new(), published, clock).await
+    let site = serve::Site { addr, territoire: TERRITOIRE, proxies: Vec::new(), mail };
+    serve::serve(Arc::from(store), site, mailer, published, clock).await
 }
 
 /// The last 31 December strictly before `today`.

@@ -26,11 +26,14 @@ use std::sync::Arc;
 pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
     let at = &*clock;
     match cli.command {
-        Command::Demo { addr, sans_serveur } => {
-            demo::run(&cli.database, (!sans_serveur).then_some(addr), clock.clone()).await
+        Command::Demo { addr, sans_serveur, courriel } => {
+            let serve_on = (!sans_serveur).then_some(addr);
+            demo::run(&cli.database, serve_on, courriel.as_deref(), clock.clone()).await
         }
-        Command::Serve { addr, territoire, proxies } => {
-            serve::run(&cli.database, addr, &territoire, proxies, clock.clone()).await
+        Command::Serve { addr, territoire, proxies, courriel } => {
+            let site =
+                serve::Site { addr, territoire: &territoire, proxies, mail: courriel.as_deref() };
+            serve::run(&cli.database, site, clock.clone()).await
         }
         Command::Import { path, errors, verifier } => {
             import::run(&cli.database, &path, errors.as_deref(), verifier, at).await

@@ -7,19 +7,51 @@ use anyhow::{Context, Result, bail};
 use logis_domain::Clock;
 use logis_web::AppState;
 use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// Where and how the application is served.
+pub struct Site<'a> {
+    pub addr: SocketAddr,
+    /// The territory's name in every page's header.
+    pub territoire: &'a str,
+    /// The reverse proxies trusted to say who the client is.
+    pub proxies: Vec<IpAddr>,
+    /// The SMTP server's settings file, if applicants get e-mail.
+    pub mail: Option<&'a Path>,
+}
+
 /// Serves the application of the store at `url` until Ctrl+C.
-pub async fn run(
-    url: &str,
-    addr: SocketAddr,
-    territoire: &str,
-    proxies: Vec<IpAddr>,
-    clock: Arc<dyn Clock>,
-) -> Result<ExitCode> {
+pub async fn run(url: &str, site: Site<'_>, clock: Arc<dyn Clock>) -> Result<ExitCode> {
+    let mailer = mailer(site.mail)?;
     let store: Arc<dyn logis_store::Store> = Arc::from(database::open(url).await?);
-    serve(store, addr, territoire, proxies, Published::Refused, clock).await
+    serve(store, site, mailer, Published::Refused, clock).await
+}
+
+/// The largest settings file of the SMTP server read.
+const MOST_SETTINGS_BYTES: u64 = 64 * 1024;
+
+/// The mailer of the settings file at `path` (none without one), its password from the
+/// environment; a French error naming what is wrong.
+pub fn mailer(path: Option<&Path>) -> Result<Option<Arc<logis_mail::Mailer>>> {
+    let Some(path) = path else { return Ok(None) };
+    let shown = path.display();
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("paramètres de courriel {shown} illisibles"))?
+        .len();
+    if size > MOST_SETTINGS_BYTES {
+        bail!("paramètres de courriel {shown} : fichier trop gros pour des paramètres");
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("paramètres de courriel {shown} illisibles (UTF-8 attendu)"))?;
+    let settings = logis_mail::MailSettings::parse(&text)
+        .map_err(|why| anyhow::anyhow!("paramètres de courriel {shown} : {why}"))?;
+    let password = std::env::var(logis_mail::settings::PASSWORD_VARIABLE).ok();
+    let mailer = logis_mail::Mailer::new(&settings, password)
+        .map_err(|e| anyhow::anyhow!("paramètres de courriel {shown} : {e}"))?;
+    say!("Courriels aux demandeurs : par {}:{}", settings.serveur, settings.port);
+    Ok(Some(Arc::new(mailer)))
 }
 
 /// Whether accounts with published passwords may sign in.
@@ -50,12 +82,12 @@ async fn refuse_published_passwords(store: &dyn logis_store::Store) -> Result<()
 /// Serves an open store.
 pub async fn serve(
     store: Arc<dyn logis_store::Store>,
-    addr: SocketAddr,
-    territoire: &str,
-    proxies: Vec<IpAddr>,
+    site: Site<'_>,
+    mailer: Option<Arc<logis_mail::Mailer>>,
     published: Published,
     clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
+    let Site { addr, territoire, proxies, .. } = site;
     if published == Published::Refused
         && let Err(e) = refuse_published_passwords(&*store).await
     {
@@ -64,6 +96,7 @@ pub async fn serve(
     }
     let mut state = AppState::load(store.clone(), territoire, clock).await?;
     state.trusted_proxies = Arc::from(proxies);
+    state.mailer = mailer;
     logis_web::warm_up(&state);
     logis_web::maintenance::start(&state);
     say!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");

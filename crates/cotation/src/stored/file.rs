@@ -14,6 +14,8 @@ use logis_store::{ComparableGroup, ScoreHistoryEntry, Store, StoredScore, lookup
 pub struct ExplainedLine {
     pub line: Line,
     pub libelle: String,
+    /// The documents its criterion needs seen, for the line to count as verified.
+    pub needs: Vec<logis_domain::Piece>,
 }
 
 /// One past score.
@@ -36,6 +38,11 @@ pub struct ApplicantFile {
     pub group: Option<ComparableGroup>,
     pub waiting_level: Option<Level>,
     pub history: Vec<HistoryLine>,
+}
+
+/// The documents of a criterion's bits (bit i = `Piece::ALL[i]`).
+pub fn pieces_of(bits: u8) -> Vec<logis_domain::Piece> {
+    logis_domain::Piece::ALL.iter().copied().filter(|p| bits & 1 << (*p as u8) != 0).collect()
 }
 
 /// The cotation of application `numero`; `None` when there is no such application.
@@ -93,10 +100,10 @@ pub async fn file_with_grids(
         .unwrap_or_default()
         .into_iter()
         .map(|line| {
-            let libelle = grid
-                .and_then(|g| g.criterion(&line.code))
-                .map_or_else(|| line.code.to_string(), |c| c.libelle.clone());
-            ExplainedLine { line, libelle }
+            let criterion = grid.and_then(|g| g.criterion(&line.code));
+            let libelle = criterion.map_or_else(|| line.code.to_string(), |c| c.libelle.clone());
+            let needs = criterion.map(|c| pieces_of(c.pieces)).unwrap_or_default();
+            ExplainedLine { line, libelle, needs }
         })
         .collect();
     file.group = lookup_all::<ComparableGroup>(store, &[&score.commune, &score.typologie])

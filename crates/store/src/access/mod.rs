@@ -1,14 +1,16 @@
 //! The access register: the accounts of the partners' application, their sessions and API
-//! tokens, and the audit log. It is written apart from the register of applications
-//! ([`crate::Store::execute_access`]): SQLite keeps it in a file of its own, so that an import
-//! or a recalculation of the cotation, which hold the main file's write lock for minutes at
-//! national scale, never stop anyone from signing in or reading a file.
+//! tokens, the applicants' one-time codes and sessions, and the audit log. It is written apart
+//! from the register of applications ([`crate::Store::execute_access`]): SQLite keeps it in a
+//! file of its own, so that an import or a recalculation of the cotation, which hold the main
+//! file's write lock for minutes at national scale, never stop anyone from signing in or
+//! reading a file.
 //!
 //! Writes are [`AccessWrite`]s, built by this module's functions and run together in one
 //! transaction by [`write`]: an account deactivated, its sessions ended, its tokens revoked
 //! and the audit line that says so, at once or not at all.
 
 pub mod accounts;
+pub mod applicant_sessions;
 pub mod audit;
 pub mod codes;
 #[cfg(feature = "conformance")]

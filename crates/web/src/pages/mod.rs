@@ -1,6 +1,7 @@
 //! The pages, one module per page or small family of pages.
 
 pub mod allocation;
+pub mod applicant;
 pub mod applications;
 pub mod bilan;
 pub mod dashboard;

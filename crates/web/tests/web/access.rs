@@ -62,6 +62,16 @@ async fn every_route_for_every_role(app: App) {
         for numero in numeros {
             let path = concrete(&app, route.path, numero);
             let (status, location) = try_route(&app, &route.method, &path, None).await;
+            if route.access == Access::Applicant {
+                // The applicants' space: no partner's session opens it, whatever the role.
+                for role in Role::ALL.into_iter().map(Some).chain([None]) {
+                    let (status, location) = try_route(&app, &route.method, &path, role).await;
+                    let what = format!("{} {path} as {role:?}: {status}", route.method);
+                    assert_eq!(status, StatusCode::SEE_OTHER, "{what}");
+                    assert_eq!(location, "/demandeur/connexion", "{what}");
+                }
+                continue;
+            }
             if route.access == Access::Public {
                 assert_ne!(status, StatusCode::FORBIDDEN, "{} {path} is public", route.method);
             } else if path.starts_with("/api/") {

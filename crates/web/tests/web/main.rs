@@ -3,6 +3,7 @@
 
 mod access;
 mod allocation;
+mod applicant;
 mod api;
 mod audit_walk;
 mod bilan;

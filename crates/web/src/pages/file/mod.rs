@@ -4,7 +4,7 @@
 //! in the audit log before anything is shown.
 
 pub mod rights;
-mod timeline;
+pub mod timeline;
 mod view;
 pub mod writes;
 
@@ -19,7 +19,7 @@ use axum::response::Response;
 use logis_domain::Attribution;
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::lookup_all;
-pub use view::{FileView, list_of};
+pub use view::{FileView, Sources, list_of};
 pub use writes::{add_follow_up, add_note, reinstate};
 
 #[derive(Template)]
@@ -71,7 +71,7 @@ pub async fn show(
             .await?
             .map(|s| (s.changed_at, s.text)),
     };
-    let file = FileView::new(&cotation, sources, &state.communes, &principal, today);
+    let file = FileView::new(&cotation, sources, &state.communes, &principal.permissions(), today);
     let title = format!("Demande {numero}");
     let layout = Layout::new(&state, &principal, title, "/demandes");
     let duplicates = crate::pages::duplicates::of_application(&state, &numero).await?;

@@ -2,7 +2,6 @@
 
 use super::timeline::{Moment, timeline};
 use crate::format;
-use crate::guard::Principal;
 use crate::state::Communes;
 use logis_cotation::Status;
 use logis_cotation::stored::ApplicantFile;
@@ -224,11 +223,10 @@ impl FileView {
         file: &ApplicantFile,
         s: Sources,
         communes: &Communes,
-        principal: &Principal,
+        p: &logis_access::Permissions,
         today: Date,
     ) -> Self {
         let d = &file.demande;
-        let p = principal.permissions();
         let commune = |c: &logis_domain::CodeInsee| communes.name(c.as_str());
         let situation = vec![
             Fact { label: "Déposée le", value: format::date(d.date_depot) },

@@ -1,0 +1,227 @@
+//! The applicants' space, end to end on both backends: the code asked with the numéro and the
+//! date of birth, sent through a real SMTP server (aiosmtpd) and typed back; the applicant's own
+//! session, which opens their application and nothing else; the letter a desk prints for an
+//! applicant without e-mail; every step in the audit log.
+
+use crate::support::{App, app, get, post, send, session, text};
+use axum::http::{StatusCode, header};
+use logis_access::Role;
+use logis_domain::{Lien, Membre, NumeroUnique};
+use logis_store::access::audit::{self, AuditAction};
+use logis_store::statement::{Statement, text as value};
+use logis_testkit::smtp::{TestSmtp, decoded};
+use std::sync::Arc;
+
+const EMAIL: &str = "heloise.martin@exemple.fr";
+
+/// The date of birth of application `numero`'s titulaire, as a date field sends it.
+async fn born(app: &App, numero: &str) -> String {
+    let members: Vec<(NumeroUnique, Membre)> = logis_testkit::all(&*app.test.store).await;
+    let (_, titulaire) = members
+        .iter()
+        .find(|(n, m)| n.as_str() == numero && m.lien == Lien::Titulaire)
+        .expect("a titulaire");
+    titulaire.date_naissance.to_string()
+}
+
+async fn with_email(app: &App, numero: &str, email: Option<&str>) {
+    let sql = match email {
+        Some(_) => "UPDATE demandes SET email = $2 WHERE numero_unique = $1",
+        None => "UPDATE demandes SET email = NULL WHERE numero_unique = $1 AND $2 = $2",
+    };
+    let change = Statement::new(sql, vec![value(numero), value(email.unwrap_or(""))]);
+    app.test.store.execute(&[change]).await.expect("e-mail");
+}
+
+/// The value of the form field `name` in `page`.
+fn field(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).unwrap_or_else(|| panic!("no {name} in {page}")) + marker.len();
+    page[start..].split('"').next().expect("a value").to_owned()
+}
+
+/// The applicant's session cookie set by `response`, as a `Cookie` header.
+fn applicant_cookie(response: &axum::http::Response<axum::body::Body>) -> String {
+    let set = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("a cookie")
+        .to_owned();
+    assert!(set.contains("Path=/demandeur;") && set.contains("HttpOnly"), "{set}");
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+fn with_cookie(path: &str, cookie: &str) -> axum::http::Request<axum::body::Body> {
+    let mut request = get(path, None);
+    request.headers_mut().insert(header::COOKIE, cookie.parse().expect("cookie"));
+    request
+}
+
+fn form_with_cookie(
+    path: &str,
+    cookie: &str,
+    fields: &str,
+) -> axum::http::Request<axum::body::Body> {
+    let mut request = post(path, None, fields);
+    request.headers_mut().insert(header::COOKIE, cookie.parse().expect("cookie"));
+    request
+}
+
+async fn actions_on(app: &App, target: &str) -> Vec<AuditAction> {
+    let lines = audit::latest(&*app.test.store, 1000).await.expect("audit");
+    lines.into_iter().filter(|l| l.target.starts_with(target)).map(|l| l.action).collect()
+}
+
+async fn signs_in_and_reads_only_their_own(mut app: App) {
+    let numero = app.not_followed.clone();
+    let other = app.followed.clone();
+    with_email(&app, &numero, Some(EMAIL)).await;
+    let smtp = TestSmtp::start();
+    let settings = logis_mail::MailSettings::parse(&smtp.settings_toml()).expect("settings");
+    app.state.mailer = Some(Arc::new(logis_mail::Mailer::new(&settings, None).expect("mailer")));
+    let naissance = born(&app, &numero).await;
+
+    let page = text(send(&app, get("/demandeur/connexion", None)).await).await;
+    assert!(page.contains("Numéro unique de votre demande"), "{page}");
+
+    // A wrong date of birth: the one refusal that does not say which is wrong.
+    let wrong = format!("numero={numero}&naissance=1900-01-01&action=courriel");
+    let refused = send(&app, post("/demandeur/connexion", None, &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("ne correspondent à aucune demande"));
+    assert!(smtp.received().is_empty(), "nothing sent");
+
+    let right = format!("numero={numero}&naissance={naissance}&action=courriel");
+    let asked = send(&app, post("/demandeur/connexion", None, &right)).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let code_page = text(asked).await;
+    assert!(code_page.contains("h•••@exemple.fr"), "the address half hidden: {code_page}");
+    assert!(!code_page.contains(EMAIL));
+    let messages = smtp.wait_for(1).await;
+    assert_eq!(messages.len(), 1, "one message");
+    assert!(messages[0].contains(&format!("To: {EMAIL}")));
+    let (subject, body) = decoded(&messages[0]);
+    let code: String = subject.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(code.len(), 6, "{subject}");
+    assert!(body.contains(&code) && body.contains("15 minutes"), "{body}");
+
+    let typo = if code == "000000" { "111111" } else { "000000" };
+    let wrong_code = send(
+        &app,
+        post(
+            "/demandeur/code",
+            None,
+            &format!("numero={}&code={typo}", field(&code_page, "numero")),
+        ),
+    )
+    .await;
+    assert_eq!(wrong_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(wrong_code).await.contains("il vous reste 4 essai(s)"));
+
+    let signed_in =
+        send(&app, post("/demandeur/code", None, &format!("numero={numero}&code={code}"))).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = applicant_cookie(&signed_in);
+    let own = send(&app, with_cookie("/demandeur/espace", &cookie)).await;
+    assert_eq!(own.status(), StatusCode::OK);
+    let own = text(own).await;
+    assert!(own.contains(&numero) && own.contains("Ma cotation"), "{own}");
+    assert!(own.contains("Ma place parmi les demandes comparables"));
+    assert!(!own.contains(&other), "another application is never shown");
+
+    // The applicant's session opens nothing of the partners', even as their cookie.
+    let token = cookie.split_once('=').expect("a token").1;
+    let as_partner = format!("logis_session={token}");
+    for path in [format!("/demandes/{numero}"), format!("/demandes/{other}"), "/".into()] {
+        let response = send(&app, with_cookie(&path, &as_partner)).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        let response = send(&app, with_cookie(&path, &cookie)).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+    }
+    // A partner's session does not open the space.
+    let partner = session(&app, Role::Administrateur).await;
+    let response = send(&app, get("/demandeur/espace", Some(&partner))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    let actions = actions_on(&app, &numero).await;
+    for expected in [
+        AuditAction::ApplicantCode,
+        AuditAction::ApplicantRefused,
+        AuditAction::ApplicantSignIn,
+        AuditAction::ApplicantView,
+    ] {
+        assert!(actions.contains(&expected), "{expected:?} in {actions:?}");
+    }
+
+    // Signing out needs the space's CSRF token, then closes the session.
+    let csrf = field(&own, "_csrf");
+    let forged = send(&app, form_with_cookie("/demandeur/deconnexion", &cookie, "_csrf=0")).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let out =
+        send(&app, form_with_cookie("/demandeur/deconnexion", &cookie, &format!("_csrf={csrf}")))
+            .await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let after = send(&app, with_cookie("/demandeur/espace", &cookie)).await;
+    assert_eq!(after.status(), StatusCode::SEE_OTHER, "closed");
+    app.test.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_signs_in_with_the_mailed_code_and_reads_only_their_own_application() {
+    for test in logis_testkit::every_backend().await {
+        signs_in_and_reads_only_their_own(app(test).await).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_e_mail_a_desk_prints_the_code_in_a_letter() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let numero = app.not_followed.clone();
+    with_email(&app, &numero, None).await;
+    let naissance = born(&app, &numero).await;
+    let asked = format!("numero={numero}&naissance={naissance}&action=courriel");
+    let refused = send(&app, post("/demandeur/connexion", None, &asked)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("peut vous remettre votre code dans un courrier"));
+
+    let desk = session(&app, Role::Guichet).await;
+    let path = format!("/demandes/{numero}/courrier-code.pdf");
+    let letter = send(&app, post(&path, Some(&desk), &format!("_csrf={}", desk.csrf))).await;
+    assert_eq!(letter.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(letter.into_body(), 10 << 20).await.expect("PDF");
+    let words = logis_testkit::documents::pdf_text(&bytes);
+    assert!(words.contains(&numero), "{words}");
+    let code = words
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .expect("a six-digit code in the letter")
+        .to_owned();
+    let actions = actions_on(&app, &numero).await;
+    assert!(actions.contains(&AuditAction::ApplicantCode), "{actions:?}");
+
+    // « J'ai déjà un code »: the identity checked, no new code issued, the letter's code works.
+    let holds = format!("numero={numero}&naissance={naissance}&action=code");
+    let code_page = send(&app, post("/demandeur/connexion", None, &holds)).await;
+    assert_eq!(code_page.status(), StatusCode::OK);
+    let signed_in =
+        send(&app, post("/demandeur/code", None, &format!("numero={numero}&code={code}"))).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = applicant_cookie(&signed_in);
+    let own = send(&app, with_cookie("/demandeur/espace", &cookie)).await;
+    assert_eq!(own.status(), StatusCode::OK);
+    app.test.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_an_smtp_server_the_applicant_is_sent_to_a_desk() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let numero = app.not_followed.clone();
+    with_email(&app, &numero, Some(EMAIL)).await;
+    let naissance = born(&app, &numero).await;
+    let asked = format!("numero={numero}&naissance={naissance}&action=courriel");
+    let answer = send(&app, post("/demandeur/connexion", None, &asked)).await;
+    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(text(answer).await.contains("pas encore en service"));
+    app.test.finish().await;
+}
