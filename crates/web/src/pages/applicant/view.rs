@@ -98,6 +98,10 @@ fn criterion_line(
     verified: &[Piece],
 ) -> CriterionLine {
     let (etat, explication) = match line.line.status {
+        Status::Verifie if line.needs.is_empty() => (
+            "vérifié",
+            "Établi à partir des dates et des décisions enregistrées : ces points sont acquis.",
+        ),
         Status::Verifie => ("vérifié", "Un justificatif a été vu : ces points sont acquis."),
         Status::Declare => (
             "déclaré",
