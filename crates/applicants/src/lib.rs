@@ -5,6 +5,11 @@
 //! [`sign_in::verify`] accepts it once, before it expires; failed attempts are counted and too
 //! many lock the space for a while, with a clear message. [`session`] then opens the
 //! applicant's own session, on their application alone.
+//!
+//! The applicant deposits there the evidence expected ([`documents`]): PDF, JPEG or PNG read
+//! from their bytes, limited in size and number, kept in the database; partners validate them
+//! (the piece becomes verified) or refuse them with a reason.
 
+pub mod documents;
 pub mod session;
 pub mod sign_in;

@@ -63,6 +63,10 @@ pub fn described(limits: &PurgeLimits, counts: &PurgeCounts) -> Vec<String> {
         format!("{} événements d'historique supprimés", int(counts.events)),
         format!("{} lignes d'historique des scores supprimées", int(counts.score_history)),
         format!(
+            "{} pièces justificatives déposées par les demandeurs supprimées",
+            int(counts.documents)
+        ),
+        format!(
             "{} lignes du journal d'audit antérieures au {audit_day} supprimées",
             int(counts.audit_lines)
         ),

@@ -9,6 +9,7 @@ use logis_evaluation::{Snapshot, count};
 use logis_privacy::purge;
 use logis_privacy::settings::Retention;
 use logis_store::access::{self, audit};
+use logis_store::dossiers::documents;
 use logis_store::dossiers::followups::{self, FollowUp};
 use logis_store::dossiers::labels::{self, PriorityLabel};
 use logis_store::dossiers::notes::{self, Event, Note};
@@ -30,7 +31,8 @@ async fn every_year(store: &dyn Store, years: &[i32]) -> Vec<(BilanCounts, Bilan
     counts
 }
 
-/// The partners' work on `numero`: a note, a label, a follow-up, an event.
+/// The partners' work on `numero`: a note, a label, a follow-up, an event; and a document the
+/// applicant deposited.
 async fn worked_on(store: &dyn Store, numero: &str) {
     let numero = logis_domain::NumeroUnique::parse(numero).expect("a numéro");
     let note = Note {
@@ -69,6 +71,15 @@ async fn worked_on(store: &dyn Store, numero: &str) {
         vec![notes::write_note(&note), followups::create(&link), notes::write_event(&event)];
     statements.extend(labels::record(&label));
     store.execute(&statements).await.expect("partners' work");
+    let deposit = documents::Deposit {
+        numero: &numero,
+        piece: logis_domain::Piece::Ressources,
+        file_name: "avis.pdf",
+        content_type: documents::ContentType::Pdf,
+        bytes: b"%PDF-1.7\n",
+        at: 5,
+    };
+    documents::deposit(store, &deposit, 30).await.expect("deposit").expect("kept");
 }
 
 async fn remaining(store: &dyn Store, table: &str, numero: &str) -> usize {
@@ -130,8 +141,14 @@ async fn the_purge_erases_people_and_keeps_every_figure_of_the_evaluations() {
         );
         assert!(simulated.applications > 100 && simulated.members > 100, "{name}: {simulated:?}");
         assert_eq!(
-            (simulated.notes, simulated.labels, simulated.followups, simulated.events),
-            (1, 1, 1, 1)
+            (
+                simulated.notes,
+                simulated.labels,
+                simulated.followups,
+                simulated.events,
+                simulated.documents
+            ),
+            (1, 1, 1, 1, 1)
         );
         assert_eq!(simulated.audit_lines, 1);
         let report = purge::run(store, &retention, now, "test").await.expect("purge");
@@ -167,9 +184,14 @@ async fn the_purge_erases_people_and_keeps_every_figure_of_the_evaluations() {
                 ),
             "{name}: birth years only"
         );
-        for table in
-            ["notes", "etiquettes_prioritaires", "suivis", "evenements", "scores_historique"]
-        {
+        for table in [
+            "notes",
+            "etiquettes_prioritaires",
+            "suivis",
+            "evenements",
+            "scores_historique",
+            "pieces_demandeurs",
+        ] {
             assert_eq!(
                 remaining(store, table, numero).await,
                 0,
@@ -179,7 +201,9 @@ async fn the_purge_erases_people_and_keeps_every_figure_of_the_evaluations() {
         let kept =
             &lookup_all::<Demande>(store, &[active.numero_unique.as_str()]).await.expect("read")[0];
         assert_eq!(kept, active, "{name}: an active application is untouched");
-        for table in ["notes", "etiquettes_prioritaires", "suivis", "evenements"] {
+        for table in
+            ["notes", "etiquettes_prioritaires", "suivis", "evenements", "pieces_demandeurs"]
+        {
             assert_eq!(
                 remaining(store, table, active.numero_unique.as_str()).await,
                 1,

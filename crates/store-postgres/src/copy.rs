@@ -18,9 +18,18 @@ pub fn encode_row(row: &[Value], out: &mut String) {
             Value::Date(Some(d)) => {
                 let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
             }
-            Value::Text(None) | Value::Int(None) | Value::Bool(None) | Value::Date(None) => {
-                out.push_str("\\N")
+            Value::Bytes(Some(bytes)) => {
+                // bytea's hex form, its backslash escaped for COPY's text format.
+                out.push_str("\\\\x");
+                for byte in bytes {
+                    let _ = write!(out, "{byte:02x}");
+                }
             }
+            Value::Text(None)
+            | Value::Int(None)
+            | Value::Bool(None)
+            | Value::Date(None)
+            | Value::Bytes(None) => out.push_str("\\N"),
         }
     }
     out.push('\n');
@@ -50,5 +59,12 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, "a\\tb\\\\c\\nd\t\\N\tt\n");
+    }
+
+    #[test]
+    fn writes_bytes_in_bytea_hex_form() {
+        let mut out = String::new();
+        encode_row(&[Value::Bytes(Some(vec![0x25, 0xff, 0x0a])), Value::Bytes(None)], &mut out);
+        assert_eq!(out, "\\\\x25ff0a\t\\N\n");
     }
 }

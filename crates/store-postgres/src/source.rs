@@ -29,4 +29,7 @@ impl ColumnSource for Source<'_> {
     fn date(&self, index: usize) -> Result<Option<Date>, String> {
         self.get(index)
     }
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
+        self.get(index)
+    }
 }

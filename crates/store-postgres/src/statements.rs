@@ -17,6 +17,7 @@ fn bind<'q>(query: PgQuery<'q>, value: &'q Value) -> PgQuery<'q> {
         Value::Int(v) => query.bind(*v),
         Value::Bool(v) => query.bind(*v),
         Value::Date(v) => query.bind(*v),
+        Value::Bytes(v) => query.bind(v.as_deref()),
     }
 }
 

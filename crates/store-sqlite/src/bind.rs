@@ -17,6 +17,7 @@ pub fn bind<'q>(query: SqliteQuery<'q>, value: &'q Value) -> SqliteQuery<'q> {
         Value::Int(v) => query.bind(*v),
         Value::Bool(v) => query.bind(*v),
         Value::Date(v) => query.bind(*v),
+        Value::Bytes(v) => query.bind(v.as_deref()),
     }
 }
 
@@ -43,6 +44,9 @@ impl ColumnSource for Source<'_> {
         self.get(index)
     }
     fn date(&self, index: usize) -> Result<Option<Date>, String> {
+        self.get(index)
+    }
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
         self.get(index)
     }
 }

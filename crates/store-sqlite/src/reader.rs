@@ -32,6 +32,9 @@ impl ColumnSource for RowSource<'_> {
             .map(|t| Date::parse(&t, &format).map_err(|e| format!("date illisible `{t}` : {e}")))
             .transpose()
     }
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
+        self.0.get(index).map_err(|e| e.to_string())
+    }
 }
 
 fn read_error(e: rusqlite::Error) -> StoreError {

@@ -43,6 +43,9 @@ macro_rules! conformance_tests {
             labels_notes_and_follow_ups,
             settings_are_saved_and_replaced,
             duplicates_are_found_merged_and_dismissed,
+            documents_are_kept_whole_and_reached_through_their_application,
+            a_validated_document_verifies_its_piece_once,
+            the_purge_erases_the_documents_of_purged_applications_only,
             the_index_reads_candidates_in_score_order,
             vacancies_are_declared_listed_and_let,
             commissions_record_their_agenda_and_decisions,
@@ -90,6 +93,11 @@ pub mod cases {
     pub use crate::dossiers::conformance::{
         labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,
         searches_filter_sort_and_count, settings_are_saved_and_replaced,
+    };
+    pub use crate::dossiers::conformance_documents::{
+        a_validated_document_verifies_its_piece_once,
+        documents_are_kept_whole_and_reached_through_their_application,
+        the_purge_erases_the_documents_of_purged_applications_only,
     };
     pub use crate::dossiers::conformance_duplicates::duplicates_are_found_merged_and_dismissed;
 }

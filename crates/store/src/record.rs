@@ -4,6 +4,7 @@
 //! construction, instead of kept in step by hand across a column list, a type list and a
 //! reader. A field's type says how it is stored ([`Column`]).
 
+use crate::dossiers::documents::{ContentType, DocumentId, DocumentStatus};
 use crate::statement::{Statement, Values};
 use crate::tables::ColumnType;
 use crate::value::{Row, Value};
@@ -13,7 +14,7 @@ use logis_domain::allocation::{
     CommissionId, Exception, Nature, OfferAnswer, OfferId, VacancyId, VacancyStatus,
 };
 use logis_domain::work::{AuditAction, EventNature, LabelCriterion, LabelStatus};
-use logis_domain::{Date, LogementId, NumeroUnique, OrganismeId, SetAside};
+use logis_domain::{Date, LogementId, NumeroUnique, OrganismeId, Piece, SetAside};
 use std::borrow::Cow;
 
 /// A value kept in one column: its type, how it is read back and how it is written.
@@ -220,7 +221,7 @@ impl Column for Vec<String> {
     }
 }
 
-/// The numbers the store gives (vacancies, sessions, offers): integer columns.
+/// The numbers the store gives (vacancies, commissions, offers, documents): integer columns.
 macro_rules! number_columns {
     ($($number:ty),*) => {$(
         impl Column for $number {
@@ -235,10 +236,10 @@ macro_rules! number_columns {
     )*};
 }
 
-number_columns!(VacancyId, CommissionId, OfferId);
+number_columns!(VacancyId, CommissionId, OfferId, DocumentId);
 
-/// The code lists of allocation, of the partners' work and of access: text columns holding their codes, an unknown code read back
-/// as corrupt data.
+/// The code lists of allocation, of the partners' work, of access and the pieces of evidence:
+/// text columns holding their codes, an unknown code read back as corrupt data.
 macro_rules! code_columns {
     ($($list:ty),*) => {$(
         impl Column for $list {
@@ -278,7 +279,10 @@ code_columns!(
     AuditAction,
     LabelCriterion,
     Role,
-    TokenScope
+    TokenScope,
+    Piece,
+    ContentType,
+    DocumentStatus
 );
 
 /// The identifiers of format v1 (an application's numéro, a dwelling's, an organisation's):

@@ -4,7 +4,8 @@
 //! birth years, its allocation — and loses what names or describes a person: names, contact
 //! details, tax income and rent, the exact birth dates of its household (1 January of their
 //! year kept), the partners' notes, priority labels and their evidence, social workers'
-//! follow-ups, its timeline and the history of its scores. The audit log loses its lines
+//! follow-ups, the documents the applicant deposited (with their bytes), its timeline and the
+//! history of its scores. The audit log loses its lines
 //! older than its own date. Each real run leaves a report ([`PurgeReport`]).
 
 use crate::access::{self, audit};
@@ -42,6 +43,8 @@ pub struct PurgeCounts {
     pub score_history: u64,
     /// Lines of the audit log.
     pub audit_lines: u64,
+    /// Documents the applicants deposited (pièces justificatives), with their bytes.
+    pub documents: u64,
 }
 
 /// The dates a purge applies.
@@ -62,7 +65,7 @@ fn first_of_january(backend: &str) -> &'static str {
 }
 
 /// Each kind of record, counted and erased: (the count's SQL, the statement's SQL).
-fn kinds(backend: &str) -> [(String, String); 7] {
+fn kinds(backend: &str) -> [(String, String); 8] {
     let in_closed = |table: &str| {
         (
             format!("SELECT COUNT(*) FROM {table} WHERE numero_unique IN ({CLOSED})"),
@@ -96,6 +99,7 @@ fn kinds(backend: &str) -> [(String, String); 7] {
         in_closed("suivis"),
         in_closed("evenements"),
         in_closed("scores_historique"),
+        in_closed("pieces_demandeurs"),
     ]
 }
 
@@ -108,7 +112,7 @@ async fn counted(store: &dyn Store, sql: &str, params: &[Value]) -> Result<u64> 
 /// What a purge with `limits` would erase, without erasing anything.
 pub async fn simulate(store: &dyn Store, limits: PurgeLimits) -> Result<PurgeCounts> {
     let params = [date(limits.closed_before)];
-    let mut n = [0u64; 7];
+    let mut n = [0u64; 8];
     for (i, (count, _)) in kinds(store.backend()).iter().enumerate() {
         n[i] = counted(store, count, &params).await?;
     }
@@ -122,6 +126,7 @@ pub async fn simulate(store: &dyn Store, limits: PurgeLimits) -> Result<PurgeCou
         events: n[5],
         score_history: n[6],
         audit_lines: u64::try_from(audit_lines).unwrap_or(0),
+        documents: n[7],
     })
 }
 
@@ -163,8 +168,8 @@ impl PurgeReport {
         let n = |v: u64| int(i64::try_from(v).unwrap_or(i64::MAX));
         Statement::new(
             "INSERT INTO purges (moment, auteur, sorties_avant, journal_avant, demandes, membres,
-    notes, etiquettes, suivis, evenements, historique, journal)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    notes, etiquettes, suivis, evenements, historique, journal, pieces)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             vec![
                 int(self.moment),
                 text(&self.author),
@@ -178,6 +183,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 n(c.events),
                 n(c.score_history),
                 n(c.audit_lines),
+                n(c.documents),
             ],
         )
     }
@@ -188,10 +194,10 @@ pub async fn reports(store: &dyn Store, limit: u32) -> Result<Vec<PurgeReport>> 
     let rows = store
         .fetch(
             "SELECT CAST(moment AS BIGINT), auteur, sorties_avant, CAST(journal_avant AS BIGINT),
-    demandes, membres, notes, etiquettes, suivis, evenements, historique, journal
+    demandes, membres, notes, etiquettes, suivis, evenements, historique, journal, pieces
 FROM purges ORDER BY moment DESC, ligne DESC LIMIT $1",
             &[int(i64::from(limit))],
-            &[Int, Text, Date, Int, Int, Int, Int, Int, Int, Int, Int, Int],
+            &[Int, Text, Date, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int],
         )
         .await?;
     rows.into_iter()
@@ -209,6 +215,7 @@ FROM purges ORDER BY moment DESC, ligne DESC LIMIT $1",
                 events: n()?,
                 score_history: n()?,
                 audit_lines: n()?,
+                documents: n()?,
             };
             Ok(PurgeReport {
                 moment,

@@ -46,6 +46,11 @@ pub fn optional_date(value: Option<Date>) -> Value {
     Value::Date(value)
 }
 
+/// A bytes parameter.
+pub fn bytes(value: &[u8]) -> Value {
+    Value::Bytes(Some(value.to_vec()))
+}
+
 /// An optional yes/no parameter.
 pub fn optional_bool(value: Option<bool>) -> Value {
     Value::Bool(value)
@@ -62,6 +67,7 @@ pub fn read_row(src: &impl ColumnSource, columns: &[ColumnType]) -> crate::Resul
                 ColumnType::Int => src.int(i).map(Value::Int),
                 ColumnType::Bool => src.boolean(i).map(Value::Bool),
                 ColumnType::Date => src.date(i).map(Value::Date),
+                ColumnType::Bytes => src.bytes(i).map(Value::Bytes),
             }
             .map_err(|detail| crate::StoreError::Corrupt { table: "requête", detail })
         })
@@ -119,6 +125,18 @@ impl Values {
 
     pub fn date(&mut self) -> crate::Result<Date> {
         self.optional_date()?.ok_or_else(|| mismatch("date vide"))
+    }
+
+    pub fn optional_bytes(&mut self) -> crate::Result<Option<Vec<u8>>> {
+        match self.next()? {
+            Value::Bytes(v) => Ok(v),
+            other => Err(mismatch(&format!("octets attendus, lu {other:?}"))),
+        }
+    }
+
+    /// Bytes; NULL reads as none.
+    pub fn bytes(&mut self) -> crate::Result<Vec<u8>> {
+        Ok(self.optional_bytes()?.unwrap_or_default())
     }
 }
 

@@ -9,6 +9,8 @@ pub enum ColumnType {
     Int,
     Bool,
     Date,
+    /// Raw bytes (`BLOB` on SQLite, `BYTEA` on PostgreSQL): an applicant's document.
+    Bytes,
 }
 
 use ColumnType::{Bool, Date, Int, Text};

@@ -2,15 +2,35 @@
 
 use logis_domain::Date;
 use std::borrow::Cow;
+use std::fmt;
 
 /// One column value; `None` is SQL NULL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Value {
     /// Codes are borrowed (`'static`), other texts owned: no allocation for a code.
     Text(Option<Cow<'static, str>>),
     Int(Option<i64>),
     Bool(Option<bool>),
     Date(Option<Date>),
+    /// Raw bytes (an applicant's document): `BLOB` on SQLite, `BYTEA` on PostgreSQL.
+    Bytes(Option<Vec<u8>>),
+}
+
+/// Bytes are shown by their length only: a document's content never reaches a log or an
+/// error message.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(v) => f.debug_tuple("Text").field(v).finish(),
+            Value::Int(v) => f.debug_tuple("Int").field(v).finish(),
+            Value::Bool(v) => f.debug_tuple("Bool").field(v).finish(),
+            Value::Date(v) => f.debug_tuple("Date").field(v).finish(),
+            Value::Bytes(v) => {
+                let length = v.as_ref().map(|bytes| format!("{} octets", bytes.len()));
+                f.debug_tuple("Bytes").field(&length).finish()
+            }
+        }
+    }
 }
 
 /// One table row, in the column order of its [`Table`](crate::Table).
@@ -22,6 +42,7 @@ pub trait ColumnSource {
     fn int(&self, index: usize) -> Result<Option<i64>, String>;
     fn boolean(&self, index: usize) -> Result<Option<bool>, String>;
     fn date(&self, index: usize) -> Result<Option<Date>, String>;
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String>;
 }
 
 /// A row read by [`crate::Store::fetch`] with its table's column types, read again as a
@@ -58,5 +79,23 @@ impl ColumnSource for FetchedRow<'_> {
             Value::Date(v) => Ok(*v),
             other => Err(format!("date attendue en colonne {index}, lu {other:?}")),
         }
+    }
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
+        match self.at(index)? {
+            Value::Bytes(v) => Ok(v.clone()),
+            other => Err(format!("octets attendus en colonne {index}, lu {other:?}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    #[test]
+    fn bytes_show_their_length_only() {
+        let value = Value::Bytes(Some(b"%PDF-secret".to_vec()));
+        assert_eq!(format!("{value:?}"), "Bytes(Some(\"11 octets\"))");
+        assert_eq!(format!("{:?}", Value::Int(Some(3))), "Int(Some(3))");
     }
 }

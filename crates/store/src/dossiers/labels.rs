@@ -88,7 +88,7 @@ pub fn current(labels: &[PriorityLabel]) -> Vec<&PriorityLabel> {
 }
 
 /// The statement that adds `code` to the list `column` of application `numero`, unless there.
-fn appended(column: &str, numero: &str, code: &str) -> Statement {
+pub(crate) fn appended(column: &str, numero: &str, code: &str) -> Statement {
     Statement::new(
         format!(
             "UPDATE demandes SET {column} = CASE
