@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bilans;
 pub mod csrf;
 pub mod dossier;
+pub mod evidence;
 pub mod examination;
 pub mod flux;
 pub mod format;

@@ -152,6 +152,18 @@ impl IntoResponse for Problem {
     }
 }
 
+/// A refusal's words as a sentence: its first letter upper case, a full stop at its end.
+pub fn sentence(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => {
+            let end = if words.ends_with(['.', '!', '?']) { "" } else { "." };
+            format!("{}{}{end}", first.to_uppercase(), chars.as_str())
+        }
+        None => String::new(),
+    }
+}
+
 /// Media types of the downloads.
 pub const CSV: &str = "text/csv; charset=utf-8";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

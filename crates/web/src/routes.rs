@@ -52,6 +52,19 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandeur/connexion", Public, post(applicant::sign_in::ask_code)),
         route(M::POST, "/demandeur/code", Public, post(applicant::sign_in::check_code)),
         route(M::GET, "/demandeur/espace", Applicant, get(applicant::space::show)),
+        route(
+            M::POST,
+            "/demandeur/justificatifs",
+            Applicant,
+            post(applicant::documents::deposit)
+                .layer(DefaultBodyLimit::max(applicant::documents::DEPOSIT_LIMIT)),
+        ),
+        route(
+            M::GET,
+            "/demandeur/justificatifs/{piece}",
+            Applicant,
+            get(applicant::documents::download),
+        ),
         route(M::POST, "/demandeur/deconnexion", Applicant, post(applicant::sign_in::sign_out)),
         route(M::GET, "/", Statistics, get(dashboard::show)),
         route(M::GET, "/demandes", Applications, get(applications::list)),
@@ -75,6 +88,24 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandes/{numero}/notes", Annotate, post(file::add_note)),
         route(M::POST, "/demandes/{numero}/suivis", FollowUps, post(file::add_follow_up)),
         route(M::POST, "/demandes/{numero}/reinscription", Administer, post(file::reinstate)),
+        route(
+            M::GET,
+            "/demandes/{numero}/justificatifs/{piece}",
+            Applications,
+            get(file::download_evidence),
+        ),
+        route(
+            M::POST,
+            "/demandes/{numero}/justificatifs/{piece}/validation",
+            Register,
+            post(file::validate_evidence),
+        ),
+        route(
+            M::POST,
+            "/demandes/{numero}/justificatifs/{piece}/refus",
+            Register,
+            post(file::refuse_evidence),
+        ),
         route(
             M::POST,
             "/demandes/{numero}/courrier-code.pdf",

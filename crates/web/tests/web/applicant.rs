@@ -225,3 +225,153 @@ async fn without_an_smtp_server_the_applicant_is_sent_to_a_desk() {
     assert!(text(answer).await.contains("pas encore en service"));
     app.test.finish().await;
 }
+
+/// Signs the applicant of `numero` in with a code a desk printed in a letter: their cookie and
+/// the space's CSRF token.
+async fn signed_in_by_letter(app: &App, numero: &str) -> (String, String) {
+    let desk = session(app, Role::Guichet).await;
+    let path = format!("/demandes/{numero}/courrier-code.pdf");
+    let letter = send(app, post(&path, Some(&desk), &format!("_csrf={}", desk.csrf))).await;
+    assert_eq!(letter.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(letter.into_body(), 10 << 20).await.expect("PDF");
+    let words = logis_testkit::documents::pdf_text(&bytes);
+    let code = words
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .expect("a code")
+        .to_owned();
+    let signed_in =
+        send(app, post("/demandeur/code", None, &format!("numero={numero}&code={code}"))).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = applicant_cookie(&signed_in);
+    let own = text(send(app, with_cookie("/demandeur/espace", &cookie)).await).await;
+    (cookie, field(&own, "_csrf"))
+}
+
+/// A deposit from the applicant's space: the piece chosen and one file.
+fn deposit(
+    cookie: &str,
+    csrf: &str,
+    piece: &str,
+    name: &str,
+    bytes: &[u8],
+) -> axum::http::Request<axum::body::Body> {
+    const B: &str = "----limite-du-test";
+    let mut body = format!(
+        "--{B}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n\
+         --{B}\r\nContent-Disposition: form-data; name=\"piece\"\r\n\r\n{piece}\r\n\
+         --{B}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{name}\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{B}--\r\n").as_bytes());
+    axum::http::Request::post("/demandeur/justificatifs")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={B}"))
+        .body(axum::body::Body::from(body))
+        .expect("request")
+}
+
+async fn documents_deposited_validated_and_kept_apart(app: App) {
+    let (numero, other) = (app.not_followed.clone(), app.followed.clone());
+    let (cookie, csrf) = signed_in_by_letter(&app, &numero).await;
+    let (their_cookie, their_csrf) = signed_in_by_letter(&app, &other).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-une-image-de-test".to_vec();
+
+    // A program renamed .pdf is refused whatever its name; nothing is kept.
+    let exe =
+        send(&app, deposit(&cookie, &csrf, "ressources", "avis.pdf", b"MZ\x90\0programme")).await;
+    assert_eq!(exe.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(exe).await.contains("Seuls les fichiers PDF, JPEG et PNG sont acceptés."));
+    // Without the space's CSRF token, nothing is deposited.
+    let forged = send(&app, deposit(&cookie, "0", "ressources", "avis.png", &png)).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+    let sent =
+        send(&app, deposit(&cookie, &csrf, "ressources", "../../avis impôts.png", &png)).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{}", text(sent).await);
+    let theirs =
+        send(&app, deposit(&their_cookie, &their_csrf, "motifs", "lettre.png", &png)).await;
+    assert_eq!(theirs.status(), StatusCode::SEE_OTHER);
+    let store = &*app.test.store;
+    let mine = logis_applicants::documents::of_application(
+        store,
+        &NumeroUnique::parse(&numero).expect("numéro"),
+    )
+    .await
+    .expect("documents");
+    let their = logis_applicants::documents::of_application(
+        store,
+        &NumeroUnique::parse(&other).expect("numéro"),
+    )
+    .await
+    .expect("documents");
+    let (mine, their) = (mine[0].id.get(), their[0].id.get());
+    let own = text(send(&app, with_cookie("/demandeur/espace", &cookie)).await).await;
+    assert!(own.contains("avis impôts.png") && own.contains("en attente d"), "{own}");
+
+    // Their own document comes back, byte for byte; another's id gives nothing, by any route.
+    let back = send(&app, with_cookie(&format!("/demandeur/justificatifs/{mine}"), &cookie)).await;
+    assert_eq!(back.status(), StatusCode::OK);
+    assert_eq!(back.headers()[header::CONTENT_TYPE], "image/png");
+    let bytes = axum::body::to_bytes(back.into_body(), 1 << 20).await.expect("bytes");
+    assert_eq!(bytes.as_ref(), png.as_slice());
+    let stolen =
+        send(&app, with_cookie(&format!("/demandeur/justificatifs/{their}"), &cookie)).await;
+    assert_eq!(stolen.status(), StatusCode::NOT_FOUND, "another application's document");
+    let by_partner_route =
+        send(&app, with_cookie(&format!("/demandes/{other}/justificatifs/{their}"), &cookie)).await;
+    assert_eq!(
+        by_partner_route.status(),
+        StatusCode::SEE_OTHER,
+        "a partners' route asks a partner's sign-in"
+    );
+
+    // A desk sees it on the file, downloads it and validates it: the piece is verified.
+    let desk = session(&app, Role::Guichet).await;
+    let file = text(send(&app, get(&format!("/demandes/{numero}"), Some(&desk))).await).await;
+    assert!(
+        file.contains("Justificatifs déposés par le demandeur") && file.contains("avis impôts.png")
+    );
+    let wrong_pair =
+        send(&app, get(&format!("/demandes/{numero}/justificatifs/{their}"), Some(&desk))).await;
+    assert_eq!(
+        wrong_pair.status(),
+        StatusCode::NOT_FOUND,
+        "an id read through another application"
+    );
+    let seen =
+        send(&app, get(&format!("/demandes/{numero}/justificatifs/{mine}"), Some(&desk))).await;
+    assert_eq!(seen.status(), StatusCode::OK);
+    let validate = format!("/demandes/{numero}/justificatifs/{mine}/validation");
+    let validated = send(&app, post(&validate, Some(&desk), &format!("_csrf={}", desk.csrf))).await;
+    assert_eq!(validated.status(), StatusCode::SEE_OTHER);
+    let demande: Vec<logis_domain::Demande> =
+        logis_store::lookup_all(store, &[numero.as_str()]).await.expect("demande");
+    assert!(demande[0].pieces_verifiees.contains(&logis_domain::Piece::Ressources));
+    let refuse = format!("/demandes/{other}/justificatifs/{their}/refus");
+    let refused = send(
+        &app,
+        post(&refuse, Some(&desk), &format!("_csrf={}&motif=Document+illisible", desk.csrf)),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+    let their_space = text(send(&app, with_cookie("/demandeur/espace", &their_cookie)).await).await;
+    assert!(their_space.contains("Document illisible"), "the applicant reads why");
+
+    let actions = actions_on(&app, &numero).await;
+    for expected in
+        [AuditAction::DocumentUploaded, AuditAction::DocumentViewed, AuditAction::DocumentValidated]
+    {
+        assert!(actions.contains(&expected), "{expected:?} in {actions:?}");
+    }
+    app.test.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_deposits_evidence_a_desk_validates_it_and_no_one_reaches_another_s() {
+    for test in logis_testkit::every_backend().await {
+        documents_deposited_validated_and_kept_apart(app(test).await).await;
+    }
+}

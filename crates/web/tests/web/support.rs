@@ -232,6 +232,7 @@ pub fn concrete(app: &App, pattern: &str, numero: &str) -> String {
         .replace("{format}", "json")
         .replace("{empreinte}", "inconnue")
         .replace("{numero_import}", "1")
+        .replace("{piece}", "1")
 }
 
 /// The candidates' numéros in the order of the vacancy's page.

@@ -2,9 +2,11 @@
 //! unique, the titulaire's date of birth and a one-time code ([`sign_in`]), then reads where
 //! their application stands, in plain French and on a phone first ([`space`], assembled by
 //! [`view`]). Partners hand a code over in a letter when there is no e-mail on file
-//! ([`letter`]). The space has its own layout ([`ApplicantLayout`]): no partner's menu, no
+//! ([`letter`]). The applicant deposits there the evidence the cotation waits for
+//! ([`documents`]). The space has its own layout ([`ApplicantLayout`]): no partner's menu, no
 //! partner's session.
 
+pub mod documents;
 pub mod letter;
 mod mail;
 pub mod sign_in;

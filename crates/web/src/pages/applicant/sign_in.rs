@@ -95,12 +95,7 @@ pub fn masked(email: &str) -> String {
 
 /// The applicant's words for a refused step.
 fn said(e: &SignInError) -> String {
-    let sentence = e.to_string();
-    let mut chars = sentence.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => sentence,
-    }
+    render::sentence(&e.to_string())
 }
 
 pub async fn ask_code(

@@ -47,6 +47,8 @@ pub struct ApplicantView {
     pub lignes: Vec<CriterionLine>,
     /// Every document the cotation waits for, once.
     pub pieces_attendues: Vec<&'static str>,
+    /// The pieces those documents prove.
+    pub pieces_manquantes: Vec<Piece>,
     pub position_phrase: Option<String>,
     pub graphique: Option<String>,
     pub repartition_phrase: Option<String>,
@@ -201,12 +203,15 @@ impl ApplicantView {
         });
         let lignes: Vec<CriterionLine> =
             cotation.lines.iter().map(|l| criterion_line(l, &d.pieces_verifiees)).collect();
-        let mut pieces_attendues: Vec<&'static str> = Vec::new();
-        for piece in lignes.iter().flat_map(|l| l.a_apporter.iter()) {
-            if !pieces_attendues.contains(piece) {
-                pieces_attendues.push(piece);
+        let mut pieces_manquantes: Vec<Piece> = Vec::new();
+        for line in cotation.lines.iter().filter(|l| l.line.status != Status::Verifie) {
+            for piece in &line.needs {
+                if !d.pieces_verifiees.contains(piece) && !pieces_manquantes.contains(piece) {
+                    pieces_manquantes.push(*piece);
+                }
             }
         }
+        let pieces_attendues = pieces_manquantes.iter().map(|p| evidence_for(*p)).collect();
         let score = cotation.score.as_ref();
         let score_phrase = score.map(|sc| {
             let provisional = if sc.provisoire { " Ce score est provisoire : une partie repose sur votre déclaration, en attendant les justificatifs." } else { "" };
@@ -267,6 +272,7 @@ impl ApplicantView {
             score_phrase,
             lignes,
             pieces_attendues,
+            pieces_manquantes,
             position_phrase,
             graphique,
             repartition_phrase,

@@ -3,6 +3,7 @@
 //! with their evidence, partners' notes, and the history as a timeline. Opening it is written
 //! in the audit log before anything is shown.
 
+mod evidence;
 pub mod rights;
 pub mod timeline;
 mod view;
@@ -16,6 +17,9 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+pub use evidence::{
+    download as download_evidence, refuse as refuse_evidence, validate as validate_evidence,
+};
 use logis_domain::Attribution;
 use logis_store::dossiers::{followups, labels, notes};
 use logis_store::lookup_all;
@@ -34,6 +38,8 @@ struct FilePage {
     /// Whether the cotation is being recomputed (the score shown may not follow the last
     /// change yet).
     rescoring: bool,
+    /// The evidence the applicant deposited, newest first.
+    documents: Vec<crate::evidence::DocumentLine>,
 }
 
 /// What a save on the file says once it is done.
@@ -45,6 +51,8 @@ const DONE: &[(&str, &str)] = &[
     ("creation", "La demande est enregistrée."),
     ("retrait", "La priorité est retirée : la cotation et le bilan n'en tiennent plus compte."),
     ("reinscription", "La demande est réinscrite : active de nouveau, renouvelée aujourd'hui."),
+    ("piece_validee", "Le justificatif est validé : le critère qu'il prouve compte comme vérifié."),
+    ("piece_refusee", "Le justificatif est refusé : le demandeur lit le motif dans son espace."),
 ];
 
 pub async fn show(
@@ -76,6 +84,13 @@ pub async fn show(
     let layout = Layout::new(&state, &principal, title, "/demandes");
     let duplicates = crate::pages::duplicates::of_application(&state, &numero).await?;
     let rescoring = state.rescorer.busy();
-    let page = FilePage { layout, file, done: done.said(DONE), duplicates, rescoring };
+    let numero_unique = dossier::numero(&numero)?;
+    let documents = logis_applicants::documents::of_application(store, &numero_unique)
+        .await
+        .map_err(crate::evidence::refusal)?
+        .iter()
+        .map(crate::evidence::DocumentLine::of)
+        .collect();
+    let page = FilePage { layout, file, done: done.said(DONE), duplicates, rescoring, documents };
     Ok(render::page(&page))
 }
