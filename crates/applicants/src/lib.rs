@@ -8,8 +8,10 @@
 //!
 //! The applicant deposits there the evidence expected ([`documents`]): PDF, JPEG or PNG read
 //! from their bytes, limited in size and number, kept in the database; partners validate them
-//! (the piece becomes verified) or refuse them with a reason.
+//! (the piece becomes verified) or refuse them with a reason. They renew their application
+//! there from a month before its deadline ([`renewal`]).
 
 pub mod documents;
+pub mod renewal;
 pub mod session;
 pub mod sign_in;

@@ -52,6 +52,15 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/demandeur/connexion", Public, post(applicant::sign_in::ask_code)),
         route(M::POST, "/demandeur/code", Public, post(applicant::sign_in::check_code)),
         route(M::GET, "/demandeur/espace", Applicant, get(applicant::space::show)),
+        route(M::GET, "/demandeur/renouvellement", Applicant, get(applicant::renewal::form)),
+        route(M::POST, "/demandeur/renouvellement", Applicant, post(applicant::renewal::submit)),
+        route(M::GET, "/demandeur/renouvellement/fait", Applicant, get(applicant::renewal::done)),
+        route(
+            M::GET,
+            "/demandeur/renouvellement/attestation.pdf",
+            Applicant,
+            get(applicant::renewal::receipt),
+        ),
         route(
             M::POST,
             "/demandeur/justificatifs",

@@ -375,3 +375,79 @@ async fn an_applicant_deposits_evidence_a_desk_validates_it_and_no_one_reaches_a
         documents_deposited_validated_and_kept_apart(app(test).await).await;
     }
 }
+
+/// The form's fields for the stored household of `numero`, as the renewal page offers them.
+async fn household_fields(app: &App, numero: &str) -> String {
+    let members: Vec<(NumeroUnique, Membre)> = logis_testkit::all(&*app.test.store).await;
+    members
+        .iter()
+        .filter(|(n, _)| n.as_str() == numero)
+        .enumerate()
+        .map(|(i, (_, m))| {
+            format!("&membre_lien_{i}={}&membre_naissance_{i}={}", m.lien.code(), m.date_naissance)
+        })
+        .collect()
+}
+
+async fn renewed_online_with_its_receipt(app: App) {
+    let numero = app.not_followed.clone();
+    let today = logis_testkit::TODAY;
+    // Registered eleven and a half months ago: its deadline is in a fortnight.
+    let renewed = today - time::Duration::days(350);
+    let change = Statement::new(
+        "UPDATE demandes SET date_renouvellement = $2 WHERE numero_unique = $1",
+        vec![value(&numero), logis_store::statement::date(renewed)],
+    );
+    app.test.store.execute(&[change]).await.expect("renewal date");
+    let (cookie, csrf) = signed_in_by_letter(&app, &numero).await;
+    let space = text(send(&app, with_cookie("/demandeur/espace", &cookie)).await).await;
+    assert!(space.contains("Renouveler ma demande en ligne"), "{space}");
+    let form = text(send(&app, with_cookie("/demandeur/renouvellement", &cookie)).await).await;
+    assert!(form.contains("Ressources mensuelles de tout le foyer"), "{form}");
+    let household = household_fields(&app, &numero).await;
+
+    let uncertified = format!("_csrf={csrf}&ressources_mensuelles=1450,50{household}");
+    let refused =
+        send(&app, form_with_cookie("/demandeur/renouvellement", &cookie, &uncertified)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("Cochez la case pour certifier"));
+    let wrong = format!("_csrf={csrf}&ressources_mensuelles=beaucoup&certifie=oui{household}");
+    let refused = send(&app, form_with_cookie("/demandeur/renouvellement", &cookie, &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(page.contains("value=\"beaucoup\""), "what was typed is kept: {page}");
+    let unchanged: Vec<logis_domain::Demande> =
+        logis_store::lookup_all(&*app.test.store, &[numero.as_str()]).await.expect("demande");
+    assert_eq!(unchanged[0].date_renouvellement, Some(renewed), "nothing written");
+
+    let right = format!("_csrf={csrf}&ressources_mensuelles=1450,50&certifie=oui{household}");
+    let done = send(&app, form_with_cookie("/demandeur/renouvellement", &cookie, &right)).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER, "{}", text(done).await);
+    let saved: Vec<logis_domain::Demande> =
+        logis_store::lookup_all(&*app.test.store, &[numero.as_str()]).await.expect("demande");
+    assert_eq!(saved[0].date_renouvellement, Some(today));
+    assert_eq!(saved[0].ressources_mensuelles.cents(), 145_050);
+    let receipt =
+        send(&app, with_cookie("/demandeur/renouvellement/attestation.pdf", &cookie)).await;
+    assert_eq!(receipt.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(receipt.into_body(), 10 << 20).await.expect("PDF");
+    let words = logis_testkit::documents::pdf_text(&bytes);
+    let deadline =
+        logis_domain::french::date(logis_applicants::renewal::deadline_after_renewal(today));
+    assert!(words.contains(&numero) && words.contains(&deadline), "{words}");
+
+    // Renewed today, it cannot be renewed again before next year's window.
+    let again = send(&app, form_with_cookie("/demandeur/renouvellement", &cookie, &right)).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(again).await.contains("Vous pourrez la renouveler en ligne à partir du"));
+    let actions = actions_on(&app, &numero).await;
+    assert!(actions.contains(&AuditAction::Renewal), "{actions:?}");
+    app.test.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_renews_online_within_the_month_and_gets_a_receipt() {
+    for test in logis_testkit::every_backend().await {
+        renewed_online_with_its_receipt(app(test).await).await;
+    }
+}

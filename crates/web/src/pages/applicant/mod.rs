@@ -3,12 +3,14 @@
 //! their application stands, in plain French and on a phone first ([`space`], assembled by
 //! [`view`]). Partners hand a code over in a letter when there is no e-mail on file
 //! ([`letter`]). The applicant deposits there the evidence the cotation waits for
-//! ([`documents`]). The space has its own layout ([`ApplicantLayout`]): no partner's menu, no
+//! ([`documents`]) and renews their application from a month before its deadline
+//! ([`renewal`], with its receipt). The space has its own layout ([`ApplicantLayout`]): no partner's menu, no
 //! partner's session.
 
 pub mod documents;
 pub mod letter;
 mod mail;
+pub mod renewal;
 pub mod sign_in;
 pub mod space;
 mod standing;

@@ -42,6 +42,8 @@ pub struct ApplicantView {
     /// « Renouvelez votre demande avant le … » and how near it is.
     pub echeance: Option<String>,
     pub echeance_proche: bool,
+    /// Online renewal is open.
+    pub renouvelable: bool,
     pub file: FileView,
     pub score_phrase: Option<String>,
     pub lignes: Vec<CriterionLine>,
@@ -269,6 +271,10 @@ impl ApplicantView {
             statut: status_sentence(d),
             echeance,
             echeance_proche,
+            renouvelable: matches!(
+                logis_applicants::renewal::window(d, today),
+                logis_applicants::renewal::Window::Open { .. }
+            ),
             score_phrase,
             lignes,
             pieces_attendues,
