@@ -1,7 +1,8 @@
 // The applicants' space on a phone: an applicant signs in with the numéro unique, the
 // titulaire's date of birth and the code the demo sent to the local SMTP server (read from its
 // maildir, as a mail program reads it), then reads where their application stands — status,
-// cotation in words, position with its chart — keyboard only, without an accessibility fault.
+// cotation in words, position with its chart —, deposits a document and renews their
+// application with its receipt, without an accessibility fault.
 const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -43,7 +44,7 @@ test('an applicant signs in on a phone with the code received by e-mail and read
   const candidates = await applicants(partner);
   await partner.close();
 
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
   const page = await context.newPage();
   await page.goto('/demandeur');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Suivre ma demande de logement social');
@@ -94,6 +95,36 @@ test('an applicant signs in on a phone with the code received by e-mail and read
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'no sideways scrolling on a phone').toBeLessThanOrEqual(390);
   await screenshot(page, 'demandeur-espace-390');
+
+  // A document deposited from the phone.
+  const photo = path.join(require('node:os').tmpdir(), 'avis-imposition.png');
+  fs.writeFileSync(photo, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('une image de test')]));
+  await page.getByLabel('Ce que prouve le document').selectOption('ressources');
+  await page.getByLabel(/Le document \(PDF, JPEG ou PNG/).setInputFiles(photo);
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Votre justificatif est bien reçu');
+  await expect(page.locator('.pieces-deposees')).toContainText('avis-imposition.png');
+  await expect(page.locator('.pieces-deposees')).toContainText("en attente d'examen");
+  await expectAccessible(page);
+
+  // Renewed in a few taps, with its receipt.
+  await page.getByRole('link', { name: 'Renouveler ma demande en ligne' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Renouveler ma demande');
+  await expectAccessible(page);
+  await screenshot(page, 'demandeur-renouvellement-390');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide, 'the renewal form fits a phone').toBeLessThanOrEqual(390);
+  await page.getByLabel('Je certifie que ces informations sont exactes.').check();
+  await page.getByRole('button', { name: 'Renouveler ma demande' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre demande est renouvelée');
+  const [receipt] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger mon attestation (PDF)' }).click(),
+  ]);
+  expect(receipt.suggestedFilename()).toBe('attestation-renouvellement.pdf');
+  const pdf = fs.readFileSync(await receipt.path());
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.getByRole('link', { name: 'Revenir à ma demande' }).click();
 
   // Signing out closes the space.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

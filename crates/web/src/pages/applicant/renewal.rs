@@ -34,6 +34,8 @@ struct RenewalPage {
     /// Why the form is not offered (too early, nothing to renew), said in words.
     closed: Option<String>,
     deadline: String,
+    /// The deadline is past (the application is not struck off yet).
+    late: bool,
     ressources: String,
     members: Vec<TypedMember>,
     liens: Vec<(&'static str, &'static str)>,
@@ -86,15 +88,19 @@ async fn form_page(
     let d = dossier::application(state, numero).await?;
     let stored = fileset::typed_members(&dossier::members_of(&*state.store, numero).await?);
     let w = window(&d, state.clock.today());
-    let deadline = match w {
-        Window::Open { deadline } | Window::NotYet { deadline, .. } => format::date(deadline),
-        Window::Closed => String::new(),
+    let today = state.clock.today();
+    let (deadline, late) = match w {
+        Window::Open { deadline } | Window::NotYet { deadline, .. } => {
+            (format::date(deadline), deadline < today)
+        }
+        Window::Closed => (String::new(), false),
     };
     Ok(RenewalPage {
         layout: ApplicantLayout::of(state, applicant, "Renouveler ma demande"),
         numero: numero.to_owned(),
         closed: closed_words(w),
         deadline,
+        late,
         ressources: ressources.unwrap_or_else(|| cell(&d, "ressources_mensuelles")),
         members: lines(members.unwrap_or(stored)),
         liens: Lien::ALL.iter().map(|l| (l.code(), l.label())).collect(),
