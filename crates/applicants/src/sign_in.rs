@@ -150,7 +150,7 @@ async fn issue(
         essais: 0,
         bloque_jusqu_au: None,
     };
-    write(store, codes::issue(&kept)).await?;
+    write(store, codes::forget_stale(now).and(codes::issue(&kept))).await?;
     Ok(IssuedCode { numero, code, email, expires_at: kept.expire_le })
 }
 

@@ -3,7 +3,9 @@
 //! it expires; wrong codes counted down, the fifth locking the space for 30 minutes, a new
 //! code refused while locked and given once the lock has passed.
 
-use logis_applicants::sign_in::{CODE_LIFETIME, LOCK, SignInError, request_code, verify};
+use logis_applicants::sign_in::{
+    CODE_LIFETIME, LOCK, SignInError, request_code, request_letter_code, verify,
+};
 use logis_domain::{Lien, Membre, NumeroUnique};
 use logis_testkit::{all, cctc_files, every_backend, import};
 
@@ -69,6 +71,20 @@ async fn a_code_is_asked_checked_once_and_locks_after_five_wrong_ones() {
         assert!(matches!(asked, Err(SignInError::Locked { .. })));
         let after = request_code(store, numero, born, third_at + 3 + LOCK).await;
         assert!(after.is_ok(), "{after:?}");
+
+        // A desk's letter gets a code at once; an expired code is forgotten at the next issue.
+        let (other, _) = members
+            .iter()
+            .find(|(n, m)| n.as_str() != numero && m.lien == Lien::Titulaire)
+            .expect("another titulaire");
+        let letter_at = third_at + 10 + LOCK;
+        let letter = request_letter_code(store, other, letter_at).await.expect("a letter's code");
+        assert_eq!(letter.email, None);
+        assert!(request_letter_code(store, other, letter_at + 1).await.is_ok(), "no minute's wait");
+        let much_later = letter_at + 10 * CODE_LIFETIME;
+        request_letter_code(store, &issued.numero, much_later).await.expect("a code");
+        let forgotten = logis_store::access::codes::of(store, other).await.expect("read");
+        assert_eq!(forgotten, None, "{}", backend.name);
         backend.finish().await;
     }
 }

@@ -39,6 +39,8 @@ pub struct ApplicantData {
     pub historique: Vec<Fields>,
     pub decisions_commission: Vec<Fields>,
     pub propositions: Vec<Fields>,
+    /// The evidence the applicant deposited (what it is, not its bytes: they are given apart).
+    pub justificatifs: Vec<Fields>,
     pub attributions: Vec<Fields>,
     pub consultations: Vec<Fields>,
 }
@@ -167,6 +169,25 @@ pub async fn gather(store: &dyn Store, numero: &str, now: i64) -> Result<Option<
                 ])
             })
             .collect(),
+        justificatifs: logis_store::dossiers::documents::of_application(
+            store,
+            &demande.numero_unique,
+        )
+        .await?
+        .into_iter()
+        .map(|d| {
+            fields([
+                ("piece", d.piece.code().to_owned()),
+                ("fichier", d.nom_fichier),
+                ("type", d.type_contenu.code().to_owned()),
+                ("taille_octets", d.taille.to_string()),
+                ("depose_le", moment(d.depose_le)),
+                ("statut", d.statut.code().to_owned()),
+                ("examine_par", or_empty(d.examinee_par)),
+                ("motif_refus", or_empty(d.motif_refus)),
+            ])
+        })
+        .collect(),
         attributions: attributions
             .into_iter()
             .map(|a| columns(FileKind::Attributions, a.cells()))

@@ -39,6 +39,16 @@ pub fn issue(code: &ApplicantCode) -> AccessWrite {
     ))
 }
 
+/// Forgets the codes of every application that expired before `now` and hold no lock still in
+/// force: nothing is kept of a code once it can serve no more (nor of the application it named).
+pub fn forget_stale(now: i64) -> AccessWrite {
+    AccessWrite::of(Statement::new(
+        "DELETE FROM codes_demandeurs WHERE expire_le < $1 \
+         AND (bloque_jusqu_au IS NULL OR bloque_jusqu_au < $1)",
+        vec![int(now)],
+    ))
+}
+
 /// The code of application `numero`, if one was sent.
 pub async fn of(store: &dyn Store, numero: &NumeroUnique) -> Result<Option<ApplicantCode>> {
     let sql = format!(

@@ -139,6 +139,13 @@ async fn signs_in_and_reads_only_their_own(mut app: App) {
         let response = send(&app, with_cookie(&path, &cookie)).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
     }
+    // Nor the API, by the cookie or by the token as a bearer.
+    for path in [format!("/api/demandes/{numero}"), format!("/api/demandes/{other}")] {
+        let by_cookie = send(&app, with_cookie(&path, &cookie)).await;
+        assert_eq!(by_cookie.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let bearer = crate::support::api_get(&path, Some(token));
+        assert_eq!(send(&app, bearer).await.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
     // A partner's session does not open the space.
     let partner = session(&app, Role::Administrateur).await;
     let response = send(&app, get("/demandeur/espace", Some(&partner))).await;

@@ -227,8 +227,12 @@ struct RenewedPage {
 pub async fn done(
     State(state): State<AppState>,
     Extension(applicant): Extension<Applicant>,
+    Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
-    let d = dossier::application(&state, applicant.numero.as_str()).await?;
+    let numero = applicant.numero.as_str();
+    let d = dossier::application(&state, numero).await?;
+    let what = format!("{numero} (renouvellement fait)");
+    audit::record(&state, AUDITED_AS, &origin, Action::ApplicantView, &what).await?;
     let page = RenewedPage {
         layout: ApplicantLayout::of(&state, &applicant, "Demande renouvelée"),
         deadline: format::date(d.renewal_deadline()),

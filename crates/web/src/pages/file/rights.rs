@@ -90,6 +90,11 @@ fn document(data: &ApplicantData, territory: &str) -> Document {
                 listed("Historique de la demande dans Logis", &data.historique, "Aucun événement."),
                 listed("Décisions de commission", &data.decisions_commission, "Aucune décision."),
                 listed("Propositions de logement", &data.propositions, "Aucune proposition."),
+                listed(
+                    "Justificatifs déposés en ligne",
+                    &data.justificatifs,
+                    "Aucun justificatif déposé.",
+                ),
                 listed("Attribution", &data.attributions, "Aucune attribution."),
                 listed(
                     "Consultations et traitements du dossier",
