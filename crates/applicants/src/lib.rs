@@ -10,8 +10,10 @@
 //! from their bytes, limited in size and number, kept in the database; partners validate them
 //! (the piece becomes verified) or refuse them with a reason. They renew their application
 //! there from a month before its deadline ([`renewal`]).
+//! A month before the deadline, [`notices`] tells them by e-mail or by a letter to post.
 
 pub mod documents;
+pub mod notices;
 pub mod renewal;
 pub mod session;
 pub mod sign_in;

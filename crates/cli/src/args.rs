@@ -212,6 +212,35 @@ pub enum Command {
         date: Option<Date>,
     },
 
+    /// Envoie les avis de renouvellement du jour : un mois avant l'échéance de sa demande (un
+    /// an après son enregistrement ou son dernier renouvellement), chaque demandeur est
+    /// prévenu par courriel s'il a donné une adresse électronique, sinon par un courrier que
+    /// les guichets impriment et postent. Une seule fois par échéance ; un courriel refusé par
+    /// le serveur est réessayé au passage suivant. L'application le fait chaque nuit.
+    AvisRenouvellement {
+        /// Date des avis (JJ/MM/AAAA ou AAAA-MM-JJ) ; aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Dit combien d'avis partiraient, sans rien envoyer ni enregistrer.
+        #[arg(long)]
+        simulation: bool,
+        /// Paramètres du serveur de courriel (SMTP) par lequel partent les avis (modèle :
+        /// docs/parametres-courriel.toml ; le mot de passe dans LOGIS_SMTP_MOT_DE_PASSE). Sans
+        /// lui, tous les avis partent par courrier.
+        #[arg(long, value_name = "FICHIER", env = "LOGIS_COURRIEL")]
+        courriel: Option<PathBuf>,
+        /// Nom du territoire qui signe les avis.
+        #[arg(long, default_value = "Territoire")]
+        territoire: String,
+        /// Adresse de l'espace demandeur (par exemple https://logement.exemple.fr/demandeur),
+        /// donnée dans les avis pour renouveler en ligne.
+        #[arg(long, value_name = "URL")]
+        espace: Option<String>,
+        /// Écrit aussi dans ce fichier PDF les courriers du jour à imprimer et poster.
+        #[arg(long, value_name = "FICHIER")]
+        courriers: Option<PathBuf>,
+    },
+
     /// Recherche les doublons possibles parmi les demandes actives (même nom, prénom et date de
     /// naissance du titulaire, sans tenir compte des accents, majuscules et traits d'union ;
     /// même adresse électronique ; même téléphone) et dit combien sont à examiner. L'EPCI les

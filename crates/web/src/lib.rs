@@ -22,6 +22,7 @@ pub mod imports;
 pub mod limiter;
 pub mod list_query;
 pub mod maintenance;
+pub mod notices;
 pub mod organismes;
 pub mod overview;
 pub mod pages;

@@ -60,6 +60,7 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         Err(e) => tracing::warn!("purge des données personnelles non faite : {e}"),
     }
     strike_off_unrenewed(state, now).await;
+    crate::notices::nightly(state, now).await;
     match logis_store::dossiers::duplicates::detect(&*state.store, now.date()).await {
         Ok(found) => tracing::info!(
             "doublons possibles à examiner : {} paires (dont {} nouvelles)",

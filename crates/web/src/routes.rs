@@ -280,6 +280,13 @@ pub fn table() -> Vec<Route> {
         ),
         route(M::GET, "/journal", Administer, get(journal::show)),
         route(M::GET, "/journal/export.csv", Administer, get(journal::export_csv)),
+        route(M::GET, "/avis-renouvellement", Administer, get(notices::show)),
+        route(
+            M::GET,
+            "/avis-renouvellement/{jour}/courriers.pdf",
+            Administer,
+            get(notices::letters_pdf),
+        ),
         route(M::GET, "/api/openapi.json", Public, get(api::openapi)),
         route(M::GET, "/api/statistiques", Statistics, get(api::statistics)),
         route(M::GET, "/api/demandes", Applications, get(api::applications)),

@@ -11,6 +11,7 @@ mod export;
 mod flux;
 mod generate;
 mod import;
+mod notices;
 mod purge;
 mod radiations;
 mod serve;
@@ -70,6 +71,24 @@ pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
         }
         Command::Radiations { simulation, date } => {
             radiations::run(&cli.database, simulation, date, at).await
+        }
+        Command::AvisRenouvellement {
+            date,
+            simulation,
+            courriel,
+            territoire,
+            espace,
+            courriers,
+        } => {
+            let request = notices::Request {
+                date,
+                simulation,
+                mail: courriel.as_deref(),
+                territoire: &territoire,
+                space: espace.as_deref(),
+                letters: courriers.as_deref(),
+            };
+            notices::run(&cli.database, &request, at).await
         }
         Command::Doublons { date } => duplicates::run(&cli.database, date, at).await,
         Command::User { action } => user_action(&cli.database, action, at).await,

@@ -19,6 +19,7 @@ pub mod duplicates;
 pub mod followups;
 pub mod labels;
 pub mod notes;
+pub mod notices;
 pub mod overdue;
 pub mod renewal;
 pub mod search;

@@ -458,3 +458,34 @@ async fn an_applicant_renews_online_within_the_month_and_gets_a_receipt() {
         renewed_online_with_its_receipt(app(test).await).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_reads_the_commission_s_decision_with_its_rank() {
+    use crate::support::{candidate_numeros, presented};
+    let app = app(logis_testkit::sqlite().await).await;
+    let landlord = session(&app, Role::Bailleur).await;
+    let (v, c) = (app.vacancy, app.commission);
+    let page = text(send(&app, get(&format!("/vacances/{v}"), Some(&landlord))).await).await;
+    let ranked = candidate_numeros(&page);
+    let three = presented(&[
+        (&ranked[0], "attribution", ""),
+        (&ranked[1], "attribution_rang", ""),
+        (&ranked[2], "attribution_rang", ""),
+    ]);
+    let form = format!("_csrf={}&{three}", landlord.csrf);
+    let path = format!("/commissions/{c}/logements/{v}");
+    let decided = send(&app, post(&path, Some(&landlord), &form)).await;
+    assert_eq!(decided.status(), StatusCode::SEE_OTHER, "{}", text(decided).await);
+
+    let (cookie, _) = signed_in_by_letter(&app, &ranked[1]).await;
+    let space = text(send(&app, with_cookie("/demandeur/espace", &cookie)).await).await;
+    assert!(space.contains("Commission du "), "{space}");
+    assert!(space.contains("en 2e rang"), "{space}");
+    assert!(space.contains("T3 à Castelsarrasin"), "the dwelling in words: {space}");
+    assert!(
+        space.contains("dans l&#39;ordre de la cotation")
+            || space.contains("dans l'ordre de la cotation")
+    );
+    assert!(!space.contains(&ranked[0]), "the other candidate is never named");
+    app.test.finish().await;
+}

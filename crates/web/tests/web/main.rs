@@ -12,6 +12,7 @@ mod duplicates;
 mod during_import;
 mod flux;
 mod import;
+mod notices;
 mod overdue;
 mod pages;
 mod priority;
