@@ -169,9 +169,13 @@ pub async fn verify(
     if now >= kept.expire_le {
         return Err(SignInError::Expired);
     }
+    // The attempt is taken before the code is compared: attempts sent at once cannot pass the
+    // limit between their reading and their counting.
+    if write(store, codes::attempt(&numero, MOST_ATTEMPTS, now, now + LOCK)).await? == 0 {
+        return Err(SignInError::Locked { until: now + LOCK });
+    }
     let typed: String = code.chars().filter(char::is_ascii_digit).take(6).collect();
     if secret::hash(&format!("{}:{typed}", kept.sel)) != kept.code_hache {
-        write(store, codes::failed(&numero, MOST_ATTEMPTS, now + LOCK)).await?;
         let remaining = MOST_ATTEMPTS - kept.essais - 1;
         return Err(if remaining <= 0 {
             SignInError::Locked { until: now + LOCK }

@@ -88,3 +88,41 @@ async fn a_code_is_asked_checked_once_and_locks_after_five_wrong_ones() {
         backend.finish().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_codes_sent_at_once_are_five_attempts_then_the_lock() {
+    let files = cctc_files(3);
+    for backend in every_backend().await {
+        let store = backend.store.clone();
+        assert!(import(&*store, files.path()).await.written, "{}", backend.name);
+        let members: Vec<(NumeroUnique, Membre)> = all(&*store).await;
+        let (numero, _) =
+            members.iter().find(|(_, m)| m.lien == Lien::Titulaire).expect("a titulaire");
+        let now = 1_800_000_000;
+        let issued = request_letter_code(&*store, numero, now).await.expect("a code");
+        let guesses: Vec<String> = (0..30)
+            .map(|i| {
+                format!("{:06}", (issued.code.parse::<u32>().expect("digits") + 1 + i) % 1_000_000)
+            })
+            .collect();
+        let tries = guesses.into_iter().map(|guess| {
+            let store = store.clone();
+            let numero = numero.as_str().to_owned();
+            tokio::spawn(async move { verify(&*store, &numero, &guess, now + 1).await })
+        });
+        let mut wrong = 0;
+        for attempt in tries {
+            match attempt.await.expect("the attempt ends") {
+                Err(SignInError::Wrong { .. }) => wrong += 1,
+                Err(SignInError::Locked { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(wrong <= 4, "{wrong} wrong codes compared before the lock ({})", backend.name);
+        let right = verify(&*store, numero.as_str(), &issued.code, now + 2).await;
+        assert!(matches!(right, Err(SignInError::Locked { .. })), "{right:?}");
+        let kept = logis_store::access::codes::of(&*store, numero).await.expect("read");
+        assert_eq!(kept.map(|k| k.essais), Some(5), "five attempts taken, no more");
+        backend.finish().await;
+    }
+}

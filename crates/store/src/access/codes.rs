@@ -1,5 +1,5 @@
 //! The one-time codes of the applicants' space, in the access register: a code is kept as the
-//! SHA-256 of a salt and the code, with its expiry, the attempts that failed and the lock that
+//! SHA-256 of a salt and the code, with its expiry, the attempts taken and the lock that
 //! follows too many; a new code replaces the one before, keeping a lock in force; a code used
 //! is removed.
 
@@ -18,7 +18,7 @@ crate::stored_record! {
         pub code_hache: String,
         pub cree_le: i64,
         pub expire_le: i64,
-        /// The attempts that failed since the code was sent.
+        /// The attempts taken since the code was sent.
         pub essais: i64,
         /// Until when the space is locked after too many failed attempts.
         pub bloque_jusqu_au: Option<i64>,
@@ -59,13 +59,17 @@ pub async fn of(store: &dyn Store, numero: &NumeroUnique) -> Result<Option<Appli
     rows.into_iter().next().map(ApplicantCode::read).transpose()
 }
 
-/// Counts a failed attempt on application `numero`'s code; the `most`-th locks the space until
-/// `locked_until`.
-pub fn failed(numero: &NumeroUnique, most: i64, locked_until: i64) -> AccessWrite {
+/// Takes one attempt on application `numero`'s code at `now`, before the typed code is compared
+/// — so that attempts sent at once are counted all the same: none is taken once `most` were, or
+/// while the space is locked (the write then changes no row); the `most`-th locks the space
+/// until `locked_until`.
+pub fn attempt(numero: &NumeroUnique, most: i64, now: i64, locked_until: i64) -> AccessWrite {
     AccessWrite::of(Statement::new(
         "UPDATE codes_demandeurs SET essais = essais + 1, bloque_jusqu_au = \
-         CASE WHEN essais + 1 >= $2 THEN $3 ELSE bloque_jusqu_au END WHERE numero_unique = $1",
-        vec![text(numero.as_str()), int(most), int(locked_until)],
+         CASE WHEN essais + 1 >= $2 THEN $4 ELSE bloque_jusqu_au END \
+         WHERE numero_unique = $1 AND essais < $2 \
+         AND (bloque_jusqu_au IS NULL OR bloque_jusqu_au <= $3)",
+        vec![text(numero.as_str()), int(most), int(now), int(locked_until)],
     ))
 }
 
