@@ -4,8 +4,8 @@
 //! birth years, its allocation — and loses what names or describes a person: names, contact
 //! details, tax income and rent, the exact birth dates of its household (1 January of their
 //! year kept), the partners' notes, priority labels and their evidence, social workers'
-//! follow-ups, the documents the applicant deposited (with their bytes), its timeline and the
-//! history of its scores. The audit log loses its lines
+//! follow-ups, the documents the applicant deposited (with their bytes), its renewal notices,
+//! its timeline and the history of its scores. The audit log loses its lines
 //! older than its own date. Each real run leaves a report ([`PurgeReport`]).
 
 use crate::access::{self, audit};
@@ -144,6 +144,12 @@ pub async fn purge(
         .into_iter()
         .map(|(_, erase)| Statement::new(erase, params.clone()))
         .collect();
+    // The renewal notices sent to those applications go with them (a trace of a letter, not
+    // counted apart).
+    statements.push(Statement::new(
+        format!("DELETE FROM avis_renouvellement WHERE numero_unique IN ({CLOSED})"),
+        params.clone(),
+    ));
     let report = PurgeReport { moment: now, author: author.to_owned(), limits, counts };
     statements.push(report.record());
     store.execute(&statements).await?;

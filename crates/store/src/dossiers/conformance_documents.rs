@@ -1,9 +1,10 @@
 //! The conformance cases of the applicants' evidence documents, run with the store's suite on
 //! every backend: bytes kept exactly, a document reached only through its own application,
 //! a validation verifying its piece once, the purge erasing the documents of the applications
-//! it purges and no other.
+//! it purges (and their renewal notices) and no other.
 
 use super::documents::{self, ContentType, Deposit, DocumentId, DocumentStatus};
+use super::notices;
 use crate::conformance::{date, demande};
 use crate::retention::{self, PurgeLimits};
 use crate::{Store, Table, lookup_all};
@@ -145,6 +146,17 @@ pub async fn the_purge_erases_the_documents_of_purged_applications_only(store: &
     for at in [2, 3] {
         deposited(store, &closed.numero_unique, Piece::Ressources, &png_bytes(), at).await;
     }
+    for d in [&active, &closed] {
+        let notice = notices::Notice {
+            numero_unique: d.numero_unique.clone(),
+            echeance: date(2022, 6, 1),
+            moyen: notices::Channel::Letter,
+            statut: notices::NoticeStatus::Sent,
+            jour: date(2022, 5, 2),
+            envoye_le: 1,
+        };
+        assert!(notices::record(store, &notice).await.expect("notice"));
+    }
     let limits = PurgeLimits { closed_before: date(2023, 1, 1), audit_before: 0 };
     let simulated = retention::simulate(store, limits).await.expect("simulate");
     assert_eq!(simulated.documents, 2);
@@ -157,4 +169,7 @@ pub async fn the_purge_erases_the_documents_of_purged_applications_only(store: &
     assert_eq!(left.iter().map(|d| d.id).collect::<Vec<_>>(), [kept], "an active one's kept");
     let again = retention::simulate(store, limits).await.expect("simulate");
     assert_eq!(again.documents, 0);
+    let notices_left = notices::of_day(store, date(2022, 5, 2)).await.expect("notices");
+    let left: Vec<&NumeroUnique> = notices_left.iter().map(|n| &n.numero_unique).collect();
+    assert_eq!(left, [&active.numero_unique], "the purged application's notice goes with it");
 }
