@@ -53,6 +53,11 @@ pub enum Command {
         /// virgules).
         #[arg(long = "proxy", value_name = "IP", env = "LOGIS_PROXY", value_delimiter = ',')]
         proxies: Vec<std::net::IpAddr>,
+        /// Adresse publique de l'application (par exemple https://logis.cc-terres-confluences.fr),
+        /// écrite dans les courriers et les courriels aux demandeurs pour leur dire où trouver
+        /// leur espace ; aussi LOGIS_ADRESSE_PUBLIQUE.
+        #[arg(long, value_name = "URL", env = "LOGIS_ADRESSE_PUBLIQUE")]
+        adresse_publique: Option<String>,
         /// Paramètres du serveur de courriel (SMTP) par lequel les demandeurs reçoivent leurs
         /// codes de connexion et leurs rappels (modèle : docs/parametres-courriel.toml ; le mot
         /// de passe dans LOGIS_SMTP_MOT_DE_PASSE). Sans lui, aucun courriel ne part : les

@@ -28,7 +28,8 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
     let mailer = state.mailer.as_deref();
     let today = now.to_offset(crate::format::paris_offset(now)).date();
     let (at, territoire) = (now.unix_timestamp(), &*state.territoire);
-    match notices::run(&*state.store, mailer, today, at, territoire, None).await {
+    let space = state.public_address.as_ref().map(|public| format!("{public}/demandeur"));
+    match notices::run(&*state.store, mailer, today, at, territoire, space.as_deref()).await {
         Ok(r) => tracing::info!(
             "avis de renouvellement : {} courriels envoyés, {} courriers à poster, {} courriels en échec (réessayés demain)",
             r.courriels,

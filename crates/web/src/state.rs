@@ -57,6 +57,9 @@ pub struct AppState {
     /// The territory's SMTP server, through which applicants get their codes and notices
     /// (`None`: no e-mail is sent, the reception desks hand letters over).
     pub mailer: Option<Arc<logis_mail::Mailer>>,
+    /// The address at which applicants reach the application (`https://logis.epci.fr`), for
+    /// letters and e-mails (`logis serve --adresse-publique`).
+    pub public_address: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -70,6 +73,20 @@ impl AppState {
     /// The settings of personal data in force.
     pub fn privacy(&self) -> PrivacySettings {
         *self.privacy.read().expect("settings lock")
+    }
+
+    /// The address of the applicants' space for a letter or an e-mail: the public address the
+    /// settings give, else the one the browser asking used (its `Origin`, when it is the
+    /// application's own), else none.
+    pub fn space_address(&self, headers: &axum::http::HeaderMap, proxied: bool) -> Option<String> {
+        if let Some(public) = &self.public_address {
+            return Some(format!("{public}/demandeur"));
+        }
+        headers
+            .get(axum::http::header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|_| crate::pages::login::same_origin(headers, proxied))
+            .map(|origin| format!("{origin}/demandeur"))
     }
 
     /// Forgets what was counted from the data (after the data changed).
@@ -108,6 +125,7 @@ impl AppState {
             privacy: Arc::new(RwLock::new(privacy)),
             trusted_proxies: Arc::from(Vec::new()),
             mailer: None,
+            public_address: None,
         })
     }
 }

@@ -85,7 +85,13 @@ pub async fn run(
         return Ok(ExitCode::SUCCESS);
     };
     let published = serve::Published::Demonstration;
-    let site = serve::Site { addr, territoire: TERRITOIRE, proxies: Vec::new(), mail };
+    let site = serve::Site {
+        addr,
+        territoire: TERRITOIRE,
+        proxies: Vec::new(),
+        mail,
+        public_address: None,
+    };
     serve::serve(Arc::from(store), site, mailer, published, clock).await
 }
 

@@ -31,9 +31,14 @@ pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
             let serve_on = (!sans_serveur).then_some(addr);
             demo::run(&cli.database, serve_on, courriel.as_deref(), clock.clone()).await
         }
-        Command::Serve { addr, territoire, proxies, courriel } => {
-            let site =
-                serve::Site { addr, territoire: &territoire, proxies, mail: courriel.as_deref() };
+        Command::Serve { addr, territoire, proxies, courriel, adresse_publique } => {
+            let site = serve::Site {
+                addr,
+                territoire: &territoire,
+                proxies,
+                mail: courriel.as_deref(),
+                public_address: adresse_publique,
+            };
             serve::run(&cli.database, site, clock.clone()).await
         }
         Command::Import { path, errors, verifier } => {

@@ -20,6 +20,25 @@ pub struct Site<'a> {
     pub proxies: Vec<IpAddr>,
     /// The SMTP server's settings file, if applicants get e-mail.
     pub mail: Option<&'a Path>,
+    /// The address at which applicants reach the application, for letters and e-mails.
+    pub public_address: Option<String>,
+}
+
+/// A public address as the settings give it: `http(s)://host[:port]`, without a trailing `/`.
+pub fn public_address(typed: Option<String>) -> Result<Option<String>> {
+    let Some(typed) = typed else { return Ok(None) };
+    let address = typed.trim().trim_end_matches('/').to_owned();
+    let fine = (address.starts_with("https://") || address.starts_with("http://"))
+        && address.len() <= 200
+        && !address.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#')
+        });
+    if !fine {
+        bail!(
+            "adresse publique « {address} » : écrivez l'adresse du site, par exemple https://logis.mon-epci.fr"
+        );
+    }
+    Ok(Some(address))
 }
 
 /// Serves the application of the store at `url` until Ctrl+C.
@@ -87,6 +106,7 @@ pub async fn serve(
     published: Published,
     clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
+    let public = public_address(site.public_address)?;
     let Site { addr, territoire, proxies, .. } = site;
     if published == Published::Refused
         && let Err(e) = refuse_published_passwords(&*store).await
@@ -97,6 +117,7 @@ pub async fn serve(
     let mut state = AppState::load(store.clone(), territoire, clock).await?;
     state.trusted_proxies = Arc::from(proxies);
     state.mailer = mailer;
+    state.public_address = public.map(Arc::from);
     logis_web::warm_up(&state);
     logis_web::maintenance::start(&state);
     say!("Application des partenaires : http://{addr}/ (arrêt : Ctrl+C)");
@@ -106,4 +127,29 @@ pub async fn serve(
     store.close().await;
     say!("Application arrêtée.");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_address;
+
+    #[test]
+    fn a_public_address_is_a_site_s_address() {
+        let said = |typed: &str| public_address(Some(typed.to_owned()));
+        assert_eq!(
+            said(" https://logis.cctc.fr/ ").expect("fine").as_deref(),
+            Some("https://logis.cctc.fr")
+        );
+        for wrong in [
+            "logis.cctc.fr",
+            "javascript:alert(1)",
+            "https://a b.fr",
+            "https://x.fr/?q=1",
+            "https://x.fr/\"><script>",
+        ] {
+            let e = said(wrong).expect_err(wrong).to_string();
+            assert!(e.contains("écrivez l'adresse du site"), "{e}");
+        }
+        assert_eq!(public_address(None).expect("none"), None);
+    }
 }

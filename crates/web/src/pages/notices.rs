@@ -6,13 +6,12 @@
 use crate::audit::{self, Action};
 use crate::format;
 use crate::guard::{Origin, Principal, Proxied};
-use crate::pages::login::same_origin;
 use crate::render::{self, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use logis_applicants::notices;
 use logis_domain::Date;
@@ -89,11 +88,7 @@ pub async fn letters_pdf(
         letters.len()
     );
     audit::by(&state, &principal, &origin, Action::Export, &what).await?;
-    let space = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .filter(|_| same_origin(&headers, proxied))
-        .map(|origin| format!("{origin}/demandeur"));
+    let space = state.space_address(&headers, proxied);
     let document = crate::notices::letters(&state.territoire, jour, &letters, space.as_deref());
     let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
         .await

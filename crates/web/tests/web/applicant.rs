@@ -183,7 +183,8 @@ async fn an_applicant_signs_in_with_the_mailed_code_and_reads_only_their_own_app
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_e_mail_a_desk_prints_the_code_in_a_letter() {
-    let app = app(logis_testkit::sqlite().await).await;
+    let mut app = app(logis_testkit::sqlite().await).await;
+    app.state.public_address = Some("https://logis.cctc.test".into());
     let numero = app.not_followed.clone();
     with_email(&app, &numero, None).await;
     let naissance = born(&app, &numero).await;
@@ -199,6 +200,7 @@ async fn without_e_mail_a_desk_prints_the_code_in_a_letter() {
     let bytes = axum::body::to_bytes(letter.into_body(), 10 << 20).await.expect("PDF");
     let words = logis_testkit::documents::pdf_text(&bytes);
     assert!(words.contains(&numero), "{words}");
+    assert!(words.contains("https://logis.cctc.test/demandeur"), "the space's address: {words}");
     let code = words
         .split_whitespace()
         .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))

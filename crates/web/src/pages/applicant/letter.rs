@@ -7,25 +7,14 @@
 use crate::audit::{self, Action};
 use crate::dossier;
 use crate::guard::{Origin, Principal, Proxied, may_reach};
-use crate::pages::login::same_origin;
 use crate::render::{self, Refusal};
 use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use logis_applicants::sign_in::{self, CODE_LIFETIME, SignInError};
 use logis_report::document::{Block, Document, KeyFigure, Section, paragraph};
-
-/// The address of the applicants' space, as the browser that asked for the letter reached the
-/// application (its `Origin`, checked against the address it used).
-fn space_address(headers: &HeaderMap, proxied: bool) -> String {
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    match origin {
-        Some(origin) if same_origin(headers, proxied) => format!("{origin}/demandeur"),
-        _ => "l'adresse de l'espace demandeur que vous indique le guichet".to_owned(),
-    }
-}
 
 pub async fn pdf(
     State(state): State<AppState>,
@@ -61,7 +50,9 @@ pub async fn pdf(
         .flatten()
         .collect::<Vec<_>>()
         .join("\n");
-    let address = space_address(&headers, proxied);
+    let address = state.space_address(&headers, proxied).unwrap_or_else(|| {
+        "l'adresse de l'espace demandeur que vous indique le guichet".to_owned()
+    });
     let printed = crate::format::moment(now);
     let document = Document {
         title: "Votre code de connexion à l'espace demandeur".into(),
