@@ -69,6 +69,16 @@ impl Mailer {
         Ok(Mailer { transport: builder.build(), from, server })
     }
 
+    /// The server, as `host:port`.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    /// The sender applicants read.
+    pub fn sender(&self) -> String {
+        self.from.to_string()
+    }
+
     /// Sends `letter`.
     pub async fn send(&self, letter: &Letter<'_>) -> Result<(), MailError> {
         let to = letter

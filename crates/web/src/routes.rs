@@ -260,6 +260,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/objectifs", Administer, post(settings::save_settings)),
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
+        route(M::POST, "/parametres/courriel-essai", Administer, post(mail_check::send_test)),
         route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
         route(M::POST, "/parametres/plafonds/import", Administer, post(settings::import_ceilings)),
         route(

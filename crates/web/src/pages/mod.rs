@@ -13,6 +13,7 @@ pub mod journal;
 pub mod labelling;
 pub mod live_objectives;
 pub mod login;
+pub mod mail_check;
 pub mod notices;
 pub mod overdue;
 pub mod registration;

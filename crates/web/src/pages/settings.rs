@@ -59,6 +59,7 @@ const DONE: &[(&str, &str)] = &[
         "donnees",
         "Les réglages des données personnelles sont enregistrés et s'appliquent dès maintenant.",
     ),
+    ("courriel", "Le courriel d'essai est parti : vérifiez qu'il est bien arrivé."),
 ];
 
 #[derive(Template)]
@@ -89,6 +90,8 @@ struct SettingsPage {
     /// The latest purges: when, by whom, and what they erased.
     purges: Vec<(String, Vec<String>)>,
     thresholds: Vec<ThresholdView>,
+    /// The SMTP server applicants get e-mail through, in words (none configured: `None`).
+    courriel: Option<String>,
 }
 
 /// The settings of personal data in force, as sentences.
@@ -204,6 +207,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
             })
             .collect(),
         thresholds,
+        courriel: crate::pages::mail_check::described(state),
     })
 }
 

@@ -491,3 +491,33 @@ async fn an_applicant_reads_the_commission_s_decision_with_its_rank() {
     assert!(!space.contains(&ranked[0]), "the other candidate is never named");
     app.test.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrator_sees_the_smtp_server_and_sends_a_test_message() {
+    let mut app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("Aucun serveur de courriel n"), "{page}");
+    let test = format!("_csrf={}&adresse=service.logement%40cctc.test", admin.csrf);
+    let refused = send(&app, post("/parametres/courriel-essai", Some(&admin), &test)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let smtp = TestSmtp::start();
+    let settings = logis_mail::MailSettings::parse(&smtp.settings_toml()).expect("settings");
+    app.state.mailer = Some(Arc::new(logis_mail::Mailer::new(&settings, None).expect("mailer")));
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains(&format!("127.0.0.1:{}", smtp.port)), "the server named: {page}");
+    let sent = send(&app, post("/parametres/courriel-essai", Some(&admin), &test)).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let messages = smtp.wait_for(1).await;
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("To: service.logement@cctc.test"));
+    let (subject, _) = decoded(&messages[0]);
+    assert_eq!(subject, "Logis : courriel d'essai");
+    let lines = audit::latest(&*app.test.store, 10).await.expect("audit");
+    assert!(lines.iter().any(|l| l.target.starts_with("courriel d'essai envoyé")));
+    let wrong = format!("_csrf={}&adresse=pas+une+adresse", admin.csrf);
+    let refused = send(&app, post("/parametres/courriel-essai", Some(&admin), &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.test.finish().await;
+}
