@@ -11,8 +11,12 @@
 //! (the piece becomes verified) or refuse them with a reason. They renew their application
 //! there from a month before its deadline ([`renewal`]).
 //! A month before the deadline, [`notices`] tells them by e-mail or by a letter to post.
+//!
+//! What the territory's information service tells applicants and the public (reception desks,
+//! how allocation works here, the objectives) is edited by the EPCI in [`information`].
 
 pub mod documents;
+pub mod information;
 pub mod notices;
 pub mod renewal;
 pub mod session;

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod condition;
 pub mod engine;
 pub mod evaluation;
+pub mod explain;
 pub mod facts;
 pub mod grid;
 pub mod position;

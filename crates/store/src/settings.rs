@@ -22,6 +22,10 @@ pub const REGISTER_IMPORT: &str = "import_registre";
 /// Present in a database that `logis demo` created (its text says when): only there may
 /// accounts with published passwords exist.
 pub const DEMONSTRATION: &str = "base_de_demonstration";
+/// What the territory's information service tells applicants and the public (JSON of
+/// `logis_applicants::information::Information`): reception desks, how allocation works
+/// here, the objectives.
+pub const INFORMATION: &str = "information_demandeurs";
 
 crate::stored_record! {
     /// One stored setting.

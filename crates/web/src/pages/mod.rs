@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod file;
 pub mod flux;
 pub mod import;
+pub mod information;
 pub mod journal;
 pub mod labelling;
 pub mod live_objectives;

@@ -13,6 +13,7 @@ mod during_import;
 mod flux;
 mod import;
 mod notices;
+mod information;
 mod overdue;
 mod pages;
 mod priority;
