@@ -25,6 +25,11 @@ pub async fn application(state: &AppState, numero: &str) -> Result<Demande, Refu
         .ok_or(Refusal::NotFound)
 }
 
+/// The titulaire's first name and name as a letter is addressed (empty when neither is known).
+pub fn addressee(d: &Demande) -> String {
+    [d.prenom.as_deref(), d.nom.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
 /// The household of application `numero`, titulaire first.
 pub async fn members_of(store: &dyn Store, numero: &str) -> Result<Vec<Membre>, Refusal> {
     let members = lookup_all::<(NumeroUnique, Membre)>(store, &[numero]).await?;

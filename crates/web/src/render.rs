@@ -175,6 +175,19 @@ pub fn download(bytes: Vec<u8>, kind: &'static str, name: &str) -> Response {
         .into_response()
 }
 
+/// `document` typeset as a PDF (off the request threads: tens of milliseconds to seconds), to
+/// download under `name`.
+pub async fn pdf(
+    document: logis_report::document::Document,
+    name: &str,
+) -> Result<Response, Refusal> {
+    let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
+        .await
+        .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
+        .map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
+    Ok(download(bytes, "application/pdf", name))
+}
+
 /// The `?fait=…` of a page reached after a save: what was just done, said once.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Done {

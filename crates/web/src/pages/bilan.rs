@@ -128,11 +128,7 @@ pub async fn file(
             let (history, priorities) = report_of(&state, &principal, &years, year).await?;
             let doc =
                 document(&inputs(&history, priorities.as_deref(), &communes, state.clock.today()));
-            let pdf = tokio::task::spawn_blocking(move || logis_report::to_pdf(&doc))
-                .await
-                .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
-                .map_err(|e| Refusal::Store(e.to_string()))?;
-            Ok(download(pdf, "application/pdf", &name("pdf")))
+            crate::render::pdf(doc, &name("pdf")).await
         }
         "xlsx" | "csv" | "json" => {
             let secrecy = state.secrecy_for(&principal);

@@ -90,13 +90,5 @@ pub async fn letters_pdf(
     audit::by(&state, &principal, &origin, Action::Export, &what).await?;
     let space = state.space_address(&headers, proxied);
     let document = crate::notices::letters(&state.territoire, jour, &letters, space.as_deref());
-    let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
-        .await
-        .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
-        .map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
-    Ok(render::download(
-        bytes,
-        "application/pdf",
-        &format!("avis-renouvellement-courriers-{jour}.pdf"),
-    ))
+    render::pdf(document, &format!("avis-renouvellement-courriers-{jour}.pdf")).await
 }

@@ -40,11 +40,7 @@ pub async fn pdf(
     };
     let what = format!("{} (code imprimé dans un courrier)", numero_unique.as_str());
     audit::by(&state, &principal, &origin, Action::ApplicantCode, &what).await?;
-    let name = [demande.prenom.as_deref(), demande.nom.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = dossier::addressee(&demande);
     let recipient = [Some(name.as_str()).filter(|n| !n.is_empty()), demande.adresse.as_deref()]
         .into_iter()
         .flatten()
@@ -89,9 +85,5 @@ pub async fn pdf(
             ],
         }],
     };
-    let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
-        .await
-        .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
-        .map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
-    Ok(render::download(bytes, "application/pdf", "code-espace-demandeur.pdf"))
+    render::pdf(document, "code-espace-demandeur.pdf").await
 }

@@ -250,8 +250,7 @@ pub async fn receipt(
     let d = dossier::application(&state, numero).await?;
     let what = format!("{numero} (attestation de renouvellement, PDF)");
     audit::record(&state, AUDITED_AS, &origin, Action::Export, &what).await?;
-    let name =
-        [d.prenom.as_deref(), d.nom.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let name = dossier::addressee(&d);
     let renewed = d.date_renouvellement.unwrap_or(d.date_depot);
     let document = Document {
         title: "Attestation de renouvellement".into(),
@@ -275,9 +274,5 @@ pub async fn receipt(
             ],
         }],
     };
-    let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
-        .await
-        .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
-        .map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
-    Ok(render::download(bytes, "application/pdf", "attestation-renouvellement.pdf"))
+    render::pdf(document, "attestation-renouvellement.pdf").await
 }

@@ -45,11 +45,7 @@ pub async fn pdf(
 ) -> Result<Response, Refusal> {
     let data = gathered(&state, &principal, &origin, &numero, "PDF").await?;
     let document = document(&data, &state.territoire);
-    let bytes = tokio::task::spawn_blocking(move || logis_report::to_pdf(&document))
-        .await
-        .map_err(|e| Refusal::Store(format!("mise en page interrompue : {e}")))?
-        .map_err(|e| Refusal::Store(format!("PDF : {e}")))?;
-    Ok(render::download(bytes, "application/pdf", &format!("donnees-demande-{numero}.pdf")))
+    render::pdf(document, &format!("donnees-demande-{numero}.pdf")).await
 }
 
 /// The PDF's document of `data` (every section, empty ones saying so).
