@@ -16,6 +16,9 @@
 //! browse, and also signs them in now and then: the latencies are then given apart for the
 //! requests sent while the import ran — the import never stops the service (issue 15).
 
+mod common;
+
+use common::{Load, connect, get, post_form};
 use logis_access::{Role, password};
 use logis_store::access::{self as register, accounts, sessions};
 use logis_store::dossiers::search::{ApplicationFilter, Sort, search};
@@ -25,7 +28,6 @@ use rand::Rng;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const KINDS: [&str; 4] = ["liste des demandes", "fiche demande", "recherche par nom", "connexion"];
@@ -33,64 +35,15 @@ const KINDS: [&str; 4] = ["liste des demandes", "fiche demande", "recherche par 
 /// The bench account's password.
 const PASSWORD: &str = "mot-de-passe-du-banc";
 
-/// One GET on a keep-alive connection; the status.
-async fn get(stream: &mut TcpStream, path: &str, cookie: &str, buffer: &mut Vec<u8>) -> u16 {
-    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n");
-    exchange(stream, &request, buffer).await
-}
-
 /// A sign-in on a keep-alive connection; the status (303 when it opened a session).
 async fn sign_in(stream: &mut TcpStream, login: &str, buffer: &mut Vec<u8>) -> u16 {
     let body = format!("login={login}&mot_de_passe={PASSWORD}");
-    let request = format!(
-        "POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    exchange(stream, &request, buffer).await
-}
-
-/// Sends `request`, reads the whole answer; its status.
-async fn exchange(stream: &mut TcpStream, request: &str, buffer: &mut Vec<u8>) -> u16 {
-    stream.write_all(request.as_bytes()).await.expect("send");
-    buffer.clear();
-    let mut chunk = [0u8; 65536];
-    let (head_end, length) = loop {
-        let n = stream.read(&mut chunk).await.expect("receive");
-        assert!(n > 0, "connection closed");
-        buffer.extend_from_slice(&chunk[..n]);
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .expect("a content length");
-            break (end + 4, length);
-        }
-    };
-    while buffer.len() < head_end + length {
-        let n = stream.read(&mut chunk).await.expect("receive");
-        assert!(n > 0, "connection closed");
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-    let status = std::str::from_utf8(&buffer[9..12]).expect("status").parse().expect("status");
-    buffer.drain(..head_end + length);
-    status
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
+    post_form(stream, "/connexion", "", &body, buffer).await
 }
 
 #[tokio::main]
 async fn main() {
-    let users: usize =
-        std::env::var("LOGIS_BENCH_USERS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
-    let seconds: u64 =
-        std::env::var("LOGIS_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
-    let think: u64 =
-        std::env::var("LOGIS_BENCH_THINK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let Load { users, seconds, think } = Load::from_env(50);
     let (store, _kept) = logis_testkit::bench_store().await;
     let now = logis_testkit::now();
     let hash = password::hash(PASSWORD).expect("hash");
@@ -120,13 +73,9 @@ async fn main() {
         Arc::new(sample.lines.into_iter().map(|l| l.numero_unique).collect());
     let pages =
         search(&*store, &active, Sort::Score, 0, 1, 10_000).await.expect("count").matching / 50;
-    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let addr = free.local_addr().expect("address");
-    drop(free);
     let state =
         AppState::load(store.clone(), "Banc d'essai", logis_testkit::clock()).await.expect("state");
-    tokio::spawn(logis_web::serve(state, addr));
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let addr = common::serve(state).await;
     println!(
         "{users} utilisateurs pendant {seconds} s sur http://{addr}, pause moyenne de {think} ms entre deux pages ({} demandes échantillonnées, {} pages de liste)",
         numeros.len(),
@@ -162,8 +111,8 @@ async fn main() {
         let numeros = numeros.clone();
         let (importing, login) = (importing.clone(), login.clone());
         tasks.push(tokio::spawn(async move {
-            let mut stream = TcpStream::connect(addr).await.expect("connect");
-            stream.set_nodelay(true).expect("nodelay");
+            let mut stream = connect(addr).await;
+            let headers = format!("Cookie: {cookie}\r\n");
             let mut buffer = Vec::new();
             // Per kind: the requests sent while the import ran, and the others.
             let mut times: [[Vec<Duration>; 4]; 2] = Default::default();
@@ -189,16 +138,13 @@ async fn main() {
                 let status = if kind == 3 {
                     sign_in(&mut stream, login.as_str(), &mut buffer).await
                 } else {
-                    get(&mut stream, &path, &cookie, &mut buffer).await
+                    get(&mut stream, &path, &headers, &mut buffer).await
                 };
                 times[usize::from(!during)][kind].push(started.elapsed());
                 let expected = if kind == 3 { 303 } else { 200 };
                 assert_eq!(status, expected, "{path}");
                 i += 1;
-                if think > 0 {
-                    let pause = rand::rng().random_range(think / 2..=think * 3 / 2);
-                    tokio::time::sleep(Duration::from_millis(pause)).await;
-                }
+                common::pause(think).await;
             }
             times
         }));
@@ -218,25 +164,7 @@ async fn main() {
         if all[phase].iter().all(Vec::is_empty) {
             continue;
         }
-        println!(
-            "{:<26} {:>8} {:>10} {:>10} {:>10} {:>10}",
-            title, "requêtes", "médiane", "p90", "p99", "max"
-        );
-        for (kind, times) in all[phase].iter_mut().enumerate() {
-            times.sort();
-            if times.is_empty() {
-                continue;
-            }
-            println!(
-                "  {:<24} {:>8} {:>8.1} ms {:>7.1} ms {:>7.1} ms {:>7.1} ms",
-                KINDS[kind],
-                times.len(),
-                percentile(times, 0.5),
-                percentile(times, 0.9),
-                percentile(times, 0.99),
-                percentile(times, 1.0)
-            );
-        }
+        common::print_latencies(title, &KINDS, &mut all[phase]);
     }
     let total: usize = all.iter().flatten().map(Vec::len).sum();
     println!("débit : {:.0} requêtes par seconde", total as f64 / seconds as f64);
