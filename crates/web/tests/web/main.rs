@@ -3,8 +3,8 @@
 
 mod access;
 mod allocation;
-mod applicant;
 mod api;
+mod applicant;
 mod audit_walk;
 mod bilan;
 mod ceilings;
@@ -12,8 +12,8 @@ mod duplicates;
 mod during_import;
 mod flux;
 mod import;
-mod notices;
 mod information;
+mod notices;
 mod overdue;
 mod pages;
 mod priority;
