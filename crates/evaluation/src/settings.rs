@@ -103,6 +103,32 @@ fn french(message: &str) -> String {
 }
 
 impl Settings {
+    /// The settings file that [`Settings::parse`] reads back as `self` (a form's values
+    /// written as the file, so that they go through the same checks).
+    pub fn to_toml(&self) -> String {
+        let text = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '\\' => "\\\\".to_owned(),
+                    '"' => "\\\"".to_owned(),
+                    c if c.is_control() => format!("\\u{:04X}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let t = &self.targets;
+        format!(
+            "[territoire]\ncode = \"{}\"\nnom = \"{}\"\n\n[objectifs]\nq1_hors_qpv = {:?}\nq234_en_qpv = {:?}\nprioritaires = {:?}\nprioritaires_reservataire = {:?}\n\n[flux]\ndelai_remise_mois = {}\n",
+            text(&self.code),
+            text(&self.nom),
+            t.q1_hors_qpv,
+            t.q234_en_qpv,
+            t.prioritaires,
+            t.prioritaires_reservataire,
+            self.flux_return_months
+        )
+    }
+
     /// Reads a settings file; missing keys keep their default.
     pub fn parse(text: &str) -> Result<Settings, String> {
         let file: File = toml::from_str(text)
@@ -156,6 +182,24 @@ pub async fn stored(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_written_as_a_file_read_back_the_same() {
+        let settings = Settings {
+            code: "200066322".into(),
+            nom: "CC « Terres » \"des\" Confluences \\ a\nb".into(),
+            targets: Targets {
+                q1_hors_qpv: 1.0,
+                q234_en_qpv: 0.5,
+                prioritaires: 0.333,
+                prioritaires_reservataire: 0.0,
+            },
+            flux_return_months: 3,
+        };
+        assert_eq!(Settings::parse(&settings.to_toml()), Ok(settings));
+        let defaults = Settings::default();
+        assert_eq!(Settings::parse(&defaults.to_toml()), Ok(defaults));
+    }
 
     #[test]
     fn the_documented_file_gives_the_defaults() {

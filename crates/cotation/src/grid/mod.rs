@@ -47,6 +47,8 @@ pub struct Criterion {
     pub libelle: String,
     /// `None`: applies to every application.
     pub condition: Option<Condition>,
+    /// The condition as the grid writes it (`si = "…"`), to show it.
+    pub written: Option<String>,
     /// Points, or points per unit when `par` is set; may be negative.
     pub points: i32,
     /// The number variable the points are multiplied by.

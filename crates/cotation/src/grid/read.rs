@@ -131,6 +131,10 @@ fn criterion(doc: &mut Doc<'_>, item: &Value<'_>) -> Option<(Criterion, usize)> 
         }
         Some(points as i32)
     });
+    let written = get(table, "si").and_then(|v| match v.get_ref() {
+        DeValue::String(s) => Some(s.trim().to_owned()),
+        _ => None,
+    });
     let condition = get(table, "si").and_then(|v| condition(doc, v));
     let par = get(table, "par").and_then(|v| per_unit(doc, v));
     let plafond = get(table, "plafond").and_then(|v| {
@@ -166,6 +170,7 @@ fn criterion(doc: &mut Doc<'_>, item: &Value<'_>) -> Option<(Criterion, usize)> 
             code: code?.into(),
             libelle: libelle?,
             condition,
+            written,
             points: points?,
             par,
             plafond,

@@ -68,6 +68,8 @@ struct SettingsPage {
     layout: Layout,
     done: Option<&'static str>,
     targets: Vec<(&'static str, String)>,
+    /// The same settings as a form.
+    targets_form: super::targets_form::TargetsForm,
     territoire: String,
     settings_text: String,
     settings_error: Option<String>,
@@ -164,6 +166,7 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
             ("Attributions aux ménages prioritaires, tous contingents", percent(t.prioritaires)),
             ("La même part, pour chaque réservataire", percent(t.prioritaires_reservataire)),
         ],
+        targets_form: super::targets_form::TargetsForm::of(&current),
         territoire: format!("{} (SIREN {})", current.nom, current.code),
         settings_text: stored
             .as_ref()
@@ -257,6 +260,26 @@ pub async fn save_settings(
     Ok(Redirect::to("/parametres?fait=objectifs").into_response())
 }
 
+/// The territory's settings saved from their form (the same checks as the text).
+pub async fn save_targets_form(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Refusal> {
+    match super::targets_form::read(&pairs) {
+        Ok(settings) => {
+            save(&state, &principal, &origin, BILAN, &settings.to_toml()).await?;
+            Ok(Redirect::to("/parametres?fait=objectifs#objectifs").into_response())
+        }
+        Err(form) => {
+            let mut view = page(&state, &principal).await?;
+            view.targets_form = form;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
+        }
+    }
+}
+
 pub async fn save_priorities(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -265,6 +288,19 @@ pub async fn save_priorities(
 ) -> Result<Response, Refusal> {
     save(&state, &principal, &origin, PRIORITIES, form.texte.trim()).await?;
     Ok(Redirect::to("/parametres?fait=priorites#priorites").into_response())
+}
+
+/// The settings page with a refused grid's text and why it was refused.
+pub async fn with_grid_error(
+    state: &AppState,
+    principal: &Principal,
+    text: String,
+    why: String,
+) -> Result<Response, Refusal> {
+    let mut view = page(state, principal).await?;
+    view.grid_text = text;
+    view.grid_error = Some(why);
+    Ok(render::page(&view))
 }
 
 pub async fn save_grid(
@@ -276,10 +312,8 @@ pub async fn save_grid(
     let grid = match Grid::parse(&form.texte) {
         Ok(grid) => grid,
         Err(errors) => {
-            let mut view = page(&state, &principal).await?;
-            view.grid_text = form.texte;
-            view.grid_error = Some(errors.to_string());
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
+            let view = with_grid_error(&state, &principal, form.texte, errors.to_string()).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
     let today = state.clock.today();

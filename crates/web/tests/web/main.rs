@@ -11,6 +11,7 @@ mod ceilings;
 mod duplicates;
 mod during_import;
 mod flux;
+mod grid_preview;
 mod import;
 mod information;
 mod notices;

@@ -205,3 +205,34 @@ async fn the_nightly_purge_runs_and_its_report_is_on_the_settings_page() {
     assert!(page.contains("demandes sorties du registre avant le 01/01/2030"));
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn the_targets_are_set_from_a_form_in_per_cent() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let fields = "nom=CC+Terres+des+Confluences&code=200066322&q1_hors_qpv=30+%25&q234_en_qpv=50\
+                  &prioritaires=42%2C5&prioritaires_reservataire=25&delai_remise_mois=2";
+    let form = format!("_csrf={}&{fields}", admin.csrf);
+    let saved = send(&app, post("/parametres/objectifs/formulaire", Some(&admin), &form)).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(
+        page.contains("id=\"cible-prioritaires\" name=\"prioritaires\" value=\"42,5\""),
+        "{page}"
+    );
+    let (stored, _) = logis_evaluation::stored_settings(&*app.test.store).await.expect("settings");
+    assert_eq!(stored.targets.q1_hors_qpv, 0.3);
+    assert_eq!(stored.targets.prioritaires, 0.425);
+    assert_eq!(stored.flux_return_months, 2);
+
+    let wrong = form.replace("q1_hors_qpv=30+%25", "q1_hors_qpv=trente");
+    let refused = send(&app, post("/parametres/objectifs/formulaire", Some(&admin), &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(page.contains("Écrivez un pourcentage entre 0 et 100"), "{page}");
+    assert!(page.contains("value=\"trente\""), "what was typed is kept");
+    let (unchanged, _) =
+        logis_evaluation::stored_settings(&*app.test.store).await.expect("settings");
+    assert_eq!(unchanged.targets.q1_hors_qpv, 0.3, "nothing saved");
+    app.test.finish().await;
+}
