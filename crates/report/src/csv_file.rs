@@ -1,5 +1,5 @@
 //! CSV the way French spreadsheets open it: `;` separator, UTF-8 with BOM, decimal comma,
-//! percentages written `12,5 %`, text that would read as a formula neutralised
+//! percentages written `12,5 %`, dates `31/12/2022`, text that would read as a formula neutralised
 //! (`logis_domain::spreadsheet`).
 
 use crate::{Cell, ReportError, Sheet};
@@ -18,6 +18,7 @@ fn text(cell: &Cell) -> String {
         Cell::Int(i) => i.to_string(),
         Cell::Decimal(v, d) => french_decimal(*v, *d),
         Cell::Percent(v) => format!("{} %", french_decimal(v * 100.0, 1)),
+        Cell::Date(d) => logis_domain::french::date(*d),
     }
 }
 

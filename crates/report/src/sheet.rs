@@ -10,6 +10,8 @@ pub enum Cell {
     Decimal(f64, u8),
     /// A share between 0 and 1, shown as a percentage with one decimal.
     Percent(f64),
+    /// A day: a date cell (`31/12/2022`) in a workbook, `31/12/2022` in CSV.
+    Date(logis_domain::Date),
 }
 
 impl From<&str> for Cell {

@@ -1,8 +1,8 @@
 //! Sheets as an XLSX workbook: a title line when given, bold headers frozen on scroll,
-//! integers, decimals and percentages as numbers with their format, fitted column widths.
+//! integers, decimals, percentages and dates as numbers with their format (dates `jj/mm/aaaa`), fitted column widths.
 
 use crate::{Cell, ReportError, Sheet};
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
 /// Longest tab name XLSX accepts.
@@ -35,6 +35,7 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(13);
     let percent = Format::new().set_num_format("0.0%");
+    let day = Format::new().set_num_format("dd/mm/yyyy");
     let decimals: Vec<Format> = (0..5)
         .map(|d| {
             Format::new().set_num_format(if d == 0 {
@@ -70,6 +71,11 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                 }
                 Cell::Percent(v) => {
                     ws.write_number_with_format(row, col, *v, &percent)?;
+                }
+                Cell::Date(d) => {
+                    let date =
+                        ExcelDateTime::from_ymd(d.year() as u16, u8::from(d.month()), d.day())?;
+                    ws.write_datetime_with_format(row, col, &date, &day)?;
                 }
             }
         }

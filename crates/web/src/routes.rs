@@ -48,6 +48,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/connexion", Public, post(login::submit)),
         route(M::POST, "/deconnexion", Connected, post(login::logout)),
         route(M::GET, "/informations", Public, get(information::show)),
+        route(M::GET, "/glossaire", Public, get(glossary::show)),
         route(M::GET, "/parametres/information", Administer, get(information::edit)),
         route(M::POST, "/parametres/information", Administer, post(information::save)),
         route(M::GET, "/demandeur", Public, get(applicant::sign_in::home)),

@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod applicant_sessions;
 pub mod audit;
+pub mod audit_search;
 pub mod codes;
 #[cfg(feature = "conformance")]
 pub mod conformance;

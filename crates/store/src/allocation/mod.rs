@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod commissions;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod dwellings;
 pub mod offers;
 pub mod progress;
 pub mod vacancies;

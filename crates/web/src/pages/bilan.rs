@@ -3,6 +3,7 @@
 //! every role may read it; a role without access to personal data (the observer) reads it under
 //! statistical secrecy (`logis_evaluation::secrecy`).
 
+use crate::glossary::filters;
 use crate::guard::Principal;
 use crate::render::{self, CSV, Layout, Refusal, XLSX, download};
 use crate::state::AppState;

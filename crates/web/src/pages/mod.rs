@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod duplicates;
 pub mod file;
 pub mod flux;
+pub mod glossary;
 pub mod grid_preview;
 pub mod import;
 pub mod information;

@@ -14,6 +14,7 @@ mod flux;
 mod grid_preview;
 mod import;
 mod information;
+mod lists;
 mod notices;
 mod overdue;
 mod pages;

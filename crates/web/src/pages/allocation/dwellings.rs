@@ -7,7 +7,9 @@
 use super::view::{dwelling_details, dwelling_title};
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
+use crate::glossary::filters;
 use crate::guard::{Origin, Principal};
+use crate::paging::{Noun, Paging};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use crate::typed_files::{file_of, save_typed};
@@ -19,33 +21,113 @@ use axum::{Extension, Form};
 use logis_allocation::flux::orientation::orientation;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::vacancy::{Declaration, declare, dwelling, set_aside_of};
-use logis_domain::{Logement, Organisme, OrganismeType};
+use logis_domain::allocation::VacancyStatus;
+use logis_domain::{Logement, Organisme, OrganismeType, Typologie};
 use logis_exchange::{FileKind, Record};
-use logis_store::select::select;
-use logis_store::statement::text;
+use logis_store::allocation::dwellings::{self, DwellingFilter, DwellingSort};
+use logis_store::allocation::vacancies::{self, VacancyFilter};
 use logis_store::{Store, export_all};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Dwellings per page of the list.
-pub const PAGE: usize = 50;
+pub const PAGE: u32 = 50;
+
+const NOUN: Noun = Noun { one: "logement", many: "logements", none: "Aucun logement" };
+
+/// The sortable columns: the URL's word, the store's column, the header.
+const SORTS: [(&str, DwellingSort, &str); 5] = [
+    ("identifiant", DwellingSort::Identifier, "Identifiant"),
+    ("commune", DwellingSort::Commune, "Commune"),
+    ("typologie", DwellingSort::Typology, "Typologie"),
+    ("surface", DwellingSort::Surface, "Surface"),
+    ("loyer", DwellingSort::Rent, "Loyer"),
+];
+
+/// One dwelling as the list shows it.
+pub struct DwellingRow {
+    pub id: String,
+    pub commune: String,
+    pub typologie: &'static str,
+    pub surface: String,
+    pub loyer: String,
+    /// Address, then rent, financing, floor, accessibility, neighbourhood.
+    pub details: String,
+    /// Its open vacancy: link and « vacant depuis le … ».
+    pub vacancy: Option<(String, String)>,
+}
+
+/// A column's header: its label, its link (sorted on it, or reversed), its `aria-sort`.
+pub struct SortHeader {
+    pub label: &'static str,
+    pub href: String,
+    pub aria_sort: &'static str,
+}
 
 #[derive(Template)]
 #[template(path = "logements.html")]
 struct ListPage {
     layout: Layout,
-    lines: Vec<(String, String, String)>,
-    next: Option<String>,
-    commune: String,
+    lines: Vec<DwellingRow>,
+    headers: Vec<SortHeader>,
+    paging: Paging,
+    query: ListQuery,
+    typologies: Vec<(&'static str, &'static str)>,
 }
 
-/// The list's filters: a commune (code or name) and where the page starts.
-#[derive(Debug, Default, Deserialize)]
+/// The list's filters, sort and page, as the URL carries them.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct ListQuery {
+    /// A commune (code or name).
     #[serde(default)]
     pub commune: String,
     #[serde(default)]
-    pub apres: String,
+    pub typologie: String,
+    /// `oui`: with an open vacancy; `non`: without.
+    #[serde(default)]
+    pub vacance: String,
+    /// A column of [`SORTS`], `-` before it for descending.
+    #[serde(default)]
+    pub tri: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+impl ListQuery {
+    fn sort(&self) -> (DwellingSort, bool) {
+        let descending = self.tri.starts_with('-');
+        let word = self.tri.trim_start_matches('-');
+        let sort = SORTS.iter().find(|s| s.0 == word).map_or(DwellingSort::Identifier, |s| s.1);
+        (sort, descending)
+    }
+
+    fn page(&self) -> u64 {
+        self.page.trim().parse::<u64>().unwrap_or(1).max(1) - 1
+    }
+
+    /// `/logements` with this search, sorted on `tri`, at page `page` (from 0).
+    pub fn link(&self, tri: &str, page: u64) -> String {
+        let fields = [
+            ("commune", &self.commune),
+            ("typologie", &self.typologie),
+            ("vacance", &self.vacance),
+        ];
+        let mut parts: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| (k, v.trim()))
+            .chain([(&"tri", tri)])
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::format::url_encoded(v)))
+            .collect();
+        if page > 0 {
+            parts.push(format!("page={}", page + 1));
+        }
+        if parts.is_empty() {
+            "/logements".to_owned()
+        } else {
+            format!("/logements?{}", parts.join("&"))
+        }
+    }
 }
 
 pub async fn list(
@@ -55,31 +137,68 @@ pub async fn list(
 ) -> Result<Response, Refusal> {
     let scope = principal.perimeter();
     crate::steps::allowed(scope.manages_any())?;
-    let mut conditions = vec!["logement_id > $1".to_owned()];
-    let mut params = vec![text(query.apres.trim())];
-    if let Some(landlord) = scope.landlord() {
-        params.push(text(landlord));
-        conditions.push(format!("bailleur = ${}", params.len()));
-    }
     let typed = query.commune.trim();
-    if !typed.is_empty() {
-        let code = state.communes.code_of(typed).unwrap_or_else(|| typed.to_owned());
-        params.push(text(code));
-        conditions.push(format!("commune = ${}", params.len()));
-    }
-    let found: Vec<Logement> =
-        select(&*state.store, &conditions.join(" AND "), &params, PAGE + 1).await?;
-    let next = (found.len() > PAGE).then(|| found[PAGE - 1].logement_id.as_str().to_owned());
+    let filter = DwellingFilter {
+        bailleurs: scope.landlord().map(|l| vec![l.to_owned()]).unwrap_or_default(),
+        commune: (!typed.is_empty())
+            .then(|| state.communes.code_of(typed).unwrap_or_else(|| typed.to_owned())),
+        typologie: Some(query.typologie.trim().to_owned()).filter(|t| !t.is_empty()),
+        vacant: match query.vacance.as_str() {
+            "oui" => Some(true),
+            "non" => Some(false),
+            _ => None,
+        },
+    };
+    let (sort, descending) = query.sort();
+    let page = query.page();
+    let (found, total) =
+        dwellings::page(&*state.store, &filter, sort, descending, page, PAGE).await?;
     let lines = found
         .iter()
-        .take(PAGE)
-        .map(|d| {
+        .map(|line| {
+            let d = &line.logement;
             let commune = state.communes.name(d.commune.as_str());
-            (d.logement_id.as_str().to_owned(), dwelling_title(d, &commune), dwelling_details(d))
+            DwellingRow {
+                id: d.logement_id.as_str().to_owned(),
+                typologie: d.typologie.code(),
+                surface: d
+                    .surface
+                    .map(|s| format!("{}\u{a0}m²", crate::format::decimal(s.as_f64(), 0)))
+                    .unwrap_or_default(),
+                loyer: format!("{}\u{a0}€", crate::format::decimal(d.loyer.as_f64(), 2)),
+                details: match &d.adresse {
+                    Some(address) => format!("{address} — {}", dwelling_details(d)),
+                    None => dwelling_details(d),
+                },
+                commune,
+                vacancy: line.vacancy.as_ref().map(|(ligne, from)| {
+                    let from = typed_date(from).map_or_else(|| from.clone(), crate::format::date);
+                    (format!("/vacances/{}", ligne.get()), format!("vacant à partir du {from}"))
+                }),
+            }
         })
         .collect();
+    let headers = SORTS
+        .iter()
+        .map(|(word, s, label)| {
+            let current = *s == sort;
+            let reverse = current && !descending;
+            SortHeader {
+                label,
+                href: query.link(&if reverse { format!("-{word}") } else { (*word).to_owned() }, 0),
+                aria_sort: match (current, descending) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                },
+            }
+        })
+        .collect();
+    let paging =
+        Paging::new(NOUN, total, false, page, u64::from(PAGE), |n| query.link(&query.tri, n));
     let layout = Layout::new(&state, &principal, "Logements", "/logements");
-    Ok(render::page(&ListPage { layout, lines, next, commune: query.commune }))
+    let typologies = Typologie::ALL.iter().map(|t| (t.code(), t.label())).collect();
+    Ok(render::page(&ListPage { layout, lines, headers, paging, query, typologies }))
 }
 
 #[derive(Template)]
@@ -106,6 +225,8 @@ struct DwellingPage {
     motif: String,
     mis_de_cote: String,
     done: Option<&'static str>,
+    /// Its open vacancy (link, « vacant à partir du … »): then it is not declared again.
+    open_vacancy: Option<(String, String)>,
 }
 
 impl DwellingPage {
@@ -220,7 +341,19 @@ async fn page(
     let columns = FileKind::Logements.columns();
     let fields = columns.iter().map(|c| c.name.to_owned()).zip(d.cells()).collect();
     let (proposed, proposed_id, proposed_why, positions) = proposal_of(state, d).await?;
+    let open = VacancyFilter {
+        logement_id: Some(d.logement_id.as_str()),
+        statut: Some(VacancyStatus::Open),
+        ..VacancyFilter::default()
+    };
+    let open_vacancy = vacancies::list(&*state.store, &open).await?.into_iter().next().map(|v| {
+        (
+            format!("/vacances/{}", v.ligne.get()),
+            format!("vacant à partir du {}", crate::format::date(v.disponible_le)),
+        )
+    });
     Ok(DwellingPage {
+        open_vacancy,
         layout: Layout::new(
             state,
             principal,

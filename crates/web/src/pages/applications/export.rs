@@ -1,7 +1,8 @@
 //! The selection of the list exported exactly as searched, every page, as CSV (French
 //! spreadsheet conventions) or XLSX; a selection of more than `AppState::export_cap` (by default
 //! [`EXPORT_CAP`]) applications is refused (refine the search), never cut short; written in
-//! the audit log.
+//! the audit log. Dates are date cells (`31/12/2022`), codes their French labels (statut,
+//! situation, priority criteria), communes their names: what the page shows.
 
 use crate::audit;
 use crate::guard::{Origin, Principal};
@@ -11,6 +12,7 @@ use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use logis_domain::{CriterePrioritaire, SituationLogement, Statut};
 use logis_report::{Cell, Sheet};
 use logis_store::dossiers::search::{ApplicationLine, search};
 
@@ -40,20 +42,35 @@ fn yes_no(v: bool) -> Cell {
     Cell::Text(if v { "oui" } else { "non" }.to_owned())
 }
 
+/// A code as its French label (the code itself if it is not one of the list's).
+fn labelled(code: &str, label: fn(&str) -> Option<&'static str>) -> Cell {
+    if code.is_empty() { Cell::Empty } else { Cell::Text(label(code).unwrap_or(code).to_owned()) }
+}
+
+/// `a|b|c` codes as their labels, `, ` between.
+fn listed(codes: &str, label: impl Fn(&str) -> String) -> Cell {
+    codes.split('|').filter(|c| !c.is_empty()).map(label).collect::<Vec<_>>().join(", ").into()
+}
+
 fn row(l: &ApplicationLine, state: &AppState) -> Vec<Cell> {
     let text = |v: &Option<String>| v.clone().map_or(Cell::Empty, Cell::Text);
+    let commune = |c: &str| state.communes.name(c);
     vec![
         l.numero_unique.clone().into(),
         text(&l.nom),
         text(&l.prenom),
-        l.date_depot.map_or(Cell::Empty, |d| Cell::Text(crate::format::date(d))),
-        l.statut.clone().into(),
-        l.commune_residence.as_deref().map_or(Cell::Empty, |c| Cell::Text(state.communes.name(c))),
-        l.situation_logement.clone().into(),
-        l.typologies_souhaitees.replace('|', ", ").into(),
-        l.communes_souhaitees.replace('|', ", ").into(),
+        l.date_depot.map_or(Cell::Empty, Cell::Date),
+        labelled(&l.statut, |c| Statut::from_code(c).map(Statut::label)),
+        l.commune_residence.as_deref().map_or(Cell::Empty, |c| Cell::Text(commune(c))),
+        labelled(&l.situation_logement, |c| {
+            SituationLogement::from_code(c).map(SituationLogement::label)
+        }),
+        listed(&l.typologies_souhaitees, str::to_owned),
+        listed(&l.communes_souhaitees, commune),
         yes_no(l.prioritaire()),
-        l.criteres_prioritaires.replace('|', ", ").into(),
+        listed(&l.criteres_prioritaires, |c| {
+            CriterePrioritaire::from_code(c).map_or_else(|| c.to_owned(), |v| v.label().to_owned())
+        }),
         yes_no(l.dalo),
         l.score.map_or(Cell::Empty, Cell::Int),
         yes_no(l.provisoire),

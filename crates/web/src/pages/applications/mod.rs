@@ -12,6 +12,7 @@ use crate::audit;
 use crate::format;
 use crate::guard::{Origin, Principal};
 use crate::list_query::{self as query, ListQuery};
+use crate::paging::{Noun, Paging};
 use crate::render::{self, Layout, Refusal};
 use crate::state::{AppState, Communes};
 use askama::Template;
@@ -25,6 +26,9 @@ use logis_store::dossiers::search::{ApplicationLine, ApplicationPage, Sort, sear
 
 /// Lines per page.
 pub const PAGE_SIZE: u32 = 50;
+
+/// What the list counts.
+pub const NOUN: Noun = Noun { one: "demande", many: "demandes", none: "Aucune demande" };
 pub use crate::list_query::COUNT_CAP;
 
 /// One line as the page shows it.
@@ -60,10 +64,7 @@ struct ListPage {
     query: ListQuery,
     problems: Vec<String>,
     lines: Vec<Line>,
-    counted: String,
-    pages: String,
-    previous: Option<String>,
-    next: Option<String>,
+    paging: Paging,
     sort_score: String,
     sort_seniority: String,
     by_score: bool,
@@ -177,30 +178,16 @@ pub async fn list(
         audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
     }
     let lines = found.lines.iter().map(|l| line(l, &state.communes, today)).collect();
-    let counted = match (found.matching, found.more) {
-        (n, true) => format!("Plus de {} demandes", format::int(n)),
-        (0, _) => "Aucune demande".to_owned(),
-        (1, _) => "1 demande".to_owned(),
-        (n, _) => format!("{} demandes", format::int(n)),
-    };
-    let last_page = (found.matching.max(1) - 1) / u64::from(PAGE_SIZE);
-    let page_u64 = u64::from(page);
-    let pages = if found.more {
-        format!("Page {}", page + 1)
-    } else {
-        format!("Page {} sur {}", page + 1, last_page + 1)
-    };
-    let previous = (page > 0).then(|| query.link(None, Some(page - 1)));
-    let has_next = found.lines.len() == PAGE_SIZE as usize && (found.more || page_u64 < last_page);
-    let next = has_next.then(|| query.link(None, Some(page + 1)));
+    let paging =
+        Paging::new(NOUN, found.matching, found.more, u64::from(page), u64::from(PAGE_SIZE), |n| {
+            format!("/demandes{}", query.link(None, u32::try_from(n).ok()))
+        })
+        .ending_here(found.lines.len() < PAGE_SIZE as usize);
     let view = ListPage {
         layout: Layout::new(&state, &principal, "Demandes", "/demandes"),
         problems,
         lines,
-        counted,
-        pages,
-        previous,
-        next,
+        paging,
         sort_score: query.link(Some("score"), None),
         sort_seniority: query.link(Some("anciennete"), None),
         by_score: sort == Sort::Score,
