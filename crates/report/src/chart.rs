@@ -7,11 +7,14 @@ use logis_domain::french::decimal;
 use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;
-/// Room for the labels left of bars: their longest, within limits (longer labels are cut).
+/// Room for the labels left of bars: their longest line, within limits (longer labels are
+/// wrapped on several lines, never cut).
 const LABEL_MIN: f64 = 110.0;
 const LABEL_MAX: f64 = 260.0;
-/// Characters a label keeps before it is cut with `…`.
+/// Characters a line of a label holds before the label wraps.
 const LABEL_CHARS: usize = 38;
+/// Height of a line of a label.
+const LINE: f64 = 13.0;
 const RIGHT: f64 = 56.0;
 const BAR: f64 = 16.0;
 const ROW: f64 = 26.0;
@@ -23,20 +26,46 @@ pub const ORANGE: &str = "#d9730d";
 pub const GREY: &str = "#6b6b6b";
 pub const GREEN: &str = "#18753c";
 pub const RED: &str = "#c9191e";
+/// The ink of labels and values.
+pub const INK: &str = "#1e1e1e";
+/// The ink of axis titles.
+const AXIS_INK: &str = "#333333";
 
-/// A label cut to [`LABEL_CHARS`] characters.
-fn cut(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        return label.to_owned();
+/// A label on lines of at most [`LABEL_CHARS`] characters, broken between words (a longer
+/// word keeps a line of its own): every word is kept.
+fn wrapped(label: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LABEL_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
     }
-    let kept: String = label.chars().take(LABEL_CHARS - 1).collect();
-    format!("{}…", kept.trim_end())
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
-/// The room for these labels at 12 px (about 6,6 px a character).
+/// The room for these labels at 12 px (about 6,6 px a character of their longest line).
 fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
-    let longest = labels.map(|l| cut(l).chars().count()).max().unwrap_or(0);
+    let longest = labels.flat_map(wrapped).map(|line| line.chars().count()).max().unwrap_or(0);
     (longest as f64 * 6.6 + 14.0).clamp(LABEL_MIN, LABEL_MAX)
+}
+
+/// A label right-aligned at `x`, its lines centred on `middle`.
+fn label_text(svg: &mut String, x: f64, middle: f64, label: &str) {
+    let lines = wrapped(label);
+    let first = middle + 4.0 - LINE * (lines.len() as f64 - 1.0) / 2.0;
+    let _ = write!(svg, "<text x=\"{x:.1}\" y=\"{first:.1}\" text-anchor=\"end\" fill=\"{INK}\">");
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { LINE };
+        let _ = write!(svg, "<tspan x=\"{x:.1}\" dy=\"{dy}\">{}</tspan>", escape_markup(line));
+    }
+    svg.push_str("</text>\n");
 }
 
 /// A round step for about `ticks` intervals up to `max` (1, 2 or 5 × 10ⁿ).
@@ -93,7 +122,7 @@ fn value_axis(svg: &mut String, frame: &Frame, unit: &str, title: &str) {
     }
     let _ = writeln!(
         svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\">{}</text>",
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{AXIS_INK}\">{}</text>",
         lw + plot / 2.0,
         bottom + 32.0,
         escape_markup(title)
@@ -126,20 +155,19 @@ pub fn bars(
     let (max, step) = axis(max);
     let lw = label_width(bars.iter().map(|b| b.label.as_str()));
     let top = 10.0;
-    let bottom = top + ROW * bars.len() as f64;
+    // A row grows with its label's lines.
+    let rows: Vec<f64> =
+        bars.iter().map(|b| ROW + LINE * (wrapped(&b.label).len() as f64 - 1.0)).collect();
+    let bottom = top + rows.iter().sum::<f64>();
     let height = bottom + 44.0 + if reference.is_some() { 18.0 } else { 0.0 };
     let plot = WIDTH - lw - RIGHT;
     let mut svg = open(height, description);
     value_axis(&mut svg, &Frame { lw, top, bottom, max, step }, unit, axis_title);
-    for (i, b) in bars.iter().enumerate() {
-        let y = top + ROW * i as f64 + (ROW - BAR) / 2.0;
-        let _ = writeln!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1e1e1e\">{}</text>",
-            lw - 8.0,
-            y + BAR - 4.0,
-            escape_markup(&cut(&b.label))
-        );
+    let mut row_top = top;
+    for (b, row) in bars.iter().zip(&rows) {
+        let y = row_top + (row - BAR) / 2.0;
+        row_top += row;
+        label_text(&mut svg, lw - 8.0, y + BAR / 2.0, &b.label);
         let end = match b.value {
             Some(v) => {
                 let w = v / max * plot;
@@ -156,7 +184,7 @@ pub fn bars(
             let x = lw + m / max * plot;
             let _ = writeln!(
                 svg,
-                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#1e1e1e\" stroke-width=\"3\"/>",
+                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"3\"/>",
                 y - 3.0,
                 y + BAR + 3.0
             );
@@ -164,7 +192,7 @@ pub fn bars(
         let text = if b.value.is_some() { b.text.as_str() } else { "n.d." };
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1e1e1e\" font-weight=\"600\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" font-weight=\"600\">{}</text>",
             end.max(b.mark.map_or(0.0, |m| lw + m / max * plot)) + 6.0,
             y + BAR - 4.0,
             escape_markup(text)
@@ -204,36 +232,32 @@ pub fn paired_bars(
     let max = pairs.iter().flat_map(|p| p.values).fold(0.0, f64::max);
     let (max, step) = axis(max);
     let lw = label_width(pairs.iter().map(|p| p.label.as_str()));
-    let row = 2.0 * BAR + 14.0;
+    let row = |p: &Pair| (2.0 * BAR + 14.0).max(LINE * wrapped(&p.label).len() as f64 + 10.0);
     let top = 30.0;
-    let bottom = top + row * pairs.len() as f64;
+    let bottom = top + pairs.iter().map(row).sum::<f64>();
     let plot = WIDTH - lw - RIGHT;
     let mut svg = open(bottom + 44.0, description);
     for (k, (name, colour)) in series.iter().zip([BLUE, ORANGE]).enumerate() {
         let x = lw + k as f64 * 200.0;
         let _ = writeln!(
             svg,
-            "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"16\">{}</text>",
+            "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"16\" fill=\"{INK}\">{}</text>",
             x + 18.0,
             escape_markup(name)
         );
     }
     value_axis(&mut svg, &Frame { lw, top, bottom, max, step }, unit, axis_title);
-    for (i, p) in pairs.iter().enumerate() {
-        let y = top + row * i as f64 + 6.0;
-        let _ = writeln!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1e1e1e\">{}</text>",
-            lw - 8.0,
-            y + BAR + 4.0,
-            escape_markup(&cut(&p.label))
-        );
+    let mut row_top = top;
+    for p in pairs {
+        let y = row_top + (row(p) - 2.0 * BAR) / 2.0;
+        row_top += row(p);
+        label_text(&mut svg, lw - 8.0, y + BAR, &p.label);
         for (k, colour) in [BLUE, ORANGE].iter().enumerate() {
             let w = p.values[k] / max * plot;
             let yk = y + k as f64 * BAR;
             let _ = writeln!(
                 svg,
-                "<rect x=\"{lw}\" y=\"{yk:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+                "<rect x=\"{lw}\" y=\"{yk:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{INK}\">{}</text>",
                 BAR - 2.0,
                 lw + w + 5.0,
                 yk + BAR - 5.0,
@@ -290,7 +314,7 @@ pub fn lines(years: &[i32], series: &[Series], axis_title: &str, description: &s
     }
     let _ = writeln!(
         svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\">année</text><text x=\"12\" y=\"{:.1}\" fill=\"#333\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">{}</text>",
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{AXIS_INK}\">année</text><text x=\"12\" y=\"{:.1}\" fill=\"{AXIS_INK}\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">{}</text>",
         (left + right) / 2.0,
         height - 6.0,
         (top + bottom) / 2.0,
@@ -301,7 +325,7 @@ pub fn lines(years: &[i32], series: &[Series], axis_title: &str, description: &s
         let x = left + k as f64 * 190.0;
         let _ = writeln!(
             svg,
-            "<rect x=\"{x}\" y=\"8\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"15\">{}</text>",
+            "<rect x=\"{x}\" y=\"8\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"15\" fill=\"{INK}\">{}</text>",
             s.colour,
             x + 20.0,
             escape_markup(&s.name)
@@ -362,5 +386,87 @@ mod tests {
         assert!(svg.contains(&format!("width=\"{plot:.1}\"")), "{svg}");
         assert!(svg.contains("T1 &amp; T2") && svg.contains("&lt;T3&gt;"));
         assert!(svg.contains("demandes pour 1 attribution"));
+    }
+
+    /// The relative luminance of `#rrggbb` or `#rgb` (WCAG 2).
+    fn luminance(colour: &str) -> f64 {
+        let hex = colour.trim_start_matches('#');
+        let hex: String = if hex.len() == 3 {
+            hex.chars().flat_map(|c| [c, c]).collect()
+        } else {
+            hex.to_owned()
+        };
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    fn every_chart(label: &str) -> Vec<String> {
+        let bar = Bar {
+            label: label.into(),
+            value: Some(2.0),
+            text: "2".into(),
+            mark: Some(1.0),
+            colour: BLUE,
+        };
+        let pair =
+            Pair { label: label.into(), values: [1.0, 2.0], texts: ["1".into(), "2".into()] };
+        let series =
+            |colour| Series { name: "série".into(), values: vec![Some(1.0), Some(3.0)], colour };
+        vec![
+            bars(
+                &[bar.clone(), Bar { value: None, ..bar }],
+                "axe",
+                " %",
+                Some(("moyenne", 1.5)),
+                "d",
+            ),
+            paired_bars(&[pair], ["demandes", "attributions"], "axe", " %", "d"),
+            lines(&[2024, 2025], &[series(BLUE), series(ORANGE), series(GREEN)], "axe", "d"),
+        ]
+    }
+
+    #[test]
+    fn every_text_meets_the_contrast_of_rgaa_on_its_background() {
+        for svg in every_chart("Ménages du premier quartile hors QPV") {
+            assert!(svg.contains("<rect width=\"640\"") && svg.contains("fill=\"#ffffff\""));
+            for text in svg.split("<text").skip(1) {
+                let tag = &text[..text.find('>').expect("tag")];
+                let fill = tag
+                    .split("fill=\"")
+                    .nth(1)
+                    .map(|f| &f[..f.find('"').expect("quote")])
+                    .expect("every text says its colour");
+                let ratio = contrast(fill, "#ffffff");
+                assert!(ratio >= 4.5, "{fill} on white: {ratio:.2} < 4.5");
+            }
+        }
+        assert!((contrast(GREY, "#ffffff") - 5.33).abs() < 0.01);
+        // Bars and lines are graphics: 3:1 (RGAA 3.3).
+        for colour in [BLUE, ORANGE, GREEN, RED, GREY] {
+            assert!(contrast(colour, "#ffffff") >= 3.0, "{colour}");
+        }
+    }
+
+    #[test]
+    fn long_labels_are_wrapped_whole_never_cut() {
+        let long = "Ménages relogés au titre du renouvellement urbain (ANRU) hors quartiers prioritaires de la politique de la ville";
+        let lines = wrapped(long);
+        assert!(lines.len() > 1 && lines.iter().all(|l| l.chars().count() <= LABEL_CHARS));
+        assert_eq!(lines.join(" "), long, "every word kept, in order");
+        for svg in every_chart(long).iter().take(2) {
+            assert!(!svg.contains('…'), "nothing cut");
+            for word in long.split_whitespace() {
+                assert!(svg.contains(word), "{word} in {svg}");
+            }
+        }
+        assert_eq!(wrapped("T3"), ["T3"]);
     }
 }
