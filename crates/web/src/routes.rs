@@ -197,6 +197,12 @@ pub fn table() -> Vec<Route> {
             post(allocation::decisions::record_decisions),
         ),
         route(
+            M::POST,
+            "/commissions/{commission}/logements/{vacance}/selection",
+            Allocate,
+            post(allocation::decisions::select),
+        ),
+        route(
             M::GET,
             "/commissions/{commission}/proces-verbal.pdf",
             Allocate,

@@ -17,12 +17,10 @@ let vacancyPath;
 
 test('a landlord declares a vacancy oriented to the State and reads its candidates', async ({ page }) => {
   await signIn(page, 'bailleur');
-  await page.getByRole('link', { name: 'Logements', exact: true }).click();
-  await page.getByLabel('Commune (nom ou code INSEE)').fill('Castelsarrasin');
-  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.goto('/logements?commune=Castelsarrasin');
   await expectAccessible(page);
   await screenshot(page, 'logements');
-  await page.locator('table.tableau tbody tr').first().getByRole('link').click();
+  await page.locator('table.tableau tbody a[href^="/logements/"]').first().click();
   await expectAccessible(page);
   await screenshot(page, 'logement');
   await page.getByLabel('Orienté vers le réservataire').selectOption('etat');
@@ -36,7 +34,8 @@ test('a landlord declares a vacancy oriented to the State and reads its candidat
   // A PLAI dwelling while the year's PLAI ceilings are not published: said plainly, once.
   await expect(page.locator('.plafond-manquant')).toContainText(`les plafonds PLAI de ${new Date().getFullYear()}`);
   await expect(page.locator('.plafond-manquant')).toContainText('à vérifier sur ses avis d\'imposition');
-  const candidates = page.locator('li.candidat');
+  // One row per candidate in the comparison table, its detail under it.
+  const candidates = page.locator('tbody.candidat');
   expect(await candidates.count()).toBeGreaterThanOrEqual(3);
   await expect(candidates.first()).toContainText('ménage prioritaire : public du contingent préfectoral');
   await expect(candidates.first()).toContainText('reste à vivre');
@@ -53,7 +52,8 @@ test('the State follows the vacancy oriented to it without deciding', async ({ p
   await signIn(page, 'reservataire');
   await page.getByRole('link', { name: 'Vacants' }).click();
   await page.locator(`a[href="${vacancyPath}"]`).first().click();
-  await expect(page.locator('li.candidat').first()).toBeVisible();
+  await expect(page.locator('tbody.candidat').first()).toBeVisible();
+  await expect(page.getByLabel(/^Présenter la demande/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Proposer/ })).toHaveCount(0);
   await expectAccessible(page);
 });

@@ -341,3 +341,113 @@ async fn a_record_number_in_the_address_is_checked_before_anything_is_read() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     app.test.finish().await;
 }
+
+/// The candidates as a comparison table: sorted on the server by the column the address names
+/// (the sorted heading says so), each row's detail in place, the selection for the commission
+/// made from the table and carried to the session's decisions, a refusal shown on its line.
+#[tokio::test]
+async fn candidates_are_compared_sorted_and_chosen_for_the_commission() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let landlord = session(&app, Role::Bailleur).await;
+    let holder = session(&app, Role::Reservataire).await;
+    let (v, c) = (app.vacancy, app.commission);
+    let page = text(send(&app, get(&format!("/vacances/{v}"), Some(&landlord))).await).await;
+    let ranked = candidate_numeros(&page);
+    assert!(ranked.len() >= 4, "candidates: {}", ranked.len());
+    assert!(
+        page.contains(
+            "<th scope=\"col\" aria-sort=\"ascending\" class=\"nombre\"><a href=\"/vacances/"
+        ),
+        "rank order by default"
+    );
+    assert!(
+        page.contains("<details class=\"detail-candidat\">"),
+        "each row's detail opens in place"
+    );
+    assert!(page.contains("reste à vivre") && page.contains("objectif de 25"), "in the detail");
+    assert!(page.contains("name=\"choisi\""), "the landlord chooses from the table");
+
+    let reversed =
+        text(send(&app, get(&format!("/vacances/{v}?tri=-rang"), Some(&landlord))).await).await;
+    let mut expected = ranked.clone();
+    expected.reverse();
+    assert_eq!(candidate_numeros(&reversed), expected, "sorted on the server");
+    assert!(reversed.contains("aria-sort=\"descending\""));
+    let by_score =
+        text(send(&app, get(&format!("/vacances/{v}?tri=score"), Some(&landlord))).await).await;
+    assert!(by_score.contains("triés par score, décroissant"));
+    assert!(by_score.contains(&format!("href=\"/vacances/{v}?tri=-score#t-candidats\"")));
+
+    let followed = text(send(&app, get(&format!("/vacances/{v}"), Some(&holder))).await).await;
+    assert_eq!(candidate_numeros(&followed), ranked, "the holder compares too");
+    assert!(!followed.contains("name=\"choisi\""), "but does not choose");
+
+    // Three candidates chosen, one of them beyond the first five the form offers.
+    let last = ranked.last().expect("a candidate");
+    let choice =
+        format!("_csrf={}&choisi={}&choisi={}&choisi={last}", landlord.csrf, ranked[0], ranked[1]);
+    let selection = format!("/commissions/{c}/logements/{v}/selection");
+    let refused = send(
+        &app,
+        post(&selection, Some(&holder), &format!("_csrf={}&choisi={}", holder.csrf, ranked[0])),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "the holder does not choose");
+    let form = send(&app, post(&selection, Some(&landlord), &choice)).await;
+    assert_eq!(form.status(), StatusCode::OK);
+    let form = text(form).await;
+    let checked = |numero: &str| {
+        let at = form
+            .find(&format!("<a href=\"/demandes/{numero}\" class=\"numero\">"))
+            .expect("a line");
+        form[..at].rsplit("<tr id=\"ligne-").next().expect("its row").contains(" checked")
+    };
+    assert!(
+        checked(&ranked[0]) && checked(&ranked[1]) && checked(last),
+        "the chosen are presented"
+    );
+    assert!(!checked(&ranked[2]), "the others are not");
+    assert!(
+        form.contains("class=\"raison pour-non_attribution pour-irrecevable"),
+        "the reason is asked where the commission's check asks for it"
+    );
+
+    // A non-attribution without its reason: refused, said on its line.
+    let decided = format!(
+        "_csrf={}&{}",
+        landlord.csrf,
+        presented(&[
+            (&ranked[0], "attribution", "&fixe_0=oui&plafond_0=oui"),
+            (&ranked[1], "attribution_rang", "&fixe_1=oui&plafond_1=oui"),
+            (last, "non_attribution", "&fixe_2=oui"),
+        ])
+    );
+    let path = format!("/commissions/{c}/logements/{v}");
+    let answer = send(&app, post(&path, Some(&landlord), &decided)).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer = text(answer).await;
+    let row = answer
+        .split("<tr id=\"ligne-2\"")
+        .nth(1)
+        .expect("the third line")
+        .split("</tr>")
+        .next()
+        .expect("row");
+    assert!(row.contains(last.as_str()), "the line keeps its application");
+    assert!(
+        row.contains("une décision de non-attribution est motivée"),
+        "the refusal beside its field: {row}"
+    );
+    assert!(row.contains("aria-invalid=\"true\""));
+    let fixed = format!("{decided}&motif_2=ressources+insuffisantes+pour+ce+loyer");
+    let answer = send(&app, post(&path, Some(&landlord), &fixed)).await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    let recorded = logis_store::allocation::commissions::decisions_on(&*app.test.store, v)
+        .await
+        .expect("decisions");
+    assert_eq!(recorded.len(), 3);
+    let agenda =
+        logis_store::allocation::commissions::agenda(&*app.test.store, c).await.expect("agenda");
+    assert!(agenda.iter().any(|a| a.vacance == v), "the dwelling is on the session's agenda");
+    app.test.finish().await;
+}

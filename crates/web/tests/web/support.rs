@@ -235,9 +235,10 @@ pub fn concrete(app: &App, pattern: &str, numero: &str) -> String {
         .replace("{piece}", "1")
 }
 
-/// The candidates' numéros in the order of the vacancy's page.
+/// The candidates' numéros in the order of the vacancy's page (its table's rows, one
+/// `<tbody class="candidat">` each).
 pub fn candidate_numeros(page: &str) -> Vec<String> {
-    page.split("<li class=\"candidat\">")
+    page.split("<tbody class=\"candidat\">")
         .skip(1)
         .filter_map(|item| {
             let start = item.find("href=\"/demandes/")? + "href=\"/demandes/".len();

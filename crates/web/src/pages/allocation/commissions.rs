@@ -1,13 +1,16 @@
-//! Commission sessions: the list and a new session (date, place, members present, the mayor:
+//! Commission sessions: the list (its total, pages, order and period in the address) and a
+//! new session (date, place, members present, the mayor:
 //! `logis_allocation::workflow::sessions`), the landlord's contact printed on its letters, and
 //! one session's page (its agenda with the decisions, the landlord's vacancies to examine, its
 //! documents); the decisions on one dwelling are in `decisions`.
 
+use super::sorting::{self, Header, Sort, Sortable};
 use super::vacancies::decision_words;
 use super::view::dwelling_title;
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
 use crate::guard::{Origin, Principal};
+use crate::paging::{Noun, Paging};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -28,11 +31,108 @@ use logis_store::allocation::commissions::{self, Commission};
 use logis_store::allocation::vacancies::{self, VacancyFilter};
 use serde::Deserialize;
 
+/// Sessions of the list on one page.
+const PAGE: usize = 50;
+/// The most recent sessions the store lists (`commissions::list` stops there).
+const LISTED: usize = 200;
+
+/// A column the list of sessions sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListColumn {
+    Numero,
+    Date,
+    Bailleur,
+    Lieu,
+}
+
+impl Sortable for ListColumn {
+    const ALL: &'static [ListColumn] =
+        &[ListColumn::Numero, ListColumn::Date, ListColumn::Bailleur, ListColumn::Lieu];
+    const DEFAULT: Sort<ListColumn> = Sort { column: ListColumn::Date, descending: true };
+
+    fn code(self) -> &'static str {
+        match self {
+            ListColumn::Numero => "numero",
+            ListColumn::Date => "date",
+            ListColumn::Bailleur => "bailleur",
+            ListColumn::Lieu => "lieu",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ListColumn::Numero => "N°",
+            ListColumn::Date => "Date",
+            ListColumn::Bailleur => "Bailleur",
+            ListColumn::Lieu => "Lieu",
+        }
+    }
+
+    fn descending_first(self) -> bool {
+        matches!(self, ListColumn::Numero | ListColumn::Date)
+    }
+
+    fn numeric(self) -> bool {
+        self == ListColumn::Numero
+    }
+}
+
+/// The list's order, page and period, kept in the address.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub tri: Option<String>,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u64>,
+    /// `a_venir` for the sessions from today on, `passees` for the others, else all.
+    #[serde(default)]
+    pub periode: Option<String>,
+    #[serde(default)]
+    pub fait: Option<String>,
+}
+
+impl ListQuery {
+    fn period(&self) -> &'static str {
+        match self.periode.as_deref() {
+            Some("a_venir") => "a_venir",
+            Some("passees") => "passees",
+            _ => "toutes",
+        }
+    }
+
+    /// The list's address with this period, in order `tri`, at page `page` (from 0).
+    fn href(&self, tri: &str, page: u64) -> String {
+        let mut href = format!(
+            "/commissions?periode={}&tri={}",
+            self.period(),
+            crate::format::url_encoded(tri)
+        );
+        if page > 0 {
+            href.push_str(&format!("&page={}", page + 1));
+        }
+        href
+    }
+}
+
+/// One session of the list.
+pub struct SessionLine {
+    pub ligne: CommissionId,
+    pub date: String,
+    pub bailleur: String,
+    pub lieu: String,
+}
+
 #[derive(Template)]
 #[template(path = "commissions.html")]
 struct ListPage {
     layout: Layout,
-    sessions: Vec<(CommissionId, String, String, String)>,
+    sessions: Vec<SessionLine>,
+    paging: Paging,
+    headers: Vec<Header>,
+    sorted_by: String,
+    query: ListQuery,
+    periods: Vec<(&'static str, &'static str)>,
     /// The landlords the account chooses from (the EPCI), by identifier and name; empty for a
     /// landlord's own account.
     landlords: Vec<(String, String)>,
@@ -87,6 +187,7 @@ struct Forms {
 async fn list_page(
     state: &AppState,
     principal: &Principal,
+    query: ListQuery,
     forms: Forms,
 ) -> Result<ListPage, Refusal> {
     let scope = principal.perimeter();
@@ -106,14 +207,61 @@ async fn list_page(
         },
         (None, None) => ContactForm::default(),
     };
-    let sessions = commissions::list(&*state.store, scope.landlord())
-        .await?
+    let listed = commissions::list(&*state.store, scope.landlord()).await?;
+    let capped = listed.len() >= LISTED;
+    let today = state.clock.today();
+    let mut kept: Vec<Commission> = listed
         .into_iter()
-        .map(|c| (c.ligne, french_date(c.date_seance), c.bailleur.to_string(), c.lieu))
+        .filter(|c| match query.period() {
+            "a_venir" => c.date_seance >= today,
+            "passees" => c.date_seance < today,
+            _ => true,
+        })
         .collect();
+    let sort = Sort::<ListColumn>::parse(query.tri.as_deref());
+    let landlord = |c: &Commission| state.organismes.name(c.bailleur.as_str());
+    kept.sort_by(|a, b| {
+        let ordered = match sort.column {
+            ListColumn::Numero => a.ligne.get().cmp(&b.ligne.get()),
+            ListColumn::Date => a.date_seance.cmp(&b.date_seance),
+            ListColumn::Bailleur => landlord(a).cmp(&landlord(b)),
+            ListColumn::Lieu => a.lieu.cmp(&b.lieu),
+        };
+        sort.directed(ordered).then(b.ligne.get().cmp(&a.ligne.get()))
+    });
+    let total = kept.len();
+    let last_page = total.max(1).div_ceil(PAGE) as u64 - 1;
+    let page = query.page.unwrap_or(1).saturating_sub(1).min(last_page);
+    let tri = sort.code();
+    let paging = Paging::new(
+        Noun { one: "séance", many: "séances", none: "Aucune séance" },
+        total as u64,
+        capped,
+        page,
+        PAGE as u64,
+        |n| query.href(&tri, n),
+    )
+    .ending_here(page == last_page);
+    let sessions = kept
+        .iter()
+        .skip(page as usize * PAGE)
+        .take(PAGE)
+        .map(|c| SessionLine {
+            ligne: c.ligne,
+            date: french_date(c.date_seance),
+            bailleur: landlord(c),
+            lieu: c.lieu.clone(),
+        })
+        .collect();
+    let headers = sorting::headers(sort, |tri| query.href(tri, 0));
     Ok(ListPage {
         layout: Layout::new(state, principal, "Commissions d'attribution", "/commissions"),
         sessions,
+        paging,
+        headers,
+        sorted_by: sort.words(),
+        periods: vec![("toutes", "toutes"), ("a_venir", "à venir"), ("passees", "passées")],
+        query: ListQuery { periode: Some(query.period().to_owned()), ..query },
         landlords,
         form: forms.session,
         errors: forms.errors,
@@ -126,10 +274,11 @@ async fn list_page(
 pub async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
-    Query(done): Query<Done>,
+    Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
+    let done = Done { fait: query.fait.clone() };
     let forms = Forms { done: done.said(&SAVED), ..Forms::default() };
-    Ok(render::page(&list_page(&state, &principal, forms).await?))
+    Ok(render::page(&list_page(&state, &principal, query, forms).await?))
 }
 
 /// Records the landlord's contact printed on its letters (a landlord's account writes its
@@ -168,7 +317,7 @@ pub async fn save_contact(
         }
         Err(StepError::Refused(errors)) => {
             let forms = Forms { contact: Some(form), contact_errors: errors, ..Forms::default() };
-            let view = list_page(&state, &principal, forms).await?;
+            let view = list_page(&state, &principal, ListQuery::default(), forms).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
         }
         Err(other) => Err(step_refusal(other)),
@@ -198,9 +347,13 @@ pub async fn create(
     let ligne = match hold(&*state.store, &form.asked(), &author).await {
         Ok(ligne) => ligne,
         Err(StepError::Refused(errors)) => {
-            let view =
-                list_page(&state, &principal, Forms { session: form, errors, ..Forms::default() })
-                    .await?;
+            let view = list_page(
+                &state,
+                &principal,
+                ListQuery::default(),
+                Forms { session: form, errors, ..Forms::default() },
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response());
         }
         Err(other) => return Err(step_refusal(other)),

@@ -1,10 +1,14 @@
-//! The decisions form of a commission session for one dwelling: the first candidates in score
-//! order (with their household and budget), the applications already decided on, free lines
-//! for any other application presented, one decision each, and the stated exception when fewer
-//! than three go; checked and written by `logis_allocation::workflow::decisions`.
+//! The decisions form of a commission session for one dwelling, as a table: one row per
+//! candidate presented (the first candidates in score order, those chosen on the vacancy's
+//! table, the applications already decided on, free lines for any other), its decision as a
+//! choice and the fields a decision may need — which natures need which field is read from
+//! `logis_allocation::commission::check` itself ([`Asks`]), and a refusal is shown on the row
+//! it is about; the stated exception when fewer than three go. Checked and written by
+//! `logis_allocation::workflow::decisions` (which also puts the dwelling on the agenda).
 
+use super::candidates::CandidateRow;
 use super::commissions::managed;
-use super::view::{CandidateLine, dwelling_title};
+use super::view::dwelling_title;
 use super::{step_refusal, typed_date};
 use crate::audit;
 use crate::examination;
@@ -17,7 +21,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use logis_allocation::commission::{Exception, Nature, Proposed};
+use logis_allocation::commission::{Exception, Nature, Proposed, check};
 use logis_allocation::stored::candidates;
 use logis_allocation::workflow::StepError;
 use logis_allocation::workflow::vacancy::with_dwelling;
@@ -34,7 +38,7 @@ pub struct DecisionRow {
     pub numero: String,
     /// Whether the numéro is given (a candidate, or an application already decided on).
     pub fixed: bool,
-    pub candidate: Option<CandidateLine>,
+    pub candidate: Option<CandidateRow>,
     pub presented: bool,
     pub nature: String,
     pub rang: String,
@@ -44,6 +48,83 @@ pub struct DecisionRow {
     pub ecart: String,
     /// The officer states the income was checked against the published ceiling.
     pub plafond: bool,
+    /// What the refusal said of this line.
+    pub errors: Vec<String>,
+}
+
+impl DecisionRow {
+    /// Whom the line is about, for its fields' labels: « demande N » or « ligne 4 ».
+    pub fn who(&self) -> String {
+        if self.fixed {
+            format!("demande {}", self.numero)
+        } else {
+            format!("ligne {}", self.index + 1)
+        }
+    }
+}
+
+/// When a field of a decision is asked for: the natures whose check fails without it, as
+/// `logis_allocation::commission::check` says, in the classes the stylesheet shows it by and
+/// in words.
+pub struct Ask {
+    /// `pour-<nature code>` for each nature that needs it.
+    pub classes: String,
+    /// « demandé pour : non-attribution, irrecevabilité ».
+    pub words: String,
+}
+
+/// The fields a decision may need, and when.
+pub struct Asks {
+    pub rang: Ask,
+    pub piece: Ask,
+    pub echeance: Ask,
+    pub motif: Ask,
+}
+
+impl Asks {
+    /// Probes the commission's check: a field is asked for a nature when a lone decision of
+    /// that nature has fewer refusals with the field filled than without it.
+    pub fn of_check(session: logis_domain::Date) -> Asks {
+        let ask = |fill: &dyn Fn(&mut Proposed)| {
+            let numero = NumeroUnique::parse("SONDE").expect("a numéro for the probe");
+            let natures: Vec<Nature> = Nature::ALL
+                .iter()
+                .copied()
+                .filter(|&nature| {
+                    let bare =
+                        Proposed { position_score: 1, ..Proposed::new(&numero, nature, None) };
+                    let mut filled = bare.clone();
+                    fill(&mut filled);
+                    let refusals = |p: &Proposed| {
+                        check(std::slice::from_ref(p), Some(Exception::FewerCandidates), session)
+                            .len()
+                    };
+                    refusals(&filled) < refusals(&bare)
+                })
+                .collect();
+            Ask {
+                classes: natures
+                    .iter()
+                    .map(|n| format!("pour-{}", n.code()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                words: if natures.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "demandé pour : {}",
+                        natures.iter().map(|n| n.label()).collect::<Vec<_>>().join(", ")
+                    )
+                },
+            }
+        };
+        Asks {
+            rang: ask(&|p| p.rang = Some(2)),
+            piece: ask(&|p| p.piece_manquante = Some("pièce".to_owned())),
+            echeance: ask(&|p| p.echeance = Some(session.saturating_add(time::Duration::days(30)))),
+            motif: ask(&|p| p.motif = Some("motif".to_owned())),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -56,11 +137,25 @@ struct DecisionsPage {
     title: String,
     rows: Vec<DecisionRow>,
     natures: Vec<(&'static str, &'static str)>,
+    asks: Asks,
     exceptions: Vec<(&'static str, &'static str)>,
     exception: String,
+    /// The refusals not about one line.
     errors: Vec<String>,
+    /// Every refusal, for the summary above the form.
+    all_errors: Vec<String>,
     /// The year's income ceilings are missing for this dwelling.
     ceiling_missing: Option<String>,
+}
+
+/// Which applications the form lists.
+enum Listed<'a> {
+    /// The first candidates, and the applications already decided on.
+    Stored,
+    /// The candidates chosen on the vacancy's table, presented, with the first candidates.
+    Chosen(&'a [NumeroUnique]),
+    /// The form as typed, refused.
+    Typed(&'a HashMap<String, String>),
 }
 
 /// Candidates offered on the form.
@@ -73,7 +168,7 @@ async fn decisions_page(
     principal: &Principal,
     session: &Commission,
     vacance: VacancyId,
-    typed: Option<&HashMap<String, String>>,
+    listed: Listed<'_>,
     errors: Vec<String>,
 ) -> Result<DecisionsPage, Refusal> {
     let store = &*state.store;
@@ -85,19 +180,73 @@ async fn decisions_page(
     }
     // The session's day: the ceilings of its year (the household's revenu of N − 2).
     let exam = examination::on(state, &vacancy, &dwelling, session.date_seance).await?;
-    let found = candidates(store, &dwelling, &exam.context(), OFFERED).await?;
+    let wanted = if matches!(listed, Listed::Stored) { OFFERED } else { super::vacancies::SHOWN };
+    let found = candidates(store, &dwelling, &exam.context(), wanted).await?;
     let recorded = commissions::decisions(store, session.ligne).await?;
     let recorded: Vec<_> = recorded.into_iter().filter(|d| d.vacance == vacance).collect();
-    let mut numeros: Vec<NumeroUnique> =
-        found.candidates.iter().map(|c| c.demande.numero_unique.clone()).collect();
-    for d in &recorded {
-        if !numeros.contains(&d.numero_unique) {
-            numeros.push(d.numero_unique.clone());
-        }
-    }
+    let typed = match listed {
+        Listed::Typed(t) => Some(t),
+        _ => None,
+    };
     let value = |key: &str, i: usize| typed.and_then(|t| t.get(&format!("{key}_{i}")).cloned());
+    // The numéros given on the lines, in order; `None` for a free line.
+    let lines: Vec<Option<NumeroUnique>> = match listed {
+        Listed::Typed(t) => {
+            let mut indexes: Vec<usize> = t
+                .keys()
+                .filter_map(|k| k.strip_prefix("numero_").and_then(|i| i.parse().ok()))
+                .collect();
+            indexes.sort_unstable();
+            let last = indexes.last().map_or(0, |i| i + 1);
+            (0..last)
+                .map(|i| {
+                    t.get(&format!("fixe_{i}"))
+                        .and(t.get(&format!("numero_{i}")))
+                        .and_then(|n| NumeroUnique::parse(n.trim()).ok())
+                })
+                .collect()
+        }
+        Listed::Stored | Listed::Chosen(_) => {
+            let chosen: &[NumeroUnique] = match listed {
+                Listed::Chosen(c) => c,
+                _ => &[],
+            };
+            let mut numeros: Vec<NumeroUnique> = Vec::new();
+            for c in &found.candidates {
+                let n = &c.demande.numero_unique;
+                if c.position <= OFFERED || chosen.contains(n) {
+                    numeros.push(n.clone());
+                }
+            }
+            for n in chosen.iter().chain(recorded.iter().map(|d| &d.numero_unique)) {
+                if !numeros.contains(n) {
+                    numeros.push(n.clone());
+                }
+            }
+            numeros.into_iter().map(Some).chain(std::iter::repeat_n(None, FREE)).collect()
+        }
+    };
     let mut rows = Vec::new();
-    for (index, numero) in numeros.iter().enumerate() {
+    for (index, numero) in lines.iter().enumerate() {
+        let Some(numero) = numero else {
+            rows.push(DecisionRow {
+                index,
+                numero: value("numero", index).unwrap_or_default(),
+                fixed: false,
+                candidate: None,
+                presented: typed.is_some_and(|t| t.contains_key(&format!("presente_{index}"))),
+                nature: value("nature", index)
+                    .unwrap_or_else(|| Nature::AttributionRang.code().to_owned()),
+                rang: value("rang", index).unwrap_or_default(),
+                piece: value("piece", index).unwrap_or_default(),
+                echeance: value("echeance", index).unwrap_or_default(),
+                motif: value("motif", index).unwrap_or_default(),
+                ecart: value("ecart", index).unwrap_or_default(),
+                plafond: typed.is_some_and(|t| t.contains_key(&format!("plafond_{index}"))),
+                errors: Vec::new(),
+            });
+            continue;
+        };
         let stored = recorded.iter().find(|d| &d.numero_unique == numero);
         let candidate = found.candidates.iter().find(|c| c.demande.numero_unique == *numero);
         let default_nature = stored.map(|d| d.nature.code().to_owned()).unwrap_or_else(|| {
@@ -107,10 +256,11 @@ async fn decisions_page(
             index,
             numero: numero.to_string(),
             fixed: true,
-            candidate: candidate.map(|c| CandidateLine::of(c, &dwelling, &exam, true)),
-            presented: match typed {
-                Some(t) => t.contains_key(&format!("presente_{index}")),
-                None => stored.is_some() || (recorded.is_empty() && index < 3),
+            candidate: candidate.map(|c| CandidateRow::of(c, &dwelling, &exam, true)),
+            presented: match listed {
+                Listed::Typed(t) => t.contains_key(&format!("presente_{index}")),
+                Listed::Chosen(chosen) => chosen.contains(numero),
+                Listed::Stored => stored.is_some() || (recorded.is_empty() && index < 3),
             },
             nature: value("nature", index).unwrap_or(default_nature),
             rang: value("rang", index).unwrap_or_else(|| {
@@ -132,25 +282,11 @@ async fn decisions_page(
                 Some(t) => t.contains_key(&format!("plafond_{index}")),
                 None => stored.is_some_and(|d| d.plafond_verifie),
             },
+            errors: Vec::new(),
         });
     }
-    for index in numeros.len()..numeros.len() + FREE {
-        rows.push(DecisionRow {
-            index,
-            numero: value("numero", index).unwrap_or_default(),
-            fixed: false,
-            candidate: None,
-            presented: typed.is_some_and(|t| t.contains_key(&format!("presente_{index}"))),
-            nature: value("nature", index)
-                .unwrap_or_else(|| Nature::AttributionRang.code().to_owned()),
-            rang: value("rang", index).unwrap_or_default(),
-            piece: value("piece", index).unwrap_or_default(),
-            echeance: value("echeance", index).unwrap_or_default(),
-            motif: value("motif", index).unwrap_or_default(),
-            ecart: value("ecart", index).unwrap_or_default(),
-            plafond: typed.is_some_and(|t| t.contains_key(&format!("plafond_{index}"))),
-        });
-    }
+    let all_errors = errors.clone();
+    let errors = place_errors(&mut rows, errors);
     let agenda = commissions::agenda(store, session.ligne).await?;
     let stored_exception = agenda
         .iter()
@@ -176,11 +312,34 @@ async fn decisions_page(
         ),
         rows,
         natures: Nature::ALL.iter().map(|n| (n.code(), n.label())).collect(),
+        asks: Asks::of_check(session.date_seance),
         exceptions: Exception::ALL.iter().map(|e| (e.code(), e.label())).collect(),
         exception,
         errors,
+        all_errors,
         ceiling_missing: super::view::ceiling_missing(&exam.context(), &dwelling),
     })
+}
+
+/// Puts each refusal about one line (« demande N : … », « Ligne 2 : … », as the form's reading
+/// and the commission's check say them) on that line; the others are returned.
+fn place_errors(rows: &mut [DecisionRow], errors: Vec<String>) -> Vec<String> {
+    let mut general = Vec::new();
+    'errors: for error in errors {
+        for row in rows.iter_mut() {
+            let mut prefixes = vec![format!("Ligne {} : ", row.index + 1)];
+            if !row.numero.is_empty() {
+                prefixes.push(format!("demande {} : ", row.numero));
+                prefixes.push(format!("Demande {} : ", row.numero));
+            }
+            if let Some(rest) = prefixes.iter().find_map(|p| error.strip_prefix(p.as_str())) {
+                row.errors.push(rest.to_owned());
+                continue 'errors;
+            }
+        }
+        general.push(error);
+    }
+    general
 }
 
 pub async fn decisions_form(
@@ -190,12 +349,54 @@ pub async fn decisions_form(
     Path((ligne, vacance)): Path<(CommissionId, VacancyId)>,
 ) -> Result<Response, Refusal> {
     let session = managed(&state, &principal, ligne).await?;
-    let page = decisions_page(&state, &principal, &session, vacance, None, Vec::new()).await?;
+    let page =
+        decisions_page(&state, &principal, &session, vacance, Listed::Stored, Vec::new()).await?;
+    audit_shown(&state, &principal, &origin, &page).await?;
+    Ok(render::page(&page))
+}
+
+async fn audit_shown(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    page: &DecisionsPage,
+) -> Result<(), Refusal> {
     let what = format!(
-        "candidats du logement vacant n° {vacance} pour la commission n° {ligne}, {} demandes",
+        "candidats du logement vacant n° {} pour la commission n° {}, {} demandes",
+        page.vacance,
+        page.ligne,
         page.rows.iter().filter(|r| !r.numero.is_empty()).count()
     );
-    audit::by(&state, &principal, &origin, audit::Action::Consultation, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Consultation, &what).await?;
+    Ok(())
+}
+
+/// The candidates chosen on the vacancy's table go to the session's decisions form, checked
+/// as presented: the decisions recorded there put the dwelling on the agenda.
+pub async fn select(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Extension(origin): Extension<Origin>,
+    Path((ligne, vacance)): Path<(CommissionId, VacancyId)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Refusal> {
+    let session = managed(&state, &principal, ligne).await?;
+    let chosen: Vec<NumeroUnique> = pairs
+        .iter()
+        .filter(|(k, _)| k == "choisi")
+        .filter_map(|(_, v)| NumeroUnique::parse(v.trim()).ok())
+        .collect();
+    let errors = if chosen.is_empty() {
+        vec![
+            "Aucun candidat n'est coché : cochez sur cette page les candidats présentés."
+                .to_owned(),
+        ]
+    } else {
+        Vec::new()
+    };
+    let listed = if chosen.is_empty() { Listed::Stored } else { Listed::Chosen(&chosen) };
+    let page = decisions_page(&state, &principal, &session, vacance, listed, errors).await?;
+    audit_shown(&state, &principal, &origin, &page).await?;
     Ok(render::page(&page))
 }
 
@@ -293,8 +494,9 @@ pub async fn record_decisions(
             Ok(Redirect::to(&format!("/commissions/{ligne}?fait=decisions")).into_response())
         }
         Err(StepError::Refused(errors)) => {
+            let listed = Listed::Typed(&typed);
             let view =
-                decisions_page(&state, &principal, &session, vacance, Some(&typed), errors).await?;
+                decisions_page(&state, &principal, &session, vacance, listed, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render::page(&view)).into_response())
         }
         Err(other) => Err(step_refusal(other)),

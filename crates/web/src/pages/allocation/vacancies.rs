@@ -4,11 +4,14 @@
 //! forms of the answer and the lease (handled in `offers`). Showing candidates shows personal
 //! data: it is written in the audit log.
 
+use super::candidates::{self, CandidateRow, Column};
+use super::sorting::{self, Header, Sort, Sortable};
 use super::step_refusal;
-use super::view::{CandidateLine, dwelling_details, dwelling_title};
+use super::view::{dwelling_details, dwelling_title};
 use crate::audit;
 use crate::examination;
 use crate::guard::{Origin, Principal};
+use crate::paging::{Noun, Paging};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -16,7 +19,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use logis_allocation::commission::Nature;
-use logis_allocation::stored::{candidates, why_not};
+use logis_allocation::stored::why_not;
 use logis_allocation::workflow::vacancy::{dwelling, holder_deadline, organisme, with_dwelling};
 use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
@@ -26,7 +29,7 @@ use logis_store::allocation::vacancies::{self, VacancyFilter};
 use serde::Deserialize;
 
 /// Candidates shown on a vacancy's page.
-pub const SHOWN: usize = 10;
+pub const SHOWN: usize = 20;
 
 /// One line of the list.
 pub struct VacancyLine {
@@ -38,19 +41,126 @@ pub struct VacancyLine {
     pub statut: String,
 }
 
+/// Lines of the list on one page.
+const PAGE: usize = 50;
+/// The most recent vacancies the store lists (`vacancies::list` stops there).
+const LISTED: usize = 500;
+
+/// A column the list sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListColumn {
+    Numero,
+    Logement,
+    Disponible,
+    Reservataire,
+    Etat,
+}
+
+impl Sortable for ListColumn {
+    const ALL: &'static [ListColumn] = &[
+        ListColumn::Numero,
+        ListColumn::Logement,
+        ListColumn::Disponible,
+        ListColumn::Reservataire,
+        ListColumn::Etat,
+    ];
+    const DEFAULT: Sort<ListColumn> = Sort { column: ListColumn::Disponible, descending: true };
+
+    fn code(self) -> &'static str {
+        match self {
+            ListColumn::Numero => "numero",
+            ListColumn::Logement => "logement",
+            ListColumn::Disponible => "libre_le",
+            ListColumn::Reservataire => "reservataire",
+            ListColumn::Etat => "etat",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ListColumn::Numero => "N°",
+            ListColumn::Logement => "Logement",
+            ListColumn::Disponible => "Libre le",
+            ListColumn::Reservataire => "Réservataire",
+            ListColumn::Etat => "État",
+        }
+    }
+
+    fn descending_first(self) -> bool {
+        matches!(self, ListColumn::Numero | ListColumn::Disponible)
+    }
+
+    fn numeric(self) -> bool {
+        self == ListColumn::Numero
+    }
+}
+
 #[derive(Template)]
 #[template(path = "vacances.html")]
 struct ListPage {
     layout: Layout,
     lines: Vec<VacancyLine>,
-    all: bool,
+    query: ListQuery,
+    paging: Paging,
+    headers: Vec<Header>,
+    sorted_by: String,
+    /// The holders the list can be narrowed to (identifier, name).
+    holders: Vec<(String, String)>,
+    /// The states to choose from (code, words).
+    states: Vec<(&'static str, &'static str)>,
 }
 
-/// Which vacancies the list shows.
-#[derive(Debug, Default, Deserialize)]
+/// Which vacancies the list shows, in which order, which page: all kept in the address.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct ListQuery {
+    /// The former « toutes » switch: every state.
     #[serde(default)]
     pub toutes: Option<String>,
+    /// `vacant` (the default), `loue`, `retire` or `toutes`.
+    #[serde(default)]
+    pub etat: Option<String>,
+    /// One reservation holder's.
+    #[serde(default)]
+    pub reservataire: Option<String>,
+    #[serde(default)]
+    pub tri: Option<String>,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u64>,
+}
+
+impl ListQuery {
+    /// The state asked for: `None` for every state.
+    fn state(&self) -> Option<VacancyStatus> {
+        match (self.etat.as_deref(), self.toutes.is_some()) {
+            (Some("toutes"), _) | (None, true) => None,
+            (Some("loue"), _) => Some(VacancyStatus::Let),
+            (Some("retire"), _) => Some(VacancyStatus::Withdrawn),
+            _ => Some(VacancyStatus::Open),
+        }
+    }
+
+    fn state_code(&self) -> &'static str {
+        match self.state() {
+            None => "toutes",
+            Some(VacancyStatus::Open) => "vacant",
+            Some(VacancyStatus::Let) => "loue",
+            Some(VacancyStatus::Withdrawn) => "retire",
+        }
+    }
+
+    /// The list's address with these filters, in order `tri`, at page `page` (from 0).
+    fn href(&self, tri: &str, page: u64) -> String {
+        let mut href = format!("/vacances?etat={}", self.state_code());
+        if let Some(r) = self.reservataire.as_deref().filter(|r| !r.is_empty()) {
+            href.push_str(&format!("&reservataire={}", crate::format::url_encoded(r)));
+        }
+        href.push_str(&format!("&tri={}", crate::format::url_encoded(tri)));
+        if page > 0 {
+            href.push_str(&format!("&page={}", page + 1));
+        }
+        href
+    }
 }
 
 /// The French word of a vacancy's state.
@@ -68,16 +178,58 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let scope = principal.perimeter();
-    let all = query.toutes.is_some();
-    let filter = VacancyFilter {
-        statut: (!all).then_some(VacancyStatus::Open),
-        ..VacancyFilter::within(&scope)
-    };
+    let filter = VacancyFilter { statut: query.state(), ..VacancyFilter::within(&scope) };
     let store = &*state.store;
-    let mut lines = Vec::new();
     // A dwelling returned to its landlord is no longer its holder's to follow.
-    let followed = vacancies::list(store, &filter).await?;
-    for v in followed.into_iter().filter(|v| scope.follows(&v.bailleur, v.candidates_holder())) {
+    let followed: Vec<_> = vacancies::list(store, &filter)
+        .await?
+        .into_iter()
+        .filter(|v| scope.follows(&v.bailleur, v.candidates_holder()))
+        .collect();
+    let capped = followed.len() >= LISTED;
+    let mut holders: Vec<(String, String)> = Vec::new();
+    for v in &followed {
+        let id = v.reservataire.to_string();
+        if !holders.iter().any(|h| h.0 == id) {
+            let name = state.organismes.name(&id);
+            holders.push((id, name));
+        }
+    }
+    holders.sort_by(|a, b| a.1.cmp(&b.1));
+    let holder = query.reservataire.as_deref().filter(|r| !r.is_empty());
+    let mut shown: Vec<_> = followed
+        .into_iter()
+        .filter(|v| holder.is_none_or(|h| v.reservataire.as_str() == h))
+        .collect();
+    let sort = Sort::<ListColumn>::parse(query.tri.as_deref());
+    shown.sort_by(|a, b| {
+        let ordered = match sort.column {
+            ListColumn::Numero => a.ligne.get().cmp(&b.ligne.get()),
+            ListColumn::Logement => a.logement_id.as_str().cmp(b.logement_id.as_str()),
+            ListColumn::Disponible => a.disponible_le.cmp(&b.disponible_le),
+            ListColumn::Reservataire => state
+                .organismes
+                .name(a.reservataire.as_str())
+                .cmp(&state.organismes.name(b.reservataire.as_str())),
+            ListColumn::Etat => status_label(a.statut).cmp(status_label(b.statut)),
+        };
+        sort.directed(ordered).then(b.ligne.get().cmp(&a.ligne.get()))
+    });
+    let total = shown.len();
+    let last_page = total.max(1).div_ceil(PAGE) as u64 - 1;
+    let page = query.page.unwrap_or(1).saturating_sub(1).min(last_page);
+    let tri = sort.code();
+    let paging = Paging::new(
+        Noun { one: "vacance", many: "vacances", none: "Aucune vacance" },
+        total as u64,
+        capped && holder.is_none(),
+        page,
+        PAGE as u64,
+        |n| query.href(&tri, n),
+    )
+    .ending_here(page == last_page);
+    let mut lines = Vec::new();
+    for v in shown.into_iter().skip(page as usize * PAGE).take(PAGE) {
         let title = match dwelling(store, &v.logement_id).await {
             Ok(d) => dwelling_title(&d, &state.communes.name(d.commune.as_str())),
             Err(_) => "logement absent des données".to_owned(),
@@ -87,12 +239,27 @@ pub async fn list(
             logement: v.logement_id.to_string(),
             title,
             disponible_le: french_date(v.disponible_le),
-            reservataire: v.reservataire.to_string(),
+            reservataire: state.organismes.name(v.reservataire.as_str()),
             statut: status_label(v.statut).to_owned(),
         });
     }
+    let headers = sorting::headers(sort, |tri| query.href(tri, 0));
     let layout = Layout::new(&state, &principal, "Logements vacants", "/vacances");
-    Ok(render::page(&ListPage { layout, lines, all }))
+    Ok(render::page(&ListPage {
+        layout,
+        lines,
+        paging,
+        headers,
+        sorted_by: sort.words(),
+        holders,
+        states: vec![
+            ("vacant", "vacants"),
+            ("loue", "loués"),
+            ("retire", "retirés"),
+            ("toutes", "tous les états"),
+        ],
+        query: ListQuery { etat: Some(query.state_code().to_owned()), ..query },
+    }))
 }
 
 /// A decision as the vacancy's page lists it.
@@ -249,7 +416,11 @@ pub struct VacancyPage {
     withdrawn: Option<String>,
     open: bool,
     manages: bool,
-    candidates: Vec<CandidateLine>,
+    candidates: Vec<CandidateRow>,
+    /// The table's headings, sorting links and `aria-sort`.
+    headers: Vec<Header>,
+    /// The order shown, in words (« par score, décroissant »).
+    sorted_by: String,
     pool: i64,
     complete: bool,
     why_not: Option<WhyNot>,
@@ -285,6 +456,8 @@ const DONE: &[(&str, &str)] = &[
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowQuery {
     pub pourquoi: Option<String>,
+    /// The column the candidates are sorted by (`score`, `-effort`…).
+    pub tri: Option<String>,
     pub fait: Option<String>,
 }
 
@@ -296,17 +469,33 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, Refusal> {
     let done = Done { fait: query.fait.clone() };
-    let page =
-        page(&state, &principal, &origin, ligne, query.pourquoi.as_deref(), Vec::new()).await?;
+    let sort = Sort::<Column>::parse(query.tri.as_deref());
+    let pourquoi = query.pourquoi.as_deref();
+    let page = sorted_page(&state, &principal, &origin, ligne, pourquoi, sort, Vec::new()).await?;
     Ok(render::page(&VacancyPage { done: done.said(DONE), ..page }))
 }
 
+/// The vacancy's page with its candidates in the score order and `errors` (a refused step).
 pub async fn page(
     state: &AppState,
     principal: &Principal,
     origin: &Origin,
     ligne: VacancyId,
     pourquoi: Option<&str>,
+    errors: Vec<String>,
+) -> Result<VacancyPage, Refusal> {
+    let sort = Column::DEFAULT;
+    sorted_page(state, principal, origin, ligne, pourquoi, sort, errors).await
+}
+
+/// The vacancy's page with its candidates in `sort`'s order.
+pub async fn sorted_page(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    ligne: VacancyId,
+    pourquoi: Option<&str>,
+    sort: Sort<Column>,
     errors: Vec<String>,
 ) -> Result<VacancyPage, Refusal> {
     let store = &*state.store;
@@ -318,13 +507,11 @@ pub async fn page(
     let open = vacancy.statut == VacancyStatus::Open;
     let names = principal.permissions().personal_data;
     let (candidate_lines, pool, complete) = if open {
-        let found = candidates(store, &dwelling, &context, SHOWN).await?;
-        let lines = found
-            .candidates
-            .iter()
-            .map(|c| CandidateLine::of(c, &dwelling, &exam, names))
-            .collect();
-        (lines, found.pool, found.complete)
+        let found = logis_allocation::stored::candidates(store, &dwelling, &context, SHOWN).await?;
+        let mut rows: Vec<CandidateRow> =
+            found.candidates.iter().map(|c| CandidateRow::of(c, &dwelling, &exam, names)).collect();
+        candidates::sort(&mut rows, sort);
+        (rows, found.pool, found.complete)
     } else {
         (Vec::new(), 0, true)
     };
@@ -428,6 +615,8 @@ pub async fn page(
         manages,
         ceiling_missing: super::view::ceiling_missing(&exam.context(), &dwelling),
         candidates: candidate_lines,
+        headers: candidates::headers(sort, &format!("/vacances/{ligne}")),
+        sorted_by: sort.words(),
         pool,
         complete,
         why_not,
