@@ -79,7 +79,7 @@ pub fn table() -> Vec<Route> {
             get(applicant::documents::download),
         ),
         route(M::POST, "/demandeur/deconnexion", Applicant, post(applicant::sign_in::sign_out)),
-        route(M::GET, "/", Statistics, get(dashboard::show)),
+        route(M::GET, "/", Statistics, get(home::show)),
         route(M::GET, "/demandes", Applications, get(applications::list)),
         route(M::GET, "/demandes/export.csv", Applications, get(applications::export_csv)),
         route(M::GET, "/demandes/export.xlsx", Applications, get(applications::export_xlsx)),

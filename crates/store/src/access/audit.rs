@@ -96,3 +96,23 @@ pub async fn count_before(store: &dyn Store, before: i64) -> Result<i64> {
         .await?;
     Ok(rows.into_iter().next().map(|row| Values::of(row).int()).transpose()?.unwrap_or(0))
 }
+
+/// The newest `limit` lines of `action` written from `since` on (seconds since 1970), by
+/// `login` alone when given, newest first: read along the log's index of moments, from the
+/// newest, never the whole log.
+pub async fn of_action_since(
+    store: &dyn Store,
+    action: AuditAction,
+    login: Option<&str>,
+    since: i64,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    let mut params = vec![text(action.code()), int(since)];
+    let mut filter = "WHERE action = $1 AND moment >= $2".to_owned();
+    if let Some(login) = login {
+        params.push(text(login));
+        filter.push_str(" AND login = $3");
+    }
+    params.push(int(i64::from(limit)));
+    entries(store, &filter, &params).await
+}

@@ -13,6 +13,7 @@ pub mod conformance;
 pub mod conformance_documents;
 #[cfg(feature = "conformance")]
 pub mod conformance_duplicates;
+pub mod desk;
 pub mod documents;
 pub mod duplicate_keys;
 pub mod duplicates;

@@ -171,3 +171,42 @@ pub async fn live(state: &AppState, secrecy: Option<u32>) -> Result<Live, Refusa
         quartiles: p.quartiles,
     })
 }
+
+/// One organisme's objectives of the current year so far (a landlord's, or a reservation
+/// `holder`'s, whose priority target is its own): its table, and its objectives for a chart;
+/// `None` before its first allocation of the year (or while statistical secrecy hides it).
+pub async fn of_organisme(
+    state: &AppState,
+    secrecy: Option<u32>,
+    organisme: &str,
+    holder: bool,
+) -> Result<(Live, Vec<Objectif>), Refusal> {
+    let store = &*state.store;
+    let mut progress = state.progress.get(store, state.clock.today()).await?;
+    if let Some(threshold) = secrecy {
+        progress = progress.with_secrecy(threshold);
+    }
+    let (settings, _) = crate::bilans::territory_settings(store).await?;
+    let targets = &settings.targets;
+    let p = &progress;
+    let tallies = if holder { &p.by_holder } else { &p.by_landlord };
+    let own: BTreeMap<String, Tally> =
+        tallies.get(organisme).map(|t| (organisme.to_owned(), *t)).into_iter().collect();
+    let objectives =
+        own.values().next().map(|t| p.objectives(t, targets, holder)).unwrap_or_default();
+    let name = |id: &str| state.organismes.name(id);
+    let title = if holder {
+        ("Vos attributions", "Réservataire")
+    } else {
+        ("Vos attributions", "Bailleur")
+    };
+    Ok((
+        Live {
+            year: p.year,
+            until: format::date(p.until),
+            groups: vec![group(title, &own, &name, p, targets, holder)],
+            quartiles: p.quartiles,
+        },
+        objectives,
+    ))
+}

@@ -4,7 +4,7 @@ pub mod allocation;
 pub mod applicant;
 pub mod applications;
 pub mod bilan;
-pub mod dashboard;
+pub mod home;
 pub mod duplicates;
 pub mod file;
 pub mod flux;

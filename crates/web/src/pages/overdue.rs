@@ -65,7 +65,7 @@ struct OverduePage {
 }
 
 /// The delays of the grid in force today (the documented default without a grid).
-async fn delays_in_force(state: &AppState) -> Result<Delays, Refusal> {
+pub async fn delays_in_force(state: &AppState) -> Result<Delays, Refusal> {
     let today = state.clock.today();
     let grids = state.grids.get(&*state.store).await.map_err(|e| Refusal::Store(e.to_string()))?;
     let in_force = grids.iter().filter(|g| g.en_vigueur <= today).max_by_key(|g| g.en_vigueur);

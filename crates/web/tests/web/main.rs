@@ -12,6 +12,7 @@ mod duplicates;
 mod during_import;
 mod flux;
 mod grid_preview;
+mod home;
 mod import;
 mod information;
 mod lists;

@@ -73,6 +73,6 @@ pub async fn show(
         year,
         blocks,
         missing,
-        reminding: crate::pages::dashboard::flux_reminder_applies(today, year - 1),
+        reminding: crate::pages::home::alerts::flux_reminder_applies(today, year - 1),
     }))
 }

@@ -56,6 +56,15 @@ struct HolderPage {
     conventions: Vec<HolderConvention>,
 }
 
+/// What the landlords owe `holder` in the year of `all` (its entitlement on each one's net
+/// flow, summed) and how many dwellings it received.
+pub fn owed_and_received(all: &logis_flux::bilan::Bilans, holder: &str) -> (f64, u64) {
+    all.bailleurs
+        .iter()
+        .flat_map(|b| b.reservataires.iter().filter(|l| l.reservataire == holder))
+        .fold((0.0, 0), |(droit, recus), l| (droit + l.droit, recus + l.recus))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -66,12 +75,10 @@ pub async fn show(
     let all = state.flux.bilans(&state, year).await?;
     let name = |id: &str| state.organismes.name(id);
     let mut lines = Vec::new();
-    let (mut droit, mut recus) = (0.0, 0);
+    let (droit, recus) = owed_and_received(&all, &holder);
     for bilan in &all.bailleurs {
         let landlord = &bilan.bailleur;
         if let Some(line) = bilan.reservataires.iter().find(|l| l.reservataire == holder) {
-            droit += line.droit;
-            recus += line.recus;
             lines.push(LandlordLine {
                 landlord: name(landlord.as_str()),
                 row: HolderRow::of(line, name(&holder)),
