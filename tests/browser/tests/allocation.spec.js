@@ -130,13 +130,14 @@ test('the objectives of the year move with the lease', async ({ page }) => {
   await screenshot(page, 'objectifs');
 });
 
-test('an observer reads the lease counted but no line that would single it out', async ({ page }) => {
+test('an observer reads no line that would single the lease out', async ({ page }) => {
+  // The observer's home page shows the last complete evaluation, not this year's objectives
+  // by landlord and holder where a single lease would stand out (the API's secrecy is tested
+  // in the web tests).
   await signIn(page, 'observateur');
   const year = new Date().getFullYear();
-  const live = page.getByRole('region', { name: `Objectifs ${year} à ce jour` });
-  await expect(live.locator('table').first().locator('tbody tr').first()).toContainText('secret statistique');
-  await expect(live.locator('table').nth(1).locator('tbody tr').first()).toContainText('Trop peu d\'attributions');
-  await expect(live).not.toContainText('Tarn-et-Garonne Habitat');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: `Objectifs ${year} à ce jour` })).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'objectifs-observateur');
 });
@@ -145,7 +146,7 @@ test('the evaluation opens on the last complete year, the current one is marked 
   // The lease above makes the current year one with allocations: it must not be the default.
   await signIn(page, 'observateur');
   const year = new Date().getFullYear();
-  await expect(page.getByRole('region', { name: `Objectifs d'attribution ${year - 1}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: new RegExp(`objectifs d'attribution ${year - 1}`, 'i') })).toBeVisible();
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Bilan' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bilan ${year - 1}`);
   await expect(page.locator('main')).toContainText(`Chiffres clés au 31/12/${year - 1}`);

@@ -19,6 +19,8 @@ async function expectFits(page) {
 }
 
 let vacancyPath;
+/** The session this file holds, as its button says it (« 19/12/2026 »). */
+const sessionDay = isoDate(14).split('-').reverse().join('/');
 
 test('a landlord holds a session and declares a vacancy', async ({ page }) => {
   await signIn(page, 'bailleur');
@@ -70,7 +72,7 @@ for (const width of [1280, 390]) {
       await boxes.nth(i).check();
       numeros.push((await boxes.nth(i).getAttribute('value')).trim());
     }
-    await page.getByRole('button', { name: /Présenter les candidats cochés à la commission du/ }).click();
+    await page.getByRole('button', { name: `Présenter les candidats cochés à la commission du ${sessionDay}` }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Décisions');
     for (const n of numeros) await expect(page.getByLabel(`présentée : demande ${n}`)).toBeChecked();
     // Allocating needs the officer's word when the ceiling could not be checked: given.
