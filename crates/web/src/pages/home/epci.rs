@@ -1,10 +1,12 @@
 //! The EPCI's home page (« administrateur »): the alerts first (the year's income ceilings not
 //! loaded, flux bilans not sent, applications past the « délai anormalement long »), the
 //! territory's key figures, its objectives of the year so far (a chart, then the tables by
-//! landlord, holder and commune), the latest imports (the audit log's `import` lines), and the
+//! landlord, holder and commune), the last complete evaluation's objectives, the latest imports (the audit log's `import` lines), and the
 //! allocations of each year.
 
-use super::common::{Figure, allocations_chart, objectives_chart, recounting, territory_figures};
+use super::common::{
+    Figure, allocations_chart, latest_objectives, objectives_chart, recounting, territory_figures,
+};
 use crate::format;
 use crate::guard::Principal;
 use crate::pages::live_objectives::{Live, live};
@@ -39,6 +41,8 @@ struct EpciPage {
     objectives_chart: String,
     recounting: Option<&'static str>,
     imports: Vec<ImportLine>,
+    /// The year of the last complete evaluation and its objectives' section.
+    evaluation: Option<(i32, String)>,
     chart: String,
 }
 
@@ -84,6 +88,7 @@ pub async fn show(state: &AppState, principal: &Principal) -> Result<Response, R
         live,
         objectives_chart,
         imports,
+        evaluation: latest_objectives(state, &o, secrecy).await?,
         chart: allocations_chart(&o),
     }))
 }

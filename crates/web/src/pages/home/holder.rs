@@ -42,6 +42,11 @@ struct HolderPage {
     to_present: Vec<ToPresent>,
 }
 
+/// An entitlement in French figures: a whole number as such, otherwise with one decimal.
+fn entitlement(droit: f64) -> String {
+    if droit.fract() == 0.0 { format::int(droit as u64) } else { decimal(droit, 1) }
+}
+
 pub async fn show(state: &AppState, principal: &Principal) -> Result<Response, Refusal> {
     let store = &*state.store;
     let today = state.clock.today();
@@ -75,17 +80,17 @@ pub async fn show(state: &AppState, principal: &Principal) -> Result<Response, R
     } else if (recus as f64) < droit {
         format!(
             "En {year}, les bailleurs vous doivent {} logement(s) ; vous en avez reçu {recus} : il en reste {} à recevoir.",
-            decimal(droit, 1),
-            decimal(droit - recus as f64, 1)
+            entitlement(droit),
+            entitlement(droit - recus as f64)
         )
     } else {
         format!(
             "En {year}, les bailleurs vous doivent {} logement(s) ; vous en avez reçu {recus} : votre droit est atteint.",
-            decimal(droit, 1)
+            entitlement(droit)
         )
     };
     let figures = vec![
-        Figure { value: decimal(droit, 1), ..Figure::new(0, format!("logements dus en {year}")) },
+        Figure { value: entitlement(droit), ..Figure::new(0, format!("logements dus en {year}")) },
         Figure::new(recus, format!("logements reçus en {year}")).linked("/flux"),
         Figure::new(oriented.len() as u64, "logements orientés vers vous, à attribuer")
             .linked("/vacances"),
