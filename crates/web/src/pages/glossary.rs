@@ -3,7 +3,7 @@
 //! the same words, and a colleague can be sent the link — in the partners' layout, with their
 //! menu when signed in.
 
-use crate::glossary::TERMS;
+use crate::glossary::{TERMS, filters};
 use crate::guard::Principal;
 use crate::render::{self, Layout};
 use crate::state::AppState;

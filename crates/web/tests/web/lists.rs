@@ -65,61 +65,68 @@ async fn the_export_gives_dates_as_dates_and_codes_as_labels() {
 }
 
 #[tokio::test]
-async fn the_audit_log_is_searched_by_account_numero_day_and_action() {
-    let app = app(logis_testkit::sqlite().await).await;
-    let desk = session(&app, Role::Guichet).await;
-    let admin = session(&app, Role::Administrateur).await;
-    send(&app, get(&format!("/demandes/{}", app.followed), Some(&desk))).await;
-    let login = login_of(Role::Guichet);
-    let mine = text(
-        send(&app, get(&format!("/journal?compte={login}&action=consultation"), Some(&admin)))
+async fn the_audit_log_is_searched_by_account_numero_day_and_action_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        let app = app(test).await;
+        let desk = session(&app, Role::Guichet).await;
+        let admin = session(&app, Role::Administrateur).await;
+        send(&app, get(&format!("/demandes/{}", app.followed), Some(&desk))).await;
+        let login = login_of(Role::Guichet);
+        let mine = text(
+            send(&app, get(&format!("/journal?compte={login}&action=consultation"), Some(&admin)))
+                .await,
+        )
+        .await;
+        assert!(mine.contains(&app.followed), "the file opened by the desk");
+        assert!(mine.contains("class=\"compte-resultats\"><strong>"));
+        assert!(mine.contains(&format!("value=\"{login}\"")), "the filter kept in the form");
+        assert!(mine.contains("<option value=\"consultation\" selected>"));
+        let other = text(send(&app, get("/journal?compte=personne", Some(&admin))).await).await;
+        assert!(other.contains("Aucune ligne ne correspond"), "{other}");
+        let by_numero = text(
+            send(
+                &app,
+                get(&format!("/journal?numero={}", app.followed.to_lowercase()), Some(&admin)),
+            )
             .await,
-    )
-    .await;
-    assert!(mine.contains(&app.followed), "the file opened by the desk");
-    assert!(mine.contains("class=\"compte-resultats\"><strong>"));
-    assert!(mine.contains(&format!("value=\"{login}\"")), "the filter kept in the form");
-    assert!(mine.contains("<option value=\"consultation\" selected>"));
-    let other = text(send(&app, get("/journal?compte=personne", Some(&admin))).await).await;
-    assert!(other.contains("Aucune ligne ne correspond"), "{other}");
-    let by_numero = text(
-        send(&app, get(&format!("/journal?numero={}", app.followed.to_lowercase()), Some(&admin)))
-            .await,
-    )
-    .await;
-    assert!(by_numero.contains(&app.followed));
-    assert!(!by_numero.contains("<td>connexion</td>"), "only the lines naming the application");
-    let long_ago =
-        text(send(&app, get("/journal?du=2001-01-01&au=31/12/2001", Some(&admin))).await).await;
-    assert!(long_ago.contains("Aucune ligne ne correspond"));
-    let unread = text(send(&app, get("/journal?du=hier", Some(&admin))).await).await;
-    assert!(unread.contains("pas une date (jj/mm/aaaa)"));
-    app.test.finish().await;
+        )
+        .await;
+        assert!(by_numero.contains(&app.followed));
+        assert!(!by_numero.contains("<td>connexion</td>"), "only the lines naming the application");
+        let long_ago =
+            text(send(&app, get("/journal?du=2001-01-01&au=31/12/2001", Some(&admin))).await).await;
+        assert!(long_ago.contains("Aucune ligne ne correspond"));
+        let unread = text(send(&app, get("/journal?du=hier", Some(&admin))).await).await;
+        assert!(unread.contains("pas une date (jj/mm/aaaa)"));
+        app.test.finish().await;
+    }
 }
 
 #[tokio::test]
-async fn dwellings_show_their_vacancy_and_are_declared_vacant_only_once() {
-    let app = app(logis_testkit::sqlite().await).await;
-    let landlord = session(&app, Role::Bailleur).await;
-    let list = text(send(&app, get("/logements?tri=-loyer", Some(&landlord))).await).await;
-    assert!(list.contains(" logements</strong>"), "the total");
-    assert!(list.contains("aria-sort=\"descending\"><a href=\"/logements?tri=loyer\">Loyer"));
-    let vacant = text(send(&app, get("/logements?vacance=oui", Some(&landlord))).await).await;
-    assert!(
-        vacant.contains(&format!("href=\"/vacances/{}\">vacant à partir du", app.vacancy.get()))
-    );
-    assert!(vacant.contains(&format!("href=\"/logements/{}\"", app.dwelling)));
-    assert!(!vacant.contains("Déclarer vacant<"), "{vacant}");
-    let page =
-        text(send(&app, get(&format!("/logements/{}", app.dwelling), Some(&landlord))).await).await;
-    assert!(page.contains("id=\"vacance-ouverte\""));
-    assert!(!page.contains("Déclarer vacant</button>"), "no second declaration");
-    assert!(
-        page.contains(
+async fn dwellings_show_their_vacancy_and_are_declared_vacant_only_once_on_every_backend() {
+    for test in logis_testkit::every_backend().await {
+        let app = app(test).await;
+        let landlord = session(&app, Role::Bailleur).await;
+        let list = text(send(&app, get("/logements?tri=-loyer", Some(&landlord))).await).await;
+        assert!(list.contains(" logements</strong>"), "the total");
+        assert!(list.contains("aria-sort=\"descending\"><a href=\"/logements?tri=loyer\">Loyer"));
+        let vacant = text(send(&app, get("/logements?vacance=oui", Some(&landlord))).await).await;
+        assert!(
+            vacant
+                .contains(&format!("href=\"/vacances/{}\">vacant à partir du", app.vacancy.get()))
+        );
+        assert!(vacant.contains(&format!("href=\"/logements/{}\"", app.dwelling)));
+        assert!(!vacant.contains("Déclarer vacant<"), "{vacant}");
+        let page =
+            text(send(&app, get(&format!("/logements/{}", app.dwelling), Some(&landlord))).await)
+                .await;
+        assert!(page.contains("id=\"vacance-ouverte\""));
+        assert!(!page.contains("Déclarer vacant</button>"), "no second declaration");
+        assert!(page.contains(
             "<abbr title=\"Quartier prioritaire de la politique de la ville\">QPV</abbr>"
-        )
-    );
-    app.test.finish().await;
+        ));
+        app.test.finish().await;
+    }
 }
 
 #[tokio::test]
