@@ -132,10 +132,12 @@ pub fn sections_html(doc: &Document) -> String {
                     out.push_str("</div>\n");
                 }
                 Block::Table(t) => table(&mut out, t),
+                // A chart keeps a readable size on a phone: its figure scrolls sideways, and
+                // takes the focus so that the keyboard scrolls it too.
                 Block::Chart(c) => {
                     let _ = writeln!(
                         out,
-                        "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
+                        "<figure class=\"graphique-rapport\" tabindex=\"0\">\n<figcaption>{}</figcaption>\n{}</figure>",
                         escape_markup(&c.title),
                         c.svg
                     );

@@ -101,6 +101,7 @@ for (const width of [1280, 390]) {
     await expect(page.locator('article.rapport svg').first()).toBeVisible({ timeout: 60_000 });
     expect(await page.locator('article.rapport svg text').filter({ hasText: '…' }).count()).toBe(0);
     await fitsTheScreen(page);
+    await expectAccessible(page);
     await screenshot(page, `listes-bilan-${width}`);
   });
 }
