@@ -438,7 +438,11 @@ async fn candidates_are_compared_sorted_and_chosen_for_the_commission() {
         row.contains("une décision de non-attribution est motivée"),
         "the refusal beside its field: {row}"
     );
-    assert!(row.contains("aria-invalid=\"true\""));
+    let motif = row.split("id=\"motif_2\"").nth(1).expect("its reason field");
+    assert!(
+        motif.split('>').next().expect("the field").contains("aria-invalid=\"true\""),
+        "the empty reason is marked"
+    );
     let fixed = format!("{decided}&motif_2=ressources+insuffisantes+pour+ce+loyer");
     let answer = send(&app, post(&path, Some(&landlord), &fixed)).await;
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);

@@ -455,7 +455,7 @@ pub async fn show(
         ),
         ligne,
         date: french_date(session.date_seance),
-        landlord: session.bailleur.to_string(),
+        landlord: state.organismes.name(session.bailleur.as_str()),
         lieu: session.lieu,
         members: session.membres,
         maire: session.maire,

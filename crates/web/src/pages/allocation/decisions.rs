@@ -50,9 +50,16 @@ pub struct DecisionRow {
     pub plafond: bool,
     /// What the refusal said of this line.
     pub errors: Vec<String>,
+    /// On a refused line, the fields its decision asks for and left empty (`piece`, `motif`…).
+    pub invalid: Vec<&'static str>,
 }
 
 impl DecisionRow {
+    /// Whether `field` is one the refusal is about.
+    pub fn is_invalid(&self, field: &str) -> bool {
+        self.invalid.contains(&field)
+    }
+
     /// Whom the line is about, for its fields' labels: « demande N » or « ligne 4 ».
     pub fn who(&self) -> String {
         if self.fixed {
@@ -67,6 +74,8 @@ impl DecisionRow {
 /// `logis_allocation::commission::check` says, in the classes the stylesheet shows it by and
 /// in words.
 pub struct Ask {
+    /// The codes of the natures that need it.
+    pub natures: Vec<&'static str>,
     /// `pour-<nature code>` for each nature that needs it.
     pub classes: String,
     /// « demandé pour : non-attribution, irrecevabilité ».
@@ -82,6 +91,25 @@ pub struct Asks {
 }
 
 impl Asks {
+    /// The fields `row`'s decision asks for and it left empty, when it was refused.
+    fn left_empty(&self, row: &DecisionRow) -> Vec<&'static str> {
+        if row.errors.is_empty() {
+            return Vec::new();
+        }
+        [
+            ("rang", &self.rang, &row.rang),
+            ("piece", &self.piece, &row.piece),
+            ("echeance", &self.echeance, &row.echeance),
+            ("motif", &self.motif, &row.motif),
+        ]
+        .into_iter()
+        .filter(|(_, ask, value)| {
+            value.trim().is_empty() && ask.natures.contains(&row.nature.as_str())
+        })
+        .map(|(field, _, _)| field)
+        .collect()
+    }
+
     /// Probes the commission's check: a field is asked for a nature when a lone decision of
     /// that nature has fewer refusals with the field filled than without it.
     pub fn of_check(session: logis_domain::Date) -> Asks {
@@ -103,6 +131,7 @@ impl Asks {
                 })
                 .collect();
             Ask {
+                natures: natures.iter().map(|n| n.code()).collect(),
                 classes: natures
                     .iter()
                     .map(|n| format!("pour-{}", n.code()))
@@ -244,6 +273,7 @@ async fn decisions_page(
                 ecart: value("ecart", index).unwrap_or_default(),
                 plafond: typed.is_some_and(|t| t.contains_key(&format!("plafond_{index}"))),
                 errors: Vec::new(),
+                invalid: Vec::new(),
             });
             continue;
         };
@@ -283,10 +313,15 @@ async fn decisions_page(
                 None => stored.is_some_and(|d| d.plafond_verifie),
             },
             errors: Vec::new(),
+            invalid: Vec::new(),
         });
     }
     let all_errors = errors.clone();
     let errors = place_errors(&mut rows, errors);
+    let asks = Asks::of_check(session.date_seance);
+    for row in &mut rows {
+        row.invalid = asks.left_empty(row);
+    }
     let agenda = commissions::agenda(store, session.ligne).await?;
     let stored_exception = agenda
         .iter()
@@ -312,7 +347,7 @@ async fn decisions_page(
         ),
         rows,
         natures: Nature::ALL.iter().map(|n| (n.code(), n.label())).collect(),
-        asks: Asks::of_check(session.date_seance),
+        asks,
         exceptions: Exception::ALL.iter().map(|e| (e.code(), e.label())).collect(),
         exception,
         errors,
