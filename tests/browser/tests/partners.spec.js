@@ -42,7 +42,7 @@ for (const login of Object.keys(ACCOUNTS)) {
 
 test('a reception desk finds a file by a fragment of its number and opens it', async ({ page }) => {
   await signIn(page, 'guichet');
-  await page.getByRole('link', { name: 'Demandes' }).click();
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes' }).click();
   const first = page.locator('table.tableau tbody tr').first().getByRole('link');
   const numero = (await first.textContent()).trim();
   await page.getByLabel('Numéro unique, nom ou prénom').fill(numero.slice(0, 12));
