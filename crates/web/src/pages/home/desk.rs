@@ -1,5 +1,5 @@
 //! The reception desk's home page (« guichet », an account attached to a commune): the quick
-//! search, then in its commune the applications to complete (registered these three months
+//! search, then in its commune the applications to complete (registered this past month
 //! and lacking what the cotation or the rules need: a way to reach the household, the
 //! reference tax income, evidence of a declared priority), those to renew within the month (the
 //! applications list's filter), and those registered this week. The applications to complete
@@ -70,7 +70,9 @@ pub async fn show(
     origin: &Origin,
 ) -> Result<Response, Refusal> {
     let today = state.clock.today();
-    let since = months_before(today, 3);
+    // A month of registrations, read along the filing dates' index: the new files are the ones
+    // to complete, and a month stays a small part of a national register.
+    let since = months_before(today, 1);
     let mut figures = Vec::new();
     let mut to_complete = Vec::new();
     let commune = principal.commune.as_deref();
@@ -90,7 +92,7 @@ pub async fn show(
         figures = vec![
             Figure {
                 value: counted(lacking),
-                ..Figure::new(0, "demandes à compléter (enregistrées ces trois derniers mois)")
+                ..Figure::new(0, "demandes à compléter (enregistrées depuis un mois)")
             }
             .linked("#a-completer"),
             Figure {
