@@ -20,8 +20,14 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// A count.
     pub fn new(value: u64, label: impl Into<String>) -> Self {
-        Figure { value: format::int(value), label: label.into(), link: None }
+        Figure::written(format::int(value), label)
+    }
+
+    /// A figure already written (« plus de 999 », « 2,5 », a date).
+    pub fn written(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Figure { value: value.into(), label: label.into(), link: None }
     }
 
     pub fn linked(self, link: impl Into<String>) -> Self {

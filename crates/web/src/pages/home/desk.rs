@@ -90,19 +90,16 @@ pub async fn show(
         let renew_link =
             format!("/demandes?renouveler=1&commune={}&tri=anciennete", format::url_encoded(&name));
         figures = vec![
-            Figure {
-                value: counted(lacking),
-                ..Figure::new(0, "demandes à compléter (enregistrées depuis un mois)")
-            }
-            .linked("#a-completer"),
-            Figure {
-                value: if to_renew.more {
+            Figure::written(counted(lacking), "demandes à compléter (enregistrées depuis un mois)")
+                .linked("#a-completer"),
+            Figure::written(
+                if to_renew.more {
                     format!("plus de {}", format::int(to_renew.matching))
                 } else {
                     format::int(to_renew.matching)
                 },
-                ..Figure::new(0, "demandes à renouveler dans le mois")
-            }
+                "demandes à renouveler dans le mois",
+            )
             .linked(renew_link),
             Figure {
                 value: counted(this_week),

@@ -90,7 +90,7 @@ pub async fn show(state: &AppState, principal: &Principal) -> Result<Response, R
         )
     };
     let figures = vec![
-        Figure { value: entitlement(droit), ..Figure::new(0, format!("logements dus en {year}")) },
+        Figure::written(entitlement(droit), format!("logements dus en {year}")),
         Figure::new(recus, format!("logements reçus en {year}")).linked("/flux"),
         Figure::new(oriented.len() as u64, "logements orientés vers vous, à attribuer")
             .linked("/vacances"),

@@ -80,10 +80,10 @@ pub async fn show(state: &AppState, principal: &Principal) -> Result<Response, R
     let figures = vec![
         Figure::new(open.len() as u64, "logements vacants à attribuer").linked("/vacances"),
         Figure::new(pending as u64, "offres en attente de réponse"),
-        Figure {
-            value: next.as_ref().map_or_else(|| "aucune".to_owned(), |n| n.date.clone()),
-            ..Figure::new(0, "prochaine commission d'attribution")
-        }
+        Figure::written(
+            next.as_ref().map_or_else(|| "aucune".to_owned(), |n| n.date.clone()),
+            "prochaine commission d'attribution",
+        )
         .linked("/commissions"),
     ];
     Ok(render::page(&LandlordPage {
