@@ -21,9 +21,9 @@ test('a landlord orients a vacancy as proposed, sends its bilan and amends its c
 
   // A dwelling of Moissac: Logis proposes a holder with the deficit rule's figures.
   await page.getByRole('link', { name: 'Logements', exact: true }).click();
-  await page.getByLabel('Commune (nom ou code INSEE)').fill('Moissac');
-  await page.getByRole('button', { name: 'Filtrer' }).click();
-  await page.locator('table.tableau tbody tr').nth(2).getByRole('link').click();
+  await page.getByLabel('Commune', { exact: true }).fill('Moissac');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.locator('table.tableau tbody tr').nth(2).getByRole('link').first().click();
   const proposed = (await page.locator('#proposition strong').textContent()).trim();
   await expect(page.locator('#positions')).toContainText(proposed);
   await expect(page.locator('#positions tbody tr').first()).toContainText(proposed);
