@@ -150,9 +150,15 @@ pub fn bars(
     reference: Option<(&str, f64)>,
     description: &str,
 ) -> String {
-    let values = bars.iter().flat_map(|b| [b.value, b.mark]).flatten();
-    let max = values.chain(reference.map(|r| r.1)).fold(0.0, f64::max);
-    let (max, step) = axis(max);
+    let values =
+        || bars.iter().flat_map(|b| [b.value, b.mark]).flatten().chain(reference.map(|r| r.1));
+    let (max, step) = axis(values().fold(0.0, f64::max));
+    // Counts are never read against « 0,5 »: whole values get whole ticks.
+    let (max, step) = if step < 1.0 && values().all(|v| v.fract() == 0.0) {
+        (max.ceil(), 1.0)
+    } else {
+        (max, step)
+    };
     let lw = label_width(bars.iter().map(|b| b.label.as_str()));
     let top = 10.0;
     // A row grows with its label's lines.
@@ -363,6 +369,21 @@ mod tests {
         assert!((top - 0.3).abs() < 1e-9 && (step - 0.1).abs() < 1e-9, "{top} {step}");
         assert_eq!(axis(1234.0), (1500.0, 500.0));
         assert_eq!(axis(0.0), (1.0, 0.5));
+    }
+
+    #[test]
+    fn counts_get_whole_ticks() {
+        let bar = |value| Bar {
+            label: "logements".into(),
+            value: Some(value),
+            text: String::new(),
+            mark: None,
+            colour: BLUE,
+        };
+        let counted = bars(&[bar(1.0), bar(0.0)], "logements", "", None, "deux barres");
+        assert!(!counted.contains(">0,5<"), "{counted}");
+        let rated = bars(&[bar(0.4)], "part", "", None, "une part");
+        assert!(rated.contains(">0,2<"), "a fraction keeps its ticks: {rated}");
     }
 
     #[test]
