@@ -64,6 +64,8 @@ async fn opening_a_file_shows_it_and_writes_the_audit_log() {
         assert_eq!(response.status(), StatusCode::OK);
         let page = text(response).await;
         assert!(page.contains("<html lang=\"fr\">"));
+        // Its abbreviations are explained where they appear (issue 20).
+        assert!(page.contains(">PMR</abbr>") && page.contains(">UC</abbr>"), "{page}");
         for section in [
             "Cotation",
             "Situation",

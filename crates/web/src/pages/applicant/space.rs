@@ -6,6 +6,7 @@ use super::sign_in::AUDITED_AS;
 use super::view::{ApplicantView, DecidedOn};
 use crate::audit::{self, Action};
 use crate::evidence::DocumentLine;
+use crate::glossary::filters;
 use crate::guard::{Applicant, Origin};
 use crate::pages::file::{FileView, Sources};
 use crate::render::{self, Done, Refusal};

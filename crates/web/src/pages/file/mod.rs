@@ -10,6 +10,7 @@ mod view;
 pub mod writes;
 
 use crate::dossier;
+use crate::glossary::filters;
 use crate::guard::{Origin, Principal};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
