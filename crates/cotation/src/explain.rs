@@ -40,6 +40,8 @@ impl Entry {
 /// One criterion, said in French.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CriterionInWords {
+    /// The criterion's code in the grid (which criterion this is).
+    pub code: String,
     /// The criterion's wording, without a trailing « : … points … » that [`Self::points`]
     /// says from the grid's numbers.
     pub libelle: String,
@@ -105,6 +107,7 @@ fn entries(criteria: &[Criterion]) -> Vec<Entry> {
 /// One criterion in words.
 pub fn criterion_in_words(criterion: &Criterion) -> CriterionInWords {
     CriterionInWords {
+        code: criterion.code.to_string(),
         libelle: title(&criterion.libelle),
         points: points(criterion),
         justification: if criterion.pieces == 0 {

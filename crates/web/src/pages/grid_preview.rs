@@ -75,10 +75,7 @@ fn rows(entries: &[Entry], part: &[Criterion]) -> Vec<CriterionRow> {
     let mut rows = Vec::new();
     for entry in entries {
         for c in &entry.criteria {
-            let written = part
-                .iter()
-                .find(|g| g.libelle.starts_with(c.libelle.as_str()))
-                .and_then(|g| g.written.clone());
+            let written = part.iter().find(|g| *g.code == *c.code).and_then(|g| g.written.clone());
             rows.push(CriterionRow {
                 libelle: c.libelle.clone(),
                 points: c.points.clone(),

@@ -45,6 +45,7 @@ async fn the_effect_of_a_new_grid_is_shown_before_it_is_saved() {
     assert!(page.contains("Les plus grands déplacements"), "some applications move: {page}");
     assert!(page.contains("Ménage reconnu prioritaire et urgent au titre du DALO"), "the table");
     assert!(page.contains("<td>5\u{a0}points</td>"), "the new points in words");
+    assert!(page.contains("<td><code>dalo</code></td>"), "the condition as the grid writes it");
     assert!(page.contains("Enregistrer cette grille"));
     let after = logis_cotation::stored::registered_grids(store).await.expect("grids").len();
     assert_eq!(after, before, "a preview registers nothing");
