@@ -5,21 +5,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-/// The text of a PDF, its whitespace folded to single spaces (pdftotext breaks lines where the
-/// PDF does; no-break spaces become spaces).
-pub fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
-    let mut child = Command::new("pdftotext")
-        .args(["-layout", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) runs");
-    child.stdin.take().expect("stdin").write_all(pdf).expect("write the PDF");
-    let out = child.wait_with_output().expect("pdftotext ends");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use logis_testkit::documents::pdf_text;
 
 /// Whether the PDF's `text` says `said`, a space before `%` or not (pdftotext's layout drops
 /// a narrow one where the column is tight).

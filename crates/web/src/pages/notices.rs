@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use logis_applicants::notices;
-use logis_domain::Date;
 
 /// Days of runs shown.
 pub const DAYS: i64 = 30;
@@ -64,12 +63,6 @@ pub async fn show(
     Ok(render::page(&page))
 }
 
-/// `AAAA-MM-JJ`, or nothing.
-fn day(text: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &format).ok()
-}
-
 pub async fn letters_pdf(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -78,8 +71,10 @@ pub async fn letters_pdf(
     headers: HeaderMap,
     Path(jour): Path<String>,
 ) -> Result<Response, Refusal> {
-    let Some(jour) = day(&jour) else {
-        return Err(Refusal::BadRequest("date attendue sous la forme AAAA-MM-JJ".into()));
+    let Some(jour) = crate::steps::typed_date(&jour) else {
+        return Err(Refusal::BadRequest(
+            "Cette adresse attend une date sous la forme AAAA-MM-JJ : ouvrez les courriers depuis la page des avis de renouvellement.".into(),
+        ));
     };
     let letters = logis_store::dossiers::notices::letters_of(&*state.store, jour).await?;
     let what = format!(

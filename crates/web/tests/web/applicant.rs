@@ -193,19 +193,10 @@ async fn without_e_mail_a_desk_prints_the_code_in_a_letter() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(refused).await.contains("peut vous remettre votre code dans un courrier"));
 
-    let desk = session(&app, Role::Guichet).await;
-    let path = format!("/demandes/{numero}/courrier-code.pdf");
-    let letter = send(&app, post(&path, Some(&desk), &format!("_csrf={}", desk.csrf))).await;
-    assert_eq!(letter.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(letter.into_body(), 10 << 20).await.expect("PDF");
-    let words = logis_testkit::documents::pdf_text(&bytes);
+    let words = letter_of(&app, &numero).await;
     assert!(words.contains(&numero), "{words}");
     assert!(words.contains("https://logis.cctc.test/demandeur"), "the space's address: {words}");
-    let code = words
-        .split_whitespace()
-        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
-        .expect("a six-digit code in the letter")
-        .to_owned();
+    let code = code_in(&words);
     let actions = actions_on(&app, &numero).await;
     assert!(actions.contains(&AuditAction::ApplicantCode), "{actions:?}");
 
@@ -235,20 +226,29 @@ async fn without_an_smtp_server_the_applicant_is_sent_to_a_desk() {
     app.test.finish().await;
 }
 
-/// Signs the applicant of `numero` in with a code a desk printed in a letter: their cookie and
-/// the space's CSRF token.
-async fn signed_in_by_letter(app: &App, numero: &str) -> (String, String) {
+/// The text of the letter a reception desk prints for the applicant of `numero`.
+async fn letter_of(app: &App, numero: &str) -> String {
     let desk = session(app, Role::Guichet).await;
     let path = format!("/demandes/{numero}/courrier-code.pdf");
     let letter = send(app, post(&path, Some(&desk), &format!("_csrf={}", desk.csrf))).await;
     assert_eq!(letter.status(), StatusCode::OK);
     let bytes = axum::body::to_bytes(letter.into_body(), 10 << 20).await.expect("PDF");
-    let words = logis_testkit::documents::pdf_text(&bytes);
-    let code = words
+    logis_testkit::documents::pdf_text(&bytes)
+}
+
+/// The six-digit code a letter's text holds.
+fn code_in(words: &str) -> String {
+    words
         .split_whitespace()
         .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
-        .expect("a code")
-        .to_owned();
+        .expect("a six-digit code in the letter")
+        .to_owned()
+}
+
+/// Signs the applicant of `numero` in with a code a desk printed in a letter: their cookie and
+/// the space's CSRF token.
+async fn signed_in_by_letter(app: &App, numero: &str) -> (String, String) {
+    let code = code_in(&letter_of(app, numero).await);
     let signed_in =
         send(app, post("/demandeur/code", None, &format!("numero={numero}&code={code}"))).await;
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);

@@ -217,6 +217,20 @@ pub async fn submit(
     }
 }
 
+/// The applicant's application, once its reading (`what`) is in the audit log as `action`.
+async fn audited_application(
+    state: &AppState,
+    applicant: &Applicant,
+    origin: &Origin,
+    action: Action,
+    what: &str,
+) -> Result<Demande, Refusal> {
+    let numero = applicant.numero.as_str();
+    let d = dossier::application(state, numero).await?;
+    audit::record(state, AUDITED_AS, origin, action, &format!("{numero} ({what})")).await?;
+    Ok(d)
+}
+
 #[derive(Template)]
 #[template(path = "demandeur_renouvele.html")]
 struct RenewedPage {
@@ -229,10 +243,14 @@ pub async fn done(
     Extension(applicant): Extension<Applicant>,
     Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
-    let numero = applicant.numero.as_str();
-    let d = dossier::application(&state, numero).await?;
-    let what = format!("{numero} (renouvellement fait)");
-    audit::record(&state, AUDITED_AS, &origin, Action::ApplicantView, &what).await?;
+    let d = audited_application(
+        &state,
+        &applicant,
+        &origin,
+        Action::ApplicantView,
+        "renouvellement fait",
+    )
+    .await?;
     let page = RenewedPage {
         layout: ApplicantLayout::of(&state, &applicant, "Demande renouvelée"),
         deadline: format::date(d.renewal_deadline()),
@@ -246,10 +264,9 @@ pub async fn receipt(
     Extension(applicant): Extension<Applicant>,
     Extension(origin): Extension<Origin>,
 ) -> Result<Response, Refusal> {
+    let what = "attestation de renouvellement, PDF";
+    let d = audited_application(&state, &applicant, &origin, Action::Export, what).await?;
     let numero = applicant.numero.as_str();
-    let d = dossier::application(&state, numero).await?;
-    let what = format!("{numero} (attestation de renouvellement, PDF)");
-    audit::record(&state, AUDITED_AS, &origin, Action::Export, &what).await?;
     let name = dossier::addressee(&d);
     let renewed = d.date_renouvellement.unwrap_or(d.date_depot);
     let document = Document {
