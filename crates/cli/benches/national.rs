@@ -21,11 +21,21 @@ struct Measure {
 
 /// Runs `logis ARGS`, polling its peak resident memory until it exits.
 fn run(step: &str, args: &[&str], dir: &Path) -> Measure {
+    run_with(step, args, dir, std::process::Stdio::null())
+}
+
+/// Runs `logis import --mesures`, its phases printed (time and peak memory of each).
+fn import(step: &str, url: &str, dir: &Path) -> Measure {
+    let args = ["--database", url, "import", "set", "--mesures"];
+    run_with(step, &args, dir, std::process::Stdio::inherit())
+}
+
+fn run_with(step: &str, args: &[&str], dir: &Path, stdout: std::process::Stdio) -> Measure {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_logis"))
         .args(args)
         .current_dir(dir)
-        .stdout(std::process::Stdio::null())
+        .stdout(stdout)
         .spawn()
         .expect("start logis");
     let status_file = format!("/proc/{}/status", child.id());
@@ -109,7 +119,7 @@ fn main() {
         &dir,
     ));
     let sqlite = "sqlite://bench.db";
-    measures.push(run("import into SQLite", &["--database", sqlite, "import", "set"], &dir));
+    measures.push(import("import into SQLite", sqlite, &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));
     cotation_steps("SQLite", sqlite, &dir, &mut measures);
     duplicate_steps("SQLite", sqlite, &dir, &mut measures);
@@ -119,7 +129,7 @@ fn main() {
         psql(&server, &format!("CREATE DATABASE {name}"));
         let url =
             format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(root, _)| root));
-        measures.push(run("import into PostgreSQL", &["--database", &url, "import", "set"], &dir));
+        measures.push(import("import into PostgreSQL", &url, &dir));
         measures.push(run(
             "export from PostgreSQL",
             &["--database", &url, "export", "out-postgres"],

@@ -82,6 +82,9 @@ pub enum Command {
         /// Vérifie tout le jeu (valeurs, clés, ménages, références à la base) sans rien écrire.
         #[arg(long)]
         verifier: bool,
+        /// Affiche à la fin la durée de chaque étape et la mémoire maximale qu'elle a prise.
+        #[arg(long)]
+        mesures: bool,
     },
 
     /// Exporte toute la base au format d'échange v1 (UTF-8, séparateur `;`, dates ISO,

@@ -4,6 +4,7 @@
 //! the grid in force, so that scores follow the data at once, and the possible duplicates found
 //! again.
 
+use crate::timing::{PhaseTime, Stopwatch};
 use logis_cotation::stored::{CotationError, Refresh, refresh_if_registered};
 use logis_store::dossiers::duplicates::{self, Detection};
 use logis_store::{Store, StoreError};
@@ -16,14 +17,20 @@ pub struct FollowUp {
     pub rescored: Result<Option<Refresh>, CotationError>,
     /// The possible duplicates among the active applications.
     pub duplicates: Result<Detection, StoreError>,
+    /// How long each step took, and its peak memory.
+    pub phases: Vec<PhaseTime>,
 }
 
 /// Runs the three steps after an import that wrote data, at `now`.
 pub async fn after_import(store: &dyn Store, now: time::OffsetDateTime) -> FollowUp {
+    let mut watch = Stopwatch::start();
     let started = std::time::Instant::now();
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
+    watch.lap("projections du bilan");
     let rescored = refresh_if_registered(store, now.date(), now.unix_timestamp()).await;
+    watch.lap("cotation et index des candidats");
     let duplicates = duplicates::detect(store, now.date()).await;
-    FollowUp { prepared, rescored, duplicates }
+    watch.lap("recherche des doublons possibles");
+    FollowUp { prepared, rescored, duplicates, phases: watch.phases }
 }

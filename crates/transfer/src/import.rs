@@ -7,6 +7,7 @@
 //! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 
 use crate::progress::{Phase, Progress};
+use crate::timing::{PhaseTime, Stopwatch};
 use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{
@@ -30,6 +31,8 @@ pub struct ImportOutcome {
     pub written: bool,
     /// Valid rows per file.
     pub rows: BTreeMap<FileKind, u64>,
+    /// How long each phase took, and its peak memory.
+    pub phases: Vec<PhaseTime>,
 }
 
 /// A failure of the import machinery itself (not of the data).
@@ -114,14 +117,17 @@ pub async fn import_with(
     options: ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
     let (path, mode) = (path.to_owned(), options.mode);
+    let mut watch = Stopwatch::start();
     let (set, report) = tokio::task::spawn_blocking(move || {
         let mut report = Report::default();
         (FileSet::open_with(&path, options.limits, &mut report), report)
     })
     .await
     .map_err(|e| ImportError::Task(e.to_string()))?;
+    watch.lap("ouverture et repérage des fichiers");
     let Some(set) = set.filter(|_| !report.has_errors()) else {
-        return Ok(ImportOutcome { report, written: false, rows: BTreeMap::new() });
+        let phases = watch.phases;
+        return Ok(ImportOutcome { report, written: false, rows: BTreeMap::new(), phases });
     };
 
     let mut tx = store.begin_import().await?;
@@ -131,8 +137,12 @@ pub async fn import_with(
         read_and_check(&set, report, &sender, &*reader_progress)
     });
     let mut write_error = None;
+    let mut writing = std::time::Duration::ZERO;
     while let Some((table, rows)) = receiver.recv().await {
-        if let Err(e) = tx.write(table, rows).await {
+        let started = std::time::Instant::now();
+        let written = tx.write(table, rows).await;
+        writing += started.elapsed();
+        if let Err(e) = written {
             write_error = Some(e);
             break;
         }
@@ -142,11 +152,15 @@ pub async fn import_with(
     if let Some(e) = write_error {
         return Err(e.into());
     }
+    watch.lap("lecture, contrôle et écriture des lignes");
+    watch.part("  dont écriture des lignes (en même temps que la lecture)", writing);
     resolve_references(&mut *tx, &mut validation).await?;
     crate::conventions::check(store, &mut validation).await?;
+    watch.lap("références vérifiées dans la base");
     let rows = validation.rows.clone();
     if validation.report.has_errors() || mode == Mode::Check {
-        return Ok(ImportOutcome { report: validation.report, written: false, rows });
+        let (report, phases) = (validation.report, watch.phases);
+        return Ok(ImportOutcome { report, written: false, rows, phases });
     }
     progress.step(Phase::Finalisation);
     if let Some(at) = options.register_at
@@ -155,7 +169,8 @@ pub async fn import_with(
         tx.execute(&[register_imported(at)]).await?;
     }
     tx.commit().await?;
-    Ok(ImportOutcome { report: validation.report, written: true, rows })
+    watch.lap("index reconstruits et transaction validée");
+    Ok(ImportOutcome { report: validation.report, written: true, rows, phases: watch.phases })
 }
 
 /// Turns references that neither the set nor the database resolve into errors.

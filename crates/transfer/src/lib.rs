@@ -3,7 +3,8 @@
 //! transaction only when every row is valid; [`follow_up`] brings the derived data up to date
 //! after it; [`export`] writes a store back as a file set; [`bilan`] reads the yearly
 //! evaluation of a year from a store; [`save`] writes a form's few rows under the import's
-//! rules, without the import's locks; [`progress`] is how long work tells its progress.
+//! rules, without the import's locks; [`progress`] is how long work tells its progress; [`timing`] measures each
+//! phase of an import.
 
 pub mod bilan;
 mod conventions;
@@ -13,6 +14,7 @@ pub mod follow_up;
 pub mod import;
 pub mod progress;
 pub mod save;
+pub mod timing;
 
 pub use export::export;
 pub use import::{ImportOptions, ImportOutcome, Mode, import, import_with};

@@ -45,6 +45,14 @@ pub struct ListQuery {
     pub page: String,
 }
 
+/// The list's orders: the word of the URL, the order, and what the count line says of it.
+pub const SORTS: [(&str, Sort, &str); 4] = [
+    ("score", Sort::Score, "classées par score"),
+    ("anciennete", Sort::Anciennete, "classées par ancienneté"),
+    ("nom", Sort::Nom, "classées par nom"),
+    ("numero", Sort::Numero, "classées par numéro"),
+];
+
 /// The latest registration or renewal of an application whose deadline (one year later)
 /// falls within a month of `today`, or has passed.
 pub fn renewed_by(today: time::Date) -> time::Date {
@@ -111,8 +119,12 @@ impl ListQuery {
         self.renouveler.trim() == "1"
     }
 
+    /// The order asked for (`tri=anciennete`, `nom`, `numero`; by score otherwise).
     pub fn sort(&self) -> Sort {
-        if self.tri == "anciennete" { Sort::Anciennete } else { Sort::Score }
+        SORTS
+            .iter()
+            .find(|(word, _, _)| *word == self.tri)
+            .map_or(Sort::Score, |(_, sort, _)| *sort)
     }
 
     /// The page asked for, from 0.

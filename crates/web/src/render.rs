@@ -259,9 +259,11 @@ impl Layout {
 }
 
 /// A rendered page.
+/// A rendered page, every abbreviation of its text explained where it appears (the
+/// glossary's `<abbr>`, [`crate::glossary::explained_html`]).
 pub fn page(template: &impl Template) -> Response {
     match template.render() {
-        Ok(body) => Html(body).into_response(),
+        Ok(body) => Html(crate::glossary::explained_html(&body)).into_response(),
         Err(e) => refusal(Refusal::Template(e.to_string()), false),
     }
 }

@@ -277,6 +277,7 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/parametres/priorites", Administer, post(settings::save_priorities)),
         route(M::POST, "/parametres/grille", Administer, post(settings::save_grid)),
         route(M::POST, "/parametres/grille/apercu", Administer, post(grid_preview::preview)),
+        route(M::POST, "/parametres/grille/delais", Administer, post(delays_form::save)),
         route(M::POST, "/parametres/courriel-essai", Administer, post(mail_check::send_test)),
         route(M::POST, "/parametres/plafonds", Administer, post(settings::save_ceilings)),
         route(M::POST, "/parametres/plafonds/import", Administer, post(settings::import_ceilings)),

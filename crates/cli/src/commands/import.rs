@@ -16,13 +16,23 @@ use std::sync::Arc;
 /// Errors printed on the terminal; the CSV report (`--errors`) has them all.
 const SHOWN_ERRORS: usize = 200;
 
+/// What `logis import` is asked besides its file set.
+pub struct Request<'a> {
+    /// Where to write the CSV report of the errors too.
+    pub errors: Option<&'a Path>,
+    /// Only check, write nothing.
+    pub check_only: bool,
+    /// Print each phase's time and peak memory at the end.
+    pub mesures: bool,
+}
+
 pub async fn run(
     url: &str,
     path: &Path,
-    errors_file: Option<&Path>,
-    check_only: bool,
+    request: Request<'_>,
     clock: &dyn Clock,
 ) -> Result<ExitCode> {
+    let Request { errors: errors_file, check_only, mesures } = request;
     let store = database::open(url).await?;
     let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
     let bars = Arc::new(Bars::new());
@@ -32,9 +42,11 @@ pub async fn run(
     let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.
+    let mut phases = outcome.as_ref().map(|o| o.phases.clone()).unwrap_or_default();
     let (prepared, rescored, duplicates) = match &outcome {
         Ok(o) if o.written => {
             let done = logis_transfer::follow_up::after_import(&*store, clock.now()).await;
+            phases.extend(done.phases);
             (Some(done.prepared), done.rescored, Some(done.duplicates))
         }
         _ => (None, Ok(None), None),
@@ -47,6 +59,9 @@ pub async fn run(
         outcome.report.write_csv(std::io::BufWriter::new(out))?;
     }
     print_warnings(&outcome.report);
+    if mesures {
+        print_phases(&phases);
+    }
     let parts: Vec<String> = outcome
         .rows
         .iter()
@@ -93,6 +108,18 @@ pub async fn run(
         print_errors(&outcome.report, errors_file);
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Each phase's time and peak memory, then the total time.
+fn print_phases(phases: &[logis_transfer::timing::PhaseTime]) {
+    say!("Étapes de l'import (durée, mémoire maximale) :");
+    for p in phases {
+        let memory = p.peak_mib.map(|m| format!(", {} Mio", int(m as u64))).unwrap_or_default();
+        say!("  {:<58} {:>8.1} s{memory}", p.label, p.duration.as_secs_f64());
+    }
+    let total: f64 =
+        phases.iter().filter(|p| !p.label.starts_with(' ')).map(|p| p.duration.as_secs_f64()).sum();
+    say!("  {:<58} {:>8.1} s", "total", total);
 }
 
 fn print_warnings(report: &Report) {

@@ -41,8 +41,10 @@ pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
             };
             serve::run(&cli.database, site, clock.clone()).await
         }
-        Command::Import { path, errors, verifier } => {
-            import::run(&cli.database, &path, errors.as_deref(), verifier, at).await
+        Command::Import { path, errors, verifier, mesures } => {
+            let request =
+                import::Request { errors: errors.as_deref(), check_only: verifier, mesures };
+            import::run(&cli.database, &path, request, at).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,
         Command::Bilan { year, format, out, parametres, priorities } => {

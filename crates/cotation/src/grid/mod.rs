@@ -4,9 +4,11 @@
 mod error;
 mod fingerprint;
 mod read;
+mod rewrite;
 mod toml_values;
 
 pub use error::{GridError, GridErrors};
+pub use rewrite::with_delays;
 
 use crate::condition::Condition;
 use crate::facts::Applicant;

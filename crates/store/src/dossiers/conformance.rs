@@ -122,6 +122,7 @@ pub async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dy
         got.sort();
         assert_eq!(got, expected, "« {typed} »");
     }
+    sorted_by_name_and_by_numero(store).await;
     let folded_in_database = store
         .fetch(
             "SELECT cle_nom, cle_nom_fin, cle_prenom FROM demandes WHERE numero_unique = $1",
@@ -136,6 +137,33 @@ pub async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dy
     assert_eq!(v.text().expect("cle_nom"), nom, "the database folds like the search");
     assert_eq!(v.text().expect("cle_nom_fin"), last);
     assert_eq!(v.text().expect("cle_prenom"), "oedipe");
+}
+
+/// The list by surname follows the folded names (« DUPRÉ » between « dupont » and « Durand »,
+/// whatever the accents and case), a first name breaking a tie; by numéro, the numéros' order.
+async fn sorted_by_name_and_by_numero(store: &dyn Store) {
+    let every = ApplicationFilter { statut: None, ..Default::default() };
+    let by_name = search(store, &every, Sort::Nom, 0, 50, 100).await.expect("search");
+    let names: Vec<String> = by_name
+        .lines
+        .iter()
+        .map(|l| {
+            let folded =
+                |t: &Option<String>| logis_domain::french::folded(t.as_deref().unwrap_or_default());
+            format!("{} {}", folded(&l.nom), folded(&l.prenom))
+        })
+        .collect();
+    assert_eq!(names.len(), 13, "every application, whatever its status");
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "by folded surname: {names:?}");
+    let dupre = names.iter().position(|n| n.starts_with("dupre ")).expect("DUPRÉ");
+    let goff = names.iter().position(|n| n.starts_with("le goff")).expect("Le Goff");
+    assert!(dupre < goff, "« DUPRÉ » before « Le Goff-Hervé »: {names:?}");
+    let by_numero = search(store, &every, Sort::Numero, 1, 5, 100).await.expect("search");
+    let numeros: Vec<&str> = by_numero.lines.iter().map(|l| l.numero_unique.as_str()).collect();
+    let mut expected: Vec<String> = by_name.lines.iter().map(|l| l.numero_unique.clone()).collect();
+    expected.sort();
+    assert_eq!(numeros, expected[5..10].iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!((by_numero.matching, by_numero.more), (13, false));
 }
 
 /// Applications without a score (no grid yet, a cotation being recomputed) are listed after the

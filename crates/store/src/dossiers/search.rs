@@ -44,6 +44,19 @@ pub enum Sort {
     Score,
     /// Oldest application first.
     Anciennete,
+    /// By the titulaire's surname, then first name (folded: accents and case ignored, along
+    /// the search's index `demandes_cle_nom`).
+    Nom,
+    /// By numéro unique (along the key's index).
+    Numero,
+}
+
+impl Sort {
+    /// Whether the applications without a score follow the scored ones (the sort by score),
+    /// rather than all being read in one order.
+    fn by_score(self) -> bool {
+        self == Sort::Score
+    }
 }
 
 /// One line of the list.
@@ -111,7 +124,7 @@ fn tables(sort: Sort, page: Option<(&str, &str)>) -> String {
              LIMIT {limit} OFFSET {offset}) p CROSS JOIN scores s CROSS JOIN demandes d \
              WHERE s.numero_unique = p.numero_unique AND d.numero_unique = s.numero_unique"
         ),
-        (Sort::Anciennete, _) => {
+        (Sort::Anciennete | Sort::Nom | Sort::Numero, _) => {
             " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique WHERE 1 = 1"
                 .into()
         }
@@ -318,19 +331,22 @@ pub async fn search(
     let (conditions, params) = conditions(filter);
     let offset = u64::from(page) * u64::from(size);
     // Only active applications are scored: a list of the others (where a score line may
-    // linger until the next cotation) is every matching application, oldest first.
+    // linger until the next cotation) asked by score is every matching application, oldest
+    // first.
     let sort = match filter.statut.as_deref() {
-        Some(statut) if statut != "active" => Sort::Anciennete,
+        Some(statut) if statut != "active" && sort.by_score() => Sort::Anciennete,
         _ => sort,
     };
     let order = match sort {
         Sort::Score => " ORDER BY s.score DESC, s.numero_unique",
         Sort::Anciennete => " ORDER BY d.date_depot, d.numero_unique",
+        Sort::Nom => " ORDER BY d.cle_nom, d.cle_prenom, d.numero_unique",
+        Sort::Numero => " ORDER BY d.numero_unique",
     };
     let counted = count(store, &tables(sort, None), &conditions, &params, Some(cap)).await?;
     let mut lines =
         page_of(store, filter, sort, &conditions, &params, order, (size, offset)).await?;
-    if sort == Sort::Anciennete {
+    if !sort.by_score() {
         return Ok(ApplicationPage { lines, matching: counted.min(cap), more: counted > cap });
     }
     // The applications without a score, after the scored ones: on the page where the scored

@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod applicant;
 pub mod applications;
 pub mod bilan;
+pub mod delays_form;
 pub mod duplicates;
 pub mod file;
 pub mod flux;

@@ -23,7 +23,7 @@ use axum::{Extension, Form};
 use logis_cotation::Grid;
 use logis_cotation::grid::in_force;
 use logis_cotation::stored::{register_grid, registered_grids};
-use logis_domain::Seuils;
+use logis_domain::{Date, Seuils};
 use logis_evaluation::Settings;
 use logis_privacy::PrivacySettings;
 use logis_store::access::audit::Actor;
@@ -52,6 +52,10 @@ const DONE: &[(&str, &str)] = &[
     ("priorites", "Les priorités du territoire sont enregistrées."),
     ("grille", "La grille est enregistrée ; les scores sont recalculés en arrière-plan."),
     (
+        "delais",
+        "Les délais anormalement longs sont enregistrés dans une nouvelle version de la grille, en vigueur aujourd'hui ; les scores sont recalculés en arrière-plan.",
+    ),
+    (
         "plafonds",
         "Les plafonds de ressources sont enregistrés ; les candidats sont examinés avec eux dès maintenant.",
     ),
@@ -64,7 +68,7 @@ const DONE: &[(&str, &str)] = &[
 
 #[derive(Template)]
 #[template(path = "parametres.html")]
-struct SettingsPage {
+pub(super) struct SettingsPage {
     layout: Layout,
     done: Option<&'static str>,
     targets: Vec<(&'static str, String)>,
@@ -80,6 +84,8 @@ struct SettingsPage {
     grid_criteria: usize,
     grid_text: String,
     grid_error: Option<String>,
+    /// The grid's « délais anormalement longs » as a form.
+    pub(super) delays_form: super::delays_form::DelaysForm,
     ceilings_text: String,
     ceilings_error: Option<String>,
     /// The report of the yearly file just read (and saved, unless checked only).
@@ -132,14 +138,20 @@ fn percent(share: f64) -> String {
     format::percent(share, 0)
 }
 
-async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, Refusal> {
+/// The grid in force on `today`, or the latest one when none is yet.
+pub(super) async fn grid_in_force(state: &AppState, today: Date) -> Result<Option<Grid>, Refusal> {
+    let grids = registered_grids(&*state.store).await.map_err(|e| Refusal::Store(e.to_string()))?;
+    let grid = in_force(&grids, today).or_else(|| grids.iter().max_by_key(|g| g.en_vigueur));
+    Ok(grid.cloned())
+}
+
+pub(super) async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, Refusal> {
     let store = &*state.store;
     let stored = settings::get(store, BILAN).await?;
     let (current, _) = territory_settings(store).await?;
     let t = &current.targets;
-    let grids = registered_grids(store).await.map_err(|e| Refusal::Store(e.to_string()))?;
-    let today = state.clock.today();
-    let grid = in_force(&grids, today).or_else(|| grids.iter().max_by_key(|g| g.en_vigueur));
+    let grid = grid_in_force(state, state.clock.today()).await?;
+    let grid = grid.as_ref();
     let mut thresholds = Vec::new();
     export_all::<Seuils>(store, &mut |s| {
         thresholds.push(ThresholdView {
@@ -184,6 +196,9 @@ async fn page(state: &AppState, principal: &Principal) -> Result<SettingsPage, R
         grid_criteria: grid.map_or(0, |g| g.criteria().count()),
         grid_text: grid.map(|g| g.texte.clone()).unwrap_or_default(),
         grid_error: None,
+        delays_form: super::delays_form::DelaysForm::of(
+            &grid.map(|g| g.delays.clone()).unwrap_or_default(),
+        ),
         ceilings_text: saved_ceilings
             .as_ref()
             .map_or_else(|| logis_eligibility::ceilings::PUBLISHED.to_owned(), |s| s.text.clone()),
@@ -316,17 +331,28 @@ pub async fn save_grid(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    let today = state.clock.today();
-    register_grid(&*state.store, &grid, today).await?;
+    register(&state, &principal, &origin, &grid).await?;
+    Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
+}
+
+/// A new version of the grid registered, in the audit log, and every application rescored in
+/// the background.
+pub(super) async fn register(
+    state: &AppState,
+    principal: &Principal,
+    origin: &Origin,
+    grid: &Grid,
+) -> Result<(), Refusal> {
+    register_grid(&*state.store, grid, state.clock.today()).await?;
     state.grids.forget();
     let what = format!(
         "grille de cotation « {} » en vigueur le {}",
         grid.nom,
         format::date(grid.en_vigueur)
     );
-    audit::by(&state, &principal, &origin, audit::Action::Administration, &what).await?;
+    audit::by(state, principal, origin, audit::Action::Administration, &what).await?;
     state.rescorer.request(state.store.clone(), state.clock.clone());
-    Ok(Redirect::to("/parametres?fait=grille#grille").into_response())
+    Ok(())
 }
 
 pub async fn save_ceilings(

@@ -2,7 +2,7 @@
 //! the official file's columns, checked first (nothing saved), then merged — a new table added,
 //! an incomplete one set aside — with a French report; a wrong file refused.
 
-use crate::support::{App, app, get, multipart, send, session, text};
+use crate::support::{App, app, get, multipart, send, session, text, unabbreviated};
 use axum::http::StatusCode;
 use logis_access::Role;
 use logis_domain::Financement;
@@ -56,7 +56,7 @@ async fn the_year_s_file_is_checked_then_merged(app: App) {
     };
     app.test.store.execute(&[logis_store::settings::save(&setting)]).await.expect("settings");
     assert_eq!(plai_of_the_year_for_two(&app).await, None, "not loaded");
-    let dashboard = text(send(&app, get("/", Some(&admin))).await).await;
+    let dashboard = unabbreviated(&text(send(&app, get("/", Some(&admin))).await).await);
     assert!(
         dashboard.contains("Plafonds de ressources de l'année non chargés"),
         "the EPCI is warned"
@@ -64,7 +64,8 @@ async fn the_year_s_file_is_checked_then_merged(app: App) {
     assert!(dashboard.contains(&format!("PLAI {year} (autres régions)")), "{dashboard}");
     let landlord = session(&app, Role::Bailleur).await;
     assert!(!text(send(&app, get("/", Some(&landlord))).await).await.contains("non chargés"));
-    let checked = text(send(&app, post(plai_of_the_year().as_bytes(), true)).await).await;
+    let checked =
+        unabbreviated(&text(send(&app, post(plai_of_the_year().as_bytes(), true)).await).await);
     assert!(checked.contains("Vérification du fichier"), "{checked}");
     assert!(checked.contains(&format!("ajoutée : PLAI {year}, autres régions")));
     assert!(checked.contains(&format!(
@@ -80,7 +81,7 @@ async fn the_year_s_file_is_checked_then_merged(app: App) {
         Some(18_800),
         "the candidates' examination reads it"
     );
-    let dashboard = text(send(&app, get("/", Some(&admin))).await).await;
+    let dashboard = unabbreviated(&text(send(&app, get("/", Some(&admin))).await).await);
     assert!(!dashboard.contains(&format!("PLAI {year} (autres régions)")), "the warning goes");
     let again = text(send(&app, post(plai_of_the_year().as_bytes(), false)).await).await;
     assert!(again.contains("1 table inchangée"), "{again}");

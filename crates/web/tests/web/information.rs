@@ -3,7 +3,7 @@
 //! appear there once saved, a refused form keeps what was typed and says why beside the field,
 //! and only the administrator edits.
 
-use crate::support::{App, Session, app, get, post, send, session, text};
+use crate::support::{App, Session, app, get, post, send, session, text, unabbreviated};
 use axum::http::{StatusCode, header};
 use logis_access::Role;
 
@@ -18,9 +18,11 @@ async fn page(app: &App, path: &str, session: Option<&Session>) -> (StatusCode, 
     (status, unescaped(&text(response).await))
 }
 
-/// The text of a page with askama's escapes undone and no-break spaces written as spaces.
+/// The text of a page with askama's escapes and the glossary's `<abbr>` undone, no-break spaces
+/// written as spaces.
 fn unescaped(html: &str) -> String {
-    html.replace('\u{a0}', " ")
+    unabbreviated(html)
+        .replace('\u{a0}', " ")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&quot;", "\"")

@@ -32,6 +32,32 @@ async fn the_applications_list_counts_pages_and_keeps_its_sort_in_every_link() {
 }
 
 #[tokio::test]
+async fn the_applications_list_sorts_by_name_and_by_numero_from_its_headers() {
+    let app = app(logis_testkit::sqlite().await).await;
+    let desk = session(&app, Role::Guichet).await;
+    let list = text(send(&app, get("/demandes?tri=nom", Some(&desk))).await).await;
+    assert!(list.contains("· classées par nom"), "the count line says the order");
+    assert!(list.contains("aria-sort=\"ascending\"><a href=\"/demandes?tri=nom\">Demandeur"));
+    assert!(list.contains("aria-sort=\"none\"><a href=\"/demandes?tri=numero\">Numéro unique"));
+    let names: Vec<String> = list
+        .split("<tr>")
+        .skip(2)
+        .filter_map(|row| row.split("<td>").nth(2))
+        .map(|cell| logis_domain::french::folded(cell.split('\n').next().unwrap_or_default()))
+        .collect();
+    assert!(names.len() > 10, "a page of applications: {names:?}");
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "by surname, whatever the accents: {names:?}");
+    let by_numero = text(send(&app, get("/demandes?tri=numero", Some(&desk))).await).await;
+    let numeros: Vec<&str> = by_numero
+        .split("<td><a href=\"/demandes/")
+        .skip(1)
+        .filter_map(|cell| cell.split('"').next())
+        .collect();
+    assert!(numeros.len() > 10 && numeros.windows(2).all(|w| w[0] < w[1]), "{numeros:?}");
+    app.test.finish().await;
+}
+
+#[tokio::test]
 async fn the_export_gives_dates_as_dates_and_codes_as_labels() {
     let app = app(logis_testkit::sqlite().await).await;
     let desk = session(&app, Role::Guichet).await;

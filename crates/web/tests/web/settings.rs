@@ -236,3 +236,49 @@ async fn the_targets_are_set_from_a_form_in_per_cent() {
     assert_eq!(unchanged.targets.q1_hors_qpv, 0.3, "nothing saved");
     app.test.finish().await;
 }
+
+#[tokio::test]
+async fn abnormal_delays_are_set_from_their_form_as_a_new_version_of_the_grid() {
+    use logis_cotation::grid::in_force;
+    use logis_cotation::stored::registered_grids;
+    use logis_domain::Typologie;
+    let app = app(logis_testkit::sqlite().await).await;
+    let admin = session(&app, Role::Administrateur).await;
+    let page = text(send(&app, get("/parametres", Some(&admin))).await).await;
+    assert!(page.contains("id=\"delai-mois\" name=\"mois\" value=\"24\""), "{page}");
+    assert!(page.contains("id=\"delai-T4\" name=\"T4\" value=\"30\""), "the grid's own delays");
+
+    let wrong = format!("_csrf={}&mois=deux+ans&T4=30", admin.csrf);
+    let refused = send(&app, post("/parametres/grille/delais", Some(&admin), &wrong)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(page.contains("Écrivez un nombre de mois entre 1 et 240"), "{page}");
+    assert!(page.contains("value=\"deux ans\""), "what was typed is kept");
+    let store = &*app.test.store;
+    assert_eq!(registered_grids(store).await.expect("grids").len(), 1, "nothing saved");
+
+    let form = format!("_csrf={}&mois=18&T1=&T2=12&T4=&T5=40", admin.csrf);
+    let saved = send(&app, post("/parametres/grille/delais", Some(&admin), &form)).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    while app.state.rescorer.busy() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let grids = registered_grids(store).await.expect("grids");
+    assert_eq!(grids.len(), 2, "a new version, the former one kept");
+    let today = logis_testkit::TODAY;
+    let grid = in_force(&grids, today).expect("a grid in force");
+    assert_eq!(grid.en_vigueur, today);
+    let delays = &grid.delays;
+    assert_eq!(delays.months(Some(Typologie::T2)), 12);
+    assert_eq!(delays.months(Some(Typologie::T4)), 18, "T4 now takes the general delay");
+    assert_eq!(delays.months(Some(Typologie::T5)), 40);
+    assert_eq!(delays.months(None), 18);
+    let criteria = |g: &logis_cotation::Grid| g.criteria().count();
+    assert_eq!(criteria(grid), criteria(&logis_cotation::default_grid()), "criteria kept");
+    let page = text(send(&app, get("/parametres?fait=delais", Some(&admin))).await).await;
+    assert!(page.contains("en vigueur aujourd'hui"), "{page}");
+    assert!(page.contains("name=\"T5\" value=\"40\""));
+    let overdue = text(send(&app, get("/delais", Some(&admin))).await).await;
+    assert!(overdue.contains("18 mois"), "the overdue list reads the new delays: {overdue}");
+    app.test.finish().await;
+}

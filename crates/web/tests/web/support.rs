@@ -217,6 +217,24 @@ pub async fn text(response: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
 }
 
+/// A page's HTML without the glossary's `<abbr>` elements around its abbreviations (their text
+/// kept), to look for a sentence as the user reads it.
+pub fn unabbreviated(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<abbr") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let open_end = after.find('>').map_or(after.len(), |i| i + 1);
+        let inner = &after[open_end..];
+        let close = inner.find("</abbr>").unwrap_or(inner.len());
+        out.push_str(&inner[..close]);
+        rest = inner.get(close + "</abbr>".len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The concrete path of a route pattern, for an application `numero` and the territory's
 /// records.
 pub fn concrete(app: &App, pattern: &str, numero: &str) -> String {

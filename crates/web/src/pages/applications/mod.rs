@@ -65,9 +65,10 @@ struct ListPage {
     problems: Vec<String>,
     lines: Vec<Line>,
     paging: Paging,
-    sort_score: String,
-    sort_seniority: String,
-    by_score: bool,
+    /// The columns that sort the list, each with its link and state.
+    sorts: SortHeaders,
+    /// What the count line says of the order (« classées par score »).
+    sorted_as: &'static str,
     export_query: String,
     communes: Vec<Choice>,
     typologies: Vec<Choice>,
@@ -81,6 +82,42 @@ struct ListPage {
     /// list shown, the day before which the deadlines fall.
     renew_link: String,
     renew_before: Option<String>,
+}
+
+/// A column's header that sorts the list: its link, and whether (and which way) the list is
+/// sorted on it, for `aria-sort` and the arrow.
+pub struct SortHeader {
+    pub link: String,
+    /// `ascending`, `descending` or `none`.
+    pub aria: &'static str,
+    pub arrow: &'static str,
+}
+
+/// The list's sortable columns.
+pub struct SortHeaders {
+    pub numero: SortHeader,
+    pub nom: SortHeader,
+    pub anciennete: SortHeader,
+    pub score: SortHeader,
+}
+
+impl SortHeaders {
+    fn new(query: &ListQuery, sort: Sort) -> SortHeaders {
+        let header = |word: &str, each: Sort| {
+            let (aria, arrow) = match (each == sort, each == Sort::Score) {
+                (false, _) => ("none", ""),
+                (true, true) => ("descending", "▼"),
+                (true, false) => ("ascending", "▲"),
+            };
+            SortHeader { link: query.link(Some(word), None), aria, arrow }
+        };
+        SortHeaders {
+            numero: header("numero", Sort::Numero),
+            nom: header("nom", Sort::Nom),
+            anciennete: header("anciennete", Sort::Anciennete),
+            score: header("score", Sort::Score),
+        }
+    }
 }
 
 fn choices<T: Copy>(
@@ -188,9 +225,8 @@ pub async fn list(
         problems,
         lines,
         paging,
-        sort_score: query.link(Some("score"), None),
-        sort_seniority: query.link(Some("anciennete"), None),
-        by_score: sort == Sort::Score,
+        sorts: SortHeaders::new(&query, sort),
+        sorted_as: query::SORTS.iter().find(|s| s.1 == sort).map_or("", |s| s.2),
         export_query: query.link(None, None),
         communes: state
             .communes
