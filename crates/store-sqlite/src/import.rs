@@ -1,13 +1,15 @@
-//! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its key index
-//! is dropped, rows are appended, and the index is built again before commit. Other tables get
-//! multi-row upserts; members are staged in a temporary table and replace their households at
+//! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its indexes
+//! (its key's and every other) are dropped, rows are appended, and the indexes are built again
+//! before commit, each in one sorted pass instead of millions of insertions into B-trees. Other
+//! tables get upserts; rows are written through one prepared statement ([`raw_write`]); members
+//! are staged in a temporary table and replace their households at
 //! commit, where the bilan's projections are brought up to date (rebuilt for the applications
 //! written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a
 //! killed import changes nothing.
 
 use crate::bilan::DIALECT;
-use crate::bind::bind;
 use crate::db_error;
+use crate::raw_write;
 use crate::statements::BULK_WRITE_WAIT;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
@@ -16,10 +18,6 @@ use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
-
-/// Parameters per statement (SQLite accepts 32 766): large enough to amortise each statement,
-/// small enough that its SQL text stays short to prepare.
-const MAX_PARAMETERS: usize = 4_000;
 
 /// Page cache sizes (negative: in KiB) while importing (128 MiB) and afterwards (SQLite's
 /// default, 2 MiB): with the database file mapped in memory, whole-table reads run about a
@@ -31,8 +29,11 @@ pub struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
     /// The tables this transaction writes (SQLite has one writer at a time whatever they are).
     declared: HashSet<Table>,
-    /// Tables empty at the start, loaded without their key index.
+    /// Tables empty at the start, loaded without their indexes.
     bulk: HashSet<Table>,
+    /// The indexes dropped for the bulk loads, in the order they were made: built again at
+    /// commit from their own SQL.
+    dropped: Vec<String>,
     /// Whether applications, members or attributions were written: the bilan's projections
     /// are then rebuilt.
     touched: bool,
@@ -50,9 +51,12 @@ impl SqliteImport {
             let filled: bool =
                 sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.map_err(db_error)?;
             if !filled {
-                execute(&mut tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;
                 bulk.insert(table);
             }
+        }
+        let mut dropped = Vec::new();
+        for table in Table::ALL.into_iter().filter(|t| bulk.contains(t)) {
+            drop_indexes(&mut tx, table, &mut dropped).await?;
         }
         if !bulk.contains(&Table::Membres) {
             execute(
@@ -65,23 +69,39 @@ impl SqliteImport {
         execute(&mut tx, "CREATE TEMP TABLE IF NOT EXISTS changed_numeros (numero_unique TEXT)")
             .await?;
         execute(&mut tx, "DELETE FROM changed_numeros").await?;
-        Ok(SqliteImport { tx, declared: tables.iter().copied().collect(), bulk, touched: false })
+        let declared = tables.iter().copied().collect();
+        Ok(SqliteImport { tx, declared, bulk, dropped, touched: false })
     }
+}
+
+/// Drops every index of `table` (made by the migrations, not the automatic ones), adding the
+/// SQL that makes each again to `dropped`.
+async fn drop_indexes(
+    tx: &mut Transaction<'static, Sqlite>,
+    table: Table,
+    dropped: &mut Vec<String>,
+) -> Result<()> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? \
+         AND sql IS NOT NULL ORDER BY rowid",
+    )
+    .bind(table.name())
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    for (name, sql) in indexes {
+        execute(tx, &format!("DROP INDEX \"{name}\"")).await?;
+        dropped.push(sql);
+    }
+    Ok(())
 }
 
 impl SqliteImport {
     /// Lists the applications of `rows` (upserted demandes) for the projection's rebuild.
     async fn note_changed(&mut self, rows: &[Row]) -> Result<()> {
-        let sql = format!(
-            "INSERT INTO changed_numeros VALUES {}",
-            placeholders(rows.len(), 1, Placeholder::Anonymous)
-        );
-        let mut query = sqlx::query(&sql);
-        for row in rows {
-            query = bind(query, &row[0]); // numero_unique, the first column
-        }
-        query.execute(&mut *self.tx).await.map_err(db_error)?;
-        Ok(())
+        // numero_unique, the first column
+        let numeros: Vec<Row> = rows.iter().map(|row| vec![row[0].clone()]).collect();
+        raw_write::each_row(&mut self.tx, "INSERT INTO changed_numeros VALUES (?)", &numeros).await
     }
 }
 
@@ -109,29 +129,17 @@ impl ImportTx for SqliteImport {
             return Err(logis_store::undeclared(table));
         }
         self.touched |= projection::reads(table) && !rows.is_empty();
-        let width = table.columns().len();
-        let per_statement = (MAX_PARAMETERS / width).max(1);
-        let bulk = self.bulk.contains(&table);
-        for chunk in rows.chunks(per_statement) {
-            let n = chunk.len();
-            let sql = match (bulk, table) {
-                (true, _) => table.insert_sql(n, Placeholder::Anonymous),
-                (false, Table::Membres) => {
-                    format!(
-                        "INSERT INTO staged_membres VALUES {}",
-                        placeholders(n, width, Placeholder::Anonymous)
-                    )
-                }
-                (false, _) => table.upsert_sql(n, Placeholder::Anonymous),
-            };
-            let mut query = sqlx::query(&sql);
-            for value in chunk.iter().flatten() {
-                query = bind(query, value);
-            }
-            query.execute(&mut *self.tx).await.map_err(db_error)?;
-            if !bulk && table == Table::Demandes {
-                self.note_changed(chunk).await?;
-            }
+        let sql = match (self.bulk.contains(&table), table) {
+            (true, _) => table.insert_sql(1, Placeholder::Anonymous),
+            (false, Table::Membres) => format!(
+                "INSERT INTO staged_membres VALUES {}",
+                placeholders(1, table.columns().len(), Placeholder::Anonymous)
+            ),
+            (false, _) => table.upsert_sql(1, Placeholder::Anonymous),
+        };
+        raw_write::each_row(&mut self.tx, &sql, &rows).await?;
+        if !self.bulk.contains(&table) && table == Table::Demandes {
+            self.note_changed(&rows).await?;
         }
         Ok(())
     }
@@ -142,8 +150,9 @@ impl ImportTx for SqliteImport {
         }
         self.touched |= projection::reads(table);
         execute(&mut self.tx, &format!("DELETE FROM {}", table.name())).await?;
-        execute(&mut self.tx, &format!("DROP INDEX IF EXISTS {}", table.key_index())).await?;
-        self.bulk.insert(table);
+        if self.bulk.insert(table) {
+            drop_indexes(&mut self.tx, table, &mut self.dropped).await?;
+        }
         Ok(())
     }
 
@@ -181,13 +190,7 @@ impl ImportTx for SqliteImport {
                 execute(&mut self.tx, sql).await?;
             }
         }
-        for table in Table::ALL.into_iter().filter(|t| self.bulk.contains(t)) {
-            let sql = format!(
-                "CREATE UNIQUE INDEX {} ON {} ({})",
-                table.key_index(),
-                table.name(),
-                table.key().join(", ")
-            );
+        for sql in std::mem::take(&mut self.dropped) {
             execute(&mut self.tx, &sql).await?;
         }
         if self.touched {

@@ -7,6 +7,7 @@ mod bilan;
 mod bind;
 mod export;
 mod import;
+mod raw_write;
 mod reader;
 mod statements;
 
