@@ -105,3 +105,39 @@ for (const width of [1280, 390]) {
     await screenshot(page, `listes-bilan-${width}`);
   });
 }
+
+test('the applications list sorts by name from its header, and the delays are set from their form', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, 'admin');
+  await page.goto('/demandes');
+  await page.getByRole('link', { name: /^Demandeur/ }).click();
+  await expect(page).toHaveURL(/tri=nom/);
+  await expect(page.getByRole('columnheader', { name: /Demandeur/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.locator('.compte-resultats')).toContainText('classées par nom');
+  await expectAccessible(page);
+  await screenshot(page, 'listes-demandes-par-nom-1280');
+
+  await page.goto('/parametres#grille');
+  await page.getByText('Modifier les délais anormalement longs').click();
+  const general = page.getByLabel('Délai général (toutes typologies)');
+  await expect(general).toHaveValue('24');
+  await general.fill('deux ans');
+  await page.getByRole('button', { name: 'Enregistrer les délais et recalculer les scores' }).click();
+  await expect(page.locator('#delai-mois-erreur')).toContainText('entre 1 et 240');
+  await expect(page.getByLabel('Délai général (toutes typologies)')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await fitsTheScreen(page);
+  await page.locator('#delai-mois').scrollIntoViewIfNeeded();
+  await screenshot(page, 'parametres-delais-erreur-390');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByLabel('Délai général (toutes typologies)').fill('18');
+  await page.getByLabel('Délai pour un T2 souhaité en premier').fill('12');
+  await page.getByRole('button', { name: 'Enregistrer les délais et recalculer les scores' }).click();
+  await expect(page.getByRole('status').first()).toContainText('nouvelle version de la grille');
+  await page.getByText('Modifier les délais anormalement longs').click();
+  await expect(page.getByLabel('Délai pour un T2 souhaité en premier')).toHaveValue('12');
+  await screenshot(page, 'parametres-delais-1280');
+  await page.goto('/delais');
+  await expect(page.locator('.chapeau')).toContainText('18 mois');
+});

@@ -4,7 +4,7 @@
 //! (`decisions`). What a decision may say is checked by `logis_allocation::commission`.
 
 use crate::record::{self, StoredRecord};
-use crate::statement::{Statement, Values, int, text};
+use crate::statement::{Statement, Values, date, int, text};
 use crate::tables::ColumnType::Int;
 use crate::{Result, Store};
 use logis_domain::Date as Day;
@@ -55,6 +55,86 @@ pub async fn list(store: &dyn Store, bailleur: Option<&str>) -> Result<Vec<Commi
     );
     let rows = store.fetch(&sql, &params, Commission::TYPES).await?;
     rows.into_iter().map(Commission::read).collect()
+}
+
+/// What a page of sessions is sorted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommissionOrder {
+    /// Its number.
+    Ligne,
+    /// The session's day.
+    Date,
+    /// The landlord's name.
+    Bailleur,
+    /// Where it sits.
+    Lieu,
+}
+
+/// Which sessions a page shows, from the day `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    All,
+    /// On or after the day.
+    Upcoming(Day),
+    /// Before the day.
+    Past(Day),
+}
+
+/// A page of sessions, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommissionPage {
+    pub commissions: Vec<Commission>,
+    pub total: u64,
+}
+
+/// The page of `size` sessions from `offset` of one landlord (`None`: every landlord) in
+/// `period`, in `order` (the latest number first among equals), read and counted by the
+/// database.
+pub async fn page(
+    store: &dyn Store,
+    bailleur: Option<&str>,
+    period: Period,
+    (order, descending): (CommissionOrder, bool),
+    (offset, size): (u64, u32),
+) -> Result<CommissionPage> {
+    let mut conditions = vec!["1 = 1".to_owned()];
+    let mut params = Vec::new();
+    if let Some(b) = bailleur {
+        params.push(text(b));
+        conditions.push(format!("c.bailleur = ${}", params.len()));
+    }
+    match period {
+        Period::All => {}
+        Period::Upcoming(day) => {
+            params.push(date(day));
+            conditions.push(format!("c.date_seance >= ${}", params.len()));
+        }
+        Period::Past(day) => {
+            params.push(date(day));
+            conditions.push(format!("c.date_seance < ${}", params.len()));
+        }
+    }
+    let condition = conditions.join(" AND ");
+    let sorted_on = match order {
+        CommissionOrder::Ligne => "c.ligne",
+        CommissionOrder::Date => "c.date_seance",
+        CommissionOrder::Bailleur => {
+            "COALESCE((SELECT o.nom FROM organismes o WHERE o.organisme_id = c.bailleur), c.bailleur)"
+        }
+        CommissionOrder::Lieu => "c.lieu",
+    };
+    let direction = if descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {} FROM commissions c WHERE {condition} ORDER BY {sorted_on} {direction}, \
+         c.ligne DESC LIMIT {size} OFFSET {offset}",
+        record::select_list_of::<Commission>("c")
+    );
+    let rows = store.fetch(&sql, &params, Commission::TYPES).await?;
+    let commissions = rows.into_iter().map(Commission::read).collect::<Result<Vec<_>>>()?;
+    let counted = format!("SELECT COUNT(*) FROM commissions c WHERE {condition}");
+    let total = store.fetch(&counted, &params, &[Int]).await?;
+    let total = total.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
+    Ok(CommissionPage { commissions, total: u64::try_from(total.unwrap_or(0)).unwrap_or(0) })
 }
 
 crate::stored_record! {

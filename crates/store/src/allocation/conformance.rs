@@ -125,6 +125,83 @@ pub async fn vacancies_are_declared_listed_and_let(store: &dyn Store) {
     );
     let again = store.execute(&[vacancies::withdraw(first, "déjà loué")]).await.expect("no-op");
     assert_eq!(again, 0, "a let dwelling is not withdrawn");
+    vacancies_are_paged_counted_and_sorted_by_the_database(store, [first, second, other]).await;
+}
+
+/// A page of the list is read, counted and sorted by the database: by day, by state (in the
+/// order of its French words), by holder's name; a holder no longer follows a dwelling returned
+/// to its landlord.
+async fn vacancies_are_paged_counted_and_sorted_by_the_database(
+    store: &dyn Store,
+    [first, second, other]: [VacancyId; 3],
+) {
+    use vacancies::VacancyOrder;
+    let every = VacancyFilter::default();
+    let numbers = |page: &vacancies::VacancyPage| -> Vec<VacancyId> {
+        page.vacancies.iter().map(|v| v.ligne).collect()
+    };
+    let by_day =
+        vacancies::page(store, &every, (VacancyOrder::Disponible, true), 0, 2).await.expect("page");
+    assert_eq!((numbers(&by_day), by_day.total), (vec![second, other], 3), "the latest first");
+    let next =
+        vacancies::page(store, &every, (VacancyOrder::Disponible, true), 2, 2).await.expect("page");
+    assert_eq!((numbers(&next), next.total), (vec![first], 3), "the second page");
+    // States: first loué, second retiré, other vacant.
+    let by_state =
+        vacancies::page(store, &every, (VacancyOrder::Etat, false), 0, 10).await.expect("page");
+    assert_eq!(numbers(&by_state), vec![first, second, other]);
+    let by_holder = vacancies::page(store, &every, (VacancyOrder::Reservataire, false), 0, 10)
+        .await
+        .expect("page");
+    assert_eq!(numbers(&by_holder), vec![other, second, first], "one holder: latest first");
+    let holder = Perimeter::Holder("etat".to_owned());
+    let followed = VacancyFilter { sans_remise: true, ..VacancyFilter::within(&holder) };
+    store
+        .execute(&[crate::statement::Statement::new(
+            "UPDATE vacances SET remise_le = 5000 WHERE ligne = $1",
+            vec![crate::statement::int(other.get())],
+        )])
+        .await
+        .expect("returned");
+    let still =
+        vacancies::page(store, &followed, (VacancyOrder::Ligne, true), 0, 10).await.expect("page");
+    assert_eq!((still.total, still.vacancies.len()), (2, 2), "the returned one left out");
+    assert_eq!(vacancies::holders(store, &every).await.expect("holders"), vec!["etat".to_owned()]);
+}
+
+/// A page of sessions is read, counted and sorted by the database, by period and place.
+async fn sessions_are_paged_by_period_and_sorted(
+    store: &dyn Store,
+    session: &Commission,
+    first: CommissionId,
+) {
+    use commissions::{CommissionOrder, Period};
+    let later =
+        Commission { date_seance: date(2026, 5, 2), lieu: "Auvillar".into(), ..session.clone() };
+    let second = commissions::create(store, &later).await.expect("create");
+    let numbers = |page: &commissions::CommissionPage| -> Vec<CommissionId> {
+        page.commissions.iter().map(|c| c.ligne).collect()
+    };
+    let by_date = (CommissionOrder::Date, true);
+    let all =
+        commissions::page(store, Some("hlm82"), Period::All, by_date, (0, 1)).await.expect("page");
+    assert_eq!((numbers(&all), all.total), (vec![second], 2), "the latest first, one a page");
+    let april = date(2026, 4, 1);
+    let upcoming = commissions::page(store, None, Period::Upcoming(april), by_date, (0, 10))
+        .await
+        .expect("page");
+    assert_eq!((numbers(&upcoming), upcoming.total), (vec![second], 1));
+    let past =
+        commissions::page(store, None, Period::Past(april), by_date, (0, 10)).await.expect("page");
+    assert_eq!(numbers(&past), vec![first]);
+    let by_place = (CommissionOrder::Lieu, false);
+    let places =
+        commissions::page(store, None, Period::All, by_place, (0, 10)).await.expect("page");
+    assert_eq!(numbers(&places), vec![second, first], "Auvillar, then Castelsarrasin");
+    let elsewhere = commissions::page(store, Some("autre"), Period::All, by_place, (0, 10))
+        .await
+        .expect("page");
+    assert_eq!((elsewhere.total, elsewhere.commissions.len()), (0, 0));
 }
 
 /// The vacancy the sessions and offers of these cases are about.
@@ -165,6 +242,7 @@ pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
     assert_eq!(read, Commission { ligne, ..session.clone() }, "members kept one per line");
     assert_eq!(commissions::list(store, Some("hlm82")).await.expect("list").len(), 1);
     assert!(commissions::list(store, Some("autre")).await.expect("list").is_empty());
+    sessions_are_paged_by_period_and_sorted(store, &session, ligne).await;
 
     let item = AgendaItem { commission: ligne, vacance: SEVEN, exception: None };
     store.execute(&[commissions::put_on_agenda(&item)]).await.expect("agenda");

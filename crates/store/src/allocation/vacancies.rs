@@ -5,7 +5,7 @@
 use crate::record::{self, StoredRecord};
 use crate::statement::{Statement, Values, date, int, text};
 use crate::tables::ColumnType::{Int, Text};
-use crate::{Result, Store};
+use crate::{Result, Store, Value};
 use logis_domain::Date as Day;
 use logis_domain::allocation::{VacancyId, VacancyStatus};
 use logis_domain::{LogementId, OrganismeId, SetAside};
@@ -74,6 +74,9 @@ pub struct VacancyFilter<'a> {
     pub logement_id: Option<&'a str>,
     /// Free from a day of one year.
     pub annee: Option<i32>,
+    /// Only those still with their holder (not returned to their landlord): what a holder
+    /// follows.
+    pub sans_remise: bool,
 }
 
 impl<'a> VacancyFilter<'a> {
@@ -93,8 +96,8 @@ impl<'a> VacancyFilter<'a> {
     }
 }
 
-/// The vacancies `filter` keeps, newest first (at most 500).
-pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<Vacancy>> {
+/// The conditions of `filter` (`1 = 1` for none), with their parameters.
+fn conditions(filter: &VacancyFilter<'_>) -> Result<(String, Vec<Value>)> {
     let mut conditions = Vec::new();
     let mut params = Vec::new();
     for (column, value) in [
@@ -105,7 +108,7 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
     ] {
         if let Some(value) = value {
             params.push(text(value));
-            conditions.push(format!("{column} = ${}", params.len()));
+            conditions.push(format!("v.{column} = ${}", params.len()));
         }
     }
     if let Some(year) = filter.annee {
@@ -113,16 +116,97 @@ pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<V
         params.push(date(from));
         params.push(date(to));
         let (from, to) = (params.len() - 1, params.len());
-        conditions.push(format!("disponible_le >= ${from} AND disponible_le < ${to}"));
+        conditions.push(format!("v.disponible_le >= ${from} AND v.disponible_le < ${to}"));
+    }
+    if filter.sans_remise {
+        conditions.push("v.remise_le IS NULL".to_owned());
     }
     let condition =
         if conditions.is_empty() { "1 = 1".to_owned() } else { conditions.join(" AND ") };
+    Ok((condition, params))
+}
+
+/// The vacancies `filter` keeps, newest first (at most 500).
+pub async fn list(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<Vacancy>> {
+    let (condition, params) = conditions(filter)?;
     let sql = format!(
-        "SELECT {} FROM vacances WHERE {condition} ORDER BY disponible_le DESC, ligne DESC LIMIT 500",
-        record::select_list::<Vacancy>()
+        "SELECT {} FROM vacances v WHERE {condition} ORDER BY v.disponible_le DESC, v.ligne DESC LIMIT 500",
+        record::select_list_of::<Vacancy>("v")
     );
     let rows = store.fetch(&sql, &params, Vacancy::TYPES).await?;
     rows.into_iter().map(Vacancy::read).collect()
+}
+
+/// What a page of vacancies is sorted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VacancyOrder {
+    /// Its number.
+    Ligne,
+    /// The dwelling's identifier.
+    Logement,
+    /// The day it is free from.
+    Disponible,
+    /// The name of the holder it is oriented to.
+    Reservataire,
+    /// Its state, in the order of its French words (loué, retiré, vacant).
+    Etat,
+}
+
+impl VacancyOrder {
+    fn expression(self) -> &'static str {
+        match self {
+            VacancyOrder::Ligne => "v.ligne",
+            VacancyOrder::Logement => "v.logement_id",
+            VacancyOrder::Disponible => "v.disponible_le",
+            VacancyOrder::Reservataire => {
+                "COALESCE((SELECT o.nom FROM organismes o WHERE o.organisme_id = v.reservataire), \
+                 v.reservataire)"
+            }
+            VacancyOrder::Etat => {
+                "CASE v.statut WHEN 'louee' THEN 0 WHEN 'retiree' THEN 1 ELSE 2 END"
+            }
+        }
+    }
+}
+
+/// A page of vacancies, and how many `filter` keeps in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VacancyPage {
+    pub vacancies: Vec<Vacancy>,
+    pub total: u64,
+}
+
+/// The page of `size` vacancies from `offset` that `filter` keeps, in `order` (the latest
+/// number first among equals), read and counted by the database.
+pub async fn page(
+    store: &dyn Store,
+    filter: &VacancyFilter<'_>,
+    (order, descending): (VacancyOrder, bool),
+    offset: u64,
+    size: u32,
+) -> Result<VacancyPage> {
+    let (condition, params) = conditions(filter)?;
+    let direction = if descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {} FROM vacances v WHERE {condition} ORDER BY {} {direction}, v.ligne DESC \
+         LIMIT {size} OFFSET {offset}",
+        record::select_list_of::<Vacancy>("v"),
+        order.expression()
+    );
+    let rows = store.fetch(&sql, &params, Vacancy::TYPES).await?;
+    let vacancies = rows.into_iter().map(Vacancy::read).collect::<Result<Vec<_>>>()?;
+    let counted = format!("SELECT COUNT(*) FROM vacances v WHERE {condition}");
+    let total = store.fetch(&counted, &params, &[Int]).await?;
+    let total = total.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
+    Ok(VacancyPage { vacancies, total: u64::try_from(total.unwrap_or(0)).unwrap_or(0) })
+}
+
+/// The holders the vacancies `filter` keeps are oriented to, each once.
+pub async fn holders(store: &dyn Store, filter: &VacancyFilter<'_>) -> Result<Vec<String>> {
+    let (condition, params) = conditions(filter)?;
+    let sql = format!("SELECT DISTINCT v.reservataire FROM vacances v WHERE {condition}");
+    let rows = store.fetch(&sql, &params, &[Text]).await?;
+    rows.into_iter().map(|row| Values::of(row).text()).collect()
 }
 
 /// Sets the state of vacancy `ligne`.

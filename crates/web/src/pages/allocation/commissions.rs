@@ -27,14 +27,12 @@ use logis_allocation::workflow::vacancy::{landlords, organisme, with_dwelling};
 use logis_domain::OrganismeType;
 use logis_domain::allocation::{CommissionId, VacancyId, VacancyStatus};
 use logis_domain::french::date as french_date;
-use logis_store::allocation::commissions::{self, Commission};
+use logis_store::allocation::commissions::{self, Commission, CommissionOrder, Period};
 use logis_store::allocation::vacancies::{self, VacancyFilter};
 use serde::Deserialize;
 
 /// Sessions of the list on one page.
 const PAGE: usize = 50;
-/// The most recent sessions the store lists (`commissions::list` stops there).
-const LISTED: usize = 200;
 
 /// A column the list of sessions sorts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,45 +205,45 @@ async fn list_page(
         },
         (None, None) => ContactForm::default(),
     };
-    let listed = commissions::list(&*state.store, scope.landlord()).await?;
-    let capped = listed.len() >= LISTED;
     let today = state.clock.today();
-    let mut kept: Vec<Commission> = listed
-        .into_iter()
-        .filter(|c| match query.period() {
-            "a_venir" => c.date_seance >= today,
-            "passees" => c.date_seance < today,
-            _ => true,
-        })
-        .collect();
+    let period = match query.period() {
+        "a_venir" => Period::Upcoming(today),
+        "passees" => Period::Past(today),
+        _ => Period::All,
+    };
     let sort = Sort::<ListColumn>::parse(query.tri.as_deref());
-    let landlord = |c: &Commission| state.organismes.name(c.bailleur.as_str());
-    kept.sort_by(|a, b| {
-        let ordered = match sort.column {
-            ListColumn::Numero => a.ligne.get().cmp(&b.ligne.get()),
-            ListColumn::Date => a.date_seance.cmp(&b.date_seance),
-            ListColumn::Bailleur => landlord(a).cmp(&landlord(b)),
-            ListColumn::Lieu => a.lieu.cmp(&b.lieu),
-        };
-        sort.directed(ordered).then(b.ligne.get().cmp(&a.ligne.get()))
-    });
-    let total = kept.len();
-    let last_page = total.max(1).div_ceil(PAGE) as u64 - 1;
-    let page = query.page.unwrap_or(1).saturating_sub(1).min(last_page);
+    let order = match sort.column {
+        ListColumn::Numero => CommissionOrder::Ligne,
+        ListColumn::Date => CommissionOrder::Date,
+        ListColumn::Bailleur => CommissionOrder::Bailleur,
+        ListColumn::Lieu => CommissionOrder::Lieu,
+    };
+    let sorted = (order, sort.descending);
+    let asked = query.page.unwrap_or(1).saturating_sub(1);
+    let size = PAGE as u32;
+    let first = (asked.saturating_mul(PAGE as u64), size);
+    let mut found = commissions::page(store, scope.landlord(), period, sorted, first).await?;
+    let last_page = found.total.max(1).div_ceil(PAGE as u64) - 1;
+    let page = asked.min(last_page);
+    if page != asked {
+        // Past the last page (a list shortened since): its last page.
+        let last = (page * PAGE as u64, size);
+        found = commissions::page(store, scope.landlord(), period, sorted, last).await?;
+    }
     let tri = sort.code();
     let paging = Paging::new(
         Noun { one: "séance", many: "séances", none: "Aucune séance" },
-        total as u64,
-        capped,
+        found.total,
+        false,
         page,
         PAGE as u64,
         |n| query.href(&tri, n),
     )
     .ending_here(page == last_page);
-    let sessions = kept
+    let landlord = |c: &Commission| state.organismes.name(c.bailleur.as_str());
+    let sessions = found
+        .commissions
         .iter()
-        .skip(page as usize * PAGE)
-        .take(PAGE)
         .map(|c| SessionLine {
             ligne: c.ligne,
             date: french_date(c.date_seance),

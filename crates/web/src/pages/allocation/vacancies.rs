@@ -25,7 +25,7 @@ use logis_domain::allocation::{CommissionId, OfferAnswer, OfferId, VacancyId, Va
 use logis_domain::french::date as french_date;
 use logis_store::allocation::commissions::{self, Decision};
 use logis_store::allocation::offers::{self, Offer};
-use logis_store::allocation::vacancies::{self, VacancyFilter};
+use logis_store::allocation::vacancies::{self, VacancyFilter, VacancyOrder};
 use serde::Deserialize;
 
 /// Candidates shown on a vacancy's page.
@@ -43,8 +43,6 @@ pub struct VacancyLine {
 
 /// Lines of the list on one page.
 const PAGE: usize = 50;
-/// The most recent vacancies the store lists (`vacancies::list` stops there).
-const LISTED: usize = 500;
 
 /// A column the list sorts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,58 +176,61 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Refusal> {
     let scope = principal.perimeter();
-    let filter = VacancyFilter { statut: query.state(), ..VacancyFilter::within(&scope) };
-    let store = &*state.store;
     // A dwelling returned to its landlord is no longer its holder's to follow.
-    let followed: Vec<_> = vacancies::list(store, &filter)
+    let reach = VacancyFilter {
+        statut: query.state(),
+        sans_remise: scope.holder().is_some(),
+        ..VacancyFilter::within(&scope)
+    };
+    let store = &*state.store;
+    let mut holders: Vec<(String, String)> = vacancies::holders(store, &reach)
         .await?
         .into_iter()
-        .filter(|v| scope.follows(&v.bailleur, v.candidates_holder()))
-        .collect();
-    let capped = followed.len() >= LISTED;
-    let mut holders: Vec<(String, String)> = Vec::new();
-    for v in &followed {
-        let id = v.reservataire.to_string();
-        if !holders.iter().any(|h| h.0 == id) {
+        .map(|id| {
             let name = state.organismes.name(&id);
-            holders.push((id, name));
-        }
-    }
+            (id, name)
+        })
+        .collect();
     holders.sort_by(|a, b| a.1.cmp(&b.1));
     let holder = query.reservataire.as_deref().filter(|r| !r.is_empty());
-    let mut shown: Vec<_> = followed
-        .into_iter()
-        .filter(|v| holder.is_none_or(|h| v.reservataire.as_str() == h))
-        .collect();
+    let filter = VacancyFilter { reservataire: reach.reservataire.or(holder), ..reach.clone() };
     let sort = Sort::<ListColumn>::parse(query.tri.as_deref());
-    shown.sort_by(|a, b| {
-        let ordered = match sort.column {
-            ListColumn::Numero => a.ligne.get().cmp(&b.ligne.get()),
-            ListColumn::Logement => a.logement_id.as_str().cmp(b.logement_id.as_str()),
-            ListColumn::Disponible => a.disponible_le.cmp(&b.disponible_le),
-            ListColumn::Reservataire => state
-                .organismes
-                .name(a.reservataire.as_str())
-                .cmp(&state.organismes.name(b.reservataire.as_str())),
-            ListColumn::Etat => status_label(a.statut).cmp(status_label(b.statut)),
-        };
-        sort.directed(ordered).then(b.ligne.get().cmp(&a.ligne.get()))
-    });
-    let total = shown.len();
-    let last_page = total.max(1).div_ceil(PAGE) as u64 - 1;
-    let page = query.page.unwrap_or(1).saturating_sub(1).min(last_page);
+    let order = match sort.column {
+        ListColumn::Numero => VacancyOrder::Ligne,
+        ListColumn::Logement => VacancyOrder::Logement,
+        ListColumn::Disponible => VacancyOrder::Disponible,
+        ListColumn::Reservataire => VacancyOrder::Reservataire,
+        ListColumn::Etat => VacancyOrder::Etat,
+    };
+    let asked = query.page.unwrap_or(1).saturating_sub(1);
+    let mut found = vacancies::page(
+        store,
+        &filter,
+        (order, sort.descending),
+        asked.saturating_mul(PAGE as u64),
+        PAGE as u32,
+    )
+    .await?;
+    let last_page = found.total.max(1).div_ceil(PAGE as u64) - 1;
+    let page = asked.min(last_page);
+    if page != asked {
+        // Past the last page (a list shortened since): its last page.
+        let offset = page * PAGE as u64;
+        found =
+            vacancies::page(store, &filter, (order, sort.descending), offset, PAGE as u32).await?;
+    }
     let tri = sort.code();
     let paging = Paging::new(
         Noun { one: "vacance", many: "vacances", none: "Aucune vacance" },
-        total as u64,
-        capped && holder.is_none(),
+        found.total,
+        false,
         page,
         PAGE as u64,
         |n| query.href(&tri, n),
     )
     .ending_here(page == last_page);
     let mut lines = Vec::new();
-    for v in shown.into_iter().skip(page as usize * PAGE).take(PAGE) {
+    for v in found.vacancies {
         let title = match dwelling(store, &v.logement_id).await {
             Ok(d) => dwelling_title(&d, &state.communes.name(d.commune.as_str())),
             Err(_) => "logement absent des données".to_owned(),
