@@ -64,6 +64,25 @@ fn run_with(step: &str, args: &[&str], dir: &Path, stdout: std::process::Stdio) 
     m
 }
 
+/// DuckDB's load and export of the same files, measured in the same run
+/// (`scripts/duckdb-reference`), printed beside Logis's; skipped, said, without DuckDB.
+fn duckdb_reference(dir: &Path) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/duckdb-reference");
+    let output = Command::new("python3")
+        .args([script, "set", "duckdb"])
+        .current_dir(dir)
+        .output()
+        .expect("run python3");
+    if output.status.success() {
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let (step, seconds) = line.rsplit_once(' ').unwrap_or((line, ""));
+            println!("{step:<40} {seconds:>9} s");
+        }
+    } else {
+        println!("DuckDB reference skipped: {}", String::from_utf8_lossy(&output.stderr).trim());
+    }
+}
+
 fn psql(server: &str, sql: &str) {
     let status = Command::new("psql").args([server, "-q", "-c", sql]).status().expect("run psql");
     assert!(status.success(), "psql {sql}");
@@ -118,6 +137,7 @@ fn main() {
         &["generate", "--scale", &scale, "--out", "set"],
         &dir,
     ));
+    duckdb_reference(&dir);
     let sqlite = "sqlite://bench.db";
     measures.push(import("import into SQLite", sqlite, &dir));
     measures.push(run("export from SQLite", &["--database", sqlite, "export", "out-sqlite"], &dir));

@@ -47,7 +47,8 @@ pub struct Prepared {
     indexes: Vec<String>,
 }
 
-/// Gives the shadow of `name` its primary key `key` and the other indexes of `name`, and fresh
+/// Gives the shadow of `name` its primary key `key`, the other indexes and the triggers of
+/// `name` (a trigger's name is its table's own: it follows the shadow's renaming), and fresh
 /// planner statistics (the long part: readers of `name` are not held meanwhile).
 pub async fn prepare(
     tx: &mut Transaction<'static, Postgres>,
@@ -87,6 +88,22 @@ pub async fn prepare(
         execute(tx, &sql).await?;
         indexes.push(index);
     }
+    let triggers: Vec<String> = sqlx::query_scalar(
+        "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t
+         WHERE t.tgrelid = $1::regclass AND NOT t.tgisinternal ORDER BY t.tgname",
+    )
+    .bind(name)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    for definition in &triggers {
+        let Some(sql) = trigger_on_shadow(definition, name) else {
+            return Err(logis_store::StoreError::other(format!(
+                "déclencheur de {name} non recréé : définition inattendue « {definition} »"
+            )));
+        };
+        execute(tx, &sql).await?;
+    }
     execute(tx, &format!("ANALYZE {shadow}")).await?;
     Ok(Prepared { table: name.to_owned(), indexes })
 }
@@ -112,9 +129,36 @@ fn on_shadow(definition: &str, index: &str, table: &str) -> Option<String> {
     Some(format!("{head} INDEX {} ON {schema}{} USING {tail}", shadow(index), shadow(table)))
 }
 
+/// The definition of a trigger on `table` (as `pg_get_triggerdef` writes it) made for the
+/// table's shadow.
+fn trigger_on_shadow(definition: &str, table: &str) -> Option<String> {
+    let (head, rest) = definition.split_once(" ON ")?;
+    let (target, tail) = rest.split_once(' ')?;
+    let schema = target.strip_suffix(table)?;
+    Some(format!("{head} ON {schema}{} {tail}", shadow(table)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trigger_definitions_are_made_for_the_shadow() {
+        assert_eq!(
+            trigger_on_shadow(
+                "CREATE TRIGGER demandes_cles_des_noms BEFORE UPDATE OF nom, prenom ON public.demandes FOR EACH ROW EXECUTE FUNCTION demandes_cles_des_noms()",
+                "demandes"
+            )
+            .as_deref(),
+            Some(
+                "CREATE TRIGGER demandes_cles_des_noms BEFORE UPDATE OF nom, prenom ON public.nouveau_demandes FOR EACH ROW EXECUTE FUNCTION demandes_cles_des_noms()"
+            )
+        );
+        assert_eq!(
+            trigger_on_shadow("CREATE TRIGGER t AFTER INSERT ON autre FOR EACH ROW", "demandes"),
+            None
+        );
+    }
 
     #[test]
     fn index_definitions_are_made_for_the_shadow() {

@@ -218,6 +218,16 @@ impl Stored for Seuils {
     }
 }
 
+/// The titulaire's surname and first name as the search compares them
+/// (`logis_domain::french::folded`), and the surname's last word (« goff » of « Le Goff »), so
+/// that a name with a particle is found by its main word (`0026_cles_des_noms.sql`).
+pub fn name_keys(nom: Option<&str>, prenom: Option<&str>) -> [Value; 3] {
+    let nom = logis_domain::french::folded(nom.unwrap_or_default());
+    let last = nom.rsplit(' ').next().unwrap_or_default().to_owned();
+    let prenom = logis_domain::french::folded(prenom.unwrap_or_default());
+    [nom, prenom, last].map(|key| Value::Text(Some(Cow::Owned(key))))
+}
+
 impl Stored for Demande {
     const TABLE: Table = Table::Demandes;
     fn from_record(record: Record) -> Option<Self> {
@@ -227,7 +237,7 @@ impl Stored for Demande {
         }
     }
     fn to_row(&self) -> Row {
-        vec![
+        let mut row = vec![
             text(&self.numero_unique),
             Value::Date(Some(self.date_depot)),
             Value::Date(self.date_renouvellement),
@@ -257,7 +267,9 @@ impl Stored for Demande {
             opt_cents(self.loyer_actuel),
             Value::Int(self.refus_offres_adaptees.map(i64::from)),
             list(&self.pieces_verifiees),
-        ]
+        ];
+        row.extend(name_keys(self.nom.as_deref(), self.prenom.as_deref()));
+        row
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
         let r = Reader { src };

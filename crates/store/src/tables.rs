@@ -127,6 +127,10 @@ impl Table {
                 ("loyer_actuel", Int),
                 ("refus_offres_adaptees", Int),
                 ("pieces_verifiees", Text),
+                // The folded names the search reads, written with the name (codec).
+                ("cle_nom", Text),
+                ("cle_prenom", Text),
+                ("cle_nom_fin", Text),
             ],
             Table::Membres => {
                 &[("numero_unique", Text), ("rang", Int), ("lien", Text), ("date_naissance", Date)]

@@ -123,6 +123,20 @@ pub async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dy
         assert_eq!(got, expected, "« {typed} »");
     }
     sorted_by_name_and_by_numero(store).await;
+    // A name changed by a plain UPDATE (not through Logis's writes) is found by its new keys:
+    // the database's trigger folds it as Logis does, after a whole load as after any other.
+    let renamed = people[1].numero_unique.as_str();
+    store
+        .execute(&[crate::statement::Statement::new(
+            "UPDATE demandes SET nom = 'Lefèvre-Œuvray', prenom = 'Anaïs' WHERE numero_unique = $1",
+            vec![crate::statement::text(renamed)],
+        )])
+        .await
+        .expect("renamed");
+    for typed in ["lefevre", "oeuvray", "anais lef"] {
+        assert_eq!(found(typed).await, vec![renamed.to_owned()], "« {typed} » after the UPDATE");
+    }
+    assert!(found("dupre").await.is_empty(), "the former name is forgotten");
     let folded_in_database = store
         .fetch(
             "SELECT cle_nom, cle_nom_fin, cle_prenom FROM demandes WHERE numero_unique = $1",
