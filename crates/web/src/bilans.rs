@@ -9,7 +9,7 @@ use crate::render::Refusal;
 use logis_evaluation::{Bilan, Settings};
 use logis_store::{Store, StoreError};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a computed bilan is kept.
@@ -19,6 +19,8 @@ pub const KEEP: Duration = Duration::from_secs(15 * 60);
 #[derive(Default)]
 pub struct BilanCache {
     kept: Mutex<HashMap<i32, (Instant, String, Bilan)>>,
+    /// Whether a computation started by [`BilanCache::ready`] is running.
+    computing: std::sync::atomic::AtomicBool,
 }
 
 /// The year a page opens on among `years` (with allocations, oldest first): the last complete
@@ -38,6 +40,38 @@ impl BilanCache {
     /// Forgets every kept bilan.
     pub fn forget(&self) {
         self.kept.lock().expect("bilan cache").clear();
+    }
+
+    /// The bilans of `years` when they are kept already; otherwise `None` at once, their
+    /// computation started in the background (once, whoever asks): a home page shows what is
+    /// ready and never waits the minutes a national evaluation takes on a cold cache.
+    pub async fn ready(
+        self: &Arc<Self>,
+        store: &Arc<dyn Store>,
+        years: &[i32],
+        secrecy: Option<u32>,
+    ) -> Result<Option<Vec<Bilan>>, Refusal> {
+        use std::sync::atomic::Ordering;
+        let (_, text) = territory_settings(&**store).await.map_err(Refusal::of_figures)?;
+        let all_kept = {
+            let kept = self.kept.lock().expect("bilan cache");
+            years.iter().all(|y| {
+                kept.get(y).is_some_and(|entry| entry.0.elapsed() < KEEP && entry.1 == text)
+            })
+        };
+        if all_kept {
+            return self.readable(&**store, years, secrecy).await.map(Some);
+        }
+        if !self.computing.swap(true, Ordering::SeqCst) {
+            let (cache, store, years) = (self.clone(), store.clone(), years.to_vec());
+            tokio::spawn(async move {
+                if let Err(e) = cache.of(&*store, &years).await {
+                    tracing::warn!("bilans de l'accueil non calculés : {e}");
+                }
+                cache.computing.store(false, Ordering::SeqCst);
+            });
+        }
+        Ok(None)
     }
 
     /// The bilans of `years`, in that order, as a reader under statistical secrecy `secrecy`

@@ -71,8 +71,18 @@ async fn each_role_finds_its_first_answer(app: App) {
         assert!(epci.contains(said), "{said}");
     }
 
-    let observer = home(&app, Role::Observateur).await;
+    // The evaluation is computed in the background the first time, never in the request.
+    let mut observer = home(&app, Role::Observateur).await;
+    for _ in 0..600 {
+        if !observer.contains("en cours de calcul") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        observer = home(&app, Role::Observateur).await;
+    }
     assert!(observer.contains("Le bilan 2025 complet"), "the last complete evaluation");
+    let section = observer.split("Dernier bilan complet").nth(1).unwrap_or_default();
+    assert!(section.contains("<table"), "its objectives, once computed: {section}");
     assert!(observer.contains("demandes actives"));
     let numero = ApplicationFilter { numero: Some(app.followed.clone()), ..Default::default() };
     let named = search(store, &numero, Sort::Score, 0, 1, 1).await.expect("search");

@@ -77,6 +77,10 @@ pub fn recounting(e: &Refusal) -> bool {
     matches!(e, Refusal::Recounting)
 }
 
+/// Said in place of the last evaluation's objectives while they are computed in the
+/// background (minutes at national scale, once after a start or an import).
+const BEING_COMPUTED: &str = "<p class=\"vide\" role=\"status\">Le bilan de cette année est en cours de calcul : il s'affichera ici dans quelques minutes (rechargez la page).</p>";
+
 /// The objectives' section of the bilan of the latest year with allocations (with the year
 /// before, for the comparison), as HTML; `None` without allocations or while recounting.
 pub async fn latest_objectives(
@@ -89,9 +93,11 @@ pub async fn latest_objectives(
         return Ok(None);
     };
     let years: Vec<i32> = years.into_iter().filter(|y| (year - 1..=year).contains(y)).collect();
-    let history = match state.bilans.readable(&*state.store, &years, secrecy).await {
+    let history = match state.bilans.ready(&state.store, &years, secrecy).await {
         Err(e) if recounting(&e) => return Ok(None),
-        other => other?,
+        Ok(None) => return Ok(Some((year, BEING_COMPUTED.to_owned()))),
+        Ok(Some(history)) => history,
+        Err(e) => return Err(e),
     };
     let communes = |code: &str| Some(state.communes.name(code));
     let inputs = ReportInputs {
