@@ -23,6 +23,14 @@ pub struct BilanCache {
     computing: std::sync::atomic::AtomicBool,
 }
 
+/// The years of the last complete evaluation a home page shows: the year a page opens on
+/// among those with allocations (`years`), and the year before it when there is one, for the
+/// comparison.
+pub fn latest_years(years: &[i32], today: time::Date) -> Option<(i32, Vec<i32>)> {
+    let year = default_year(years, today)?;
+    Some((year, years.iter().copied().filter(|y| (year - 1..=year).contains(y)).collect()))
+}
+
 /// The year a page opens on among `years` (with allocations, oldest first): the last complete
 /// one before `today`'s year; the current year only when the data hold no other.
 pub fn default_year(years: &[i32], today: time::Date) -> Option<i32> {

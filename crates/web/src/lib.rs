@@ -45,8 +45,9 @@ pub use state::AppState;
 use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 
-/// Counts in the background what the first visits would wait for: the dashboard shows the
-/// latest year's objectives (seconds at national scale); and recomputes the scores when they
+/// Counts in the background what the first visits would wait for: the home pages' key
+/// figures, the year's objectives so far and the last complete evaluation (minutes at
+/// national scale on a cold cache); and recomputes the scores when they
 /// no longer follow the data (an import killed between its commit and its cotation, a day
 /// without recalculation): applications without a score meanwhile are listed « non cotées ».
 pub fn warm_up(state: &AppState) {
@@ -64,10 +65,15 @@ pub fn warm_up(state: &AppState) {
     });
     let warm = state.clone();
     tokio::spawn(async move {
-        if let Ok(o) = warm.overview.get(&*warm.store, warm.clock.today()).await {
+        // What the home pages read first: the key figures, the year's objectives so far, then
+        // (in the background, as a home page would start it) the last complete evaluation.
+        let today = warm.clock.today();
+        if let Ok(o) = warm.overview.get(&*warm.store, today).await {
+            let _ = warm.progress.get(&*warm.store, today).await;
             let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
-            let latest: Vec<i32> = years.iter().rev().take(2).rev().copied().collect();
-            let _ = warm.bilans.of(&*warm.store, &latest).await;
+            if let Some((_, latest)) = bilans::latest_years(&years, today) {
+                let _ = warm.bilans.ready(&warm.store, &latest, None).await;
+            }
         }
     });
 }

@@ -5,7 +5,7 @@
 //! of the list shown); the EPCI's alerts and imports; the observer's last evaluation without a
 //! name.
 
-use crate::support::{App, app, get, login_of, send, session, text};
+use crate::support::{App, app, get, home_computed, login_of, send, session, text};
 use axum::http::StatusCode;
 use logis_access::Role;
 use logis_store::access::{self as register, audit};
@@ -72,14 +72,7 @@ async fn each_role_finds_its_first_answer(app: App) {
     }
 
     // The evaluation is computed in the background the first time, never in the request.
-    let mut observer = home(&app, Role::Observateur).await;
-    for _ in 0..600 {
-        if !observer.contains("en cours de calcul") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        observer = home(&app, Role::Observateur).await;
-    }
+    let observer = home_computed(&app, &session(&app, Role::Observateur).await).await;
     assert!(observer.contains("Le bilan 2025 complet"), "the last complete evaluation");
     let section = observer.split("Dernier bilan complet").nth(1).unwrap_or_default();
     assert!(section.contains("<table"), "its objectives, once computed: {section}");

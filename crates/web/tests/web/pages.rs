@@ -1,7 +1,7 @@
 //! What the pages show and write: logging in (and its limit), the list, the file and its audit
 //! line, exports, the audit log.
 
-use crate::support::{PASSWORD, app, get, login_of, post, send, session, text};
+use crate::support::{PASSWORD, app, get, home_computed, login_of, post, send, session, text};
 use axum::http::{StatusCode, header};
 use logis_access::Role;
 
@@ -147,7 +147,7 @@ async fn a_social_worker_lists_only_followed_households() {
 async fn the_observer_sees_figures_and_never_a_file() {
     let app = app(logis_testkit::sqlite().await).await;
     let opened = session(&app, Role::Observateur).await;
-    let dashboard = text(send(&app, get("/", Some(&opened))).await).await;
+    let dashboard = home_computed(&app, &opened).await;
     assert!(dashboard.contains("demandes actives"));
     assert!(dashboard.contains("Objectifs : réalisé et cible"), "the latest year's objectives");
     assert!(dashboard.contains("Le bilan 2025 complet"));

@@ -217,6 +217,21 @@ pub async fn text(response: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
 }
 
+/// The home page of `opened` once the last complete evaluation, computed in the background at
+/// the first visit, is there (the page asked again until it no longer says « en cours de
+/// calcul », for a minute at most).
+pub async fn home_computed(app: &App, opened: &Session) -> String {
+    let mut page = text(send(app, get("/", Some(opened))).await).await;
+    for _ in 0..600 {
+        if !page.contains("en cours de calcul") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        page = text(send(app, get("/", Some(opened))).await).await;
+    }
+    page
+}
+
 /// A page's HTML without the glossary's `<abbr>` elements around its abbreviations (their text
 /// kept), to look for a sentence as the user reads it.
 pub fn unabbreviated(html: &str) -> String {

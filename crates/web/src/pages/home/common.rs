@@ -89,10 +89,9 @@ pub async fn latest_objectives(
     secrecy: Option<u32>,
 ) -> Result<Option<(i32, String)>, Refusal> {
     let years: Vec<i32> = o.attributions_par_annee.iter().map(|(y, _)| *y).collect();
-    let Some(year) = crate::bilans::default_year(&years, state.clock.today()) else {
+    let Some((year, years)) = crate::bilans::latest_years(&years, state.clock.today()) else {
         return Ok(None);
     };
-    let years: Vec<i32> = years.into_iter().filter(|y| (year - 1..=year).contains(y)).collect();
     let history = match state.bilans.ready(&state.store, &years, secrecy).await {
         Err(e) if recounting(&e) => return Ok(None),
         Ok(None) => return Ok(Some((year, BEING_COMPUTED.to_owned()))),
