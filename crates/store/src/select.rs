@@ -35,3 +35,15 @@ pub async fn select<T: Stored>(
 pub fn parameter_list(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
+
+/// The number `sql` (a `SELECT COUNT(*) …`) counts, with `params`.
+pub async fn counted(
+    store: &dyn crate::Store,
+    sql: &str,
+    params: &[crate::Value],
+) -> crate::Result<u64> {
+    let rows = store.fetch(sql, params, &[crate::tables::ColumnType::Int]).await?;
+    let n =
+        rows.into_iter().next().map(|row| crate::statement::Values::of(row).int()).transpose()?;
+    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+}

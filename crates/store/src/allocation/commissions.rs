@@ -132,9 +132,8 @@ pub async fn page(
     let rows = store.fetch(&sql, &params, Commission::TYPES).await?;
     let commissions = rows.into_iter().map(Commission::read).collect::<Result<Vec<_>>>()?;
     let counted = format!("SELECT COUNT(*) FROM commissions c WHERE {condition}");
-    let total = store.fetch(&counted, &params, &[Int]).await?;
-    let total = total.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
-    Ok(CommissionPage { commissions, total: u64::try_from(total.unwrap_or(0)).unwrap_or(0) })
+    let total = crate::select::counted(store, &counted, &params).await?;
+    Ok(CommissionPage { commissions, total })
 }
 
 crate::stored_record! {

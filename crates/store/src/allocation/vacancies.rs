@@ -196,9 +196,8 @@ pub async fn page(
     let rows = store.fetch(&sql, &params, Vacancy::TYPES).await?;
     let vacancies = rows.into_iter().map(Vacancy::read).collect::<Result<Vec<_>>>()?;
     let counted = format!("SELECT COUNT(*) FROM vacances v WHERE {condition}");
-    let total = store.fetch(&counted, &params, &[Int]).await?;
-    let total = total.into_iter().next().map(|row| Values::of(row).int()).transpose()?;
-    Ok(VacancyPage { vacancies, total: u64::try_from(total.unwrap_or(0)).unwrap_or(0) })
+    let total = crate::select::counted(store, &counted, &params).await?;
+    Ok(VacancyPage { vacancies, total })
 }
 
 /// The holders the vacancies `filter` keeps are oriented to, each once.
