@@ -23,6 +23,24 @@ pub enum PageItem {
     Gap,
 }
 
+/// The page `asked` (from 0) of a list of `size` lines read by `read` (from an offset, giving
+/// the lines and how many there are in all), or its last page when `asked` is past it (a list
+/// shortened since the link was made, or a page number typed by hand): the lines, the total,
+/// the page shown and the last page.
+pub async fn clamped<T, E, F, Fut>(asked: u64, size: u64, read: F) -> Result<(T, u64, u64, u64), E>
+where
+    F: Fn(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, u64), E>>,
+{
+    let (mut lines, mut total) = read(asked.saturating_mul(size)).await?;
+    let last = total.max(1).div_ceil(size) - 1;
+    let page = asked.min(last);
+    if page != asked {
+        (lines, total) = read(page * size).await?;
+    }
+    Ok((lines, total, page, last))
+}
+
 /// The total and the pages of a list, ready for `pagination.html`.
 #[derive(Debug, Clone)]
 pub struct Paging {
@@ -109,6 +127,21 @@ impl Paging {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn a_page_past_the_end_reads_the_last_one() {
+        let lines: Vec<u32> = (0..7).collect();
+        let read = |offset: u64| {
+            let page: Vec<u32> = lines.iter().copied().skip(offset as usize).take(3).collect();
+            async move { Ok::<_, ()>((page, 7)) }
+        };
+        assert_eq!(super::clamped(1, 3, read).await, Ok((vec![3, 4, 5], 7, 1, 2)));
+        assert_eq!(super::clamped(9, 3, read).await, Ok((vec![6], 7, 2, 2)), "the last page");
+        let hostile = super::clamped(u64::MAX, 3, read).await;
+        assert_eq!(hostile, Ok((vec![6], 7, 2, 2)), "no overflow");
+        let none = super::clamped(4, 3, |_| async { Ok::<_, ()>((Vec::<u32>::new(), 0)) }).await;
+        assert_eq!(none, Ok((vec![], 0, 0, 0)));
+    }
+
     use super::*;
 
     const DEMANDES: Noun = Noun { one: "demande", many: "demandes", none: "Aucune demande" };

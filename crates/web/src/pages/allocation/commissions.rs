@@ -10,7 +10,7 @@ use super::view::dwelling_title;
 use super::{author_of, step_refusal, typed_date};
 use crate::audit;
 use crate::guard::{Origin, Principal};
-use crate::paging::{Noun, Paging};
+use crate::paging::{self, Noun, Paging};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -220,20 +220,19 @@ async fn list_page(
     };
     let sorted = (order, sort.descending);
     let asked = query.page.unwrap_or(1).saturating_sub(1);
-    let size = PAGE as u32;
-    let first = (asked.saturating_mul(PAGE as u64), size);
-    let mut found = commissions::page(store, scope.landlord(), period, sorted, first).await?;
-    let last_page = found.total.max(1).div_ceil(PAGE as u64) - 1;
-    let page = asked.min(last_page);
-    if page != asked {
-        // Past the last page (a list shortened since): its last page.
-        let last = (page * PAGE as u64, size);
-        found = commissions::page(store, scope.landlord(), period, sorted, last).await?;
-    }
+    let landlord_id = scope.landlord();
+    let (shown, total, page, last_page) =
+        paging::clamped(asked, PAGE as u64, |offset| async move {
+            let found =
+                commissions::page(store, landlord_id, period, sorted, (offset, PAGE as u32))
+                    .await?;
+            Ok::<_, Refusal>((found.commissions, found.total))
+        })
+        .await?;
     let tri = sort.code();
     let paging = Paging::new(
         Noun { one: "séance", many: "séances", none: "Aucune séance" },
-        found.total,
+        total,
         false,
         page,
         PAGE as u64,
@@ -241,8 +240,7 @@ async fn list_page(
     )
     .ending_here(page == last_page);
     let landlord = |c: &Commission| state.organismes.name(c.bailleur.as_str());
-    let sessions = found
-        .commissions
+    let sessions = shown
         .iter()
         .map(|c| SessionLine {
             ligne: c.ligne,

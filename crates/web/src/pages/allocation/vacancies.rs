@@ -11,7 +11,7 @@ use super::view::{dwelling_details, dwelling_title};
 use crate::audit;
 use crate::examination;
 use crate::guard::{Origin, Principal};
-use crate::paging::{Noun, Paging};
+use crate::paging::{self, Noun, Paging};
 use crate::render::{self, Done, Layout, Refusal};
 use crate::state::AppState;
 use askama::Template;
@@ -203,26 +203,19 @@ pub async fn list(
         ListColumn::Etat => VacancyOrder::Etat,
     };
     let asked = query.page.unwrap_or(1).saturating_sub(1);
-    let mut found = vacancies::page(
-        store,
-        &filter,
-        (order, sort.descending),
-        asked.saturating_mul(PAGE as u64),
-        PAGE as u32,
-    )
-    .await?;
-    let last_page = found.total.max(1).div_ceil(PAGE as u64) - 1;
-    let page = asked.min(last_page);
-    if page != asked {
-        // Past the last page (a list shortened since): its last page.
-        let offset = page * PAGE as u64;
-        found =
-            vacancies::page(store, &filter, (order, sort.descending), offset, PAGE as u32).await?;
-    }
+    let filter = &filter;
+    let (shown, total, page, last_page) =
+        paging::clamped(asked, PAGE as u64, |offset| async move {
+            let found =
+                vacancies::page(store, filter, (order, sort.descending), offset, PAGE as u32)
+                    .await?;
+            Ok::<_, Refusal>((found.vacancies, found.total))
+        })
+        .await?;
     let tri = sort.code();
     let paging = Paging::new(
         Noun { one: "vacance", many: "vacances", none: "Aucune vacance" },
-        found.total,
+        total,
         false,
         page,
         PAGE as u64,
@@ -230,7 +223,7 @@ pub async fn list(
     )
     .ending_here(page == last_page);
     let mut lines = Vec::new();
-    for v in found.vacancies {
+    for v in shown {
         let title = match dwelling(store, &v.logement_id).await {
             Ok(d) => dwelling_title(&d, &state.communes.name(d.commune.as_str())),
             Err(_) => "logement absent des données".to_owned(),
