@@ -75,18 +75,48 @@ impl ConsumptionUnits {
 
 /// Household composition (formats.md).
 pub fn composition(members: &[Membre]) -> Composition {
-    if members.len() == 1 {
-        return Composition::PersonneSeule;
+    let mut counts = LinkCounts::default();
+    members.iter().for_each(|m| counts.add(m.lien));
+    counts.composition()
+}
+
+/// How many members of a household have each link: what its composition is read from, for a
+/// household whose members are read one at a time (an import) as for one held whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkCounts {
+    pub members: u16,
+    pub cotitulaires: u16,
+    pub enfants: u16,
+    pub autres: u16,
+}
+
+impl LinkCounts {
+    pub fn add(&mut self, lien: Lien) {
+        self.members = self.members.saturating_add(1);
+        let count = match lien {
+            Lien::Titulaire => return,
+            Lien::Cotitulaire => &mut self.cotitulaires,
+            Lien::Enfant => &mut self.enfants,
+            Lien::Autre => &mut self.autres,
+        };
+        *count = count.saturating_add(1);
     }
-    let has = |lien| members.iter().any(|m| m.lien == lien);
-    if has(Lien::Autre) {
-        return Composition::Autre;
-    }
-    match (has(Lien::Cotitulaire), has(Lien::Enfant)) {
-        (true, false) => Composition::CoupleSansEnfant,
-        (true, true) => Composition::CoupleAvecEnfants,
-        (false, true) => Composition::FamilleMonoparentale,
-        (false, false) => Composition::Autre,
+
+    /// Household composition (formats.md): one person alone; anyone else than a co-titulaire
+    /// or a child makes it « autre »; no members at all too.
+    pub fn composition(self) -> Composition {
+        if self.members == 1 {
+            return Composition::PersonneSeule;
+        }
+        if self.autres > 0 {
+            return Composition::Autre;
+        }
+        match (self.cotitulaires > 0, self.enfants > 0) {
+            (true, false) => Composition::CoupleSansEnfant,
+            (true, true) => Composition::CoupleAvecEnfants,
+            (false, true) => Composition::FamilleMonoparentale,
+            (false, false) => Composition::Autre,
+        }
     }
 }
 

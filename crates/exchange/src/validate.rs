@@ -179,6 +179,17 @@ impl Validator {
         record.check(self, file, line, report);
     }
 
+    /// The number the validator gives application `numero` (in the order numéros were first
+    /// seen, from 0), if it has seen it: what an import indexes what it derives by.
+    pub fn numero_index(&self, numero: &str) -> Option<u32> {
+        self.keys.numeros.get(numero)
+    }
+
+    /// The numéro numbered `index`.
+    pub fn numero_at(&self, index: u32) -> &str {
+        self.keys.numeros.key(index)
+    }
+
     /// Valid rows checked so far in a file kind.
     pub fn rows(&self, kind: FileKind) -> u64 {
         self.rows.get(&kind).copied().unwrap_or(0)
@@ -350,7 +361,7 @@ impl Checked for Convention {
 }
 
 /// Reads one file of the set through the validator; `each` also gets every valid record, with
-/// the report so far.
+/// the validator that has just checked it and the report so far.
 /// Returns `false` when the file could not be read to its end.
 pub fn check_file<T: Checked>(
     set: &FileSet,
@@ -358,7 +369,7 @@ pub fn check_file<T: Checked>(
     validator: &mut Validator,
     report: &mut Report,
     progress: &dyn Fn(FileKind, u64),
-    mut each: impl FnMut(T, &Report),
+    mut each: impl FnMut(T, &Validator, &Report),
 ) -> bool {
     let file = entry.name.as_str();
     let complete = read_records(set, entry, report, |line, record: T, report| {
@@ -367,7 +378,7 @@ pub fn check_file<T: Checked>(
         if rows.is_multiple_of(10_000) {
             progress(T::KIND, rows);
         }
-        each(record, report);
+        each(record, validator, report);
     });
     progress(T::KIND, validator.rows(T::KIND));
     validator.end_of_file(T::KIND, file, report);

@@ -138,6 +138,10 @@ impl ImportTx for PgImport {
         crate::statements::run(&mut self.tx, statements).await
     }
 
+    fn loads_whole(&self, table: Table) -> bool {
+        self.whole.contains(&table) || self.empty.contains(&table)
+    }
+
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
         let table = kind.table();
         if self.whole.contains(&table) || self.empty.contains(&table) {
@@ -217,8 +221,13 @@ impl PgImport {
         } else {
             Table::Attributions.name().to_owned()
         };
-        let sources =
-            projection::Sources { changed: "changed_numeros", attributions: &attributions };
+        // The applications' projection written whole by this import is in its shadow too.
+        let projected = swap::shadow(Table::DemandesBilan.name());
+        let sources = projection::Sources {
+            changed: "changed_numeros",
+            attributions: &attributions,
+            projected: self.whole.contains(&Table::DemandesBilan).then_some(&projected),
+        };
         for sql in projection::after_import(&DIALECT, whole, &sources) {
             execute(&mut self.tx, &sql).await?;
         }

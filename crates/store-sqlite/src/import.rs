@@ -37,6 +37,8 @@ pub struct SqliteImport {
     /// Whether applications, members or attributions were written: the bilan's projections
     /// are then rebuilt.
     touched: bool,
+    /// Whether the projection of the applications was replaced by the rows of this import.
+    projected: bool,
 }
 
 impl SqliteImport {
@@ -70,7 +72,7 @@ impl SqliteImport {
             .await?;
         execute(&mut tx, "DELETE FROM changed_numeros").await?;
         let declared = tables.iter().copied().collect();
-        Ok(SqliteImport { tx, declared, bulk, dropped, touched: false })
+        Ok(SqliteImport { tx, declared, bulk, dropped, touched: false, projected: false })
     }
 }
 
@@ -149,6 +151,7 @@ impl ImportTx for SqliteImport {
             return Err(logis_store::undeclared(table));
         }
         self.touched |= projection::reads(table);
+        self.projected |= table == Table::DemandesBilan;
         execute(&mut self.tx, &format!("DELETE FROM {}", table.name())).await?;
         if self.bulk.insert(table) {
             drop_indexes(&mut self.tx, table, &mut self.dropped).await?;
@@ -158,6 +161,10 @@ impl ImportTx for SqliteImport {
 
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64> {
         crate::statements::run(&mut self.tx, statements).await
+    }
+
+    fn loads_whole(&self, table: Table) -> bool {
+        self.bulk.contains(&table)
     }
 
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>> {
@@ -198,7 +205,11 @@ impl ImportTx for SqliteImport {
             for sql in projection::after_import(
                 &DIALECT,
                 whole,
-                &projection::Sources { changed: "changed_numeros", attributions: "attributions" },
+                &projection::Sources {
+                    changed: "changed_numeros",
+                    attributions: "attributions",
+                    projected: self.projected.then_some("demandes_bilan"),
+                },
             ) {
                 execute(&mut self.tx, &sql).await?;
             }

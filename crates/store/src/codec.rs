@@ -71,6 +71,9 @@ impl Record {
                 Record::GroupeComparable(ComparableGroup::from_source(src)?)
             }
             Table::Candidatures => Record::Candidature(CandidateEntry::from_source(src)?),
+            Table::DemandesBilan => {
+                return Err("la projection du bilan n'est lue que par les requêtes du bilan".into());
+            }
         })
     }
 }

@@ -189,6 +189,10 @@ pub trait ImportTx: Send {
     /// loaded apart and put in place at commit: statements of [`ImportTx::execute`] must not
     /// write into a table replaced, or loaded while it was empty.
     async fn replace_all(&mut self, table: Table) -> Result<()>;
+    /// Whether `table` is loaded whole by this transaction (empty at its start, or replaced):
+    /// an import then writes what it derives from the rows (the bilan's projection) as it
+    /// reads them.
+    fn loads_whole(&self, table: Table) -> bool;
     /// Of `keys`, those that existed in the store before this import.
     async fn known_keys(&mut self, kind: KeyKind, keys: &[String]) -> Result<HashSet<String>>;
     /// Runs this crate's write statements in the same transaction (statements that must land

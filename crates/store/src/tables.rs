@@ -38,6 +38,9 @@ pub enum Table {
     /// The landlords' conventions with reservation holders (gestion en flux); the commune is
     /// `''` for a convention on all the landlord's dwellings, so that the key stays unique.
     Conventions,
+    /// The bilan's projection of the applications, written by a whole load as it reads them
+    /// (`bilan::projected`); otherwise derived by SQL (`bilan::projection`).
+    DemandesBilan,
 }
 
 /// What a reference of an imported row may point at.
@@ -59,7 +62,7 @@ impl KeyKind {
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::Organismes,
         Table::Seuils,
         Table::Demandes,
@@ -72,6 +75,7 @@ impl Table {
         Table::ScoresHistorique,
         Table::GroupesComparables,
         Table::Candidatures,
+        Table::DemandesBilan,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +92,7 @@ impl Table {
             Table::GroupesComparables => "groupes_comparables",
             Table::Candidatures => "candidatures",
             Table::Conventions => "conventions",
+            Table::DemandesBilan => "demandes_bilan",
         }
     }
 
@@ -221,6 +226,19 @@ impl Table {
                 ("part", Int),
                 ("date_signature", Date),
             ],
+            Table::DemandesBilan => &[
+                ("numero_unique", Text),
+                ("date_depot", Date),
+                ("statut", Text),
+                ("date_radiation", Date),
+                ("profil", Int),
+                ("prioritaire", Int),
+                ("commune", Text),
+                ("ressources", Int),
+                ("naissance_titulaire", Int),
+                ("uc_base", Int),
+                ("naissances_autres", Text),
+            ],
         }
     }
 
@@ -244,6 +262,7 @@ impl Table {
                 &["commune", "score_inverse", "date_depot", "numero_unique", "personnes"]
             }
             Table::Conventions => &["bailleur", "reservataire", "annee", "commune"],
+            Table::DemandesBilan => &["numero_unique"],
         }
     }
 

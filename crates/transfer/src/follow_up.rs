@@ -6,6 +6,7 @@
 
 use crate::timing::{PhaseTime, Stopwatch};
 use logis_cotation::stored::{CotationError, Refresh, refresh_if_registered};
+use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::dossiers::duplicates::{self, Detection};
 use logis_store::{Store, StoreError};
 
@@ -21,8 +22,14 @@ pub struct FollowUp {
     pub phases: Vec<PhaseTime>,
 }
 
-/// Runs the three steps after an import that wrote data, at `now`.
-pub async fn after_import(store: &dyn Store, now: time::OffsetDateTime) -> FollowUp {
+/// Runs the three steps after an import that wrote data, at `now`; the possible duplicates
+/// among `found` when the import found the groups of applications sharing a key as it read
+/// them ([`crate::ImportOutcome::duplicate_groups`]), else among the stored applications.
+pub async fn after_import(
+    store: &dyn Store,
+    now: time::OffsetDateTime,
+    found: Option<Groups>,
+) -> FollowUp {
     let mut watch = Stopwatch::start();
     let started = std::time::Instant::now();
     let prepared =
@@ -30,7 +37,10 @@ pub async fn after_import(store: &dyn Store, now: time::OffsetDateTime) -> Follo
     watch.lap("projections du bilan");
     let rescored = refresh_if_registered(store, now.date(), now.unix_timestamp()).await;
     watch.lap("cotation et index des candidats");
-    let duplicates = duplicates::detect(store, now.date()).await;
+    let duplicates = match found {
+        Some(groups) => duplicates::detect_among(store, now.date(), groups).await,
+        None => duplicates::detect(store, now.date()).await,
+    };
     watch.lap("recherche des doublons possibles");
     FollowUp { prepared, rescored, duplicates, phases: watch.phases }
 }

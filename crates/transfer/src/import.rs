@@ -6,6 +6,7 @@
 //! all is wrong, the transaction is dropped — nothing is written — and the report lists every
 //! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 
+use crate::derived::Derived;
 use crate::progress::{Phase, Progress};
 use crate::timing::{PhaseTime, Stopwatch};
 use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
@@ -14,6 +15,7 @@ use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
 use logis_store::codec::Stored;
+use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,6 +35,10 @@ pub struct ImportOutcome {
     pub rows: BTreeMap<FileKind, u64>,
     /// How long each phase took, and its peak memory.
     pub phases: Vec<PhaseTime>,
+    /// The groups of active applications sharing a possible duplicates' key, found while
+    /// reading an import that loaded the applications whole (`None` otherwise: they are read
+    /// from the store).
+    pub duplicate_groups: Option<Groups>,
 }
 
 /// A failure of the import machinery itself (not of the data).
@@ -127,14 +133,25 @@ pub async fn import_with(
     watch.lap("ouverture et repérage des fichiers");
     let Some(set) = set.filter(|_| !report.has_errors()) else {
         let phases = watch.phases;
-        return Ok(ImportOutcome { report, written: false, rows: BTreeMap::new(), phases });
+        let rows = BTreeMap::new();
+        return Ok(ImportOutcome { report, written: false, rows, phases, duplicate_groups: None });
     };
 
     let mut tx = store.begin_import().await?;
+    // A whole load of the applications and their members: their projection is derived as
+    // they are read, and replaces the stored one.
+    let derive = mode == Mode::Write
+        && tx.loads_whole(Table::Demandes)
+        && tx.loads_whole(Table::Membres)
+        && set.entry(FileKind::Demandes).is_some();
+    if derive {
+        tx.replace_all(Table::DemandesBilan).await?;
+    }
     let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
     let reader_progress = progress.clone();
     let reader = tokio::task::spawn_blocking(move || {
-        read_and_check(&set, report, &sender, &*reader_progress)
+        let derived = derive.then(Derived::default);
+        read_and_check(&set, report, &sender, &*reader_progress, derived)
     });
     let mut write_error = None;
     let mut writing = std::time::Duration::ZERO;
@@ -148,7 +165,8 @@ pub async fn import_with(
         }
     }
     drop(receiver);
-    let mut validation = reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
+    let (mut validation, duplicate_groups) =
+        reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
@@ -160,7 +178,7 @@ pub async fn import_with(
     let rows = validation.rows.clone();
     if validation.report.has_errors() || mode == Mode::Check {
         let (report, phases) = (validation.report, watch.phases);
-        return Ok(ImportOutcome { report, written: false, rows, phases });
+        return Ok(ImportOutcome { report, written: false, rows, phases, duplicate_groups: None });
     }
     progress.step(Phase::Finalisation);
     if let Some(at) = options.register_at
@@ -170,7 +188,13 @@ pub async fn import_with(
     }
     tx.commit().await?;
     watch.lap("index reconstruits et transaction validée");
-    Ok(ImportOutcome { report: validation.report, written: true, rows, phases: watch.phases })
+    Ok(ImportOutcome {
+        report: validation.report,
+        written: true,
+        rows,
+        phases: watch.phases,
+        duplicate_groups,
+    })
 }
 
 /// Turns references that neither the set nor the database resolve into errors.
@@ -191,41 +215,65 @@ async fn resolve_references(
 
 /// The reader thread: every file in loading order, every row checked; valid rows are sent for
 /// writing as long as no error has been found (after one, reading goes on for the report only).
+/// With `derived`, what a whole load derives is computed on the way and its projection sent
+/// last; the duplicates' groups are given back.
 pub(crate) fn read_and_check(
     set: &FileSet,
     mut report: Report,
     sender: &mpsc::Sender<(Table, Vec<Row>)>,
     progress: &dyn Progress,
-) -> Validation {
+    mut derived: Option<Derived>,
+) -> (Validation, Option<Groups>) {
     let mut validator = Validator::default();
     for entry in set.entries() {
         let r = &mut report;
         let v = &mut validator;
+        let d = &mut derived;
         match entry.kind {
             FileKind::Organismes => {
-                send_file(set, entry, v, r, sender, progress, |o: Organisme| o.to_row())
+                send_file(set, entry, v, r, sender, progress, |o: Organisme, _| o.to_row())
             }
             FileKind::Seuils => {
-                send_file(set, entry, v, r, sender, progress, |s: Seuils| s.to_row())
+                send_file(set, entry, v, r, sender, progress, |s: Seuils, _| s.to_row())
             }
             FileKind::Demandes => {
-                send_file(set, entry, v, r, sender, progress, |d: Demande| d.to_row())
+                send_file(set, entry, v, r, sender, progress, |demande: Demande, v| {
+                    if let Some((d, index)) =
+                        d.as_mut().zip(v.numero_index(demande.numero_unique.as_str()))
+                    {
+                        d.demande(index, &demande);
+                    }
+                    demande.to_row()
+                })
             }
-            FileKind::Membres => send_file(set, entry, v, r, sender, progress, |m: MembreRow| {
-                (m.numero_unique, m.membre).to_row()
-            }),
+            FileKind::Membres => {
+                send_file(set, entry, v, r, sender, progress, |m: MembreRow, v| {
+                    if let Some((d, index)) =
+                        d.as_mut().zip(v.numero_index(m.numero_unique.as_str()))
+                    {
+                        d.membre(index, &m.membre);
+                    }
+                    (m.numero_unique, m.membre).to_row()
+                })
+            }
             FileKind::Logements => {
-                send_file(set, entry, v, r, sender, progress, |l: Logement| l.to_row())
+                send_file(set, entry, v, r, sender, progress, |l: Logement, _| l.to_row())
             }
             FileKind::Attributions => {
-                send_file(set, entry, v, r, sender, progress, |a: Attribution| a.to_row())
+                send_file(set, entry, v, r, sender, progress, |a: Attribution, _| a.to_row())
             }
             FileKind::Conventions => {
-                send_file(set, entry, v, r, sender, progress, |c: Convention| c.to_row())
+                send_file(set, entry, v, r, sender, progress, |c: Convention, _| c.to_row())
             }
         }
     }
-    validator.finish(set, report)
+    let groups = derived.filter(|_| !report.has_errors()).map(|derived| {
+        derived.finish(&validator, BATCH_ROWS, |rows| {
+            // A closed channel means the writer failed; its error is reported by the caller.
+            let _ = sender.blocking_send((Table::DemandesBilan, rows));
+        })
+    });
+    (validator.finish(set, report), groups)
 }
 
 /// Reads one file through the validator, sending its valid rows, converted by `to_row`, in
@@ -237,16 +285,16 @@ fn send_file<T: Checked>(
     report: &mut Report,
     sender: &mpsc::Sender<(Table, Vec<Row>)>,
     progress: &dyn Progress,
-    to_row: fn(T) -> Row,
+    mut to_row: impl FnMut(T, &Validator) -> Row,
 ) {
     let table = table_of(entry.kind);
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH_ROWS);
     let on_rows = |kind, rows| progress.rows(Phase::Import, kind, rows);
-    check_file(set, entry, validator, report, &on_rows, |record: T, report| {
+    check_file(set, entry, validator, report, &on_rows, |record: T, validator, report| {
         if report.has_errors() {
             return; // nothing will be written: keep reading for the report only
         }
-        batch.push(to_row(record));
+        batch.push(to_row(record, validator));
         if batch.len() == BATCH_ROWS {
             // A closed channel means the writer failed; its error is reported by the caller.
             let _ = sender.blocking_send((table, std::mem::take(&mut batch)));

@@ -1,6 +1,7 @@
 //! Moving data between files of format v1 and a store: [`import`] validates a whole file set
 //! (values, keys, households, references against the set and the store) and writes it in one
-//! transaction only when every row is valid; [`follow_up`] brings the derived data up to date
+//! transaction only when every row is valid (a whole load derives the bilan's projection and
+//! the duplicates' keys as it reads: `derived`); [`follow_up`] brings the derived data up to date
 //! after it; [`export`] writes a store back as a file set; [`bilan`] reads the yearly
 //! evaluation of a year from a store; [`save`] writes a form's few rows under the import's
 //! rules, without the import's locks; [`progress`] is how long work tells its progress; [`timing`] measures each
@@ -8,6 +9,7 @@
 
 pub mod bilan;
 mod conventions;
+mod derived;
 pub mod export;
 pub mod flux;
 pub mod follow_up;

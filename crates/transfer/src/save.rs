@@ -46,7 +46,7 @@ pub async fn save(
     let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(64);
     let reader = tokio::task::spawn_blocking(move || {
         let set = FileSet::in_memory(files, limits);
-        read_and_check(&set, Report::default(), &sender, &Silent)
+        read_and_check(&set, Report::default(), &sender, &Silent, None).0
     });
     let mut rows: Vec<(Table, Vec<Row>)> = Vec::new();
     while let Some(batch) = receiver.recv().await {

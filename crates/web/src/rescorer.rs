@@ -29,7 +29,8 @@ impl Rescorer {
         tokio::spawn(async move {
             loop {
                 while me.again.swap(false, Ordering::SeqCst) {
-                    let done = logis_transfer::follow_up::after_import(&*store, clock.now()).await;
+                    let done =
+                        logis_transfer::follow_up::after_import(&*store, clock.now(), None).await;
                     if let Err(e) = done.rescored {
                         tracing::warn!("cotation non recalculée après une saisie : {e}");
                     }

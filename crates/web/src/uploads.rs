@@ -155,9 +155,12 @@ pub async fn start(
                 if o.written {
                     background.data_changed();
                     background.organismes.refresh(background.store.clone());
-                    let done =
-                        logis_transfer::follow_up::after_import(store, background.clock.now())
-                            .await;
+                    let done = logis_transfer::follow_up::after_import(
+                        store,
+                        background.clock.now(),
+                        o.duplicate_groups,
+                    )
+                    .await;
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(format!(
                             "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",

@@ -39,13 +39,14 @@ pub async fn run(
     let mode = if check_only { Mode::Check } else { Mode::Write };
     let register_at = (!check_only).then(|| clock.now());
     let options = ImportOptions { mode, limits: privacy.imports.limits, register_at };
-    let outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
+    let mut outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.
     let mut phases = outcome.as_ref().map(|o| o.phases.clone()).unwrap_or_default();
-    let (prepared, rescored, duplicates) = match &outcome {
+    let (prepared, rescored, duplicates) = match &mut outcome {
         Ok(o) if o.written => {
-            let done = logis_transfer::follow_up::after_import(&*store, clock.now()).await;
+            let found = o.duplicate_groups.take();
+            let done = logis_transfer::follow_up::after_import(&*store, clock.now(), found).await;
             phases.extend(done.phases);
             (Some(done.prepared), done.rescored, Some(done.duplicates))
         }

@@ -5,6 +5,7 @@
 
 mod answers;
 mod counts;
+pub mod projected;
 pub mod projection;
 mod sql;
 pub mod workflow;

@@ -175,20 +175,30 @@ fn rebuild_changed(d: &Dialect, changed: &str) -> [String; 2] {
 }
 
 /// Where an import's projection statements read: the table listing the applications it wrote
-/// (a `numero_unique` column), and the attributions as they will be after its commit (their
-/// shadow when it loads them whole).
+/// (a `numero_unique` column), the attributions as they will be after its commit (their
+/// shadow when it loads them whole), and the projection of every application when the import
+/// wrote it whole, as it read them ([`super::projected`]; its shadow on PostgreSQL).
 pub struct Sources<'a> {
     pub changed: &'a str,
     pub attributions: &'a str,
+    pub projected: Option<&'a str>,
 }
 
 /// The statements an import runs before its commit when it wrote applications, members or
-/// attributions: a mark for a whole rebuild after the commit when applications or members
-/// were loaded as a whole (`whole`), else the projection of the changed applications and the
-/// attributions' again.
+/// attributions. When applications or members were loaded as a whole (`whole`): the
+/// attributions' projection from the applications' one the import wrote, or, when it wrote
+/// none, a mark for a whole rebuild after the commit. Otherwise the projection of the changed
+/// applications and the attributions' again.
 pub fn after_import(d: &Dialect, whole: bool, sources: &Sources) -> Vec<String> {
     if whole {
-        return vec![MARK_STALE.to_owned()];
+        return match sources.projected {
+            Some(applications) => vec![
+                "DELETE FROM attributions_bilan".to_owned(),
+                fill_attributions("attributions_bilan", applications, sources.attributions),
+                MARK_FRESH.to_owned(),
+            ],
+            None => vec![MARK_STALE.to_owned()],
+        };
     }
     let mut statements = rebuild_changed(d, sources.changed).to_vec();
     statements.push("DELETE FROM attributions_bilan".to_owned());

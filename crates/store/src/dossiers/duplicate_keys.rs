@@ -1,12 +1,13 @@
 //! What two applications must share to be flagged as possible duplicates — the titulaire's
 //! folded name, first name and birth date; the e-mail; the phone's digits — and the groups of
 //! active applications that share one, the way each backend finds them fastest. PostgreSQL
-//! counts each key's applications in SQL (window functions over its stored folded columns,
-//! `0015_recherche.sql`). SQLite's folded columns are computed at each read (13 µs an
-//! application), so SQLite reads the active applications once, in the table's order, a page at
-//! a time, and keys them in Rust (`logis_domain::french::folded`, which the folded columns
-//! follow — a conformance test holds them equal), as 64-bit fingerprints sorted so that equal
-//! keys meet. The conformance suite runs the same cases on both.
+//! counts each key's applications in SQL (window functions over its stored folded columns).
+//! SQLite reads the active applications once, in the table's order, a page at a time, and keys
+//! them in Rust (`logis_domain::french::folded`, which the folded columns follow — a
+//! conformance test holds them equal), as 64-bit fingerprints sorted so that equal keys meet
+//! ([`KeyPrints`]); an import that loads the applications whole fingerprints them the same
+//! way as it reads them, and nothing is read back. The conformance suite runs the same cases
+//! on both.
 
 use super::duplicates::{Criterion, MOST_SHARING};
 use crate::statement::{Values, int};
@@ -45,6 +46,64 @@ pub fn phone_key(phone: Option<&str>) -> Option<String> {
     (national.chars().count() >= 10).then_some(national)
 }
 
+/// The groups of active applications that share a key, per criterion: each group's numéros,
+/// older first (registered before, then the smaller numéro).
+pub type Groups = Vec<(Criterion, Vec<Vec<String>>)>;
+
+/// The fingerprints of each criterion's keys, with the index of their application. 64 bits: two
+/// different keys among the 2.6 million active applications of the country share one with a
+/// chance of one in five million — and would only be shown to a person as a pair to compare.
+/// Filled by SQLite's reading of the active applications, or by an import that loads them
+/// whole, as it reads them.
+#[derive(Default)]
+pub struct KeyPrints {
+    hasher: RandomState,
+    prints: [Vec<(u64, u32)>; 3],
+}
+
+impl KeyPrints {
+    /// The fingerprint of `key` (a key's text, or parts of it hashed together).
+    pub fn print(&self, key: impl std::hash::Hash) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// Application `index` has a key of `criterion` whose fingerprint is `print`.
+    pub fn add(&mut self, criterion: Criterion, print: u64, index: u32) {
+        self.prints[criterion as usize].push((print, index));
+    }
+
+    /// Application `index` has `keys` (in the order of [`Criterion::ALL`]).
+    fn add_keys(&mut self, index: u32, keys: [Option<String>; 3]) {
+        for (criterion, key) in Criterion::ALL.into_iter().zip(keys) {
+            if let Some(key) = key {
+                let print = self.print(&key);
+                self.add(criterion, print, index);
+            }
+        }
+    }
+
+    /// The groups of each criterion (older first in each: `older` gives an application's
+    /// date of registration and numéro by its index).
+    pub fn groups<'a>(mut self, older: impl Fn(u32) -> (Day, &'a str)) -> Groups {
+        let mut all = Vec::new();
+        for (criterion, prints) in Criterion::ALL.into_iter().zip(self.prints.iter_mut()) {
+            prints.sort_unstable_by_key(|(print, _)| *print);
+            let groups = prints
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter(|g| g.len() > 1)
+                .map(|group| {
+                    let mut members: Vec<(Day, &str)> =
+                        group.iter().map(|(_, i)| older(*i)).collect();
+                    members.sort();
+                    members.iter().map(|(_, numero)| (*numero).to_owned()).collect()
+                })
+                .collect();
+            all.push((criterion, groups));
+        }
+        all
+    }
+}
+
 /// The active applications, by index: numéro and date of registration (older first).
 #[derive(Default)]
 struct Register {
@@ -52,18 +111,11 @@ struct Register {
     depots: Vec<Day>,
 }
 
-/// The fingerprints of each criterion's keys, with the index of their application. 64 bits: two
-/// different keys among the 2.6 million active applications of the country share one with a
-/// chance of one in five million — and would only be shown to a person as a pair to compare.
-type Fingerprints = [Vec<(u64, u32)>; 3];
-
 /// Reads every active application once, a page at a time in the table's order (SQLite's
 /// `rowid`), and fingerprints its keys.
-async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
-    let hasher = RandomState::new();
-    let fingerprint = |key: &str| hasher.hash_one(key);
+async fn read(store: &dyn Store) -> Result<(Register, KeyPrints)> {
     let mut register = Register::default();
-    let mut prints: Fingerprints = Default::default();
+    let mut prints = KeyPrints::default();
     let mut after = 0;
     loop {
         let rows = store
@@ -86,16 +138,14 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
                 (v.optional_text()?, v.optional_text()?, v.optional_text()?, v.optional_text()?);
             let born = v.optional_date()?;
             let index = register.numeros.len() as u32;
-            let keys = [
-                identity_key(nom.as_deref(), prenom.as_deref(), born),
-                email_key(email.as_deref()),
-                phone_key(phone.as_deref()),
-            ];
-            for (prints, key) in prints.iter_mut().zip(keys) {
-                if let Some(key) = key {
-                    prints.push((fingerprint(&key), index));
-                }
-            }
+            prints.add_keys(
+                index,
+                [
+                    identity_key(nom.as_deref(), prenom.as_deref(), born),
+                    email_key(email.as_deref()),
+                    phone_key(phone.as_deref()),
+                ],
+            );
             after = rowid;
             register.numeros.push(numero.into_boxed_str());
             register.depots.push(depot);
@@ -108,24 +158,9 @@ async fn read(store: &dyn Store) -> Result<(Register, Fingerprints)> {
 }
 
 /// SQLite: the groups of each criterion, from the fingerprints (older first in each).
-async fn keyed_in_rust(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<String>>)>> {
-    let (register, mut prints) = read(store).await?;
-    let older = |i: &u32| (register.depots[*i as usize], &register.numeros[*i as usize]);
-    let mut all = Vec::new();
-    for (criterion, prints) in Criterion::ALL.into_iter().zip(prints.iter_mut()) {
-        prints.sort_unstable_by_key(|(print, _)| *print);
-        let groups = prints
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter(|g| g.len() > 1)
-            .map(|group| {
-                let mut members: Vec<u32> = group.iter().map(|(_, i)| *i).collect();
-                members.sort_by(|a, b| older(a).cmp(&older(b)));
-                members.iter().map(|i| register.numeros[*i as usize].to_string()).collect()
-            })
-            .collect();
-        all.push((criterion, groups));
-    }
-    Ok(all)
+async fn keyed_in_rust(store: &dyn Store) -> Result<Groups> {
+    let (register, prints) = read(store).await?;
+    Ok(prints.groups(|i| (register.depots[i as usize], &register.numeros[i as usize])))
 }
 
 /// PostgreSQL: the active applications having a key of `criterion`, in SQL: columns `k` (the
@@ -157,7 +192,7 @@ fn keyed_sql(criterion: Criterion) -> &'static str {
 }
 
 /// PostgreSQL: the groups of each criterion, counted in SQL (older first in each).
-async fn keyed_in_sql(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<String>>)>> {
+async fn keyed_in_sql(store: &dyn Store) -> Result<Groups> {
     let mut all = Vec::new();
     for criterion in Criterion::ALL {
         let sql = format!(
@@ -180,16 +215,19 @@ async fn keyed_in_sql(store: &dyn Store) -> Result<Vec<(Criterion, Vec<Vec<Strin
     Ok(all)
 }
 
-/// The pairs of active applications that share a key (older first: registered before, then
-/// the smaller numéro), with what they share; and how many keys were shared by more than
+/// The groups of active applications that share a key, read from the store, the way its
+/// backend finds them fastest.
+pub async fn found_groups(store: &dyn Store) -> Result<Groups> {
+    match store.backend() {
+        "postgres" => keyed_in_sql(store).await,
+        _ => keyed_in_rust(store).await,
+    }
+}
+
+/// The pairs of applications that share a key in `groups` (older first: registered before,
+/// then the smaller numéro), with what they share; and how many keys were shared by more than
 /// [`MOST_SHARING`] applications, set aside.
-pub async fn found_pairs(
-    store: &dyn Store,
-) -> Result<(BTreeMap<(String, String), Vec<Criterion>>, u64)> {
-    let groups = match store.backend() {
-        "postgres" => keyed_in_sql(store).await?,
-        _ => keyed_in_rust(store).await?,
-    };
+pub fn pairs_of(groups: Groups) -> (BTreeMap<(String, String), Vec<Criterion>>, u64) {
     let mut pairs: BTreeMap<(String, String), Vec<Criterion>> = BTreeMap::new();
     let mut shared_keys = 0;
     for (criterion, groups) in groups {
@@ -208,7 +246,7 @@ pub async fn found_pairs(
             }
         }
     }
-    Ok((pairs, shared_keys))
+    (pairs, shared_keys)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! (two households, not one), and a dismissed pair is never flagged again. Each decision is in
 //! both applications' history and in the audit log.
 
+use super::duplicate_keys::Groups;
 use super::renewal::Actor;
 use crate::access::{self, audit};
 use crate::statement::{Statement, Values, date, int, text};
@@ -107,7 +108,14 @@ const PAIRS_PER_STATEMENT: usize = 200;
 /// examine are replaced by those found now (a pair already found keeps its first date; a pair
 /// merged or dismissed stays as it was decided, even when the decision comes while this runs).
 pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
-    let (found, shared_keys) = super::duplicate_keys::found_pairs(store).await?;
+    let groups = super::duplicate_keys::found_groups(store).await?;
+    detect_among(store, today, groups).await
+}
+
+/// [`detect`] from the groups of applications sharing a key already found (by an import that
+/// loaded the applications whole, as it read them).
+pub async fn detect_among(store: &dyn Store, today: Day, groups: Groups) -> Result<Detection> {
+    let (found, shared_keys) = super::duplicate_keys::pairs_of(groups);
     // Every pair already known: to examine since a day, or decided.
     let mut known: HashMap<(String, String), Day> = HashMap::new();
     let mut decided: HashSet<(String, String)> = HashSet::new();

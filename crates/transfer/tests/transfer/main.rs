@@ -6,6 +6,7 @@ mod backends;
 mod bad_input;
 pub(crate) mod bilan;
 mod conventions;
+mod derived;
 mod flux_reads;
 mod hostile;
 mod round_trip;

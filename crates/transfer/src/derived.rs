@@ -1,0 +1,176 @@
+//! What an import that loads the applications and their members whole derives from the rows
+//! as it reads them: the bilan's projection of every application
+//! (`logis_store::bilan::projected`) and the fingerprints of the possible duplicates' keys
+//! (`duplicate_keys::KeyPrints`), so that nothing reads millions of rows back after the load.
+//! A few bytes are kept per application, by the validator's numbering of the numéros, until
+//! its household has been read; the projection's rows are written with the others, before the
+//! commit.
+
+use logis_domain::household::LinkCounts;
+use logis_domain::{
+    Date, Demande, Lien, Membre, SituationLogement, Statut, Typologie, french::folded,
+};
+use logis_exchange::Validator;
+use logis_store::Row;
+use logis_store::bilan::projected::Projected;
+use logis_store::dossiers::duplicate_keys::{Groups, KeyPrints, email_key, phone_key};
+use logis_store::dossiers::duplicates::Criterion;
+
+/// What the projection keeps of an application until its household is read.
+#[derive(Clone, Copy)]
+struct Application {
+    depot: Date,
+    radiation: Option<Date>,
+    statut: Statut,
+    situation: SituationLogement,
+    typologie: Option<Typologie>,
+    prioritaire: bool,
+    /// The first desired commune's INSEE code (always five ASCII characters).
+    commune: Option<[u8; 5]>,
+    /// Monthly resources, in hundredths.
+    ressources: i64,
+}
+
+/// What the projection keeps of a household, member after member.
+#[derive(Clone, Copy, Default)]
+struct Household {
+    links: LinkCounts,
+    titulaire: Option<Date>,
+}
+
+/// The derived values of a whole load, filled as its rows are read.
+#[derive(Default)]
+pub(crate) struct Derived {
+    applications: Vec<Option<Application>>,
+    households: Vec<Household>,
+    /// The birth year of each member other than a titulaire, with its application's index.
+    others: Vec<(u32, u16)>,
+    prints: KeyPrints,
+    /// The fingerprint of each active application's folded name and first name: its key is
+    /// complete with the titulaire's birth date, read with the members.
+    names: Vec<(u64, u32)>,
+}
+
+fn slot<T: Default + Clone>(items: &mut Vec<T>, index: u32) -> &mut T {
+    let index = index as usize;
+    if items.len() <= index {
+        items.resize(index + 1, T::default());
+    }
+    &mut items[index]
+}
+
+fn commune_code(code: &str) -> Option<[u8; 5]> {
+    code.as_bytes().try_into().ok()
+}
+
+impl Derived {
+    /// A valid application of the set, numbered `index` by the validator.
+    pub fn demande(&mut self, index: u32, d: &Demande) {
+        *slot(&mut self.applications, index) = Some(Application {
+            depot: d.date_depot,
+            radiation: d.date_radiation,
+            statut: d.statut,
+            situation: d.situation_logement,
+            typologie: d.first_typologie(),
+            prioritaire: d.is_priority(),
+            commune: d.first_commune().and_then(|c| commune_code(c.as_str())),
+            ressources: d.ressources_mensuelles.cents(),
+        });
+        if d.statut != Statut::Active {
+            return;
+        }
+        let (nom, prenom) = (d.nom.as_deref().map(folded), d.prenom.as_deref().map(folded));
+        if let (Some(nom), Some(prenom)) = (nom, prenom)
+            && !nom.is_empty()
+            && !prenom.is_empty()
+        {
+            self.names.push((self.prints.print((nom, prenom)), index));
+        }
+        for (criterion, key) in [
+            (Criterion::Courriel, email_key(d.email.as_deref())),
+            (Criterion::Telephone, phone_key(d.telephone.as_deref())),
+        ] {
+            if let Some(key) = key {
+                let print = self.prints.print(&key);
+                self.prints.add(criterion, print, index);
+            }
+        }
+    }
+
+    /// A valid member of the household of the application numbered `index`.
+    pub fn membre(&mut self, index: u32, m: &Membre) {
+        let household = slot(&mut self.households, index);
+        household.links.add(m.lien);
+        if m.lien == Lien::Titulaire {
+            household.titulaire = household.titulaire.max(Some(m.date_naissance));
+        } else {
+            let year = u16::try_from(m.date_naissance.year()).unwrap_or(0);
+            self.others.push((index, year));
+        }
+    }
+
+    /// Sends the projection of every application, in batches of `batch` rows, and gives the
+    /// groups of active applications sharing a duplicates' key (the identity's birth date is
+    /// the titulaire's, at rang 1 in a valid household).
+    pub fn finish(
+        mut self,
+        validator: &Validator,
+        batch: usize,
+        mut send: impl FnMut(Vec<Row>),
+    ) -> Groups {
+        self.others.sort_unstable();
+        let mut others = self.others.as_mut_slice();
+        let mut rows = Vec::with_capacity(batch);
+        for (index, application) in self.applications.iter().enumerate() {
+            let index = index as u32;
+            let skipped = others.iter().take_while(|(i, _)| *i < index).count();
+            others = &mut others[skipped..];
+            let count = others.iter().take_while(|(i, _)| *i == index).count();
+            let (own, rest) = others.split_at_mut(count);
+            others = rest;
+            let Some(a) = application else { continue };
+            let household = self.households.get(index as usize).copied().unwrap_or_default();
+            let mut years: Vec<u16> = own.iter().map(|(_, year)| *year).collect();
+            let links = household.links;
+            let titulaires = links.members - links.cotitulaires - links.enfants - links.autres;
+            let projected = Projected {
+                numero_unique: validator.numero_at(index),
+                date_depot: a.depot,
+                statut: a.statut,
+                date_radiation: a.radiation,
+                situation: a.situation,
+                composition: links.composition(),
+                prioritaire: a.prioritaire,
+                first_typologie: a.typologie,
+                first_commune: a
+                    .commune
+                    .as_ref()
+                    .and_then(|c| std::str::from_utf8(c).ok())
+                    .unwrap_or(""),
+                ressources: a.ressources,
+                naissance_titulaire: household.titulaire,
+                uc_base: 10 * i64::from(titulaires) + 3 * i64::from(links.members - titulaires),
+                naissances_autres: &mut years,
+            };
+            rows.push(projected.into_row());
+            if rows.len() == batch {
+                send(std::mem::replace(&mut rows, Vec::with_capacity(batch)));
+            }
+        }
+        if !rows.is_empty() {
+            send(rows);
+        }
+        for (name, index) in std::mem::take(&mut self.names) {
+            let born = self.households.get(index as usize).and_then(|h| h.titulaire);
+            if let Some(born) = born {
+                let print = self.prints.print((name, born));
+                self.prints.add(Criterion::Identite, print, index);
+            }
+        }
+        let applications = &self.applications;
+        self.prints.groups(|i| {
+            let depot = applications[i as usize].map(|a| a.depot).unwrap_or(Date::MIN);
+            (depot, validator.numero_at(i))
+        })
+    }
+}

@@ -1,0 +1,80 @@
+//! What a whole load derives as it reads (issue 21): the bilan's projection of every
+//! application and the groups of applications sharing a duplicates' key are the same as the
+//! SQL rebuild of the projection and the store's own search for duplicates find afterwards,
+//! on every backend.
+
+use logis_store::ColumnType::{Date, Int, Text};
+use logis_store::Value;
+use logis_store::bilan::projection;
+use logis_store::dossiers::duplicate_keys::{found_groups, pairs_of};
+use logis_testkit::{cctc_files, every_backend, import};
+
+const APPLICATIONS: &str = "SELECT numero_unique, date_depot, statut, date_radiation, profil, \
+    prioritaire, commune, ressources, naissance_titulaire, uc_base, naissances_autres \
+    FROM demandes_bilan ORDER BY numero_unique";
+
+const ATTRIBUTIONS: &str = "SELECT date_bail, commune, typologie, en_qpv, anru, reservataire, \
+    profil, prioritaire, date_depot, ressources, naissance_titulaire, uc_base, naissances_autres \
+    FROM attributions_bilan ORDER BY date_bail, commune, typologie, reservataire, date_depot, \
+    profil, ressources, naissances_autres";
+
+async fn projections(store: &dyn logis_store::Store) -> (Vec<Vec<Value>>, Vec<Vec<Value>>) {
+    let applications = store
+        .fetch(APPLICATIONS, &[], &[Text, Date, Text, Date, Int, Int, Text, Int, Int, Int, Text])
+        .await
+        .expect("applications' projection");
+    let attributions = store
+        .fetch(
+            ATTRIBUTIONS,
+            &[],
+            &[Date, Text, Text, Int, Int, Text, Int, Int, Date, Int, Int, Int, Text],
+        )
+        .await
+        .expect("attributions' projection");
+    (applications, attributions)
+}
+
+async fn stale(store: &dyn logis_store::Store) -> bool {
+    let rows = store.fetch(projection::IS_STALE, &[], &[Int]).await.expect("flag");
+    rows[0][0] != Value::Int(Some(0))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_load_projects_and_keys_its_applications_as_the_store_does_afterwards() {
+    let files = cctc_files(5);
+    for test in every_backend().await {
+        let store = &*test.store;
+        let outcome = import(store, files.path()).await;
+        assert!(outcome.written, "{:?}", outcome.report);
+        assert!(!stale(store).await, "{}: the projection is ready at commit", test.name);
+        let (applications, attributions) = projections(store).await;
+        let demandes = outcome.rows[&logis_exchange::FileKind::Demandes] as usize;
+        assert_eq!(applications.len(), demandes, "{}: one row per application", test.name);
+        assert!(!attributions.is_empty(), "{}", test.name);
+        // Households of every shape, and members other than the titulaire, were projected.
+        let others = applications.iter().filter(|r| r[10] != Value::Text(Some("".into())));
+        assert!(others.count() > demandes / 4, "{}", test.name);
+
+        // The SQL rebuild of the projections from the stored tables gives the same rows.
+        store
+            .execute(&[logis_store::Statement::new(projection::MARK_STALE, vec![])])
+            .await
+            .unwrap();
+        assert!(store.prepare_bilan().await.expect("SQL rebuild"), "{}", test.name);
+        let (rebuilt_applications, rebuilt_attributions) = projections(store).await;
+        assert_eq!(applications, rebuilt_applications, "{}: applications", test.name);
+        assert_eq!(attributions, rebuilt_attributions, "{}: attributions", test.name);
+
+        // The duplicates found while reading are those the store's search finds.
+        let read = pairs_of(outcome.duplicate_groups.expect("a whole load keys its applications"));
+        let searched = pairs_of(found_groups(store).await.expect("search"));
+        assert!(!read.0.is_empty(), "{}: the territory has possible duplicates", test.name);
+        assert_eq!(read, searched, "{}: pairs and keys set aside", test.name);
+
+        // A second import of the same set is no whole load: the store finds them.
+        let again = import(store, files.path()).await;
+        assert!(again.written && again.duplicate_groups.is_none(), "{}", test.name);
+        assert_eq!(projections(store).await.0, applications, "{}: unchanged", test.name);
+        test.finish().await;
+    }
+}
