@@ -138,8 +138,9 @@ FROM {attributions} a LEFT JOIN {applications} r ON r.numero_unique = a.numero_u
 }
 
 /// Whether the projections wait for a whole rebuild (`a_refaire` = 1): an import that loaded
-/// applications or members as a whole only marks them, and they are rebuilt after its commit
-/// ([`crate::Store::prepare_bilan`]; about a minute nationally).
+/// applications or members as a whole without writing their projection as it read them only
+/// marks them, and they are rebuilt after its commit ([`crate::Store::prepare_bilan`]; about a
+/// minute nationally).
 pub const IS_STALE: &str = "SELECT CAST(a_refaire AS BIGINT) FROM projections_bilan";
 pub const MARK_STALE: &str = "UPDATE projections_bilan SET a_refaire = 1";
 pub const MARK_FRESH: &str = "UPDATE projections_bilan SET a_refaire = 0";
