@@ -231,6 +231,15 @@ pub fn name_keys(nom: Option<&str>, prenom: Option<&str>) -> [Value; 3] {
     [nom, prenom, last].map(|key| Value::Text(Some(Cow::Owned(key))))
 }
 
+/// The folded name and first name in an application's row ([`name_keys`], which `to_row`
+/// writes last), so that what reads the row does not fold the names again.
+pub fn folded_names(row: &[Value]) -> (&str, &str) {
+    match row.get(row.len().saturating_sub(3)..) {
+        Some([Value::Text(Some(nom)), Value::Text(Some(prenom)), _]) => (nom, prenom),
+        _ => ("", ""),
+    }
+}
+
 impl Stored for Demande {
     const TABLE: Table = Table::Demandes;
     fn from_record(record: Record) -> Option<Self> {

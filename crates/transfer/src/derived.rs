@@ -7,9 +7,7 @@
 //! commit.
 
 use logis_domain::household::LinkCounts;
-use logis_domain::{
-    Date, Demande, Lien, Membre, SituationLogement, Statut, Typologie, french::folded,
-};
+use logis_domain::{Date, Demande, Lien, Membre, SituationLogement, Statut, Typologie};
 use logis_exchange::Validator;
 use logis_store::Row;
 use logis_store::bilan::projected::Projected;
@@ -64,8 +62,9 @@ fn commune_code(code: &str) -> Option<[u8; 5]> {
 }
 
 impl Derived {
-    /// A valid application of the set, numbered `index` by the validator.
-    pub fn demande(&mut self, index: u32, d: &Demande) {
+    /// A valid application of the set, numbered `index` by the validator, with its folded
+    /// name and first name (as its row holds them: `codec::folded_names`).
+    pub fn demande(&mut self, index: u32, d: &Demande, (nom, prenom): (&str, &str)) {
         *slot(&mut self.applications, index) = Some(Application {
             depot: d.date_depot,
             radiation: d.date_radiation,
@@ -79,11 +78,7 @@ impl Derived {
         if d.statut != Statut::Active {
             return;
         }
-        let (nom, prenom) = (d.nom.as_deref().map(folded), d.prenom.as_deref().map(folded));
-        if let (Some(nom), Some(prenom)) = (nom, prenom)
-            && !nom.is_empty()
-            && !prenom.is_empty()
-        {
+        if !nom.is_empty() && !prenom.is_empty() {
             self.names.push((self.prints.print((nom, prenom)), index));
         }
         for (criterion, key) in [
@@ -121,6 +116,7 @@ impl Derived {
         self.others.sort_unstable();
         let mut others = self.others.as_mut_slice();
         let mut rows = Vec::with_capacity(batch);
+        let mut years: Vec<u16> = Vec::new();
         for (index, application) in self.applications.iter().enumerate() {
             let index = index as u32;
             let skipped = others.iter().take_while(|(i, _)| *i < index).count();
@@ -130,7 +126,8 @@ impl Derived {
             others = rest;
             let Some(a) = application else { continue };
             let household = self.households.get(index as usize).copied().unwrap_or_default();
-            let mut years: Vec<u16> = own.iter().map(|(_, year)| *year).collect();
+            years.clear();
+            years.extend(own.iter().map(|(_, year)| *year));
             let links = household.links;
             let titulaires = links.members - links.cotitulaires - links.enfants - links.autres;
             let projected = Projected {

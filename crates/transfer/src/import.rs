@@ -14,7 +14,7 @@ use logis_exchange::validate::RefKind;
 use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
-use logis_store::codec::Stored;
+use logis_store::codec::{Stored, folded_names};
 use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
@@ -238,12 +238,12 @@ pub(crate) fn read_and_check(
             }
             FileKind::Demandes => {
                 send_file(set, entry, v, r, sender, progress, |demande: Demande, v| {
-                    if let Some((d, index)) =
-                        d.as_mut().zip(v.numero_index(demande.numero_unique.as_str()))
-                    {
-                        d.demande(index, &demande);
+                    let row = demande.to_row();
+                    let numero = v.numero_index(demande.numero_unique.as_str());
+                    if let Some((d, index)) = d.as_mut().zip(numero) {
+                        d.demande(index, &demande, folded_names(&row));
                     }
-                    demande.to_row()
+                    row
                 })
             }
             FileKind::Membres => {

@@ -7,6 +7,7 @@ use super::projection::{COMPOSITIONS, TYPOLOGIES};
 use crate::value::{Row, Value};
 use logis_domain::{CodeList, Composition, Date, SituationLogement, Statut, Typologie};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// An application as its projection reads it, with what its household adds.
 #[derive(Debug)]
@@ -56,7 +57,7 @@ impl Projected<'_> {
         self.naissances_autres.sort_unstable();
         let mut others = String::with_capacity(4 * self.naissances_autres.len());
         for year in self.naissances_autres.iter() {
-            others.push_str(&format!("{year:04}"));
+            let _ = write!(others, "{year:04}"); // writing into a String cannot fail
         }
         vec![
             Value::Text(Some(Cow::Owned(self.numero_unique.to_owned()))),
