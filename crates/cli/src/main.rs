@@ -15,6 +15,7 @@ macro_rules! tell {
     };
 }
 
+mod allocator;
 mod args;
 mod clock;
 mod commands;

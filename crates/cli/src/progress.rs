@@ -49,6 +49,8 @@ impl Progress for Bars {
     }
 
     fn step(&self, phase: Phase) {
+        // The rows are read: what the reader freed goes back to the system before the commit.
+        crate::allocator::give_back_freed();
         let _ = self.multi.println(format!("{} de la transaction…", phase.label()));
     }
 }

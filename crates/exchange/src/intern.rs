@@ -3,6 +3,7 @@
 //! is checked with a few bytes per key instead of a heap allocation each.
 
 use hashbrown::HashTable;
+use std::cell::Cell;
 use std::hash::BuildHasher;
 
 /// Keys numbered from 0 in insertion order.
@@ -13,6 +14,10 @@ pub struct KeyIndex {
     ends: Vec<usize>,
     table: HashTable<u32>,
     hasher: foldhash::fast::FixedState,
+    /// The key found or added last, plus one (0: none). A file names the same key on rows
+    /// that follow each other (a household's members), and a row's checks look its key up
+    /// several times: those lookups need no hashing and no probe into a table of millions.
+    last: Cell<u32>,
 }
 
 impl KeyIndex {
@@ -33,17 +38,29 @@ impl KeyIndex {
 
     /// The number of `key`, if present.
     pub fn get(&self, key: &str) -> Option<u32> {
+        if let Some(last) = self.last.get().checked_sub(1)
+            && self.key(last) == key
+        {
+            return Some(last);
+        }
         let hash = self.hasher.hash_one(key);
-        self.table.find(hash, |&id| self.key(id) == key).copied()
+        let found = self.table.find(hash, |&id| self.key(id) == key).copied();
+        if let Some(id) = found {
+            self.last.set(id + 1);
+        }
+        found
     }
 
     /// The number of `key`, adding it if absent; `true` when it was added.
     pub fn insert(&mut self, key: &str) -> (u32, bool) {
-        let hash = self.hasher.hash_one(key);
-        if let Some(&id) = self.table.find(hash, |&id| self.key(id) == key) {
+        if let Some(id) = self.get(key) {
             return (id, false);
         }
-        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion keys");
+        let hash = self.hasher.hash_one(key);
+        let id = u32::try_from(self.ends.len())
+            .ok()
+            .filter(|&id| id < u32::MAX)
+            .expect("fewer than 4 billion keys");
         self.arena.push_str(key);
         self.ends.push(self.arena.len());
         let (arena, ends, hasher) = (&self.arena, &self.ends, &self.hasher);
@@ -52,6 +69,7 @@ impl KeyIndex {
             let start = if other == 0 { 0 } else { ends[other - 1] };
             hasher.hash_one(&arena[start..ends[other]])
         });
+        self.last.set(id + 1);
         (id, true)
     }
 }
@@ -83,7 +101,12 @@ mod tests {
                 prop_assert_eq!(added, !reference.contains(k));
                 if added { reference.push(k.clone()); }
                 prop_assert_eq!(index.key(id), k.as_str());
+                prop_assert_eq!(index.get(k), Some(id));
             }
+            for (id, k) in reference.iter().enumerate() {
+                prop_assert_eq!(index.get(k), Some(id as u32));
+            }
+            prop_assert_eq!(index.get("absent"), None);
             prop_assert_eq!(index.len(), reference.len());
         }
     }

@@ -173,7 +173,13 @@ pub fn sniff(mut reader: impl Read, line_limit: u64) -> io::Result<Sniffed> {
 /// transcoded to UTF-8).
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Cow<'_, str> {
     match encoding {
-        Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => String::from_utf8_lossy(bytes),
+        // Valid UTF-8 (nearly every cell) is checked by the standard library's fast path first.
+        Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            }
+        }
         Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
 }

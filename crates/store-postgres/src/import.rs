@@ -91,7 +91,7 @@ impl PgImport {
 
 #[async_trait]
 impl ImportTx for PgImport {
-    async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()> {
+    async fn write(&mut self, table: Table, rows: &[Row]) -> Result<()> {
         if !self.declared.contains(&table) {
             return Err(logis_store::undeclared(table));
         }
@@ -103,7 +103,7 @@ impl ImportTx for PgImport {
             self.load_whole(table).await?;
         }
         let mut data = String::with_capacity(rows.len() * 128);
-        for row in &rows {
+        for row in rows {
             encode_row(row, &mut data);
         }
         let target = if self.whole.contains(&table) {

@@ -126,7 +126,7 @@ async fn execute(tx: &mut Transaction<'static, Sqlite>, sql: &str) -> Result<()>
 
 #[async_trait]
 impl ImportTx for SqliteImport {
-    async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()> {
+    async fn write(&mut self, table: Table, rows: &[Row]) -> Result<()> {
         if !self.declared.contains(&table) {
             return Err(logis_store::undeclared(table));
         }
@@ -139,9 +139,9 @@ impl ImportTx for SqliteImport {
             ),
             (false, _) => table.upsert_sql(1, Placeholder::Anonymous),
         };
-        raw_write::each_row(&mut self.tx, &sql, &rows).await?;
+        raw_write::each_row(&mut self.tx, &sql, rows).await?;
         if !self.bulk.contains(&table) && table == Table::Demandes {
-            self.note_changed(&rows).await?;
+            self.note_changed(rows).await?;
         }
         Ok(())
     }
@@ -197,6 +197,7 @@ impl ImportTx for SqliteImport {
                 execute(&mut self.tx, sql).await?;
             }
         }
+        execute(&mut self.tx, "PRAGMA cache_size = -8192").await?;
         for sql in std::mem::take(&mut self.dropped) {
             execute(&mut self.tx, &sql).await?;
         }

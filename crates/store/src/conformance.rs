@@ -196,7 +196,7 @@ fn attribution(n: u32) -> Attribution {
 pub(crate) async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::Row>)>) {
     let mut tx = store.begin_import().await.expect("begin import");
     for (table, rows) in tables {
-        tx.write(table, rows).await.expect("write rows");
+        tx.write(table, &rows).await.expect("write rows");
     }
     tx.commit().await.expect("commit");
 }
@@ -353,13 +353,13 @@ pub async fn a_dropped_import_writes_nothing(store: &dyn Store) {
         let mut tx = store.begin_import().await.expect("begin");
         tx.write(
             Table::Demandes,
-            vec![demande(2).to_row(), Demande { nom: None, ..demande(1) }.to_row()],
+            &[demande(2).to_row(), Demande { nom: None, ..demande(1) }.to_row()],
         )
         .await
         .expect("write");
         tx.write(
             Table::Membres,
-            vec![(demande(1).numero_unique, membre(1, Lien::Titulaire)).to_row()],
+            &[(demande(1).numero_unique, membre(1, Lien::Titulaire)).to_row()],
         )
         .await
         .expect("write");
@@ -372,7 +372,7 @@ pub async fn a_dropped_import_writes_nothing(store: &dyn Store) {
 pub async fn a_transaction_writes_only_the_tables_it_declared(store: &dyn Store) {
     write_all(store, vec![rows(&[demande(1)])]).await;
     let mut tx = store.begin_writing(&[Table::Scores]).await.expect("begin");
-    let refused = tx.write(Table::Demandes, vec![demande(2).to_row()]).await;
+    let refused = tx.write(Table::Demandes, &[demande(2).to_row()]).await;
     assert!(refused.is_err(), "an undeclared table is refused");
     assert!(tx.replace_all(Table::Membres).await.is_err(), "replacing one as well");
     if store.backend() == "postgres" {
@@ -391,7 +391,7 @@ pub async fn a_transaction_writes_only_the_tables_it_declared(store: &dyn Store)
     // A transaction of a table the bilan's projections read commits, its projection rebuilt,
     // though it declared neither the applications nor their members.
     let mut tx = store.begin_writing(&[Table::Attributions]).await.expect("begin");
-    tx.write(Table::Attributions, vec![attribution(1).to_row()]).await.expect("write");
+    tx.write(Table::Attributions, &[attribution(1).to_row()]).await.expect("write");
     tx.commit().await.expect("commit");
     assert_eq!(exported::<Attribution>(store).await, vec![attribution(1)]);
 }
@@ -408,7 +408,7 @@ pub async fn known_keys_are_found(store: &dyn Store) {
         demande(2).numero_unique.to_string(),
     ];
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(Table::Demandes, vec![demande(7).to_row()]).await.expect("write");
+    tx.write(Table::Demandes, &[demande(7).to_row()]).await.expect("write");
     let found = tx.known_keys(crate::KeyKind::Demande, &asked).await.expect("known keys");
     assert_eq!(found.len(), 2);
     assert!(found.contains(asked[0].as_str()) && found.contains(asked[2].as_str()));
@@ -502,7 +502,7 @@ pub async fn derived_tables_are_replaced_and_looked_up(store: &dyn Store) {
     write_all(store, vec![rows(&[score(1, 10), score(2, 20), score(3, 30)])]).await;
     let mut tx = store.begin_import().await.expect("begin");
     tx.replace_all(Table::Scores).await.expect("replace");
-    tx.write(Table::Scores, vec![score(2, 25).to_row()]).await.expect("write");
+    tx.write(Table::Scores, &[score(2, 25).to_row()]).await.expect("write");
     tx.commit().await.expect("commit");
     assert_eq!(exported::<StoredScore>(store).await, vec![score(2, 25)], "the table was replaced");
     let numero = demande(2).numero_unique.to_string();

@@ -183,7 +183,7 @@ pub trait Store: Send + Sync {
 /// kept waiting: until the commit they read the data as it was, whatever is being written.
 #[async_trait]
 pub trait ImportTx: Send {
-    async fn write(&mut self, table: Table, rows: Vec<Row>) -> Result<()>;
+    async fn write(&mut self, table: Table, rows: &[Row]) -> Result<()>;
     /// Replaces `table` as a whole by the rows this transaction writes into it afterwards
     /// (derived tables recomputed as a whole, such as the current scores). The table may be
     /// loaded apart and put in place at commit: statements of [`ImportTx::execute`] must not

@@ -6,6 +6,7 @@
 //! all is wrong, the transaction is dropped — nothing is written — and the report lists every
 //! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 
+use crate::batches::{self, BATCH_ROWS, Outbox};
 use crate::derived::Derived;
 use crate::progress::{Phase, Progress};
 use crate::timing::{PhaseTime, Stopwatch};
@@ -20,10 +21,8 @@ use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 
 /// Rows sent to the store at a time.
-const BATCH_ROWS: usize = 10_000;
 
 /// What an import did.
 #[derive(Debug)]
@@ -147,24 +146,25 @@ pub async fn import_with(
     if derive {
         tx.replace_all(Table::DemandesBilan).await?;
     }
-    let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(4);
+    let (outbox, mut inbox) = batches::channel();
     let reader_progress = progress.clone();
     let reader = tokio::task::spawn_blocking(move || {
         let derived = derive.then(Derived::default);
-        read_and_check(&set, report, &sender, &*reader_progress, derived)
+        read_and_check(&set, report, &outbox, &*reader_progress, derived)
     });
     let mut write_error = None;
     let mut writing = std::time::Duration::ZERO;
-    while let Some((table, rows)) = receiver.recv().await {
+    while let Some((table, rows)) = inbox.recv().await {
         let started = std::time::Instant::now();
-        let written = tx.write(table, rows).await;
+        let written = tx.write(table, &rows).await;
         writing += started.elapsed();
+        inbox.give_back(rows);
         if let Err(e) = written {
             write_error = Some(e);
             break;
         }
     }
-    drop(receiver);
+    drop(inbox);
     let (mut validation, duplicate_groups) =
         reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
     if let Some(e) = write_error {
@@ -174,13 +174,14 @@ pub async fn import_with(
     watch.part("  dont écriture des lignes (en même temps que la lecture)", writing);
     resolve_references(&mut *tx, &mut validation).await?;
     crate::conventions::check(store, &mut validation).await?;
-    watch.lap("références vérifiées dans la base");
     let rows = validation.rows.clone();
     if validation.report.has_errors() || mode == Mode::Check {
+        watch.lap("références vérifiées dans la base");
         let (report, phases) = (validation.report, watch.phases);
         return Ok(ImportOutcome { report, written: false, rows, phases, duplicate_groups: None });
     }
     progress.step(Phase::Finalisation);
+    watch.lap("références vérifiées dans la base");
     if let Some(at) = options.register_at
         && rows.get(&FileKind::Demandes).is_some_and(|n| *n > 0)
     {
@@ -220,7 +221,7 @@ async fn resolve_references(
 pub(crate) fn read_and_check(
     set: &FileSet,
     mut report: Report,
-    sender: &mpsc::Sender<(Table, Vec<Row>)>,
+    outbox: &Outbox,
     progress: &dyn Progress,
     mut derived: Option<Derived>,
 ) -> (Validation, Option<Groups>) {
@@ -231,13 +232,13 @@ pub(crate) fn read_and_check(
         let d = &mut derived;
         match entry.kind {
             FileKind::Organismes => {
-                send_file(set, entry, v, r, sender, progress, |o: Organisme, _| o.to_row())
+                send_file(set, entry, v, r, outbox, progress, |o: Organisme, _| o.to_row())
             }
             FileKind::Seuils => {
-                send_file(set, entry, v, r, sender, progress, |s: Seuils, _| s.to_row())
+                send_file(set, entry, v, r, outbox, progress, |s: Seuils, _| s.to_row())
             }
             FileKind::Demandes => {
-                send_file(set, entry, v, r, sender, progress, |demande: Demande, v| {
+                send_file(set, entry, v, r, outbox, progress, |demande: Demande, v| {
                     let row = demande.to_row();
                     let numero = v.numero_index(demande.numero_unique.as_str());
                     if let Some((d, index)) = d.as_mut().zip(numero) {
@@ -247,7 +248,7 @@ pub(crate) fn read_and_check(
                 })
             }
             FileKind::Membres => {
-                send_file(set, entry, v, r, sender, progress, |m: MembreRow, v| {
+                send_file(set, entry, v, r, outbox, progress, |m: MembreRow, v| {
                     if let Some((d, index)) =
                         d.as_mut().zip(v.numero_index(m.numero_unique.as_str()))
                     {
@@ -257,20 +258,20 @@ pub(crate) fn read_and_check(
                 })
             }
             FileKind::Logements => {
-                send_file(set, entry, v, r, sender, progress, |l: Logement, _| l.to_row())
+                send_file(set, entry, v, r, outbox, progress, |l: Logement, _| l.to_row())
             }
             FileKind::Attributions => {
-                send_file(set, entry, v, r, sender, progress, |a: Attribution, _| a.to_row())
+                send_file(set, entry, v, r, outbox, progress, |a: Attribution, _| a.to_row())
             }
             FileKind::Conventions => {
-                send_file(set, entry, v, r, sender, progress, |c: Convention, _| c.to_row())
+                send_file(set, entry, v, r, outbox, progress, |c: Convention, _| c.to_row())
             }
         }
     }
     let groups = derived.filter(|_| !report.has_errors()).map(|derived| {
-        derived.finish(&validator, BATCH_ROWS, |rows| {
+        derived.finish(&validator, BATCH_ROWS, |mut rows| {
             // A closed channel means the writer failed; its error is reported by the caller.
-            let _ = sender.blocking_send((Table::DemandesBilan, rows));
+            outbox.send(Table::DemandesBilan, &mut rows);
         })
     });
     (validator.finish(set, report), groups)
@@ -283,7 +284,7 @@ fn send_file<T: Checked>(
     entry: &Entry,
     validator: &mut Validator,
     report: &mut Report,
-    sender: &mpsc::Sender<(Table, Vec<Row>)>,
+    outbox: &Outbox,
     progress: &dyn Progress,
     mut to_row: impl FnMut(T, &Validator) -> Row,
 ) {
@@ -297,10 +298,10 @@ fn send_file<T: Checked>(
         batch.push(to_row(record, validator));
         if batch.len() == BATCH_ROWS {
             // A closed channel means the writer failed; its error is reported by the caller.
-            let _ = sender.blocking_send((table, std::mem::take(&mut batch)));
+            outbox.send(table, &mut batch);
         }
     });
     if !batch.is_empty() && !report.has_errors() {
-        let _ = sender.blocking_send((table, batch));
+        outbox.send(table, &mut batch);
     }
 }

@@ -7,6 +7,7 @@
 //! rules, without the import's locks; [`progress`] is how long work tells its progress; [`timing`] measures each
 //! phase of an import.
 
+mod batches;
 pub mod bilan;
 mod conventions;
 mod derived;

@@ -5,12 +5,12 @@
 //! with the statements of the same step, such as the application's event —, without the
 //! import's locks on whole tables. A refusal comes back as the import's report.
 
+use crate::batches;
 use crate::import::{key_kind, read_and_check};
 use crate::progress::Silent;
 use logis_exchange::validate::RefKind;
 use logis_exchange::{FileKind, FileSet, Limits, Report};
 use logis_store::{Row, Statement, Store, StoreError, Table};
-use tokio::sync::mpsc;
 
 /// The most rows one save writes: a form makes an application with its household (a dozen
 /// rows) or one dwelling; a larger set is an import's work.
@@ -43,13 +43,13 @@ pub async fn save(
     limits: Limits,
     steps: Vec<Statement>,
 ) -> Result<Saved, SaveError> {
-    let (sender, mut receiver) = mpsc::channel::<(Table, Vec<Row>)>(64);
+    let (outbox, mut inbox) = batches::channel();
     let reader = tokio::task::spawn_blocking(move || {
         let set = FileSet::in_memory(files, limits);
-        read_and_check(&set, Report::default(), &sender, &Silent, None).0
+        read_and_check(&set, Report::default(), &outbox, &Silent, None).0
     });
     let mut rows: Vec<(Table, Vec<Row>)> = Vec::new();
-    while let Some(batch) = receiver.recv().await {
+    while let Some(batch) = inbox.recv().await {
         rows.push(batch);
     }
     let mut validation = reader.await.map_err(|e| SaveError::Task(e.to_string()))?;

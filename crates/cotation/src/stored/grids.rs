@@ -26,7 +26,7 @@ pub async fn register_grid(
         enregistree_le: today,
     };
     let mut tx = store.begin_writing(&[Table::Grilles]).await?;
-    tx.write(Table::Grilles, vec![row.to_row()]).await?;
+    tx.write(Table::Grilles, &[row.to_row()]).await?;
     tx.commit().await?;
     Ok(true)
 }

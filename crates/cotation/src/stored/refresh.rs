@@ -184,21 +184,22 @@ async fn write(
     tx.replace_all(Table::Scores).await?;
     for start in (0..rows.len()).step_by(BATCH) {
         let batch = (start..(start + BATCH).min(rows.len())).map(|i| rows.score(i).to_row());
-        tx.write(Table::Scores, batch.collect()).await?;
+        tx.write(Table::Scores, &batch.collect::<Vec<_>>()).await?;
     }
     tx.replace_all(Table::Candidatures).await?;
     let mut entries = Vec::with_capacity(BATCH);
     for i in 0..rows.len() {
         entries.extend(rows.candidate_entries(i));
         if entries.len() >= BATCH {
-            tx.write(Table::Candidatures, std::mem::take(&mut entries)).await?;
+            tx.write(Table::Candidatures, &entries).await?;
+            entries.clear();
         }
     }
-    tx.write(Table::Candidatures, entries).await?;
+    tx.write(Table::Candidatures, &entries).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     for chunk in changed.chunks(BATCH) {
         let batch = chunk.iter().map(|&i| rows.history(i, run).to_row());
-        tx.write(Table::ScoresHistorique, batch.collect()).await?;
+        tx.write(Table::ScoresHistorique, &batch.collect::<Vec<_>>()).await?;
     }
     tx.replace_all(Table::GroupesComparables).await?;
     let groups: Vec<Row> = rows
@@ -220,6 +221,6 @@ async fn write(
             .to_row()
         })
         .collect();
-    tx.write(Table::GroupesComparables, groups).await?;
+    tx.write(Table::GroupesComparables, &groups).await?;
     tx.commit().await
 }

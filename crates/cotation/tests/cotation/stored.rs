@@ -125,7 +125,7 @@ async fn a_changed_application_gets_its_new_score_and_keeps_the_old_one() {
         let mut demande = lookup_all::<Demande>(store, &[&numero]).await.expect("lookup").remove(0);
         demande.refus_offres_adaptees = Some(2);
         let mut tx = store.begin_import().await.expect("begin");
-        tx.write(Table::Demandes, vec![demande.to_row()]).await.expect("write");
+        tx.write(Table::Demandes, &[demande.to_row()]).await.expect("write");
         tx.commit().await.expect("commit");
 
         let second = refresh(store, at, 2).await.expect("refresh");

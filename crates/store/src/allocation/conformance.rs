@@ -38,12 +38,14 @@ pub async fn the_index_reads_candidates_in_score_order(store: &dyn Store) {
         entry("82112", 50, 1, &n(5), 2),
     ];
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(Table::Demandes, demandes.iter().map(Stored::to_row).collect()).await.expect("write");
+    tx.write(Table::Demandes, &demandes.iter().map(Stored::to_row).collect::<Vec<_>>())
+        .await
+        .expect("write");
     let household = [membre(1, Lien::Titulaire), membre(2, Lien::Enfant)];
     let members = household.iter().map(|m| (demandes[1].numero_unique.clone(), m.clone()).to_row());
-    tx.write(Table::Membres, members.collect()).await.expect("write");
+    tx.write(Table::Membres, &members.collect::<Vec<_>>()).await.expect("write");
     tx.replace_all(Table::Candidatures).await.expect("replace");
-    tx.write(Table::Candidatures, entries.iter().map(Stored::to_row).collect())
+    tx.write(Table::Candidatures, &entries.iter().map(Stored::to_row).collect::<Vec<_>>())
         .await
         .expect("write");
     tx.commit().await.expect("commit");
@@ -274,7 +276,7 @@ pub async fn commissions_record_their_agenda_and_decisions(store: &dyn Store) {
 
 pub async fn offers_are_answered_and_end_with_a_lease(store: &dyn Store) {
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(Table::Demandes, vec![demande(1).to_row()]).await.expect("write");
+    tx.write(Table::Demandes, &[demande(1).to_row()]).await.expect("write");
     tx.commit().await.expect("commit");
     let numero = demande(1).numero_unique.to_string();
     let offer = Offer {

@@ -16,9 +16,12 @@ use logis_domain::{CriterePrioritaire, Demande, NumeroUnique, OrganismeId};
 async fn nine_applications(store: &dyn Store) -> Vec<Demande> {
     let demandes: Vec<Demande> = (1..=9).map(demande).collect();
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(crate::Table::Demandes, demandes.iter().map(crate::codec::Stored::to_row).collect())
-        .await
-        .expect("write");
+    tx.write(
+        crate::Table::Demandes,
+        &demandes.iter().map(crate::codec::Stored::to_row).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("write");
     tx.commit().await.expect("commit");
     demandes
 }
@@ -78,9 +81,12 @@ pub async fn one_search_finds_a_numero_or_a_name_whatever_its_accents(store: &dy
         named(4, &format!("Z{every_folded_letter}"), "Œdipe"),
     ];
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(crate::Table::Demandes, people.iter().map(crate::codec::Stored::to_row).collect())
-        .await
-        .expect("write");
+    tx.write(
+        crate::Table::Demandes,
+        &people.iter().map(crate::codec::Stored::to_row).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("write");
     tx.commit().await.expect("commit");
     let found = |typed: &str| {
         let filter = ApplicationFilter { nom: Some(typed.into()), ..Default::default() };
@@ -220,7 +226,7 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
             })
         })
         .collect();
-    tx.write(crate::Table::Scores, rows).await.expect("scores");
+    tx.write(crate::Table::Scores, &rows).await.expect("scores");
     tx.commit().await.expect("commit");
     let mut listed = Vec::new();
     for page in 0..3 {

@@ -13,9 +13,12 @@ use logis_domain::{Demande, NumeroUnique, Piece};
 /// `demandes` written to `store`.
 async fn written(store: &dyn Store, demandes: &[Demande]) {
     let mut tx = store.begin_import().await.expect("begin");
-    tx.write(Table::Demandes, demandes.iter().map(crate::codec::Stored::to_row).collect())
-        .await
-        .expect("write");
+    tx.write(
+        Table::Demandes,
+        &demandes.iter().map(crate::codec::Stored::to_row).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("write");
     tx.commit().await.expect("commit");
 }
 

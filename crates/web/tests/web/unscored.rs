@@ -24,9 +24,9 @@ async fn an_application_without_a_score_is_listed_non_cotee_until_the_start_resc
         late.nom = Some("Sanscote".into());
         // Committed, and the process killed before its cotation.
         let mut tx = app.test.store.begin_import().await.expect("begin");
-        tx.write(Table::Demandes, vec![late.to_row()]).await.expect("write");
+        tx.write(Table::Demandes, &[late.to_row()]).await.expect("write");
         let member = (late.numero_unique.clone(), membre(1, Lien::Titulaire));
-        tx.write(Table::Membres, vec![member.to_row()]).await.expect("write");
+        tx.write(Table::Membres, &[member.to_row()]).await.expect("write");
         tx.commit().await.expect("commit");
         let numero = late.numero_unique.as_str();
         let stale = logis_cotation::stored::staleness(&*app.test.store, today).await.expect("read");

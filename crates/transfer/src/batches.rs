@@ -1,0 +1,70 @@
+//! The batches of rows between the reader thread and the writer: sent full, given back once
+//! written, so that the rows' strings are freed by the thread that allocated them (the fastest
+//! free of an allocator, and the one that gives memory back soonest) and each batch's vector is
+//! used again.
+
+use logis_store::{Row, Table};
+use std::sync::mpsc as spent_channel;
+use tokio::sync::mpsc;
+
+/// Rows per batch: large enough for the writer's per-batch costs to vanish, small enough to
+/// keep a few batches in memory.
+pub(crate) const BATCH_ROWS: usize = 10_000;
+
+/// Batches on their way to the writer; more wait only when the writer is behind.
+const IN_FLIGHT: usize = 4;
+
+/// The reader's side.
+pub(crate) struct Outbox {
+    full: mpsc::Sender<(Table, Vec<Row>)>,
+    spent: spent_channel::Receiver<Vec<Row>>,
+}
+
+/// The writer's side.
+pub(crate) struct Inbox {
+    full: mpsc::Receiver<(Table, Vec<Row>)>,
+    spent: spent_channel::Sender<Vec<Row>>,
+}
+
+/// A reader's outbox and the writer's inbox, joined.
+pub(crate) fn channel() -> (Outbox, Inbox) {
+    let (full_sender, full_receiver) = mpsc::channel(IN_FLIGHT);
+    let (spent_sender, spent_receiver) = spent_channel::channel();
+    (
+        Outbox { full: full_sender, spent: spent_receiver },
+        Inbox { full: full_receiver, spent: spent_sender },
+    )
+}
+
+impl Outbox {
+    /// Sends `rows` for writing (from the reader thread: waits while the writer is behind) and
+    /// gives back an empty vector for the next batch. Returns `false` when the writer has
+    /// stopped (its error is reported by the import).
+    pub(crate) fn send(&self, table: Table, rows: &mut Vec<Row>) -> bool {
+        let full = std::mem::replace(rows, self.recycled());
+        self.full.blocking_send((table, full)).is_ok()
+    }
+
+    /// A vector for the next batch: the last one the writer gave back, emptied here (every
+    /// batch given back before it is dropped here too), or a new one.
+    fn recycled(&self) -> Vec<Row> {
+        let mut next = None;
+        while let Ok(mut spent) = self.spent.try_recv() {
+            spent.clear();
+            next = Some(spent);
+        }
+        next.unwrap_or_else(|| Vec::with_capacity(BATCH_ROWS))
+    }
+}
+
+impl Inbox {
+    /// The next batch, or `None` once the reader is done.
+    pub(crate) async fn recv(&mut self) -> Option<(Table, Vec<Row>)> {
+        self.full.recv().await
+    }
+
+    /// Gives a written batch back to the reader (dropped here if the reader is gone).
+    pub(crate) fn give_back(&self, rows: Vec<Row>) {
+        let _ = self.spent.send(rows);
+    }
+}
