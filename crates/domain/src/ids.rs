@@ -50,6 +50,11 @@ macro_rules! text_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The identifier's text, moved out.
+            pub fn into_string(self) -> String {
+                self.0
+            }
         }
 
         impl fmt::Display for $name {
@@ -115,6 +120,11 @@ impl CodeInsee {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The code's text, moved out.
+    pub fn into_string(self) -> String {
+        self.0
     }
 }
 

@@ -24,6 +24,11 @@ use std::collections::HashSet;
 /// third faster with the small one.
 const WRITING_CACHE: i32 = -131_072;
 const READING_CACHE: i32 = -2_000;
+/// The page cache while the indexes are built (8 MiB). SQLite's sorter sorts runs of that size
+/// (on its worker thread, `PRAGMA threads`) and merges them: runs that fit the processor's
+/// cache made the national import's index builds twice as fast as 128 MiB runs, and one run
+/// of 512 MiB slower still (benchmarks.md, issue 21).
+const SORTING_CACHE: i32 = -8_192;
 
 pub struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
@@ -197,7 +202,7 @@ impl ImportTx for SqliteImport {
                 execute(&mut self.tx, sql).await?;
             }
         }
-        execute(&mut self.tx, "PRAGMA cache_size = -8192").await?;
+        execute(&mut self.tx, &format!("PRAGMA cache_size = {SORTING_CACHE}")).await?;
         for sql in std::mem::take(&mut self.dropped) {
             execute(&mut self.tx, &sql).await?;
         }

@@ -87,10 +87,21 @@ pub(crate) fn code(c: &'static str) -> Value {
 pub(crate) fn opt_text<T: ToString>(v: &Option<T>) -> Value {
     Value::Text(v.as_ref().map(|t| Cow::Owned(t.to_string())))
 }
-pub(crate) fn list<T: ToString>(items: &[T]) -> Value {
-    Value::Text(Some(Cow::Owned(
-        items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|"),
-    )))
+pub(crate) fn list<T: std::fmt::Display>(items: &[T]) -> Value {
+    use std::fmt::Write;
+    let mut joined = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let separator = if i == 0 { "" } else { "|" };
+        let _ = write!(joined, "{separator}{item}"); // writing into a String cannot fail
+    }
+    Value::Text(Some(Cow::Owned(joined)))
+}
+/// A text moved into its value.
+fn owned(text: String) -> Value {
+    Value::Text(Some(Cow::Owned(text)))
+}
+fn opt_owned(text: Option<String>) -> Value {
+    Value::Text(text.map(Cow::Owned))
 }
 pub(crate) fn cents(a: Amount) -> Value {
     Value::Int(Some(a.cents()))
@@ -231,8 +242,47 @@ pub fn name_keys(nom: Option<&str>, prenom: Option<&str>) -> [Value; 3] {
     [nom, prenom, last].map(|key| Value::Text(Some(Cow::Owned(key))))
 }
 
-/// The folded name and first name in an application's row ([`name_keys`], which `to_row`
-/// writes last), so that what reads the row does not fold the names again.
+/// An application's row, its texts moved into it (an import writes millions: no copy), `keys`
+/// its folded names ([`name_keys`]).
+pub fn demande_row(d: Demande, keys: [Value; 3]) -> Row {
+    let mut row = Vec::with_capacity(Table::Demandes.columns().len());
+    row.extend([
+        owned(d.numero_unique.into_string()),
+        Value::Date(Some(d.date_depot)),
+        Value::Date(d.date_renouvellement),
+        code(d.statut.code()),
+        Value::Date(d.date_radiation),
+        Value::Text(d.motif_radiation.map(|m| Cow::Borrowed(m.code()))),
+        opt_owned(d.commune_residence.map(CodeInsee::into_string)),
+        code(d.situation_logement.code()),
+        opt_owned(d.bailleur_actuel.map(OrganismeId::into_string)),
+        cents(d.ressources_mensuelles),
+        opt_cents(d.revenu_fiscal_reference),
+        list(&d.motifs),
+        list(&d.typologies_souhaitees),
+        list(&d.communes_souhaitees),
+        Value::Bool(d.pmr),
+        list(&d.criteres_prioritaires),
+        Value::Bool(d.dalo),
+        Value::Date(d.date_dalo),
+        Value::Bool(d.salarie_prive),
+        Value::Bool(d.agent_public),
+        opt_owned(d.guichet),
+        opt_owned(d.nom),
+        opt_owned(d.prenom),
+        opt_owned(d.email),
+        opt_owned(d.telephone),
+        opt_owned(d.adresse),
+        opt_cents(d.loyer_actuel),
+        Value::Int(d.refus_offres_adaptees.map(i64::from)),
+        list(&d.pieces_verifiees),
+    ]);
+    row.extend(keys);
+    row
+}
+
+/// The folded name and first name in an application's row, or in its [`name_keys`] alone
+/// (the row ends with them), so that what reads them does not fold the names again.
 pub fn folded_names(row: &[Value]) -> (&str, &str) {
     match row.get(row.len().saturating_sub(3)..) {
         Some([Value::Text(Some(nom)), Value::Text(Some(prenom)), _]) => (nom, prenom),
@@ -249,39 +299,7 @@ impl Stored for Demande {
         }
     }
     fn to_row(&self) -> Row {
-        let mut row = vec![
-            text(&self.numero_unique),
-            Value::Date(Some(self.date_depot)),
-            Value::Date(self.date_renouvellement),
-            code(self.statut.code()),
-            Value::Date(self.date_radiation),
-            Value::Text(self.motif_radiation.map(|m| Cow::Borrowed(m.code()))),
-            opt_text(&self.commune_residence),
-            code(self.situation_logement.code()),
-            opt_text(&self.bailleur_actuel),
-            cents(self.ressources_mensuelles),
-            opt_cents(self.revenu_fiscal_reference),
-            list(&self.motifs),
-            list(&self.typologies_souhaitees),
-            list(&self.communes_souhaitees),
-            Value::Bool(self.pmr),
-            list(&self.criteres_prioritaires),
-            Value::Bool(self.dalo),
-            Value::Date(self.date_dalo),
-            Value::Bool(self.salarie_prive),
-            Value::Bool(self.agent_public),
-            opt_text(&self.guichet),
-            opt_text(&self.nom),
-            opt_text(&self.prenom),
-            opt_text(&self.email),
-            opt_text(&self.telephone),
-            opt_text(&self.adresse),
-            opt_cents(self.loyer_actuel),
-            Value::Int(self.refus_offres_adaptees.map(i64::from)),
-            list(&self.pieces_verifiees),
-        ];
-        row.extend(name_keys(self.nom.as_deref(), self.prenom.as_deref()));
-        row
+        demande_row(self.clone(), name_keys(self.nom.as_deref(), self.prenom.as_deref()))
     }
     fn from_source(src: &impl ColumnSource) -> Result<Self, String> {
         let r = Reader { src };

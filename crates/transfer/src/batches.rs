@@ -68,3 +68,44 @@ impl Inbox {
         let _ = self.spent.send(rows);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use logis_store::value::Value;
+
+    fn row(i: i64) -> Row {
+        vec![Value::Int(Some(i))]
+    }
+
+    #[test]
+    fn batches_arrive_in_order_and_come_back_to_be_used_again() {
+        let (outbox, mut inbox) = channel();
+        let reader = std::thread::spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            batch.push(row(1));
+            let first = batch.as_ptr();
+            assert!(outbox.send(Table::Demandes, &mut batch));
+            assert!(batch.is_empty());
+            // Once the writer has given the first batch back, its vector, emptied, is the next.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while batch.as_ptr() != first {
+                assert!(std::time::Instant::now() < deadline, "the batch never came back");
+                batch = outbox.recycled();
+            }
+            assert!(batch.is_empty());
+            batch.push(row(2));
+            assert!(outbox.send(Table::Membres, &mut batch));
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        runtime.block_on(async {
+            let (table, rows) = inbox.recv().await.expect("first batch");
+            assert_eq!((table, rows.clone()), (Table::Demandes, vec![row(1)]));
+            inbox.give_back(rows);
+            let (table, rows) = inbox.recv().await.expect("second batch");
+            assert_eq!((table, rows), (Table::Membres, vec![row(2)]));
+            assert!(inbox.recv().await.is_none(), "the reader is done");
+        });
+        reader.join().expect("reader");
+    }
+}

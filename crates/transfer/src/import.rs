@@ -15,14 +15,12 @@ use logis_exchange::validate::RefKind;
 use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
-use logis_store::codec::{Stored, folded_names};
+use logis_store::codec::{Stored, demande_row, folded_names, name_keys};
 use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Rows sent to the store at a time.
 
 /// What an import did.
 #[derive(Debug)]
@@ -239,12 +237,12 @@ pub(crate) fn read_and_check(
             }
             FileKind::Demandes => {
                 send_file(set, entry, v, r, outbox, progress, |demande: Demande, v| {
-                    let row = demande.to_row();
+                    let keys = name_keys(demande.nom.as_deref(), demande.prenom.as_deref());
                     let numero = v.numero_index(demande.numero_unique.as_str());
                     if let Some((d, index)) = d.as_mut().zip(numero) {
-                        d.demande(index, &demande, folded_names(&row));
+                        d.demande(index, &demande, folded_names(&keys));
                     }
-                    row
+                    demande_row(demande, keys)
                 })
             }
             FileKind::Membres => {

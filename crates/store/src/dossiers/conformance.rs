@@ -207,7 +207,7 @@ async fn unscored_applications_follow_the_scored_ones(store: &dyn Store) {
         .map(|l| l.numero_unique.as_str())
         .collect();
     let mut tx = store.begin_import().await.expect("begin");
-    let rows = scored
+    let rows: Vec<crate::Row> = scored
         .iter()
         .enumerate()
         .map(|(i, numero)| {
