@@ -11,6 +11,7 @@ use crate::bilan::DIALECT;
 use crate::db_error;
 use crate::raw_write;
 use crate::statements::BULK_WRITE_WAIT;
+use crate::writeback::Writeback;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::tables::{Placeholder, placeholders};
@@ -18,6 +19,7 @@ use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
+use std::path::Path;
 
 /// Page cache sizes (negative: in KiB) while importing (128 MiB) and afterwards (SQLite's
 /// default, 2 MiB): with the database file mapped in memory, whole-table reads run about a
@@ -44,10 +46,12 @@ pub struct SqliteImport {
     touched: bool,
     /// Whether the projection of the applications was replaced by the rows of this import.
     projected: bool,
+    /// The journal put on disk while the import writes (none for a database in memory).
+    _writeback: Option<Writeback>,
 }
 
 impl SqliteImport {
-    pub async fn begin(pool: &SqlitePool, tables: &[Table]) -> Result<Self> {
+    pub async fn begin(pool: &SqlitePool, file: Option<&Path>, tables: &[Table]) -> Result<Self> {
         let mut tx = begin_writing(pool).await?;
         // A large page cache for this connection while it writes (index builds sort in it);
         // reads are faster with the default one, given back at commit.
@@ -77,7 +81,16 @@ impl SqliteImport {
             .await?;
         execute(&mut tx, "DELETE FROM changed_numeros").await?;
         let declared = tables.iter().copied().collect();
-        Ok(SqliteImport { tx, declared, bulk, dropped, touched: false, projected: false })
+        let _writeback = file.map(Writeback::start);
+        Ok(SqliteImport {
+            tx,
+            declared,
+            bulk,
+            dropped,
+            touched: false,
+            projected: false,
+            _writeback,
+        })
     }
 }
 

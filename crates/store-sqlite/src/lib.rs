@@ -10,6 +10,7 @@ mod import;
 mod raw_write;
 mod reader;
 mod statements;
+mod writeback;
 
 use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
@@ -106,7 +107,7 @@ impl Store for SqliteStore {
     }
 
     async fn begin_writing(&self, tables: &[Table]) -> Result<Box<dyn ImportTx>> {
-        Ok(Box::new(import::SqliteImport::begin(&self.pool, tables).await?))
+        Ok(Box::new(import::SqliteImport::begin(&self.pool, self.file.as_deref(), tables).await?))
     }
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
