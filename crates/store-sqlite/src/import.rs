@@ -5,7 +5,8 @@
 //! are staged in a temporary table and replace their households at
 //! commit, where the bilan's projections are brought up to date (rebuilt for the applications
 //! written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a
-//! killed import changes nothing.
+//! killed import changes nothing. While it writes, a helper puts the journal's pages on disk
+//! ([`crate::writeback`]) for the commit not to wait for them.
 
 use crate::bilan::DIALECT;
 use crate::db_error;

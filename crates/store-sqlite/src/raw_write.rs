@@ -3,7 +3,8 @@
 //! value was copied, every statement sent to its worker thread, and a statement of thousands of
 //! parameters parsed again for every batch. The transaction stays sqlx's: all or nothing.
 //!
-//! The one place of the workspace with `unsafe` code: rusqlite is handed sqlx's connection,
+//! One of the two places of the workspace with `unsafe` code (the other gives freed memory
+//! back, `crates/cli/src/allocator.rs`): rusqlite is handed sqlx's connection,
 //! locked out of sqlx's worker thread while it writes (see the SAFETY note).
 #![allow(unsafe_code)]
 
