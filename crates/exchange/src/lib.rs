@@ -3,6 +3,7 @@
 //! domain values with a French report of every faulty row, and writing them back in canonical
 //! form.
 
+mod ahead;
 pub mod bounded;
 pub mod fileset;
 pub mod intern;

@@ -15,7 +15,7 @@ pub fn read_records<T: Record>(
     set: &FileSet,
     entry: &Entry,
     report: &mut Report,
-    mut each: impl FnMut(u64, T, &mut Report),
+    mut each: impl FnMut(u64, T, &mut Report) + Send,
 ) -> bool {
     let name = entry.name.as_str();
     let read_error = |report: &mut Report, e: std::io::Error| {
@@ -58,7 +58,7 @@ pub fn read_bytes<T: Record>(
     name: &str,
     bytes: &[u8],
     report: &mut Report,
-    mut each: impl FnMut(u64, T),
+    mut each: impl FnMut(u64, T) + Send,
 ) -> u64 {
     let mut count = 0;
     let limits = Limits::default();

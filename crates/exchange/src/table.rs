@@ -117,7 +117,7 @@ pub fn read_rows(
     limits: &Limits,
     reader: &mut dyn Read,
     report: &mut Report,
-    mut each: impl FnMut(Row<'_>, &mut Report),
+    mut each: impl FnMut(Row<'_>, &mut Report) + Send,
 ) -> io::Result<()> {
     if sniffed.empty {
         report.error(Issue::file(
@@ -183,11 +183,12 @@ pub fn read_rows(
         return Ok(());
     };
     let mut rows = 0u64;
-    while read_record(&mut records, &mut record, file, limits, report)? {
+    // Split into records on this thread, checked on another (`ahead`).
+    let ended = crate::ahead::each_record(&mut records, |record| {
         let line = record.line();
         if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
         {
-            continue; // a blank line
+            return; // a blank line
         }
         rows += 1;
         if record.len() != header.width {
@@ -195,7 +196,7 @@ pub fn read_rows(
                 Issue::row(file, line, format!("{} colonnes au lieu de {}", record.len(), header.width))
                     .expected("autant de cellules que de colonnes dans l'en-tête ; un texte qui contient le séparateur doit être entre guillemets"),
             );
-            continue;
+            return;
         }
         let cells = header
             .positions
@@ -205,7 +206,8 @@ pub fn read_rows(
             })
             .collect();
         each(Row { line, cells }, report);
-    }
+    });
+    report_end(ended?, file, limits, report);
     if rows == 0 && !report.has_errors() {
         report.warning(Issue::file(
             file,
@@ -234,9 +236,15 @@ fn read_record(
     limits: &Limits,
     report: &mut Report,
 ) -> io::Result<bool> {
-    match records.next(record)? {
-        Next::Record => Ok(true),
-        Next::End => Ok(false),
+    let next = records.next(record)?;
+    Ok(report_end(next, file, limits, report))
+}
+
+/// Whether `next` is a record; a record over the limits is reported (the reading stops there).
+fn report_end(next: Next, file: &str, limits: &Limits, report: &mut Report) -> bool {
+    match next {
+        Next::Record => true,
+        Next::End => false,
         Next::TooLong { line } => {
             report.error(
                 Issue::row(
@@ -249,7 +257,7 @@ fn read_record(
                 )
                 .expected("des lignes de quelques centaines de caractères ; un guillemet ouvert et jamais fermé fait souvent d'un fichier une seule ligne"),
             );
-            Ok(false)
+            false
         }
         Next::TooManyFields { line } => {
             report.error(
@@ -263,7 +271,7 @@ fn read_record(
                 )
                 .expected("autant de cellules que de colonnes dans l'en-tête"),
             );
-            Ok(false)
+            false
         }
     }
 }

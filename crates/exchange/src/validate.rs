@@ -368,8 +368,8 @@ pub fn check_file<T: Checked>(
     entry: &crate::Entry,
     validator: &mut Validator,
     report: &mut Report,
-    progress: &dyn Fn(FileKind, u64),
-    mut each: impl FnMut(T, &Validator, &Report),
+    progress: &(dyn Fn(FileKind, u64) + Sync),
+    mut each: impl FnMut(T, &Validator, &Report) + Send,
 ) -> bool {
     let file = entry.name.as_str();
     let complete = read_records(set, entry, report, |line, record: T, report| {

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Every valid row of `kind` in `set`; a row the reader refuses stops the benchmark.
-fn each_row<T: Record>(set: &FileSet, each: impl FnMut(T)) {
+fn each_row<T: Record>(set: &FileSet, each: impl FnMut(T) + Send) {
     let Some(entry) = set.entry(T::KIND) else { return };
     let mut each = each;
     let mut report = Report::default();

@@ -5,6 +5,7 @@
 
 use logis_store::{Row, Table};
 use std::sync::mpsc as spent_channel;
+use std::sync::{Mutex, PoisonError};
 use tokio::sync::mpsc;
 
 /// Rows per batch: large enough for the writer's per-batch costs to vanish, small enough to
@@ -17,7 +18,9 @@ const IN_FLIGHT: usize = 4;
 /// The reader's side.
 pub(crate) struct Outbox {
     full: mpsc::Sender<(Table, Vec<Row>)>,
-    spent: spent_channel::Receiver<Vec<Row>>,
+    /// In a mutex for the outbox to be shared with the thread that checks the rows (only one
+    /// thread at a time sends: it is never contended).
+    spent: Mutex<spent_channel::Receiver<Vec<Row>>>,
 }
 
 /// The writer's side.
@@ -31,7 +34,7 @@ pub(crate) fn channel() -> (Outbox, Inbox) {
     let (full_sender, full_receiver) = mpsc::channel(IN_FLIGHT);
     let (spent_sender, spent_receiver) = spent_channel::channel();
     (
-        Outbox { full: full_sender, spent: spent_receiver },
+        Outbox { full: full_sender, spent: Mutex::new(spent_receiver) },
         Inbox { full: full_receiver, spent: spent_sender },
     )
 }
@@ -49,7 +52,8 @@ impl Outbox {
     /// batch given back before it is dropped here too), or a new one.
     fn recycled(&self) -> Vec<Row> {
         let mut next = None;
-        while let Ok(mut spent) = self.spent.try_recv() {
+        let spent_batches = self.spent.lock().unwrap_or_else(PoisonError::into_inner);
+        while let Ok(mut spent) = spent_batches.try_recv() {
             spent.clear();
             next = Some(spent);
         }

@@ -284,7 +284,7 @@ fn send_file<T: Checked>(
     report: &mut Report,
     outbox: &Outbox,
     progress: &dyn Progress,
-    mut to_row: impl FnMut(T, &Validator) -> Row,
+    mut to_row: impl FnMut(T, &Validator) -> Row + Send,
 ) {
     let table = table_of(entry.kind);
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH_ROWS);
