@@ -102,6 +102,11 @@ impl LinkCounts {
         *count = count.saturating_add(1);
     }
 
+    /// The titulaires: the members that are neither co-titulaires, children nor others.
+    pub fn titulaires(self) -> u16 {
+        self.members - self.cotitulaires - self.enfants - self.autres
+    }
+
     /// Household composition (formats.md): one person alone; anyone else than a co-titulaire
     /// or a child makes it « autre »; no members at all too.
     pub fn composition(self) -> Composition {

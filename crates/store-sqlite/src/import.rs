@@ -54,8 +54,9 @@ pub struct SqliteImport {
 impl SqliteImport {
     pub async fn begin(pool: &SqlitePool, file: Option<&Path>, tables: &[Table]) -> Result<Self> {
         let mut tx = begin_writing(pool).await?;
-        // A large page cache for this connection while it writes (index builds sort in it);
-        // reads are faster with the default one, given back at commit.
+        // A large page cache for this connection while it writes (the index builds of the
+        // commit sort in a small one, SORTING_CACHE); reads are faster with the default one,
+        // given back at commit.
         execute(&mut tx, &format!("PRAGMA cache_size = {WRITING_CACHE}")).await?;
         let mut bulk = HashSet::new();
         for table in Table::ALL.into_iter().filter(|t| tables.contains(t)) {

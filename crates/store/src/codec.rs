@@ -239,7 +239,7 @@ pub fn name_keys(nom: Option<&str>, prenom: Option<&str>) -> [Value; 3] {
     let nom = logis_domain::french::folded(nom.unwrap_or_default());
     let last = nom.rsplit(' ').next().unwrap_or_default().to_owned();
     let prenom = logis_domain::french::folded(prenom.unwrap_or_default());
-    [nom, prenom, last].map(|key| Value::Text(Some(Cow::Owned(key))))
+    [nom, prenom, last].map(owned)
 }
 
 /// An application's row, its texts moved into it (an import writes millions: no copy), `keys`

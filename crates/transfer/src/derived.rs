@@ -104,14 +104,15 @@ impl Derived {
         }
     }
 
-    /// Sends the projection of every application, in batches of `batch` rows, and gives the
+    /// Sends the projection of every application, in batches of `batch` rows (`send` takes a
+    /// full batch and leaves the vector empty, to be filled again), and gives the
     /// groups of active applications sharing a duplicates' key (the identity's birth date is
     /// the titulaire's, at rang 1 in a valid household).
     pub fn finish(
         mut self,
         validator: &Validator,
         batch: usize,
-        mut send: impl FnMut(Vec<Row>),
+        mut send: impl FnMut(&mut Vec<Row>),
     ) -> Groups {
         self.others.sort_unstable();
         let mut others = self.others.as_mut_slice();
@@ -129,7 +130,6 @@ impl Derived {
             years.clear();
             years.extend(own.iter().map(|(_, year)| *year));
             let links = household.links;
-            let titulaires = links.members - links.cotitulaires - links.enfants - links.autres;
             let projected = Projected {
                 numero_unique: validator.numero_at(index),
                 date_depot: a.depot,
@@ -146,16 +146,17 @@ impl Derived {
                     .unwrap_or(""),
                 ressources: a.ressources,
                 naissance_titulaire: household.titulaire,
-                uc_base: 10 * i64::from(titulaires) + 3 * i64::from(links.members - titulaires),
+                uc_base: 10 * i64::from(links.titulaires())
+                    + 3 * i64::from(links.members - links.titulaires()),
                 naissances_autres: &mut years,
             };
             rows.push(projected.into_row());
             if rows.len() == batch {
-                send(std::mem::replace(&mut rows, Vec::with_capacity(batch)));
+                send(&mut rows);
             }
         }
         if !rows.is_empty() {
-            send(rows);
+            send(&mut rows);
         }
         for (name, index) in std::mem::take(&mut self.names) {
             let born = self.households.get(index as usize).and_then(|h| h.titulaire);

@@ -238,8 +238,9 @@ pub(crate) fn read_and_check(
             FileKind::Demandes => {
                 send_file(set, entry, v, r, outbox, progress, |demande: Demande, v| {
                     let keys = name_keys(demande.nom.as_deref(), demande.prenom.as_deref());
-                    let numero = v.numero_index(demande.numero_unique.as_str());
-                    if let Some((d, index)) = d.as_mut().zip(numero) {
+                    if let Some(d) = d.as_mut()
+                        && let Some(index) = v.numero_index(demande.numero_unique.as_str())
+                    {
                         d.demande(index, &demande, folded_names(&keys));
                     }
                     demande_row(demande, keys)
@@ -247,8 +248,8 @@ pub(crate) fn read_and_check(
             }
             FileKind::Membres => {
                 send_file(set, entry, v, r, outbox, progress, |m: MembreRow, v| {
-                    if let Some((d, index)) =
-                        d.as_mut().zip(v.numero_index(m.numero_unique.as_str()))
+                    if let Some(d) = d.as_mut()
+                        && let Some(index) = v.numero_index(m.numero_unique.as_str())
                     {
                         d.membre(index, &m.membre);
                     }
@@ -267,9 +268,9 @@ pub(crate) fn read_and_check(
         }
     }
     let groups = derived.filter(|_| !report.has_errors()).map(|derived| {
-        derived.finish(&validator, BATCH_ROWS, |mut rows| {
+        derived.finish(&validator, BATCH_ROWS, |rows| {
             // A closed channel means the writer failed; its error is reported by the caller.
-            outbox.send(Table::DemandesBilan, &mut rows);
+            outbox.send(Table::DemandesBilan, rows);
         })
     });
     (validator.finish(set, report), groups)
