@@ -43,6 +43,9 @@ impl Snapshot {
             Ok(())
         })
         .await?;
+        // The store reads them in its own order; the counts are the same in any order, the
+        // snapshot is in numéro unique order all the same, for whoever reads it row by row.
+        demandes.sort_unstable_by(|(a, _), (b, _)| a.numero_unique.cmp(&b.numero_unique));
         Ok(Snapshot { year, demandes, attributions, seuils })
     }
 

@@ -35,8 +35,10 @@ impl<W: Write> RecordWriter<W> {
     }
 
     pub fn write<T: Record>(&mut self, record: &T) -> io::Result<()> {
-        let cells = record.cells();
-        Ok(self.csv.write_record(cells.iter().map(|c| neutralised(c).into_owned()))?)
+        for cell in record.cells() {
+            self.csv.write_field(neutralised(&cell).as_bytes())?;
+        }
+        Ok(self.csv.write_record(None::<&[u8]>)?)
     }
 
     /// Flushes and returns the underlying writer.

@@ -35,7 +35,7 @@ pub async fn households(
     (from, to): (Date, Date),
     sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
 ) -> Result<()> {
-    let sql = Table::households_sql("d.numero_unique");
+    let sql = Table::households_sql("demandes d");
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(household_row(&Source(&row))?)?;

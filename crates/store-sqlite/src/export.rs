@@ -9,6 +9,7 @@ use futures::TryStreamExt;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::households::household_row;
 use logis_store::{Record, Result, Sink, Table};
+use rusqlite::Connection;
 use sqlx::SqlitePool;
 use std::path::Path;
 
@@ -21,7 +22,7 @@ pub async fn all(
     // `+key` keeps SQLite from walking the key index (one random table lookup per row): a
     // full scan then one external sort is much faster on a large table.
     let order: Vec<String> = table.key().iter().map(|k| format!("+{k}")).collect();
-    let sql = format!(
+    let sorted = format!(
         "SELECT {} FROM {} ORDER BY {}",
         table.column_list(),
         table.name(),
@@ -29,13 +30,39 @@ pub async fn all(
     );
     if let Some(file) = file {
         let decode = move |row: &RowSource<'_>| Record::read(table, row);
-        return reader::stream(file.to_owned(), sql, Vec::new(), decode, sink).await;
+        let choose = move |connection: &Connection| {
+            Ok(if in_key_order(connection, table)? {
+                format!("SELECT {} FROM {} ORDER BY rowid", table.column_list(), table.name())
+            } else {
+                sorted
+            })
+        };
+        return reader::stream(file.to_owned(), choose, Vec::new(), decode, sink).await;
     }
-    let mut rows = sqlx::query(&sql).fetch(pool);
+    let mut rows = sqlx::query(&sorted).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(Record::read(table, &Source(&row))?)?;
     }
     Ok(())
+}
+
+/// Whether the rows of `table` are stored in the order of its key, as a whole import writes
+/// them from files in key order: their row numbers then rise along the key index, which
+/// holds them (a scan of the index alone, a tenth of the table). The table is then read in
+/// its own order, without the sort that took a third of an export.
+fn in_key_order(connection: &Connection, table: Table) -> Result<bool> {
+    let sql = format!("SELECT rowid FROM {} ORDER BY {}", table.name(), table.key().join(", "));
+    let mut statement = connection.prepare(&sql).map_err(reader::read_error)?;
+    let mut rows = statement.query([]).map_err(reader::read_error)?;
+    let mut last = i64::MIN;
+    while let Some(row) = rows.next().map_err(reader::read_error)? {
+        let rowid: i64 = row.get(0).map_err(reader::read_error)?;
+        if rowid < last {
+            return Ok(false);
+        }
+        last = rowid;
+    }
+    Ok(true)
 }
 
 /// The rows of `table` whose first key columns equal `key`.
@@ -56,10 +83,13 @@ pub async fn households(
     (from, to): (Date, Date),
     sink: &mut Sink<'_, (Demande, Vec<Membre>)>,
 ) -> Result<()> {
-    let sql = Table::households_sql("+d.numero_unique");
+    // A scan of the table: the index of filing dates would look each row up at random.
+    let sql = Table::households_sql("demandes d NOT INDEXED");
     if let Some(file) = file {
         let decode = |row: &RowSource<'_>| household_row(row);
-        return reader::stream(file.to_owned(), sql, vec![from, to], decode, sink).await;
+        let query = sql.clone();
+        let choose = move |_: &Connection| Ok(query);
+        return reader::stream(file.to_owned(), choose, vec![from, to], decode, sink).await;
     }
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {

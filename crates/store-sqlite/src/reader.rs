@@ -6,6 +6,7 @@
 use logis_domain::Date;
 use logis_store::value::ColumnSource;
 use logis_store::{Result, Sink, StoreError};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, ToSql};
 use std::path::PathBuf;
 use tokio::sync::mpsc;
@@ -26,26 +27,43 @@ impl ColumnSource for RowSource<'_> {
     fn boolean(&self, index: usize) -> Result<Option<bool>, String> {
         self.0.get(index).map_err(|e| e.to_string())
     }
+    fn read_text<T>(
+        &self,
+        index: usize,
+        read: impl FnOnce(Option<&str>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        match self.0.get_ref(index).map_err(|e| e.to_string())? {
+            ValueRef::Null => read(None),
+            ValueRef::Text(bytes) => read(Some(
+                std::str::from_utf8(bytes)
+                    .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
+            )),
+            other => Err(format!("texte attendu en colonne {index}, lu {:?}", other.data_type())),
+        }
+    }
     fn date(&self, index: usize) -> Result<Option<Date>, String> {
         let format = time::macros::format_description!("[year]-[month]-[day]");
-        self.text(index)?
-            .map(|t| Date::parse(&t, &format).map_err(|e| format!("date illisible `{t}` : {e}")))
-            .transpose()
+        self.read_text(index, |text| {
+            text.map(|t| Date::parse(t, &format).map_err(|e| format!("date illisible `{t}` : {e}")))
+                .transpose()
+        })
     }
     fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
         self.0.get(index).map_err(|e| e.to_string())
     }
 }
 
-fn read_error(e: rusqlite::Error) -> StoreError {
+pub(crate) fn read_error(e: rusqlite::Error) -> StoreError {
     StoreError::Other(e.into())
 }
 
-/// Runs `sql` with named parameters (`$1`, `$2`… bound to `dates`) on a read-only connection
-/// to `file`, decoding each row with `decode` and giving the values to `sink` in order.
-pub async fn stream<T, D>(
+/// Runs the statement that `sql` chooses with named parameters (`$1`, `$2`… bound to `dates`)
+/// on a read-only connection to `file`, decoding each row with `decode` and giving the values
+/// to `sink` in order. `sql` runs first, inside the same read transaction as the statement,
+/// so that what it looks at to choose is what the statement reads.
+pub async fn stream<T, D, Q>(
     file: PathBuf,
-    sql: String,
+    sql: Q,
     dates: Vec<Date>,
     decode: D,
     sink: &mut Sink<'_, T>,
@@ -53,6 +71,7 @@ pub async fn stream<T, D>(
 where
     T: Send + 'static,
     D: Fn(&RowSource<'_>) -> Result<T> + Send + 'static,
+    Q: FnOnce(&Connection) -> Result<String> + Send + 'static,
 {
     let (sender, mut receiver) = mpsc::channel::<Result<Vec<T>>>(4);
     let reader = std::thread::spawn(move || {
@@ -60,6 +79,8 @@ where
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let connection = Connection::open_with_flags(&file, flags).map_err(read_error)?;
             connection.pragma_update(None, "cache_size", -131_072).map_err(read_error)?;
+            connection.execute_batch("BEGIN").map_err(read_error)?;
+            let sql = sql(&connection)?;
             let mut statement = connection.prepare(&sql).map_err(read_error)?;
             let names: Vec<String> = (1..=dates.len()).map(|i| format!("${i}")).collect();
             let texts: Vec<String> = dates.iter().map(|d| iso(*d)).collect();

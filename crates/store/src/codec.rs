@@ -117,7 +117,7 @@ pub(crate) struct Reader<'a, S: ColumnSource> {
 
 impl<S: ColumnSource> Reader<'_, S> {
     pub(crate) fn req<T>(&self, i: usize, v: Result<Option<T>, String>) -> Result<T, String> {
-        v?.ok_or_else(|| format!("colonne {i} vide"))
+        required(i, v?)
     }
     pub(crate) fn text(&self, i: usize) -> Result<String, String> {
         self.req(i, self.src.text(i))
@@ -126,36 +126,36 @@ impl<S: ColumnSource> Reader<'_, S> {
         self.src.text(i)
     }
     pub(crate) fn code<T: CodeList>(&self, i: usize) -> Result<T, String> {
-        known_code(&self.text(i)?)
+        self.src.read_text(i, |raw| known_code(required(i, raw)?))
     }
     pub(crate) fn opt_code<T: CodeList>(&self, i: usize) -> Result<Option<T>, String> {
-        match self.src.text(i)? {
-            None => Ok(None),
-            Some(_) => self.code(i).map(Some),
-        }
+        self.src.read_text(i, |raw| raw.map(known_code).transpose())
     }
     pub(crate) fn codes<T: CodeList>(&self, i: usize) -> Result<Vec<T>, String> {
-        let raw = self.src.text(i)?.unwrap_or_default();
-        raw.split('|').filter(|s| !s.is_empty()).map(known_code).collect()
+        self.src.read_text(i, |raw| {
+            raw.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(known_code).collect()
+        })
     }
     pub(crate) fn communes(&self, i: usize) -> Result<Vec<CodeInsee>, String> {
-        let raw = self.src.text(i)?.unwrap_or_default();
-        raw.split('|').filter(|s| !s.is_empty()).map(insee).collect()
+        self.src.read_text(i, |raw| {
+            raw.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(insee).collect()
+        })
     }
     pub(crate) fn insee(&self, i: usize) -> Result<CodeInsee, String> {
-        insee(&self.text(i)?)
+        self.src.read_text(i, |raw| insee(required(i, raw)?))
     }
     pub(crate) fn opt_insee(&self, i: usize) -> Result<Option<CodeInsee>, String> {
-        self.src.text(i)?.map(|c| insee(&c)).transpose()
+        self.src.read_text(i, |raw| raw.map(insee).transpose())
     }
     pub(crate) fn organisme(&self, i: usize) -> Result<OrganismeId, String> {
-        OrganismeId::parse(&self.text(i)?).map_err(|e| e.to_string())
+        self.src.read_text(i, |raw| organisme(required(i, raw)?))
     }
     pub(crate) fn opt_organisme(&self, i: usize) -> Result<Option<OrganismeId>, String> {
-        self.src.text(i)?.map(|c| OrganismeId::parse(&c).map_err(|e| e.to_string())).transpose()
+        self.src.read_text(i, |raw| raw.map(organisme).transpose())
     }
     pub(crate) fn numero(&self, i: usize) -> Result<NumeroUnique, String> {
-        NumeroUnique::parse(&self.text(i)?).map_err(|e| e.to_string())
+        self.src
+            .read_text(i, |raw| NumeroUnique::parse(required(i, raw)?).map_err(|e| e.to_string()))
     }
     pub(crate) fn amount(&self, i: usize) -> Result<Amount, String> {
         self.req(i, self.src.int(i)).map(Amount::from_cents)
@@ -166,6 +166,15 @@ impl<S: ColumnSource> Reader<'_, S> {
     pub(crate) fn date(&self, i: usize) -> Result<logis_domain::Date, String> {
         self.req(i, self.src.date(i))
     }
+}
+
+/// The value of column `i`, which must have one.
+fn required<T>(i: usize, value: Option<T>) -> Result<T, String> {
+    value.ok_or_else(|| format!("colonne {i} vide"))
+}
+
+fn organisme(raw: &str) -> Result<OrganismeId, String> {
+    OrganismeId::parse(raw).map_err(|e| e.to_string())
 }
 
 /// A code as the store writes it (exactly).

@@ -24,6 +24,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $on;
             empty_store_exports_nothing,
             rows_round_trip_through_the_store,
+            rows_written_out_of_key_order_are_exported_in_key_order,
             reimport_updates_changed_rows_and_keeps_the_others,
             members_replace_the_household,
             a_form_s_save_writes_its_rows_and_projects_them,
@@ -77,6 +78,7 @@ pub mod cases {
         derived_tables_are_replaced_and_looked_up, empty_store_exports_nothing,
         known_keys_are_found, members_replace_the_household, overview_counts_at_a_date,
         reimport_updates_changed_rows_and_keeps_the_others, rows_round_trip_through_the_store,
+        rows_written_out_of_key_order_are_exported_in_key_order,
     };
     pub use crate::access::conformance::{
         accounts_are_saved_replaced_and_found,
@@ -268,6 +270,21 @@ pub async fn rows_round_trip_through_the_store(store: &dyn Store) {
     assert_eq!(exported::<Attribution>(store).await, attributions);
 }
 
+/// A table written in key order is read in its own order, another one sorted (SQLite checks
+/// which before an export): both come out in key order.
+pub async fn rows_written_out_of_key_order_are_exported_in_key_order(store: &dyn Store) {
+    let demandes: Vec<Demande> = (1..=6).map(demande).collect();
+    let mut membres = parent_and_child(&demandes);
+    let shuffled: Vec<Demande> = [4, 1, 6, 2, 5, 3].into_iter().map(demande).collect();
+    membres.reverse();
+    let logements = vec![logement("L1"), logement("L2"), logement("L3")];
+    write_all(store, vec![rows(&shuffled), rows(&membres), rows(&logements)]).await;
+    membres.reverse();
+    assert_eq!(exported::<Demande>(store).await, demandes);
+    assert_eq!(exported::<(NumeroUnique, Membre)>(store).await, membres);
+    assert_eq!(exported::<Logement>(store).await, logements, "written in key order");
+}
+
 pub async fn reimport_updates_changed_rows_and_keeps_the_others(store: &dyn Store) {
     let first: Vec<Demande> = (1..=3).map(demande).collect();
     write_all(store, vec![rows(&first)]).await;
@@ -442,6 +459,7 @@ pub async fn overview_counts_at_a_date(store: &dyn Store) {
     assert_eq!((o.logements, o.bailleurs), (1, 1));
 }
 
+/// The households of the period, in numéro unique order (the store gives them in its own).
 async fn households(store: &dyn Store, from: Date, to: Date) -> Vec<(Demande, Vec<Membre>)> {
     let mut out = Vec::new();
     store
@@ -451,6 +469,7 @@ async fn households(store: &dyn Store, from: Date, to: Date) -> Vec<(Demande, Ve
         })
         .await
         .expect("export");
+    out.sort_by(|(a, _), (b, _)| a.numero_unique.cmp(&b.numero_unique));
     out
 }
 

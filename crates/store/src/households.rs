@@ -13,9 +13,15 @@ pub fn household_row(src: &impl ColumnSource) -> crate::Result<(Demande, Vec<Mem
     let corrupt = |detail: String| crate::StoreError::Corrupt { table: "demandes", detail };
     let demande = Demande::from_source(src).map_err(corrupt)?;
     let width = Table::Demandes.columns().len();
-    let text = src.text(width).map_err(corrupt)?.unwrap_or_default();
-    let mut membres = text
-        .split('|')
+    let mut membres =
+        src.read_text(width, |text| members(text.unwrap_or_default())).map_err(corrupt)?;
+    membres.sort_by_key(|m| m.rang);
+    Ok((demande, membres))
+}
+
+/// The members of a household as the households query aggregates them.
+fn members(text: &str) -> Result<Vec<Membre>, String> {
+    text.split('|')
         .filter(|m| !m.is_empty())
         .map(|m| {
             let mut parts = m.split(' ');
@@ -34,8 +40,5 @@ pub fn household_row(src: &impl ColumnSource) -> crate::Result<(Demande, Vec<Mem
                 .map_err(|e| format!("date illisible `{date}` : {e}"))?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(corrupt)?;
-    membres.sort_by_key(|m| m.rang);
-    Ok((demande, membres))
+        .collect()
 }

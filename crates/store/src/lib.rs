@@ -125,8 +125,9 @@ pub trait Store: Send + Sync {
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
 
     /// Streams the applications active at some date from `from` to `to`, each with its
-    /// household, in numéro unique order, without contact details (names, addresses, phone,
-    /// e-mail, reception point): what whole-territory computations read.
+    /// household, in no particular order (the backend's fastest), without contact details
+    /// (names, addresses, phone, e-mail, reception point): what whole-territory computations
+    /// read.
     async fn export_households(
         &self,
         from: Date,

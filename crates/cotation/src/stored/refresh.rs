@@ -15,8 +15,9 @@ use logis_store::{
     CandidateEntry, ComparableGroup, Row, ScoreHistoryEntry, Store, StoreError, StoredScore, Table,
     export_all,
 };
+use rayon::prelude::*;
 
-/// Rows written per call to the store.
+/// Rows (applications, for the candidates' index) written per call to the store.
 const BATCH: usize = 20_000;
 
 /// What a refresh did.
@@ -180,26 +181,24 @@ async fn write(
     unchanged: &[bool],
     run: i64,
 ) -> Result<(), StoreError> {
+    // Each batch's rows are built on every core; the store writes them on one.
     let mut tx = store.begin_writing(&WRITTEN).await?;
     tx.replace_all(Table::Scores).await?;
-    for start in (0..rows.len()).step_by(BATCH) {
-        let batch = (start..(start + BATCH).min(rows.len())).map(|i| rows.score(i).to_row());
-        tx.write(Table::Scores, &batch.collect::<Vec<_>>()).await?;
+    let all: Vec<usize> = (0..rows.len()).collect();
+    for chunk in all.chunks(BATCH) {
+        let batch: Vec<Row> = chunk.par_iter().map(|&i| rows.score(i).to_row()).collect();
+        tx.write(Table::Scores, &batch).await?;
     }
     tx.replace_all(Table::Candidatures).await?;
-    let mut entries = Vec::with_capacity(BATCH);
-    for i in 0..rows.len() {
-        entries.extend(rows.candidate_entries(i));
-        if entries.len() >= BATCH {
-            tx.write(Table::Candidatures, &entries).await?;
-            entries.clear();
-        }
+    for chunk in all.chunks(BATCH) {
+        let batch: Vec<Row> =
+            chunk.par_iter().flat_map_iter(|&i| rows.candidate_entries(i)).collect();
+        tx.write(Table::Candidatures, &batch).await?;
     }
-    tx.write(Table::Candidatures, &entries).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     for chunk in changed.chunks(BATCH) {
-        let batch = chunk.iter().map(|&i| rows.history(i, run).to_row());
-        tx.write(Table::ScoresHistorique, &batch.collect::<Vec<_>>()).await?;
+        let batch: Vec<Row> = chunk.par_iter().map(|&i| rows.history(i, run).to_row()).collect();
+        tx.write(Table::ScoresHistorique, &batch).await?;
     }
     tx.replace_all(Table::GroupesComparables).await?;
     let groups: Vec<Row> = rows

@@ -8,6 +8,7 @@ use crate::facts::{Applicant, commune};
 use crate::waiting::{Lease, one_year_before};
 use logis_domain::{Attribution, Date, NumeroUnique, Seuils, Statut};
 use logis_store::{Store, StoreError, export_all};
+use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
 use time::Month;
 
@@ -61,6 +62,9 @@ impl Snapshot {
                 Ok(())
             })
             .await?;
+        // The store reads them in its own order (a sort of whole rows took two thirds of a
+        // national cotation); the cotation merges with the stored scores in numéro order.
+        snapshot.applicants.par_sort_unstable_by(|a, b| a.numero.cmp(&b.numero));
         let mut seuils = Vec::new();
         export_all::<Seuils>(store, &mut |s| {
             seuils.push(s);

@@ -44,12 +44,49 @@ fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")
 }
 
-/// Canonical date: ISO `AAAA-MM-JJ`.
+/// Canonical date: ISO `AAAA-MM-JJ`. Written digit by digit: an export writes millions.
 fn iso(date: time::Date) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    date.format(&format).expect("a calendar date always formats")
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        return date.format(&format).expect("a calendar date always formats");
+    }
+    let digits = |n: u32, width: u32| (0..width).rev().map(move |p| (n / 10u32.pow(p)) % 10);
+    let mut out = String::with_capacity(10);
+    let parts = [(year as u32, 4), (u8::from(date.month()).into(), 2), (date.day().into(), 2)];
+    for (i, (n, width)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        out.extend(digits(n, width).map(|d| char::from(b'0' + d as u8)));
+    }
+    out
 }
 
 fn opt_iso(date: Option<time::Date>) -> String {
     date.map(iso).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_date_is_written_in_iso_form() {
+        assert_eq!(iso(time::macros::date!(2024 - 02 - 29)), "2024-02-29");
+        assert_eq!(iso(time::macros::date!(0987 - 11 - 03)), "0987-11-03");
+    }
+
+    proptest! {
+        /// Every day the time crate knows, before and after year 0 (signed years).
+        #[test]
+        fn dates_are_written_as_the_time_crate_formats_them(
+            day in time::Date::MIN.to_julian_day()..=time::Date::MAX.to_julian_day()
+        ) {
+            let date = time::Date::from_julian_day(day).expect("a day of the calendar");
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            prop_assert_eq!(iso(date), date.format(&format).expect("formats"));
+        }
+    }
 }
