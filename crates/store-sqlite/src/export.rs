@@ -3,8 +3,9 @@
 //! key.
 
 use crate::bind::Source;
+use crate::copied::CopiedRow;
 use crate::db_error;
-use crate::reader::{self, RowSource};
+use crate::reader;
 use futures::TryStreamExt;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::households::household_row;
@@ -29,7 +30,7 @@ pub async fn all(
         order.join(", ")
     );
     if let Some(file) = file {
-        let decode = move |row: &RowSource<'_>| Record::read(table, row);
+        let decode = move |row: &CopiedRow<'_>| Record::read(table, row);
         let choose = move |connection: &Connection| {
             Ok(if in_key_order(connection, table)? {
                 format!("SELECT {} FROM {} ORDER BY rowid", table.column_list(), table.name())
@@ -86,7 +87,7 @@ pub async fn households(
     // A scan of the table: the index of filing dates would look each row up at random.
     let sql = Table::households_sql("demandes d NOT INDEXED");
     if let Some(file) = file {
-        let decode = |row: &RowSource<'_>| household_row(row);
+        let decode = |row: &CopiedRow<'_>| household_row(row);
         let query = sql.clone();
         let choose = move |_: &Connection| Ok(query);
         return reader::stream(file.to_owned(), choose, vec![from, to], decode, sink).await;

@@ -5,6 +5,7 @@
 mod access;
 mod bilan;
 mod bind;
+mod copied;
 mod export;
 mod import;
 mod raw_write;
