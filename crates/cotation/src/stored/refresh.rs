@@ -184,16 +184,17 @@ async fn write(
     // Each batch's rows are built on every core; the store writes them on one.
     let mut tx = store.begin_writing(&WRITTEN).await?;
     tx.replace_all(Table::Scores).await?;
-    let all: Vec<usize> = (0..rows.len()).collect();
-    for chunk in all.chunks(BATCH) {
-        let batch: Vec<Row> = chunk.par_iter().map(|&i| rows.score(i).to_row()).collect();
-        tx.write(Table::Scores, &batch).await?;
+    let batches =
+        || (0..rows.len()).step_by(BATCH).map(|start| start..(start + BATCH).min(rows.len()));
+    for batch in batches() {
+        let built: Vec<Row> = batch.into_par_iter().map(|i| rows.score(i).to_row()).collect();
+        tx.write(Table::Scores, &built).await?;
     }
     tx.replace_all(Table::Candidatures).await?;
-    for chunk in all.chunks(BATCH) {
-        let batch: Vec<Row> =
-            chunk.par_iter().flat_map_iter(|&i| rows.candidate_entries(i)).collect();
-        tx.write(Table::Candidatures, &batch).await?;
+    for batch in batches() {
+        let built: Vec<Row> =
+            batch.into_par_iter().flat_map_iter(|i| rows.candidate_entries(i)).collect();
+        tx.write(Table::Candidatures, &built).await?;
     }
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     for chunk in changed.chunks(BATCH) {
