@@ -27,8 +27,8 @@ fn main() {
         let overview = store.overview(today).await.expect("overview");
         let years: Vec<i32> = overview.attributions_par_annee.iter().map(|(y, _)| *y).collect();
         println!("{} demandes, années comparées : {:?}", overview.demandes_total, years);
+        store.prepare_bilan().await.expect("projections");
         for &year in years.iter().rev().take(2) {
-            store.prepare_bilan().await.expect("projections");
             let started = std::time::Instant::now();
             let in_sql = store.bilan_counts(year).await.expect("SQL counts");
             println!("{year} : comptes SQL {:>8.3} s", started.elapsed().as_secs_f64());

@@ -88,8 +88,7 @@ pub async fn households(
     let sql = Table::households_sql("demandes d NOT INDEXED");
     if let Some(file) = file {
         let decode = |row: &CopiedRow<'_>| household_row(row);
-        let query = sql.clone();
-        let choose = move |_: &Connection| Ok(query);
+        let choose = move |_: &Connection| Ok(sql);
         return reader::stream(file.to_owned(), choose, vec![from, to], decode, sink).await;
     }
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);

@@ -130,6 +130,7 @@ impl Derived {
             years.clear();
             years.extend(own.iter().map(|(_, year)| *year));
             let links = household.links;
+            let titulaires = links.titulaires();
             let projected = Projected {
                 numero_unique: validator.numero_at(index),
                 date_depot: a.depot,
@@ -146,8 +147,7 @@ impl Derived {
                     .unwrap_or(""),
                 ressources: a.ressources,
                 naissance_titulaire: household.titulaire,
-                uc_base: 10 * i64::from(links.titulaires())
-                    + 3 * i64::from(links.members - links.titulaires()),
+                uc_base: 10 * i64::from(titulaires) + 3 * i64::from(links.members - titulaires),
                 naissances_autres: &mut years,
             };
             rows.push(projected.into_row());
