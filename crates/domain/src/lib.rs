@@ -8,6 +8,7 @@ pub mod allocation;
 pub mod amount;
 pub mod attribution;
 pub mod calendar;
+pub mod chunked;
 pub mod clock;
 pub mod codes;
 pub mod communes;

@@ -22,10 +22,11 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Page cache sizes (negative: in KiB) while importing (128 MiB) and afterwards (SQLite's
+/// Page cache sizes (negative: in KiB) while importing (16 MiB) and afterwards (SQLite's
 /// default, 2 MiB): with the database file mapped in memory, whole-table reads run about a
-/// third faster with the small one.
-const WRITING_CACHE: i32 = -131_072;
+/// third faster with the small one. A bulk load appends pages: 128 MiB of cache while writing
+/// took no less time than 16 MiB at national scale, and 112 MiB more memory (benchmarks.md).
+const WRITING_CACHE: i32 = -16_384;
 const READING_CACHE: i32 = -2_000;
 /// The page cache while the indexes are built (8 MiB). SQLite's sorter sorts runs of that size
 /// (on its worker thread, `PRAGMA threads`) and merges them: runs that fit the processor's

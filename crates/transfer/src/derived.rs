@@ -6,6 +6,8 @@
 //! its household has been read; the projection's rows are written with the others, before the
 //! commit.
 
+use logis_cotation::stored::Gathering;
+use logis_domain::chunked::Chunked;
 use logis_domain::household::LinkCounts;
 use logis_domain::{Date, Demande, Lien, Membre, SituationLogement, Statut, Typologie};
 use logis_exchange::Validator;
@@ -39,22 +41,16 @@ struct Household {
 /// The derived values of a whole load, filled as its rows are read.
 #[derive(Default)]
 pub(crate) struct Derived {
-    applications: Vec<Option<Application>>,
-    households: Vec<Household>,
+    applications: Chunked<Option<Application>>,
+    households: Chunked<Household>,
     /// The birth year of each member other than a titulaire, with its application's index.
     others: Vec<(u32, u16)>,
     prints: KeyPrints,
     /// The fingerprint of each active application's folded name and first name: its key is
     /// complete with the titulaire's birth date, read with the members.
     names: Vec<(u64, u32)>,
-}
-
-fn slot<T: Default + Clone>(items: &mut Vec<T>, index: u32) -> &mut T {
-    let index = index as usize;
-    if items.len() <= index {
-        items.resize(index + 1, T::default());
-    }
-    &mut items[index]
+    /// The applications the cotation that follows the import scores, when a grid is in force.
+    gathering: Option<Gathering>,
 }
 
 fn commune_code(code: &str) -> Option<[u8; 5]> {
@@ -62,10 +58,18 @@ fn commune_code(code: &str) -> Option<[u8; 5]> {
 }
 
 impl Derived {
+    /// What a whole load derives, the cotation's applications included when `gathering`.
+    pub fn new(gathering: Option<Gathering>) -> Self {
+        Derived { gathering, ..Derived::default() }
+    }
+
     /// A valid application of the set, numbered `index` by the validator, with its folded
     /// name and first name (as its row holds them: `codec::folded_names`).
     pub fn demande(&mut self, index: u32, d: &Demande, (nom, prenom): (&str, &str)) {
-        *slot(&mut self.applications, index) = Some(Application {
+        if let Some(gathering) = &mut self.gathering {
+            gathering.demande(index, d);
+        }
+        *self.applications.slot(index as usize) = Some(Application {
             depot: d.date_depot,
             radiation: d.date_radiation,
             statut: d.statut,
@@ -94,7 +98,10 @@ impl Derived {
 
     /// A valid member of the household of the application numbered `index`.
     pub fn membre(&mut self, index: u32, m: &Membre) {
-        let household = slot(&mut self.households, index);
+        if let Some(gathering) = &mut self.gathering {
+            gathering.membre(index, m);
+        }
+        let household = self.households.slot(index as usize);
         household.links.add(m.lien);
         if m.lien == Lien::Titulaire {
             household.titulaire = household.titulaire.max(Some(m.date_naissance));
@@ -107,13 +114,13 @@ impl Derived {
     /// Sends the projection of every application, in batches of `batch` rows (`send` takes a
     /// full batch and leaves the vector empty, to be filled again), and gives the
     /// groups of active applications sharing a duplicates' key (the identity's birth date is
-    /// the titulaire's, at rang 1 in a valid household).
+    /// the titulaire's, at rang 1 in a valid household), with the cotation's applications.
     pub fn finish(
         mut self,
         validator: &Validator,
         batch: usize,
         mut send: impl FnMut(&mut Vec<Row>),
-    ) -> Groups {
+    ) -> (Groups, Option<Gathering>) {
         self.others.sort_unstable();
         let mut others = self.others.as_mut_slice();
         let mut rows = Vec::with_capacity(batch);
@@ -166,9 +173,11 @@ impl Derived {
             }
         }
         let applications = &self.applications;
-        self.prints.groups(|i| {
-            let depot = applications[i as usize].map(|a| a.depot).unwrap_or(Date::MIN);
+        let groups = self.prints.groups(|i| {
+            let depot = applications.get(i as usize).and_then(|a| a.map(|a| a.depot));
+            let depot = depot.unwrap_or(Date::MIN);
             (depot, validator.numero_at(i))
-        })
+        });
+        (groups, self.gathering)
     }
 }

@@ -5,10 +5,20 @@
 //! again.
 
 use crate::timing::{PhaseTime, Stopwatch};
-use logis_cotation::stored::{CotationError, Refresh, refresh_if_registered};
+use logis_cotation::stored::{CotationError, Gathering, Refresh, refresh_if_registered};
 use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::dossiers::duplicates::{self, Detection};
 use logis_store::{Store, StoreError};
+
+/// What an import that loaded the register whole found as it read it, for the steps that
+/// follow it not to read millions of rows back (empty otherwise: they read the store).
+#[derive(Debug, Default)]
+pub struct ReadAhead {
+    /// The groups of active applications sharing a possible duplicates' key.
+    pub duplicate_groups: Option<Groups>,
+    /// The applications the cotation scores, when a grid was in force on the import's date.
+    pub cotation: Option<Gathering>,
+}
 
 /// The three steps' outcomes; each may fail without undoing the import.
 pub struct FollowUp {
@@ -22,22 +32,22 @@ pub struct FollowUp {
     pub phases: Vec<PhaseTime>,
 }
 
-/// Runs the three steps after an import that wrote data, at `now`; the possible duplicates
-/// among `found` when the import found the groups of applications sharing a key as it read
-/// them ([`crate::ImportOutcome::duplicate_groups`]), else among the stored applications.
+/// Runs the three steps after an import that wrote data, at `now`, on what the import `read`
+/// ahead ([`crate::ImportOutcome::read_ahead`]) where it did, else on the stored applications.
 pub async fn after_import(
     store: &dyn Store,
     now: time::OffsetDateTime,
-    found: Option<Groups>,
+    read: ReadAhead,
 ) -> FollowUp {
     let mut watch = Stopwatch::start();
     let started = std::time::Instant::now();
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
     watch.lap("projections du bilan");
-    let rescored = refresh_if_registered(store, now.date(), now.unix_timestamp()).await;
+    let rescored =
+        refresh_if_registered(store, now.date(), now.unix_timestamp(), read.cotation).await;
     watch.lap("cotation et index des candidats");
-    let duplicates = match found {
+    let duplicates = match read.duplicate_groups {
         Some(groups) => duplicates::detect_among(store, now.date(), groups).await,
         None => duplicates::detect(store, now.date()).await,
     };

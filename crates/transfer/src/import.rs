@@ -8,15 +8,16 @@
 
 use crate::batches::{self, BATCH_ROWS, Outbox};
 use crate::derived::Derived;
+use crate::follow_up::ReadAhead;
 use crate::progress::{Phase, Progress};
 use crate::timing::{PhaseTime, Stopwatch};
+use logis_cotation::stored::Gathering;
 use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
 use logis_store::codec::{Stored, demande_row, folded_names, name_keys};
-use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,10 +33,9 @@ pub struct ImportOutcome {
     pub rows: BTreeMap<FileKind, u64>,
     /// How long each phase took, and its peak memory.
     pub phases: Vec<PhaseTime>,
-    /// The groups of active applications sharing a possible duplicates' key, found while
-    /// reading an import that loaded the applications whole (`None` otherwise: they are read
-    /// from the store).
-    pub duplicate_groups: Option<Groups>,
+    /// What an import that loaded the applications whole found as it read them, for what
+    /// follows it (empty otherwise: the follow-up reads the store).
+    pub read_ahead: ReadAhead,
 }
 
 /// A failure of the import machinery itself (not of the data).
@@ -131,7 +131,13 @@ pub async fn import_with(
     let Some(set) = set.filter(|_| !report.has_errors()) else {
         let phases = watch.phases;
         let rows = BTreeMap::new();
-        return Ok(ImportOutcome { report, written: false, rows, phases, duplicate_groups: None });
+        return Ok(ImportOutcome {
+            report,
+            written: false,
+            rows,
+            phases,
+            read_ahead: ReadAhead::default(),
+        });
     };
 
     let mut tx = store.begin_import().await?;
@@ -146,8 +152,13 @@ pub async fn import_with(
     }
     let (outbox, mut inbox) = batches::channel();
     let reader_progress = progress.clone();
+    // With a grid in force on the register's date, the cotation that follows is gathered too.
+    let gathering = match options.register_at {
+        Some(at) if derive => Gathering::if_scored(store, at.date()).await,
+        _ => None,
+    };
     let reader = tokio::task::spawn_blocking(move || {
-        let derived = derive.then(Derived::default);
+        let derived = derive.then(|| Derived::new(gathering));
         read_and_check(&set, report, &outbox, &*reader_progress, derived)
     });
     let mut write_error = None;
@@ -163,7 +174,7 @@ pub async fn import_with(
         }
     }
     drop(inbox);
-    let (mut validation, duplicate_groups) =
+    let (mut validation, read_ahead) =
         reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
     if let Some(e) = write_error {
         return Err(e.into());
@@ -176,7 +187,13 @@ pub async fn import_with(
     if validation.report.has_errors() || mode == Mode::Check {
         watch.lap("références vérifiées dans la base");
         let (report, phases) = (validation.report, watch.phases);
-        return Ok(ImportOutcome { report, written: false, rows, phases, duplicate_groups: None });
+        return Ok(ImportOutcome {
+            report,
+            written: false,
+            rows,
+            phases,
+            read_ahead: ReadAhead::default(),
+        });
     }
     progress.step(Phase::Finalisation);
     watch.lap("références vérifiées dans la base");
@@ -192,7 +209,7 @@ pub async fn import_with(
         written: true,
         rows,
         phases: watch.phases,
-        duplicate_groups,
+        read_ahead,
     })
 }
 
@@ -215,14 +232,14 @@ async fn resolve_references(
 /// The reader thread: every file in loading order, every row checked; valid rows are sent for
 /// writing as long as no error has been found (after one, reading goes on for the report only).
 /// With `derived`, what a whole load derives is computed on the way and its projection sent
-/// last; the duplicates' groups are given back.
+/// last; the duplicates' groups and the cotation's applications are given back.
 pub(crate) fn read_and_check(
     set: &FileSet,
     mut report: Report,
     outbox: &Outbox,
     progress: &dyn Progress,
     mut derived: Option<Derived>,
-) -> (Validation, Option<Groups>) {
+) -> (Validation, ReadAhead) {
     let mut validator = Validator::default();
     for entry in set.entries() {
         let r = &mut report;
@@ -267,13 +284,17 @@ pub(crate) fn read_and_check(
             }
         }
     }
-    let groups = derived.filter(|_| !report.has_errors()).map(|derived| {
-        derived.finish(&validator, BATCH_ROWS, |rows| {
-            // A closed channel means the writer failed; its error is reported by the caller.
-            outbox.send(Table::DemandesBilan, rows);
-        })
-    });
-    (validator.finish(set, report), groups)
+    let read_ahead = match derived.filter(|_| !report.has_errors()) {
+        Some(derived) => {
+            let (groups, cotation) = derived.finish(&validator, BATCH_ROWS, |rows| {
+                // A closed channel means the writer failed; its error is reported by the caller.
+                outbox.send(Table::DemandesBilan, rows);
+            });
+            ReadAhead { duplicate_groups: Some(groups), cotation }
+        }
+        None => ReadAhead::default(),
+    };
+    (validator.finish(set, report), read_ahead)
 }
 
 /// Reads one file through the validator, sending its valid rows, converted by `to_row`, in

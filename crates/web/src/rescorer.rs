@@ -29,8 +29,12 @@ impl Rescorer {
         tokio::spawn(async move {
             loop {
                 while me.again.swap(false, Ordering::SeqCst) {
-                    let done =
-                        logis_transfer::follow_up::after_import(&*store, clock.now(), None).await;
+                    let done = logis_transfer::follow_up::after_import(
+                        &*store,
+                        clock.now(),
+                        Default::default(),
+                    )
+                    .await;
                     if let Err(e) = done.rescored {
                         tracing::warn!("cotation non recalculée après une saisie : {e}");
                     }

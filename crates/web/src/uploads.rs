@@ -158,7 +158,7 @@ pub async fn start(
                     let done = logis_transfer::follow_up::after_import(
                         store,
                         background.clock.now(),
-                        o.duplicate_groups,
+                        o.read_ahead,
                     )
                     .await;
                     match done.rescored {

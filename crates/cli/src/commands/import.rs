@@ -45,8 +45,8 @@ pub async fn run(
     let mut phases = outcome.as_ref().map(|o| o.phases.clone()).unwrap_or_default();
     let (prepared, rescored, duplicates) = match &mut outcome {
         Ok(o) if o.written => {
-            let found = o.duplicate_groups.take();
-            let done = logis_transfer::follow_up::after_import(&*store, clock.now(), found).await;
+            let read = std::mem::take(&mut o.read_ahead);
+            let done = logis_transfer::follow_up::after_import(&*store, clock.now(), read).await;
             phases.extend(done.phases);
             (Some(done.prepared), done.rescored, Some(done.duplicates))
         }

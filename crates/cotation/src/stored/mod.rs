@@ -4,6 +4,7 @@
 //! `Store` trait only.
 
 mod file;
+mod gathered;
 mod grids;
 mod overdue;
 mod refresh;
@@ -11,6 +12,7 @@ mod snapshot;
 mod staleness;
 
 pub use file::{ApplicantFile, ExplainedLine, HistoryLine, file_of, file_with_grids};
+pub use gathered::Gathering;
 pub use grids::{register_grid, registered_grids};
 pub use overdue::{Overdue, OverdueList, overdue};
 pub use refresh::{Refresh, WRITTEN as REFRESHED_TABLES, refresh, refresh_if_registered};

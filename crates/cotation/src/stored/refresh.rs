@@ -3,6 +3,7 @@
 //! for every application whose score, breakdown or grid changed.
 
 use super::CotationError;
+use super::gathered::Gathering;
 use super::grids::registered_grids;
 use super::snapshot::Snapshot;
 use crate::engine::{self, Cotation};
@@ -38,10 +39,38 @@ pub struct Refresh {
 /// computation in the history: the time it runs, in seconds since 1970 (the clock is the
 /// caller's).
 pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh, CotationError> {
+    rescore(store, date, run, None).await
+}
+
+/// Recomputes the cotation when the territory has registered a grid in force at `date`
+/// (after an import, say); does nothing otherwise. The applications are those `gathered` by
+/// the import for that date, when it gathered them, else read from the store.
+pub async fn refresh_if_registered(
+    store: &dyn Store,
+    date: Date,
+    run: i64,
+    gathered: Option<Gathering>,
+) -> Result<Option<Refresh>, CotationError> {
+    let grids = registered_grids(store).await?;
+    if in_force(&grids, date).is_none() {
+        return Ok(None);
+    }
+    rescore(store, date, run, gathered).await.map(Some)
+}
+
+async fn rescore(
+    store: &dyn Store,
+    date: Date,
+    run: i64,
+    gathered: Option<Gathering>,
+) -> Result<Refresh, CotationError> {
     let grids = registered_grids(store).await?;
     let grid =
         in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
-    let snapshot = Snapshot::for_date(store, date).await?;
+    let snapshot = match gathered.filter(|g| g.date() == date) {
+        Some(gathered) => gathered.snapshot(store).await?,
+        None => Snapshot::for_date(store, date).await?,
+    };
     let cotation =
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
     let rows = Rows { grid, applicants: &snapshot.applicants, cotation: &cotation };
@@ -56,20 +85,6 @@ pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh,
         provisional: cotation.scored.iter().filter(|s| s.score.provisoire).count(),
         groups: cotation.groups.len(),
     })
-}
-
-/// Recomputes the cotation when the territory has registered a grid in force at `date`
-/// (after an import, say); does nothing otherwise.
-pub async fn refresh_if_registered(
-    store: &dyn Store,
-    date: Date,
-    run: i64,
-) -> Result<Option<Refresh>, CotationError> {
-    let grids = registered_grids(store).await?;
-    if in_force(&grids, date).is_none() {
-        return Ok(None);
-    }
-    refresh(store, date, run).await.map(Some)
 }
 
 /// The stored form of a cotation, built one row at a time (never all at once: at national

@@ -6,7 +6,8 @@
 use crate::engine::Thresholds;
 use crate::facts::{Applicant, commune};
 use crate::waiting::{Lease, one_year_before};
-use logis_domain::{Attribution, Date, NumeroUnique, Seuils, Statut};
+use logis_domain::chunked::Chunked;
+use logis_domain::{Attribution, Date, Demande, Membre, NumeroUnique, Seuils, Statut};
 use logis_store::{Store, StoreError, export_all};
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
@@ -48,23 +49,61 @@ impl Snapshot {
         active_on: Option<Date>,
         keep_attributions: bool,
     ) -> Result<Snapshot, StoreError> {
-        let mut snapshot = Snapshot::default();
-        // Filing dates of the allocated applications, for the waiting times of their leases.
-        let mut filing_dates: HashMap<NumeroUnique, Date> = HashMap::new();
+        let mut kept = Kept::new(active_on);
         store
             .export_households(from, to, &mut |(d, membres)| {
-                if d.statut == Statut::Attribuee {
-                    filing_dates.insert(d.numero_unique.clone(), d.date_depot);
-                }
-                if active_on.is_none_or(|date| d.is_active_at(date)) {
-                    snapshot.applicants.push(Applicant::new(&d, &membres));
+                if let Some(applicant) = kept.note(&d, &membres) {
+                    kept.applicants.push(applicant);
                 }
                 Ok(())
             })
             .await?;
+        kept.complete(store, keep_attributions).await
+    }
+}
+
+/// Whether an application was active at some date of `(from, to)`: what
+/// [`Store::export_households`] streams.
+pub(crate) fn active_during(d: &Demande, (from, to): (Date, Date)) -> bool {
+    d.date_depot <= to && d.date_radiation.is_none_or(|r| r > from)
+}
+
+/// What a snapshot keeps of the applications active during its period, as they come: those
+/// active on `active_on` (every one when `None`), and the filing date of the allocated ones.
+pub(crate) struct Kept {
+    active_on: Option<Date>,
+    pub(crate) applicants: Chunked<Applicant>,
+    /// Filing dates of the allocated applications, for the waiting times of their leases.
+    filing_dates: HashMap<NumeroUnique, Date>,
+}
+
+impl Kept {
+    pub(crate) fn new(active_on: Option<Date>) -> Self {
+        Kept { active_on, applicants: Chunked::default(), filing_dates: HashMap::new() }
+    }
+
+    /// Notes what the snapshot needs of an application active during the period (the filing
+    /// date of an allocated one); the applicant it is when active on the date.
+    pub(crate) fn note(&mut self, d: &Demande, membres: &[Membre]) -> Option<Applicant> {
+        if d.statut == Statut::Attribuee {
+            self.filing_dates.insert(d.numero_unique.clone(), d.date_depot);
+        }
+        self.active_on.is_none_or(|date| d.is_active_at(date)).then(|| Applicant::new(d, membres))
+    }
+
+    /// The snapshot: the applicants in numéro order, the income thresholds and the leases (and
+    /// the allocations when `keep_attributions`) read from the store.
+    pub(crate) async fn complete(
+        self,
+        store: &dyn Store,
+        keep_attributions: bool,
+    ) -> Result<Snapshot, StoreError> {
+        let Kept { applicants, filing_dates, .. } = self;
+        let mut applicants = applicants.into_vec();
         // The store reads them in its own order (a sort of whole rows took two thirds of a
         // national cotation); the cotation merges with the stored scores in numéro order.
-        snapshot.applicants.par_sort_unstable_by(|a, b| a.numero.cmp(&b.numero));
+        applicants.par_sort_unstable_by(|a, b| a.numero.cmp(&b.numero));
+        let mut snapshot = Snapshot { applicants, ..Snapshot::default() };
         let mut seuils = Vec::new();
         export_all::<Seuils>(store, &mut |s| {
             seuils.push(s);

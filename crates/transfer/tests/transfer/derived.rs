@@ -46,6 +46,7 @@ async fn a_whole_load_projects_and_keys_its_applications_as_the_store_does_after
         let store = &*test.store;
         let outcome = import(store, files.path()).await;
         assert!(outcome.written, "{:?}", outcome.report);
+        assert!(outcome.read_ahead.cotation.is_none(), "{}: no grid, nothing to score", test.name);
         assert!(!stale(store).await, "{}: the projection is ready at commit", test.name);
         let (applications, attributions) = projections(store).await;
         let demandes = outcome.rows[&logis_exchange::FileKind::Demandes] as usize;
@@ -66,15 +67,55 @@ async fn a_whole_load_projects_and_keys_its_applications_as_the_store_does_after
         assert_eq!(attributions, rebuilt_attributions, "{}: attributions", test.name);
 
         // The duplicates found while reading are those the store's search finds.
-        let read = pairs_of(outcome.duplicate_groups.expect("a whole load keys its applications"));
+        let read = pairs_of(
+            outcome.read_ahead.duplicate_groups.expect("a whole load keys its applications"),
+        );
         let searched = pairs_of(found_groups(store).await.expect("search"));
         assert!(!read.0.is_empty(), "{}: the territory has possible duplicates", test.name);
         assert_eq!(read, searched, "{}: pairs and keys set aside", test.name);
 
         // A second import of the same set is no whole load: the store finds them.
         let again = import(store, files.path()).await;
-        assert!(again.written && again.duplicate_groups.is_none(), "{}", test.name);
+        assert!(again.written && again.read_ahead.duplicate_groups.is_none(), "{}", test.name);
         assert_eq!(projections(store).await.0, applications, "{}: unchanged", test.name);
+        test.finish().await;
+    }
+}
+
+/// The applications and leases of a snapshot, members by rang and leases sorted, to compare.
+fn comparable(
+    mut snapshot: logis_cotation::stored::Snapshot,
+) -> (Vec<logis_cotation::facts::Applicant>, Vec<logis_cotation::waiting::Lease>) {
+    for applicant in &mut snapshot.applicants {
+        applicant.membres.sort_by_key(|m| m.rang);
+    }
+    snapshot.leases.sort_by_key(|l| (l.date_bail, l.date_depot, l.commune, l.typologie));
+    (snapshot.applicants, snapshot.leases)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_afterwards() {
+    use logis_cotation::stored::{Snapshot, register_grid};
+    let files = cctc_files(6);
+    for test in every_backend().await {
+        let store = &*test.store;
+        let today = logis_testkit::TODAY;
+        register_grid(store, &logis_cotation::default_grid(), today).await.expect("grid");
+        let mut outcome = import(store, files.path()).await;
+        assert!(outcome.written, "{:?}", outcome.report);
+        let gathering = outcome.read_ahead.cotation.take().expect("a grid is in force: gathered");
+        assert_eq!(gathering.date(), today, "{}", test.name);
+
+        let gathered = comparable(gathering.snapshot(store).await.expect("gathered"));
+        let read = comparable(Snapshot::for_date(store, today).await.expect("read back"));
+        assert!(gathered.0.len() > 100, "{}: the active applications", test.name);
+        assert!(gathered.0.iter().any(|a| a.membres.len() > 2), "{}: whole households", test.name);
+        assert!(!gathered.1.is_empty(), "{}: the year's leases", test.name);
+        assert_eq!(gathered, read, "{}: applicants and leases", test.name);
+
+        // A second import of the same set is no whole load: the cotation reads the store.
+        let again = import(store, files.path()).await;
+        assert!(again.written && again.read_ahead.cotation.is_none(), "{}", test.name);
         test.finish().await;
     }
 }
