@@ -38,6 +38,14 @@ pub struct ImportOutcome {
     pub read_ahead: ReadAhead,
 }
 
+impl ImportOutcome {
+    /// An import that wrote nothing (errors found, or only checked).
+    fn not_written(report: Report, rows: BTreeMap<FileKind, u64>, phases: Vec<PhaseTime>) -> Self {
+        let read_ahead = ReadAhead::default();
+        ImportOutcome { report, written: false, rows, phases, read_ahead }
+    }
+}
+
 /// A failure of the import machinery itself (not of the data).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -129,15 +137,7 @@ pub async fn import_with(
     .map_err(|e| ImportError::Task(e.to_string()))?;
     watch.lap("ouverture et repérage des fichiers");
     let Some(set) = set.filter(|_| !report.has_errors()) else {
-        let phases = watch.phases;
-        let rows = BTreeMap::new();
-        return Ok(ImportOutcome {
-            report,
-            written: false,
-            rows,
-            phases,
-            read_ahead: ReadAhead::default(),
-        });
+        return Ok(ImportOutcome::not_written(report, BTreeMap::new(), watch.phases));
     };
 
     let mut tx = store.begin_import().await?;
@@ -186,14 +186,7 @@ pub async fn import_with(
     let rows = validation.rows.clone();
     if validation.report.has_errors() || mode == Mode::Check {
         watch.lap("références vérifiées dans la base");
-        let (report, phases) = (validation.report, watch.phases);
-        return Ok(ImportOutcome {
-            report,
-            written: false,
-            rows,
-            phases,
-            read_ahead: ReadAhead::default(),
-        });
+        return Ok(ImportOutcome::not_written(validation.report, rows, watch.phases));
     }
     progress.step(Phase::Finalisation);
     watch.lap("références vérifiées dans la base");
