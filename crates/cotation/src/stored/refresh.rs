@@ -13,10 +13,12 @@ use logis_domain::french::date as french_date;
 use logis_domain::{Date, NumeroUnique};
 use logis_store::codec::Stored;
 use logis_store::{
-    CandidateEntry, ComparableGroup, Row, ScoreHistoryEntry, Store, StoreError, StoredScore, Table,
-    export_all,
+    CandidateEntry, ComparableGroup, ImportTx, Row, ScoreHistoryEntry, Store, StoreError,
+    StoredScore, Table, export_all,
 };
 use rayon::prelude::*;
+use std::sync::Arc;
+use tokio::sync::oneshot;
 
 /// Rows (applications, for the candidates' index) written per call to the store.
 const BATCH: usize = 20_000;
@@ -73,29 +75,33 @@ async fn rescore(
     };
     let cotation =
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
-    let rows = Rows { grid, applicants: &snapshot.applicants, cotation: &cotation };
-    let unchanged = unchanged(store, &rows).await?;
-    write(store, &rows, &unchanged, run).await?;
-    Ok(Refresh {
+    let refresh = Refresh {
         date,
         grid_name: grid.nom.clone(),
         grid_date: grid.en_vigueur,
         scored: cotation.scored.len(),
-        changed: unchanged.iter().filter(|same| !**same).count(),
+        changed: 0,
         provisional: cotation.scored.iter().filter(|s| s.score.provisoire).count(),
         groups: cotation.groups.len(),
-    })
+    };
+    let rows = Rows { grid: grid.clone(), applicants: snapshot.applicants, cotation };
+    let unchanged = unchanged(store, &rows).await?;
+    let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
+    drop(unchanged);
+    let refresh = Refresh { changed: changed.len(), ..refresh };
+    write(store, Arc::new(rows), Arc::new(changed), run).await?;
+    Ok(refresh)
 }
 
 /// The stored form of a cotation, built one row at a time (never all at once: at national
 /// scale the rows would take gigabytes).
-struct Rows<'a> {
-    grid: &'a Grid,
-    applicants: &'a [Applicant],
-    cotation: &'a Cotation,
+struct Rows {
+    grid: Grid,
+    applicants: Vec<Applicant>,
+    cotation: Cotation,
 }
 
-impl Rows<'_> {
+impl Rows {
     fn len(&self) -> usize {
         self.cotation.scored.len()
     }
@@ -169,7 +175,7 @@ impl Rows<'_> {
 
 /// For each row, whether the stored score was the same. Both lists are in numéro unique
 /// order: one merge pass, nothing held but a flag per row.
-async fn unchanged(store: &dyn Store, rows: &Rows<'_>) -> Result<Vec<bool>, StoreError> {
+async fn unchanged(store: &dyn Store, rows: &Rows) -> Result<Vec<bool>, StoreError> {
     let mut same = vec![false; rows.len()];
     let mut at = 0usize;
     export_all::<StoredScore>(store, &mut |stored| {
@@ -190,32 +196,66 @@ async fn unchanged(store: &dyn Store, rows: &Rows<'_>) -> Result<Vec<bool>, Stor
 pub const WRITTEN: [Table; 4] =
     [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
 
+/// Builds a batch of rows on rayon's threads, from the rows' sources shared with the task that
+/// writes the batch before it.
+fn ahead(
+    rows: &Arc<Rows>,
+    build: impl FnOnce(&Rows) -> Vec<Row> + Send + 'static,
+) -> oneshot::Receiver<Vec<Row>> {
+    let (sender, receiver) = oneshot::channel();
+    let rows = rows.clone();
+    rayon::spawn(move || {
+        // The receiver is gone only when the writing failed: the rows are not needed then.
+        let _ = sender.send(build(&rows));
+    });
+    receiver
+}
+
+/// Writes into `table` the batches `builds` gives, each asked for (built on the other
+/// processors) while the one before is written.
+async fn write_ahead(
+    tx: &mut dyn ImportTx,
+    table: Table,
+    mut builds: impl Iterator<Item = oneshot::Receiver<Vec<Row>>>,
+) -> Result<(), StoreError> {
+    let mut pending = builds.next();
+    while let Some(built) = pending {
+        let built =
+            built.await.map_err(|_| StoreError::Aborted("lignes non construites".into()))?;
+        pending = builds.next();
+        tx.write(table, &built).await?;
+    }
+    Ok(())
+}
+
 async fn write(
     store: &dyn Store,
-    rows: &Rows<'_>,
-    unchanged: &[bool],
+    rows: Arc<Rows>,
+    changed: Arc<Vec<usize>>,
     run: i64,
 ) -> Result<(), StoreError> {
-    // Each batch's rows are built on every core; the store writes them on one.
     let mut tx = store.begin_writing(&WRITTEN).await?;
-    tx.replace_all(Table::Scores).await?;
     let batches =
-        || (0..rows.len()).step_by(BATCH).map(|start| start..(start + BATCH).min(rows.len()));
-    for batch in batches() {
-        let built: Vec<Row> = batch.into_par_iter().map(|i| rows.score(i).to_row()).collect();
-        tx.write(Table::Scores, &built).await?;
-    }
+        |len: usize| (0..len).step_by(BATCH).map(move |start| start..(start + BATCH).min(len));
+    tx.replace_all(Table::Scores).await?;
+    let scores = batches(rows.len()).map(|batch| {
+        ahead(&rows, move |rows| batch.into_par_iter().map(|i| rows.score(i).to_row()).collect())
+    });
+    write_ahead(&mut *tx, Table::Scores, scores).await?;
     tx.replace_all(Table::Candidatures).await?;
-    for batch in batches() {
-        let built: Vec<Row> =
-            batch.into_par_iter().flat_map_iter(|i| rows.candidate_entries(i)).collect();
-        tx.write(Table::Candidatures, &built).await?;
-    }
-    let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
-    for chunk in changed.chunks(BATCH) {
-        let batch: Vec<Row> = chunk.par_iter().map(|&i| rows.history(i, run).to_row()).collect();
-        tx.write(Table::ScoresHistorique, &batch).await?;
-    }
+    let candidates = batches(rows.len()).map(|batch| {
+        ahead(&rows, move |rows| {
+            batch.into_par_iter().flat_map_iter(|i| rows.candidate_entries(i)).collect()
+        })
+    });
+    write_ahead(&mut *tx, Table::Candidatures, candidates).await?;
+    let history = batches(changed.len()).map(|batch| {
+        let changed = changed.clone();
+        ahead(&rows, move |rows| {
+            changed[batch].par_iter().map(|&i| rows.history(i, run).to_row()).collect()
+        })
+    });
+    write_ahead(&mut *tx, Table::ScoresHistorique, history).await?;
     tx.replace_all(Table::GroupesComparables).await?;
     let groups: Vec<Row> = rows
         .cotation
@@ -238,4 +278,81 @@ async fn write(
         .collect();
     tx.write(Table::GroupesComparables, &groups).await?;
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use logis_store::{KeyKind, Statement, Value};
+    use std::collections::HashSet;
+
+    /// A transaction that records the batches written, and refuses the one numbered `fails`.
+    struct Recorder {
+        written: Vec<Vec<Row>>,
+        fails: Option<usize>,
+    }
+
+    #[async_trait::async_trait]
+    impl ImportTx for Recorder {
+        async fn write(&mut self, _: Table, rows: &[Row]) -> Result<(), StoreError> {
+            if self.fails == Some(self.written.len()) {
+                return Err(StoreError::Aborted("refusé".into()));
+            }
+            self.written.push(rows.to_vec());
+            Ok(())
+        }
+        async fn replace_all(&mut self, _: Table) -> Result<(), StoreError> {
+            Ok(())
+        }
+        fn loads_whole(&self, _: Table) -> bool {
+            true
+        }
+        async fn known_keys(
+            &mut self,
+            _: KeyKind,
+            _: &[String],
+        ) -> Result<HashSet<String>, StoreError> {
+            Ok(HashSet::new())
+        }
+        async fn execute(&mut self, _: &[Statement]) -> Result<u64, StoreError> {
+            Ok(0)
+        }
+        async fn commit(self: Box<Self>) -> Result<(), StoreError> {
+            Ok(())
+        }
+    }
+
+    /// Batch `b` of five: its numbers, built slowly for the first ones (later builds finish
+    /// first if they are not awaited in order).
+    fn batch(b: i64) -> oneshot::Receiver<Vec<Row>> {
+        let (sender, receiver) = oneshot::channel();
+        rayon::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(10 * (5 - b) as u64));
+            let _ = sender.send((b * 3..b * 3 + 3).map(|i| vec![Value::Int(Some(i))]).collect());
+        });
+        receiver
+    }
+
+    #[tokio::test]
+    async fn batches_built_ahead_are_written_in_their_order_each_once() {
+        let mut tx = Recorder { written: Vec::new(), fails: None };
+        write_ahead(&mut tx, Table::Scores, (0..5).map(batch)).await.expect("written");
+        let numbers: Vec<Row> = tx.written.concat();
+        let expected: Vec<Row> = (0..15).map(|i| vec![Value::Int(Some(i))]).collect();
+        assert_eq!(numbers, expected);
+        assert_eq!(tx.written.len(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_refused_batch_stops_the_writing_and_asks_for_at_most_one_more() {
+        let mut tx = Recorder { written: Vec::new(), fails: Some(2) };
+        let mut asked = 0;
+        let builds = (0..5).map(|b| {
+            asked += 1;
+            batch(b)
+        });
+        assert!(write_ahead(&mut tx, Table::Scores, builds).await.is_err());
+        assert_eq!(tx.written.len(), 2, "the batches before the refused one");
+        assert_eq!(asked, 4, "the refused batch's successor was already being built");
+    }
 }
