@@ -53,6 +53,11 @@ impl<T> Chunked<T> {
         self.chunks.iter().flatten()
     }
 
+    /// The values in order, each chunk freed as soon as its last value is taken.
+    pub fn into_values(self) -> impl Iterator<Item = T> {
+        self.chunks.into_iter().flatten()
+    }
+
     /// The values in order, in one vector of exactly their number (each chunk is freed as soon
     /// as it is moved).
     pub fn into_vec(self) -> Vec<T> {
@@ -106,5 +111,7 @@ mod tests {
         *chunked.slot(1) = 5;
         assert_eq!(chunked.len(), CHUNK + 3, "a slot inside does not grow it");
         assert_eq!(chunked.iter().copied().sum::<u32>(), 12);
+        let values: Vec<u32> = chunked.into_values().collect();
+        assert_eq!((values.len(), values[1], values[CHUNK + 2]), (CHUNK + 3, 5, 7));
     }
 }

@@ -145,7 +145,7 @@ impl Gathering {
         membres.par_sort_unstable_by_key(|(place, m)| (*place, m.rang));
         let (mut numero_start, mut communes_start) = (0, 0);
         let mut rest = membres.as_slice();
-        for (place, p) in packed.iter().enumerate() {
+        for (place, p) in packed.into_values().enumerate() {
             let (numero_end, communes_end) = (p.numero_end as usize, p.communes_end as usize);
             let count = rest.iter().take_while(|(at, _)| *at as usize == place).count();
             let bit = |bit: u8| p.flags & 1 << bit != 0;
@@ -174,7 +174,7 @@ impl Gathering {
             (numero_start, communes_start) = (numero_end, communes_end);
             rest = &rest[count..];
         }
-        drop((packed, numeros, communes, membres));
+        drop((numeros, communes, membres));
         kept.complete(store, false).await
     }
 }
