@@ -6,6 +6,7 @@
 //! its household has been read; the projection's rows are written with the others, before the
 //! commit.
 
+use crate::follow_up::ReadAhead;
 use logis_cotation::stored::Gathering;
 use logis_domain::chunked::Chunked;
 use logis_domain::household::LinkCounts;
@@ -13,7 +14,7 @@ use logis_domain::{Date, Demande, Lien, Membre, SituationLogement, Statut, Typol
 use logis_exchange::Validator;
 use logis_store::Row;
 use logis_store::bilan::projected::Projected;
-use logis_store::dossiers::duplicate_keys::{Groups, KeyPrints, email_key, phone_key};
+use logis_store::dossiers::duplicate_keys::{KeyPrints, email_key, phone_key};
 use logis_store::dossiers::duplicates::Criterion;
 
 /// What the projection keeps of an application until its household is read.
@@ -120,7 +121,7 @@ impl Derived {
         validator: &Validator,
         batch: usize,
         mut send: impl FnMut(&mut Vec<Row>),
-    ) -> (Groups, Option<Gathering>) {
+    ) -> ReadAhead {
         self.others.sort_unstable();
         let mut others = self.others.as_mut_slice();
         let mut rows = Vec::with_capacity(batch);
@@ -178,6 +179,6 @@ impl Derived {
             let depot = depot.unwrap_or(Date::MIN);
             (depot, validator.numero_at(i))
         });
-        (groups, self.gathering)
+        ReadAhead { duplicate_groups: Some(groups), cotation: self.gathering }
     }
 }

@@ -278,13 +278,10 @@ pub(crate) fn read_and_check(
         }
     }
     let read_ahead = match derived.filter(|_| !report.has_errors()) {
-        Some(derived) => {
-            let (groups, cotation) = derived.finish(&validator, BATCH_ROWS, |rows| {
-                // A closed channel means the writer failed; its error is reported by the caller.
-                outbox.send(Table::DemandesBilan, rows);
-            });
-            ReadAhead { duplicate_groups: Some(groups), cotation }
-        }
+        Some(derived) => derived.finish(&validator, BATCH_ROWS, |rows| {
+            // A closed channel means the writer failed; its error is reported by the caller.
+            outbox.send(Table::DemandesBilan, rows);
+        }),
         None => ReadAhead::default(),
     };
     (validator.finish(set, report), read_ahead)

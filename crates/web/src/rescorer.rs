@@ -8,6 +8,7 @@
 
 use logis_domain::Clock;
 use logis_store::Store;
+use logis_transfer::follow_up::{ReadAhead, after_import};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -29,12 +30,8 @@ impl Rescorer {
         tokio::spawn(async move {
             loop {
                 while me.again.swap(false, Ordering::SeqCst) {
-                    let done = logis_transfer::follow_up::after_import(
-                        &*store,
-                        clock.now(),
-                        Default::default(),
-                    )
-                    .await;
+                    let nothing_read = ReadAhead::default();
+                    let done = after_import(&*store, clock.now(), nothing_read).await;
                     if let Err(e) = done.rescored {
                         tracing::warn!("cotation non recalculée après une saisie : {e}");
                     }

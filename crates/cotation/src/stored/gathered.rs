@@ -67,7 +67,7 @@ impl std::fmt::Debug for Gathering {
 
 impl Gathering {
     /// An empty gathering for a cotation at `date`.
-    pub fn new(date: Date) -> Self {
+    fn new(date: Date) -> Self {
         Gathering {
             date,
             kept: Kept::new(Some(date)),

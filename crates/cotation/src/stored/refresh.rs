@@ -41,7 +41,10 @@ pub struct Refresh {
 /// computation in the history: the time it runs, in seconds since 1970 (the clock is the
 /// caller's).
 pub async fn refresh(store: &dyn Store, date: Date, run: i64) -> Result<Refresh, CotationError> {
-    rescore(store, date, run, None).await
+    let grids = registered_grids(store).await?;
+    let grid =
+        in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
+    rescore(store, grid, date, run, None).await
 }
 
 /// Recomputes the cotation when the territory has registered a grid in force at `date`
@@ -54,41 +57,39 @@ pub async fn refresh_if_registered(
     gathered: Option<Gathering>,
 ) -> Result<Option<Refresh>, CotationError> {
     let grids = registered_grids(store).await?;
-    if in_force(&grids, date).is_none() {
+    let Some(grid) = in_force(&grids, date) else {
         return Ok(None);
-    }
-    rescore(store, date, run, gathered).await.map(Some)
+    };
+    rescore(store, grid, date, run, gathered).await.map(Some)
 }
 
+/// Scores with `grid` the applications `gathered` for `date`, or read from the store.
 async fn rescore(
     store: &dyn Store,
+    grid: &Grid,
     date: Date,
     run: i64,
     gathered: Option<Gathering>,
 ) -> Result<Refresh, CotationError> {
-    let grids = registered_grids(store).await?;
-    let grid =
-        in_force(&grids, date).ok_or_else(|| CotationError::NoGridInForce(french_date(date)))?;
     let snapshot = match gathered.filter(|g| g.date() == date) {
         Some(gathered) => gathered.snapshot(store).await?,
         None => Snapshot::for_date(store, date).await?,
     };
     let cotation =
         engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
-    let refresh = Refresh {
-        date,
-        grid_name: grid.nom.clone(),
-        grid_date: grid.en_vigueur,
-        scored: cotation.scored.len(),
-        changed: 0,
-        provisional: cotation.scored.iter().filter(|s| s.score.provisoire).count(),
-        groups: cotation.groups.len(),
-    };
     let rows = Rows { grid: grid.clone(), applicants: snapshot.applicants, cotation };
     let unchanged = unchanged(store, &rows).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     drop(unchanged);
-    let refresh = Refresh { changed: changed.len(), ..refresh };
+    let refresh = Refresh {
+        date,
+        grid_name: grid.nom.clone(),
+        grid_date: grid.en_vigueur,
+        scored: rows.len(),
+        changed: changed.len(),
+        provisional: rows.cotation.scored.iter().filter(|s| s.score.provisoire).count(),
+        groups: rows.cotation.groups.len(),
+    };
     write(store, Arc::new(rows), Arc::new(changed), run).await?;
     Ok(refresh)
 }
@@ -220,8 +221,11 @@ async fn write_ahead(
 ) -> Result<(), StoreError> {
     let mut pending = builds.next();
     while let Some(built) = pending {
-        let built =
-            built.await.map_err(|_| StoreError::Aborted("lignes non construites".into()))?;
+        let built = built.await.map_err(|_| {
+            StoreError::Aborted(
+                "lignes de la cotation non construites : relancez la cotation".into(),
+            )
+        })?;
         pending = builds.next();
         tx.write(table, &built).await?;
     }

@@ -119,3 +119,27 @@ async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_aft
         test.finish().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cotation_of_what_a_whole_load_gathered_is_the_one_the_store_gives() {
+    use logis_cotation::stored::{refresh, register_grid};
+    let files = cctc_files(7);
+    for test in every_backend().await {
+        let store = &*test.store;
+        let today = logis_testkit::TODAY;
+        register_grid(store, &logis_cotation::default_grid(), today).await.expect("grid");
+        let mut outcome = import(store, files.path()).await;
+        assert!(outcome.read_ahead.cotation.is_some(), "{}: gathered", test.name);
+        let read = std::mem::take(&mut outcome.read_ahead);
+        let now = logis_domain::Clock::now(&*logis_testkit::clock());
+        let done = logis_transfer::follow_up::after_import(store, now, read).await;
+        let scored = done.rescored.expect("scored").expect("a grid is in force");
+        assert!(scored.scored > 100, "{}", test.name);
+        assert_eq!(scored.changed, scored.scored, "{}: first scores", test.name);
+
+        // Scored again from the households read back: nothing changes.
+        let again = refresh(store, today, logis_testkit::now() + 1).await.expect("refresh");
+        assert_eq!((again.scored, again.changed), (scored.scored, 0), "{}", test.name);
+        test.finish().await;
+    }
+}
