@@ -1,9 +1,11 @@
 //! One import as one PostgreSQL transaction, that readers never wait for. A table loaded whole
 //! (empty at the start, or replaced, as the cotation replaces its scores) is written into a
 //! shadow that takes its place at commit ([`swap`]); other tables receive COPY into a
-//! temporary staging table, then one upsert each at commit (members replace their
-//! households). The bilan's projections are brought up to date (rebuilt for the applications
-//! loaded, or marked for a whole rebuild after a whole load). DDL is transactional: a killed
+//! temporary staging table, then one upsert each at commit that leaves a row equal to the
+//! stored one as it is (members replace their households, those that differ from the stored
+//! ones). The bilan's projections are brought up to date (rebuilt for the applications
+//! changed, or marked for a whole rebuild after a whole load): a re-import of an unchanged
+//! register writes nothing. DDL is transactional: a killed
 //! import changes nothing.
 
 use crate::bilan::DIALECT;
@@ -12,7 +14,7 @@ use crate::db_error;
 use crate::swap;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
-use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table, Written};
 use sqlx::Row as _;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::collections::HashSet;
@@ -27,9 +29,8 @@ pub struct PgImport {
     whole: HashSet<Table>,
     /// Tables with rows in their staging table, upserted at commit.
     staged: HashSet<Table>,
-    /// Whether applications, members or attributions were written: the bilan's projections
-    /// are then rebuilt.
-    touched: bool,
+    /// The rows written into the tables loaded whole, by table.
+    written: Written,
 }
 
 fn staging(table: Table) -> String {
@@ -76,7 +77,7 @@ impl PgImport {
             empty,
             whole: HashSet::new(),
             staged: HashSet::new(),
-            touched: false,
+            written: Written::default(),
         })
     }
 
@@ -98,7 +99,6 @@ impl ImportTx for PgImport {
         if rows.is_empty() {
             return Ok(());
         }
-        self.touched |= projection::reads(table);
         if self.empty.contains(&table) {
             self.load_whole(table).await?;
         }
@@ -107,6 +107,7 @@ impl ImportTx for PgImport {
             encode_row(row, &mut data);
         }
         let target = if self.whole.contains(&table) {
+            self.written.add(table, rows.len() as u64);
             swap::shadow(table.name())
         } else {
             self.staged.insert(table);
@@ -123,7 +124,6 @@ impl ImportTx for PgImport {
         if !self.declared.contains(&table) {
             return Err(logis_store::undeclared(table));
         }
-        self.touched |= projection::reads(table);
         if self.whole.contains(&table) {
             execute(&mut self.tx, &format!("TRUNCATE {}", swap::shadow(table.name()))).await?;
         } else {
@@ -160,7 +160,7 @@ impl ImportTx for PgImport {
         Ok(found)
     }
 
-    async fn commit(mut self: Box<Self>) -> Result<()> {
+    async fn commit(mut self: Box<Self>) -> Result<Written> {
         // The shadows get their indexes first, and the projections are brought up to date,
         // while readers still read the tables as they were; the shadows take their places
         // last, so that readers wait only for the instant of the commit.
@@ -170,51 +170,92 @@ impl ImportTx for PgImport {
             let key = swap::Key { name: &key_name, columns: table.key() };
             prepared.push(swap::prepare(&mut self.tx, table.name(), Some(key)).await?);
         }
-        for table in Table::ALL.into_iter().filter(|t| self.staged.contains(t)) {
-            let (name, columns, staged) = (table.name(), table.column_list(), staging(table));
-            if table == Table::Membres {
-                let sql = format!(
-                    "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM {staged})"
-                );
-                execute(&mut self.tx, &sql).await?;
-                execute(
-                    &mut self.tx,
-                    &format!("INSERT INTO membres ({columns}) SELECT {columns} FROM {staged}"),
-                )
-                .await?;
+        execute(
+            &mut self.tx,
+            "CREATE TEMP TABLE changed_numeros (numero_unique TEXT) ON COMMIT DROP",
+        )
+        .await?;
+        let mut written = std::mem::take(&mut self.written);
+        let staged: Vec<Table> =
+            Table::ALL.into_iter().filter(|t| self.staged.contains(t)).collect();
+        for table in staged {
+            let rows = if table == Table::Membres {
+                self.replace_households().await?
             } else {
-                let sql = format!(
-                    "INSERT INTO {name} ({columns}) SELECT {columns} FROM {staged}{}",
-                    table.on_conflict()
-                );
-                execute(&mut self.tx, &sql).await?;
-            }
+                self.upsert(table).await?
+            };
+            written.add(table, rows);
         }
-        self.rebuild_projection().await?;
+        let touched = Table::ALL.into_iter().any(|t| projection::reads(t) && written.rows(t) > 0);
+        if touched {
+            self.rebuild_projection().await?;
+        }
         for shadow in prepared {
             swap::replace(&mut self.tx, shadow).await?;
         }
-        self.tx.commit().await.map_err(db_error)
+        self.tx.commit().await.map_err(db_error)?;
+        Ok(written)
     }
 }
 
 impl PgImport {
+    /// Upserts the staged rows of `table`, leaving those equal to the stored ones as they are
+    /// (the applications changed listed for the projection); the rows written.
+    async fn upsert(&mut self, table: Table) -> Result<u64> {
+        let (name, columns, staged) = (table.name(), table.column_list(), staging(table));
+        let upsert = format!(
+            "INSERT INTO {name} ({columns}) SELECT {columns} FROM {staged}{}",
+            table.on_conflict_if_changed("IS DISTINCT FROM")
+        );
+        let sql = if table == Table::Demandes {
+            format!(
+                "WITH written AS ({upsert} RETURNING numero_unique) \
+                 INSERT INTO changed_numeros SELECT numero_unique FROM written"
+            )
+        } else {
+            upsert
+        };
+        let done = sqlx::query(&sql).execute(&mut *self.tx).await.map_err(db_error)?;
+        Ok(done.rows_affected())
+    }
+
+    /// Replaces the households whose staged members differ from the stored ones (a member
+    /// added, removed or changed); the member rows written.
+    async fn replace_households(&mut self) -> Result<u64> {
+        let columns = Table::Membres.column_list();
+        let staged = staging(Table::Membres);
+        let in_file: Vec<String> =
+            Table::Membres.columns().iter().map(|(name, _)| name.to_string()).collect();
+        let of = |side: &str| -> String {
+            in_file.iter().map(|c| format!("{side}.{c}")).collect::<Vec<_>>().join(", ")
+        };
+        let changed = format!(
+            "CREATE TEMP TABLE changed_households ON COMMIT DROP AS \
+             SELECT DISTINCT COALESCE(s.numero_unique, m.numero_unique) AS numero_unique \
+             FROM {staged} s FULL JOIN (SELECT * FROM membres WHERE numero_unique IN \
+             (SELECT numero_unique FROM {staged})) m \
+             ON m.numero_unique = s.numero_unique AND m.rang = s.rang \
+             WHERE ({}) IS DISTINCT FROM ({})",
+            of("s"),
+            of("m")
+        );
+        execute(&mut self.tx, &changed).await?;
+        let households = "SELECT numero_unique FROM changed_households";
+        let delete = format!("DELETE FROM membres WHERE numero_unique IN ({households})");
+        execute(&mut self.tx, &delete).await?;
+        let insert = format!(
+            "INSERT INTO membres ({columns}) SELECT {columns} FROM {staged} \
+             WHERE numero_unique IN ({households})"
+        );
+        let done = sqlx::query(&insert).execute(&mut *self.tx).await.map_err(db_error)?;
+        execute(&mut self.tx, &format!("INSERT INTO changed_numeros {households}")).await?;
+        Ok(done.rows_affected())
+    }
+
     /// Brings the bilan's projections up to date when their tables were written
     /// ([`projection::after_import`]).
     async fn rebuild_projection(&mut self) -> Result<()> {
-        if !self.touched {
-            return Ok(());
-        }
         let whole = self.whole.contains(&Table::Demandes) || self.whole.contains(&Table::Membres);
-        if !whole {
-            let changed = format!(
-                "CREATE TEMP TABLE changed_numeros ON COMMIT DROP AS SELECT numero_unique FROM {} \
-                 UNION SELECT numero_unique FROM {}",
-                staging(Table::Demandes),
-                staging(Table::Membres)
-            );
-            execute(&mut self.tx, &changed).await?;
-        }
         // Attributions loaded whole are still in their shadow.
         let attributions = if self.whole.contains(&Table::Attributions) {
             swap::shadow(Table::Attributions.name())

@@ -1,10 +1,12 @@
 //! One import as one SQLite transaction. A table empty at the start is bulk-loaded: its indexes
 //! (its key's and every other) are dropped, rows are appended, and the indexes are built again
 //! before commit, each in one sorted pass instead of millions of insertions into B-trees. Other
-//! tables get upserts; rows are written through one prepared statement ([`raw_write`]); members
-//! are staged in a temporary table and replace their households at
-//! commit, where the bilan's projections are brought up to date (rebuilt for the applications
-//! written, or marked for a whole rebuild after a whole load). DDL is transactional in SQLite: a
+//! tables get upserts that leave a row equal to the stored one as it is; rows are written
+//! through one prepared statement ([`raw_write`]); members are staged in a temporary table,
+//! their households compared with the stored ones as they come ([`crate::households`]), and
+//! those that differ replace theirs at commit, where the bilan's projections are brought up to
+//! date (rebuilt for the applications changed, or marked for a whole rebuild after a whole
+//! load): a re-import of an unchanged register writes nothing. DDL is transactional in SQLite: a
 //! killed import changes nothing. While it writes, a helper puts the journal's pages on disk
 //! ([`crate::writeback`]) for the commit not to wait for them.
 
@@ -16,7 +18,7 @@ use crate::writeback::Writeback;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::tables::{Placeholder, placeholders};
-use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table};
+use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table, Written};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
@@ -43,9 +45,15 @@ pub struct SqliteImport {
     /// The indexes dropped for the bulk loads, in the order they were made: built again at
     /// commit from their own SQL.
     dropped: Vec<String>,
-    /// Whether applications, members or attributions were written: the bilan's projections
-    /// are then rebuilt.
+    /// Whether applications, members or attributions were written (inserted or changed): the
+    /// bilan's projections are then rebuilt.
     touched: bool,
+    /// The rows written so far, by table.
+    written: Written,
+    /// Whether staged members hold households that differ from the stored ones.
+    households_changed: bool,
+    /// The staged households compared with the stored ones.
+    comparison: crate::households::Comparison,
     /// Whether the projection of the applications was replaced by the rows of this import.
     projected: bool,
     /// The journal put on disk while the import writes (none for a database in memory).
@@ -80,9 +88,11 @@ impl SqliteImport {
             .await?;
             execute(&mut tx, "DELETE FROM staged_membres").await?;
         }
-        execute(&mut tx, "CREATE TEMP TABLE IF NOT EXISTS changed_numeros (numero_unique TEXT)")
-            .await?;
-        execute(&mut tx, "DELETE FROM changed_numeros").await?;
+        for changed in ["changed_numeros", "changed_households"] {
+            let sql = format!("CREATE TEMP TABLE IF NOT EXISTS {changed} (numero_unique TEXT)");
+            execute(&mut tx, &sql).await?;
+            execute(&mut tx, &format!("DELETE FROM {changed}")).await?;
+        }
         let declared = tables.iter().copied().collect();
         let _writeback = file.map(Writeback::start);
         Ok(SqliteImport {
@@ -91,6 +101,9 @@ impl SqliteImport {
             bulk,
             dropped,
             touched: false,
+            written: Written::default(),
+            households_changed: false,
+            comparison: Default::default(),
             projected: false,
             _writeback,
         })
@@ -120,12 +133,69 @@ async fn drop_indexes(
 }
 
 impl SqliteImport {
-    /// Lists the applications of `rows` (upserted demandes) for the projection's rebuild.
-    async fn note_changed(&mut self, rows: &[Row]) -> Result<()> {
-        // numero_unique, the first column
-        let numeros: Vec<Row> = rows.iter().map(|row| vec![row[0].clone()]).collect();
-        raw_write::each_row(&mut self.tx, "INSERT INTO changed_numeros VALUES (?)", &numeros).await
+    /// Upserts `rows` into `table` (not loaded whole), leaving those equal to the stored ones
+    /// as they are; the applications changed are listed for the projection's rebuild.
+    async fn upsert(&mut self, table: Table, rows: &[Row]) -> Result<u64> {
+        let sql =
+            table.insert_sql(1, Placeholder::Anonymous) + &table.on_conflict_if_changed("IS NOT");
+        let written = raw_write::each_row(&mut self.tx, &sql, rows).await?;
+        if table == Table::Demandes && !written.is_empty() {
+            // numero_unique, the first column
+            let numeros: Vec<Row> = written.iter().map(|&at| vec![rows[at][0].clone()]).collect();
+            let sql = "INSERT INTO changed_numeros VALUES (?)";
+            raw_write::each_row(&mut self.tx, sql, &numeros).await?;
+        }
+        Ok(written.len() as u64)
     }
+
+    /// Stages members (their table not loaded whole) and lists the households among them that
+    /// differ from the stored ones, replaced at commit; the number of households listed.
+    async fn stage_members(&mut self, rows: &[Row]) -> Result<u64> {
+        let staged = format!(
+            "INSERT INTO staged_membres VALUES {}",
+            placeholders(1, Table::Membres.columns().len(), Placeholder::Anonymous)
+        );
+        let comparison = &mut self.comparison;
+        raw_write::on_connection(&mut self.tx, |db| {
+            raw_write::run(db, &staged, rows)?;
+            let changed = comparison.changed(db, rows)?;
+            list_households(db, changed)
+        })
+        .await
+    }
+
+    /// Compares the last household staged, which no batch follows.
+    async fn compare_last_household(&mut self) -> Result<()> {
+        let comparison = std::mem::take(&mut self.comparison);
+        let listed = raw_write::on_connection(&mut self.tx, |db| {
+            list_households(db, comparison.finish(db)?)
+        })
+        .await?;
+        self.households_changed |= listed > 0;
+        self.touched |= listed > 0;
+        Ok(())
+    }
+
+    /// Replaces the households that differ from the stored ones by their staged members.
+    async fn replace_households(&mut self) -> Result<()> {
+        let households = "SELECT numero_unique FROM changed_households";
+        let delete = format!("DELETE FROM membres WHERE numero_unique IN ({households})");
+        execute(&mut self.tx, &delete).await?;
+        let insert = format!(
+            "INSERT INTO membres SELECT * FROM staged_membres WHERE numero_unique IN ({households})"
+        );
+        let inserted = sqlx::query(&insert).execute(&mut *self.tx).await.map_err(db_error)?;
+        self.written.add(Table::Membres, inserted.rows_affected());
+        execute(&mut self.tx, &format!("INSERT INTO changed_numeros {households}")).await
+    }
+}
+
+/// Lists `numeros` as households to replace at commit; how many.
+fn list_households(db: &rusqlite::Connection, numeros: Vec<String>) -> Result<u64> {
+    let rows: Vec<Row> =
+        numeros.into_iter().map(|numero| vec![logis_store::statement::text(numero)]).collect();
+    raw_write::run(db, "INSERT INTO changed_households VALUES (?)", &rows)?;
+    Ok(rows.len() as u64)
 }
 
 /// Takes the write lock, waiting up to [`BULK_WRITE_WAIT`] for another import to finish (a
@@ -151,19 +221,21 @@ impl ImportTx for SqliteImport {
         if !self.declared.contains(&table) {
             return Err(logis_store::undeclared(table));
         }
-        self.touched |= projection::reads(table) && !rows.is_empty();
-        let sql = match (self.bulk.contains(&table), table) {
-            (true, _) => table.insert_sql(1, Placeholder::Anonymous),
-            (false, Table::Membres) => format!(
-                "INSERT INTO staged_membres VALUES {}",
-                placeholders(1, table.columns().len(), Placeholder::Anonymous)
-            ),
-            (false, _) => table.upsert_sql(1, Placeholder::Anonymous),
+        let changed = if self.bulk.contains(&table) {
+            let sql = table.insert_sql(1, Placeholder::Anonymous);
+            let written = raw_write::each_row(&mut self.tx, &sql, rows).await?.len() as u64;
+            self.written.add(table, written);
+            written
+        } else if table == Table::Membres {
+            let households = self.stage_members(rows).await?; // their rows counted at commit
+            self.households_changed |= households > 0;
+            households
+        } else {
+            let written = self.upsert(table, rows).await?;
+            self.written.add(table, written);
+            written
         };
-        raw_write::each_row(&mut self.tx, &sql, rows).await?;
-        if !self.bulk.contains(&table) && table == Table::Demandes {
-            self.note_changed(rows).await?;
-        }
+        self.touched |= projection::reads(table) && changed > 0;
         Ok(())
     }
 
@@ -207,17 +279,15 @@ impl ImportTx for SqliteImport {
         Ok(found)
     }
 
-    async fn commit(mut self: Box<Self>) -> Result<()> {
+    async fn commit(mut self: Box<Self>) -> Result<Written> {
         if !self.bulk.contains(&Table::Membres) {
-            for sql in [
-                "DELETE FROM membres WHERE numero_unique IN (SELECT numero_unique FROM staged_membres)",
-                "INSERT INTO membres SELECT * FROM staged_membres",
-                "INSERT INTO changed_numeros SELECT DISTINCT numero_unique FROM staged_membres",
-                "DELETE FROM staged_membres",
-            ] {
-                execute(&mut self.tx, sql).await?;
+            self.compare_last_household().await?;
+            if self.households_changed {
+                self.replace_households().await?;
             }
+            execute(&mut self.tx, "DELETE FROM staged_membres").await?;
         }
+        execute(&mut self.tx, "DELETE FROM changed_households").await?;
         execute(&mut self.tx, &format!("PRAGMA cache_size = {SORTING_CACHE}")).await?;
         for sql in std::mem::take(&mut self.dropped) {
             execute(&mut self.tx, &sql).await?;
@@ -238,6 +308,7 @@ impl ImportTx for SqliteImport {
         }
         execute(&mut self.tx, "DELETE FROM changed_numeros").await?;
         execute(&mut self.tx, &format!("PRAGMA cache_size = {READING_CACHE}")).await?;
-        self.tx.commit().await.map_err(db_error)
+        self.tx.commit().await.map_err(db_error)?;
+        Ok(self.written)
     }
 }

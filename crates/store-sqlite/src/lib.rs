@@ -7,6 +7,7 @@ mod bilan;
 mod bind;
 mod copied;
 mod export;
+mod households;
 mod import;
 mod raw_write;
 mod reader;

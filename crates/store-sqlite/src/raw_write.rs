@@ -11,10 +11,11 @@
 use crate::db_error;
 use logis_store::value::Value;
 use logis_store::{Result, Row, StoreError};
+use rusqlite::types::ValueRef;
 use sqlx::SqliteConnection;
 
 /// SQLite's refusal as the store's: busy, a broken constraint, or another failure.
-fn write_error(e: rusqlite::Error) -> StoreError {
+pub(crate) fn write_error(e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::{ConstraintViolation, DatabaseBusy};
     match e.sqlite_error_code() {
         Some(DatabaseBusy) => StoreError::Busy(e.into()),
@@ -23,30 +24,73 @@ fn write_error(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Runs `sql` (a statement of one row, positional `?` parameters) once for each of `rows`, in
-/// the transaction open on `connection`.
-pub async fn each_row(connection: &mut SqliteConnection, sql: &str, rows: &[Row]) -> Result<()> {
+/// Runs `write` with SQLite's own interface on the connection of the transaction open on
+/// `connection`.
+pub async fn on_connection<T>(
+    connection: &mut SqliteConnection,
+    write: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+) -> Result<T> {
     let mut handle = connection.lock_handle().await.map_err(db_error)?;
     let raw = handle.as_raw_handle();
     // SAFETY: `raw` is sqlx's open connection, kept out of sqlx's worker thread for as long as
     // `handle` lives. The rusqlite connection made from it does not own it (it is not closed
     // when dropped), is dropped before `handle` at the end of this function, and finalizes the
-    // statement it prepared when dropped. Both crates link the same libsqlite3-sys.
+    // statements it prepared when dropped. Both crates link the same libsqlite3-sys.
     let db = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(write_error)?;
-    let written = run(&db, sql, rows);
+    let written = write(&db);
     drop(db);
     written
 }
 
-fn run(db: &rusqlite::Connection, sql: &str, rows: &[Row]) -> Result<()> {
+/// Runs `sql` (a statement of one row, positional `?` parameters) once for each of `rows`, in
+/// the transaction open on `connection`; the places in `rows` of those that changed a row (an
+/// upsert that finds its row equal changes none).
+pub async fn each_row(
+    connection: &mut SqliteConnection,
+    sql: &str,
+    rows: &[Row],
+) -> Result<Vec<usize>> {
+    on_connection(connection, |db| run(db, sql, rows)).await
+}
+
+/// [`each_row`] on SQLite's own connection.
+pub fn run(db: &rusqlite::Connection, sql: &str, rows: &[Row]) -> Result<Vec<usize>> {
     let mut statement = db.prepare(sql).map_err(write_error)?;
-    for row in rows {
-        for (i, value) in row.iter().enumerate() {
-            bind(&mut statement, i + 1, value).map_err(write_error)?;
+    let mut written = Vec::new();
+    for (at, row) in rows.iter().enumerate() {
+        bind_row(&mut statement, row).map_err(write_error)?;
+        if statement.raw_execute().map_err(write_error)? > 0 {
+            written.push(at);
         }
-        statement.raw_execute().map_err(write_error)?;
+    }
+    Ok(written)
+}
+
+/// Binds the values of `row` to the parameters `?1`, `?2`…
+pub fn bind_row(statement: &mut rusqlite::Statement<'_>, row: &Row) -> rusqlite::Result<()> {
+    for (i, value) in row.iter().enumerate() {
+        bind(statement, i + 1, value)?;
     }
     Ok(())
+}
+
+/// Whether `value`, bound by [`bind`], is what SQLite returns as `stored` (text and dates
+/// byte for byte, booleans as 0 or 1). A value the column's type would have stored otherwise
+/// (text in a numeric column) is never equal: its row is written again, as before.
+pub fn stored_as(value: &Value, stored: ValueRef<'_>) -> bool {
+    match (value, stored) {
+        (Value::Text(None) | Value::Int(None) | Value::Bool(None), ValueRef::Null) => true,
+        (Value::Date(None) | Value::Bytes(None), ValueRef::Null) => true,
+        (Value::Text(Some(v)), ValueRef::Text(s)) => v.as_bytes() == s,
+        (Value::Int(Some(v)), ValueRef::Integer(s)) => *v == s,
+        (Value::Bool(Some(v)), ValueRef::Integer(s)) => i64::from(*v) == s,
+        (Value::Date(Some(v)), ValueRef::Text(s)) => {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            v.format(&format).is_ok_and(|text| text.as_bytes() == s)
+        }
+        (Value::Bytes(Some(v)), ValueRef::Blob(s)) => v.as_slice() == s,
+        _ => false,
+    }
 }
 
 /// Binds one value as sqlx would (booleans as 0 or 1, dates as `YYYY-MM-DD` text).

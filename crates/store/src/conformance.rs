@@ -26,6 +26,7 @@ macro_rules! conformance_tests {
             rows_round_trip_through_the_store,
             rows_written_out_of_key_order_are_exported_in_key_order,
             reimport_updates_changed_rows_and_keeps_the_others,
+            a_reimport_writes_only_what_changed,
             members_replace_the_household,
             a_form_s_save_writes_its_rows_and_projects_them,
             a_dropped_import_writes_nothing,
@@ -92,6 +93,7 @@ pub mod cases {
         offers_are_answered_and_end_with_a_lease, the_index_reads_candidates_in_score_order,
         vacancies_are_declared_listed_and_let,
     };
+    pub use crate::conformance_reimport::a_reimport_writes_only_what_changed;
     pub use crate::dossiers::conformance::{
         labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,
         searches_filter_sort_and_count, settings_are_saved_and_replaced,
@@ -204,7 +206,7 @@ pub(crate) async fn write_all(store: &dyn Store, tables: Vec<(Table, Vec<crate::
 }
 
 /// A titulaire and a child for each application.
-fn parent_and_child(demandes: &[Demande]) -> Vec<(NumeroUnique, Membre)> {
+pub(crate) fn parent_and_child(demandes: &[Demande]) -> Vec<(NumeroUnique, Membre)> {
     demandes
         .iter()
         .flat_map(|d| {
@@ -221,7 +223,7 @@ pub(crate) fn rows<T: Stored>(values: &[T]) -> (Table, Vec<crate::Row>) {
 }
 
 /// Every stored value of type `T`, in key order.
-async fn exported<T: Stored>(store: &dyn Store) -> Vec<T> {
+pub(crate) async fn exported<T: Stored>(store: &dyn Store) -> Vec<T> {
     let mut out = Vec::new();
     crate::export_all(store, &mut |value| {
         out.push(value);

@@ -16,6 +16,8 @@ pub mod bilan;
 pub mod codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+mod conformance_reimport;
 pub mod dossiers;
 pub mod flux;
 pub mod households;
@@ -30,6 +32,7 @@ pub mod statement;
 pub mod tables;
 pub mod territory;
 pub mod value;
+pub mod written;
 
 pub use access::accounts::StoredAccount;
 pub use access::audit::AuditEntry;
@@ -41,6 +44,7 @@ pub use scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid,
 pub use statement::Statement;
 pub use tables::{ColumnType, KeyKind, Table};
 pub use value::{Row, Value};
+pub use written::Written;
 
 use async_trait::async_trait;
 use codec::Stored;
@@ -199,7 +203,9 @@ pub trait ImportTx: Send {
     /// Runs this crate's write statements in the same transaction (statements that must land
     /// with the import's rows); the rows they changed.
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64>;
-    async fn commit(self: Box<Self>) -> Result<()>;
+    /// Commits; the rows written, table by table. A row equal to the stored one is not written
+    /// (nor counted), and members whose household comes back as it is stored neither.
+    async fn commit(self: Box<Self>) -> Result<Written>;
 }
 
 /// The stored values of type `T` whose first key columns equal `key`.

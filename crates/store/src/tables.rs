@@ -294,6 +294,29 @@ impl Table {
         }
     }
 
+    /// [`Table::on_conflict`] for rows that may come back unchanged (a re-import): the stored
+    /// row is updated only when one of its values differs (`… WHERE (t.c, …) IS DISTINCT FROM
+    /// (excluded.c, …)`), so that an equal row is neither written nor counted. `distinct` is
+    /// the dialect's null-safe inequality (`IS NOT` in SQLite, `IS DISTINCT FROM` in
+    /// PostgreSQL).
+    pub fn on_conflict_if_changed(self, distinct: &str) -> String {
+        let key = self.key();
+        let others: Vec<&str> =
+            self.columns().iter().map(|(name, _)| *name).filter(|n| !key.contains(n)).collect();
+        if others.is_empty() {
+            return self.on_conflict();
+        }
+        let name = self.name();
+        let stored: Vec<String> = others.iter().map(|c| format!("{name}.{c}")).collect();
+        let incoming: Vec<String> = others.iter().map(|c| format!("excluded.{c}")).collect();
+        format!(
+            "{} WHERE ({}) {distinct} ({})",
+            self.on_conflict(),
+            stored.join(", "),
+            incoming.join(", ")
+        )
+    }
+
     /// `INSERT … VALUES (…), (…)` without conflict handling, for a table being bulk-loaded
     /// (empty before the import, keys checked unique by the import).
     pub fn insert_sql(self, rows: usize, style: Placeholder) -> String {
@@ -404,6 +427,16 @@ mod tests {
             sql,
             "INSERT INTO seuils (annee, q1, q2, q3) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8) \
              ON CONFLICT (annee) DO UPDATE SET q1 = excluded.q1, q2 = excluded.q2, q3 = excluded.q3"
+        );
+    }
+
+    #[test]
+    fn an_upsert_if_changed_updates_only_a_row_that_differs() {
+        assert_eq!(
+            Table::Seuils.on_conflict_if_changed("IS NOT"),
+            " ON CONFLICT (annee) DO UPDATE SET q1 = excluded.q1, q2 = excluded.q2, \
+             q3 = excluded.q3 WHERE (seuils.q1, seuils.q2, seuils.q3) IS NOT \
+             (excluded.q1, excluded.q2, excluded.q3)"
         );
     }
 

@@ -32,6 +32,21 @@ pub struct FollowUp {
     pub phases: Vec<PhaseTime>,
 }
 
+/// [`after_import`] after `import`, when it changed data: an import that wrote no new or
+/// changed row (a re-import of an unchanged register) leaves the projections, the scores and
+/// the possible duplicates as they follow the data already (the server's nightly maintenance
+/// moves the scores with the date); `None` then, and for an import that wrote nothing.
+pub async fn after(
+    store: &dyn Store,
+    now: time::OffsetDateTime,
+    import: &mut crate::ImportOutcome,
+) -> Option<FollowUp> {
+    if !import.written || import.changed_nothing() {
+        return None;
+    }
+    Some(after_import(store, now, std::mem::take(&mut import.read_ahead)).await)
+}
+
 /// Runs the three steps after an import that wrote data, at `now`, on what the import `read`
 /// ahead ([`crate::ImportOutcome::read_ahead`]) where it did, else on the stored applications.
 pub async fn after_import(

@@ -31,6 +31,10 @@ pub struct ImportOutcome {
     pub written: bool,
     /// Valid rows per file.
     pub rows: BTreeMap<FileKind, u64>,
+    /// Rows new or changed per file, of those written (a row that came back as it was stored
+    /// is not written again; members count by household: all the rows of a household that
+    /// changed). Empty when nothing was written.
+    pub changed: BTreeMap<FileKind, u64>,
     /// How long each phase took, and its peak memory.
     pub phases: Vec<PhaseTime>,
     /// What an import that loaded the applications whole found as it read them, for what
@@ -39,10 +43,16 @@ pub struct ImportOutcome {
 }
 
 impl ImportOutcome {
+    /// Whether the import was written but every row came back as it was stored.
+    pub fn changed_nothing(&self) -> bool {
+        self.written && self.changed.values().all(|n| *n == 0)
+    }
+
     /// An import that wrote nothing (errors found, or only checked).
     fn not_written(report: Report, rows: BTreeMap<FileKind, u64>, phases: Vec<PhaseTime>) -> Self {
         let read_ahead = ReadAhead::default();
-        ImportOutcome { report, written: false, rows, phases, read_ahead }
+        let changed = BTreeMap::new();
+        ImportOutcome { report, written: false, rows, changed, phases, read_ahead }
     }
 }
 
@@ -195,12 +205,14 @@ pub async fn import_with(
     {
         tx.execute(&[register_imported(at)]).await?;
     }
-    tx.commit().await?;
+    let written = tx.commit().await?;
     watch.lap("index reconstruits et transaction validée");
+    let changed = rows.keys().map(|&kind| (kind, written.rows(table_of(kind)))).collect();
     Ok(ImportOutcome {
         report: validation.report,
         written: true,
         rows,
+        changed,
         phases: watch.phases,
         read_ahead,
     })

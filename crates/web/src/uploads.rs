@@ -150,17 +150,20 @@ pub async fn start(
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),
-            Ok(o) => {
+            Ok(mut o) => {
                 let mut follow_up = Vec::new();
+                if o.changed_nothing() {
+                    follow_up.push(
+                        "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données."
+                            .to_owned(),
+                    );
+                }
                 if o.written {
                     background.data_changed();
                     background.organismes.refresh(background.store.clone());
-                    let done = logis_transfer::follow_up::after_import(
-                        store,
-                        background.clock.now(),
-                        o.read_ahead,
-                    )
-                    .await;
+                }
+                let now = background.clock.now();
+                if let Some(done) = logis_transfer::follow_up::after(store, now, &mut o).await {
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(format!(
                             "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",

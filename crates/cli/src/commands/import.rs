@@ -43,14 +43,16 @@ pub async fn run(
     bars.finish();
     // The bilan's projections and the scores follow the data.
     let mut phases = outcome.as_ref().map(|o| o.phases.clone()).unwrap_or_default();
-    let (prepared, rescored, duplicates) = match &mut outcome {
-        Ok(o) if o.written => {
-            let read = std::mem::take(&mut o.read_ahead);
-            let done = logis_transfer::follow_up::after_import(&*store, clock.now(), read).await;
+    let followed = match &mut outcome {
+        Ok(o) => logis_transfer::follow_up::after(&*store, clock.now(), o).await,
+        Err(_) => None,
+    };
+    let (prepared, rescored, duplicates) = match followed {
+        Some(done) => {
             phases.extend(done.phases);
             (Some(done.prepared), done.rescored, Some(done.duplicates))
         }
-        _ => (None, Ok(None), None),
+        None => (None, Ok(None), None),
     };
     store.close().await;
     let outcome = outcome?;
@@ -70,6 +72,19 @@ pub async fn run(
         .collect();
     if outcome.written {
         say!("Import réussi, lignes chargées — {}.", parts.join(" · "));
+        let changed: Vec<String> = outcome
+            .changed
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
+            .collect();
+        if changed.is_empty() {
+            say!(
+                "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données (cotation et doublons possibles inchangés)."
+            );
+        } else {
+            say!("Dont nouvelles ou modifiées — {}.", changed.join(" · "));
+        }
         match prepared {
             Some(Ok(Some(seconds))) => {
                 say!("Données du bilan préparées en {seconds} s.");

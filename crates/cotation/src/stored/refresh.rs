@@ -281,7 +281,8 @@ async fn write(
         })
         .collect();
     tx.write(Table::GroupesComparables, &groups).await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -321,8 +322,8 @@ mod tests {
         async fn execute(&mut self, _: &[Statement]) -> Result<u64, StoreError> {
             Ok(0)
         }
-        async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-            Ok(())
+        async fn commit(self: Box<Self>) -> Result<logis_store::Written, StoreError> {
+            Ok(logis_store::Written::default())
         }
     }
 

@@ -1,7 +1,9 @@
 //! The demo territory through both backends: the same files come out of SQLite and
-//! PostgreSQL, re-importing changes nothing, and a newer row updates the stored one.
+//! PostgreSQL, re-importing changes nothing (and writes no row), and a newer row updates the
+//! stored one.
 
 use crate::support::{every_backend, export_texts, file_set, import, texts_as_set};
+use logis_exchange::FileKind;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_backends_export_the_same_files_and_reimports_change_nothing() {
@@ -23,7 +25,14 @@ async fn both_backends_export_the_same_files_and_reimports_change_nothing() {
         assert_eq!(first["demandes.csv"].lines().count() as u64, summary.demandes + 1);
         assert_eq!(first["membres.csv"].lines().count() as u64, summary.membres + 1);
 
-        assert!(import(&*backend.store, generated.path()).await.written);
+        let again = import(&*backend.store, generated.path()).await;
+        assert!(again.written);
+        assert!(
+            again.changed.values().all(|n| *n == 0),
+            "{}: a re-import of the same set writes no row: {:?}",
+            backend.name,
+            again.changed
+        );
         assert_eq!(
             export_texts(&*backend.store).await,
             first,
@@ -38,7 +47,9 @@ async fn both_backends_export_the_same_files_and_reimports_change_nothing() {
         let header = first["demandes.csv"].lines().next().expect("header");
         let newer = format!("{header}\n{}\n", cells.join(";"));
         let update = file_set(&[("demandes.csv", newer.as_bytes())]);
-        assert!(import(&*backend.store, update.path()).await.written);
+        let updated = import(&*backend.store, update.path()).await;
+        assert!(updated.written);
+        assert_eq!(updated.changed.get(&FileKind::Demandes), Some(&1), "{}", backend.name);
         let after = export_texts(&*backend.store).await;
         let changed: Vec<(&str, &str)> = first["demandes.csv"]
             .lines()
