@@ -89,7 +89,23 @@ fn an_import_rescores_and_a_new_grid_is_registered() {
     assert!(logis(dir.path(), &["export", "set"]).status.success());
     let out = logis(dir.path(), &["import", "set"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Cotation recalculée"), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Aucune ligne nouvelle ou modifiée"), "{text}");
+    assert!(!text.contains("Cotation recalculée"), "nothing changed, nothing to rescore: {text}");
+
+    // One application's resources change: it is written, and the cotation follows.
+    let file = dir.path().join("set").join("demandes.csv");
+    let demandes = std::fs::read_to_string(&file).expect("exported applications");
+    let mut lines: Vec<String> = demandes.lines().map(str::to_owned).collect();
+    let mut cells: Vec<String> = lines[1].split(';').map(str::to_owned).collect();
+    cells[9] = "4321.10".to_owned(); // ressources_mensuelles
+    lines[1] = cells.join(";");
+    std::fs::write(&file, lines.join("\n") + "\n").expect("changed applications");
+    let out = logis(dir.path(), &["import", "set"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Dont nouvelles ou modifiées — demandes.csv : 1."), "{text}");
+    assert!(text.contains("Cotation recalculée"), "{text}");
 
     let grid =
         logis_cotation::DEFAULT_GRID.replace("en_vigueur = 2022-01-01", "en_vigueur = 2026-01-01");
