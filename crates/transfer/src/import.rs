@@ -48,6 +48,25 @@ impl ImportOutcome {
         self.written && self.changed.values().all(|n| *n == 0)
     }
 
+    /// What a written import changed, in French for its user: the rows new or changed per
+    /// file, or that the database had them all already (`None` when nothing was written).
+    pub fn changes_said(&self) -> Option<String> {
+        if !self.written {
+            return None;
+        }
+        let changed: Vec<String> = self
+            .changed
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(kind, n)| format!("{} : {}", kind.file_name(), logis_domain::french::int(*n)))
+            .collect();
+        Some(if changed.is_empty() {
+            "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données.".to_owned()
+        } else {
+            format!("Dont nouvelles ou modifiées — {}.", changed.join(" · "))
+        })
+    }
+
     /// An import that wrote nothing (errors found, or only checked).
     fn not_written(report: Report, rows: BTreeMap<FileKind, u64>, phases: Vec<PhaseTime>) -> Self {
         let read_ahead = ReadAhead::default();

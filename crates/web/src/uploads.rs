@@ -152,12 +152,7 @@ pub async fn start(
             Err(e) => JobState::Failed(e.to_string()),
             Ok(mut o) => {
                 let mut follow_up = Vec::new();
-                if o.changed_nothing() {
-                    follow_up.push(
-                        "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données."
-                            .to_owned(),
-                    );
-                }
+                follow_up.extend(o.changes_said());
                 if o.written {
                     background.data_changed();
                     background.organismes.refresh(background.store.clone());

@@ -72,18 +72,11 @@ pub async fn run(
         .collect();
     if outcome.written {
         say!("Import réussi, lignes chargées — {}.", parts.join(" · "));
-        let changed: Vec<String> = outcome
-            .changed
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
-            .collect();
-        if changed.is_empty() {
-            say!(
-                "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données (cotation et doublons possibles inchangés)."
-            );
-        } else {
-            say!("Dont nouvelles ou modifiées — {}.", changed.join(" · "));
+        if let Some(changes) = outcome.changes_said() {
+            say!("{changes}");
+        }
+        if outcome.changed_nothing() {
+            say!("Cotation et doublons possibles inchangés.");
         }
         match prepared {
             Some(Ok(Some(seconds))) => {

@@ -79,12 +79,23 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
     let page = finished(&app, &admin, &location).await;
     assert!(page.contains("Import réussi"), "{page}");
+    assert!(page.contains("Dont nouvelles ou modifiées — demandes.csv :"), "{page}");
     assert!(page.contains("Cotation recalculée"), "{page}");
     let after = app.test.store.overview(today).await.expect("overview");
     assert!(
         after.demandes_total > before.demandes_total,
         "the second territory's applications are added"
     );
+
+    // The same set again: the page says that nothing changed, and nothing is rescored.
+    let sent = send(&app, upload(&admin.csrf, &admin.cookie, &good, false)).await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(
+        page.contains("Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données."),
+        "{page}"
+    );
+    assert!(!page.contains("Cotation recalculée"), "{page}");
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
     assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("demandes.csv")));
     app.test.finish().await;
