@@ -222,12 +222,10 @@ impl PgImport {
     /// Replaces the households whose staged members differ from the stored ones (a member
     /// added, removed or changed); the member rows written.
     async fn replace_households(&mut self) -> Result<u64> {
-        let columns = Table::Membres.column_list();
         let staged = staging(Table::Membres);
-        let in_file: Vec<String> =
-            Table::Membres.columns().iter().map(|(name, _)| name.to_string()).collect();
         let of = |side: &str| -> String {
-            in_file.iter().map(|c| format!("{side}.{c}")).collect::<Vec<_>>().join(", ")
+            let columns = Table::Membres.columns().iter();
+            columns.map(|(c, _)| format!("{side}.{c}")).collect::<Vec<_>>().join(", ")
         };
         // The members that differ, staged or stored (a full join of all of them: restricting
         // the stored ones to the households staged first looked each household up, five times
@@ -246,15 +244,11 @@ impl PgImport {
             of("m")
         );
         execute(&mut self.tx, &changed).await?;
-        let households = "SELECT numero_unique FROM changed_households";
-        let delete = format!("DELETE FROM membres WHERE numero_unique IN ({households})");
+        let [delete, insert, list] =
+            logis_store::replaced::households(&staged, "changed_households");
         execute(&mut self.tx, &delete).await?;
-        let insert = format!(
-            "INSERT INTO membres ({columns}) SELECT {columns} FROM {staged} \
-             WHERE numero_unique IN ({households})"
-        );
         let done = sqlx::query(&insert).execute(&mut *self.tx).await.map_err(db_error)?;
-        execute(&mut self.tx, &format!("INSERT INTO changed_numeros {households}")).await?;
+        execute(&mut self.tx, &list).await?;
         Ok(done.rows_affected())
     }
 

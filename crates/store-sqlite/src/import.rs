@@ -178,15 +178,12 @@ impl SqliteImport {
 
     /// Replaces the households that differ from the stored ones by their staged members.
     async fn replace_households(&mut self) -> Result<()> {
-        let households = "SELECT numero_unique FROM changed_households";
-        let delete = format!("DELETE FROM membres WHERE numero_unique IN ({households})");
+        let [delete, insert, list] =
+            logis_store::replaced::households("staged_membres", "changed_households");
         execute(&mut self.tx, &delete).await?;
-        let insert = format!(
-            "INSERT INTO membres SELECT * FROM staged_membres WHERE numero_unique IN ({households})"
-        );
         let inserted = sqlx::query(&insert).execute(&mut *self.tx).await.map_err(db_error)?;
         self.written.add(Table::Membres, inserted.rows_affected());
-        execute(&mut self.tx, &format!("INSERT INTO changed_numeros {households}")).await
+        execute(&mut self.tx, &list).await
     }
 }
 

@@ -74,6 +74,10 @@ pub fn bind_row(statement: &mut rusqlite::Statement<'_>, row: &Row) -> rusqlite:
     Ok(())
 }
 
+/// Dates as SQLite holds them (sqlx's text form).
+const ISO_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
 /// Whether `value`, bound by [`bind`], is what SQLite returns as `stored` (text and dates
 /// byte for byte, booleans as 0 or 1). A value the column's type would have stored otherwise
 /// (text in a numeric column) is never equal: its row is written again, as before.
@@ -85,8 +89,7 @@ pub fn stored_as(value: &Value, stored: ValueRef<'_>) -> bool {
         (Value::Int(Some(v)), ValueRef::Integer(s)) => *v == s,
         (Value::Bool(Some(v)), ValueRef::Integer(s)) => i64::from(*v) == s,
         (Value::Date(Some(v)), ValueRef::Text(s)) => {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            v.format(&format).is_ok_and(|text| text.as_bytes() == s)
+            v.format(ISO_DATE).is_ok_and(|text| text.as_bytes() == s)
         }
         (Value::Bytes(Some(v)), ValueRef::Blob(s)) => v.as_slice() == s,
         _ => false,
@@ -100,8 +103,7 @@ fn bind(statement: &mut rusqlite::Statement<'_>, at: usize, value: &Value) -> ru
         Value::Int(v) => statement.raw_bind_parameter(at, *v),
         Value::Bool(v) => statement.raw_bind_parameter(at, *v),
         Value::Date(v) => {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            let text = v.map(|d| d.format(&format)).transpose();
+            let text = v.map(|d| d.format(ISO_DATE)).transpose();
             let text = text.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
             statement.raw_bind_parameter(at, text)
         }

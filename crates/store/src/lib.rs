@@ -23,6 +23,7 @@ pub mod flux;
 pub mod households;
 pub mod overview;
 pub mod record;
+pub mod replaced;
 pub mod retention;
 pub mod saves;
 pub mod scores;

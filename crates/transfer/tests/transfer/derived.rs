@@ -93,15 +93,25 @@ fn comparable(
     (snapshot.applicants, snapshot.leases)
 }
 
+/// The territory's default grid registered today, then the set at `files` imported.
+async fn imported_with_a_grid(
+    store: &dyn logis_store::Store,
+    files: &std::path::Path,
+) -> logis_transfer::ImportOutcome {
+    let grid = logis_cotation::default_grid();
+    let today = logis_testkit::TODAY;
+    logis_cotation::stored::register_grid(store, &grid, today).await.expect("grid");
+    import(store, files).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_afterwards() {
-    use logis_cotation::stored::{Snapshot, register_grid};
+    use logis_cotation::stored::Snapshot;
     let files = cctc_files(6);
     for test in every_backend().await {
         let store = &*test.store;
         let today = logis_testkit::TODAY;
-        register_grid(store, &logis_cotation::default_grid(), today).await.expect("grid");
-        let mut outcome = import(store, files.path()).await;
+        let mut outcome = imported_with_a_grid(store, files.path()).await;
         assert!(outcome.written, "{:?}", outcome.report);
         let gathering = outcome.read_ahead.cotation.take().expect("a grid is in force: gathered");
         assert_eq!(gathering.date(), today, "{}", test.name);
@@ -122,13 +132,12 @@ async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_aft
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cotation_of_what_a_whole_load_gathered_is_the_one_the_store_gives() {
-    use logis_cotation::stored::{refresh, register_grid};
+    use logis_cotation::stored::refresh;
     let files = cctc_files(7);
     for test in every_backend().await {
         let store = &*test.store;
         let today = logis_testkit::TODAY;
-        register_grid(store, &logis_cotation::default_grid(), today).await.expect("grid");
-        let mut outcome = import(store, files.path()).await;
+        let mut outcome = imported_with_a_grid(store, files.path()).await;
         assert!(outcome.read_ahead.cotation.is_some(), "{}: gathered", test.name);
         let read = std::mem::take(&mut outcome.read_ahead);
         let now = logis_domain::Clock::now(&*logis_testkit::clock());
