@@ -11,9 +11,10 @@ pub trait Clock: Send + Sync {
     /// The current moment, in UTC.
     fn now(&self) -> OffsetDateTime;
 
-    /// Today's date (UTC).
+    /// Today's date in France (Paris time): from midnight to one in the morning in winter,
+    /// UTC's date is still yesterday's.
     fn today(&self) -> Date {
-        self.now().date()
+        crate::french::paris_date(self.now())
     }
 
     /// The current moment in seconds since 1970 (how moments are stored).
@@ -64,5 +65,18 @@ mod tests {
         clock.advance(time::Duration::hours(12));
         assert_eq!(clock.today(), date!(2026 - 03 - 01));
         assert_eq!(clock.unix(), clock.now().unix_timestamp());
+    }
+
+    #[test]
+    fn today_is_the_date_in_paris() {
+        use time::macros::datetime;
+        // 00:30 in Paris in winter is still 23:30 the day before in UTC.
+        let clock = FixedClock::at(datetime!(2026-12-05 23:30 UTC));
+        assert_eq!(clock.today(), date!(2026 - 12 - 06));
+        clock.advance(time::Duration::minutes(-31));
+        assert_eq!(clock.today(), date!(2026 - 12 - 05), "22:59 UTC is 23:59 in Paris");
+        // In summer Paris is two hours ahead: 22:30 UTC on 1 July is 00:30 on the 2nd.
+        let summer = FixedClock::at(datetime!(2026-07-01 22:30 UTC));
+        assert_eq!(summer.today(), date!(2026 - 07 - 02));
     }
 }

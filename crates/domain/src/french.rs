@@ -28,6 +28,13 @@ pub fn moment(seconds: i64) -> String {
     format!("{} à {:02}:{:02}", date(local.date()), local.hour(), local.minute())
 }
 
+/// The date in Paris at `utc`: « today » for every user of the product, whatever the
+/// server's time zone (from midnight to one in the morning in winter, UTC is still on the
+/// day before).
+pub fn paris_date(utc: OffsetDateTime) -> Date {
+    utc.to_offset(paris_offset(utc)).date()
+}
+
 /// Paris's offset at `utc`: +2 h from the last Sunday of March 01:00 UTC to the last Sunday of
 /// October 01:00 UTC, +1 h otherwise.
 pub fn paris_offset(utc: OffsetDateTime) -> UtcOffset {

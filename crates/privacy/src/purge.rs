@@ -13,7 +13,7 @@ pub use logis_domain::calendar::months_before;
 
 /// The dates a purge at `now` applies under `retention`.
 pub fn limits(retention: &Retention, now: OffsetDateTime) -> PurgeLimits {
-    let today = now.date();
+    let today = logis_domain::french::paris_date(now);
     let audit_day = months_before(today, retention.audit_months);
     PurgeLimits {
         closed_before: months_before(today, retention.closed_application_months),
@@ -46,7 +46,7 @@ pub fn described(limits: &PurgeLimits, counts: &PurgeCounts) -> Vec<String> {
     let day = logis_domain::french::date(limits.closed_before);
     let int = |n: u64| logis_domain::french::int(n);
     let audit_day = OffsetDateTime::from_unix_timestamp(limits.audit_before)
-        .map(|t| logis_domain::french::date(t.date()))
+        .map(|t| logis_domain::french::date(logis_domain::french::paris_date(t)))
         .unwrap_or_default();
     vec![
         format!(

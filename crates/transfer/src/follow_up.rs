@@ -59,12 +59,19 @@ pub async fn after_import(
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
     watch.lap("projections du bilan");
-    let rescored =
-        refresh_if_registered(store, now.date(), now.unix_timestamp(), read.cotation).await;
+    let rescored = refresh_if_registered(
+        store,
+        logis_domain::french::paris_date(now),
+        now.unix_timestamp(),
+        read.cotation,
+    )
+    .await;
     watch.lap("cotation et index des candidats");
     let duplicates = match read.duplicate_groups {
-        Some(groups) => duplicates::detect_among(store, now.date(), groups).await,
-        None => duplicates::detect(store, now.date()).await,
+        Some(groups) => {
+            duplicates::detect_among(store, logis_domain::french::paris_date(now), groups).await
+        }
+        None => duplicates::detect(store, logis_domain::french::paris_date(now)).await,
     };
     watch.lap("recherche des doublons possibles");
     FollowUp { prepared, rescored, duplicates, phases: watch.phases }

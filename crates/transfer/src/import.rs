@@ -131,7 +131,7 @@ pub struct ImportOptions {
 fn register_imported(now: time::OffsetDateTime) -> logis_store::Statement {
     logis_store::settings::save(&logis_store::settings::StoredSetting {
         key: logis_store::settings::REGISTER_IMPORT.to_owned(),
-        text: logis_domain::french::date(now.date()),
+        text: logis_domain::french::date(logis_domain::french::paris_date(now)),
         changed_at: now.unix_timestamp(),
         changed_by: "import du registre".to_owned(),
     })
@@ -183,7 +183,9 @@ pub async fn import_with(
     let reader_progress = progress.clone();
     // With a grid in force on the register's date, the cotation that follows is gathered too.
     let gathering = match options.register_at {
-        Some(at) if derive => Gathering::if_scored(store, at.date()).await,
+        Some(at) if derive => {
+            Gathering::if_scored(store, logis_domain::french::paris_date(at)).await
+        }
         _ => None,
     };
     let reader = tokio::task::spawn_blocking(move || {

@@ -61,7 +61,12 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
     }
     strike_off_unrenewed(state, now).await;
     crate::notices::nightly(state, now).await;
-    match logis_store::dossiers::duplicates::detect(&*state.store, now.date()).await {
+    match logis_store::dossiers::duplicates::detect(
+        &*state.store,
+        logis_domain::french::paris_date(now),
+    )
+    .await
+    {
         Ok(found) => tracing::info!(
             "doublons possibles à examiner : {} paires (dont {} nouvelles)",
             found.pairs,
@@ -69,7 +74,9 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         ),
         Err(e) => tracing::warn!("doublons possibles non recherchés : {e}"),
     }
-    match logis_cotation::stored::staleness(&*state.store, now.date()).await {
+    match logis_cotation::stored::staleness(&*state.store, logis_domain::french::paris_date(now))
+        .await
+    {
         Ok(Some(why)) => {
             tracing::info!("scores à recalculer : {why:?}");
             state.rescorer.request(state.store.clone(), state.clock.clone());
@@ -90,7 +97,7 @@ async fn strike_off_unrenewed(state: &AppState, now: OffsetDateTime) {
         return;
     }
     let by = Actor { login: RENEWALS, origin: RENEWALS, at: now.unix_timestamp() };
-    match renewal::strike_off(&*state.store, now.date(), &by).await {
+    match renewal::strike_off(&*state.store, logis_domain::french::paris_date(now), &by).await {
         Ok(found) if !found.numeros.is_empty() => {
             tracing::info!("radiation pour non-renouvellement : {} demandes", found.numeros.len());
             state.data_changed();

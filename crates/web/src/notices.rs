@@ -26,7 +26,7 @@ pub async fn nightly(state: &AppState, now: OffsetDateTime) {
         return;
     }
     let mailer = state.mailer.as_deref();
-    let today = now.to_offset(crate::format::paris_offset(now)).date();
+    let today = logis_domain::french::paris_date(now);
     let (at, territoire) = (now.unix_timestamp(), &*state.territoire);
     let space = state.public_address.as_ref().map(|public| format!("{public}/demandeur"));
     match notices::run(&*state.store, mailer, today, at, territoire, space.as_deref()).await {

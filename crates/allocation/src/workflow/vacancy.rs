@@ -243,8 +243,8 @@ pub async fn return_to_landlord(
         return Err(StepError::refused("ce logement est déjà à la disposition du bailleur"));
     }
     let today = time::OffsetDateTime::from_unix_timestamp(author.moment)
-        .map_err(|_| StepError::refused("moment illisible"))?
-        .date();
+        .map(logis_domain::french::paris_date)
+        .map_err(|_| StepError::refused("moment illisible"))?;
     let deadline = holder_deadline(&vacancy, delay_months);
     if today <= deadline {
         return Err(StepError::refused(format!(

@@ -32,7 +32,7 @@ pub async fn run(
     let mailer = serve::mailer(mail)?;
     let store = database::open(url).await?;
     let now = clock.now();
-    let today = now.date();
+    let today = logis_domain::french::paris_date(now);
     let reference = last_31_december(today);
     let mut overview = store.overview(reference).await?;
     let marked = settings::get(&*store, settings::DEMONSTRATION).await?.is_some();

@@ -79,7 +79,7 @@ async fn follow_some(store: &dyn Store, login: &Login, now: i64) -> Result<()> {
         ..ApplicationFilter::default()
     };
     let found = search(store, &filter, Sort::Score, 0, FOLLOWED, 0).await?;
-    let today = time::OffsetDateTime::from_unix_timestamp(now)?.date();
+    let today = logis_domain::french::paris_date(time::OffsetDateTime::from_unix_timestamp(now)?);
     let links: Vec<_> = found
         .lines
         .iter()

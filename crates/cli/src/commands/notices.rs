@@ -29,8 +29,8 @@ pub struct Request<'a> {
 
 pub async fn run(url: &str, request: &Request<'_>, clock: &dyn Clock) -> Result<ExitCode> {
     let now = clock.now();
-    let today = request.date.unwrap_or(now.date());
-    if today > now.date() && !request.simulation {
+    let today = request.date.unwrap_or(logis_domain::french::paris_date(now));
+    if today > logis_domain::french::paris_date(now) && !request.simulation {
         bail!(
             "les avis ne peuvent pas être envoyés à une date future ({}) : seule une simulation le peut (logis avis-renouvellement --simulation --date {})",
             french_date(today),

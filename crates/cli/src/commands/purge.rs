@@ -18,7 +18,7 @@ pub async fn run(
     let now = clock.now();
     if let Some(day) = date
         && !simulation
-        && day > now.date()
+        && day > logis_domain::french::paris_date(now)
     {
         // A purge as of a later day would erase what must still be kept today.
         bail!(

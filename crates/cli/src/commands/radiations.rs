@@ -19,8 +19,8 @@ pub async fn run(
     clock: &dyn Clock,
 ) -> Result<ExitCode> {
     let now = clock.now();
-    let today = date.unwrap_or(now.date());
-    if today > now.date() && !simulation {
+    let today = date.unwrap_or(logis_domain::french::paris_date(now));
+    if today > logis_domain::french::paris_date(now) && !simulation {
         bail!(
             "les radiations ne peuvent pas être faites à une date future ({}) : seule une simulation le peut (logis radiations --simulation --date {})",
             french_date(today),

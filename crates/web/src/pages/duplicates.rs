@@ -203,7 +203,9 @@ pub async fn merge(
 ) -> Result<Response, Refusal> {
     let now = state.clock.now();
     let by = actor(&principal, &origin, now);
-    duplicates::merge(&*state.store, &ancien, &recent, now.date(), &by).await.map_err(refused)?;
+    duplicates::merge(&*state.store, &ancien, &recent, logis_domain::french::paris_date(now), &by)
+        .await
+        .map_err(refused)?;
     state.data_changed();
     state.rescorer.request(state.store.clone(), state.clock.clone());
     Ok(Redirect::to("/doublons?fait=fusion").into_response())

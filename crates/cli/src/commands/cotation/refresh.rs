@@ -17,7 +17,7 @@ pub async fn run(
     clock: &dyn Clock,
 ) -> Result<ExitCode> {
     let now = clock.now();
-    let today = now.date();
+    let today = logis_domain::french::paris_date(now);
     let at = at.unwrap_or(today);
     let grid = grid.map(grid_file::read).transpose()?;
     let store = database::open(url).await?;

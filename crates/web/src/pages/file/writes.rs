@@ -60,7 +60,9 @@ pub async fn reinstate(
     let now = state.clock.now();
     let by = Actor { login: &principal.login, origin: &origin.0, at: now.unix_timestamp() };
     let typed = crate::dossier::numero(&numero)?;
-    match renewal::reinstate(&*state.store, &typed, now.date(), &by).await {
+    match renewal::reinstate(&*state.store, &typed, logis_domain::french::paris_date(now), &by)
+        .await
+    {
         Ok(()) => {
             state.data_changed();
             state.rescorer.request(state.store.clone(), state.clock.clone());
