@@ -25,18 +25,32 @@ impl RecordWriter<BufWriter<File>> {
 
 impl<W: Write> RecordWriter<W> {
     pub fn new(out: W, kind: FileKind) -> io::Result<Self> {
-        let mut csv = csv::WriterBuilder::new()
+        let mut writer = Self::lines(out);
+        writer.csv.write_record(kind.columns().iter().map(|c| c.name))?;
+        Ok(writer)
+    }
+
+    /// Lines of a file without its header: a part of a file written elsewhere.
+    pub fn lines(out: W) -> Self {
+        let csv = csv::WriterBuilder::new()
             .delimiter(b';')
             .quote_style(csv::QuoteStyle::Necessary)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
-        csv.write_record(kind.columns().iter().map(|c| c.name))?;
-        Ok(RecordWriter { csv })
+        RecordWriter { csv }
     }
 
     pub fn write<T: Record>(&mut self, record: &T) -> io::Result<()> {
-        for cell in record.cells() {
-            self.csv.write_field(neutralised(&cell).as_bytes())?;
+        self.write_cells(record.cells())
+    }
+
+    /// Writes one line of canonical cells, in the order of the kind's columns.
+    pub fn write_cells<S: AsRef<str>>(
+        &mut self,
+        cells: impl IntoIterator<Item = S>,
+    ) -> io::Result<()> {
+        for cell in cells {
+            self.csv.write_field(neutralised(cell.as_ref()).as_bytes())?;
         }
         Ok(self.csv.write_record(None::<&[u8]>)?)
     }

@@ -1,7 +1,8 @@
 //! Rows copied out of SQLite as the reading thread steps through them, in batches that another
 //! thread decodes: SQLite's stepping and the decoding into domain values each take one core.
 //! A batch holds its texts and blobs in one buffer, and each cell as a range of it: one
-//! allocation for thousands of rows.
+//! allocation for thousands of rows. A statement's current row is read the same way where it
+//! is ([`LiveRow`]).
 
 use logis_domain::Date;
 use logis_store::value::ColumnSource;
@@ -67,70 +68,134 @@ pub struct CopiedRow<'a> {
     first: usize,
 }
 
-impl CopiedRow<'_> {
-    fn cell(&self, index: usize) -> Result<&Cell, String> {
+impl Cells for CopiedRow<'_> {
+    fn cell(&self, index: usize) -> Result<ValueRef<'_>, String> {
         if index >= self.rows.width {
             return Err(format!("colonne {index} absente"));
         }
-        Ok(&self.rows.cells[self.first + index])
+        Ok(match &self.rows.cells[self.first + index] {
+            Cell::Null => ValueRef::Null,
+            Cell::Integer(n) => ValueRef::Integer(*n),
+            Cell::Real => ValueRef::Real(0.0),
+            Cell::Text(range) => ValueRef::Text(&self.rows.bytes[range.clone()]),
+            Cell::Blob(range) => ValueRef::Blob(&self.rows.bytes[range.clone()]),
+        })
     }
+}
+
+/// The current row of a statement, read where it is (no copy).
+pub struct LiveRow<'a, 'stmt>(pub &'a rusqlite::Row<'stmt>);
+
+impl Cells for LiveRow<'_, '_> {
+    fn cell(&self, index: usize) -> Result<ValueRef<'_>, String> {
+        self.0.get_ref(index).map_err(|e| format!("colonne {index} illisible : {e}"))
+    }
+}
+
+impl logis_store::StoredRow for LiveRow<'_, '_> {
+    fn cell(&self, index: usize) -> Result<logis_store::Cell<'_>, String> {
+        use logis_store::Cell;
+        Ok(match Cells::cell(self, index)? {
+            ValueRef::Null => Cell::Null,
+            ValueRef::Integer(n) => Cell::Int(n),
+            ValueRef::Text(bytes) => Cell::Text(
+                std::str::from_utf8(bytes)
+                    .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
+            ),
+            ValueRef::Real(_) | ValueRef::Blob(_) => {
+                return Err(self.mismatch(index, "texte ou entier"));
+            }
+        })
+    }
+}
+
+/// A row's cells as SQLite holds them, by column index: what [`ColumnSource`] reads.
+pub trait Cells {
+    fn cell(&self, index: usize) -> Result<ValueRef<'_>, String>;
 
     fn mismatch(&self, index: usize, expected: &str) -> String {
-        let found = match self.rows.cells.get(self.first + index) {
-            Some(Cell::Null) => "rien",
-            Some(Cell::Integer(_)) => "un entier",
-            Some(Cell::Real) => "un nombre à virgule",
-            Some(Cell::Text(_)) => "un texte",
-            Some(Cell::Blob(_)) => "des octets",
-            None => "aucune colonne",
+        let found = match self.cell(index) {
+            Ok(ValueRef::Null) => "rien",
+            Ok(ValueRef::Integer(_)) => "un entier",
+            Ok(ValueRef::Real(_)) => "un nombre à virgule",
+            Ok(ValueRef::Text(_)) => "un texte",
+            Ok(ValueRef::Blob(_)) => "des octets",
+            Err(_) => "aucune colonne",
         };
         format!("{expected} attendu en colonne {index}, lu {found}")
     }
 }
 
-impl ColumnSource for CopiedRow<'_> {
-    fn text(&self, index: usize) -> Result<Option<String>, String> {
-        self.read_text(index, |text| Ok(text.map(str::to_owned)))
+/// A date as SQLite stores it, `2024-02-29`, read without the general parser (an export reads
+/// millions); anything else through it, for its message.
+fn iso_date(text: &str) -> Result<Date, String> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let fast = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| Some((digits(0..4)?, digits(5..7)?, digits(8..10)?)))
+        .flatten()
+        .and_then(|(year, month, day)| {
+            let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+            Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
+        });
+    if let Some(date) = fast {
+        return Ok(date);
     }
-    fn int(&self, index: usize) -> Result<Option<i64>, String> {
-        match self.cell(index)? {
-            Cell::Null => Ok(None),
-            Cell::Integer(n) => Ok(Some(*n)),
-            _ => Err(self.mismatch(index, "entier")),
-        }
-    }
-    fn boolean(&self, index: usize) -> Result<Option<bool>, String> {
-        Ok(self.int(index).map_err(|_| self.mismatch(index, "booléen"))?.map(|n| n != 0))
-    }
-    fn read_text<T>(
-        &self,
-        index: usize,
-        read: impl FnOnce(Option<&str>) -> Result<T, String>,
-    ) -> Result<T, String> {
-        match self.cell(index)? {
-            Cell::Null => read(None),
-            Cell::Text(range) => read(Some(
-                std::str::from_utf8(&self.rows.bytes[range.clone()])
-                    .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
-            )),
-            _ => Err(self.mismatch(index, "texte")),
-        }
-    }
-    fn date(&self, index: usize) -> Result<Option<Date>, String> {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        self.read_text(index, |text| {
-            text.map(|t| Date::parse(t, &format).map_err(|e| format!("date illisible `{t}` : {e}")))
-                .transpose()
-        })
-    }
-    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
-        match self.cell(index)? {
-            Cell::Null => Ok(None),
-            Cell::Blob(range) => Ok(Some(self.rows.bytes[range.clone()].to_vec())),
-            _ => Err(self.mismatch(index, "octets")),
-        }
-    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text, &format).map_err(|e| format!("date illisible `{text}` : {e}"))
 }
+
+/// Implements [`ColumnSource`] for a type of [`Cells`].
+macro_rules! column_source {
+    ($row:ty) => {
+        impl ColumnSource for $row {
+            fn text(&self, index: usize) -> Result<Option<String>, String> {
+                self.read_text(index, |text| Ok(text.map(str::to_owned)))
+            }
+            fn int(&self, index: usize) -> Result<Option<i64>, String> {
+                match self.cell(index)? {
+                    ValueRef::Null => Ok(None),
+                    ValueRef::Integer(n) => Ok(Some(n)),
+                    _ => Err(self.mismatch(index, "entier")),
+                }
+            }
+            fn boolean(&self, index: usize) -> Result<Option<bool>, String> {
+                Ok(self.int(index).map_err(|_| self.mismatch(index, "booléen"))?.map(|n| n != 0))
+            }
+            fn read_text<T>(
+                &self,
+                index: usize,
+                read: impl FnOnce(Option<&str>) -> Result<T, String>,
+            ) -> Result<T, String> {
+                match self.cell(index)? {
+                    ValueRef::Null => read(None),
+                    ValueRef::Text(bytes) => read(Some(
+                        std::str::from_utf8(bytes)
+                            .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
+                    )),
+                    _ => Err(self.mismatch(index, "texte")),
+                }
+            }
+            fn date(&self, index: usize) -> Result<Option<Date>, String> {
+                self.read_text(index, |text| text.map(iso_date).transpose())
+            }
+            fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, String> {
+                match self.cell(index)? {
+                    ValueRef::Null => Ok(None),
+                    ValueRef::Blob(bytes) => Ok(Some(bytes.to_vec())),
+                    _ => Err(self.mismatch(index, "octets")),
+                }
+            }
+        }
+    };
+}
+
+column_source!(CopiedRow<'_>);
+column_source!(LiveRow<'_, '_>);
 
 #[cfg(test)]
 mod tests {
@@ -168,6 +233,15 @@ mod tests {
         assert_eq!(second.date(2), Ok(None));
         assert_eq!(second.bytes(3), Ok(None));
         assert_eq!(second.read_text(0, |t| Ok(t.map(str::len))), Ok(Some(2)));
+    }
+
+    #[test]
+    fn dates_are_read_as_stored_and_others_refused_with_the_parser_s_message() {
+        assert_eq!(iso_date("2024-02-29"), Ok(time::macros::date!(2024 - 02 - 29)));
+        assert_eq!(iso_date("0999-12-31"), Ok(time::macros::date!(0999 - 12 - 31)));
+        for wrong in ["2023-02-29", "2024-13-01", "2024-1-015", "24-02-29", "2024/02/29", ""] {
+            assert!(iso_date(wrong).is_err_and(|e| e.starts_with("date illisible")), "{wrong}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod access;
 mod bilan;
 mod bind;
 mod copied;
+mod dump;
 mod export;
 mod households;
 mod import;
@@ -18,13 +19,14 @@ use async_trait::async_trait;
 use logis_domain::{Date, Demande, Membre};
 use logis_store::overview;
 use logis_store::{
-    BilanCounts, ColumnType, ImportTx, Overview, Record, Result, Row, Sink, Statement, Store,
-    StoreError, Table, Value,
+    BilanCounts, ColumnType, Encoded, Encoder, ImportTx, Overview, Record, Result, Row, Sink,
+    Statement, Store, StoreError, Table, Value,
 };
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
@@ -114,6 +116,18 @@ impl Store for SqliteStore {
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
         export::all(&self.pool, self.file.as_deref(), table, sink).await
+    }
+
+    async fn export_encoded(
+        &self,
+        tables: &[Table],
+        encoder: Arc<Encoder>,
+        sink: &mut Sink<'_, Encoded>,
+    ) -> Result<()> {
+        match &self.file {
+            Some(file) => dump::encoded(file, tables, encoder, sink).await,
+            None => logis_store::encoded::in_key_order(self, tables, &*encoder, sink).await,
+        }
     }
 
     async fn export_households(

@@ -49,6 +49,24 @@ impl Record {
             .map_err(|detail| crate::StoreError::Corrupt { table: table.name(), detail })
     }
 
+    /// The row of the table it was read from.
+    pub fn to_row(&self) -> Row {
+        match self {
+            Record::Organisme(v) => v.to_row(),
+            Record::Seuils(v) => v.to_row(),
+            Record::Demande(v) => v.to_row(),
+            Record::Membre(numero, membre) => (numero.clone(), membre.clone()).to_row(),
+            Record::Logement(v) => v.to_row(),
+            Record::Attribution(v) => v.to_row(),
+            Record::Grille(v) => v.to_row(),
+            Record::Score(v) => v.to_row(),
+            Record::ScoreHistorique(v) => v.to_row(),
+            Record::GroupeComparable(v) => v.to_row(),
+            Record::Candidature(v) => v.to_row(),
+            Record::Convention(v) => v.to_row(),
+        }
+    }
+
     /// Decodes a row of `table` read by a backend.
     pub fn decode(table: Table, src: &impl ColumnSource) -> Result<Record, String> {
         Ok(match table {

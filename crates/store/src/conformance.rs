@@ -110,7 +110,7 @@ pub fn date(y: i32, m: u8, d: u8) -> Date {
     Date::from_calendar_date(y, m.try_into().expect("valid month"), d).expect("valid date")
 }
 
-fn org(id: &str, kind: OrganismeType) -> Organisme {
+pub fn org(id: &str, kind: OrganismeType) -> Organisme {
     Organisme {
         organisme_id: OrganismeId::parse(id).expect("valid"),
         nom: format!("Nom « {id} » ; avec \"guillemets\"\tet\\barre"),
@@ -161,7 +161,7 @@ pub fn membre(rang: u16, lien: Lien) -> Membre {
     Membre { rang, lien, date_naissance: date(1990, 2, 28) }
 }
 
-fn logement(id: &str) -> Logement {
+pub fn logement(id: &str) -> Logement {
     Logement {
         logement_id: LogementId::parse(id).expect("valid"),
         bailleur: OrganismeId::parse("tgh").expect("valid"),
@@ -181,7 +181,7 @@ fn logement(id: &str) -> Logement {
     }
 }
 
-fn attribution(n: u32) -> Attribution {
+pub fn attribution(n: u32) -> Attribution {
     Attribution {
         numero_unique: demande(n).numero_unique,
         logement_id: Some(LogementId::parse("L1").expect("valid")),

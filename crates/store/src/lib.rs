@@ -19,6 +19,7 @@ pub mod conformance;
 #[cfg(feature = "conformance")]
 mod conformance_reimport;
 pub mod dossiers;
+pub mod encoded;
 pub mod flux;
 pub mod households;
 pub mod overview;
@@ -40,6 +41,7 @@ pub use access::audit::AuditEntry;
 pub use access::sessions::StoredSession;
 pub use bilan::BilanCounts;
 pub use codec::Record;
+pub use encoded::{Cell, ChunkEncoder, Encoded, Encoder, StoredRow};
 pub use overview::Overview;
 pub use scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
 pub use statement::Statement;
@@ -128,6 +130,21 @@ pub trait Store: Send + Sync {
     /// Streams every row of `table`, in key order, to `sink` (see [`export_all`] for a typed
     /// version).
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
+
+    /// Streams every row of `tables`, one table after the other, each row encoded by a
+    /// [`ChunkEncoder`] of `encoder` on the backend's threads; `sink` receives the encoded rows
+    /// in order. The rows come in the order the backend reads fastest, not necessarily their
+    /// key's: the SQLite backend reads a database file in the order its rows are stored (the
+    /// files' order, rows written later at the end), on every core, all tables in one
+    /// snapshot; the others read [`Store::export`].
+    async fn export_encoded(
+        &self,
+        tables: &[Table],
+        encoder: std::sync::Arc<Encoder>,
+        sink: &mut Sink<'_, Encoded>,
+    ) -> Result<()> {
+        encoded::in_key_order(self, tables, &*encoder, sink).await
+    }
 
     /// Streams the applications active at some date from `from` to `to`, each with its
     /// household, in no particular order (the backend's fastest), without contact details

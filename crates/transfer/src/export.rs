@@ -1,59 +1,61 @@
 //! Exporting a whole store as a file set in canonical format v1.
 
+use crate::file_cells::{FileCells, Lines};
 use crate::import::table_of;
 use crate::progress::{Phase, Progress};
-use logis_exchange::{FileKind, MembreRow, RecordWriter};
-use logis_store::{Record, Store, StoreError};
+use logis_exchange::{FileKind, RecordWriter};
+use logis_store::{Encoder, Store, StoreError, Table};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
-
-/// Row counts between two progress reports.
-const TICK: u64 = 10_000;
+use std::sync::Arc;
 
 /// Writes every table of `store` into `dir` (created if missing), one file per kind, rows in
-/// key order. Returns the rows written per file.
+/// the order the store reads fastest ([`Store::export_encoded`]: the SQLite backend's stored
+/// order, the files' as imported). Returns the rows written per file.
 pub async fn export(
     store: &dyn Store,
     dir: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<(FileKind, u64)>, StoreError> {
-    let io =
-        |e: std::io::Error| StoreError::Aborted(format!("écriture des fichiers impossible : {e}"));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut counts = Vec::new();
+    let mut files = Vec::with_capacity(FileKind::ALL.len());
     for kind in FileKind::ALL {
-        let mut writer = RecordWriter::create(dir, kind).map_err(io)?;
-        let mut rows = 0u64;
-        store
-            .export(table_of(kind), &mut |record| {
-                match record {
-                    Record::Organisme(o) => writer.write(&o),
-                    Record::Seuils(s) => writer.write(&s),
-                    Record::Demande(d) => writer.write(&d),
-                    Record::Membre(numero_unique, membre) => {
-                        writer.write(&MembreRow { numero_unique, membre })
-                    }
-                    Record::Logement(l) => writer.write(&l),
-                    Record::Attribution(a) => writer.write(&a),
-                    Record::Convention(c) => writer.write(&c),
-                    Record::Grille(_)
-                    | Record::Score(_)
-                    | Record::ScoreHistorique(_)
-                    | Record::GroupeComparable(_)
-                    | Record::Candidature(_) => {
-                        unreachable!("file kinds map to the tables of format v1 only")
-                    }
-                }
-                .map_err(io)?;
-                rows += 1;
-                if rows.is_multiple_of(TICK) {
-                    progress.rows(Phase::Export, kind, rows);
-                }
-                Ok(())
-            })
-            .await?;
-        writer.finish().map_err(io)?;
+        files.push((
+            kind,
+            RecordWriter::create(dir, kind).and_then(RecordWriter::finish).map_err(io)?,
+            0u64,
+        ));
+    }
+    let tables: Vec<Table> = FileKind::ALL.into_iter().map(table_of).collect();
+    let cells: Vec<Arc<FileCells>> = FileKind::ALL
+        .into_iter()
+        .map(|kind| Arc::new(FileCells::of(kind, table_of(kind))))
+        .collect();
+    let kinds = tables.clone();
+    let encoder: Arc<Encoder> = Arc::new(move |table| {
+        let at = kinds.iter().position(|t| *t == table).expect("a table asked for");
+        Box::new(Lines::new(cells[at].clone()))
+    });
+    store
+        .export_encoded(&tables, encoder, &mut |encoded| {
+            let at = tables.iter().position(|t| *t == encoded.table).expect("a table asked for");
+            let (kind, file, rows): &mut (FileKind, BufWriter<File>, u64) = &mut files[at];
+            file.write_all(&encoded.bytes).map_err(io)?;
+            *rows += encoded.rows;
+            progress.rows(Phase::Export, *kind, *rows);
+            Ok(())
+        })
+        .await?;
+    let mut counts = Vec::with_capacity(files.len());
+    for (kind, mut file, rows) in files {
+        file.flush().map_err(io)?;
         progress.rows(Phase::Export, kind, rows);
         counts.push((kind, rows));
     }
     Ok(counts)
+}
+
+pub(crate) fn io(e: std::io::Error) -> StoreError {
+    StoreError::Aborted(format!("écriture des fichiers impossible : {e}"))
 }

@@ -12,6 +12,7 @@ pub mod bilan;
 mod conventions;
 mod derived;
 pub mod export;
+mod file_cells;
 pub mod flux;
 pub mod follow_up;
 pub mod import;

@@ -45,7 +45,7 @@ fn joined<T: ToString>(items: &[T]) -> String {
 }
 
 /// Canonical date: ISO `AAAA-MM-JJ`. Written digit by digit: an export writes millions.
-fn iso(date: time::Date) -> String {
+pub fn iso(date: time::Date) -> String {
     let year = date.year();
     if !(0..=9999).contains(&year) {
         let format = time::macros::format_description!("[year]-[month]-[day]");

@@ -31,3 +31,16 @@ pub fn texts_as_set(texts: &BTreeMap<String, String>) -> tempfile::TempDir {
     let files: Vec<(&str, &[u8])> = texts.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
     file_set(&files)
 }
+
+/// Each file's lines, sorted: what two exports hold, whatever the order of their rows (SQLite
+/// exports them in the order stored, PostgreSQL in key order).
+pub fn sorted_lines(texts: &BTreeMap<String, String>) -> BTreeMap<String, Vec<String>> {
+    texts
+        .iter()
+        .map(|(name, text)| {
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            lines.sort();
+            (name.clone(), lines)
+        })
+        .collect()
+}
