@@ -1,10 +1,10 @@
 //! The whole-store export of a database file, on every core: each table's rows are cut into
 //! ranges of row numbers, read in the order they are stored (no sort), and the ranges are shared
 //! out among reading threads, each with its own read-only connection, which encode the rows
-//! where SQLite holds them (no copy); the caller receives them in order. Every connection reads the same snapshot of all the
-//! tables: they start reading while a write lock, taken for that moment, keeps any writer from
-//! committing in between. When another writer holds it (an import is committing), one thread
-//! reads everything, in one snapshot too.
+//! where SQLite holds them (no copy); the caller receives them in order. Every connection reads
+//! the same snapshot of all the tables: they start reading while a write lock, taken for that
+//! moment, keeps any writer from committing in between. When another writer holds it (an import
+//! is committing), one thread reads everything, in one snapshot too.
 
 use crate::copied::LiveRow;
 use crate::reader::read_error;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// Row numbers in a range read at a time: tens of megabytes of lines at most.
+/// Row numbers in a range read at a time: about ten megabytes of an application's lines.
 const RANGE: i64 = 32_768;
 
 /// Ranges read ahead of the one written, per thread.
