@@ -32,6 +32,41 @@ pub struct FollowUp {
     pub phases: Vec<PhaseTime>,
 }
 
+/// The new cotation in one French sentence, the same on the command line and the web page:
+/// « Cotation recalculée au 05/12/2026 : 1 234 demandes actives, aucun score nouveau ou
+/// modifié. »
+pub fn rescored_said(r: &Refresh) -> String {
+    use logis_domain::french::{date, int};
+    let changed = match r.changed {
+        0 => "aucun score nouveau ou modifié".to_owned(),
+        1 => "1 score nouveau ou modifié".to_owned(),
+        n => format!("{} scores nouveaux ou modifiés", int(n as u64)),
+    };
+    format!(
+        "Cotation recalculée au {} : {} demande{} active{}, {changed}.",
+        date(r.date),
+        int(r.scored as u64),
+        logis_domain::french::plural(r.scored as u64),
+        logis_domain::french::plural(r.scored as u64)
+    )
+}
+
+/// The possible duplicates found, in one French sentence: « Doublons possibles à examiner :
+/// 5 paires de demandes actives, dont 2 nouvelles. » (« aucune nouvelle », « 1 paire, nouvelle »).
+pub fn duplicates_said(d: &Detection) -> String {
+    use logis_domain::french::{int, plural};
+    let new = match (d.pairs, d.new) {
+        (_, 0) => "aucune nouvelle".to_owned(),
+        (1, _) => "nouvelle".to_owned(),
+        (_, n) => format!("dont {} nouvelle{}", int(n), plural(n)),
+    };
+    format!(
+        "Doublons possibles à examiner : {} paire{} de demandes actives, {new}.",
+        int(d.pairs),
+        plural(d.pairs)
+    )
+}
+
 /// [`after_import`] after `import`, when it changed data: an import that wrote no new or
 /// changed row (a re-import of an unchanged register) leaves the projections, the scores and
 /// the possible duplicates as they follow the data already (the server's nightly maintenance
@@ -75,4 +110,52 @@ pub async fn after_import(
     };
     watch.lap("recherche des doublons possibles");
     FollowUp { prepared, rescored, duplicates, phases: watch.phases }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn refresh(scored: usize, changed: usize) -> Refresh {
+        Refresh {
+            date: date!(2026 - 12 - 05),
+            grid_name: "CCTC".into(),
+            grid_date: date!(2025 - 01 - 01),
+            scored,
+            changed,
+            provisional: 0,
+            groups: 0,
+        }
+    }
+
+    #[test]
+    fn the_cotation_is_said_in_french_with_its_plurals() {
+        assert_eq!(
+            rescored_said(&refresh(1234, 0)),
+            "Cotation recalculée au 05/12/2026 : 1\u{a0}234 demandes actives, aucun score nouveau ou modifié."
+        );
+        assert_eq!(
+            rescored_said(&refresh(1, 1)),
+            "Cotation recalculée au 05/12/2026 : 1 demande active, 1 score nouveau ou modifié."
+        );
+        assert!(rescored_said(&refresh(9, 2)).ends_with(", 2 scores nouveaux ou modifiés."));
+    }
+
+    #[test]
+    fn the_duplicates_are_said_in_french_with_their_plurals() {
+        let found = |pairs, new| Detection { pairs, new, ..Detection::default() };
+        assert_eq!(
+            duplicates_said(&found(5, 0)),
+            "Doublons possibles à examiner : 5 paires de demandes actives, aucune nouvelle."
+        );
+        assert_eq!(
+            duplicates_said(&found(5, 2)),
+            "Doublons possibles à examiner : 5 paires de demandes actives, dont 2 nouvelles."
+        );
+        assert_eq!(
+            duplicates_said(&found(1, 1)),
+            "Doublons possibles à examiner : 1 paire de demandes actives, nouvelle."
+        );
+    }
 }

@@ -4,7 +4,6 @@
 //! follow ([`crate::imports`]). The audit log says who sent what.
 
 use crate::audit;
-use crate::format;
 use crate::guard::{Origin, Principal};
 use crate::imports::{JobProgress, JobState};
 use crate::render::Refusal;
@@ -160,14 +159,11 @@ pub async fn start(
                 let now = background.clock.now();
                 if let Some(done) = logis_transfer::follow_up::after(store, now, &mut o).await {
                     match done.rescored {
-                        Ok(Some(r)) => follow_up.push(format!(
-                            "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
-                            format::date(r.date),
-                            format::int(r.scored as u64),
-                            format::int(r.changed as u64)
-                        )),
+                        Ok(Some(r)) => follow_up.push(logis_transfer::follow_up::rescored_said(&r)),
                         Ok(None) => {}
-                        Err(e) => follow_up.push(format!("La cotation n'a pas pu être recalculée ({e}) : relancez-la.")),
+                        Err(e) => follow_up.push(format!(
+                            "La cotation n'a pas pu être recalculée ({e}) : relancez-la."
+                        )),
                     }
                     if let Err(e) = done.prepared {
                         follow_up.push(format!(
@@ -176,9 +172,8 @@ pub async fn start(
                     }
                     match done.duplicates {
                         Ok(d) if d.pairs > 0 => follow_up.push(format!(
-                            "Doublons possibles à examiner : {} (dont {} nouveaux), page « Doublons ».",
-                            format::int(d.pairs),
-                            format::int(d.new)
+                            "{} L'EPCI les fusionne ou les écarte sur la page « Doublons ».",
+                            logis_transfer::follow_up::duplicates_said(&d)
                         )),
                         Ok(_) => {}
                         Err(e) => follow_up.push(format!(

@@ -19,13 +19,7 @@ pub async fn run(url: &str, date: Option<Date>, clock: &dyn Clock) -> Result<Exi
 
 /// The detection in French (also after an import).
 pub fn print(d: &Detection) {
-    let s = plural(d.pairs);
-    say!(
-        "Doublons possibles à examiner : {} paire{s} de demandes actives (dont {} nouvelle{}).",
-        int(d.pairs),
-        int(d.new),
-        plural(d.new)
-    );
+    say!("{}", logis_transfer::follow_up::duplicates_said(d));
     if d.pairs > 0 {
         let parts: Vec<String> = Criterion::ALL
             .iter()

@@ -88,12 +88,7 @@ pub async fn run(
             _ => {}
         }
         match rescored {
-            Ok(Some(r)) => say!(
-                "Cotation recalculée au {} : {} demandes actives, {} scores nouveaux ou modifiés.",
-                logis_domain::french::date(r.date),
-                int(r.scored as u64),
-                int(r.changed as u64)
-            ),
+            Ok(Some(r)) => say!("{}", logis_transfer::follow_up::rescored_said(&r)),
             Ok(None) => {}
             Err(e) => tell!(
                 "Avertissement : les données sont importées mais la cotation n'a pas pu être recalculée ({e}) ; relancez `logis cotation`."
