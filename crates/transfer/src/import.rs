@@ -63,7 +63,7 @@ impl ImportOutcome {
         Some(if changed.is_empty() {
             "Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données.".to_owned()
         } else {
-            format!("Dont nouvelles ou modifiées — {}.", changed.join(" · "))
+            format!("Lignes nouvelles ou modifiées — {}.", changed.join(" · "))
         })
     }
 

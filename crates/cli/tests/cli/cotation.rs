@@ -104,7 +104,7 @@ fn an_import_rescores_and_a_new_grid_is_registered() {
     let out = logis(dir.path(), &["import", "set"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Dont nouvelles ou modifiées — demandes.csv : 1."), "{text}");
+    assert!(text.contains("Lignes nouvelles ou modifiées — demandes.csv : 1."), "{text}");
     assert!(text.contains("Cotation recalculée"), "{text}");
 
     let grid =

@@ -79,7 +79,7 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
     let page = finished(&app, &admin, &location).await;
     assert!(page.contains("Import réussi"), "{page}");
-    assert!(page.contains("Dont nouvelles ou modifiées — demandes.csv :"), "{page}");
+    assert!(page.contains("Lignes nouvelles ou modifiées — demandes.csv :"), "{page}");
     assert!(page.contains("Cotation recalculée"), "{page}");
     let after = app.test.store.overview(today).await.expect("overview");
     assert!(
