@@ -98,10 +98,7 @@ impl logis_store::StoredRow for LiveRow<'_, '_> {
         Ok(match Cells::cell(self, index)? {
             ValueRef::Null => Cell::Null,
             ValueRef::Integer(n) => Cell::Int(n),
-            ValueRef::Text(bytes) => Cell::Text(
-                std::str::from_utf8(bytes)
-                    .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
-            ),
+            ValueRef::Text(bytes) => Cell::Text(text_of(bytes, index)?),
             ValueRef::Real(_) | ValueRef::Blob(_) => {
                 return Err(self.mismatch(index, "texte ou entier"));
             }
@@ -124,6 +121,11 @@ pub trait Cells {
         };
         format!("{expected} attendu en colonne {index}, lu {found}")
     }
+}
+
+/// The text of a cell of column `index`, which SQLite holds as UTF-8 (checked all the same).
+fn text_of(bytes: &[u8], index: usize) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|e| format!("texte illisible en colonne {index} : {e}"))
 }
 
 /// A date as SQLite stores it, `2024-02-29`, read without the general parser (an export reads
@@ -173,10 +175,7 @@ macro_rules! column_source {
             ) -> Result<T, String> {
                 match self.cell(index)? {
                     ValueRef::Null => read(None),
-                    ValueRef::Text(bytes) => read(Some(
-                        std::str::from_utf8(bytes)
-                            .map_err(|e| format!("texte illisible en colonne {index} : {e}"))?,
-                    )),
+                    ValueRef::Text(bytes) => read(Some(text_of(bytes, index)?)),
                     _ => Err(self.mismatch(index, "texte")),
                 }
             }

@@ -28,18 +28,15 @@ pub async fn export(
         ));
     }
     let tables: Vec<Table> = FileKind::ALL.into_iter().map(table_of).collect();
-    let cells: Vec<Arc<FileCells>> = FileKind::ALL
-        .into_iter()
-        .map(|kind| Arc::new(FileCells::of(kind, table_of(kind))))
-        .collect();
-    let kinds = tables.clone();
+    let at = |table: Table| FileKind::ALL.iter().position(|k| table_of(*k) == table);
+    let cells: Vec<Arc<FileCells>> =
+        FileKind::ALL.into_iter().map(|kind| Arc::new(FileCells::of(kind))).collect();
     let encoder: Arc<Encoder> = Arc::new(move |table| {
-        let at = kinds.iter().position(|t| *t == table).expect("a table asked for");
-        Box::new(Lines::new(cells[at].clone()))
+        Box::new(Lines::new(cells[at(table).expect("a table of a file")].clone()))
     });
     store
         .export_encoded(&tables, encoder, &mut |encoded| {
-            let at = tables.iter().position(|t| *t == encoded.table).expect("a table asked for");
+            let at = at(encoded.table).expect("a table of a file");
             let (kind, file, rows): &mut (FileKind, BufWriter<File>, u64) = &mut files[at];
             file.write_all(&encoded.bytes).map_err(io)?;
             *rows += encoded.rows;

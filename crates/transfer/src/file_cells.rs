@@ -44,7 +44,8 @@ const AMOUNTS: [&str; 9] = [
 ];
 
 impl FileCells {
-    pub fn of(kind: FileKind, table: Table) -> Self {
+    pub fn of(kind: FileKind) -> Self {
+        let table = crate::import::table_of(kind);
         let stored = table.columns();
         let columns = kind
             .columns()
@@ -138,7 +139,8 @@ mod tests {
         value: &T,
         record: &R,
     ) -> (String, String) {
-        let cells = FileCells::of(kind, T::TABLE);
+        let cells = FileCells::of(kind);
+        assert_eq!(cells.table, T::TABLE);
         let mut from_store = RecordWriter::lines(Vec::new());
         cells.write(&value.to_row(), &mut from_store).expect("stored row written");
         let mut from_domain = RecordWriter::lines(Vec::new());
@@ -213,7 +215,7 @@ mod tests {
     fn a_cell_of_the_wrong_kind_is_a_corrupt_row() {
         let mut row = demande(1).to_row();
         row[9] = logis_store::Value::Text(Some("mille".into()));
-        let cells = FileCells::of(FileKind::Demandes, Table::Demandes);
+        let cells = FileCells::of(FileKind::Demandes);
         let error = cells.write(&row, &mut RecordWriter::lines(Vec::new())).expect_err("refused");
         assert!(matches!(error, StoreError::Corrupt { table: "demandes", .. }), "{error}");
     }

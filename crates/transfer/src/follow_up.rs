@@ -36,18 +36,17 @@ pub struct FollowUp {
 /// « Cotation recalculée au 05/12/2026 : 1 234 demandes actives, aucun score nouveau ou
 /// modifié. »
 pub fn rescored_said(r: &Refresh) -> String {
-    use logis_domain::french::{date, int};
+    use logis_domain::french::{date, int, plural};
     let changed = match r.changed {
         0 => "aucun score nouveau ou modifié".to_owned(),
         1 => "1 score nouveau ou modifié".to_owned(),
         n => format!("{} scores nouveaux ou modifiés", int(n as u64)),
     };
+    let s = plural(r.scored as u64);
     format!(
-        "Cotation recalculée au {} : {} demande{} active{}, {changed}.",
+        "Cotation recalculée au {} : {} demande{s} active{s}, {changed}.",
         date(r.date),
-        int(r.scored as u64),
-        logis_domain::french::plural(r.scored as u64),
-        logis_domain::french::plural(r.scored as u64)
+        int(r.scored as u64)
     )
 }
 
@@ -94,19 +93,12 @@ pub async fn after_import(
     let prepared =
         store.prepare_bilan().await.map(|rebuilt| rebuilt.then(|| started.elapsed().as_secs()));
     watch.lap("projections du bilan");
-    let rescored = refresh_if_registered(
-        store,
-        logis_domain::french::paris_date(now),
-        now.unix_timestamp(),
-        read.cotation,
-    )
-    .await;
+    let today = logis_domain::french::paris_date(now);
+    let rescored = refresh_if_registered(store, today, now.unix_timestamp(), read.cotation).await;
     watch.lap("cotation et index des candidats");
     let duplicates = match read.duplicate_groups {
-        Some(groups) => {
-            duplicates::detect_among(store, logis_domain::french::paris_date(now), groups).await
-        }
-        None => duplicates::detect(store, logis_domain::french::paris_date(now)).await,
+        Some(groups) => duplicates::detect_among(store, today, groups).await,
+        None => duplicates::detect(store, today).await,
     };
     watch.lap("recherche des doublons possibles");
     FollowUp { prepared, rescored, duplicates, phases: watch.phases }
