@@ -27,4 +27,4 @@ pub use records::{MembreRow, Record, iso};
 pub use report::{Issue, Report};
 pub use schema::FileKind;
 pub use validate::{Checked, RefKind, Validation, Validator, check_file};
-pub use write::RecordWriter;
+pub use write::{Line, RecordWriter};

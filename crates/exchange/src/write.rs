@@ -45,19 +45,43 @@ impl<W: Write> RecordWriter<W> {
         &mut self,
         cells: impl IntoIterator<Item = S>,
     ) -> io::Result<()> {
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.out.write_all(b";")?;
-            }
-            write_field(&mut self.out, neutralised(cell.as_ref()).as_bytes())?;
+        let mut line = self.line();
+        for cell in cells {
+            line.cell(cell.as_ref())?;
         }
-        self.out.write_all(b"\n")
+        line.end()
+    }
+
+    /// A line written cell by cell, without gathering its cells first.
+    pub fn line(&mut self) -> Line<'_, W> {
+        Line { out: &mut self.out, first: true }
     }
 
     /// Flushes and returns the underlying writer.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// A line being written, one canonical cell after the other.
+pub struct Line<'a, W: Write> {
+    out: &'a mut W,
+    first: bool,
+}
+
+impl<W: Write> Line<'_, W> {
+    /// Writes the next cell.
+    pub fn cell(&mut self, text: &str) -> io::Result<()> {
+        if !std::mem::take(&mut self.first) {
+            self.out.write_all(b";")?;
+        }
+        write_field(self.out, neutralised(text).as_bytes())
+    }
+
+    /// Ends the line.
+    pub fn end(self) -> io::Result<()> {
+        self.out.write_all(b"\n")
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod bilan;
 mod copy;
+mod dump;
 mod export;
 mod import;
 mod source;
@@ -91,6 +92,15 @@ impl Store for PgStore {
 
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()> {
         export::all(&self.pool, table, sink).await
+    }
+
+    async fn export_encoded(
+        &self,
+        tables: &[Table],
+        encoder: std::sync::Arc<logis_store::Encoder>,
+        sink: &mut Sink<'_, logis_store::Encoded>,
+    ) -> Result<()> {
+        dump::encoded(&self.pool, tables, encoder, sink).await
     }
 
     async fn export_households(

@@ -17,6 +17,8 @@ pub mod codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
+pub mod conformance_export;
+#[cfg(feature = "conformance")]
 mod conformance_reimport;
 pub mod dossiers;
 pub mod encoded;
@@ -134,9 +136,11 @@ pub trait Store: Send + Sync {
     /// Streams every row of `tables`, one table after the other, each row encoded by a
     /// [`ChunkEncoder`] of `encoder` on the backend's threads; `sink` receives the encoded rows
     /// in order. The rows come in the order the backend reads fastest, not necessarily their
-    /// key's: the SQLite backend reads a database file in the order its rows are stored (the
-    /// files' order, rows written later at the end), on every core, all tables in one
-    /// snapshot; the others read [`Store::export`].
+    /// key's, all tables in one snapshot: the SQLite backend reads a database file in the order
+    /// its rows are stored (the files' order, rows written later at the end), on every core;
+    /// the PostgreSQL one through `COPY … TO STDOUT` on two connections, in the order its pages
+    /// hold the rows (an updated row moves); an in-memory SQLite database reads
+    /// [`Store::export`].
     async fn export_encoded(
         &self,
         tables: &[Table],

@@ -7,7 +7,6 @@
 use logis_domain::{Amount, Part};
 use logis_exchange::{FileKind, RecordWriter};
 use logis_store::{Cell, ChunkEncoder, ColumnType, StoreError, StoredRow, Table};
-use std::borrow::Cow;
 
 /// How a stored value is written in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,55 +68,64 @@ impl FileCells {
         FileCells { table, columns }
     }
 
-    /// Writes `row` as one line.
+    /// Writes `row` as one line; `scratch` holds a number's text while it is written.
     pub fn write(
         &self,
         row: &dyn StoredRow,
         out: &mut RecordWriter<Vec<u8>>,
+        scratch: &mut String,
     ) -> Result<(), StoreError> {
         let corrupt = |detail: String| StoreError::Corrupt { table: self.table.name(), detail };
-        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(self.columns.len());
+        let mut line = out.line();
         for &(index, form) in &self.columns {
             let cell = row.cell(index).map_err(corrupt)?;
-            cells.push(written(cell, form).map_err(|e| corrupt(format!("colonne {index} : {e}")))?);
+            scratch.clear();
+            let text = written(cell, form, scratch)
+                .map_err(|e| corrupt(format!("colonne {index} : {e}")))?;
+            line.cell(text).map_err(crate::export::io)?;
         }
-        out.write_cells(cells).map_err(crate::export::io)
+        line.end().map_err(crate::export::io)
     }
 }
 
-/// One cell in canonical form.
-fn written(cell: Cell<'_>, form: Form) -> Result<Cow<'_, str>, String> {
-    Ok(match (cell, form) {
-        (Cell::Null, _) => Cow::Borrowed(""),
-        (Cell::Text(text), Form::AsStored) => Cow::Borrowed(text),
-        (Cell::Date(date), Form::AsStored) => Cow::Owned(logis_exchange::iso(date)),
-        (Cell::Int(n), Form::Integer) => Cow::Owned(n.to_string()),
-        (Cell::Int(n), Form::Amount) => Cow::Owned(Amount::from_cents(n).to_string()),
+/// One cell in canonical form: its stored text, or its number written into `scratch`.
+fn written<'a>(cell: Cell<'a>, form: Form, scratch: &'a mut String) -> Result<&'a str, String> {
+    use std::fmt::Write;
+    match (cell, form) {
+        (Cell::Null, _) => return Ok(""),
+        (Cell::Text(text), Form::AsStored) => return Ok(text),
+        (Cell::Int(n), Form::YesNo) => return Ok(if n != 0 { "oui" } else { "non" }),
+        (Cell::Date(date), Form::AsStored) => scratch.push_str(&logis_exchange::iso(date)),
+        (Cell::Int(n), Form::Integer) => write!(scratch, "{n}").expect("written in memory"),
+        (Cell::Int(n), Form::Amount) => {
+            write!(scratch, "{}", Amount::from_cents(n)).expect("written in memory");
+        }
         (Cell::Int(n), Form::Share) => {
             let units =
                 u32::try_from(n).map_err(|_| format!("part négative ou trop grande : {n}"))?;
-            Cow::Owned(Part::from_ten_thousandths(units).decimal())
+            scratch.push_str(&Part::from_ten_thousandths(units).decimal());
         }
-        (Cell::Int(n), Form::YesNo) => Cow::Borrowed(if n != 0 { "oui" } else { "non" }),
         (cell, form) => return Err(format!("{cell:?} inattendu pour {form:?}")),
-    })
+    }
+    Ok(scratch)
 }
 
 /// The lines of a chunk of rows of one file.
 pub struct Lines {
     cells: std::sync::Arc<FileCells>,
     writer: RecordWriter<Vec<u8>>,
+    scratch: String,
 }
 
 impl Lines {
     pub fn new(cells: std::sync::Arc<FileCells>) -> Self {
-        Lines { cells, writer: RecordWriter::lines(Vec::new()) }
+        Lines { cells, writer: RecordWriter::lines(Vec::new()), scratch: String::new() }
     }
 }
 
 impl ChunkEncoder for Lines {
     fn row(&mut self, row: &dyn StoredRow) -> Result<(), StoreError> {
-        self.cells.write(row, &mut self.writer)
+        self.cells.write(row, &mut self.writer, &mut self.scratch)
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<u8>, StoreError> {
@@ -142,7 +150,9 @@ mod tests {
         let cells = FileCells::of(kind);
         assert_eq!(cells.table, T::TABLE);
         let mut from_store = RecordWriter::lines(Vec::new());
-        cells.write(&value.to_row(), &mut from_store).expect("stored row written");
+        cells
+            .write(&value.to_row(), &mut from_store, &mut String::new())
+            .expect("stored row written");
         let mut from_domain = RecordWriter::lines(Vec::new());
         from_domain.write(record).expect("record written");
         let text = |w: RecordWriter<Vec<u8>>| {
@@ -216,7 +226,9 @@ mod tests {
         let mut row = demande(1).to_row();
         row[9] = logis_store::Value::Text(Some("mille".into()));
         let cells = FileCells::of(FileKind::Demandes);
-        let error = cells.write(&row, &mut RecordWriter::lines(Vec::new())).expect_err("refused");
+        let error = cells
+            .write(&row, &mut RecordWriter::lines(Vec::new()), &mut String::new())
+            .expect_err("refused");
         assert!(matches!(error, StoreError::Corrupt { table: "demandes", .. }), "{error}");
     }
 }

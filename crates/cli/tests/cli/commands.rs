@@ -132,7 +132,7 @@ fn import_and_export(
     let out = logis(dir, &["--database", database, "export", "exported"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let exported = files(&dir.join("exported"));
-    // The generated conventions are imported as they are (PostgreSQL exports them in key order).
+    // The generated conventions are imported as they are (PostgreSQL may export them in another order).
     let sorted_rows = |bytes: &[u8]| {
         let mut rows: Vec<String> =
             String::from_utf8_lossy(bytes).lines().skip(1).map(str::to_owned).collect();
@@ -161,7 +161,7 @@ fn import_then_export_on_sqlite_and_postgres_give_the_same_files() {
     let pg_dir = tempfile::tempdir().expect("temporary folder");
     let postgres = import_and_export(pg_dir.path(), &db.url);
     runtime.block_on(db.drop_now()).expect("drop database");
-    // SQLite writes the rows in the order stored, PostgreSQL in key order: the same rows.
+    // SQLite writes the rows in the order stored, PostgreSQL in the order its pages hold them: the same rows.
     let sorted = |exported: &std::collections::BTreeMap<String, Vec<u8>>| {
         exported
             .iter()

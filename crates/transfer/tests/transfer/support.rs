@@ -33,7 +33,7 @@ pub fn texts_as_set(texts: &BTreeMap<String, String>) -> tempfile::TempDir {
 }
 
 /// Each file's lines, sorted: what two exports hold, whatever the order of their rows (SQLite
-/// exports them in the order stored, PostgreSQL in key order).
+/// exports them in the order stored, PostgreSQL in the order its pages hold them).
 pub fn sorted_lines(texts: &BTreeMap<String, String>) -> BTreeMap<String, Vec<String>> {
     texts
         .iter()
