@@ -4,6 +4,7 @@
 //! five seconds for an import's lock, then is refused as busy.
 
 mod bilan;
+mod binary_rows;
 mod copy;
 mod dump;
 mod export;

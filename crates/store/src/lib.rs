@@ -138,7 +138,7 @@ pub trait Store: Send + Sync {
     /// in order. The rows come in the order the backend reads fastest, not necessarily their
     /// key's, all tables in one snapshot: the SQLite backend reads a database file in the order
     /// its rows are stored (the files' order, rows written later at the end), on every core;
-    /// the PostgreSQL one through `COPY … TO STDOUT` on two connections, in the order its pages
+    /// the PostgreSQL one through `COPY … TO STDOUT` on three connections, in the order its pages
     /// hold the rows (an updated row moves); an in-memory SQLite database reads
     /// [`Store::export`].
     async fn export_encoded(
