@@ -21,6 +21,11 @@ pub fn header(data: &[u8]) -> Result<Option<usize>, String> {
     if &data[..SIGNATURE.len()] != SIGNATURE {
         return Err("en-tête du format binaire de COPY absent".to_owned());
     }
+    // Bits 0 to 15 are critical (unknown: to refuse); bit 16 says each row carries its OID.
+    let flags = be_i32(&data[11..15]);
+    if flags & 0x0001_ffff != 0 {
+        return Err(format!("format binaire de COPY inattendu (options {flags:#x})"));
+    }
     let extension = be_i32(&data[15..19]);
     let length = 19 + usize::try_from(extension).map_err(|_| "en-tête illisible".to_owned())?;
     Ok((data.len() >= length).then_some(length))
@@ -50,13 +55,20 @@ pub fn next_row<'a>(
     if count == -1 {
         return Ok(Next::End);
     }
+    if count < 0 {
+        return Err(format!("nombre de colonnes illisible ({count})"));
+    }
     let mut position = at + 2;
     for _ in 0..count {
         let Some(length) = data.get(position..position + 4) else { return Ok(Next::Incomplete) };
         position += 4;
-        let Ok(length) = usize::try_from(be_i32(length)) else {
-            fields.push(None);
-            continue;
+        let length = match be_i32(length) {
+            -1 => {
+                fields.push(None);
+                continue;
+            }
+            length => usize::try_from(length)
+                .map_err(|_| format!("longueur de champ illisible ({length})"))?,
         };
         let Some(bytes) = data.get(position..position + length) else {
             return Ok(Next::Incomplete);
@@ -147,6 +159,10 @@ mod tests {
         data.extend_from_slice(b"xy");
         assert_eq!(header(&data), Ok(Some(21)));
         assert!(header(b"0821;1;enfant;2010-05-01\n").is_err());
+        let mut with_oids = SIGNATURE.to_vec();
+        with_oids.extend_from_slice(&0x0001_0000i32.to_be_bytes());
+        with_oids.extend_from_slice(&0i32.to_be_bytes());
+        assert!(header(&with_oids).is_err_and(|e| e.contains("0x10000")));
     }
 
     #[test]
@@ -161,6 +177,9 @@ mod tests {
         let mut fields = Vec::new();
         assert_eq!(next_row(&data, 0, &mut fields), Ok(Next::Row(first.len())));
         assert_eq!(fields, [Some(&b"0821"[..]), None]);
+        let negative = [2i16.to_be_bytes().as_slice(), &(-2i32).to_be_bytes()].concat();
+        assert!(next_row(&negative, 0, &mut fields).is_err_and(|e| e.contains("(-2)")));
+        assert!(next_row(&(-3i16).to_be_bytes(), 0, &mut fields).is_err());
     }
 
     #[test]

@@ -18,7 +18,8 @@ use tokio::task::JoinHandle;
 /// Bytes of COPY's rows encoded at a time: about a megabyte.
 const CHUNK: usize = 1 << 20;
 
-/// Chunks being encoded, or waiting for the caller, per connection (a megabyte each).
+/// Chunks being encoded per connection while the next arrives (a megabyte each; as many again
+/// may wait for the caller).
 const AHEAD: usize = 4;
 
 /// Connections reading at once: the server's processes and the encoding keep two cores busy
@@ -46,14 +47,28 @@ pub async fn encoded(
     encoder: Arc<Encoder>,
     sink: &mut Sink<'_, Encoded>,
 ) -> Result<()> {
-    let mut first = InSnapshot::acquire(pool).await?;
-    let snapshot = begin(first.connection(), tables, None).await?;
-    let ranges = ranges(first.connection(), tables).await?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    // Every connection taken, and the tables measured, before any lock: waiting for the pool
+    // then holds nothing up. (A table swapped in meanwhile is read whole all the same: the last
+    // range of each table is open.)
+    let mut taken = vec![pool.acquire().await.map_err(db_error)?];
+    let ranges = ranges(&mut taken[0], tables).await?;
+    while taken.len() < CONNECTIONS.min(ranges.len()) {
+        taken.push(pool.acquire().await.map_err(db_error)?);
+    }
+    let mut taken = taken.into_iter().map(InSnapshot::from);
+    let mut first = taken.next().expect("one connection at least");
+    let snapshot = begin_first(first.connection(), tables).await?;
     let mut connections = vec![first];
-    while connections.len() < CONNECTIONS.min(ranges.len()) {
-        let mut other = InSnapshot::acquire(pool).await?;
-        begin(other.connection(), tables, Some(&snapshot)).await?;
-        connections.push(other);
+    for mut other in taken {
+        match begin_other(other.connection(), tables, &snapshot).await {
+            Ok(()) => connections.push(other),
+            // An import waits to swap a table in: the first connection reads alone (below).
+            Err(StoreError::Busy(_)) => break,
+            Err(e) => return Err(e),
+        }
     }
     let count = connections.len();
     let mut receivers = Vec::with_capacity(count);
@@ -66,28 +81,33 @@ pub async fn encoded(
     }
     let outcome = receive(&mut receivers, ranges.len(), sink).await;
     drop(receivers);
+    let mut ended = Ok(());
     for reader in readers {
-        reader.await.map_err(|_| StoreError::other("lecture interrompue"))?;
+        if reader.await.is_err() {
+            ended = Err(StoreError::other("lecture interrompue"));
+        }
     }
-    outcome
+    outcome.and(ended)
 }
 
 /// A connection in the export's transaction. Dropped before it has committed (an error, a
 /// COPY stopped midway, the export abandoned), it is closed, not given back to the pool.
 struct InSnapshot(Option<PoolConnection<Postgres>>);
 
-impl InSnapshot {
-    async fn acquire(pool: &PgPool) -> Result<Self> {
-        Ok(InSnapshot(Some(pool.acquire().await.map_err(db_error)?)))
+impl From<PoolConnection<Postgres>> for InSnapshot {
+    fn from(connection: PoolConnection<Postgres>) -> Self {
+        InSnapshot(Some(connection))
     }
+}
 
+impl InSnapshot {
     fn connection(&mut self) -> &mut PgConnection {
         self.0.as_mut().expect("a connection until committed")
     }
 
     /// Ends the transaction and gives the connection back.
     async fn commit(mut self) -> Result<()> {
-        sqlx::query("COMMIT").execute(self.connection()).await.map_err(db_error)?;
+        run(self.connection(), "COMMIT").await?;
         drop(self.0.take());
         Ok(())
     }
@@ -95,8 +115,8 @@ impl InSnapshot {
 
 impl Drop for InSnapshot {
     fn drop(&mut self) {
-        if let Some(connection) = self.0.take() {
-            drop(connection.detach());
+        if let Some(mut connection) = self.0.take() {
+            connection.close_on_drop();
         }
     }
 }
@@ -121,33 +141,42 @@ async fn receive(
     Ok(())
 }
 
-/// Starts the read-only transaction of a connection: the first locks the tables before its
-/// snapshot is taken and returns the snapshot's name; the others take it.
-async fn begin(
-    connection: &mut PgConnection,
-    tables: &[Table],
-    snapshot: Option<&str>,
-) -> Result<String> {
-    let names: Vec<&str> = tables.iter().map(|t| t.name()).collect();
-    let mut statements = vec!["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_owned()];
-    if let Some(snapshot) = snapshot {
-        statements.push(format!("SET TRANSACTION SNAPSHOT '{snapshot}'"));
-    }
-    // Locked before the snapshot is taken: an import's commit that replaces a table (its
-    // shadow swapped in) waits for the export, instead of leaving it a table made after its
-    // snapshot, whose rows it would not see.
-    statements.push(format!("LOCK TABLE {} IN ACCESS SHARE MODE", names.join(", ")));
-    statements.push("SET LOCAL DateStyle = 'ISO, YMD'".to_owned());
-    for sql in &statements {
-        sqlx::query(sql).execute(&mut *connection).await.map_err(db_error)?;
-    }
-    if snapshot.is_some() {
-        return Ok(String::new());
-    }
+/// Starts the first connection's read-only transaction: the tables locked before its snapshot
+/// is taken (an import's commit that replaces a table, its shadow swapped in, waits for the
+/// export, instead of leaving it a table made after its snapshot, whose rows it would not
+/// see); returns the snapshot's name.
+async fn begin_first(connection: &mut PgConnection, tables: &[Table]) -> Result<String> {
+    run(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+    run(connection, &lock(tables, "")).await?;
     sqlx::query_scalar("SELECT pg_export_snapshot()")
         .fetch_one(&mut *connection)
         .await
         .map_err(db_error)
+}
+
+/// Starts another connection's transaction in the first one's snapshot, its own locks taken at
+/// once or not at all (`StoreError::Busy`): an import waiting to swap a table, queued behind
+/// the first connection's lock, would have this one wait behind it while the first waits for
+/// this one — a deadlock PostgreSQL cannot see, through the export's own code.
+async fn begin_other(
+    connection: &mut PgConnection,
+    tables: &[Table],
+    snapshot: &str,
+) -> Result<()> {
+    run(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+    run(connection, &format!("SET TRANSACTION SNAPSHOT '{snapshot}'")).await?;
+    run(connection, &lock(tables, " NOWAIT")).await
+}
+
+fn lock(tables: &[Table], nowait: &str) -> String {
+    let names: Vec<&str> = tables.iter().map(|t| t.name()).collect();
+    format!("LOCK TABLE {} IN ACCESS SHARE MODE{nowait}", names.join(", "))
+}
+
+/// Runs a statement of the export's own, not kept among the connection's prepared ones.
+async fn run(connection: &mut PgConnection, sql: &str) -> Result<()> {
+    sqlx::query(sql).persistent(false).execute(&mut *connection).await.map_err(db_error)?;
+    Ok(())
 }
 
 /// Each table's pages cut into ranges, in the order of `tables`.
@@ -186,6 +215,8 @@ async fn read(
             return;
         }
     }
+    // Every row has been sent: a failed COMMIT of this read-only transaction loses nothing
+    // (the connection is closed, and the error told if anyone still listens).
     if let Err(e) = connection.commit().await {
         let _ = out.send(Err(e)).await;
     }
