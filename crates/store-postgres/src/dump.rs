@@ -311,3 +311,52 @@ fn encode(table: Table, rows: &[u8], encoder: &Encoder) -> Result<Encoded> {
 fn corrupt(table: Table, detail: String) -> StoreError {
     StoreError::Corrupt { table: table.name(), detail }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{TempDatabase, server_url};
+    use logis_store::Store;
+    use std::time::Duration;
+
+    /// The deadlock the start of the export avoids: its first connection holds its locks, an
+    /// import waiting to swap a table queues behind them, and another connection of the export
+    /// asks for its own lock — refused at once (then the first reads alone), never queued
+    /// behind the import.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn another_connection_is_refused_its_lock_rather_than_wait_behind_an_import() {
+        let Some(server) = server_url() else { return };
+        let db = TempDatabase::create(&server).await.expect("database");
+        let store = crate::PgStore::open(&db.url).await.expect("store");
+        let tables = [Table::Membres];
+        let mut first = store.pool.acquire().await.expect("connection");
+        let snapshot = begin_first(&mut first, &tables).await.expect("first locks");
+        let mut import = store.pool.acquire().await.expect("connection");
+        let swap = tokio::spawn(async move {
+            run(&mut import, "BEGIN").await?;
+            run(&mut import, "LOCK TABLE membres IN ACCESS EXCLUSIVE MODE").await?;
+            run(&mut import, "ROLLBACK").await
+        });
+        while sqlx::query_scalar::<_, i64>("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            .fetch_one(&store.pool)
+            .await
+            .expect("locks")
+            == 0
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let mut other = store.pool.acquire().await.expect("connection");
+        let refused = tokio::time::timeout(
+            Duration::from_secs(10),
+            begin_other(&mut other, &tables, &snapshot),
+        )
+        .await
+        .expect("refused at once, not queued behind the import");
+        assert!(matches!(refused, Err(StoreError::Busy(_))), "{refused:?}");
+        run(&mut first, "COMMIT").await.expect("first ends");
+        swap.await.expect("import").expect("the import's lock granted once the export ends");
+        drop((first, other));
+        store.close().await;
+        db.drop_now().await.expect("drop");
+    }
+}
