@@ -18,10 +18,10 @@ fn looks_like_a_formula(text: &str) -> bool {
 /// `text` as a CSV cell a spreadsheet shows as text.
 #[inline]
 pub fn neutralised(text: &str) -> Cow<'_, str> {
-    // Most cells begin with none of these (an export writes a hundred million): one comparison.
-    let maybe =
-        matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\''));
-    if maybe && looks_like_a_formula(text) {
+    // Most cells begin with none of these (an export writes a hundred million): one look at
+    // the first byte before the whole check.
+    let first = text.as_bytes().first().map_or('\0', |b| char::from(*b));
+    if (first == '\'' || FORMULA_STARTS.contains(&first)) && looks_like_a_formula(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)

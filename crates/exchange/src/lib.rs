@@ -23,7 +23,7 @@ pub mod zip_directory;
 pub use fileset::{Entry, FileSet};
 pub use limits::Limits;
 pub use read::{read_bytes, read_records};
-pub use records::{MembreRow, Record, iso};
+pub use records::{MembreRow, Record, iso, iso_into};
 pub use report::{Issue, Report};
 pub use schema::FileKind;
 pub use validate::{Checked, RefKind, Validation, Validator, check_file};

@@ -95,7 +95,7 @@ fn written<'a>(cell: Cell<'a>, form: Form, scratch: &'a mut String) -> Result<&'
         (Cell::Null, _) => return Ok(""),
         (Cell::Text(text), Form::AsStored) => return Ok(text),
         (Cell::Int(n), Form::YesNo) => return Ok(if n != 0 { "oui" } else { "non" }),
-        (Cell::Date(date), Form::AsStored) => scratch.push_str(&logis_exchange::iso(date)),
+        (Cell::Date(date), Form::AsStored) => logis_exchange::iso_into(date, scratch),
         (Cell::Int(n), Form::Integer) => write!(scratch, "{n}").expect("written in memory"),
         (Cell::Int(n), Form::Amount) => {
             write!(scratch, "{}", Amount::from_cents(n)).expect("written in memory");

@@ -21,6 +21,15 @@ impl Phase {
             Phase::Export => "Export",
         }
     }
+
+    /// What runs during the phase, in the words of a sentence: « Import en cours : … ».
+    pub fn under_way(self) -> &'static str {
+        match self {
+            Phase::Import => "lecture des fichiers et écriture des lignes",
+            Phase::Finalisation => "index, cotation et doublons possibles",
+            Phase::Export => "écriture des fichiers",
+        }
+    }
 }
 
 /// Receives progress; called from worker threads.

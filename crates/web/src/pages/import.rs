@@ -15,7 +15,6 @@ use axum::Extension;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use logis_transfer::progress::Phase;
 
 /// Errors listed on the page; the CSV report has them all.
 pub const SHOWN_ERRORS: usize = 200;
@@ -124,12 +123,7 @@ pub async fn status(
     match job.snapshot() {
         JobState::Running { phase, rows } => {
             page.running = true;
-            page.phase = match phase {
-                Phase::Import => "lecture des fichiers et écriture des lignes",
-                Phase::Finalisation => "index, cotation et doublons possibles",
-                Phase::Export => "export",
-            }
-            .to_owned();
+            page.phase = phase.under_way().to_owned();
             page.counts = counted(&rows);
         }
         JobState::Failed(why) => page.failure = Some(why),
