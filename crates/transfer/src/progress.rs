@@ -26,7 +26,7 @@ impl Phase {
     pub fn under_way(self) -> &'static str {
         match self {
             Phase::Import => "lecture des fichiers et écriture des lignes",
-            Phase::Finalisation => "index, cotation et doublons possibles",
+            Phase::Finalisation => "enregistrement dans la base, cotation et doublons possibles",
             Phase::Export => "écriture des fichiers",
         }
     }
