@@ -5,6 +5,7 @@
 mod access;
 mod bilan;
 mod bind;
+mod checkpoint;
 mod copied;
 mod dump;
 mod export;
@@ -64,6 +65,8 @@ pub struct SqliteStore {
     access: SqlitePool,
     /// The database file, for bulk reads on a connection of their own (`None` in memory).
     file: Option<PathBuf>,
+    /// The helper that copies the journal back into the file (`None` in memory).
+    checkpointer: Option<Arc<checkpoint::Checkpointer>>,
 }
 
 impl SqliteStore {
@@ -79,6 +82,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(statements::WRITE_WAIT)
+            // No commit copies the journal back into the file: a helper does ([`checkpoint`]).
+            .pragma("wal_autocheckpoint", "0")
             // Reads of whole tables go through the page cache of the system, not read calls
             // (2 GiB is SQLite's default ceiling).
             .pragma("mmap_size", "2147418112")
@@ -96,7 +101,8 @@ impl SqliteStore {
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
         let access = access::open(file.as_deref()).await?;
         access::take_over_old_tables(&pool, file.as_deref()).await?;
-        Ok(SqliteStore { pool, access, file })
+        let checkpointer = file.as_deref().map(|f| Arc::new(checkpoint::Checkpointer::start(f)));
+        Ok(SqliteStore { pool, access, file, checkpointer })
     }
 }
 
@@ -189,6 +195,13 @@ impl Store for SqliteStore {
     }
 
     async fn close(&self) {
+        if let Some(checkpointer) = self.checkpointer.clone() {
+            // Waits for the copy under way; the last connection to close copies the rest.
+            let stopped = tokio::task::spawn_blocking(move || checkpointer.stop()).await;
+            if let Err(e) = stopped {
+                tracing::warn!("arrêt de la copie du journal : {e}");
+            }
+        }
         self.pool.close().await;
         self.access.close().await;
     }

@@ -44,7 +44,7 @@ impl Writeback {
 }
 
 /// The WAL file of `database` (SQLite names it after the database, `-wal` appended).
-fn journal_of(database: &Path) -> PathBuf {
+pub(crate) fn journal_of(database: &Path) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push("-wal");
     PathBuf::from(name)
