@@ -3,23 +3,28 @@
 //! them back into the database file itself before it returns: after a national import, the
 //! import's commit wrote its 3.6 GB a second time and waited for the disk (15 s of its commit
 //! here), then the cotation's commit did the same with its own rows. The store's connections
-//! never do it (`wal_autocheckpoint = 0`); this helper, on a connection of its own, copies the
-//! journal back whenever it was written since its last pass, checked twice a second, while the
-//! import goes on with its next steps and users' pages are served. A copy under way stops
-//! neither readers nor writers, and what a crash leaves is SQLite's to recover, as before.
-//! Closing the store stops the helper once its pass is done; the last connection to close then
-//! copies what is left, as SQLite does.
+//! never do it (`wal_autocheckpoint = 0`); this helper, on a connection of its own, runs a
+//! passive checkpoint twice a second (one with nothing to copy reads a header and returns),
+//! while the import goes on with its next steps and users' pages are served. A copy under way
+//! stops neither readers nor writers, and what a crash leaves is SQLite's to recover, as before.
+//! Closing the store has the helper copy what is left, then stop.
 
-use crate::writeback::journal_of;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-/// How often the helper looks at the journal.
+/// How often the helper copies the journal back.
 const PERIOD: Duration = Duration::from_millis(500);
+
+/// How long the helper's connection waits for a lock held by another (its schema read while a
+/// connection recovers the journal, say).
+const BUSY_WAIT: Duration = Duration::from_secs(1);
+
+/// Failed passes in a row between two reports of the failure (a minute), after the first.
+const REPORT_EVERY: u32 = 120;
 
 /// Runs until stopped or dropped.
 pub(crate) struct Checkpointer {
@@ -29,77 +34,74 @@ pub(crate) struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Starts the helper for the database file `database`.
-    pub(crate) fn start(database: &Path) -> Checkpointer {
+    /// Starts the helper for the database file `database`. Without it nothing would copy the
+    /// journal back while the store is open: a refusal of the system to start a thread is the
+    /// store's to report.
+    pub(crate) fn start(database: &Path) -> std::io::Result<Checkpointer> {
         let (stop, stopped) = mpsc::channel();
         let database = database.to_owned();
         let helper = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
-            .spawn(move || copy_back_while_open(&database, &stopped));
-        let helper = helper
-            .inspect_err(|e| tracing::warn!("copie du journal en tâche de fond non démarrée : {e}"))
-            .ok();
-        Checkpointer { stop: Mutex::new(Some(stop)), helper: Mutex::new(helper) }
+            .spawn(move || copy_back_while_open(database, &stopped))?;
+        Ok(Checkpointer { stop: Mutex::new(Some(stop)), helper: Mutex::new(Some(helper)) })
     }
 
-    /// Stops the helper, waiting for the copy it may have under way.
+    /// Stops the helper once it has copied what is left, waiting for it.
     pub(crate) fn stop(&self) {
-        drop(self.stop.lock().map(|mut stop| stop.take()));
-        let helper = self.helper.lock().ok().and_then(|mut helper| helper.take());
+        drop(self.stop.lock().unwrap_or_else(PoisonError::into_inner).take());
+        let helper = self.helper.lock().unwrap_or_else(PoisonError::into_inner).take();
         if let Some(helper) = helper
             && helper.join().is_err()
         {
-            tracing::warn!("la copie du journal en tâche de fond s'est arrêtée sur une erreur");
+            tracing::error!("la copie du journal en tâche de fond s'est arrêtée sur une erreur");
         }
     }
 }
 
-/// The helper's loop: a pass each [`PERIOD`] until `stopped` says so (or its sender is gone).
-fn copy_back_while_open(database: &Path, stopped: &Receiver<()>) {
-    let journal = journal_of(database);
-    let mut helper = Helper { database: database.to_owned(), connection: None, copied: None };
+/// The helper's loop: a pass each [`PERIOD`] until `stopped` says so (or its sender is gone),
+/// and a last one then. The last connection of the pool to close would copy what is left, but
+/// only if no other closes at the same instant (each would find the other's lock and leave
+/// the journal as it is).
+fn copy_back_while_open(database: PathBuf, stopped: &Receiver<()>) {
+    let mut helper = Helper { database, connection: None, failures: 0 };
     while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(PERIOD) {
-        helper.pass(&journal);
+        helper.pass();
     }
+    helper.pass();
 }
 
 /// The helper's state between passes.
 struct Helper {
     database: PathBuf,
-    /// Opened at the first copy.
+    /// Opened at the first pass.
     connection: Option<Connection>,
-    /// When the journal had last been written as of the last complete copy.
-    copied: Option<SystemTime>,
+    /// Failed passes in a row.
+    failures: u32,
 }
 
 impl Helper {
-    /// Copies the journal back if it was written since the last copy. The time it was last
-    /// written is read before the copy: a write during the copy makes the next pass copy again.
-    fn pass(&mut self, journal: &Path) {
-        let Ok(written) = std::fs::metadata(journal).and_then(|m| m.modified()) else {
-            return; // no journal (yet, or any more)
-        };
-        if self.copied == Some(written) {
-            return;
-        }
+    /// One passive checkpoint: what readers still use, or a copy another connection has under
+    /// way, is left for a later pass. A failure is reported at once, then once a minute while
+    /// it lasts (the journal grows meanwhile).
+    fn pass(&mut self) {
         match self.copy_back() {
-            Ok(true) => self.copied = Some(written),
-            Ok(false) => {} // readers still on older pages, or another copy under way: next pass
-            Err(e) => tracing::warn!("copie du journal dans la base impossible : {e}"),
+            Ok(()) => self.failures = 0,
+            Err(e) => {
+                if self.failures.is_multiple_of(REPORT_EVERY) {
+                    tracing::error!("copie du journal dans la base impossible : {e}");
+                }
+                self.failures += 1;
+                self.connection = None; // opened again at the next pass
+            }
         }
     }
 
-    /// One passive checkpoint: whether it copied the whole journal.
-    fn copy_back(&mut self) -> rusqlite::Result<bool> {
+    fn copy_back(&mut self) -> rusqlite::Result<()> {
         let connection = match &mut self.connection {
             Some(connection) => connection,
             none => none.insert(open(&self.database)?),
         };
-        let (busy, pages, copied): (i64, i64, i64) =
-            connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })?;
-        Ok(busy == 0 && pages == copied)
+        connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
     }
 }
 
@@ -108,6 +110,7 @@ impl Helper {
 fn open(database: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(database, flags)?;
+    connection.busy_timeout(BUSY_WAIT)?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(connection)
 }
@@ -143,9 +146,18 @@ mod tests {
         sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
         assert_eq!(size(&database), before, "the commit copied the journal back itself");
         assert!(size(&dir.path().join("logis.db-wal")) > 20 << 20);
+    }
+
+    #[tokio::test]
+    async fn closing_the_store_copies_what_is_left() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let store = store_with_a_table(dir.path()).await;
+        let database = dir.path().join("logis.db");
+        let before = size(&database);
+        sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
         use logis_store::Store as _;
         store.close().await;
-        assert!(size(&database) > before + (20 << 20), "the last connection copies the rest");
+        assert!(size(&database) > before + (20 << 20), "the journal left as it was");
     }
 
     #[tokio::test]

@@ -57,7 +57,7 @@ pub struct SqliteImport {
     /// Whether the projection of the applications was replaced by the rows of this import.
     projected: bool,
     /// The journal put on disk while the import writes (none for a database in memory).
-    _writeback: Option<Writeback>,
+    writeback: Option<Writeback>,
 }
 
 impl SqliteImport {
@@ -94,7 +94,7 @@ impl SqliteImport {
             execute(&mut tx, &format!("DELETE FROM {changed}")).await?;
         }
         let declared = tables.iter().copied().collect();
-        let _writeback = file.map(Writeback::start);
+        let writeback = file.map(Writeback::start);
         Ok(SqliteImport {
             tx,
             declared,
@@ -105,7 +105,7 @@ impl SqliteImport {
             households_changed: false,
             comparison: Default::default(),
             projected: false,
-            _writeback,
+            writeback,
         })
     }
 }
@@ -306,6 +306,9 @@ impl ImportTx for SqliteImport {
         execute(&mut self.tx, "DELETE FROM changed_numeros").await?;
         execute(&mut self.tx, &format!("PRAGMA cache_size = {READING_CACHE}")).await?;
         self.tx.commit().await.map_err(db_error)?;
+        if let Some(writeback) = &self.writeback {
+            writeback.journal_to_disk().await;
+        }
         Ok(self.written)
     }
 }

@@ -57,6 +57,12 @@ pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
 
 pub use access::path_of as access_register_path;
 
+/// Whether `url` names a database in memory (`sqlite::memory:`, or a `mode=memory` URI):
+/// sqlx gives those a file name of its own, which is no file.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
 /// A store in a SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -76,7 +82,7 @@ impl SqliteStore {
         let options =
             SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.into()))?;
         let file = Some(options.get_filename().to_owned())
-            .filter(|f| !f.as_os_str().is_empty() && f.as_os_str() != ":memory:");
+            .filter(|f| !f.as_os_str().is_empty() && !in_memory(url));
         let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -101,7 +107,12 @@ impl SqliteStore {
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
         let access = access::open(file.as_deref()).await?;
         access::take_over_old_tables(&pool, file.as_deref()).await?;
-        let checkpointer = file.as_deref().map(|f| Arc::new(checkpoint::Checkpointer::start(f)));
+        let checkpointer = match file.as_deref() {
+            Some(f) => Some(Arc::new(
+                checkpoint::Checkpointer::start(f).map_err(|e| StoreError::Connect(e.into()))?,
+            )),
+            None => None,
+        };
         Ok(SqliteStore { pool, access, file, checkpointer })
     }
 }

@@ -4,7 +4,8 @@
 //! commit; at the commit, the checkpoint found gigabytes still to flush before it could copy
 //! them. With the journal already on disk, the national import's commit is seconds shorter
 //! (benchmarks.md, issue 21). Durability and atomicity are SQLite's own, unchanged: writing a
-//! page to disk earlier than asked changes nothing of what a crash leaves.
+//! page to disk earlier than asked changes nothing of what a crash leaves. Once the import has
+//! committed, the journal is put on disk a last time ([`Writeback::journal_to_disk`]).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,8 @@ const PERIOD: Duration = Duration::from_secs(1);
 pub(crate) struct Writeback {
     /// Dropped to stop the helper (it ends at its next wake-up; nobody waits for it).
     _stop: mpsc::Sender<()>,
+    /// The WAL file.
+    journal: PathBuf,
 }
 
 impl Writeback {
@@ -29,7 +32,7 @@ impl Writeback {
             std::thread::Builder::new().name("sqlite-writeback".into()).spawn(move || {
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(PERIOD) {
                     for file in &files {
-                        // A journal not there yet, or a system that refuses: the commit syncs.
+                        // A journal not there yet, or a system that refuses: the end syncs.
                         if let Err(e) = File::open(file).and_then(|f| f.sync_data()) {
                             tracing::debug!("écriture anticipée impossible : {e}");
                         }
@@ -39,12 +42,28 @@ impl Writeback {
         if let Err(e) = started {
             tracing::debug!("écriture anticipée non démarrée : {e}");
         }
-        Writeback { _stop: stop }
+        Writeback { _stop: stop, journal: journal_of(database) }
+    }
+
+    /// Puts the journal on disk once the transaction is committed: the import is on disk when
+    /// it says it is done, as when its commit copied the journal back (which syncs it first);
+    /// that copy is now a helper's ([`crate::checkpoint`]). Most of the journal is on disk
+    /// already. A failure is reported; the helper's copy syncs the journal again.
+    pub(crate) async fn journal_to_disk(&self) {
+        let journal = self.journal.clone();
+        let synced =
+            tokio::task::spawn_blocking(move || File::open(&journal).and_then(|f| f.sync_data()))
+                .await;
+        match synced {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!("journal non écrit sur le disque après validation : {e}"),
+            Err(e) => tracing::error!("journal non écrit sur le disque après validation : {e}"),
+        }
     }
 }
 
 /// The WAL file of `database` (SQLite names it after the database, `-wal` appended).
-pub(crate) fn journal_of(database: &Path) -> PathBuf {
+fn journal_of(database: &Path) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push("-wal");
     PathBuf::from(name)
