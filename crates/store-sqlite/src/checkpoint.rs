@@ -149,6 +149,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_journal_copied_back_whole_is_cut_back_by_the_next_write() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let store = store_with_a_table(dir.path()).await;
+        let (database, journal) = (dir.path().join("logis.db"), dir.path().join("logis.db-wal"));
+        let sql = "INSERT INTO essai VALUES (zeroblob(80 * 1024 * 1024))";
+        sqlx::query(sql).execute(&store.pool).await.expect("a write of 80 MiB");
+        assert!(size(&journal) > 80 << 20);
+        let asked = Instant::now();
+        while size(&database) < 80 << 20 {
+            assert!(asked.elapsed() < Duration::from_secs(30), "the journal was never copied");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(PERIOD_AND_SOME).await; // the helper's pass is over
+        sqlx::query("INSERT INTO essai VALUES (1)").execute(&store.pool).await.expect("a write");
+        assert!(size(&journal) <= 64 << 20, "the journal kept its {} bytes", size(&journal));
+    }
+
+    /// Longer than the helper's period.
+    const PERIOD_AND_SOME: Duration = Duration::from_millis(1_200);
+
+    #[tokio::test]
     async fn closing_the_store_copies_what_is_left() {
         let dir = tempfile::tempdir().expect("a folder");
         let store = store_with_a_table(dir.path()).await;

@@ -90,6 +90,9 @@ impl SqliteStore {
             .busy_timeout(statements::WRITE_WAIT)
             // No commit copies the journal back into the file: a helper does ([`checkpoint`]).
             .pragma("wal_autocheckpoint", "0")
+            // The journal, once copied back whole, is cut back to 64 MiB by the next commit
+            // (the helper's connection keeps it from being deleted while the store is open).
+            .pragma("journal_size_limit", "67108864")
             // Reads of whole tables go through the page cache of the system, not read calls
             // (2 GiB is SQLite's default ceiling).
             .pragma("mmap_size", "2147418112")
