@@ -28,9 +28,8 @@ const REPORT_EVERY: u32 = 120;
 
 /// Runs until stopped or dropped.
 pub(crate) struct Checkpointer {
-    /// Dropped to stop the helper.
-    stop: Mutex<Option<Sender<()>>>,
-    helper: Mutex<Option<JoinHandle<()>>>,
+    /// The helper's thread, and the sender dropped to stop it (`None` once stopped).
+    running: Mutex<Option<(Sender<()>, JoinHandle<()>)>>,
 }
 
 impl Checkpointer {
@@ -43,16 +42,15 @@ impl Checkpointer {
         let helper = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || copy_back_while_open(database, &stopped))?;
-        Ok(Checkpointer { stop: Mutex::new(Some(stop)), helper: Mutex::new(Some(helper)) })
+        Ok(Checkpointer { running: Mutex::new(Some((stop, helper))) })
     }
 
     /// Stops the helper once it has copied what is left, waiting for it.
     pub(crate) fn stop(&self) {
-        drop(self.stop.lock().unwrap_or_else(PoisonError::into_inner).take());
-        let helper = self.helper.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if let Some(helper) = helper
-            && helper.join().is_err()
-        {
+        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let Some((stop, helper)) = running else { return };
+        drop(stop); // the helper makes its last pass and ends
+        if helper.join().is_err() {
             tracing::error!("la copie du journal en tâche de fond s'est arrêtée sur une erreur");
         }
     }
@@ -136,6 +134,15 @@ mod tests {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
     }
 
+    /// Waits (30 s at most) for the database file to reach `bytes`, the journal copied back.
+    async fn copied_back(database: &Path, bytes: u64) {
+        let asked = Instant::now();
+        while size(database) < bytes {
+            assert!(asked.elapsed() < Duration::from_secs(30), "the journal was never copied");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     #[tokio::test]
     async fn a_commit_leaves_its_pages_in_the_journal_for_the_helper() {
         let dir = tempfile::tempdir().expect("a folder");
@@ -156,11 +163,7 @@ mod tests {
         let sql = "INSERT INTO essai VALUES (zeroblob(80 * 1024 * 1024))";
         sqlx::query(sql).execute(&store.pool).await.expect("a write of 80 MiB");
         assert!(size(&journal) > 80 << 20);
-        let asked = Instant::now();
-        while size(&database) < 80 << 20 {
-            assert!(asked.elapsed() < Duration::from_secs(30), "the journal was never copied");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        copied_back(&database, 80 << 20).await;
         tokio::time::sleep(PERIOD_AND_SOME).await; // the helper's pass is over
         sqlx::query("INSERT INTO essai VALUES (1)").execute(&store.pool).await.expect("a write");
         assert!(size(&journal) <= 64 << 20, "the journal kept its {} bytes", size(&journal));
@@ -188,11 +191,7 @@ mod tests {
         let database = dir.path().join("logis.db");
         let before = size(&database);
         sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
-        let asked = Instant::now();
-        while size(&database) < before + (20 << 20) {
-            assert!(asked.elapsed() < Duration::from_secs(30), "the journal was never copied");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        copied_back(&database, before + (20 << 20)).await;
         let still = sqlx::query_scalar::<_, i64>("SELECT length(x) FROM essai")
             .fetch_one(&store.pool)
             .await

@@ -210,7 +210,7 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         if let Some(checkpointer) = self.checkpointer.clone() {
-            // Waits for the copy under way; the last connection to close copies the rest.
+            // The helper copies what is left, then stops (before the pool's connections close).
             let stopped = tokio::task::spawn_blocking(move || checkpointer.stop()).await;
             if let Err(e) = stopped {
                 tracing::warn!("arrêt de la copie du journal : {e}");

@@ -33,7 +33,7 @@ impl Writeback {
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(PERIOD) {
                     for file in &files {
                         // A journal not there yet, or a system that refuses: the end syncs.
-                        if let Err(e) = File::open(file).and_then(|f| f.sync_data()) {
+                        if let Err(e) = on_disk(file) {
                             tracing::debug!("écriture anticipée impossible : {e}");
                         }
                     }
@@ -51,15 +51,18 @@ impl Writeback {
     /// already. A failure is reported; the helper's copy syncs the journal again.
     pub(crate) async fn journal_to_disk(&self) {
         let journal = self.journal.clone();
-        let synced =
-            tokio::task::spawn_blocking(move || File::open(&journal).and_then(|f| f.sync_data()))
-                .await;
-        match synced {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::error!("journal non écrit sur le disque après validation : {e}"),
-            Err(e) => tracing::error!("journal non écrit sur le disque après validation : {e}"),
+        let synced = tokio::task::spawn_blocking(move || on_disk(&journal))
+            .await
+            .unwrap_or_else(|stopped| Err(std::io::Error::other(stopped)));
+        if let Err(e) = synced {
+            tracing::error!("journal non écrit sur le disque après validation : {e}");
         }
     }
+}
+
+/// Puts the written pages of `file` on disk.
+fn on_disk(file: &Path) -> std::io::Result<()> {
+    File::open(file).and_then(|f| f.sync_data())
 }
 
 /// The WAL file of `database` (SQLite names it after the database, `-wal` appended).
