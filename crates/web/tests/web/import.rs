@@ -62,7 +62,7 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     assert_eq!(sent.status(), StatusCode::SEE_OTHER);
     let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
     let page = finished(&app, &admin, &location).await;
-    assert!(page.contains("Import refusé : 4 erreurs — rien n'a été écrit"), "{page}");
+    assert!(page.contains("Import refusé&nbsp;: 4 erreurs — rien n'a été écrit"), "{page}");
     assert!(page.contains("une date qui existe dans le calendrier"), "what is expected");
     assert!(page.contains("31/02/2024"), "the faulty value is shown");
     assert!(page.contains("date_depot"), "with its column");
