@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod french;
 pub mod household;
 pub mod ids;
+pub mod iso_date;
 pub mod logement;
 pub mod organisme;
 pub mod seuils;

@@ -12,6 +12,7 @@ mod export;
 mod households;
 mod import;
 mod raw_write;
+mod row_statement;
 mod reader;
 mod statements;
 mod writeback;

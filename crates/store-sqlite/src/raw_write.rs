@@ -1,14 +1,18 @@
 //! Rows written through SQLite's own interface on the connection of the import's transaction:
-//! one statement of one row, prepared once per batch and run for every row. Through sqlx, every
-//! value was copied, every statement sent to its worker thread, and a statement of thousands of
-//! parameters parsed again for every batch. The transaction stays sqlx's: all or nothing.
+//! one statement of one row, prepared once per batch and run for every row, its values bound
+//! where they lie ([`RowStatement`]). Through sqlx, every value was copied, every statement
+//! sent to its worker thread, and a statement of thousands of parameters parsed again for
+//! every batch. The transaction stays sqlx's: all or nothing.
 //!
-//! One of the two places of the workspace with `unsafe` code (the other gives freed memory
-//! back, `crates/cli/src/allocator.rs`): rusqlite is handed sqlx's connection,
-//! locked out of sqlx's worker thread while it writes (see the SAFETY note).
+//! One of the three places of the workspace with `unsafe` code (with [`crate::row_statement`]
+//! and the allocator's call that gives freed memory back, `crates/cli/src/allocator.rs`):
+//! rusqlite is handed sqlx's connection, locked out of sqlx's worker thread while it writes
+//! (see the SAFETY note).
 #![allow(unsafe_code)]
 
 use crate::db_error;
+use crate::row_statement::RowStatement;
+use logis_domain::iso_date::IsoDate;
 use logis_store::value::Value;
 use logis_store::{Result, Row, StoreError};
 use rusqlite::types::ValueRef;
@@ -55,30 +59,17 @@ pub async fn each_row(
 
 /// [`each_row`] on SQLite's own connection.
 pub fn run(db: &rusqlite::Connection, sql: &str, rows: &[Row]) -> Result<Vec<usize>> {
-    let mut statement = db.prepare(sql).map_err(write_error)?;
+    let mut statement = RowStatement::prepare(db, sql).map_err(write_error)?;
     let mut written = Vec::new();
     for (at, row) in rows.iter().enumerate() {
-        bind_row(&mut statement, row).map_err(write_error)?;
-        if statement.raw_execute().map_err(write_error)? > 0 {
+        if statement.run(row).map_err(write_error)? > 0 {
             written.push(at);
         }
     }
     Ok(written)
 }
 
-/// Binds the values of `row` to the parameters `?1`, `?2`…
-pub fn bind_row(statement: &mut rusqlite::Statement<'_>, row: &Row) -> rusqlite::Result<()> {
-    for (i, value) in row.iter().enumerate() {
-        bind(statement, i + 1, value)?;
-    }
-    Ok(())
-}
-
-/// Dates as SQLite holds them (sqlx's text form).
-const ISO_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
-    time::macros::format_description!("[year]-[month]-[day]");
-
-/// Whether `value`, bound by [`bind`], is what SQLite returns as `stored` (text and dates
+/// Whether `value`, bound by [`RowStatement`], is what SQLite returns as `stored` (text and dates
 /// byte for byte, booleans as 0 or 1). A value the column's type would have stored otherwise
 /// (text in a numeric column) is never equal: its row is written again, as before.
 pub fn stored_as(value: &Value, stored: ValueRef<'_>) -> bool {
@@ -88,25 +79,8 @@ pub fn stored_as(value: &Value, stored: ValueRef<'_>) -> bool {
         (Value::Text(Some(v)), ValueRef::Text(s)) => v.as_bytes() == s,
         (Value::Int(Some(v)), ValueRef::Integer(s)) => *v == s,
         (Value::Bool(Some(v)), ValueRef::Integer(s)) => i64::from(*v) == s,
-        (Value::Date(Some(v)), ValueRef::Text(s)) => {
-            v.format(ISO_DATE).is_ok_and(|text| text.as_bytes() == s)
-        }
+        (Value::Date(Some(v)), ValueRef::Text(s)) => IsoDate::new(*v).as_bytes() == s,
         (Value::Bytes(Some(v)), ValueRef::Blob(s)) => v.as_slice() == s,
         _ => false,
-    }
-}
-
-/// Binds one value as sqlx would (booleans as 0 or 1, dates as `YYYY-MM-DD` text).
-fn bind(statement: &mut rusqlite::Statement<'_>, at: usize, value: &Value) -> rusqlite::Result<()> {
-    match value {
-        Value::Text(v) => statement.raw_bind_parameter(at, v.as_deref()),
-        Value::Int(v) => statement.raw_bind_parameter(at, *v),
-        Value::Bool(v) => statement.raw_bind_parameter(at, *v),
-        Value::Date(v) => {
-            let text = v.map(|d| d.format(ISO_DATE)).transpose();
-            let text = text.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-            statement.raw_bind_parameter(at, text)
-        }
-        Value::Bytes(v) => statement.raw_bind_parameter(at, v.as_deref()),
     }
 }

@@ -111,5 +111,5 @@ where
 
 /// A date as SQLite stores it.
 fn iso(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
+    logis_domain::iso_date::IsoDate::new(date).as_str().to_owned()
 }

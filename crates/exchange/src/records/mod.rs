@@ -44,7 +44,7 @@ fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")
 }
 
-/// Canonical date: ISO `AAAA-MM-JJ`. Written digit by digit: an export writes millions.
+/// Canonical date: ISO `AAAA-MM-JJ` ([`IsoDate`](logis_domain::iso_date::IsoDate)).
 pub fn iso(date: time::Date) -> String {
     let mut out = String::with_capacity(10);
     iso_into(date, &mut out);
@@ -53,20 +53,7 @@ pub fn iso(date: time::Date) -> String {
 
 /// [`iso`] written at the end of `out` (an export's cells reuse one buffer).
 pub fn iso_into(date: time::Date, out: &mut String) {
-    let year = date.year();
-    if !(0..=9999).contains(&year) {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        out.push_str(&date.format(&format).expect("a calendar date always formats"));
-        return;
-    }
-    let digits = |n: u32, width: u32| (0..width).rev().map(move |p| (n / 10u32.pow(p)) % 10);
-    let parts = [(year as u32, 4), (u8::from(date.month()).into(), 2), (date.day().into(), 2)];
-    for (i, (n, width)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            out.push('-');
-        }
-        out.extend(digits(n, width).map(|d| char::from(b'0' + d as u8)));
-    }
+    out.push_str(logis_domain::iso_date::IsoDate::new(date).as_str());
 }
 
 fn opt_iso(date: Option<time::Date>) -> String {
