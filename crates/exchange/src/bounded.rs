@@ -33,9 +33,19 @@ impl Record {
 
     /// The bytes of field `i`.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
+        self.bytes.get(self.range(i)?)
+    }
+
+    /// Where field `i` lies in [`Record::bytes`].
+    pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.bytes.get(start..end)
+        Some(start..end)
+    }
+
+    /// Every field's bytes, one after the other.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// Every field, in order.

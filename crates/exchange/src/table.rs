@@ -198,13 +198,9 @@ pub fn read_rows(
             );
             return;
         }
-        let cells = header
-            .positions
-            .iter()
-            .map(|p| {
-                p.and_then(|i| record.get(i)).and_then(|bytes| trimmed(bytes, sniffed.encoding))
-            })
-            .collect();
+        let whole = whole_text(record, sniffed.encoding);
+        let cells =
+            header.positions.iter().map(|p| cell(record, whole, (*p)?, sniffed.encoding)).collect();
         each(Row { line, cells }, report);
     });
     report_end(ended?, file, limits, report);
@@ -217,14 +213,52 @@ pub fn read_rows(
     Ok(())
 }
 
-/// A cell decoded with the file's encoding, a spreadsheet's neutralising quote taken away
-/// (`logis_domain::spreadsheet`), trimmed; `None` when empty.
-fn trimmed(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
-    let kept = |s: &str| Some(restored(s).trim()).filter(|s| !s.is_empty()).map(str::to_owned);
-    match text::decode(bytes, encoding) {
-        Cow::Borrowed(s) => Some(restored(s).trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
-        Cow::Owned(s) => kept(&s).map(Cow::Owned),
+/// The record's fields as one text, when they are valid UTF-8 all together: one check for the
+/// whole record instead of one per cell. A field is then read from it when it starts and ends
+/// on characters' bounds (one that does not is decoded alone, by [`trimmed`]).
+fn whole_text(record: &Record, encoding: Encoding) -> Option<&str> {
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {
+            std::str::from_utf8(record.bytes()).ok()
+        }
+        Encoding::Windows1252 => None,
     }
+}
+
+/// Field `i` of `record` as a cell, read from the record's `whole` text when it has one.
+fn cell<'r>(
+    record: &'r Record,
+    whole: Option<&'r str>,
+    i: usize,
+    encoding: Encoding,
+) -> Option<Cow<'r, str>> {
+    match whole.and_then(|text| text.get(record.range(i)?)) {
+        Some(text) => kept(text).map(Cow::Borrowed),
+        None => trimmed(record.get(i)?, encoding),
+    }
+}
+
+/// A cell decoded with the file's encoding, then [`kept`].
+fn trimmed(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
+    match text::decode(bytes, encoding) {
+        Cow::Borrowed(s) => kept(s).map(Cow::Borrowed),
+        Cow::Owned(s) => kept(&s).map(|s| Cow::Owned(s.to_owned())),
+    }
+}
+
+/// A cell's text, a spreadsheet's neutralising quote taken away (`logis_domain::spreadsheet`),
+/// trimmed; `None` when empty.
+fn kept(cell: &str) -> Option<&str> {
+    Some(trim(restored(cell))).filter(|s| !s.is_empty())
+}
+
+/// `text` without the white space around it. Most cells have none, which their first and last
+/// bytes tell: an ASCII character that is not white space.
+fn trim(text: &str) -> &str {
+    let plain =
+        |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii() && !char::from(*b).is_whitespace());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) { text } else { text.trim() }
 }
 
 /// Reads the next record; a record too long is an error that ends the file's reading (the
@@ -279,6 +313,37 @@ fn report_end(next: Next, file: &str, limits: &Limits, report: &mut Report) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for cells without white space around them trims as `str::trim` does.
+        #[test]
+        fn cells_are_trimmed_as_the_standard_library_trims(text in "[ \t\u{0B}\u{A0}\u{2003}aé;]{0,8}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
+
+    #[test]
+    fn cells_are_read_whole_or_alone_when_a_character_straddles_two_fields() {
+        let read = |bytes: &[u8]| {
+            let mut records = Records::new(bytes, b';', 1 << 20);
+            let mut record = Record::default();
+            records.next(&mut record).expect("in memory");
+            let whole = whole_text(&record, Encoding::Utf8);
+            let cells: Vec<Option<String>> = (0..record.len())
+                .map(|i| cell(&record, whole, i, Encoding::Utf8).map(Cow::into_owned))
+                .collect();
+            (whole.is_some(), cells)
+        };
+        let (whole, cells) = read(" é ;'=1; \n".as_bytes());
+        assert!(whole);
+        assert_eq!(cells, [Some("é".to_owned()), Some("=1".to_owned()), None]);
+        // \xC3 ends the first field and \xA9 starts the second: together they are « é », valid
+        // UTF-8 for the record as a whole, not for either field.
+        let (whole, cells) = read(b"a\xC3;\xA9b\n");
+        assert!(whole);
+        assert_eq!(cells, [Some("a\u{FFFD}".to_owned()), Some("\u{FFFD}b".to_owned())]);
+    }
 
     #[test]
     fn separator_is_detected_outside_quotes() {

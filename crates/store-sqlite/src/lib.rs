@@ -12,8 +12,8 @@ mod export;
 mod households;
 mod import;
 mod raw_write;
-mod row_statement;
 mod reader;
+mod row_statement;
 mod statements;
 mod writeback;
 

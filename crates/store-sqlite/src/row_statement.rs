@@ -201,7 +201,8 @@ mod tests {
         let row = vec![Value::Text(Some(Cow::Borrowed("x")))];
         let other = vec![Value::Text(Some(Cow::Borrowed("y")))];
         let too_many = vec![Value::Int(Some(1)), Value::Int(Some(2))];
-        let mut statement = RowStatement::prepare(&db, "INSERT INTO t (a) VALUES (?)").expect("sql");
+        let mut statement =
+            RowStatement::prepare(&db, "INSERT INTO t (a) VALUES (?)").expect("sql");
         statement.run(&row).expect("first");
         let refused = statement.run(&row).expect_err("the same key twice");
         assert_eq!(refused.sqlite_error_code(), Some(rusqlite::ErrorCode::ConstraintViolation));
