@@ -149,6 +149,9 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
 
+    /// A row of the test's table as read back.
+    type Stored = (String, i64, i64, String, Option<Vec<u8>>);
+
     fn table() -> rusqlite::Connection {
         let db = rusqlite::Connection::open_in_memory().expect("memory");
         db.execute_batch("CREATE TABLE t (a TEXT, b INTEGER, c INTEGER, d TEXT, e BLOB)")
@@ -179,7 +182,7 @@ mod tests {
             }
         }
         let mut read = db.prepare("SELECT a, b, c, d, e FROM t ORDER BY b").expect("select");
-        let stored: Vec<(String, i64, i64, String, Option<Vec<u8>>)> = read
+        let stored: Vec<Stored> = read
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .expect("query")
             .map(|r| r.expect("row"))
