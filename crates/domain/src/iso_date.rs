@@ -5,20 +5,22 @@
 
 use time::Date;
 
-/// The longest date `time` writes: `-999999-12-31`.
-const LONGEST: usize = 16;
-
 /// A date written `AAAA-MM-JJ`, as `time` writes it with `[year]-[month]-[day]` (a year
-/// before 1 or after 9999 with its sign or its extra digits, through `time` itself).
+/// before 0, or after 9999 where `time` allows it, with its sign or its extra digits, through
+/// `time` itself).
 #[derive(Clone, Copy)]
 pub struct IsoDate {
-    bytes: [u8; LONGEST],
+    bytes: [u8; IsoDate::LONGEST],
     len: u8,
 }
 
 impl IsoDate {
+    /// Room for the longest date `time` can write: `-9999-12-31`, or `-999999-12-31` with its
+    /// feature `large-dates`.
+    pub const LONGEST: usize = 16;
+
     pub fn new(date: Date) -> Self {
-        let mut bytes = [0u8; LONGEST];
+        let mut bytes = [0u8; Self::LONGEST];
         let year = date.year();
         let Ok(year @ 0..=9999) = u16::try_from(year) else {
             return Self::through_time(date);
@@ -36,13 +38,14 @@ impl IsoDate {
         IsoDate { bytes, len: 10 }
     }
 
-    /// A year of more than four digits, or before year 0: rare enough for `time`'s way.
+    /// A year before 0, or of more than four digits: rare enough for `time`'s way.
     fn through_time(date: Date) -> Self {
         let format = time::macros::format_description!("[year]-[month]-[day]");
         let text = date.format(&format).expect("a calendar date always formats");
-        let mut bytes = [0u8; LONGEST];
-        let len = text.len().min(LONGEST);
-        bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        let mut bytes = [0u8; Self::LONGEST];
+        let len = text.len();
+        debug_assert!(len <= Self::LONGEST, "{text} longer than any date");
+        bytes[..len].copy_from_slice(text.as_bytes());
         IsoDate { bytes, len: len as u8 }
     }
 

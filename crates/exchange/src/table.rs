@@ -215,7 +215,8 @@ pub fn read_rows(
 
 /// The record's fields as one text, when they are valid UTF-8 all together: one check for the
 /// whole record instead of one per cell. A field is then read from it when it starts and ends
-/// on characters' bounds (one that does not is decoded alone, by [`trimmed`]).
+/// on characters' bounds; one that does not is decoded alone, by [`trimmed`] (defensive: a
+/// file whose separator splits a character is refused by the sniffing before it is read).
 fn whole_text(record: &Record, encoding: Encoding) -> Option<&str> {
     match encoding {
         Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {

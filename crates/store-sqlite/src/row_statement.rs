@@ -2,7 +2,8 @@
 //! interface with `SQLITE_STATIC`, where rusqlite's binding has SQLite copy every text into
 //! memory of its own (those copies and their allocations were a fifth of the national import's
 //! writing thread: benchmarks.md, issue 21). The rows are borrowed for as long as the
-//! statement lives, so SQLite never holds a value that is gone.
+//! statement lives — its `Drop` (which finalizes it) makes the borrow checker keep them alive
+//! until then — so SQLite never holds a value that is gone when it runs the statement.
 //!
 //! With `raw_write` (sqlx's connection lent to rusqlite) and the allocator's call into mimalloc
 //! (`crates/cli/src/allocator.rs`), one of the three places of the workspace with `unsafe` code.
@@ -11,17 +12,22 @@
 use logis_domain::iso_date::IsoDate;
 use logis_store::value::Value;
 use rusqlite::ffi;
+use std::cell::Cell;
 use std::ffi::{CStr, c_int};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
+
+/// Room for one date's text.
+type DateText = [u8; IsoDate::LONGEST];
 
 /// A prepared statement of positional parameters (`?`), run once per row of `'rows`.
 pub struct RowStatement<'db, 'rows> {
     db: &'db rusqlite::Connection,
     statement: NonNull<ffi::sqlite3_stmt>,
-    /// The dates of the row being run, written as text (one place per parameter): bound where
-    /// they lie, until the next row writes its own there.
-    dates: Box<[Option<IsoDate>]>,
+    /// The dates of the row being run, written as text (one place per parameter) and bound
+    /// where they lie. In cells: a place is written through a shared reference while SQLite
+    /// keeps pointers to the others.
+    dates: Box<[Cell<DateText>]>,
     rows: PhantomData<&'rows [Value]>,
 }
 
@@ -47,18 +53,23 @@ impl<'db, 'rows> RowStatement<'db, 'rows> {
         let statement = NonNull::new(statement).ok_or(rusqlite::Error::InvalidQuery)?;
         // SAFETY: `statement` was just prepared and is not finalized yet.
         let parameters = unsafe { ffi::sqlite3_bind_parameter_count(statement.as_ptr()) };
-        let dates = vec![None; usize::try_from(parameters).unwrap_or(0)].into_boxed_slice();
+        let places = usize::try_from(parameters).unwrap_or(0);
+        let dates = (0..places).map(|_| Cell::new([0; IsoDate::LONGEST])).collect();
         Ok(RowStatement { db, statement, dates, rows: PhantomData })
     }
 
     /// Runs the statement with the values of `row` as its parameters `?1`, `?2`…; how many
-    /// rows it changed.
+    /// rows it changed. A row must give every parameter (none may keep the last row's value).
     pub fn run(&mut self, row: &'rows [Value]) -> rusqlite::Result<usize> {
+        if row.len() != self.dates.len() {
+            return Err(rusqlite::Error::InvalidParameterCount(row.len(), self.dates.len()));
+        }
         for (at, value) in row.iter().enumerate() {
             self.bind(at, value)?;
         }
         let statement = self.statement.as_ptr();
-        // SAFETY: every parameter is bound to bytes that live for 'rows or in `self.dates`.
+        // SAFETY: every parameter was just bound, to bytes that live for 'rows or in
+        // `self.dates`.
         let stepped = unsafe { ffi::sqlite3_step(statement) };
         let outcome = match stepped {
             // SAFETY: the connection is open for 'db.
@@ -67,50 +78,63 @@ impl<'db, 'rows> RowStatement<'db, 'rows> {
             code => Err(failure(self.db, code)),
         };
         // SAFETY: the statement is prepared; its error, if any, was read above.
-        unsafe { ffi::sqlite3_reset(statement) };
+        let reset = unsafe { ffi::sqlite3_reset(statement) };
+        if outcome.is_ok() && reset != ffi::SQLITE_OK {
+            return Err(failure(self.db, reset));
+        }
         outcome.map(|changed| usize::try_from(changed).unwrap_or(0))
     }
 
-    /// Binds `value` to the parameter of place `at` (from 0), without a copy: booleans as 0
-    /// or 1 and dates as `AAAA-MM-JJ` text, as sqlx binds them.
-    fn bind(&mut self, at: usize, value: &'rows Value) -> rusqlite::Result<()> {
+    /// Binds `value` to the parameter of place `at` (from 0, within the statement's count),
+    /// without a copy: booleans as 0 or 1 and dates as `AAAA-MM-JJ` text, as sqlx binds them;
+    /// an empty text or blob as rusqlite binds it (a static `""`, a zero-length blob).
+    fn bind(&self, at: usize, value: &'rows Value) -> rusqlite::Result<()> {
         let statement = self.statement.as_ptr();
-        let Some(date_place) = self.dates.get_mut(at) else {
-            return Err(rusqlite::Error::InvalidParameterCount(at + 1, self.dates.len()));
-        };
         let index = c_int::try_from(at + 1).map_err(|_| too_big())?;
-        let bytes = |bytes: &[u8]| c_int::try_from(bytes.len()).map_err(|_| too_big());
-        // SAFETY: `statement` is prepared; texts and blobs are bound with SQLITE_STATIC, read
-        // by SQLite until the parameter is bound again or the statement finalized: those of
-        // `value` live for 'rows, which outlives the statement, a date in `self.dates`, which
-        // is freed after the statement is finalized and written again only when its parameter
-        // is bound again.
+        let length = |bytes: &[u8]| c_int::try_from(bytes.len()).map_err(|_| too_big());
+        // SAFETY: `statement` is prepared. Texts and blobs are bound with SQLITE_STATIC: SQLite
+        // reads them when the statement runs, and never after it is reset (no trace or
+        // expanded SQL is asked of it), until they are bound again or the statement is
+        // finalized. Those of `value` live for 'rows, which outlives the statement; a date
+        // lies in `self.dates`, freed after the statement is finalized, and written again only
+        // for the next row, once this one has run and the statement has been reset.
         let code = unsafe {
             match value {
+                Value::Text(Some(text)) if text.is_empty() => {
+                    ffi::sqlite3_bind_text(statement, index, c"".as_ptr(), 0, ffi::SQLITE_STATIC())
+                }
                 Value::Text(Some(text)) => ffi::sqlite3_bind_text(
                     statement,
                     index,
                     text.as_ptr().cast(),
-                    bytes(text.as_bytes())?,
+                    length(text.as_bytes())?,
                     ffi::SQLITE_STATIC(),
                 ),
                 Value::Int(Some(n)) => ffi::sqlite3_bind_int64(statement, index, *n),
                 Value::Bool(Some(b)) => ffi::sqlite3_bind_int64(statement, index, i64::from(*b)),
                 Value::Date(Some(date)) => {
-                    let text = date_place.insert(IsoDate::new(*date)).as_bytes();
+                    let text = IsoDate::new(*date);
+                    let text = text.as_bytes();
+                    let mut room = [0; IsoDate::LONGEST];
+                    room[..text.len()].copy_from_slice(text);
+                    let place = &self.dates[at];
+                    place.set(room);
                     ffi::sqlite3_bind_text(
                         statement,
                         index,
-                        text.as_ptr().cast(),
-                        bytes(text)?,
+                        place.as_ptr().cast(),
+                        length(text)?,
                         ffi::SQLITE_STATIC(),
                     )
+                }
+                Value::Bytes(Some(blob)) if blob.is_empty() => {
+                    ffi::sqlite3_bind_zeroblob(statement, index, 0)
                 }
                 Value::Bytes(Some(blob)) => ffi::sqlite3_bind_blob(
                     statement,
                     index,
                     blob.as_ptr().cast(),
-                    bytes(blob)?,
+                    length(blob)?,
                     ffi::SQLITE_STATIC(),
                 ),
                 Value::Text(None)
@@ -204,6 +228,7 @@ mod tests {
         let row = vec![Value::Text(Some(Cow::Borrowed("x")))];
         let other = vec![Value::Text(Some(Cow::Borrowed("y")))];
         let too_many = vec![Value::Int(Some(1)), Value::Int(Some(2))];
+        let none: Vec<Value> = Vec::new();
         let mut statement =
             RowStatement::prepare(&db, "INSERT INTO t (a) VALUES (?)").expect("sql");
         statement.run(&row).expect("first");
@@ -215,6 +240,30 @@ mod tests {
             statement.run(&too_many),
             Err(rusqlite::Error::InvalidParameterCount(2, 1))
         ));
+        assert!(matches!(statement.run(&none), Err(rusqlite::Error::InvalidParameterCount(0, 1))));
         assert!(RowStatement::prepare(&db, "INSERT INTO nowhere VALUES (?)").is_err());
+    }
+
+    #[test]
+    fn empty_texts_and_blobs_stay_empty_and_an_upsert_that_changes_nothing_counts_none() {
+        let db = table();
+        db.execute_batch("CREATE UNIQUE INDEX t_b ON t (b)").expect("index");
+        let empty = vec![
+            Value::Text(Some(Cow::Owned(String::new()))),
+            Value::Int(Some(1)),
+            Value::Bytes(Some(Vec::new())),
+        ];
+        let sql = "INSERT INTO t (a, b, e) VALUES (?, ?, ?) \
+                   ON CONFLICT (b) DO UPDATE SET a = excluded.a WHERE a IS NOT excluded.a";
+        let mut statement = RowStatement::prepare(&db, sql).expect("sql");
+        assert_eq!(statement.run(&empty).expect("inserted"), 1);
+        assert_eq!(statement.run(&empty).expect("the same row"), 0);
+        drop(statement);
+        let stored: (String, String, String) = db
+            .query_row("SELECT a, typeof(a), typeof(e) FROM t", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("row");
+        assert_eq!(stored, (String::new(), "text".to_owned(), "blob".to_owned()));
     }
 }
