@@ -58,6 +58,11 @@ impl IsoDate {
     }
 }
 
+/// `date` as an owned text `AAAA-MM-JJ` ([`IsoDate`]).
+pub fn iso(date: Date) -> String {
+    IsoDate::new(date).as_str().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

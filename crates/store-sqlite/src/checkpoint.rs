@@ -134,6 +134,13 @@ mod tests {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
     }
 
+    /// Writes [`WRITE`]; the size of the database file before.
+    async fn written(store: &SqliteStore, database: &Path) -> u64 {
+        let before = size(database);
+        sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
+        before
+    }
+
     /// Waits (30 s at most) for the database file to reach `bytes`, the journal copied back.
     async fn copied_back(database: &Path, bytes: u64) {
         let asked = Instant::now();
@@ -149,8 +156,7 @@ mod tests {
         let store = store_with_a_table(dir.path()).await;
         store.checkpointer.as_ref().expect("a file's helper").stop();
         let database = dir.path().join("logis.db");
-        let before = size(&database);
-        sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
+        let before = written(&store, &database).await;
         assert_eq!(size(&database), before, "the commit copied the journal back itself");
         assert!(size(&dir.path().join("logis.db-wal")) > 20 << 20);
     }
@@ -177,8 +183,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a folder");
         let store = store_with_a_table(dir.path()).await;
         let database = dir.path().join("logis.db");
-        let before = size(&database);
-        sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
+        let before = written(&store, &database).await;
         use logis_store::Store as _;
         store.close().await;
         assert!(size(&database) > before + (20 << 20), "the journal left as it was");
@@ -189,8 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a folder");
         let store = store_with_a_table(dir.path()).await;
         let database = dir.path().join("logis.db");
-        let before = size(&database);
-        sqlx::query(WRITE).execute(&store.pool).await.expect("the write");
+        let before = written(&store, &database).await;
         copied_back(&database, before + (20 << 20)).await;
         let still = sqlx::query_scalar::<_, i64>("SELECT length(x) FROM essai")
             .fetch_one(&store.pool)

@@ -111,12 +111,8 @@ impl SqliteStore {
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Other(e.into()))?;
         let access = access::open(file.as_deref()).await?;
         access::take_over_old_tables(&pool, file.as_deref()).await?;
-        let checkpointer = match file.as_deref() {
-            Some(f) => Some(Arc::new(
-                checkpoint::Checkpointer::start(f).map_err(|e| StoreError::Connect(e.into()))?,
-            )),
-            None => None,
-        };
+        let checkpointer = file.as_deref().map(checkpoint::Checkpointer::start).transpose();
+        let checkpointer = checkpointer.map_err(|e| StoreError::Connect(e.into()))?.map(Arc::new);
         Ok(SqliteStore { pool, access, file, checkpointer })
     }
 }

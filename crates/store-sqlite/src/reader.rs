@@ -91,7 +91,7 @@ where
     let mut statement = connection.prepare(&sql).map_err(read_error)?;
     let width = statement.column_count();
     let names: Vec<String> = (1..=dates.len()).map(|i| format!("${i}")).collect();
-    let texts: Vec<String> = dates.iter().map(|d| iso(*d)).collect();
+    let texts: Vec<String> = dates.iter().map(|d| logis_domain::iso_date::iso(*d)).collect();
     let params: Vec<(&str, &dyn ToSql)> =
         names.iter().map(String::as_str).zip(texts.iter().map(|t| t as &dyn ToSql)).collect();
     let mut rows = statement.query(params.as_slice()).map_err(read_error)?;
@@ -107,9 +107,4 @@ where
     }
     let _ = copies.send(Ok(batch));
     Ok(())
-}
-
-/// A date as SQLite stores it.
-fn iso(date: Date) -> String {
-    logis_domain::iso_date::IsoDate::new(date).as_str().to_owned()
 }

@@ -44,12 +44,8 @@ fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")
 }
 
-/// Canonical date: ISO `AAAA-MM-JJ` ([`IsoDate`](logis_domain::iso_date::IsoDate)).
-pub fn iso(date: time::Date) -> String {
-    let mut out = String::with_capacity(10);
-    iso_into(date, &mut out);
-    out
-}
+/// Canonical date: ISO `AAAA-MM-JJ`.
+pub use logis_domain::iso_date::iso;
 
 /// [`iso`] written at the end of `out` (an export's cells reuse one buffer).
 pub fn iso_into(date: time::Date, out: &mut String) {
