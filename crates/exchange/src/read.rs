@@ -8,6 +8,29 @@ use crate::row::RowReader;
 use crate::table::read_rows;
 use crate::text::sniff;
 
+/// One row read as a `T` (on the thread that splits the file), with its problems.
+struct Typed<T> {
+    line: u64,
+    record: Option<T>,
+    issues: Vec<Issue>,
+}
+
+fn typed<T: Record>(file: &str, row: crate::table::Row<'_>) -> Typed<T> {
+    let mut reader = RowReader::new(T::KIND, file, &row);
+    let record = T::read(&mut reader);
+    Typed { line: row.line, record, issues: reader.issues }
+}
+
+impl<T> Typed<T> {
+    /// Puts the row's problems in `report`; the record and its line when it had none.
+    fn reported(self, report: &mut Report) -> Option<(u64, T)> {
+        for issue in self.issues {
+            report.error(issue);
+        }
+        Some((self.line, self.record?))
+    }
+}
+
 /// Reads every row of `entry` as a `T`, in file order, calling `each(line, record)` for the
 /// valid ones. Problems go into `report`. Returns `false` when the file could not be read to
 /// its end (an unreadable or truncated file), which is also reported.
@@ -35,16 +58,20 @@ pub fn read_records<T: Record>(
         Ok(Err(e)) | Err(e) => return read_error(report, e),
     };
     let outcome = set.read_entry(entry, |reader| {
-        read_rows(T::KIND, name, sniffed, set.limits(), reader, report, |row, report| {
-            let mut reader = RowReader::new(T::KIND, name, &row);
-            let record = T::read(&mut reader);
-            for issue in reader.issues {
-                report.error(issue);
-            }
-            if let Some(record) = record {
-                each(row.line, record, report);
-            }
-        })
+        read_rows(
+            T::KIND,
+            name,
+            sniffed,
+            set.limits(),
+            reader,
+            report,
+            |row| typed::<T>(name, row),
+            |typed, report| {
+                if let Some((line, record)) = typed.reported(report) {
+                    each(line, record, report);
+                }
+            },
+        )
     });
     match outcome {
         Ok(Ok(())) => true,
@@ -70,17 +97,21 @@ pub fn read_bytes<T: Record>(
         }
     };
     let mut reader: &[u8] = bytes;
-    let outcome = read_rows(T::KIND, name, sniffed, &limits, &mut reader, report, |row, report| {
-        let mut reader = RowReader::new(T::KIND, name, &row);
-        let record = T::read(&mut reader);
-        for issue in reader.issues {
-            report.error(issue);
-        }
-        if let Some(record) = record {
-            count += 1;
-            each(row.line, record);
-        }
-    });
+    let outcome = read_rows(
+        T::KIND,
+        name,
+        sniffed,
+        &limits,
+        &mut reader,
+        report,
+        |row| typed::<T>(name, row),
+        |typed, report| {
+            if let Some((line, record)) = typed.reported(report) {
+                count += 1;
+                each(line, record);
+            }
+        },
+    );
     if let Err(e) = outcome {
         report.error(Issue::file(name, format!("lecture interrompue ({e})")));
     }

@@ -107,17 +107,30 @@ fn header_hint(columns: &[Column]) -> String {
     format!("un en-tête avec au moins {}", names.join(";"))
 }
 
+/// What the splitting thread made of one record, for the checking thread.
+enum Split<P> {
+    /// A blank line, skipped.
+    Blank,
+    /// A record whose cells are not as many as the header's columns: its problem.
+    Misshapen(Issue),
+    /// A well-formed row, parsed.
+    Parsed(P),
+}
+
 /// Streams the rows of one file. File-level problems (empty, binary, broken UTF-8, missing
 /// columns, a record too long) are reported and end the reading; row-level problems are
-/// reported and the row skipped. `each` gets every well-formed row.
-pub fn read_rows(
+/// reported and the row skipped. Every well-formed row is given to `parse` on the thread that
+/// splits the file into records, then what it made of it to `each`, in the file's order, on a
+/// thread that checks them meanwhile ([`crate::ahead`]).
+pub fn read_rows<P: Send>(
     kind: FileKind,
     file: &str,
     sniffed: Sniffed,
     limits: &Limits,
     reader: &mut dyn Read,
     report: &mut Report,
-    mut each: impl FnMut(Row<'_>, &mut Report) + Send,
+    mut parse: impl FnMut(Row<'_>) -> P,
+    mut each: impl FnMut(P, &mut Report) + Send,
 ) -> io::Result<()> {
     if sniffed.empty {
         report.error(Issue::file(
@@ -183,26 +196,39 @@ pub fn read_rows(
         return Ok(());
     };
     let mut rows = 0u64;
-    // Split into records on this thread, checked on another (`ahead`).
-    let ended = crate::ahead::each_record(&mut records, |record| {
-        let line = record.line();
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-        {
-            return; // a blank line
-        }
-        rows += 1;
-        if record.len() != header.width {
-            report.error(
-                Issue::row(file, line, format!("{} colonnes au lieu de {}", record.len(), header.width))
-                    .expected("autant de cellules que de colonnes dans l'en-tête ; un texte qui contient le séparateur doit être entre guillemets"),
-            );
-            return;
-        }
-        let whole = whole_text(record, sniffed.encoding);
-        let cells =
-            header.positions.iter().map(|p| cell(record, whole, (*p)?, sniffed.encoding)).collect();
-        each(Row { line, cells }, report);
-    });
+    let encoding = sniffed.encoding;
+    let ended = crate::ahead::each_record(
+        &mut records,
+        |record| {
+            let line = record.line();
+            if record.len() == 1
+                && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
+                return Split::Blank;
+            }
+            if record.len() != header.width {
+                return Split::Misshapen(
+                    Issue::row(file, line, format!("{} colonnes au lieu de {}", record.len(), header.width))
+                        .expected("autant de cellules que de colonnes dans l'en-tête ; un texte qui contient le séparateur doit être entre guillemets"),
+                );
+            }
+            let whole = whole_text(record, encoding);
+            let cells =
+                header.positions.iter().map(|p| cell(record, whole, (*p)?, encoding)).collect();
+            Split::Parsed(parse(Row { line, cells }))
+        },
+        |split| match split {
+            Split::Blank => {}
+            Split::Misshapen(issue) => {
+                rows += 1;
+                report.error(issue);
+            }
+            Split::Parsed(parsed) => {
+                rows += 1;
+                each(parsed, report);
+            }
+        },
+    );
     report_end(ended?, file, limits, report);
     if rows == 0 && !report.has_errors() {
         report.warning(Issue::file(
