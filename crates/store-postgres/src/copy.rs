@@ -1,7 +1,7 @@
 //! Encoding rows in the text format of PostgreSQL's COPY.
 
+use logis_domain::iso_date::IsoDate;
 use logis_store::Value;
-use std::fmt::Write;
 
 /// Appends one row (tab-separated, `\N` for NULL, newline-terminated) to `out`.
 pub fn encode_row(row: &[Value], out: &mut String) {
@@ -11,18 +11,17 @@ pub fn encode_row(row: &[Value], out: &mut String) {
         }
         match value {
             Value::Text(Some(text)) => escape(text, out),
-            Value::Int(Some(n)) => {
-                let _ = write!(out, "{n}");
-            }
+            Value::Int(Some(n)) => out.push_str(itoa::Buffer::new().format(*n)),
             Value::Bool(Some(b)) => out.push(if *b { 't' } else { 'f' }),
-            Value::Date(Some(d)) => {
-                let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
-            }
+            Value::Date(Some(d)) => out.push_str(IsoDate::new(*d).as_str()),
             Value::Bytes(Some(bytes)) => {
                 // bytea's hex form, its backslash escaped for COPY's text format.
+                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\\\x");
+                out.reserve(2 * bytes.len());
                 for byte in bytes {
-                    let _ = write!(out, "{byte:02x}");
+                    out.push(char::from(HEX[usize::from(byte >> 4)]));
+                    out.push(char::from(HEX[usize::from(byte & 0xf)]));
                 }
             }
             Value::Text(None)
@@ -35,7 +34,14 @@ pub fn encode_row(row: &[Value], out: &mut String) {
     out.push('\n');
 }
 
+/// Appends `text` with COPY's special characters escaped; most texts have none and are copied
+/// whole.
 fn escape(text: &str, out: &mut String) {
+    let special = |b: &u8| matches!(b, b'\\' | b'\t' | b'\n' | b'\r');
+    if !text.as_bytes().iter().any(special) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -59,6 +65,23 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, "a\\tb\\\\c\\nd\t\\N\tt\n");
+    }
+
+    #[test]
+    fn writes_numbers_dates_and_plain_texts_as_they_read() {
+        let mut out = String::new();
+        let date = time::macros::date!(2025 - 03 - 07);
+        encode_row(
+            &[
+                Value::Int(Some(-1_234_567)),
+                Value::Int(Some(i64::MIN)),
+                Value::Date(Some(date)),
+                Value::Text(Some("Élodie Dupré".into())),
+                Value::Bool(Some(false)),
+            ],
+            &mut out,
+        );
+        assert_eq!(out, "-1234567\t-9223372036854775808\t2025-03-07\tÉlodie Dupré\tf\n");
     }
 
     #[test]

@@ -19,6 +19,9 @@ use sqlx::Row as _;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::collections::HashSet;
 
+/// The bytes of COPY data sent at a time (a batch of rows is about a megabyte and more).
+const COPY_PIECE: usize = 128 << 10;
+
 pub struct PgImport {
     tx: Transaction<'static, Postgres>,
     /// The tables this transaction writes, locked at its start.
@@ -102,10 +105,6 @@ impl ImportTx for PgImport {
         if self.empty.contains(&table) {
             self.load_whole(table).await?;
         }
-        let mut data = String::with_capacity(rows.len() * 128);
-        for row in rows {
-            encode_row(row, &mut data);
-        }
         let target = if self.whole.contains(&table) {
             self.written.add(table, rows.len() as u64);
             swap::shadow(table.name())
@@ -115,7 +114,19 @@ impl ImportTx for PgImport {
         };
         let statement = format!("COPY {target} ({}) FROM STDIN", table.column_list());
         let mut copy = self.tx.copy_in_raw(&statement).await.map_err(db_error)?;
-        copy.send(data.as_bytes()).await.map_err(db_error)?;
+        // Sent a piece at a time: the server stores each piece while the next is encoded,
+        // instead of waiting for the whole batch and the client then waiting for the server.
+        let mut data = String::with_capacity(COPY_PIECE + (COPY_PIECE >> 2));
+        for row in rows {
+            encode_row(row, &mut data);
+            if data.len() >= COPY_PIECE {
+                copy.send(data.as_bytes()).await.map_err(db_error)?;
+                data.clear();
+            }
+        }
+        if !data.is_empty() {
+            copy.send(data.as_bytes()).await.map_err(db_error)?;
+        }
         copy.finish().await.map_err(db_error)?;
         Ok(())
     }

@@ -24,6 +24,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $on;
             empty_store_exports_nothing,
             rows_round_trip_through_the_store,
+            a_large_batch_is_written_whole,
             rows_written_out_of_key_order_are_exported_in_key_order,
             reimport_updates_changed_rows_and_keeps_the_others,
             a_reimport_writes_only_what_changed,
@@ -75,7 +76,7 @@ macro_rules! conformance_tests {
 pub mod cases {
     pub use super::{
         a_dropped_import_writes_nothing, a_form_s_save_writes_its_rows_and_projects_them,
-        a_transaction_writes_only_the_tables_it_declared,
+        a_large_batch_is_written_whole, a_transaction_writes_only_the_tables_it_declared,
         active_applications_and_their_households_over_a_period,
         derived_tables_are_replaced_and_looked_up, empty_store_exports_nothing,
         known_keys_are_found, members_replace_the_household, overview_counts_at_a_date,
@@ -272,6 +273,16 @@ pub async fn rows_round_trip_through_the_store(store: &dyn Store) {
     assert_eq!(exported::<(NumeroUnique, Membre)>(store).await, membres);
     assert_eq!(exported::<Logement>(store).await, logements);
     assert_eq!(exported::<Attribution>(store).await, attributions);
+}
+
+/// A batch of a few thousand rows (several pieces of PostgreSQL's COPY, one statement of
+/// SQLite), texts with tabulations, backslashes and line breaks among them, comes back whole.
+pub async fn a_large_batch_is_written_whole(store: &dyn Store) {
+    let demandes: Vec<Demande> = (1..=3_000)
+        .map(|n| Demande { nom: Some(format!("Nom\t{n}\\fin\r\n")), ..demande(n) })
+        .collect();
+    write_all(store, vec![rows(&demandes), rows(&parent_and_child(&demandes))]).await;
+    assert_eq!(exported::<Demande>(store).await, demandes);
 }
 
 /// A table written in key order is read in its own order, another one sorted (SQLite checks
