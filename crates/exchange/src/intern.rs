@@ -14,9 +14,7 @@ pub struct KeyIndex {
     ends: Vec<usize>,
     table: HashTable<u32>,
     hasher: foldhash::fast::FixedState,
-    /// The key found or added last, plus one (0: none). A file names the same key on rows
-    /// that follow each other (a household's members), and a row's checks look its key up
-    /// several times: those lookups need no hashing and no probe into a table of millions.
+    /// The key found or added last, plus one (0: none): see [`KeyIndex::near`].
     last: Cell<u32>,
 }
 
@@ -38,12 +36,28 @@ impl KeyIndex {
 
     /// The number of `key`, if present.
     pub fn get(&self, key: &str) -> Option<u32> {
-        if let Some(last) = self.last.get().checked_sub(1)
-            && self.key(last) == key
-        {
+        self.near(key).or_else(|| self.find(key, self.hasher.hash_one(key)))
+    }
+
+    /// The number of `key` when it is the key found or added last, or the one added after it:
+    /// a file names the same key on rows that follow each other (a household's members), and
+    /// files of a set often list their keys in the same order (membres.csv follows demandes.csv),
+    /// so that most lookups need no hashing and no probe into a table of millions.
+    fn near(&self, key: &str) -> Option<u32> {
+        let last = self.last.get().checked_sub(1)?;
+        if self.key(last) == key {
             return Some(last);
         }
-        let hash = self.hasher.hash_one(key);
+        let next = last + 1;
+        if (next as usize) < self.len() && self.key(next) == key {
+            self.last.set(next + 1);
+            return Some(next);
+        }
+        None
+    }
+
+    /// The number of `key`, whose hash is `hash`, looked up in the table.
+    fn find(&self, key: &str, hash: u64) -> Option<u32> {
         let found = self.table.find(hash, |&id| self.key(id) == key).copied();
         if let Some(id) = found {
             self.last.set(id + 1);
@@ -53,10 +67,13 @@ impl KeyIndex {
 
     /// The number of `key`, adding it if absent; `true` when it was added.
     pub fn insert(&mut self, key: &str) -> (u32, bool) {
-        if let Some(id) = self.get(key) {
+        if let Some(id) = self.near(key) {
             return (id, false);
         }
         let hash = self.hasher.hash_one(key);
+        if let Some(id) = self.find(key, hash) {
+            return (id, false);
+        }
         let id = u32::try_from(self.ends.len())
             .ok()
             .filter(|&id| id < u32::MAX)
