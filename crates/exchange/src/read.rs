@@ -5,7 +5,7 @@ use crate::limits::Limits;
 use crate::records::Record;
 use crate::report::{Issue, Report};
 use crate::row::RowReader;
-use crate::table::read_rows;
+use crate::table::{FileToRead, read_rows};
 use crate::text::sniff;
 
 /// One row read as a `T` (on the thread that splits the file), with its problems.
@@ -59,10 +59,7 @@ pub fn read_records<T: Record>(
     };
     let outcome = set.read_entry(entry, |reader| {
         read_rows(
-            T::KIND,
-            name,
-            sniffed,
-            set.limits(),
+            FileToRead { kind: T::KIND, name, sniffed, limits: set.limits() },
             reader,
             report,
             |row| typed::<T>(name, row),
@@ -98,10 +95,7 @@ pub fn read_bytes<T: Record>(
     };
     let mut reader: &[u8] = bytes;
     let outcome = read_rows(
-        T::KIND,
-        name,
-        sniffed,
-        &limits,
+        FileToRead { kind: T::KIND, name, sniffed, limits: &limits },
         &mut reader,
         report,
         |row| typed::<T>(name, row),

@@ -117,21 +117,28 @@ enum Split<P> {
     Parsed(P),
 }
 
+/// A file about to be read: its kind, its name in reports, what its sniffing found and the
+/// limits its records are read under.
+pub struct FileToRead<'a> {
+    pub kind: FileKind,
+    pub name: &'a str,
+    pub sniffed: Sniffed,
+    pub limits: &'a Limits,
+}
+
 /// Streams the rows of one file. File-level problems (empty, binary, broken UTF-8, missing
 /// columns, a record too long) are reported and end the reading; row-level problems are
 /// reported and the row skipped. Every well-formed row is given to `parse` on the thread that
 /// splits the file into records, then what it made of it to `each`, in the file's order, on a
 /// thread that checks them meanwhile ([`crate::ahead`]).
 pub fn read_rows<P: Send>(
-    kind: FileKind,
-    file: &str,
-    sniffed: Sniffed,
-    limits: &Limits,
+    to_read: FileToRead<'_>,
     reader: &mut dyn Read,
     report: &mut Report,
     mut parse: impl FnMut(Row<'_>) -> P,
     mut each: impl FnMut(P, &mut Report) + Send,
 ) -> io::Result<()> {
+    let FileToRead { kind, name: file, sniffed, limits } = to_read;
     if sniffed.empty {
         report.error(Issue::file(
             file,
