@@ -95,16 +95,37 @@ mod tests {
     }
 
     #[test]
-    fn long_records_cross_the_batches_bounded_in_bytes_whole_and_in_order() {
-        // Records of 300 KiB: a batch is sent every four records (its bytes), not every 512.
+    fn long_records_are_parsed_ahead_within_the_bytes_bound_whole_and_in_order() {
+        // 200 records of 300 KiB (60 MB): a batch is sent every four records (its bytes), so
+        // at most AHEAD + 2 batches of four are parsed before the first check ends (in the
+        // channel, being checked, being filled); counted by records alone, all 200 would fit
+        // in one batch and be parsed first.
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let long = "a".repeat(300 << 10);
-        let text: String = (0..10).map(|i| format!("{i};{long}\n")).collect();
+        let text: String = (0..200).map(|i| format!("{i};{long}\n")).collect();
         let mut records = Records::new(text.as_bytes(), b';', 1 << 20);
-        let mut seen = Vec::new();
-        let end = each_record(&mut records, |r| (r.line(), r.bytes().len()), |p| seen.push(p));
+        let parsed = AtomicUsize::new(0);
+        let (mut seen, mut most_ahead) = (Vec::new(), 0);
+        let end = each_record(
+            &mut records,
+            |r| {
+                parsed.fetch_add(1, Ordering::SeqCst);
+                (r.line(), r.bytes().len())
+            },
+            |p| {
+                if seen.is_empty() {
+                    // The parser runs until the bound stops it.
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                }
+                most_ahead = most_ahead.max(parsed.load(Ordering::SeqCst) - seen.len());
+                seen.push(p);
+            },
+        );
         assert_eq!(end.expect("in memory"), Next::End);
-        let expected: Vec<(u64, usize)> = (0..10).map(|i| (i + 1, 1 + (300 << 10))).collect();
+        let expected: Vec<(u64, usize)> =
+            (0..200u64).map(|i| (i + 1, i.to_string().len() + (300 << 10))).collect();
         assert_eq!(seen, expected);
+        assert!(most_ahead <= (AHEAD + 2) * 4, "{most_ahead} records parsed ahead");
     }
 
     #[test]

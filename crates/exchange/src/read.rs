@@ -15,6 +15,7 @@ struct Typed<T> {
     issues: Vec<Issue>,
 }
 
+/// Reads `row` of `file` as a `T`.
 fn typed<T: Record>(file: &str, row: crate::table::Row<'_>) -> Typed<T> {
     let mut reader = RowReader::new(T::KIND, file, &row);
     let record = T::read(&mut reader);

@@ -224,15 +224,14 @@ pub fn read_rows<P: Send>(
                 header.positions.iter().map(|p| cell(record, whole, (*p)?, encoding)).collect();
             Split::Parsed(parse(Row { line, cells }))
         },
-        |split| match split {
-            Split::Blank => {}
-            Split::Misshapen(issue) => {
+        |split| {
+            if !matches!(split, Split::Blank) {
                 rows += 1;
-                report.error(issue);
             }
-            Split::Parsed(parsed) => {
-                rows += 1;
-                each(parsed, report);
+            match split {
+                Split::Blank => {}
+                Split::Misshapen(issue) => report.error(issue),
+                Split::Parsed(parsed) => each(parsed, report),
             }
         },
     );

@@ -261,15 +261,18 @@ pub fn excerpt(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    proptest::proptest! {
+    /// Bytes with many line breaks among them.
+    fn lines_of_bytes() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(prop_oneof![Just(b'\n'), any::<u8>()], 0..300)
+    }
+
+    proptest! {
         /// The cursor counts lines and finds where the last one starts as a byte-by-byte walk
         /// does, however the stream is cut into chunks.
         #[test]
-        fn the_cursor_locates_lines_across_chunks(
-            bytes in proptest::collection::vec(proptest::prop_oneof![proptest::prelude::Just(b'\n'), proptest::prelude::any::<u8>()], 0..300),
-            cut in 0usize..300,
-        ) {
+        fn the_cursor_locates_lines_across_chunks(bytes in lines_of_bytes(), cut in 0usize..300) {
             let cut = cut.min(bytes.len());
             let mut cursor = Cursor::default();
             cursor.pass(&bytes[..cut]);
@@ -281,7 +284,7 @@ mod tests {
                     line_start = i as u64 + 1;
                 }
             }
-            proptest::prop_assert_eq!((cursor.offset, cursor.lines, cursor.line_start), (bytes.len() as u64, lines, line_start));
+            prop_assert_eq!((cursor.offset, cursor.lines, cursor.line_start), (bytes.len() as u64, lines, line_start));
         }
     }
 

@@ -7,6 +7,7 @@
 
 use crate::copied::{CopiedRow, CopiedRows};
 use logis_domain::Date;
+use logis_domain::iso_date::iso;
 use logis_store::{Result, Sink, StoreError};
 use rusqlite::{Connection, OpenFlags, ToSql};
 use std::path::PathBuf;
@@ -91,7 +92,7 @@ where
     let mut statement = connection.prepare(&sql).map_err(read_error)?;
     let width = statement.column_count();
     let names: Vec<String> = (1..=dates.len()).map(|i| format!("${i}")).collect();
-    let texts: Vec<String> = dates.iter().map(|d| logis_domain::iso_date::iso(*d)).collect();
+    let texts: Vec<String> = dates.iter().map(|d| iso(*d)).collect();
     let params: Vec<(&str, &dyn ToSql)> =
         names.iter().map(String::as_str).zip(texts.iter().map(|t| t as &dyn ToSql)).collect();
     let mut rows = statement.query(params.as_slice()).map_err(read_error)?;
