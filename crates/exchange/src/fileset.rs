@@ -94,7 +94,7 @@ impl FileSet {
     /// not part of format v1 are warnings; a kind present twice, an unreadable archive, or one
     /// past the `limits`, are errors.
     pub fn open_with(path: &Path, limits: Limits, report: &mut Report) -> Option<FileSet> {
-        let shown = path.display().to_string();
+        let shown = shown_name(path);
         let (container, names) = if path.is_dir() {
             match list_folder(path) {
                 Ok(names) => (Container::Folder, names),
@@ -145,7 +145,7 @@ impl FileSet {
         }
         if entries.is_empty() {
             report.error(Issue::file(
-                path.display().to_string(),
+                shown,
                 "aucun fichier du format d'échange v1 trouvé (demandes.csv, membres.csv, logements.csv…)",
             ));
         }
@@ -227,10 +227,17 @@ fn list_folder(path: &Path) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
+/// How a report names the folder or archive at `path`: its last part, as its user named it
+/// (an upload's server folder never shows), or the whole path when it has no last part.
+fn shown_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
 fn list_zip(path: &Path, limits: &Limits) -> Result<Vec<String>, String> {
     let unreadable = || {
         "archive ZIP illisible (tronquée, corrompue ou pas une archive .zip) : \
-         recréez l'archive, ou indiquez le dossier qui contient les fichiers CSV"
+         recréez l'archive, ou importez directement les fichiers CSV qu'elle contient"
             .to_owned()
     };
     let mut file = File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;

@@ -14,6 +14,11 @@ use logis_transfer::{ImportOptions, Mode};
 use std::io::Write;
 use std::sync::Arc;
 
+/// The folder, inside the upload's temporary one, that holds the files received: its name is
+/// the one the import's report gives a problem of the whole set (« aucun fichier du format
+/// d'échange v1 trouvé »).
+const UPLOADED: &str = "fichiers envoyés";
+
 /// Files received for an import.
 pub struct Received {
     dir: tempfile::TempDir,
@@ -113,7 +118,10 @@ pub async fn receive(
     let dir =
         tempfile::tempdir().map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
     let limit = state.privacy().imports.upload_bytes();
-    let (names, check_only) = files(multipart, dir.path(), limit).await?;
+    let uploaded = dir.path().join(UPLOADED);
+    std::fs::create_dir(&uploaded)
+        .map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
+    let (names, check_only) = files(multipart, &uploaded, limit).await?;
     Ok(Received { dir, names, check_only })
 }
 
@@ -126,10 +134,11 @@ pub async fn start(
 ) -> Result<u64, Refusal> {
     let Received { dir, names, check_only } = received;
     let settings = state.privacy().imports;
+    let uploaded = dir.path().join(UPLOADED);
     let path = if names.len() == 1 && names[0].ends_with(".zip") {
-        dir.path().join(&names[0])
+        uploaded.join(&names[0])
     } else {
-        dir.path().to_owned()
+        uploaded
     };
     let what = format!(
         "import{} de {}",

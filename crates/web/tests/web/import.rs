@@ -138,6 +138,23 @@ async fn an_upload_past_the_settings_and_a_zip_bomb_are_refused_in_french() {
     let page = finished(&app, &admin, &location).await;
     assert!(page.contains("Import refusé"), "{page}");
     assert!(page.contains("bombe de décompression"), "{page}");
+
+    let sent =
+        send(&app, upload(&admin.csrf, &admin.cookie, &[("jeu.zip", vec![7; 3000])], false)).await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(page.contains("archive ZIP illisible"), "{page}");
+    assert!(page.contains("<td>jeu.zip</td>"), "the archive named as it was sent: {page}");
+    let server_folder = std::env::temp_dir().display().to_string();
+    assert!(!page.contains(&server_folder), "the server's folder shown: {page}");
+    let sent =
+        send(&app, upload(&admin.csrf, &admin.cookie, &[("notes.csv", b"a;b\n".to_vec())], false))
+            .await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(page.contains("aucun fichier du format d&#39;échange v1 trouvé"), "{page}");
+    assert!(page.contains("fichiers envoyés"), "{page}");
+    assert!(!page.contains(&server_folder), "the server's folder shown: {page}");
     app.test.finish().await;
 }
 
