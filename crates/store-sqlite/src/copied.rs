@@ -1,8 +1,7 @@
 //! Rows copied out of SQLite as the reading thread steps through them, in batches that another
 //! thread decodes: SQLite's stepping and the decoding into domain values each take one core.
 //! A batch holds its texts and blobs in one buffer, and each cell as a range of it: one
-//! allocation for thousands of rows. A statement's current row is read the same way where it
-//! is ([`LiveRow`]).
+//! allocation for thousands of rows.
 
 use logis_domain::Date;
 use logis_store::value::ColumnSource;
@@ -79,29 +78,6 @@ impl Cells for CopiedRow<'_> {
             Cell::Real => ValueRef::Real(0.0),
             Cell::Text(range) => ValueRef::Text(&self.rows.bytes[range.clone()]),
             Cell::Blob(range) => ValueRef::Blob(&self.rows.bytes[range.clone()]),
-        })
-    }
-}
-
-/// The current row of a statement, read where it is (no copy).
-pub struct LiveRow<'a, 'stmt>(pub &'a rusqlite::Row<'stmt>);
-
-impl Cells for LiveRow<'_, '_> {
-    fn cell(&self, index: usize) -> Result<ValueRef<'_>, String> {
-        self.0.get_ref(index).map_err(|e| format!("colonne {index} illisible : {e}"))
-    }
-}
-
-impl logis_store::StoredRow for LiveRow<'_, '_> {
-    fn cell(&self, index: usize) -> Result<logis_store::Cell<'_>, String> {
-        use logis_store::Cell;
-        Ok(match Cells::cell(self, index)? {
-            ValueRef::Null => Cell::Null,
-            ValueRef::Integer(n) => Cell::Int(n),
-            ValueRef::Text(bytes) => Cell::Text(text_of(bytes, index)?),
-            ValueRef::Real(_) | ValueRef::Blob(_) => {
-                return Err(self.mismatch(index, "texte ou entier"));
-            }
         })
     }
 }
@@ -194,7 +170,6 @@ macro_rules! column_source {
 }
 
 column_source!(CopiedRow<'_>);
-column_source!(LiveRow<'_, '_>);
 
 #[cfg(test)]
 mod tests {

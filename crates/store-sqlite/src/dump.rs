@@ -6,7 +6,7 @@
 //! moment, keeps any writer from committing in between. When another writer holds it (an import
 //! is committing), one thread reads everything, in one snapshot too.
 
-use crate::copied::LiveRow;
+use crate::read_statement::ReadStatement;
 use crate::reader::read_error;
 use logis_store::{Encoded, Encoder, Result, Sink, StoreError, Table};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -132,16 +132,27 @@ fn ranges(connection: &Connection, tables: &[Table]) -> Result<Vec<Range>> {
     Ok(ranges)
 }
 
-/// Reads, decodes and encodes `ranges` in order, sending each to `out`; stops at the first
-/// error (sent) or when nobody receives any more.
+/// Reads and encodes `ranges` in order, sending each to `out`; stops at the first error (sent)
+/// or when nobody receives any more.
 fn read(
     connection: &Connection,
     ranges: &[Range],
     encoder: &Encoder,
     out: &mpsc::Sender<Result<Encoded>>,
 ) {
+    // The statement of the table being read (ranges come a table after the other).
+    let mut reading: Option<(Table, ReadStatement<'_>)> = None;
     for range in ranges {
-        let encoded = encode(connection, *range, encoder);
+        let encoded = match &mut reading {
+            Some((table, statement)) if *table == range.table => encode(statement, *range, encoder),
+            _ => match ReadStatement::prepare(connection, &range_sql(range.table)) {
+                Ok(statement) => {
+                    let (_, statement) = reading.insert((range.table, statement));
+                    encode(statement, *range, encoder)
+                }
+                Err(e) => Err(read_error(e)),
+            },
+        };
         let failed = encoded.is_err();
         if out.blocking_send(encoded).is_err() || failed {
             return;
@@ -149,20 +160,22 @@ fn read(
     }
 }
 
-fn encode(connection: &Connection, range: Range, encoder: &Encoder) -> Result<Encoded> {
-    let table = range.table;
-    let sql = format!(
+/// The rows of a range of row numbers of `table`, `?1..?2`, in the order they are stored.
+fn range_sql(table: Table) -> String {
+    format!(
         "SELECT {} FROM {} WHERE rowid >= ?1 AND rowid < ?2 ORDER BY rowid",
         table.column_list(),
         table.name()
-    );
-    let mut statement = connection.prepare_cached(&sql).map_err(read_error)?;
-    let mut rows = statement.query([range.from, range.to]).map_err(read_error)?;
-    let mut chunk = encoder(table);
+    )
+}
+
+fn encode(statement: &mut ReadStatement<'_>, range: Range, encoder: &Encoder) -> Result<Encoded> {
+    statement.start(&[range.from, range.to]).map_err(read_error)?;
+    let mut chunk = encoder(range.table);
     let mut count = 0;
-    while let Some(row) = rows.next().map_err(read_error)? {
-        chunk.row(&LiveRow(row))?;
+    while let Some(row) = statement.next().map_err(read_error)? {
+        chunk.row(&row)?;
         count += 1;
     }
-    Ok(Encoded { table, rows: count, bytes: chunk.finish()? })
+    Ok(Encoded { table: range.table, rows: count, bytes: chunk.finish()? })
 }

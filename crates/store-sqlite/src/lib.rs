@@ -12,6 +12,7 @@ mod export;
 mod households;
 mod import;
 mod raw_write;
+mod read_statement;
 mod reader;
 mod row_statement;
 mod statements;

@@ -4,8 +4,9 @@
 //! sent to its worker thread, and a statement of thousands of parameters parsed again for
 //! every batch. The transaction stays sqlx's: all or nothing.
 //!
-//! One of the three places of the workspace with `unsafe` code (with [`crate::row_statement`]
-//! and the allocator's call that gives freed memory back, `crates/cli/src/allocator.rs`):
+//! One of the four places of the workspace with `unsafe` code (with [`crate::row_statement`],
+//! [`crate::read_statement`] and the allocator's call that gives freed memory back,
+//! `crates/cli/src/allocator.rs`):
 //! rusqlite is handed sqlx's connection, locked out of sqlx's worker thread while it writes
 //! (see the SAFETY note).
 #![allow(unsafe_code)]

@@ -5,8 +5,9 @@
 //! statement lives — its `Drop` (which finalizes it) makes the borrow checker keep them alive
 //! until then — so SQLite never holds a value that is gone when it runs the statement.
 //!
-//! With `raw_write` (sqlx's connection lent to rusqlite) and the allocator's call into mimalloc
-//! (`crates/cli/src/allocator.rs`), one of the three places of the workspace with `unsafe` code.
+//! With `raw_write` (sqlx's connection lent to rusqlite), `read_statement` (the export's rows
+//! read where they lie) and the allocator's call into mimalloc (`crates/cli/src/allocator.rs`),
+//! one of the four places of the workspace with `unsafe` code.
 #![allow(unsafe_code)]
 
 use logis_domain::iso_date::IsoDate;
@@ -33,24 +34,7 @@ pub struct RowStatement<'db, 'rows> {
 
 impl<'db, 'rows> RowStatement<'db, 'rows> {
     pub fn prepare(db: &'db rusqlite::Connection, sql: &str) -> rusqlite::Result<Self> {
-        let length = c_int::try_from(sql.len()).map_err(|_| too_big())?;
-        let mut statement = std::ptr::null_mut();
-        // SAFETY: the connection is open for 'db; SQLite reads `length` bytes of `sql` and
-        // writes the statement's address (null for an empty text) into `statement`.
-        let code = unsafe {
-            ffi::sqlite3_prepare_v3(
-                db.handle(),
-                sql.as_ptr().cast(),
-                length,
-                ffi::SQLITE_PREPARE_PERSISTENT,
-                &mut statement,
-                std::ptr::null_mut(),
-            )
-        };
-        if code != ffi::SQLITE_OK {
-            return Err(failure(db, code));
-        }
-        let statement = NonNull::new(statement).ok_or(rusqlite::Error::InvalidQuery)?;
+        let statement = prepared(db, sql)?;
         // SAFETY: `statement` was just prepared and is not finalized yet.
         let parameters = unsafe { ffi::sqlite3_bind_parameter_count(statement.as_ptr()) };
         let places = usize::try_from(parameters).unwrap_or(0);
@@ -156,8 +140,33 @@ impl Drop for RowStatement<'_, '_> {
     }
 }
 
+/// `sql` prepared on `db`, to be finalized by its owner (`sqlite3_finalize`) while `db` is open.
+pub(crate) fn prepared(
+    db: &rusqlite::Connection,
+    sql: &str,
+) -> rusqlite::Result<NonNull<ffi::sqlite3_stmt>> {
+    let length = c_int::try_from(sql.len()).map_err(|_| too_big())?;
+    let mut statement = std::ptr::null_mut();
+    // SAFETY: the connection is open; SQLite reads `length` bytes of `sql` and writes the
+    // statement's address (null for an empty text) into `statement`.
+    let code = unsafe {
+        ffi::sqlite3_prepare_v3(
+            db.handle(),
+            sql.as_ptr().cast(),
+            length,
+            ffi::SQLITE_PREPARE_PERSISTENT,
+            &mut statement,
+            std::ptr::null_mut(),
+        )
+    };
+    if code != ffi::SQLITE_OK {
+        return Err(failure(db, code));
+    }
+    NonNull::new(statement).ok_or(rusqlite::Error::InvalidQuery)
+}
+
 /// SQLite's error `code` with the connection's message, as rusqlite reports it.
-fn failure(db: &rusqlite::Connection, code: c_int) -> rusqlite::Error {
+pub(crate) fn failure(db: &rusqlite::Connection, code: c_int) -> rusqlite::Error {
     // SAFETY: the connection is open; its message is copied before any other call on it.
     let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(db.handle())) };
     let message = message.to_string_lossy().into_owned();
