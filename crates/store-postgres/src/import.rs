@@ -105,14 +105,18 @@ impl ImportTx for PgImport {
         if self.empty.contains(&table) {
             self.load_whole(table).await?;
         }
-        let target = if self.whole.contains(&table) {
+        // A shadow, made (or emptied) by this transaction, takes its rows frozen: visible to
+        // every later transaction at once, their pages marked so, and never rewritten to be
+        // marked by the first reads after the commit (a whole national register, written
+        // again by the first export or evaluation that read it) or by a later vacuum.
+        let (target, options) = if self.whole.contains(&table) {
             self.written.add(table, rows.len() as u64);
-            swap::shadow(table.name())
+            (swap::shadow(table.name()), " WITH (FREEZE)")
         } else {
             self.staged.insert(table);
-            staging(table)
+            (staging(table), "")
         };
-        let statement = format!("COPY {target} ({}) FROM STDIN", table.column_list());
+        let statement = format!("COPY {target} ({}) FROM STDIN{options}", table.column_list());
         let mut copy = self.tx.copy_in_raw(&statement).await.map_err(db_error)?;
         // Sent a piece at a time: the server stores each piece while the next is encoded,
         // instead of waiting for the whole batch and the client then waiting for the server.
