@@ -7,7 +7,8 @@
 //! passive checkpoint twice a second (one with nothing to copy reads a header and returns),
 //! while the import goes on with its next steps and users' pages are served. A copy under way
 //! stops neither readers nor writers, and what a crash leaves is SQLite's to recover, as before.
-//! Closing the store has the helper copy what is left, then stop.
+//! Closing the store has the helper copy what is left, then stop. The helper gives way to the
+//! pages being served ([`logis_store::give_way`]).
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -39,9 +40,12 @@ impl Checkpointer {
     pub(crate) fn start(database: &Path) -> std::io::Result<Checkpointer> {
         let (stop, stopped) = mpsc::channel();
         let database = database.to_owned();
-        let helper = std::thread::Builder::new()
-            .name("sqlite-checkpoint".into())
-            .spawn(move || copy_back_while_open(database, &stopped))?;
+        let helper =
+            std::thread::Builder::new().name("sqlite-checkpoint".into()).spawn(move || {
+                // Bulk work (gigabytes after a national import): it gives way to the pages.
+                logis_store::give_way::lower_this_thread();
+                copy_back_while_open(database, &stopped)
+            })?;
         Ok(Checkpointer { running: Mutex::new(Some((stop, helper))) })
     }
 

@@ -286,8 +286,11 @@ impl ImportTx for SqliteImport {
         }
         execute(&mut self.tx, "DELETE FROM changed_households").await?;
         execute(&mut self.tx, &format!("PRAGMA cache_size = {SORTING_CACHE}")).await?;
+        // Built by a thread that gives way to the pages a server answers meanwhile.
         for sql in std::mem::take(&mut self.dropped) {
-            execute(&mut self.tx, &sql).await?;
+            let build = |db: &rusqlite::Connection| db.execute_batch(&sql);
+            raw_write::on_connection(&mut self.tx, |db| build(db).map_err(raw_write::write_error))
+                .await?;
         }
         if self.touched {
             let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);

@@ -31,20 +31,52 @@ pub(crate) fn write_error(e: rusqlite::Error) -> StoreError {
 
 /// Runs `write` with SQLite's own interface on the connection of the transaction open on
 /// `connection`.
-pub async fn on_connection<T>(
+pub async fn on_connection<T: Send>(
     connection: &mut SqliteConnection,
-    write: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+    write: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send,
 ) -> Result<T> {
     let mut handle = connection.lock_handle().await.map_err(db_error)?;
     let raw = handle.as_raw_handle();
     // SAFETY: `raw` is sqlx's open connection, kept out of sqlx's worker thread for as long as
     // `handle` lives. The rusqlite connection made from it does not own it (it is not closed
     // when dropped), is dropped before `handle` at the end of this function, and finalizes the
-    // statements it prepared when dropped. Both crates link the same libsqlite3-sys.
+    // statements it prepared when dropped. Both crates link the same libsqlite3-sys. It is used
+    // by one thread at a time: the writing thread, while this one waits for it to end.
     let db = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(write_error)?;
-    let written = write(&db);
+    let (db, written) = off_the_runtime(|| giving_way(db, write));
     drop(db);
     written
+}
+
+/// Runs `write` on `db` on a thread of its own that gives way to the pages a server answers
+/// meanwhile ([`logis_store::give_way`]); gives the connection back, for it to be dropped
+/// before sqlx's handle is released.
+fn giving_way<T: Send>(
+    db: rusqlite::Connection,
+    write: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send,
+) -> (rusqlite::Connection, Result<T>) {
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            logis_store::give_way::lower_this_thread();
+            let written = write(&db);
+            (db, written)
+        });
+        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Runs `work` (thousands of rows written, tens of milliseconds) without holding up the other
+/// tasks of the runtime: on a multi-threaded runtime they move to its other threads meanwhile
+/// (the writer took one of a server's two for the whole import otherwise). On a
+/// single-threaded runtime (tests, tools) it simply runs.
+fn off_the_runtime<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(runtime) if runtime.runtime_flavor() == RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
 }
 
 /// Runs `sql` (a statement of one row, positional `?` parameters) once for each of `rows`, in

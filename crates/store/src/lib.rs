@@ -23,6 +23,7 @@ mod conformance_reimport;
 pub mod dossiers;
 pub mod encoded;
 pub mod flux;
+pub mod give_way;
 pub mod households;
 pub mod overview;
 pub mod record;

@@ -188,10 +188,17 @@ pub async fn import_with(
         }
         _ => None,
     };
-    let reader = tokio::task::spawn_blocking(move || {
-        let derived = derive.then(|| Derived::new(gathering));
-        read_and_check(&set, report, &outbox, &*reader_progress, derived)
-    });
+    // On a thread of its own, that gives way to the pages a server answers meanwhile (as do
+    // the thread it starts to check the records and the store's writer).
+    let (read, reader) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("logis-import".into())
+        .spawn(move || {
+            logis_store::give_way::lower_this_thread();
+            let derived = derive.then(|| Derived::new(gathering));
+            let _ = read.send(read_and_check(&set, report, &outbox, &*reader_progress, derived));
+        })
+        .map_err(|e| ImportError::Task(e.to_string()))?;
     let mut write_error = None;
     let mut writing = std::time::Duration::ZERO;
     while let Some((table, rows)) = inbox.recv().await {
@@ -206,7 +213,7 @@ pub async fn import_with(
     }
     drop(inbox);
     let (mut validation, read_ahead) =
-        reader.await.map_err(|e| ImportError::Task(e.to_string()))?;
+        reader.await.map_err(|_| ImportError::Task("lecture des fichiers".into()))?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
