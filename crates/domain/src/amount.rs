@@ -33,13 +33,25 @@ impl Amount {
 /// separator, two decimals only when there is a fractional part.
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let (units, hundredths) = (abs / 100, abs % 100);
-        if hundredths == 0 {
-            write!(f, "{sign}{units}")
-        } else {
-            write!(f, "{sign}{units}.{hundredths:02}")
+        let mut text = String::with_capacity(24);
+        self.write_into(&mut text);
+        f.write_str(&text)
+    }
+}
+
+impl Amount {
+    /// Appends the canonical form to `out` (what `Display` writes), without `fmt`'s machinery:
+    /// an export writes millions of amounts.
+    pub fn write_into(self, out: &mut String) {
+        let (units, hundredths) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
+        if self.0 < 0 {
+            out.push('-');
+        }
+        out.push_str(itoa::Buffer::new().format(units));
+        if hundredths != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (hundredths / 10) as u8));
+            out.push(char::from(b'0' + (hundredths % 10) as u8));
         }
     }
 }
@@ -55,5 +67,11 @@ mod tests {
         assert_eq!(Amount::from_cents(5).to_string(), "0.05");
         assert_eq!(Amount::from_cents(-250).to_string(), "-2.50");
         assert_eq!(Amount::ZERO.to_string(), "0");
+        assert_eq!(Amount::from_cents(-5).to_string(), "-0.05");
+        assert_eq!(Amount::from_cents(-300).to_string(), "-3");
+        assert_eq!(Amount::from_cents(i64::MIN).to_string(), "-92233720368547758.08");
+        let mut appended = String::from("loyer ");
+        Amount::from_cents(38_012).write_into(&mut appended);
+        assert_eq!(appended, "loyer 380.12");
     }
 }

@@ -3,6 +3,7 @@
 //! A batch holds its texts and blobs in one buffer, and each cell as a range of it: one
 //! allocation for thousands of rows.
 
+use crate::read_statement::text_of;
 use logis_domain::Date;
 use logis_store::value::ColumnSource;
 use rusqlite::types::ValueRef;
@@ -97,11 +98,6 @@ pub trait Cells {
         };
         format!("{expected} attendu en colonne {index}, lu {found}")
     }
-}
-
-/// The text of a cell of column `index`, which SQLite holds as UTF-8 (checked all the same).
-fn text_of(bytes: &[u8], index: usize) -> Result<&str, String> {
-    std::str::from_utf8(bytes).map_err(|e| format!("texte illisible en colonne {index} : {e}"))
 }
 
 /// A date as SQLite stores it, `2024-02-29`, read without the general parser (an export reads

@@ -288,9 +288,9 @@ impl ImportTx for SqliteImport {
         execute(&mut self.tx, &format!("PRAGMA cache_size = {SORTING_CACHE}")).await?;
         // Built by a thread that gives way to the pages a server answers meanwhile.
         for sql in std::mem::take(&mut self.dropped) {
-            let build = |db: &rusqlite::Connection| db.execute_batch(&sql);
-            raw_write::on_connection(&mut self.tx, |db| build(db).map_err(raw_write::write_error))
-                .await?;
+            let build =
+                |db: &rusqlite::Connection| db.execute_batch(&sql).map_err(raw_write::write_error);
+            raw_write::on_connection(&mut self.tx, build).await?;
         }
         if self.touched {
             let whole = self.bulk.contains(&Table::Demandes) || self.bulk.contains(&Table::Membres);

@@ -18,6 +18,7 @@ use logis_store::value::Value;
 use logis_store::{Result, Row, StoreError};
 use rusqlite::types::ValueRef;
 use sqlx::SqliteConnection;
+use std::sync::PoisonError;
 
 /// SQLite's refusal as the store's: busy, a broken constraint, or another failure.
 pub(crate) fn write_error(e: rusqlite::Error) -> StoreError {
@@ -55,14 +56,34 @@ fn giving_way<T: Send>(
     db: rusqlite::Connection,
     write: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send,
 ) -> (rusqlite::Connection, Result<T>) {
+    // Taken by the writing thread, or here if the system refuses to start one.
+    let unstarted = std::sync::Mutex::new(Some((db, write)));
+    let take = || unstarted.lock().unwrap_or_else(PoisonError::into_inner).take();
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
+        let started = std::thread::Builder::new().spawn_scoped(scope, || {
             logis_store::give_way::lower_this_thread();
-            let written = write(&db);
-            (db, written)
+            let (db, write) = take().expect("taken once");
+            with_connection(db, write)
         });
-        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        match started {
+            Ok(writer) => writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // The system refuses a thread: the rows are written here, at the usual priority.
+            Err(e) => {
+                tracing::warn!("fil d'écriture refusé par le système : {e}");
+                let (db, write) = take().expect("not started");
+                with_connection(db, write)
+            }
+        }
     })
+}
+
+/// `write` run on `db`, and `db` given back.
+fn with_connection<T>(
+    db: rusqlite::Connection,
+    write: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+) -> (rusqlite::Connection, Result<T>) {
+    let written = write(&db);
+    (db, written)
 }
 
 /// Runs `work` (thousands of rows written, tens of milliseconds) without holding up the other

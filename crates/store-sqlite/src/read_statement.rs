@@ -25,6 +25,8 @@ pub struct ReadStatement<'db> {
 }
 
 impl<'db> ReadStatement<'db> {
+    /// Prepares `sql`: a `SELECT` of a table's columns as stored, in a database of UTF-8 texts
+    /// (Logis's), whose texts SQLite hands out as they lie (see [`CurrentRow`]'s cells).
     pub fn prepare(db: &'db rusqlite::Connection, sql: &str) -> rusqlite::Result<Self> {
         let statement = prepared(db, sql)?;
         // SAFETY: `statement` was just prepared and is not finalized yet.
@@ -40,6 +42,8 @@ impl<'db> ReadStatement<'db> {
         // SAFETY: the statement is prepared; a reset ends the reading of its last rows, whose
         // cells nobody borrows any more (a row borrows the statement, `start` takes it whole).
         unsafe { ffi::sqlite3_reset(statement) };
+        // Nothing to step until every parameter is bound again.
+        self.finished = true;
         // SAFETY: the statement is prepared.
         let count = unsafe { ffi::sqlite3_bind_parameter_count(statement) };
         if usize::try_from(count).ok() != Some(parameters.len()) {
@@ -111,9 +115,11 @@ impl StoredRow for CurrentRow<'_> {
             // SAFETY: as above; an integer is read as it is stored.
             ffi::SQLITE_INTEGER => Ok(Cell::Int(unsafe { ffi::sqlite3_value_int64(value) })),
             ffi::SQLITE_TEXT => {
-                // SAFETY: as above. A text is read as UTF-8, the encoding of the database, so
-                // SQLite converts nothing and the bytes stay where they are as long as the
-                // value; their length is asked after them, as SQLite advises.
+                // SAFETY: as above. A text is read as UTF-8, the encoding of Logis's
+                // databases, and a column's text as stored ends with the terminating zero
+                // SQLite adds when it reads it: SQLite converts nothing, and the bytes stay
+                // where they are as long as the value, whatever other cell is read; their
+                // length is asked after them, as SQLite advises.
                 let bytes = unsafe {
                     let text = ffi::sqlite3_value_text(value);
                     let length = ffi::sqlite3_value_bytes(value);
@@ -122,9 +128,7 @@ impl StoredRow for CurrentRow<'_> {
                     }
                     std::slice::from_raw_parts(text, usize::try_from(length).unwrap_or(0))
                 };
-                utf8(bytes)
-                    .map(Cell::Text)
-                    .map_err(|e| format!("texte illisible en colonne {index} : {e}"))
+                text_of(bytes, index).map(Cell::Text)
             }
             ffi::SQLITE_FLOAT => Err(mismatch(index, "un nombre à virgule")),
             _ => Err(mismatch(index, "des octets")),
@@ -132,14 +136,15 @@ impl StoredRow for CurrentRow<'_> {
     }
 }
 
-/// `bytes` as text when they are UTF-8: checked whole when they are all ASCII, the most
-/// common case by far (codes, dates, numbers), which is faster than the general check.
-fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+/// The text of a cell of column `index`, which SQLite holds as UTF-8 (checked all the same):
+/// all ASCII, the most common case by far (codes, dates, numbers), it is taken as it is, which
+/// is faster than the general check.
+pub(crate) fn text_of(bytes: &[u8], index: usize) -> Result<&str, String> {
     if bytes.is_ascii() {
         // SAFETY: ASCII is UTF-8.
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
     }
-    std::str::from_utf8(bytes)
+    std::str::from_utf8(bytes).map_err(|e| format!("texte illisible en colonne {index} : {e}"))
 }
 
 fn mismatch(index: usize, found: &str) -> String {
@@ -218,6 +223,10 @@ mod tests {
         let mut statement = ReadStatement::prepare(&db, sql).expect("prepared");
         assert!(matches!(statement.start(&[1]), Err(rusqlite::Error::InvalidParameterCount(1, 2))));
         assert!(statement.next().expect("nothing started").is_none());
+        statement.start(&[1, 5]).expect("started");
+        assert!(statement.next().expect("first row").is_some());
+        assert!(statement.start(&[1]).is_err());
+        assert!(statement.next().expect("refused start").is_none(), "no row of the last start");
         assert!(ReadStatement::prepare(&db, "SELECT nothing FROM nowhere").is_err());
     }
 }

@@ -11,14 +11,18 @@ const NICENESS: i32 = 10;
 
 /// Lowers the calling thread's priority for the rest of its life: call it on a thread made for
 /// the bulk work only (an unprivileged process cannot raise it back, and a thread of a pool
-/// would run the pages it serves later at the lower priority too). Does nothing where the
-/// system has no per-thread priority, and says so in the logs if the system refuses.
+/// would run the pages it serves later at the lower priority too; a pool first started from
+/// it would keep it). Does nothing where the system has no per-thread priority; if the system
+/// refuses, says so in the logs, once.
 pub fn lower_this_thread() {
     #[cfg(target_os = "linux")]
     {
+        static REFUSAL_TOLD: std::sync::Once = std::sync::Once::new();
         let thread = rustix::thread::gettid();
         if let Err(e) = rustix::process::setpriority_process(Some(thread), NICENESS) {
-            tracing::debug!("priorité du fil de travail inchangée : {e}");
+            REFUSAL_TOLD.call_once(|| {
+                tracing::warn!("priorité des fils de travail des imports inchangée : {e}");
+            });
         }
     }
 }

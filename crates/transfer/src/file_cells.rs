@@ -96,7 +96,7 @@ fn written<'a>(cell: Cell<'a>, form: Form, scratch: &'a mut String) -> Result<&'
         (Cell::Int(n), Form::YesNo) => return Ok(if n != 0 { "oui" } else { "non" }),
         (Cell::Date(date), Form::AsStored) => logis_exchange::iso_into(date, scratch),
         (Cell::Int(n), Form::Integer) => scratch.push_str(itoa::Buffer::new().format(n)),
-        (Cell::Int(n), Form::Amount) => amount_into(n, scratch),
+        (Cell::Int(n), Form::Amount) => logis_domain::Amount::from_cents(n).write_into(scratch),
         (Cell::Int(n), Form::Share) => {
             let units =
                 u32::try_from(n).map_err(|_| format!("part négative ou trop grande : {n}"))?;
@@ -105,21 +105,6 @@ fn written<'a>(cell: Cell<'a>, form: Form, scratch: &'a mut String) -> Result<&'
         (cell, form) => return Err(format!("{cell:?} inattendu pour {form:?}")),
     }
     Ok(scratch)
-}
-
-/// An amount of `cents` hundredths as [`logis_domain::Amount`] displays it (`1234.50`, `1234`, `-0.05`),
-/// without `fmt`'s machinery: an export writes millions of them.
-fn amount_into(cents: i64, out: &mut String) {
-    let (units, hundredths) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
-    if cents < 0 {
-        out.push('-');
-    }
-    out.push_str(itoa::Buffer::new().format(units));
-    if hundredths != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (hundredths / 10) as u8));
-        out.push(char::from(b'0' + (hundredths % 10) as u8));
-    }
 }
 
 /// The lines of a chunk of rows of one file.
@@ -152,15 +137,6 @@ mod tests {
     use logis_exchange::MembreRow;
     use logis_store::codec::Stored;
     use logis_store::conformance::{attribution, demande, logement, membre, org};
-
-    proptest::proptest! {
-        #[test]
-        fn an_amount_is_written_as_it_displays_itself(cents in proptest::num::i64::ANY) {
-            let mut written = String::from("avant ");
-            amount_into(cents, &mut written);
-            proptest::prop_assert_eq!(written, format!("avant {}", Amount::from_cents(cents)));
-        }
-    }
 
     /// The line written from the stored row, and the one the domain value writes itself.
     fn both<T: Stored, R: logis_exchange::Record>(
