@@ -96,8 +96,13 @@ pub trait Cells {
             Ok(ValueRef::Blob(_)) => "des octets",
             Err(_) => "aucune colonne",
         };
-        format!("{expected} attendu en colonne {index}, lu {found}")
+        mismatched(expected, index, found)
     }
+}
+
+/// The refusal of a cell of column `index` that holds `found` where `expected` was.
+pub(crate) fn mismatched(expected: &str, index: usize, found: &str) -> String {
+    format!("{expected} attendu en colonne {index}, lu {found}")
 }
 
 /// A date as SQLite stores it, `2024-02-29`, read without the general parser (an export reads

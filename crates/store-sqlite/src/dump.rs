@@ -143,16 +143,18 @@ fn read(
     // The statement of the table being read (ranges come a table after the other).
     let mut reading: Option<(Table, ReadStatement<'_>)> = None;
     for range in ranges {
-        let encoded = match &mut reading {
-            Some((table, statement)) if *table == range.table => encode(statement, *range, encoder),
-            _ => match ReadStatement::prepare(connection, &range_sql(range.table)) {
-                Ok(statement) => {
-                    let (_, statement) = reading.insert((range.table, statement));
-                    encode(statement, *range, encoder)
+        if reading.as_ref().is_none_or(|(table, _)| *table != range.table) {
+            drop(reading.take()); // the last table's statement finalized first
+            match ReadStatement::prepare(connection, &range_sql(range.table)) {
+                Ok(statement) => reading = Some((range.table, statement)),
+                Err(e) => {
+                    let _ = out.blocking_send(Err(read_error(e)));
+                    return;
                 }
-                Err(e) => Err(read_error(e)),
-            },
-        };
+            }
+        }
+        let (_, statement) = reading.as_mut().expect("prepared above");
+        let encoded = encode(statement, *range, encoder);
         let failed = encoded.is_err();
         if out.blocking_send(encoded).is_err() || failed {
             return;

@@ -7,6 +7,7 @@
 //! places of the workspace with `unsafe` code.
 #![allow(unsafe_code)]
 
+use crate::copied::mismatched;
 use crate::row_statement::{failure, prepared};
 use logis_store::{Cell, StoredRow};
 use rusqlite::ffi;
@@ -91,6 +92,9 @@ impl Drop for ReadStatement<'_> {
     }
 }
 
+/// What an exported cell may hold.
+const EXPECTED: &str = "texte ou entier";
+
 /// The row a statement has just stepped to, read where SQLite holds it until its next step.
 pub struct CurrentRow<'s> {
     statement: &'s ReadStatement<'s>,
@@ -130,8 +134,8 @@ impl StoredRow for CurrentRow<'_> {
                 };
                 text_of(bytes, index).map(Cell::Text)
             }
-            ffi::SQLITE_FLOAT => Err(mismatch(index, "un nombre à virgule")),
-            _ => Err(mismatch(index, "des octets")),
+            ffi::SQLITE_FLOAT => Err(mismatched(EXPECTED, index, "un nombre à virgule")),
+            _ => Err(mismatched(EXPECTED, index, "des octets")),
         }
     }
 }
@@ -145,10 +149,6 @@ pub(crate) fn text_of(bytes: &[u8], index: usize) -> Result<&str, String> {
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
     }
     std::str::from_utf8(bytes).map_err(|e| format!("texte illisible en colonne {index} : {e}"))
-}
-
-fn mismatch(index: usize, found: &str) -> String {
-    format!("texte ou entier attendu en colonne {index}, lu {found}")
 }
 
 #[cfg(test)]

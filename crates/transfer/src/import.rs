@@ -75,6 +75,10 @@ impl ImportOutcome {
     }
 }
 
+/// The failure of the import's reading thread, as its user reads it.
+const READING_STOPPED: &str =
+    "la lecture des fichiers s'est arrêtée avant la fin ; rien n'a été écrit, relancez l'import";
+
 /// A failure of the import machinery itself (not of the data).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -198,7 +202,7 @@ pub async fn import_with(
             let derived = derive.then(|| Derived::new(gathering));
             let _ = read.send(read_and_check(&set, report, &outbox, &*reader_progress, derived));
         })
-        .map_err(|e| ImportError::Task(e.to_string()))?;
+        .map_err(|e| ImportError::Task(format!("{READING_STOPPED} ({e})")))?;
     let mut write_error = None;
     let mut writing = std::time::Duration::ZERO;
     while let Some((table, rows)) = inbox.recv().await {
@@ -213,7 +217,7 @@ pub async fn import_with(
     }
     drop(inbox);
     let (mut validation, read_ahead) =
-        reader.await.map_err(|_| ImportError::Task("lecture des fichiers".into()))?;
+        reader.await.map_err(|_| ImportError::Task(READING_STOPPED.into()))?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
