@@ -136,11 +136,16 @@ impl FileSet {
                     }
                 }
                 None if name.ends_with('/') => {}
-                None => report.warning(Issue::file(
-                    &name,
-                    "fichier ignoré : ce n'est pas un fichier du format d'échange v1 \
-                     (organismes, demandes, membres, logements, attributions, seuils)",
-                )),
+                None => {
+                    let known: Vec<&str> = FileKind::ALL.iter().map(|k| k.file_name()).collect();
+                    report.warning(Issue::file(
+                        &name,
+                        format!(
+                            "fichier ignoré : ce n'est pas un fichier du format d'échange v1 ({})",
+                            known.join(", ")
+                        ),
+                    ))
+                }
             }
         }
         if entries.is_empty() {

@@ -226,7 +226,9 @@ async fn a_folder_without_any_known_file_is_refused() {
     let set = file_set(&[("notes.txt", b"bonjour")]);
     let outcome = refused(set.path()).await;
     assert!(messages(&outcome).iter().any(|m| m.contains("aucun fichier du format d'échange v1")));
-    assert!(outcome.report.warnings[0].to_string().contains("fichier ignoré"));
+    let warning = outcome.report.warnings[0].to_string();
+    assert!(warning.contains("fichier ignoré"), "{warning}");
+    assert!(warning.contains("demandes.csv") && warning.contains("conventions.csv"), "{warning}");
 }
 
 #[tokio::test]
