@@ -77,6 +77,10 @@ pub struct SqliteStore {
     checkpointer: Option<Arc<checkpoint::Checkpointer>>,
 }
 
+/// The most of a database file mapped in memory: all of it, up to the ceiling SQLite is built
+/// with (a larger request is lowered to it).
+const MAPPED: u64 = 1 << 40;
+
 impl SqliteStore {
     /// Opens (creating if missing) the database at `url` (`sqlite://path` or `sqlite::memory:`)
     /// and applies pending migrations.
@@ -95,9 +99,11 @@ impl SqliteStore {
             // The journal, once copied back whole, is cut back to 64 MiB by the next commit
             // (the helper's connection keeps it from being deleted while the store is open).
             .pragma("journal_size_limit", "67108864")
-            // Reads of whole tables go through the page cache of the system, not read calls
-            // (2 GiB is SQLite's default ceiling).
-            .pragma("mmap_size", "2147418112")
+            // Reads go through the page cache of the system, not read calls, whatever the size
+            // of the database (the ceiling is raised to 1 TiB where SQLite is built:
+            // .cargo/config.toml; its default, 2 GiB, left the indexes and the scores of a
+            // national database, written last, to read calls).
+            .pragma("mmap_size", MAPPED.to_string())
             // Index builds (at the end of a bulk import) sort with a helper thread.
             .pragma("threads", "2")
             // A new database gets 16 KiB pages (SQLite's default is 4 KiB): a national import
