@@ -11,6 +11,7 @@ pub mod engine;
 pub mod evaluation;
 pub mod explain;
 pub mod facts;
+pub mod giving_way;
 pub mod grid;
 pub mod position;
 pub mod score;

@@ -88,6 +88,15 @@ pub enum ImportError {
     Task(String),
 }
 
+/// What a panic said, when it said it with text.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(said), _) => (*said).to_owned(),
+        (_, Some(said)) => said.clone(),
+        _ => "cause inconnue".to_owned(),
+    }
+}
+
 pub(crate) fn key_kind(kind: RefKind) -> KeyKind {
     match kind {
         RefKind::Demande => KeyKind::Demande,
@@ -200,7 +209,12 @@ pub async fn import_with(
         .spawn(move || {
             logis_store::give_way::lower_this_thread();
             let derived = derive.then(|| Derived::new(gathering));
-            let _ = read.send(read_and_check(&set, report, &outbox, &*reader_progress, derived));
+            let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_and_check(&set, report, &outbox, &*reader_progress, derived)
+            }));
+            // A failure of the reading is told with its cause (the outbox, dropped by the
+            // unwinding, has already stopped the writer).
+            let _ = read.send(reading.map_err(|panic| panic_message(&*panic)));
         })
         .map_err(|e| ImportError::Task(format!("{READING_STOPPED} ({e})")))?;
     let mut write_error = None;
@@ -216,8 +230,10 @@ pub async fn import_with(
         }
     }
     drop(inbox);
-    let (mut validation, read_ahead) =
-        reader.await.map_err(|_| ImportError::Task(READING_STOPPED.into()))?;
+    let (mut validation, read_ahead) = reader
+        .await
+        .map_err(|_| ImportError::Task(READING_STOPPED.into()))?
+        .map_err(|cause| ImportError::Task(format!("{READING_STOPPED} ({cause})")))?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
@@ -357,5 +373,19 @@ fn send_file<T: Checked>(
     });
     if !batch.is_empty() && !report.has_errors() {
         outbox.send(table, &mut batch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_stopped_reading_tells_what_its_panic_said() {
+        let said = |f: fn()| {
+            let panic = std::panic::catch_unwind(f).expect_err("it panics");
+            super::panic_message(&*panic)
+        };
+        assert_eq!(said(|| panic!("fichier illisible")), "fichier illisible");
+        assert_eq!(said(|| panic!("ligne {}", 12)), "ligne 12");
+        assert_eq!(said(|| std::panic::panic_any(7_u8)), "cause inconnue");
     }
 }

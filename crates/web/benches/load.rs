@@ -13,8 +13,10 @@
 //! `LOGIS_BENCH_DATABASE` runs on PostgreSQL.
 //!
 //! `LOGIS_BENCH_IMPORT=FOLDER` (a file set, the national one say) imports it while the users
-//! browse, and also signs them in now and then: the latencies are then given apart for the
-//! requests sent while the import ran — the import never stops the service (issue 15).
+//! browse, and also signs them in now and then, then brings the derived data up to date as the
+//! server's import does when the set changed data (projections, cotation, duplicates): the
+//! latencies are then given apart for the requests sent meanwhile — the import never stops the
+//! service (issue 15).
 
 mod common;
 
@@ -87,19 +89,27 @@ async fn main() {
         importing.store(true, Ordering::SeqCst);
         tokio::spawn(async move {
             let started = Instant::now();
-            let outcome = logis_transfer::import(
+            let moment = time::OffsetDateTime::from_unix_timestamp(now).expect("a moment");
+            let mut outcome = logis_transfer::import(
                 &*store,
                 std::path::Path::new(&folder),
                 Arc::new(logis_transfer::Silent),
-                time::OffsetDateTime::from_unix_timestamp(now).expect("a moment"),
+                moment,
             )
             .await
             .expect("the import runs");
+            let imported = started.elapsed().as_secs_f64();
+            // What the server's import page does next: the bilan's projections, the cotation
+            // and the possible duplicates, when the import changed data.
+            let followed = logis_transfer::follow_up::after(&*store, moment, &mut outcome).await;
             importing.store(false, Ordering::SeqCst);
             println!(
-                "import de {folder} : {} en {:.0} s",
+                "import de {folder} : {} en {imported:.0} s, suite (projections, cotation, doublons) {}",
                 if outcome.written { "écrit" } else { "refusé" },
-                started.elapsed().as_secs_f64()
+                match followed {
+                    Some(_) => format!("en {:.0} s", started.elapsed().as_secs_f64() - imported),
+                    None => "sans objet (rien de changé)".to_owned(),
+                }
             );
         })
     });

@@ -98,11 +98,14 @@ impl AppState {
     }
 
     /// The state of a store, with the communes its applications are compared in, on `clock`.
+    /// From now on the process is a server: the cotation's scoring threads (after an import,
+    /// a save, at night) give way to the pages (`logis_cotation::giving_way`).
     pub async fn load(
         store: Arc<dyn Store>,
         territoire: &str,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StoreError> {
+        logis_cotation::giving_way::scoring_threads_give_way();
         let territory = logis_store::territory::compared_communes(&*store).await?;
         let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
         let organismes = Arc::new(crate::organismes::OrganismeNames::of(&*store).await);

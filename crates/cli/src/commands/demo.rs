@@ -30,6 +30,10 @@ pub async fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<ExitCode> {
     let mailer = serve::mailer(mail)?;
+    if serve_on.is_some() {
+        // Before the demo territory is scored: its server's scoring gives way to the pages.
+        logis_cotation::giving_way::scoring_threads_give_way();
+    }
     let store = database::open(url).await?;
     let now = clock.now();
     let today = logis_domain::french::paris_date(now);
