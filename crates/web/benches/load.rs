@@ -15,8 +15,8 @@
 //! `LOGIS_BENCH_IMPORT=FOLDER` (a file set, the national one say) imports it while the users
 //! browse, and also signs them in now and then, then brings the derived data up to date as the
 //! server's import does when the set changed data (projections, cotation, duplicates): the
-//! latencies are then given apart for the requests sent meanwhile — the import never stops the
-//! service (issue 15).
+//! latencies are then given apart for the requests sent meanwhile (« pendant l'import et
+//! suite ») — the import never stops the service (issue 15).
 
 mod common;
 
@@ -170,7 +170,7 @@ async fn main() {
     if let Some(import) = import {
         import.await.expect("import");
     }
-    for (phase, title) in ["pendant l'import", "sans import"].into_iter().enumerate() {
+    for (phase, title) in ["pendant l'import et suite", "sans import"].into_iter().enumerate() {
         if all[phase].iter().all(Vec::is_empty) {
             continue;
         }
