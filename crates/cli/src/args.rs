@@ -82,7 +82,8 @@ pub enum Command {
         /// Vérifie tout le jeu (valeurs, clés, ménages, références à la base) sans rien écrire.
         #[arg(long)]
         verifier: bool,
-        /// Affiche à la fin la durée de chaque étape et la mémoire maximale qu'elle a prise.
+        /// Affiche à la fin la durée de chaque étape et la mémoire maximale qu'elle a prise
+        /// (allouée, et résidente : pages de la base lues en mémoire comprises).
         #[arg(long)]
         mesures: bool,
     },

@@ -81,7 +81,8 @@ fn start(file: &Path, tables: &[Table], encoder: Arc<Encoder>) -> Result<Started
         let own: Vec<Range> = ranges.iter().skip(t).step_by(count).copied().collect();
         let (sender, receiver) = mpsc::channel(AHEAD);
         let encoder = encoder.clone();
-        threads.push(std::thread::spawn(move || read(&connection, &own, &*encoder, &sender)));
+        let reading = move || read(&connection, &own, &*encoder, &sender);
+        threads.push(crate::reader::bulk_thread("sqlite-export", reading)?);
         receivers.push(receiver);
     }
     Ok(Started { receivers, ranges: ranges.len(), threads })

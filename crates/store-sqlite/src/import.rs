@@ -180,10 +180,11 @@ impl SqliteImport {
     async fn replace_households(&mut self) -> Result<()> {
         let [delete, insert, list] =
             logis_store::replaced::households("staged_membres", "changed_households");
-        execute(&mut self.tx, &delete).await?;
-        let inserted = sqlx::query(&insert).execute(&mut *self.tx).await.map_err(db_error)?;
-        self.written.add(Table::Membres, inserted.rows_affected());
-        execute(&mut self.tx, &list).await
+        execute_giving_way(&mut self.tx, &delete).await?;
+        let inserted = execute_giving_way(&mut self.tx, &insert).await?;
+        self.written.add(Table::Membres, inserted);
+        execute_giving_way(&mut self.tx, &list).await?;
+        Ok(())
     }
 }
 
@@ -210,6 +211,17 @@ async fn begin_writing(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>
 async fn execute(tx: &mut Transaction<'static, Sqlite>, sql: &str) -> Result<()> {
     sqlx::query(sql).execute(&mut **tx).await.map_err(db_error)?;
     Ok(())
+}
+
+/// Runs `sql`, bulk work of the commit (households replaced, projections rebuilt: seconds at
+/// national scale), on a thread that gives way to the pages a server answers meanwhile; the
+/// rows its last statement changed.
+async fn execute_giving_way(tx: &mut Transaction<'static, Sqlite>, sql: &str) -> Result<u64> {
+    raw_write::on_connection(tx, |db| {
+        db.execute_batch(sql).map_err(raw_write::write_error)?;
+        Ok(db.changes())
+    })
+    .await
 }
 
 #[async_trait]
@@ -303,7 +315,7 @@ impl ImportTx for SqliteImport {
                     projected: self.projected.then_some("demandes_bilan"),
                 },
             ) {
-                execute(&mut self.tx, &sql).await?;
+                execute_giving_way(&mut self.tx, &sql).await?;
             }
         }
         execute(&mut self.tx, "DELETE FROM changed_numeros").await?;

@@ -39,13 +39,13 @@ where
     Q: FnOnce(&Connection) -> Result<String> + Send + 'static,
 {
     let (copies, copied) = blocking::sync_channel::<Result<CopiedRows>>(4);
-    let stepper = std::thread::spawn(move || {
+    let stepper = bulk_thread("sqlite-lecture", move || {
         if let Err(e) = step(&file, sql, &dates, &copies) {
             let _ = copies.send(Err(e));
         }
-    });
+    })?;
     let (sender, mut receiver) = mpsc::channel::<Result<Vec<T>>>(4);
-    let decoder = std::thread::spawn(move || {
+    let decoder = bulk_thread("sqlite-decodage", move || {
         for batch in copied {
             let values = batch.and_then(|rows| {
                 (0..rows.len()).map(|i| decode(&rows.row(i))).collect::<Result<Vec<T>>>()
@@ -55,7 +55,7 @@ where
                 return; // the consumer stopped, or will at this error
             }
         }
-    });
+    })?;
     let mut outcome = Ok(());
     while let Some(batch) = receiver.recv().await {
         match batch.and_then(|values| values.into_iter().try_for_each(&mut *sink)) {
@@ -71,6 +71,24 @@ where
     decoder.join().map_err(stopped)?;
     stepper.join().map_err(stopped)?;
     outcome
+}
+
+/// A thread of a bulk read, named `name`: it gives way to the pages a server answers meanwhile
+/// ([`logis_store::give_way`]; the cotation's, the duplicates' and the exports' reads of
+/// millions of rows ran at the pages' priority, and a file page waited up to 1.5 s while the
+/// cotation that follows an import read the register: benchmarks.md, issue 21). An export's
+/// reading threads are made by it too.
+pub(crate) fn bulk_thread(
+    name: &str,
+    work: impl FnOnce() + Send + 'static,
+) -> Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            logis_store::give_way::lower_this_thread();
+            work()
+        })
+        .map_err(|e| StoreError::other(format!("lecture impossible à lancer ({e})")))
 }
 
 /// Steps through the statement, sending its rows to `copies` in batches; stops early when
@@ -108,4 +126,46 @@ where
     }
     let _ = copies.send(Ok(batch));
     Ok(())
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use logis_store::value::ColumnSource;
+
+    fn own_priority() -> i32 {
+        rustix::process::getpriority_process(Some(rustix::thread::gettid())).expect("priority")
+    }
+
+    #[tokio::test]
+    async fn a_bulk_read_decodes_its_rows_on_a_thread_that_gives_way_to_the_pages() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("lecture.db");
+        let db = Connection::open(&file).expect("a database");
+        db.execute_batch("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);")
+            .expect("rows");
+        drop(db);
+        let own = own_priority();
+        let decode = |row: &CopiedRow<'_>| -> Result<(i64, i32, String)> {
+            let n = row.int(0).map_err(StoreError::other)?.unwrap_or_default();
+            let name = std::thread::current().name().unwrap_or_default().to_owned();
+            Ok((n, own_priority(), name))
+        };
+        let mut read = Vec::new();
+        let sql = |_: &Connection| Ok("SELECT n FROM t ORDER BY n".to_owned());
+        stream(file, sql, Vec::new(), decode, &mut |v| {
+            read.push(v);
+            Ok(())
+        })
+        .await
+        .expect("read");
+        assert_eq!(read.iter().map(|(n, ..)| *n).collect::<Vec<_>>(), [1, 2, 3]);
+        for (_, priority, name) in &read {
+            assert_eq!(name, "sqlite-decodage");
+            if own < 10 {
+                assert!(*priority > own, "decoded at {priority}, the test at {own}");
+            }
+        }
+        assert_eq!(own_priority(), own, "the caller's own priority is left as it was");
+    }
 }

@@ -16,7 +16,9 @@
 //! browse, and also signs them in now and then, then brings the derived data up to date as the
 //! server's import does when the set changed data (projections, cotation, duplicates): the
 //! latencies are then given apart for the requests sent meanwhile (« pendant l'import et
-//! suite ») — the import never stops the service (issue 15).
+//! suite ») — the import never stops the service (issue 15). The phases of the import and of
+//! its follow-up are then printed with the moment each ended, and every request that took more
+//! than a second with the moment it was sent, to tell which phase made it wait.
 
 mod common;
 
@@ -84,6 +86,7 @@ async fn main() {
         pages.max(1)
     );
     let importing = Arc::new(AtomicBool::new(false));
+    let began = Instant::now();
     let import = std::env::var("LOGIS_BENCH_IMPORT").ok().map(|folder| {
         let (store, importing) = (store.clone(), importing.clone());
         importing.store(true, Ordering::SeqCst);
@@ -99,10 +102,17 @@ async fn main() {
             .await
             .expect("the import runs");
             let imported = started.elapsed().as_secs_f64();
+            let mut timeline = phases_ended(&outcome.phases, 0.0);
             // What the server's import page does next: the bilan's projections, the cotation
             // and the possible duplicates, when the import changed data.
             let followed = logis_transfer::follow_up::after(&*store, moment, &mut outcome).await;
             importing.store(false, Ordering::SeqCst);
+            if let Some(followed) = &followed {
+                timeline.extend(phases_ended(&followed.phases, imported));
+            }
+            for (ended, label) in timeline {
+                println!("  à {ended:>6.1} s : fin de « {label} »");
+            }
             println!(
                 "import de {folder} : {} en {imported:.0} s, suite (projections, cotation, doublons) {}",
                 if outcome.written { "écrit" } else { "refusé" },
@@ -126,6 +136,9 @@ async fn main() {
             let mut buffer = Vec::new();
             // Per kind: the requests sent while the import ran, and the others.
             let mut times: [[Vec<Duration>; 4]; 2] = Default::default();
+            // The requests that took more than a second: when sent (seconds since the start),
+            // their kind, how long.
+            let mut slow: Vec<(f64, usize, Duration)> = Vec::new();
             let mut i = user;
             while Instant::now() < deadline {
                 // One sign-in in ten requests when an import runs alongside.
@@ -150,18 +163,25 @@ async fn main() {
                 } else {
                     get(&mut stream, &path, &headers, &mut buffer).await
                 };
-                times[usize::from(!during)][kind].push(started.elapsed());
+                let took = started.elapsed();
+                times[usize::from(!during)][kind].push(took);
+                if took > Duration::from_secs(1) {
+                    slow.push(((started - began).as_secs_f64(), kind, took));
+                }
                 let expected = if kind == 3 { 303 } else { 200 };
                 assert_eq!(status, expected, "{path}");
                 i += 1;
                 common::pause(think).await;
             }
-            times
+            (times, slow)
         }));
     }
     let mut all: [[Vec<Duration>; 4]; 2] = Default::default();
+    let mut slow = Vec::new();
     for task in tasks {
-        for (phase, kinds) in task.await.expect("user").into_iter().enumerate() {
+        let (times, slowed) = task.await.expect("user");
+        slow.extend(slowed);
+        for (phase, kinds) in times.into_iter().enumerate() {
             for (kind, times) in kinds.into_iter().enumerate() {
                 all[phase][kind].extend(times);
             }
@@ -176,6 +196,27 @@ async fn main() {
         }
         common::print_latencies(title, &KINDS, &mut all[phase]);
     }
+    slow.sort_by(|a, b| a.0.total_cmp(&b.0));
+    println!("requêtes de plus d'une seconde : {}", slow.len());
+    for (sent, kind, took) in slow.iter().take(80) {
+        println!("  envoyée à {sent:>6.1} s : {} en {:.2} s", KINDS[*kind], took.as_secs_f64());
+    }
+    if slow.len() > 80 {
+        println!("  (et {} autres)", slow.len() - 80);
+    }
     let total: usize = all.iter().flatten().map(Vec::len).sum();
     println!("débit : {:.0} requêtes par seconde", total as f64 / seconds as f64);
+}
+
+/// The moment each of `phases` ended, in seconds since the bench began, the first starting at
+/// `start` (the import starts with the users; its follow-up when it ends).
+fn phases_ended(phases: &[logis_transfer::timing::PhaseTime], start: f64) -> Vec<(f64, String)> {
+    let mut at = start;
+    let mut ended = Vec::new();
+    // Parts of a phase (labels starting with a space) are within it, not after it.
+    for phase in phases.iter().filter(|p| !p.label.starts_with(' ')) {
+        at += phase.duration.as_secs_f64();
+        ended.push((at, phase.label.to_owned()));
+    }
+    ended
 }

@@ -116,9 +116,18 @@ pub async fn run(
 
 /// Each phase's time and peak memory, then the total time.
 fn print_phases(phases: &[logis_transfer::timing::PhaseTime]) {
-    say!("Étapes de l'import (durée, mémoire maximale) :");
+    say!(
+        "Étapes de l'import (durée, mémoire allouée au plus haut, et mémoire résidente au plus haut, pages de la base lues en mémoire comprises) :"
+    );
     for p in phases {
-        let memory = p.peak_mib.map(|m| format!(", {} Mio", int(m as u64))).unwrap_or_default();
+        let memory = match (p.allocated_mib, p.peak_mib) {
+            (Some(a), Some(r)) => {
+                format!(", {} Mio alloués, {} Mio résidents", int(a as u64), int(r as u64))
+            }
+            (None, Some(r)) => format!(", {} Mio résidents", int(r as u64)),
+            (Some(a), None) => format!(", {} Mio alloués", int(a as u64)),
+            (None, None) => String::new(),
+        };
         say!("  {:<58} {:>8.1} s{memory}", p.label, p.duration.as_secs_f64());
     }
     let total: f64 =
