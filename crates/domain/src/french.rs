@@ -35,6 +35,22 @@ pub fn paris_date(utc: OffsetDateTime) -> Date {
     utc.to_offset(paris_offset(utc)).date()
 }
 
+/// The moment of Paris's day `day` at the time of day it is in Paris at `now`: `now` itself
+/// when `day` is today in Paris, else the same local time on `day`, in UTC. A day chosen by a
+/// user (`logis purge --date`) whose moment kept `now`'s UTC time fell on the next day in Paris
+/// late in the evening (22:30 UTC in December is 00:30 in Paris on a June day).
+pub fn same_time_on(day: Date, now: OffsetDateTime) -> OffsetDateTime {
+    if paris_date(now) == day {
+        return now;
+    }
+    let local = day.with_time(now.to_offset(paris_offset(now)).time());
+    // The offset of that day in Paris: the one at noon UTC of it, away from the changes of
+    // time (at 01:00 UTC on Sundays).
+    let offset =
+        paris_offset(day.with_time(time::Time::from_hms(12, 0, 0).expect("noon")).assume_utc());
+    local.assume_offset(offset).to_offset(UtcOffset::UTC)
+}
+
 /// Paris's offset at `utc`: +2 h from the last Sunday of March 01:00 UTC to the last Sunday of
 /// October 01:00 UTC, +1 h otherwise.
 pub fn paris_offset(utc: OffsetDateTime) -> UtcOffset {
@@ -238,6 +254,22 @@ mod tests {
         // 2025-01-15 12:00 UTC is 13:00 in Paris; 2025-07-15 12:00 UTC is 14:00.
         assert_eq!(moment(1_736_942_400), "15/01/2025 à 13:00");
         assert_eq!(moment(1_752_580_800), "15/07/2025 à 14:00");
+    }
+
+    #[test]
+    fn a_day_chosen_keeps_the_time_of_day_in_paris_whatever_the_season() {
+        use time::macros::{date, datetime};
+        // 6 December, 22:57 UTC: 23:57 in Paris, still the 6th.
+        let evening = datetime!(2026-12-06 22:57 UTC);
+        let june = same_time_on(date!(2027 - 06 - 01), evening);
+        assert_eq!(paris_date(june), date!(2027 - 06 - 01));
+        assert_eq!(june, datetime!(2027-06-01 21:57 UTC), "23:57 in Paris in summer");
+        let january = same_time_on(date!(2027 - 01 - 15), evening);
+        assert_eq!(january, datetime!(2027-01-15 22:57 UTC));
+        // 00:30 in Paris on 7 December is still the 6th in UTC.
+        let night = datetime!(2026-12-06 23:30 UTC);
+        assert_eq!(paris_date(same_time_on(date!(2026 - 03 - 01), night)), date!(2026 - 03 - 01));
+        assert_eq!(same_time_on(date!(2026 - 12 - 07), night), night, "today is now");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub async fn run(
     }
     let store = database::open(url).await?;
     let (settings, _) = logis_privacy::settings::stored(&*store).await?;
-    let at = date.map_or(now, |d| now.replace_date(d));
+    let at = date.map_or(now, |d| french::same_time_on(d, now));
     let retention = &settings.retention;
     let outcome = if simulation {
         purge::simulate(&*store, retention, at).await.map(|(limits, counts)| (limits, counts, true))
