@@ -22,6 +22,11 @@
 
 mod common;
 
+/// The server's allocator (`logis serve`: `crates/cli/src/allocator.rs`), for the bench to
+/// measure what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use common::{Load, connect, get, post_form};
 use logis_access::{Role, password};
 use logis_store::access::{self as register, accounts, sessions};
