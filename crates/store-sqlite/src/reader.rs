@@ -88,7 +88,11 @@ pub(crate) fn bulk_thread(
             logis_store::give_way::lower_this_thread();
             work()
         })
-        .map_err(|e| StoreError::other(format!("lecture impossible à lancer ({e})")))
+        .map_err(|e| {
+            StoreError::other(format!(
+                "lecture impossible à lancer : le système refuse un fil de plus ({e}) ; recommencez dans quelques minutes"
+            ))
+        })
 }
 
 /// Steps through the statement, sending its rows to `copies` in batches; stops early when

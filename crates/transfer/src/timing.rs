@@ -24,6 +24,14 @@ pub struct PhaseTime {
     pub allocated_mib: Option<f64>,
 }
 
+impl PhaseTime {
+    /// Whether this is the part of the phase before it spent in one activity ([`Stopwatch::part`],
+    /// its label indented: « ␣␣dont écriture des lignes »), not a phase of its own.
+    pub fn is_part(&self) -> bool {
+        self.label.starts_with(' ')
+    }
+}
+
 /// Laps of the phases, one after the other.
 #[derive(Debug)]
 pub struct Stopwatch {
@@ -58,7 +66,8 @@ impl Stopwatch {
         self.lap_started = Instant::now();
     }
 
-    /// Adds a phase measured elsewhere (the part of a lap spent in one activity).
+    /// Adds a phase measured elsewhere (the part of a lap spent in one activity), its `label`
+    /// indented.
     pub fn part(&mut self, label: &'static str, duration: Duration) {
         self.phases.push(PhaseTime { label, duration, peak_mib: None, allocated_mib: None });
     }
@@ -126,6 +135,11 @@ fn peak_mib() -> Option<f64> {
 /// The memory the process allocated (resident, files mapped excluded), in KiB.
 fn allocated_kib() -> Option<u64> {
     status_kib("RssAnon:")
+}
+
+/// The memory the process allocated now, in MiB (`None` where the system does not tell it).
+pub fn allocated_mib() -> Option<f64> {
+    allocated_kib().map(|kib| kib as f64 / 1024.0)
 }
 
 /// Resets the peak resident memory to the current one (Linux: `5` written to `clear_refs`).

@@ -2,21 +2,7 @@
 //! database file it maps (SQLite maps its whole database: a re-import's resident peak counted
 //! gigabytes of the national file, never allocated).
 
-use logis_transfer::timing::Stopwatch;
-
-/// The process's anonymous resident memory, in MiB (`None` off Linux).
-fn allocated_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("RssAnon:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib / 1024.0)
-}
+use logis_transfer::timing::{Stopwatch, allocated_mib};
 
 #[test]
 fn a_database_mapped_in_memory_is_resident_but_not_allocated() {

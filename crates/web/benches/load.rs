@@ -217,8 +217,8 @@ async fn main() {
 fn phases_ended(phases: &[logis_transfer::timing::PhaseTime], start: f64) -> Vec<(f64, String)> {
     let mut at = start;
     let mut ended = Vec::new();
-    // Parts of a phase (labels starting with a space) are within it, not after it.
-    for phase in phases.iter().filter(|p| !p.label.starts_with(' ')) {
+    // Parts of a phase are within it, not after it.
+    for phase in phases.iter().filter(|p| !p.is_part()) {
         at += phase.duration.as_secs_f64();
         ended.push((at, phase.label.to_owned()));
     }

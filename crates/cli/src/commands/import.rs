@@ -120,18 +120,13 @@ fn print_phases(phases: &[logis_transfer::timing::PhaseTime]) {
         "Étapes de l'import (durée, mémoire allouée au plus haut, et mémoire résidente au plus haut, pages de la base lues en mémoire comprises) :"
     );
     for p in phases {
-        let memory = match (p.allocated_mib, p.peak_mib) {
-            (Some(a), Some(r)) => {
-                format!(", {} Mio alloués, {} Mio résidents", int(a as u64), int(r as u64))
-            }
-            (None, Some(r)) => format!(", {} Mio résidents", int(r as u64)),
-            (Some(a), None) => format!(", {} Mio alloués", int(a as u64)),
-            (None, None) => String::new(),
-        };
+        let memory: String = [(p.allocated_mib, "alloués"), (p.peak_mib, "résidents")]
+            .into_iter()
+            .filter_map(|(mib, what)| mib.map(|m| format!(", {} Mio {what}", int(m as u64))))
+            .collect();
         say!("  {:<58} {:>8.1} s{memory}", p.label, p.duration.as_secs_f64());
     }
-    let total: f64 =
-        phases.iter().filter(|p| !p.label.starts_with(' ')).map(|p| p.duration.as_secs_f64()).sum();
+    let total: f64 = phases.iter().filter(|p| !p.is_part()).map(|p| p.duration.as_secs_f64()).sum();
     say!("  {:<58} {:>8.1} s", "total", total);
 }
 
