@@ -65,8 +65,13 @@ impl PgStore {
     pub async fn open(url: &str) -> Result<Self> {
         let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.into()))?;
         // Whole-territory aggregates (the bilan) sort and hash millions of rows: in memory
-        // rather than in temporary files.
-        let options = options.options([("work_mem", "128MB")]);
+        // rather than in temporary files. No parallel workers: a page's query (a few
+        // milliseconds) costs less than the two processes the server starts for it (a page
+        // deep in the list by score went parallel, 150 ms and three processes, where it takes
+        // 50 ms alone), the pages of many users share the server's processors, and the bulk
+        // reads and writes already spread over several connections.
+        let options =
+            options.options([("work_mem", "128MB"), ("max_parallel_workers_per_gather", "0")]);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .connect_with(options)

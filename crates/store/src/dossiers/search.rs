@@ -111,23 +111,36 @@ const SELECT: &str = "SELECT d.numero_unique, d.nom, d.prenom, d.date_depot, d.s
 /// The tables of a sort and how they join, up to the WHERE that the filter's conditions
 /// follow. The table read in order comes first: SQLite keeps the order of a CROSS JOIN, so a
 /// page is read along the scores' (or the filing dates') index and stops after its lines,
-/// instead of sorting millions of rows. With `page` (its LIMIT and OFFSET parameters), the
-/// page's numéros are read from the scores' index alone before any join (skipping earlier
-/// pages costs index entries, not lookups): only for the list of every application.
-fn tables(sort: Sort, page: Option<(&str, &str)>) -> String {
-    match (sort, page) {
-        (Sort::Score, None) => {
-            " FROM scores s CROSS JOIN demandes d WHERE d.numero_unique = s.numero_unique".into()
+/// instead of sorting millions of rows.
+fn tables(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Score => {
+            " FROM scores s CROSS JOIN demandes d WHERE d.numero_unique = s.numero_unique"
         }
-        (Sort::Score, Some((limit, offset))) => format!(
-            " FROM (SELECT numero_unique FROM scores ORDER BY score DESC, numero_unique \
-             LIMIT {limit} OFFSET {offset}) p CROSS JOIN scores s CROSS JOIN demandes d \
-             WHERE s.numero_unique = p.numero_unique AND d.numero_unique = s.numero_unique"
-        ),
-        (Sort::Anciennete | Sort::Nom | Sort::Numero, _) => {
+        Sort::Anciennete | Sort::Nom | Sort::Numero => {
             " FROM demandes d LEFT JOIN scores s ON s.numero_unique = d.numero_unique WHERE 1 = 1"
-                .into()
         }
+    }
+}
+
+/// The numéros of a page by score (`limit` and `offset` are its parameters), for
+/// [`page_of`] to join to their lines: read from the scores' index alone for the list of every
+/// application, else along it with only the columns the filter needs, so that skipping the
+/// earlier pages costs index entries and the filter's checks, never whole lines (on
+/// PostgreSQL, a page deep in the list of the active applications read whole lines of both
+/// tables for every application skipped: 150 ms at page 150 of the national register).
+fn numeros_by_score(
+    filter: &ApplicationFilter,
+    conditions: &str,
+    limit: &str,
+    offset: &str,
+) -> String {
+    let order = "ORDER BY s.score DESC, s.numero_unique";
+    if keeps_every_score(filter) {
+        format!("SELECT s.numero_unique FROM scores s {order} LIMIT {limit} OFFSET {offset}")
+    } else {
+        let tables = tables(Sort::Score);
+        format!("SELECT s.numero_unique{tables}{conditions} {order} LIMIT {limit} OFFSET {offset}")
     }
 }
 
@@ -343,7 +356,7 @@ pub async fn search(
         Sort::Nom => " ORDER BY d.cle_nom, d.cle_prenom, d.numero_unique",
         Sort::Numero => " ORDER BY d.numero_unique",
     };
-    let counted = count(store, &tables(sort, None), &conditions, &params, Some(cap)).await?;
+    let counted = count(store, tables(sort), &conditions, &params, Some(cap)).await?;
     let mut lines =
         page_of(store, filter, sort, &conditions, &params, order, (size, offset)).await?;
     if !sort.by_score() {
@@ -366,7 +379,7 @@ pub async fn search(
     } else if counted <= cap {
         counted
     } else {
-        count(store, &tables(sort, None), &conditions, &params, None).await?
+        count(store, tables(sort), &conditions, &params, None).await?
     };
     let skip = offset.saturating_sub(scored);
     let sql = format!(
@@ -398,10 +411,14 @@ async fn page_of(
     params.push(int(i64::from(size)));
     params.push(int(i64::try_from(offset).unwrap_or(i64::MAX)));
     let (limit, offset) = (format!("${}", n + 1), format!("${}", n + 2));
-    let sql = if keeps_every_score(filter) && sort == Sort::Score {
-        format!("{SELECT}{}{conditions}{order}", tables(sort, Some((&limit, &offset))))
+    let sql = if sort == Sort::Score {
+        let numeros = numeros_by_score(filter, conditions, &limit, &offset);
+        format!(
+            "{SELECT} FROM ({numeros}) p CROSS JOIN scores s CROSS JOIN demandes d \
+             WHERE s.numero_unique = p.numero_unique AND d.numero_unique = s.numero_unique{order}"
+        )
     } else {
-        format!("{SELECT}{}{conditions}{order} LIMIT {limit} OFFSET {offset}", tables(sort, None))
+        format!("{SELECT}{}{conditions}{order} LIMIT {limit} OFFSET {offset}", tables(sort))
     };
     let rows = store.fetch(&sql, &params, COLUMNS).await?;
     rows.into_iter().map(read_line).collect()
