@@ -29,7 +29,6 @@ use common::{Load, connect, get, post_form};
 use logis_domain::NumeroUnique;
 use logis_store::{ColumnType, Store, Value};
 use logis_web::{AppState, session};
-use rand::Rng;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -123,8 +122,7 @@ async fn main() {
     for (user, cookie) in cookies.into_iter().enumerate() {
         let wrong = wrong.clone();
         tasks.push(tokio::spawn(async move {
-            let start = rand::rng().random_range(0..=think);
-            tokio::time::sleep(Duration::from_millis(start)).await;
+            common::arrival(think).await;
             let mut stream = connect(addr).await;
             let address = format!("10.{}.{}.{}", (user >> 16) & 255, (user >> 8) & 255, user & 255);
             let forwarded = format!("X-Forwarded-For: {address}\r\n");

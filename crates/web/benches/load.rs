@@ -9,7 +9,9 @@
 //! national set imported and scored). `LOGIS_BENCH_USERS` (default 50) and
 //! `LOGIS_BENCH_SECONDS` (default 30) set the load; `LOGIS_BENCH_THINK_MS` (default 1000) is the
 //! mean pause of a user between two pages (drawn between half and one and a half times it; 0
-//! sends requests back to back, which measures the server saturated). A `postgres://` URL in
+//! sends requests back to back, which measures the server saturated); each user arrives at a
+//! moment drawn within the first pause, as users arrive in steady state (until the seventeenth
+//! session all fifty sent their first page in the same millisecond). A `postgres://` URL in
 //! `LOGIS_BENCH_DATABASE` runs on PostgreSQL.
 //!
 //! `LOGIS_BENCH_IMPORT=FOLDER` (a file set, the national one say) imports it while the users
@@ -143,6 +145,7 @@ async fn main() {
             // their kind, how long.
             let mut slow: Vec<(f64, usize, Duration)> = Vec::new();
             let mut i = user;
+            common::arrival(think).await;
             while Instant::now() < deadline {
                 // One sign-in in ten requests when an import runs alongside.
                 let kind = if signs_in && i % 10 == 9 { 3 } else { i % 3 };

@@ -108,6 +108,16 @@ pub async fn pause(think: u64) {
     }
 }
 
+/// A user's first arrival: at a moment drawn within the first `think` milliseconds, as users
+/// who each ask for a page every `think` milliseconds arrive in steady state (all at the same
+/// instant, fifty first pages on two processors make a queue of half a second by themselves).
+pub async fn arrival(think: u64) {
+    if think > 0 {
+        let wait = rand::rng().random_range(0..=think);
+        tokio::time::sleep(Duration::from_millis(wait)).await;
+    }
+}
+
 pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
