@@ -14,6 +14,7 @@ pub async fn all(pool: &PgPool, table: Table, sink: &mut Sink<'_, Record>) -> Re
     let mut rows = sqlx::query(&sql).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(Record::read(table, &Source(&row))?)?;
+        give_way().await;
     }
     Ok(())
 }
@@ -39,6 +40,16 @@ pub async fn households(
     let mut rows = sqlx::query(&sql).bind(from).bind(to).fetch(pool);
     while let Some(row) = rows.try_next().await.map_err(db_error)? {
         sink(household_row(&Source(&row))?)?;
+        give_way().await;
     }
     Ok(())
+}
+
+/// Lets the runtime's other tasks run now and then during a long read. sqlx reads a
+/// connection's socket without counting it against the task's budget: a read that the server
+/// feeds faster than the rows are handled never gives its thread back, and a task woken by
+/// that thread (a page whose database connection came back) waits for the whole read — four
+/// seconds for the national scores read by the cotation, pages of every kind held.
+async fn give_way() {
+    tokio::task::coop::consume_budget().await;
 }

@@ -75,8 +75,21 @@ async fn rescore(
         Some(gathered) => gathered.snapshot(store).await?,
         None => Snapshot::for_date(store, date).await?,
     };
-    let cotation =
-        engine::compute(grid, &snapshot.applicants, &snapshot.thresholds, &snapshot.leases, date);
+    // Seconds of work at national scale: on a thread of its own, not on the runtime's, whose
+    // other tasks (pages) would wait meanwhile.
+    let owned = grid.clone();
+    let (snapshot, cotation) = tokio::task::spawn_blocking(move || {
+        let cotation = engine::compute(
+            &owned,
+            &snapshot.applicants,
+            &snapshot.thresholds,
+            &snapshot.leases,
+            date,
+        );
+        (snapshot, cotation)
+    })
+    .await
+    .map_err(|e| StoreError::other(format!("cotation interrompue : {e}")))?;
     let rows = Rows { grid: grid.clone(), applicants: snapshot.applicants, cotation };
     let unchanged = unchanged(store, &rows).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
