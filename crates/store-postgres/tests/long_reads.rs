@@ -1,10 +1,7 @@
 //! A long read of a PostgreSQL table lets the runtime's other tasks run (skipped when
 //! LOGIS_TEST_POSTGRES_URL is unset).
 
-use logis_store::Store;
 use logis_store::codec::Stored;
-use logis_store_postgres::PgStore;
-use logis_store_postgres::testing::{TempDatabase, server_url};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -18,14 +15,9 @@ const ROWS: u64 = 20_000;
 /// thread early in the read, its rows handled slowly so that the server is always ahead: it
 /// must run long before the read ends.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[allow(clippy::disallowed_macros)] // Says why the test did nothing, in the test runner's output.
 async fn a_task_woken_during_a_long_read_runs_before_it_ends() {
-    let Some(server) = server_url() else {
-        eprintln!("LOGIS_TEST_POSTGRES_URL absent : test PostgreSQL ignoré");
-        return;
-    };
-    let db = TempDatabase::create(&server).await.expect("create test database");
-    let store = Arc::new(PgStore::open(&db.url).await.expect("open store"));
+    let Some(test) = logis_testkit::postgres().await else { return };
+    let store = test.store.clone();
     let demandes: Vec<logis_store::Row> =
         (1..=ROWS as u32).map(|n| logis_store::conformance::demande(n).to_row()).collect();
     let mut tx = store.begin_import().await.expect("begin import");
@@ -66,5 +58,5 @@ async fn a_task_woken_during_a_long_read_runs_before_it_ends() {
     let ran_at = ran_at.load(Ordering::SeqCst);
     assert_eq!(read.load(Ordering::SeqCst), ROWS);
     assert!(ran_at < ROWS / 2, "the woken task ran after {ran_at} rows of {ROWS}");
-    db.drop_now().await.expect("drop test database");
+    test.finish().await;
 }

@@ -10,7 +10,7 @@
 //! `LOGIS_BENCH_SECONDS` (default 30) set the load; `LOGIS_BENCH_THINK_MS` (default 1000) is the
 //! mean pause of a user between two pages (drawn between half and one and a half times it; 0
 //! sends requests back to back, which measures the server saturated); each user arrives at a
-//! moment drawn within the first pause, as users arrive in steady state (until the seventeenth
+//! moment drawn within the first pause, as users arrive in steady state (until the sixteenth
 //! session all fifty sent their first page in the same millisecond). A `postgres://` URL in
 //! `LOGIS_BENCH_DATABASE` runs on PostgreSQL.
 //!

@@ -77,27 +77,27 @@ async fn rescore(
     };
     // Seconds of work at national scale: on a thread of its own, not on the runtime's, whose
     // other tasks (pages) would wait meanwhile.
-    let owned = grid.clone();
-    let (snapshot, cotation) = tokio::task::spawn_blocking(move || {
+    let grid = grid.clone();
+    let (grid, snapshot, cotation) = tokio::task::spawn_blocking(move || {
         let cotation = engine::compute(
-            &owned,
+            &grid,
             &snapshot.applicants,
             &snapshot.thresholds,
             &snapshot.leases,
             date,
         );
-        (snapshot, cotation)
+        (grid, snapshot, cotation)
     })
     .await
-    .map_err(|e| StoreError::other(format!("cotation interrompue : {e}")))?;
-    let rows = Rows { grid: grid.clone(), applicants: snapshot.applicants, cotation };
+    .map_err(|e| StoreError::other(format!("cotation interrompue ({e}) : relancez la cotation")))?;
+    let rows = Rows { grid, applicants: snapshot.applicants, cotation };
     let unchanged = unchanged(store, &rows).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
     drop(unchanged);
     let refresh = Refresh {
         date,
-        grid_name: grid.nom.clone(),
-        grid_date: grid.en_vigueur,
+        grid_name: rows.grid.nom.clone(),
+        grid_date: rows.grid.en_vigueur,
         scored: rows.len(),
         changed: changed.len(),
         provisional: rows.cotation.scored.iter().filter(|s| s.score.provisoire).count(),
