@@ -8,10 +8,10 @@ use logis_domain::Date;
 use logis_store::{Cell, ColumnType, StoredRow};
 
 /// The signature the stream begins with, before its flags and the length of its extension.
-const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
+pub(crate) const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
 
 /// The Julian day of 1 January 2000, PostgreSQL's day 0.
-const POSTGRES_EPOCH: i32 = 2_451_545;
+pub(crate) const POSTGRES_EPOCH: i32 = 2_451_545;
 
 /// The length of the header at the start of `data`; `None` while it is not all there.
 pub fn header(data: &[u8]) -> Result<Option<usize>, String> {

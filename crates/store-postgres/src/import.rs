@@ -9,7 +9,7 @@
 //! import changes nothing.
 
 use crate::bilan::DIALECT;
-use crate::copy::encode_row;
+use crate::copy::Format;
 use crate::db_error;
 use crate::swap;
 use async_trait::async_trait;
@@ -109,27 +109,31 @@ impl ImportTx for PgImport {
         // every later transaction at once, their pages marked so, and never rewritten to be
         // marked by the first reads after the commit (a whole national register, written
         // again by the first export or evaluation that read it) or by a later vacuum.
-        let (target, options) = if self.whole.contains(&table) {
+        let (target, freeze) = if self.whole.contains(&table) {
             self.written.add(table, rows.len() as u64);
-            (swap::shadow(table.name()), " WITH (FREEZE)")
+            (swap::shadow(table.name()), Some("FREEZE"))
         } else {
             self.staged.insert(table);
-            (staging(table), "")
+            (staging(table), None)
         };
-        let statement = format!("COPY {target} ({}) FROM STDIN{options}", table.column_list());
+        let format = Format::for_rows(table.name(), table.columns(), rows);
+        let statement =
+            format!("COPY {target} ({}) FROM STDIN{}", table.column_list(), format.options(freeze));
         let mut copy = self.tx.copy_in_raw(&statement).await.map_err(db_error)?;
         // Sent a piece at a time: the server stores each piece while the next is encoded,
         // instead of waiting for the whole batch and the client then waiting for the server.
-        let mut data = String::with_capacity(COPY_PIECE + (COPY_PIECE >> 2));
+        let mut data = Vec::with_capacity(COPY_PIECE + (COPY_PIECE >> 2));
+        format.start(&mut data);
         for row in rows {
-            encode_row(row, &mut data);
+            format.row(row, &mut data);
             if data.len() >= COPY_PIECE {
-                copy.send(data.as_bytes()).await.map_err(db_error)?;
+                copy.send(data.as_slice()).await.map_err(db_error)?;
                 data.clear();
             }
         }
+        format.end(&mut data);
         if !data.is_empty() {
-            copy.send(data.as_bytes()).await.map_err(db_error)?;
+            copy.send(data.as_slice()).await.map_err(db_error)?;
         }
         copy.finish().await.map_err(db_error)?;
         Ok(())
