@@ -1,7 +1,8 @@
 //! Encoding rows for PostgreSQL's COPY: in its binary format, which the server stores without
-//! parsing a number, a date or an escape (a third less of the server's time for a national
-//! load: benchmarks.md, issue 21), when every value of a batch is of its column's type; in its
-//! text format otherwise, which the server reads by the column's type whatever the value.
+//! parsing a number, a date or an escape (about 30 % less of the server's time for the national
+//! applications and members: benchmarks.md, issue 21), when every value of a batch is of its
+//! column's type; in its text format otherwise, which the server reads by the column's type
+//! whatever the value.
 //! <https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4>
 
 use crate::binary_rows::{POSTGRES_EPOCH, SIGNATURE};
