@@ -22,12 +22,11 @@ impl Format {
     /// another type is a fault of the code that made the row, never of the data).
     pub fn for_rows(table: &str, columns: &[(&str, ColumnType)], rows: &[Row]) -> Format {
         let misfit = rows.iter().find_map(|row| {
-            let all_fit = row.len() == columns.len()
-                && row.iter().zip(columns).all(|(value, (_, kind))| fits(value, *kind));
-            (!all_fit).then(|| {
-                let at = row.iter().zip(columns).position(|(v, (_, kind))| !fits(v, *kind));
-                at.map_or("(nombre de colonnes)", |at| columns[at].0)
-            })
+            if row.len() != columns.len() {
+                return Some("(nombre de colonnes)");
+            }
+            let mut pairs = row.iter().zip(columns);
+            pairs.find(|(value, (_, kind))| !fits(value, *kind)).map(|(_, (column, _))| *column)
         });
         match misfit {
             None => Format::Binary,
