@@ -70,7 +70,8 @@ pub enum Command {
     ///
     /// Tout ou rien : si une seule ligne est fausse, rien n'est écrit et le rapport liste chaque
     /// ligne fautive (fichier, ligne, colonne, valeur, problème, valeur attendue). Réimporter le
-    /// même jeu ne change rien ; une ligne modifiée met à jour l'enregistrement.
+    /// même jeu ne change rien ; une ligne modifiée met à jour l'enregistrement. Des fichiers
+    /// identiques à ceux du dernier import (même contenu, octet pour octet) ne sont pas relus.
     Import {
         /// Dossier ou archive .zip contenant organismes.csv, demandes.csv, membres.csv,
         /// logements.csv, attributions.csv et/ou seuils.csv.
@@ -86,6 +87,10 @@ pub enum Command {
         /// (allouée, et résidente : pages de la base lues en mémoire comprises).
         #[arg(long)]
         mesures: bool,
+        /// Relit les fichiers même s'ils sont ceux du dernier import : leurs valeurs remplacent
+        /// alors ce qui a été modifié dans Logis depuis (fusions, radiations, saisies).
+        #[arg(long)]
+        tout_relire: bool,
     },
 
     /// Exporte toute la base au format d'échange v1 (UTF-8, séparateur `;`, dates ISO,

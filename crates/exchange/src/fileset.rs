@@ -18,7 +18,7 @@ pub const MAX_ENTRIES: u64 = 64;
 
 /// Where the files of a set are.
 #[derive(Debug)]
-enum Container {
+pub(crate) enum Container {
     Folder,
     Zip,
     /// Files held in memory, in the order of `entries`.
@@ -36,8 +36,8 @@ pub struct Entry {
 /// An opened file set.
 #[derive(Debug)]
 pub struct FileSet {
-    path: PathBuf,
-    container: Container,
+    pub(crate) path: PathBuf,
+    pub(crate) container: Container,
     entries: Vec<Entry>,
     limits: Limits,
 }

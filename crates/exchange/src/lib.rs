@@ -6,6 +6,7 @@
 mod ahead;
 pub mod bounded;
 pub mod fileset;
+pub mod fingerprint;
 pub mod intern;
 pub mod limits;
 pub mod read;
@@ -21,6 +22,7 @@ pub mod write;
 pub mod zip_directory;
 
 pub use fileset::{Entry, FileSet};
+pub use fingerprint::{FileFingerprint, Fingerprint, Stamp};
 pub use limits::Limits;
 pub use read::{read_bytes, read_records};
 pub use records::{MembreRow, Record, iso, iso_into};

@@ -9,6 +9,7 @@
 use crate::batches::{self, BATCH_ROWS, Outbox};
 use crate::derived::Derived;
 use crate::follow_up::ReadAhead;
+use crate::last_files::{self, LastFiles};
 use crate::progress::{Phase, Progress};
 use crate::timing::{PhaseTime, Stopwatch};
 use logis_cotation::stored::Gathering;
@@ -40,6 +41,9 @@ pub struct ImportOutcome {
     /// What an import that loaded the applications whole found as it read them, for what
     /// follows it (empty otherwise: the follow-up reads the store).
     pub read_ahead: ReadAhead,
+    /// The day of the register import whose files these very files are: they were not read
+    /// again ([`crate::last_files`]).
+    pub already_imported: Option<String>,
 }
 
 impl ImportOutcome {
@@ -53,6 +57,13 @@ impl ImportOutcome {
     pub fn changes_said(&self) -> Option<String> {
         if !self.written {
             return None;
+        }
+        if let Some(day) = &self.already_imported {
+            return Some(format!(
+                "Ces fichiers sont ceux déjà importés le {day} : ils n'ont pas été relus, rien n'a \
+                 changé. Ce qui a été modifié dans Logis depuis (fusions de doublons, radiations, \
+                 saisies) est conservé."
+            ));
         }
         let changed: Vec<String> = self
             .changed
@@ -71,7 +82,29 @@ impl ImportOutcome {
     fn not_written(report: Report, rows: BTreeMap<FileKind, u64>, phases: Vec<PhaseTime>) -> Self {
         let read_ahead = ReadAhead::default();
         let changed = BTreeMap::new();
-        ImportOutcome { report, written: false, rows, changed, phases, read_ahead }
+        ImportOutcome {
+            report,
+            written: false,
+            rows,
+            changed,
+            phases,
+            read_ahead,
+            already_imported: None,
+        }
+    }
+
+    /// A register import of the files of the last one, not read again: written as it was, its
+    /// `rows` those kept with it, nothing changed.
+    fn already_imported(
+        report: Report,
+        rows: BTreeMap<FileKind, u64>,
+        phases: Vec<PhaseTime>,
+        day: String,
+    ) -> Self {
+        let changed = rows.keys().map(|&kind| (kind, 0)).collect();
+        let read_ahead = ReadAhead::default();
+        let already_imported = Some(day);
+        ImportOutcome { report, written: true, rows, changed, phases, read_ahead, already_imported }
     }
 }
 
@@ -138,6 +171,9 @@ pub struct ImportOptions {
     /// applications hold); `None` for files that come from a form of the application (one
     /// application saved) or are only checked.
     pub register_at: Option<time::OffsetDateTime>,
+    /// Read a register import's files even when they are those of the last one (by default
+    /// they are recognised and not read again: [`crate::last_files`]).
+    pub reread: bool,
 }
 
 /// The statement that dates the import of the register's applications at `now`.
@@ -181,6 +217,33 @@ pub async fn import_with(
     let Some(set) = set.filter(|_| !report.has_errors()) else {
         return Ok(ImportOutcome::not_written(report, BTreeMap::new(), watch.phases));
     };
+    let set = Arc::new(set);
+    // A register import's files are known by their content: the very files of the last one
+    // are not read again.
+    let fingerprinted = match options.register_at {
+        Some(_) if mode == Mode::Write => {
+            let set = set.clone();
+            tokio::task::spawn_blocking(move || {
+                let stamp = set.stamp();
+                // A file that cannot be read now is reported by the reading, below.
+                set.fingerprint().ok().flatten().zip(stamp)
+            })
+            .await
+            .map_err(|e| ImportError::Task(e.to_string()))?
+        }
+        _ => None,
+    };
+    if let Some((fingerprint, _)) = &fingerprinted
+        && !options.reread
+        && let Some(last) = LastFiles::stored(store).await?
+        && let Some(rows) = last.rows_if_same(fingerprint)
+    {
+        watch.lap("empreinte des fichiers : ceux du dernier import");
+        return Ok(ImportOutcome::already_imported(report, rows, watch.phases, last.day));
+    }
+    if fingerprinted.is_some() {
+        watch.lap("empreinte des fichiers");
+    }
 
     let mut tx = store.begin_import().await?;
     // A whole load of the applications and their members: their projection is derived as
@@ -204,13 +267,14 @@ pub async fn import_with(
     // On a thread of its own, that gives way to the pages a server answers meanwhile (as do
     // the thread it starts to check the records and the store's writer).
     let (read, reader) = tokio::sync::oneshot::channel();
+    let reading_set = set.clone();
     std::thread::Builder::new()
         .name("logis-import".into())
         .spawn(move || {
             logis_store::give_way::lower_this_thread();
             let derived = derive.then(|| Derived::new(gathering));
             let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_and_check(&set, report, &outbox, &*reader_progress, derived)
+                read_and_check(&reading_set, report, &outbox, &*reader_progress, derived)
             }));
             // A failure of the reading is told with its cause (the outbox, dropped by the
             // unwinding, has already stopped the writer).
@@ -253,6 +317,17 @@ pub async fn import_with(
     {
         tx.execute(&[register_imported(at)]).await?;
     }
+    if let Some(at) = options.register_at {
+        // Kept only if no file changed since it was fingerprinted (else the next import reads
+        // them all again).
+        let kept = match fingerprinted {
+            Some((fingerprint, stamp)) if set.stamp().as_ref() == Some(&stamp) => {
+                last_files::keep(&fingerprint, &rows, at)
+            }
+            _ => last_files::forget(),
+        };
+        tx.execute(&[kept]).await?;
+    }
     let written = tx.commit().await?;
     watch.lap("index reconstruits et transaction validée");
     let changed = rows.keys().map(|&kind| (kind, written.rows(table_of(kind)))).collect();
@@ -263,6 +338,7 @@ pub async fn import_with(
         changed,
         phases: watch.phases,
         read_ahead,
+        already_imported: None,
     })
 }
 

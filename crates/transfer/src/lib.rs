@@ -16,6 +16,7 @@ mod file_cells;
 pub mod flux;
 pub mod follow_up;
 pub mod import;
+pub mod last_files;
 pub mod progress;
 pub mod save;
 pub mod timing;

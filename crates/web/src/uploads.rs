@@ -154,7 +154,7 @@ pub async fn start(
         let store = &*background.store;
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let register_at = (!check_only).then(|| background.clock.now());
-        let options = ImportOptions { mode, limits: settings.limits, register_at };
+        let options = ImportOptions { mode, limits: settings.limits, register_at, reread: false };
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),

@@ -24,6 +24,8 @@ pub struct Request<'a> {
     pub check_only: bool,
     /// Print each phase's time and peak memory at the end.
     pub mesures: bool,
+    /// Read the files even if they are those of the last import.
+    pub reread: bool,
 }
 
 pub async fn run(
@@ -32,13 +34,13 @@ pub async fn run(
     request: Request<'_>,
     clock: &dyn Clock,
 ) -> Result<ExitCode> {
-    let Request { errors: errors_file, check_only, mesures } = request;
+    let Request { errors: errors_file, check_only, mesures, reread } = request;
     let store = database::open(url).await?;
     let (privacy, _) = logis_privacy::settings::stored(&*store).await?;
     let bars = Arc::new(Bars::new());
     let mode = if check_only { Mode::Check } else { Mode::Write };
     let register_at = (!check_only).then(|| clock.now());
-    let options = ImportOptions { mode, limits: privacy.imports.limits, register_at };
+    let options = ImportOptions { mode, limits: privacy.imports.limits, register_at, reread };
     let mut outcome = logis_transfer::import_with(&*store, path, bars.clone(), options).await;
     bars.finish();
     // The bilan's projections and the scores follow the data.

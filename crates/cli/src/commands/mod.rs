@@ -41,9 +41,13 @@ pub async fn run(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<ExitCode> {
             };
             serve::run(&cli.database, site, clock.clone()).await
         }
-        Command::Import { path, errors, verifier, mesures } => {
-            let request =
-                import::Request { errors: errors.as_deref(), check_only: verifier, mesures };
+        Command::Import { path, errors, verifier, mesures, tout_relire } => {
+            let request = import::Request {
+                errors: errors.as_deref(),
+                check_only: verifier,
+                mesures,
+                reread: tout_relire,
+            };
             import::run(&cli.database, &path, request, at).await
         }
         Command::Export { dir } => export::run(&cli.database, &dir).await,

@@ -51,7 +51,8 @@ async fn a_field_without_end_is_a_record_too_long() {
     // The limit is the territory's setting.
     let store = sqlite().await;
     let generous = Limits { record_bytes: 8 << 20, ..Limits::default() };
-    let options = ImportOptions { mode: Mode::Check, limits: generous, register_at: None };
+    let options =
+        ImportOptions { mode: Mode::Check, limits: generous, register_at: None, reread: false };
     let checked = logis_transfer::import_with(&*store.store, set.path(), Arc::new(Silent), options)
         .await
         .expect("import");

@@ -10,5 +10,6 @@ mod derived;
 mod flux_reads;
 mod hostile;
 mod round_trip;
+mod same_files;
 mod save;
 mod support;
