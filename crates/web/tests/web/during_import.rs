@@ -117,13 +117,17 @@ async fn partners_sign_in_and_read_files_while_an_import_and_a_cotation_run() {
     for test in logis_testkit::every_backend().await {
         let app = app(test).await;
         let token = api_token(&app, Role::Bailleur).await;
-        // The territory imported again: every table is written, half-way when the gate holds.
+        // The territory's files imported again and read all the same (not recognised as the
+        // last import's): every table is written, half-way when the gate holds.
         let files = logis_testkit::cctc_files(5);
         let gate = Arc::new(Gate::default());
         let store = app.test.store.clone();
         let (path, progress) = (files.path().to_owned(), gate.clone());
         let import = tokio::spawn(async move {
-            logis_transfer::import(&*store, &path, progress, logis_testkit::clock().now())
+            let register_at = Some(logis_testkit::clock().now());
+            let options =
+                logis_transfer::ImportOptions { register_at, reread: true, ..Default::default() };
+            logis_transfer::import_with(&*store, &path, progress, options)
                 .await
                 .expect("import")
                 .written

@@ -87,14 +87,14 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
         "the second territory's applications are added"
     );
 
-    // The same set again: the page says that nothing changed, and nothing is rescored.
+    // The same set again: recognised as the last import's files, not read again; the page
+    // says so, and nothing is rescored.
     let sent = send(&app, upload(&admin.csrf, &admin.cookie, &good, false)).await;
     let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
     let page = finished(&app, &admin, &location).await;
-    assert!(
-        page.contains("Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données."),
-        "{page}"
-    );
+    assert!(page.contains("Import réussi"), "{page}");
+    let day = logis_domain::french::date(logis_testkit::TODAY);
+    assert!(page.contains(&format!("Ces fichiers sont ceux déjà importés le {day}")), "{page}");
     assert!(!page.contains("Cotation recalculée"), "{page}");
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
     assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("demandes.csv")));
