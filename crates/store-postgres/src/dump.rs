@@ -231,13 +231,13 @@ async fn copy_out(
     out: &mpsc::Sender<Sent>,
 ) -> Result<()> {
     let Range { table, from, to } = range;
+    let columns = exported_list(table);
     let sql = match to {
         None if from == 0 => {
-            format!("COPY {} ({}) TO STDOUT (FORMAT binary)", table.name(), table.column_list())
+            format!("COPY {} ({columns}) TO STDOUT (FORMAT binary)", table.name())
         }
         _ => format!(
-            "COPY (SELECT {} FROM {} WHERE ctid >= '({from},0)'::tid{}) TO STDOUT (FORMAT binary)",
-            table.column_list(),
+            "COPY (SELECT {columns} FROM {} WHERE ctid >= '({from},0)'::tid{}) TO STDOUT (FORMAT binary)",
             table.name(),
             to.map(|to| format!(" AND ctid < '({to},0)'::tid")).unwrap_or_default()
         ),
@@ -287,9 +287,15 @@ async fn copy_out(
     }
 }
 
+/// The columns an export reads of `table` (its derived ones aside: the server sends less).
+fn exported_list(table: Table) -> String {
+    let names: Vec<&str> = table.exported_columns().iter().map(|(name, _)| *name).collect();
+    names.join(", ")
+}
+
 /// Whole rows of COPY's binary format, each lent to a chunk encoder of `table`.
 fn encode(table: Table, rows: &[u8], encoder: &Encoder) -> Result<Encoded> {
-    let columns = table.columns();
+    let columns = table.exported_columns();
     let mut chunk = encoder(table);
     let (mut count, mut at) = (0, 0);
     let mut fields = Vec::with_capacity(columns.len());

@@ -135,7 +135,8 @@ pub trait Store: Send + Sync {
     async fn export(&self, table: Table, sink: &mut Sink<'_, Record>) -> Result<()>;
 
     /// Streams every row of `tables`, one table after the other, each row encoded by a
-    /// [`ChunkEncoder`] of `encoder` on the backend's threads; `sink` receives the encoded rows
+    /// [`ChunkEncoder`] of `encoder` on the backend's threads (a row holds at least the
+    /// table's [`Table::exported_columns`], in the order of [`Table::columns`]); `sink` receives the encoded rows
     /// in order. The rows come in the order the backend reads fastest, not necessarily their
     /// key's, all tables in one snapshot: the SQLite backend reads a database file in the order
     /// its rows are stored (the files' order, rows written later at the end), on every core;

@@ -15,6 +15,10 @@ pub enum ColumnType {
 
 use ColumnType::{Bool, Date, Int, Text};
 
+/// The folded names of an application (`cle_nom`, `cle_prenom`, `cle_nom_fin`), the last of its
+/// stored columns: derived from its names, never exported.
+const DERIVED_NAME_KEYS: usize = 3;
+
 /// The tables written by an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -266,6 +270,16 @@ impl Table {
         }
     }
 
+    /// The stored columns an export reads: all but those derived from the others (the
+    /// applications' folded names, last of their columns), so a prefix of [`Table::columns`].
+    pub fn exported_columns(self) -> &'static [(&'static str, ColumnType)] {
+        let columns = self.columns();
+        match self {
+            Table::Demandes => &columns[..columns.len() - DERIVED_NAME_KEYS],
+            _ => columns,
+        }
+    }
+
     /// Comma-separated column names.
     pub fn column_list(self) -> String {
         self.columns().iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
@@ -419,6 +433,21 @@ pub fn placeholders(rows: usize, width: usize, style: Placeholder) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_reads_every_column_but_the_folded_names_a_prefix_of_the_stored_ones() {
+        for table in Table::ALL {
+            let (all, exported) = (table.columns(), table.exported_columns());
+            assert_eq!(exported, &all[..exported.len()], "{}", table.name());
+            assert!(exported.iter().all(|(name, _)| !name.starts_with("cle_")), "{}", table.name());
+        }
+        let left_out: Vec<&str> = Table::Demandes.columns()
+            [Table::Demandes.exported_columns().len()..]
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
+        assert_eq!(left_out, ["cle_nom", "cle_prenom", "cle_nom_fin"]);
+    }
 
     #[test]
     fn upsert_sql_numbers_placeholders_row_by_row() {

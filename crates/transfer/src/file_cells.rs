@@ -45,7 +45,7 @@ const AMOUNTS: [&str; 9] = [
 impl FileCells {
     pub fn of(kind: FileKind) -> Self {
         let table = crate::import::table_of(kind);
-        let stored = table.columns();
+        let stored = table.exported_columns();
         let columns = kind
             .columns()
             .iter()

@@ -41,8 +41,8 @@ pub struct ImportOutcome {
     /// What an import that loaded the applications whole found as it read them, for what
     /// follows it (empty otherwise: the follow-up reads the store).
     pub read_ahead: ReadAhead,
-    /// The day of the register import whose files these very files are: they were not read
-    /// again ([`crate::last_files`]).
+    /// When the register import whose files these very files are was made (`05/12/2026 à
+    /// 14:03`): they were not read again ([`crate::last_files`]).
     pub already_imported: Option<String>,
 }
 
@@ -58,9 +58,9 @@ impl ImportOutcome {
         if !self.written {
             return None;
         }
-        if let Some(day) = &self.already_imported {
+        if let Some(when) = &self.already_imported {
             return Some(format!(
-                "Ces fichiers sont ceux déjà importés le {day} : ils n'ont pas été relus, rien n'a \
+                "Ces fichiers sont ceux déjà importés le {when} : ils n'ont pas été relus, rien n'a \
                  changé. Ce qui a été modifié dans Logis depuis (fusions de doublons, radiations, \
                  saisies) est conservé."
             ));
@@ -99,11 +99,11 @@ impl ImportOutcome {
         report: Report,
         rows: BTreeMap<FileKind, u64>,
         phases: Vec<PhaseTime>,
-        day: String,
+        when: String,
     ) -> Self {
         let changed = rows.keys().map(|&kind| (kind, 0)).collect();
         let read_ahead = ReadAhead::default();
-        let already_imported = Some(day);
+        let already_imported = Some(when);
         ImportOutcome { report, written: true, rows, changed, phases, read_ahead, already_imported }
     }
 }
@@ -239,7 +239,7 @@ pub async fn import_with(
         && let Some(rows) = last.rows_if_same(fingerprint)
     {
         watch.lap("empreinte des fichiers : ceux du dernier import");
-        return Ok(ImportOutcome::already_imported(report, rows, watch.phases, last.day));
+        return Ok(ImportOutcome::already_imported(report, rows, watch.phases, last.when));
     }
     if fingerprinted.is_some() {
         watch.lap("empreinte des fichiers");

@@ -17,8 +17,8 @@ pub const LAST_FILES: &str = "fichiers_dernier_import";
 /// The files of the last register import, as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastFiles {
-    /// When that import was committed, in words (`05/12/2026`).
-    pub day: String,
+    /// When that import was committed, in words (`05/12/2026 à 14:03`, time of Paris).
+    pub when: String,
     files: Vec<KeptFile>,
 }
 
@@ -35,11 +35,9 @@ impl LastFiles {
     /// kept cannot be read: the files are then read again, as the first time).
     pub async fn stored(store: &dyn Store) -> Result<Option<LastFiles>, StoreError> {
         let Some(setting) = settings::get(store, LAST_FILES).await? else { return Ok(None) };
-        let day = time::OffsetDateTime::from_unix_timestamp(setting.changed_at)
-            .map(|at| french::date(french::paris_date(at)))
-            .unwrap_or_default();
+        let when = french::moment(setting.changed_at);
         let files: Option<Vec<KeptFile>> = setting.text.lines().map(KeptFile::parse).collect();
-        Ok(files.map(|files| LastFiles { day, files }))
+        Ok(files.map(|files| LastFiles { when, files }))
     }
 
     /// The valid rows per file of that import, if `fingerprint` is the one of its files: the
@@ -128,7 +126,7 @@ mod tests {
         assert_eq!(text, "demandes.csv;3;120;aa\nmembres.csv;5;80;bb");
         let files: Vec<KeptFile> =
             text.lines().map(|l| KeptFile::parse(l).expect("line")).collect();
-        let last = LastFiles { day: "01/01/1970".to_owned(), files };
+        let last = LastFiles { when: "01/01/1970 à 01:00".to_owned(), files };
         assert_eq!(last.rows_if_same(&fingerprint), Some(rows));
 
         let mut other = fingerprint.clone();

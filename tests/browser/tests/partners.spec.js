@@ -191,6 +191,32 @@ test('the EPCI imports a faulty set and reads the report, nothing written', asyn
   await expect(page.getByText('Aucune demande ne correspond')).toBeVisible();
 });
 
+test('the EPCI imports the same files twice: the second time they are recognised, not read again', async ({ page }, testInfo) => {
+  const fs = require('fs');
+  const path = require('path');
+  const dir = testInfo.outputPath('jeu');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'seuils.csv');
+  fs.writeFileSync(file, 'annee;q1;q2;q3\n2019;7500;11000;14500\n');
+  await signIn(page, 'admin');
+  for (const time of ['first', 'second']) {
+    await page.goto('/import');
+    await page.getByLabel('Fichiers à importer').setInputFiles(file);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Import réussi', { timeout: 30_000 });
+    if (time === 'first') {
+      await expect(page.getByRole('status')).toContainText('Lignes nouvelles ou modifiées — seuils.csv : 1.');
+    }
+  }
+  await expect(page.getByRole('status')).toContainText('Ces fichiers sont ceux déjà importés le');
+  await expect(page.getByRole('status')).toContainText('est conservé');
+  await expectAccessible(page);
+  await screenshot(page, 'import-memes-fichiers');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'import-memes-fichiers-telephone');
+});
+
 test('an elected member downloads the bilan PDF', async ({ page }) => {
   await signIn(page, 'observateur');
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Bilan', exact: true }).click();
