@@ -2,8 +2,9 @@
 //! set's own readers (an archive's files as they expand, within its limits), the files on
 //! threads of their own. Two sets with the same fingerprint hold the same bytes: a register
 //! import of the very files imported last is recognised by it (`logis_transfer`). A stamp —
-//! each file's length and time of change on disk — tells whether the files changed while
-//! they were read.
+//! each file's length, time of modification and, on Unix, inode and time of status change (a
+//! copy that keeps the time of modification still changes it) — tells whether the files
+//! changed while they were read.
 
 use crate::fileset::{Container, FileSet};
 use crate::schema::FileKind;
@@ -30,9 +31,10 @@ pub struct Fingerprint {
     pub files: Vec<FileFingerprint>,
 }
 
-/// The length and time of change of each file of a set on disk (of the archive, for a .zip).
+/// What the disk says of each file of a set (of the archive, for a .zip): its length, time of
+/// modification and, on Unix, its inode and time of status change.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp(Vec<(u64, Option<SystemTime>)>);
+pub struct Stamp(Vec<(u64, Option<SystemTime>, [i64; 3])>);
 
 impl FileSet {
     /// The fingerprint of the set's files; `None` for a set held in memory (a form's rows).
@@ -69,10 +71,23 @@ impl FileSet {
         };
         let stamps = paths.iter().map(|path| {
             let metadata = std::fs::metadata(path).ok()?;
-            Some((metadata.len(), metadata.modified().ok()))
+            Some((metadata.len(), metadata.modified().ok(), identity(&metadata)))
         });
         stamps.collect::<Option<Vec<_>>>().map(Stamp)
     }
+}
+
+/// A file's inode and time of status change (set by the system at every write or change of
+/// its times, whatever a copying program asks).
+#[cfg(unix)]
+fn identity(metadata: &std::fs::Metadata) -> [i64; 3] {
+    use std::os::unix::fs::MetadataExt;
+    [i64::try_from(metadata.ino()).unwrap_or(-1), metadata.ctime(), metadata.ctime_nsec()]
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> [i64; 3] {
+    [0; 3]
 }
 
 /// The length and SHA-256 of what `reader` gives.
@@ -159,6 +174,22 @@ mod tests {
         assert_eq!(set.stamp(), Some(before.clone()));
         std::fs::write(dir.path().join("seuils.csv"), "annee;q1\n2025;1\n").expect("file");
         assert_ne!(set.stamp(), Some(before));
+
+        // Rewritten with as many bytes and its time of modification put back, as `cp -p`
+        // does: the time of status change still moves.
+        let file = dir.path().join("seuils.csv");
+        let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("time");
+        let before = set.stamp().expect("stamp");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&file, "annee;q1\n2025;2\n").expect("same length");
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(modified))
+            .expect("time put back");
+        let after = set.stamp().expect("stamp");
+        assert_eq!((after.0[0].0, after.0[0].1), (before.0[0].0, before.0[0].1));
+        assert_ne!(after, before);
 
         let form = FileSet::in_memory(vec![(FileKind::Seuils, b"x".to_vec())], Limits::default());
         assert_eq!(form.fingerprint().expect("nothing read"), None);

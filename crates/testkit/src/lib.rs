@@ -85,6 +85,16 @@ pub async fn import(store: &dyn Store, path: &Path) -> ImportOutcome {
         .expect("the import machinery works")
 }
 
+/// Imports a file set as the register's import of [`TODAY`], its files read and compared row
+/// by row even when they are those of the last import (`--tout-relire`).
+pub async fn reimport(store: &dyn Store, path: &Path) -> ImportOutcome {
+    let register_at = Some(logis_domain::Clock::now(&*clock()));
+    let options = logis_transfer::ImportOptions { register_at, reread: true, ..Default::default() };
+    logis_transfer::import_with(store, path, Arc::new(Silent), options)
+        .await
+        .expect("the import machinery works")
+}
+
 /// The CCTC territory generated with `seed`, as a file set.
 pub fn cctc_files(seed: u64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");

@@ -60,9 +60,11 @@ impl ImportOutcome {
         }
         if let Some(when) = &self.already_imported {
             return Some(format!(
-                "Ces fichiers sont ceux déjà importés le {when} : ils n'ont pas été relus, rien n'a \
-                 changé. Ce qui a été modifié dans Logis depuis (fusions de doublons, radiations, \
-                 saisies) est conservé."
+                "Ces fichiers sont, octet pour octet, ceux de l'import du {when} : ils n'ont pas \
+                 été relus et la base n'a pas changé. Ce qui a été modifié dans Logis depuis \
+                 (fusions de doublons, radiations, saisies) reste tel quel ; pour remettre les \
+                 valeurs des fichiers, importez-les en cochant « Tout relire » (ou `logis import \
+                 --tout-relire`)."
             ));
         }
         let changed: Vec<String> = self

@@ -17,7 +17,8 @@ pub const LAST_FILES: &str = "fichiers_dernier_import";
 /// The files of the last register import, as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastFiles {
-    /// When that import was committed, in words (`05/12/2026 à 14:03`, time of Paris).
+    /// When that import was made (the moment it is dated with), in words (`05/12/2026 à
+    /// 14:03`, time of Paris).
     pub when: String,
     files: Vec<KeptFile>,
 }

@@ -99,11 +99,18 @@ async fn main() {
         tokio::spawn(async move {
             let started = Instant::now();
             let moment = time::OffsetDateTime::from_unix_timestamp(now).expect("a moment");
-            let mut outcome = logis_transfer::import(
+            // Read whole even if they are the last import's files: the bench measures the
+            // pages while an import reads, checks and writes.
+            let options = logis_transfer::ImportOptions {
+                register_at: Some(moment),
+                reread: true,
+                ..Default::default()
+            };
+            let mut outcome = logis_transfer::import_with(
                 &*store,
                 std::path::Path::new(&folder),
                 Arc::new(logis_transfer::Silent),
-                moment,
+                options,
             )
             .await
             .expect("the import runs");

@@ -24,6 +24,8 @@ pub struct Received {
     dir: tempfile::TempDir,
     names: Vec<String>,
     check_only: bool,
+    /// Read the files even if they are those of the last import.
+    reread: bool,
 }
 
 /// A file name of the upload, kept to its last part and to the characters of format v1's names.
@@ -55,9 +57,9 @@ async fn files(
     mut multipart: Multipart,
     dir: &std::path::Path,
     limit: u64,
-) -> Result<(Vec<String>, bool), Refusal> {
+) -> Result<(Vec<String>, bool, bool), Refusal> {
     let mut names = Vec::new();
-    let mut check_only = false;
+    let (mut check_only, mut reread) = (false, false);
     let mut received: u64 = 0;
     while let Some(mut field) = multipart
         .next_field()
@@ -66,6 +68,7 @@ async fn files(
     {
         match field.name() {
             Some("verifier") => check_only = true,
+            Some("tout_relire") => reread = true,
             Some("fichiers") => {
                 let Some(original) = field.file_name().map(str::to_owned) else { continue };
                 if original.is_empty() {
@@ -104,7 +107,7 @@ async fn files(
             "Envoyez soit une seule archive .zip, soit les fichiers .csv, pas les deux.",
         ));
     }
-    Ok((names, check_only))
+    Ok((names, check_only, reread))
 }
 
 /// Receives the files of `multipart` (at most the settings' upload size).
@@ -121,8 +124,8 @@ pub async fn receive(
     let uploaded = dir.path().join(UPLOADED);
     std::fs::create_dir(&uploaded)
         .map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
-    let (names, check_only) = files(multipart, &uploaded, limit).await?;
-    Ok(Received { dir, names, check_only })
+    let (names, check_only, reread) = files(multipart, &uploaded, limit).await?;
+    Ok(Received { dir, names, check_only, reread })
 }
 
 /// Starts importing `received` in the background for `principal`; the job's number.
@@ -132,7 +135,7 @@ pub async fn start(
     origin: &Origin,
     received: Received,
 ) -> Result<u64, Refusal> {
-    let Received { dir, names, check_only } = received;
+    let Received { dir, names, check_only, reread } = received;
     let settings = state.privacy().imports;
     let uploaded = dir.path().join(UPLOADED);
     let path = if names.len() == 1 && names[0].ends_with(".zip") {
@@ -154,7 +157,7 @@ pub async fn start(
         let store = &*background.store;
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let register_at = (!check_only).then(|| background.clock.now());
-        let options = ImportOptions { mode, limits: settings.limits, register_at, reread: false };
+        let options = ImportOptions { mode, limits: settings.limits, register_at, reread };
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),

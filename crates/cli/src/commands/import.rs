@@ -72,7 +72,13 @@ pub async fn run(
         .iter()
         .map(|(kind, n)| format!("{} : {}", kind.file_name(), int(*n)))
         .collect();
-    if outcome.written {
+    if outcome.already_imported.is_some() {
+        say!("Rien à importer, lignes valides des fichiers — {}.", parts.join(" · "));
+        if let Some(changes) = outcome.changes_said() {
+            say!("{changes}");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else if outcome.written {
         say!("Import réussi, lignes chargées — {}.", parts.join(" · "));
         if let Some(changes) = outcome.changes_said() {
             say!("{changes}");

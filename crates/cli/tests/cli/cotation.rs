@@ -91,7 +91,7 @@ fn an_import_rescores_and_a_new_grid_is_registered() {
     let out = logis(dir.path(), &["import", "set"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Ces fichiers sont ceux déjà importés le"), "{text}");
+    assert!(text.contains("Ces fichiers sont, octet pour octet, ceux de l'import du"), "{text}");
     assert!(!text.contains("Cotation recalculée"), "nothing changed, nothing to rescore: {text}");
     // Read all the same on demand: every row compared, none written.
     let out = logis(dir.path(), &["import", "set", "--tout-relire"]);

@@ -74,9 +74,10 @@ async fn a_whole_load_projects_and_keys_its_applications_as_the_store_does_after
         assert!(!read.0.is_empty(), "{}: the territory has possible duplicates", test.name);
         assert_eq!(read, searched, "{}: pairs and keys set aside", test.name);
 
-        // A second import of the same set is no whole load: the store finds them.
-        let again = import(store, files.path()).await;
-        assert!(again.written && again.read_ahead.duplicate_groups.is_none(), "{}", test.name);
+        // A second import of the same set, read again, is no whole load: the store finds them.
+        let again = logis_testkit::reimport(store, files.path()).await;
+        assert!(again.written && again.already_imported.is_none(), "{}", test.name);
+        assert!(again.read_ahead.duplicate_groups.is_none(), "{}", test.name);
         assert_eq!(projections(store).await.0, applications, "{}: unchanged", test.name);
         test.finish().await;
     }
@@ -123,9 +124,11 @@ async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_aft
         assert!(!gathered.1.is_empty(), "{}: the year's leases", test.name);
         assert_eq!(gathered, read, "{}: applicants and leases", test.name);
 
-        // A second import of the same set is no whole load: the cotation reads the store.
-        let again = import(store, files.path()).await;
-        assert!(again.written && again.read_ahead.cotation.is_none(), "{}", test.name);
+        // A second import of the same set, read again, is no whole load: the cotation reads
+        // the store.
+        let again = logis_testkit::reimport(store, files.path()).await;
+        assert!(again.written && again.already_imported.is_none(), "{}", test.name);
+        assert!(again.read_ahead.cotation.is_none(), "{}", test.name);
         test.finish().await;
     }
 }

@@ -38,6 +38,10 @@ pub struct UploadForm {
     /// Présent : vérifier seulement, sans rien écrire
     #[schema(value_type = String, required = false)]
     pub verifier: Option<String>,
+    /// Présent : relire les fichiers même s'ils sont, octet pour octet, ceux du dernier import
+    /// (leurs valeurs remplacent alors ce qui a été modifié dans Logis depuis)
+    #[schema(value_type = String, required = false)]
+    pub tout_relire: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]

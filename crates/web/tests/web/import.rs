@@ -94,7 +94,7 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     let page = finished(&app, &admin, &location).await;
     assert!(page.contains("Import réussi"), "{page}");
     let day = logis_domain::french::date(logis_testkit::TODAY);
-    assert!(page.contains(&format!("Ces fichiers sont ceux déjà importés le {day}")), "{page}");
+    assert!(page.contains(&format!("ceux de l&#39;import du {day}")), "{page}");
     assert!(!page.contains("Cotation recalculée"), "{page}");
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
     assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("demandes.csv")));
