@@ -37,8 +37,13 @@ pub struct Fingerprint {
 pub struct Stamp(Vec<(u64, Option<SystemTime>, [i64; 3])>);
 
 impl FileSet {
-    /// The fingerprint of the set's files; `None` for a set held in memory (a form's rows).
-    pub fn fingerprint(&self) -> io::Result<Option<Fingerprint>> {
+    /// The fingerprint of the set's files, each read on a thread of its own that first runs
+    /// `on_each_thread` (an import has them give way to the pages a server answers); `None` for
+    /// a set held in memory (a form's rows).
+    pub fn fingerprint(
+        &self,
+        on_each_thread: &(dyn Fn() + Sync),
+    ) -> io::Result<Option<Fingerprint>> {
         if matches!(self.container, Container::Memory(_)) {
             return Ok(None);
         }
@@ -48,6 +53,7 @@ impl FileSet {
                 .iter()
                 .map(|entry| {
                     scope.spawn(move || {
+                        on_each_thread();
                         let (bytes, sha256) = self.read_entry(entry, hashed)??;
                         Ok(FileFingerprint { kind: entry.kind, bytes, sha256 })
                     })
@@ -127,7 +133,7 @@ mod tests {
 
     fn fingerprint(path: &std::path::Path) -> Fingerprint {
         let set = FileSet::open(path, &mut Report::default()).expect("set");
-        set.fingerprint().expect("read").expect("on disk")
+        set.fingerprint(&|| {}).expect("read").expect("on disk")
     }
 
     #[test]
@@ -192,7 +198,7 @@ mod tests {
         assert_ne!(after, before);
 
         let form = FileSet::in_memory(vec![(FileKind::Seuils, b"x".to_vec())], Limits::default());
-        assert_eq!(form.fingerprint().expect("nothing read"), None);
+        assert_eq!(form.fingerprint(&|| {}).expect("nothing read"), None);
         assert_eq!(form.stamp(), None);
     }
 }

@@ -228,7 +228,8 @@ pub async fn import_with(
             tokio::task::spawn_blocking(move || {
                 let stamp = set.stamp();
                 // A file that cannot be read now is reported by the reading, below.
-                set.fingerprint().ok().flatten().zip(stamp)
+                let giving_way = logis_store::give_way::lower_this_thread;
+                set.fingerprint(&giving_way).ok().flatten().zip(stamp)
             })
             .await
             .map_err(|e| ImportError::Task(e.to_string()))?
