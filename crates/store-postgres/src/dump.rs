@@ -231,7 +231,7 @@ async fn copy_out(
     out: &mpsc::Sender<Sent>,
 ) -> Result<()> {
     let Range { table, from, to } = range;
-    let columns = exported_list(table);
+    let columns = table.exported_column_list();
     let sql = match to {
         None if from == 0 => {
             format!("COPY {} ({columns}) TO STDOUT (FORMAT binary)", table.name())
@@ -285,12 +285,6 @@ async fn copy_out(
             return out.send(Ok(None)).await.map_err(|_| stopped());
         }
     }
-}
-
-/// The columns an export reads of `table` (its derived ones aside: the server sends less).
-fn exported_list(table: Table) -> String {
-    let names: Vec<&str> = table.exported_columns().iter().map(|(name, _)| *name).collect();
-    names.join(", ")
 }
 
 /// Whole rows of COPY's binary format, each lent to a chunk encoder of `table`.

@@ -51,6 +51,11 @@ pub fn save(setting: &StoredSetting) -> Statement {
     )
 }
 
+/// The statement that removes the setting `key` (nothing if it was never saved).
+pub fn remove(key: &str) -> Statement {
+    Statement::new("DELETE FROM parametres WHERE cle = $1", vec![text(key)])
+}
+
 /// Changes the setting `key` to `text` (already checked by its owner's parser) for `actor`,
 /// with its line in the audit log.
 pub async fn change(

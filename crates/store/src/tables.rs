@@ -282,7 +282,12 @@ impl Table {
 
     /// Comma-separated column names.
     pub fn column_list(self) -> String {
-        self.columns().iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+        listed(self.columns())
+    }
+
+    /// Comma-separated names of the [`Table::exported_columns`].
+    pub fn exported_column_list(self) -> String {
+        listed(self.exported_columns())
     }
 
     /// `INSERT … VALUES (…), (…) ON CONFLICT (key) DO UPDATE SET …` for `rows` rows: the
@@ -412,6 +417,11 @@ pub enum Placeholder {
     /// `?, ?…`: bound by position. SQLite binds these in constant time, where it looks numbered
     /// ones up by name (quadratic in a statement of thousands of parameters).
     Anonymous,
+}
+
+/// Column names, comma-separated.
+fn listed(columns: &[(&str, ColumnType)]) -> String {
+    columns.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
 }
 
 /// `($1, $2), ($3, $4)` (or `(?, ?), (?, ?)`) for 2 rows of 2 columns.

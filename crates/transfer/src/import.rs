@@ -63,8 +63,8 @@ impl ImportOutcome {
                 "Ces fichiers sont, octet pour octet, ceux de l'import du {when} : ils n'ont pas \
                  été relus et la base n'a pas changé. Ce qui a été modifié dans Logis depuis \
                  (fusions de doublons, radiations, saisies) reste tel quel ; pour remettre les \
-                 valeurs des fichiers, importez-les en cochant « Tout relire » (ou `logis import \
-                 --tout-relire`)."
+                 valeurs des fichiers, importez-les en cochant « Tout relire » (en ligne de \
+                 commande : logis import --tout-relire)."
             ));
         }
         let changed: Vec<String> = self

@@ -83,10 +83,7 @@ pub fn keep(
 /// The statement that forgets the files of the last import (a register import whose files
 /// changed while it read them: the next one reads them again).
 pub fn forget() -> Statement {
-    Statement::new(
-        "DELETE FROM parametres WHERE cle = $1",
-        vec![logis_store::statement::text(LAST_FILES)],
-    )
+    settings::remove(LAST_FILES)
 }
 
 impl KeptFile {

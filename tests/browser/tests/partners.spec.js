@@ -219,6 +219,9 @@ test('the EPCI imports the same files twice: the second time they are recognised
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'import-memes-fichiers-telephone');
+  await page.goto('/import');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'import-formulaire-telephone');
 });
 
 test('an elected member downloads the bilan PDF', async ({ page }) => {

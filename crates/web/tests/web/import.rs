@@ -96,6 +96,24 @@ async fn a_faulty_set_is_refused_with_its_report_and_a_good_one_is_written() {
     let day = logis_domain::french::date(logis_testkit::TODAY);
     assert!(page.contains(&format!("ceux de l&#39;import du {day}")), "{page}");
     assert!(!page.contains("Cotation recalculée"), "{page}");
+
+    // The same set with « Tout relire » checked: every row read and compared, none written.
+    let reread = crate::support::multipart_with(
+        "/import",
+        &admin.csrf,
+        &admin.cookie,
+        "fichiers",
+        &good,
+        &["tout_relire"],
+    );
+    let sent = send(&app, reread).await;
+    let location = sent.headers()[header::LOCATION].to_str().expect("location").to_owned();
+    let page = finished(&app, &admin, &location).await;
+    assert!(
+        page.contains("Aucune ligne nouvelle ou modifiée : la base avait déjà toutes ces données."),
+        "{page}"
+    );
+    assert!(!page.contains("Cotation recalculée"), "{page}");
     let log = logis_store::access::audit::latest(&*app.test.store, 5).await.expect("audit");
     assert!(log.iter().any(|l| l.action.code() == "import" && l.target.contains("demandes.csv")));
     app.test.finish().await;

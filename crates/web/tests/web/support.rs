@@ -307,6 +307,19 @@ pub fn multipart(
     files: &[(&str, Vec<u8>)],
     check_only: bool,
 ) -> Request<Body> {
+    let boxes: &[&str] = if check_only { &["verifier"] } else { &[] };
+    multipart_with(path, csrf, cookie, field, files, boxes)
+}
+
+/// A form of `files` under `field`, with the boxes named in `boxes` checked.
+pub fn multipart_with(
+    path: &str,
+    csrf: &str,
+    cookie: &str,
+    field: &str,
+    files: &[(&str, Vec<u8>)],
+    boxes: &[&str],
+) -> Request<Body> {
     let mut body =
         format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
             .into_bytes();
@@ -315,10 +328,10 @@ pub fn multipart(
         body.extend(bytes);
         body.extend(b"\r\n");
     }
-    if check_only {
+    for checked in boxes {
         body.extend(
             format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"verifier\"\r\n\r\noui\r\n"
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{checked}\"\r\n\r\noui\r\n"
             )
             .as_bytes(),
         );
