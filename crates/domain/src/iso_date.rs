@@ -21,7 +21,8 @@ impl IsoDate {
 
     pub fn new(date: Date) -> Self {
         let mut bytes = [0u8; Self::LONGEST];
-        let year = date.year();
+        // The month and the day found together: each alone searches the year's months again.
+        let (year, month, day) = date.to_calendar_date();
         let Ok(year @ 0..=9999) = u16::try_from(year) else {
             return Self::through_time(date);
         };
@@ -31,8 +32,8 @@ impl IsoDate {
             }
         };
         put(0, year, 4);
-        put(5, u16::from(u8::from(date.month())), 2);
-        put(8, u16::from(date.day()), 2);
+        put(5, u16::from(u8::from(month)), 2);
+        put(8, u16::from(day), 2);
         bytes[4] = b'-';
         bytes[7] = b'-';
         IsoDate { bytes, len: 10 }

@@ -5,10 +5,14 @@
 //! <https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4>
 
 use logis_domain::Date;
+use logis_store::utf8::text_of;
 use logis_store::{Cell, ColumnType, StoredRow};
 
 /// The signature the stream begins with, before its flags and the length of its extension.
 pub(crate) const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
+
+/// What follows the last row: a count of fields of -1.
+pub(crate) const TRAILER: [u8; 2] = (-1i16).to_be_bytes();
 
 /// The Julian day of 1 January 2000, PostgreSQL's day 0.
 pub(crate) const POSTGRES_EPOCH: i32 = 2_451_545;
@@ -79,19 +83,6 @@ pub fn next_row<'a>(
     Ok(Next::Row(position))
 }
 
-/// The end of the last whole row of `data` read from `at` on, and whether the trailer follows
-/// it.
-pub fn whole_rows(data: &[u8], mut at: usize) -> Result<(usize, bool), String> {
-    let mut fields = Vec::new();
-    loop {
-        match next_row(data, at, &mut fields)? {
-            Next::Row(next) => at = next,
-            Next::End => return Ok((at, true)),
-            Next::Incomplete => return Ok((at, false)),
-        }
-    }
-}
-
 fn be_i32(bytes: &[u8]) -> i32 {
     i32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
@@ -111,9 +102,7 @@ impl StoredRow for BinaryRow<'_> {
         let Some(bytes) = *field else { return Ok(Cell::Null) };
         let wrong = |expected: &str| format!("{expected} attendu en colonne {index}");
         Ok(match (kind, bytes.len()) {
-            (ColumnType::Text, _) => {
-                Cell::Text(std::str::from_utf8(bytes).map_err(|_| wrong("texte UTF-8"))?)
-            }
+            (ColumnType::Text, _) => Cell::Text(text_of(bytes, index)?),
             (ColumnType::Int, 8) => Cell::Int(i64::from_be_bytes(bytes.try_into().expect("8"))),
             (ColumnType::Int, 4) => Cell::Int(be_i32(bytes).into()),
             (ColumnType::Int, 2) => Cell::Int(i16::from_be_bytes([bytes[0], bytes[1]]).into()),
@@ -166,17 +155,21 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_cut_where_they_end_and_the_trailer_ends_them() {
+    fn rows_are_read_where_they_end_and_the_trailer_ends_them() {
         let first = row(&[Some(b"0821"), None]);
         let second = row(&[Some(b"0822"), Some(b"x")]);
         let mut data = [first.clone(), second.clone()].concat();
-        assert_eq!(whole_rows(&data, 0), Ok((data.len(), false)));
-        assert_eq!(whole_rows(&data[..data.len() - 1], 0), Ok((first.len(), false)));
-        data.extend_from_slice(&(-1i16).to_be_bytes());
-        assert_eq!(whole_rows(&data, 0), Ok((first.len() + second.len(), true)));
+        data.extend_from_slice(&TRAILER);
         let mut fields = Vec::new();
         assert_eq!(next_row(&data, 0, &mut fields), Ok(Next::Row(first.len())));
         assert_eq!(fields, [Some(&b"0821"[..]), None]);
+        let after = first.len() + second.len();
+        assert_eq!(next_row(&data, first.len(), &mut fields), Ok(Next::Row(after)));
+        assert_eq!(fields, [Some(&b"0822"[..]), Some(&b"x"[..])]);
+        assert_eq!(next_row(&data, after, &mut fields), Ok(Next::End));
+        let cut = &second[..second.len() - 1];
+        assert_eq!(next_row(cut, 0, &mut fields), Ok(Next::Incomplete));
+        assert_eq!(next_row(&second[..1], 0, &mut fields), Ok(Next::Incomplete));
         let negative = [2i16.to_be_bytes().as_slice(), &(-2i32).to_be_bytes()].concat();
         assert!(next_row(&negative, 0, &mut fields).is_err_and(|e| e.contains("(-2)")));
         assert!(next_row(&(-3i16).to_be_bytes(), 0, &mut fields).is_err());
@@ -203,7 +196,7 @@ mod tests {
         assert!(row.cell(4).is_err());
         let wrong: [Option<&[u8]>; 4] = [Some(b"\xff"), Some(b"123"), Some(b"\x01"), Some(b"1")];
         let row = BinaryRow { columns, fields: &wrong };
-        assert!(row.cell(0).is_err_and(|e| e.contains("texte UTF-8")));
+        assert!(row.cell(0).is_err_and(|e| e.contains("texte illisible")));
         assert!(row.cell(1).is_err_and(|e| e.contains("entier")));
         assert_eq!(row.cell(2), Ok(Cell::Int(1)));
         assert!(row.cell(3).is_err_and(|e| e.contains("date")));

@@ -247,29 +247,35 @@ async fn copy_out(
     let mut stream = connection.copy_out_raw(&sql).await.map_err(db_error)?;
     let mut pending: VecDeque<JoinHandle<Result<Encoded>>> = VecDeque::new();
     let mut buffer = Vec::with_capacity(CHUNK + CHUNK / 8);
-    // The header taken away; the end of the whole rows in `buffer`; the trailer seen.
-    let (mut started, mut whole, mut ended) = (false, 0, false);
+    // The header read; the trailer seen.
+    let (mut started, mut ended) = (false, false);
     loop {
         let data = stream.try_next().await.map_err(db_error)?;
         let end = data.is_none();
         if let Some(data) = data {
-            buffer.extend_from_slice(&data);
-        }
-        if !started {
-            match binary_rows::header(&buffer).map_err(unreadable)? {
-                Some(length) => drop(buffer.drain(..length)),
-                None if end => return Err(unreadable("en-tête incomplet".to_owned())),
-                None => continue,
+            // The server's messages of a COPY are each one row, the protocol says, the header
+            // before the first (or before the trailer, no row at all): the buffer holds whole
+            // rows, and the encoder checks that each is whole. The trailer is never a row (no
+            // row has a negative count of fields).
+            if ended {
+                return Err(unreadable("données après la dernière ligne".to_owned()));
             }
-            started = true;
+            let mut row = &data[..];
+            if !started {
+                let length = binary_rows::header(row)
+                    .map_err(unreadable)?
+                    .ok_or_else(|| unreadable("en-tête incomplet".to_owned()))?;
+                row = &row[length..];
+                started = true;
+            }
+            if row == binary_rows::TRAILER {
+                ended = true;
+            } else {
+                buffer.extend_from_slice(row);
+            }
         }
-        if !ended {
-            (whole, ended) = binary_rows::whole_rows(&buffer, whole).map_err(unreadable)?;
-        }
-        if whole >= CHUNK || (end && whole > 0) {
-            let rest = buffer.split_off(whole);
-            let rows = std::mem::replace(&mut buffer, rest);
-            whole = 0;
+        if buffer.len() >= CHUNK || (end && !buffer.is_empty()) {
+            let rows = std::mem::replace(&mut buffer, Vec::with_capacity(CHUNK + CHUNK / 8));
             let encoder = encoder.clone();
             pending.push_back(tokio::task::spawn_blocking(move || encode(table, &rows, &*encoder)));
         }
@@ -280,7 +286,7 @@ async fn copy_out(
         }
         if end {
             if !ended {
-                return Err(unreadable("dernière ligne incomplète".to_owned()));
+                return Err(unreadable("fin des lignes absente".to_owned()));
             }
             return out.send(Ok(None)).await.map_err(|_| stopped());
         }

@@ -3,8 +3,8 @@
 //! A batch holds its texts and blobs in one buffer, and each cell as a range of it: one
 //! allocation for thousands of rows.
 
-use crate::read_statement::text_of;
 use logis_domain::Date;
+use logis_store::utf8::text_of;
 use logis_store::value::ColumnSource;
 use rusqlite::types::ValueRef;
 use std::ops::Range;

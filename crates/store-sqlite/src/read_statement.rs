@@ -9,6 +9,7 @@
 
 use crate::copied::mismatched;
 use crate::row_statement::{failure, prepared};
+use logis_store::utf8::text_of;
 use logis_store::{Cell, StoredRow};
 use rusqlite::ffi;
 use std::ffi::c_int;
@@ -138,17 +139,6 @@ impl StoredRow for CurrentRow<'_> {
             _ => Err(mismatched(EXPECTED, index, "des octets")),
         }
     }
-}
-
-/// The text of a cell of column `index`, which SQLite holds as UTF-8 (checked all the same):
-/// all ASCII, the most common case by far (codes, dates, numbers), it is taken as it is, which
-/// is faster than the general check.
-pub(crate) fn text_of(bytes: &[u8], index: usize) -> Result<&str, String> {
-    if bytes.is_ascii() {
-        // SAFETY: ASCII is UTF-8.
-        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
-    }
-    std::str::from_utf8(bytes).map_err(|e| format!("texte illisible en colonne {index} : {e}"))
 }
 
 #[cfg(test)]

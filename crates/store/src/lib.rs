@@ -36,6 +36,7 @@ pub mod settings;
 pub mod statement;
 pub mod tables;
 pub mod territory;
+pub mod utf8;
 pub mod value;
 pub mod written;
 

@@ -114,9 +114,14 @@ pub struct Lines {
     scratch: String,
 }
 
+/// Bytes reserved for a chunk's lines: the backends hand about a megabyte of rows at a time,
+/// and a buffer grown from nothing would be copied a dozen times on the way.
+const CHUNK_BYTES: usize = 5 << 18;
+
 impl Lines {
     pub fn new(cells: std::sync::Arc<FileCells>) -> Self {
-        Lines { cells, writer: RecordWriter::lines(Vec::new()), scratch: String::new() }
+        let writer = RecordWriter::lines(Vec::with_capacity(CHUNK_BYTES));
+        Lines { cells, writer, scratch: String::new() }
     }
 }
 
