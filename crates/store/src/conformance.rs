@@ -29,6 +29,7 @@ macro_rules! conformance_tests {
             reimport_updates_changed_rows_and_keeps_the_others,
             a_reimport_writes_only_what_changed,
             a_whole_export_reads_every_row_once_in_one_snapshot,
+            a_cell_larger_than_a_chunk_is_exported_whole,
             members_replace_the_household,
             a_form_s_save_writes_its_rows_and_projects_them,
             a_dropped_import_writes_nothing,
@@ -95,7 +96,10 @@ pub mod cases {
         offers_are_answered_and_end_with_a_lease, the_index_reads_candidates_in_score_order,
         vacancies_are_declared_listed_and_let,
     };
-    pub use crate::conformance_export::a_whole_export_reads_every_row_once_in_one_snapshot;
+    pub use crate::conformance_export::{
+        a_cell_larger_than_a_chunk_is_exported_whole,
+        a_whole_export_reads_every_row_once_in_one_snapshot,
+    };
     pub use crate::conformance_reimport::a_reimport_writes_only_what_changed;
     pub use crate::dossiers::conformance::{
         labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,

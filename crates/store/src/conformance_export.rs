@@ -1,7 +1,8 @@
-//! The conformance case of the whole-store export ([`Store::export_encoded`]): every row comes
-//! out once, in the order written for rows loaded whole, in several chunks; an import under way
-//! is not seen and does not hold the export up; a refusal of the encoder or of the consumer ends
-//! it, and the store serves the next export whole. The encoder tests share.
+//! The conformance cases of the whole-store export ([`Store::export_encoded`]): every row comes
+//! out once, in the order written for rows loaded whole, in several chunks (a cell larger than a
+//! chunk too); an import under way is not seen and does not hold the export up; a refusal of
+//! the encoder or of the consumer ends it, and the store serves the next export whole. The
+//! encoder tests share.
 
 use crate::{Cell, ChunkEncoder, Encoded, Encoder, Store, StoreError, StoredRow, Table, Value};
 use std::sync::Arc;
@@ -124,4 +125,26 @@ pub async fn a_whole_export_reads_every_row_once_in_one_snapshot(store: &dyn Sto
     for _ in 0..3 {
         assert_eq!(exported(store, &both, None).await.expect("export").0, expected);
     }
+}
+
+/// A cell larger than a chunk (three megabytes of a text that is not all ASCII), between rows
+/// of a few bytes: every row comes out whole and once, in the order written, the long one too.
+pub async fn a_cell_larger_than_a_chunk_is_exported_whole(store: &dyn Store) {
+    let long: String = "Hélène ".repeat(3 << 20 >> 3);
+    let lien = |n: usize| if n == 1 { long.clone() } else { format!("enfant ä{n}") };
+    let rows: Vec<Vec<Value>> = (0..3)
+        .map(|n| {
+            let mut row = member_row(n);
+            row[2] = Value::Text(Some(lien(n).into()));
+            row
+        })
+        .collect();
+    let mut tx = store.begin_writing(&[Table::Membres]).await.expect("transaction");
+    tx.write(Table::Membres, &rows).await.expect("rows written");
+    tx.commit().await.expect("commit");
+    let (text, _) = exported(store, &[Table::Membres], None).await.expect("export");
+    let expected: String =
+        (0..3).map(|n| member_line(n).replace(";enfant;", &format!(";{};", lien(n)))).collect();
+    assert_eq!(text.len(), expected.len());
+    assert!(text == expected, "the rows differ from the ones written");
 }
