@@ -23,8 +23,15 @@ const UPLOADED: &str = "fichiers envoyés";
 pub struct Received {
     dir: tempfile::TempDir,
     names: Vec<String>,
+    boxes: Boxes,
+}
+
+/// The boxes of the import form, checked or not.
+#[derive(Default, Clone, Copy)]
+struct Boxes {
+    /// « Vérifier seulement » : nothing written.
     check_only: bool,
-    /// Read the files even if they are those of the last import.
+    /// « Tout relire » : the files read even if they are those of the last import.
     reread: bool,
 }
 
@@ -51,15 +58,15 @@ fn too_large(limit: u64) -> Refusal {
     ))
 }
 
-/// Writes the uploaded files into `dir`, at most `limit` bytes in all; their names, and
-/// whether to check only.
+/// Writes the uploaded files into `dir`, at most `limit` bytes in all; their names, and the
+/// form's boxes.
 async fn files(
     mut multipart: Multipart,
     dir: &std::path::Path,
     limit: u64,
-) -> Result<(Vec<String>, bool, bool), Refusal> {
+) -> Result<(Vec<String>, Boxes), Refusal> {
     let mut names = Vec::new();
-    let (mut check_only, mut reread) = (false, false);
+    let mut boxes = Boxes::default();
     let mut received: u64 = 0;
     while let Some(mut field) = multipart
         .next_field()
@@ -67,8 +74,8 @@ async fn files(
         .map_err(|e| bad(&format!("Envoi interrompu : {e}. Recommencez.")))?
     {
         match field.name() {
-            Some("verifier") => check_only = true,
-            Some("tout_relire") => reread = true,
+            Some("verifier") => boxes.check_only = true,
+            Some("tout_relire") => boxes.reread = true,
             Some("fichiers") => {
                 let Some(original) = field.file_name().map(str::to_owned) else { continue };
                 if original.is_empty() {
@@ -107,7 +114,7 @@ async fn files(
             "Envoyez soit une seule archive .zip, soit les fichiers .csv, pas les deux.",
         ));
     }
-    Ok((names, check_only, reread))
+    Ok((names, boxes))
 }
 
 /// Receives the files of `multipart` (at most the settings' upload size).
@@ -124,8 +131,8 @@ pub async fn receive(
     let uploaded = dir.path().join(UPLOADED);
     std::fs::create_dir(&uploaded)
         .map_err(|e| Refusal::Store(format!("dossier temporaire : {e}")))?;
-    let (names, check_only, reread) = files(multipart, &uploaded, limit).await?;
-    Ok(Received { dir, names, check_only, reread })
+    let (names, boxes) = files(multipart, &uploaded, limit).await?;
+    Ok(Received { dir, names, boxes })
 }
 
 /// Starts importing `received` in the background for `principal`; the job's number.
@@ -135,7 +142,7 @@ pub async fn start(
     origin: &Origin,
     received: Received,
 ) -> Result<u64, Refusal> {
-    let Received { dir, names, check_only, reread } = received;
+    let Received { dir, names, boxes: Boxes { check_only, reread } } = received;
     let settings = state.privacy().imports;
     let uploaded = dir.path().join(UPLOADED);
     let path = if names.len() == 1 && names[0].ends_with(".zip") {
