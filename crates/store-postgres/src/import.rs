@@ -14,7 +14,7 @@ use crate::db_error;
 use crate::swap;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
-use logis_store::{ImportTx, KeyKind, Result, Row, Statement, Table, Written};
+use logis_store::{ImportTx, KeyKind, Result, Row, RowsSelected, Statement, Table, Written};
 use sqlx::Row as _;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::collections::HashSet;
@@ -155,6 +155,31 @@ impl ImportTx for PgImport {
 
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64> {
         crate::statements::run(&mut self.tx, statements).await
+    }
+
+    async fn write_selected(&mut self, selected: &RowsSelected) -> Result<u64> {
+        logis_store::selectable(selected, &self.declared, self.loads_whole(selected.from))?;
+        let (into, from) = (selected.into, selected.from);
+        if self.empty.contains(&into) {
+            self.load_whole(into).await?;
+        }
+        // Read where this transaction wrote them: the shadow of a table loaded whole (a table
+        // empty at the start and not written yet is read as it is: empty).
+        let source =
+            if self.whole.contains(&from) { swap::shadow(from.name()) } else { from.name().into() };
+        let whole = self.whole.contains(&into);
+        let target = if whole {
+            swap::shadow(into.name())
+        } else {
+            self.staged.insert(into);
+            staging(into)
+        };
+        let written =
+            crate::statements::run(&mut self.tx, &[selected.insert(&target, &source)]).await?;
+        if whole {
+            self.written.add(into, written);
+        }
+        Ok(written)
     }
 
     fn loads_whole(&self, table: Table) -> bool {

@@ -18,7 +18,9 @@ use crate::writeback::Writeback;
 use async_trait::async_trait;
 use logis_store::bilan::projection;
 use logis_store::tables::{Placeholder, placeholders};
-use logis_store::{ImportTx, KeyKind, Result, Row, Statement, StoreError, Table, Written};
+use logis_store::{
+    ImportTx, KeyKind, Result, Row, RowsSelected, Statement, StoreError, Table, Written,
+};
 use sqlx::Row as _;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashSet;
@@ -263,6 +265,22 @@ impl ImportTx for SqliteImport {
 
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64> {
         crate::statements::run(&mut self.tx, statements).await
+    }
+
+    async fn write_selected(&mut self, selected: &RowsSelected) -> Result<u64> {
+        logis_store::selectable(selected, &self.declared, self.loads_whole(selected.from))?;
+        let into = selected.into;
+        let mut statement = selected.insert(into.name(), selected.from.name());
+        if !self.bulk.contains(&into) {
+            // As `upsert`: a row equal to the stored one is left as it is (`WHERE true` tells
+            // SQLite that ON CONFLICT is the insert's, not the join's).
+            let upsert =
+                format!("{} WHERE true{}", statement.sql, into.on_conflict_if_changed("IS NOT"));
+            statement.sql = upsert.into();
+        }
+        let written = crate::statements::run(&mut self.tx, &[statement]).await?;
+        self.written.add(into, written);
+        Ok(written)
     }
 
     fn loads_whole(&self, table: Table) -> bool {

@@ -38,6 +38,8 @@ macro_rules! conformance_tests {
             overview_counts_at_a_date,
             active_applications_and_their_households_over_a_period,
             derived_tables_are_replaced_and_looked_up,
+            history_lines_are_made_of_the_scores_just_written,
+            rows_are_made_only_of_a_table_written_whole_into_a_derived_one,
             accounts_are_saved_replaced_and_found,
             sessions_end_by_lifetime_idleness_and_account,
             tokens_carry_a_scope_until_expiry_or_revocation,
@@ -101,6 +103,10 @@ pub mod cases {
         a_whole_export_reads_every_row_once_in_one_snapshot,
     };
     pub use crate::conformance_reimport::a_reimport_writes_only_what_changed;
+    pub use crate::conformance_selected::{
+        history_lines_are_made_of_the_scores_just_written,
+        rows_are_made_only_of_a_table_written_whole_into_a_derived_one,
+    };
     pub use crate::dossiers::conformance::{
         labels_notes_and_follow_ups, one_search_finds_a_numero_or_a_name_whatever_its_accents,
         searches_filter_sort_and_count, settings_are_saved_and_replaced,

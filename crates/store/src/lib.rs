@@ -20,6 +20,8 @@ pub mod conformance;
 pub mod conformance_export;
 #[cfg(feature = "conformance")]
 mod conformance_reimport;
+#[cfg(feature = "conformance")]
+mod conformance_selected;
 pub mod dossiers;
 pub mod encoded;
 pub mod flux;
@@ -48,7 +50,7 @@ pub use codec::Record;
 pub use encoded::{Cell, ChunkEncoder, Encoded, Encoder, StoredRow};
 pub use overview::Overview;
 pub use scores::{CandidateEntry, ComparableGroup, ScoreHistoryEntry, StoredGrid, StoredScore};
-pub use statement::Statement;
+pub use statement::{RowsSelected, Statement};
 pub use tables::{ColumnType, KeyKind, Table};
 pub use value::{Row, Value};
 pub use written::Written;
@@ -94,6 +96,34 @@ pub fn undeclared(table: Table) -> StoreError {
         "écriture dans la table {} qu'une transaction n'a pas annoncée",
         table.name()
     ))
+}
+
+/// Whether a transaction that declared the tables `declared` may write `selected`
+/// ([`ImportTx::write_selected`]), `from_whole` telling whether it loads `selected.from` whole:
+/// both tables declared, the rows read from a table written whole by the transaction, and
+/// written into none the bilan's projections follow (their changes are tracked row by row,
+/// and their members household by household). A refusal is a mistake of the code.
+pub fn selectable(
+    selected: &RowsSelected,
+    declared: &HashSet<Table>,
+    from_whole: bool,
+) -> Result<()> {
+    if let Some(table) = [selected.into, selected.from].into_iter().find(|t| !declared.contains(t))
+    {
+        return Err(undeclared(table));
+    }
+    let (into, from) = (selected.into.name(), selected.from.name());
+    if !from_whole {
+        return Err(StoreError::other(format!(
+            "lignes de {into} tirées de {from}, que la transaction n'a pas écrite en entier"
+        )));
+    }
+    if bilan::projection::reads(selected.into) {
+        return Err(StoreError::other(format!(
+            "lignes de {into} tirées de {from} : cette table se met à jour ligne par ligne"
+        )));
+    }
+    Ok(())
 }
 
 impl StoreError {
@@ -228,6 +258,10 @@ pub trait ImportTx: Send {
     /// Runs this crate's write statements in the same transaction (statements that must land
     /// with the import's rows); the rows they changed.
     async fn execute(&mut self, statements: &[Statement]) -> Result<u64>;
+    /// Writes into `selected.into`, as [`ImportTx::write`] writes rows, those `selected` makes
+    /// of every row this transaction wrote into `selected.from` (a table it replaced, or loaded
+    /// while it was empty); the rows written.
+    async fn write_selected(&mut self, selected: &RowsSelected) -> Result<u64>;
     /// Commits; the rows written, table by table. A row equal to the stored one is not written
     /// (nor counted), and members whose household comes back as it is stored neither.
     async fn commit(self: Box<Self>) -> Result<Written>;

@@ -3,6 +3,7 @@
 //! crate computes them, the store keeps them.
 
 use crate::codec::{Reader, Record, Stored, text};
+use crate::statement::RowsSelected;
 use crate::tables::Table;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::{Date, NumeroUnique};
@@ -264,5 +265,18 @@ impl Stored for CandidateEntry {
             numero_unique: r.text(3)?,
             personnes: r.int(4)?,
         })
+    }
+}
+
+/// The history line of every current score, computed at `calcul` (seconds since 1970): what a
+/// cotation adds when every score is new or changed (the first one, a new grid), made by the
+/// store from the scores it has just been given rather than sent to it again.
+pub fn history_of_every_score(calcul: i64) -> RowsSelected {
+    RowsSelected {
+        into: Table::ScoresHistorique,
+        from: Table::Scores,
+        select: "numero_unique, $1, calcule_le, grille_en_vigueur, grille_empreinte, score, \
+                 provisoire, detail",
+        params: vec![Value::Int(Some(calcul))],
     }
 }

@@ -3,6 +3,7 @@
 //! small use cases (accounts, sessions, audit log, the partners' pages) are written once on
 //! top of them, in this crate, instead of once per backend.
 
+use crate::Table;
 use crate::tables::ColumnType;
 use crate::value::{ColumnSource, Row, Value};
 use logis_domain::Date;
@@ -18,6 +19,34 @@ pub struct Statement {
 impl Statement {
     pub fn new(sql: impl Into<Cow<'static, str>>, params: Vec<Value>) -> Self {
         Statement { sql: sql.into(), params }
+    }
+}
+
+/// Rows an import transaction makes itself, in one statement, of the rows it was given for
+/// another table ([`crate::ImportTx::write_selected`]): millions of rows not built, sent and
+/// checked again one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowsSelected {
+    /// The table written.
+    pub into: Table,
+    /// The table read, as this transaction has written it.
+    pub from: Table,
+    /// One expression over `from`'s columns for each of `into`'s columns, in its order,
+    /// separated by commas, with `$1`, `$2`… parameters.
+    pub select: &'static str,
+    pub params: Vec<Value>,
+}
+
+impl RowsSelected {
+    /// The statement that inserts the rows into `into`, read from `from`, under the names the
+    /// backend gives them in this transaction (a table being loaded may be a shadow of it).
+    pub fn insert(&self, into: &str, from: &str) -> Statement {
+        let sql = format!(
+            "INSERT INTO {into} ({}) SELECT {} FROM {from}",
+            self.into.column_list(),
+            self.select
+        );
+        Statement::new(sql, self.params.clone())
     }
 }
 

@@ -12,6 +12,7 @@ use crate::grid::{Grid, in_force};
 use logis_domain::french::date as french_date;
 use logis_domain::{Date, NumeroUnique};
 use logis_store::codec::Stored;
+use logis_store::scores::history_of_every_score;
 use logis_store::{
     CandidateEntry, ComparableGroup, ImportTx, Row, ScoreHistoryEntry, Store, StoreError,
     StoredScore, Table, export_all,
@@ -266,13 +267,19 @@ async fn write(
         })
     });
     write_ahead(&mut *tx, Table::Candidatures, candidates).await?;
-    let history = batches(changed.len()).map(|batch| {
-        let changed = changed.clone();
-        ahead(&rows, move |rows| {
-            changed[batch].par_iter().map(|&i| rows.history(i, run).to_row()).collect()
-        })
-    });
-    write_ahead(&mut *tx, Table::ScoresHistorique, history).await?;
+    if !changed.is_empty() && changed.len() == rows.len() {
+        // Every score is new or changed (the first cotation, a new grid): the store makes
+        // their history lines of the scores it has just been given.
+        tx.write_selected(&history_of_every_score(run)).await?;
+    } else {
+        let history = batches(changed.len()).map(|batch| {
+            let changed = changed.clone();
+            ahead(&rows, move |rows| {
+                changed[batch].par_iter().map(|&i| rows.history(i, run).to_row()).collect()
+            })
+        });
+        write_ahead(&mut *tx, Table::ScoresHistorique, history).await?;
+    }
     tx.replace_all(Table::GroupesComparables).await?;
     let groups: Vec<Row> = rows
         .cotation
@@ -301,7 +308,7 @@ async fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use logis_store::{KeyKind, Statement, Value};
+    use logis_store::{KeyKind, RowsSelected, Statement, Value};
     use std::collections::HashSet;
 
     /// A transaction that records the batches written, and refuses the one numbered `fails`.
@@ -333,6 +340,9 @@ mod tests {
             Ok(HashSet::new())
         }
         async fn execute(&mut self, _: &[Statement]) -> Result<u64, StoreError> {
+            Ok(0)
+        }
+        async fn write_selected(&mut self, _: &RowsSelected) -> Result<u64, StoreError> {
             Ok(0)
         }
         async fn commit(self: Box<Self>) -> Result<logis_store::Written, StoreError> {
