@@ -157,8 +157,8 @@ fn keep_best_of_groups(candidates: &mut Vec<Candidate>) {
 
 impl Score {
     /// The breakdown as stored: `code=points:v;code=points:d`.
-    /// Written into one string sized from the start: the national cotation encodes millions
-    /// of breakdowns, and a string per line joined afterwards was a twentieth of its phase.
+    /// Written into one string sized from the start (the national cotation encodes millions
+    /// of breakdowns), not a string per line joined afterwards.
     pub fn encode(&self) -> String {
         use std::fmt::Write as _;
         let room: usize = self.lines.iter().map(|l| l.code.len() + 8).sum();

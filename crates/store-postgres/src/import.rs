@@ -91,6 +91,21 @@ impl PgImport {
         }
         Ok(())
     }
+
+    /// Where this transaction's rows of `table` go: its shadow when the table is loaded whole
+    /// (the loading started here for a table empty at the start), its staging table otherwise;
+    /// and whether it is the shadow.
+    async fn destination(&mut self, table: Table) -> Result<(String, bool)> {
+        if self.empty.contains(&table) {
+            self.load_whole(table).await?;
+        }
+        Ok(if self.whole.contains(&table) {
+            (swap::shadow(table.name()), true)
+        } else {
+            self.staged.insert(table);
+            (staging(table), false)
+        })
+    }
 }
 
 #[async_trait]
@@ -102,20 +117,15 @@ impl ImportTx for PgImport {
         if rows.is_empty() {
             return Ok(());
         }
-        if self.empty.contains(&table) {
-            self.load_whole(table).await?;
+        let (target, whole) = self.destination(table).await?;
+        if whole {
+            self.written.add(table, rows.len() as u64);
         }
         // A shadow, made (or emptied) by this transaction, takes its rows frozen: visible to
         // every later transaction at once, their pages marked so, and never rewritten to be
         // marked by the first reads after the commit (a whole national register, written
         // again by the first export or evaluation that read it) or by a later vacuum.
-        let (target, freeze) = if self.whole.contains(&table) {
-            self.written.add(table, rows.len() as u64);
-            (swap::shadow(table.name()), Some("FREEZE"))
-        } else {
-            self.staged.insert(table);
-            (staging(table), None)
-        };
+        let freeze = whole.then_some("FREEZE");
         let format = Format::for_rows(table.name(), table.columns(), rows);
         let statement =
             format!("COPY {target} ({}) FROM STDIN{}", table.column_list(), format.options(freeze));
@@ -160,20 +170,11 @@ impl ImportTx for PgImport {
     async fn write_selected(&mut self, selected: &RowsSelected) -> Result<u64> {
         logis_store::selectable(selected, &self.declared, self.loads_whole(selected.from))?;
         let (into, from) = (selected.into, selected.from);
-        if self.empty.contains(&into) {
-            self.load_whole(into).await?;
-        }
         // Read where this transaction wrote them: the shadow of a table loaded whole (a table
         // empty at the start and not written yet is read as it is: empty).
         let source =
             if self.whole.contains(&from) { swap::shadow(from.name()) } else { from.name().into() };
-        let whole = self.whole.contains(&into);
-        let target = if whole {
-            swap::shadow(into.name())
-        } else {
-            self.staged.insert(into);
-            staging(into)
-        };
+        let (target, whole) = self.destination(into).await?;
         let written =
             crate::statements::run(&mut self.tx, &[selected.insert(&target, &source)]).await?;
         if whole {
