@@ -17,11 +17,14 @@ pub mod codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
+mod conformance_digests;
+#[cfg(feature = "conformance")]
 pub mod conformance_export;
 #[cfg(feature = "conformance")]
 mod conformance_reimport;
 #[cfg(feature = "conformance")]
 mod conformance_selected;
+pub mod digests;
 pub mod dossiers;
 pub mod encoded;
 pub mod flux;

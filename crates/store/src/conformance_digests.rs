@@ -1,0 +1,74 @@
+//! The conformance case of the stored rows' digests: read while an import is open, they tell
+//! the rows equal to the stored ones from those that differ, whatever changed the stored ones.
+
+use crate::codec::Stored;
+use crate::conformance::{demande, exported, logement, rows};
+use crate::digests::StoredDigests;
+use crate::{Row, Store, Table};
+use logis_domain::{Amount, Demande, Logement};
+
+async fn import(store: &dyn Store, tables: &[(Table, Vec<Row>)]) {
+    let mut tx = store.begin_import().await.expect("begin import");
+    for (table, rows) in tables {
+        tx.write(*table, rows).await.expect("write rows");
+    }
+    tx.commit().await.expect("commit");
+}
+
+/// Of `offered`, the rows kept as differing from the stored ones.
+fn kept<T: Stored>(digests: &mut StoredDigests, offered: &[T]) -> Vec<Row> {
+    let mut rows: Vec<Row> = offered.iter().map(Stored::to_row).collect();
+    digests.keep_changed(&mut rows);
+    rows
+}
+
+fn rows_of<T: Stored>(values: &[&T]) -> Vec<Row> {
+    values.iter().map(|v| v.to_row()).collect()
+}
+
+pub async fn stored_digests_keep_only_the_rows_that_differ(store: &dyn Store) {
+    let demandes: Vec<Demande> = (1..=4).map(demande).collect();
+    let logements = vec![logement("L1"), logement("L2")];
+    import(store, &[rows(&demandes), rows(&logements)]).await;
+    // Application 1 changed since, in Logis (a form's save): its file row, the imported one,
+    // now differs from the stored one.
+    let saved = Demande { telephone: Some("06 00 00 00 01".into()), ..demande(1) };
+    import(store, &[rows(std::slice::from_ref(&saved))]).await;
+
+    let tx = store.begin_import().await.expect("an import open");
+    let mut digests = StoredDigests::read(store, Table::Demandes).await.expect("digests");
+    assert_eq!(digests.table(), Table::Demandes);
+    let resources = Demande { ressources_mensuelles: Amount::from_cents(123_456), ..demande(2) };
+    let renewed = Demande { date_renouvellement: None, ..demande(4) };
+    let unnamed = Demande { nom: Some(String::new()), ..demande(3) };
+    let offered = [
+        demande(1),
+        resources.clone(),
+        demande(3),
+        renewed.clone(),
+        demande(5),
+        resources.clone(),
+        unnamed.clone(),
+    ];
+    assert_eq!(
+        kept(&mut digests, &offered),
+        rows_of(&[&demande(1), &resources, &renewed, &demande(5), &unnamed]),
+        "the imported row back over a save, changed resources, a date taken away, a new \
+         application, an empty name instead of one are kept; equal rows, and a second row equal \
+         to the first of its key, are not"
+    );
+    // A row given again differently after it was kept is compared with the one kept.
+    assert_eq!(kept(&mut digests, &[demande(2)]), rows_of(&[&demande(2)]));
+    assert!(kept(&mut digests, &[demande(2), unnamed.clone()]).is_empty());
+
+    let mut logements = StoredDigests::read(store, Table::Logements).await.expect("digests");
+    let lift = Logement { ascenseur: Some(true), ..logement("L2") };
+    let charged = Logement { charges: Some(Amount::from_cents(0)), ..logement("L1") };
+    assert_eq!(
+        kept(&mut logements, &[logement("L1"), lift.clone(), charged.clone()]),
+        rows_of(&[&lift, &charged]),
+        "a boolean and a null amount told apart from their changed values"
+    );
+    drop(tx.commit().await.expect("commit"));
+    assert_eq!(exported::<Demande>(store).await[0], saved, "reading digests writes nothing");
+}
