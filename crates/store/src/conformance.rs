@@ -29,6 +29,7 @@ macro_rules! conformance_tests {
             reimport_updates_changed_rows_and_keeps_the_others,
             a_reimport_writes_only_what_changed,
             stored_digests_keep_only_the_rows_that_differ,
+            stored_households_are_judged_whole_and_apart,
             a_whole_export_reads_every_row_once_in_one_snapshot,
             a_cell_larger_than_a_chunk_is_exported_whole,
             members_replace_the_household,
@@ -99,7 +100,9 @@ pub mod cases {
         offers_are_answered_and_end_with_a_lease, the_index_reads_candidates_in_score_order,
         vacancies_are_declared_listed_and_let,
     };
-    pub use crate::conformance_digests::stored_digests_keep_only_the_rows_that_differ;
+    pub use crate::conformance_digests::{
+        stored_digests_keep_only_the_rows_that_differ, stored_households_are_judged_whole_and_apart,
+    };
     pub use crate::conformance_export::{
         a_cell_larger_than_a_chunk_is_exported_whole,
         a_whole_export_reads_every_row_once_in_one_snapshot,

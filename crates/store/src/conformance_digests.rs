@@ -2,10 +2,10 @@
 //! the rows equal to the stored ones from those that differ, whatever changed the stored ones.
 
 use crate::codec::Stored;
-use crate::conformance::{demande, exported, logement, rows};
-use crate::digests::StoredDigests;
+use crate::conformance::{demande, exported, logement, membre, parent_and_child, rows};
+use crate::digests::{Household, StoredDigests, StoredHouseholds};
 use crate::{Row, Store, Table};
-use logis_domain::{Amount, Demande, Logement};
+use logis_domain::{Amount, Demande, Lien, Logement, Membre, NumeroUnique};
 
 async fn import(store: &dyn Store, tables: &[(Table, Vec<Row>)]) {
     let mut tx = store.begin_import().await.expect("begin import");
@@ -18,8 +18,9 @@ async fn import(store: &dyn Store, tables: &[(Table, Vec<Row>)]) {
 /// Of `offered`, the rows kept as differing from the stored ones.
 fn kept<T: Stored>(digests: &mut StoredDigests, offered: &[T]) -> Vec<Row> {
     let mut rows: Vec<Row> = offered.iter().map(Stored::to_row).collect();
-    digests.keep_changed(&mut rows);
-    rows
+    let changed = digests.take_changed(&mut rows);
+    assert_eq!(rows.len() + changed.len(), offered.len(), "the equal rows are left");
+    changed
 }
 
 fn rows_of<T: Stored>(values: &[&T]) -> Vec<Row> {
@@ -71,4 +72,39 @@ pub async fn stored_digests_keep_only_the_rows_that_differ(store: &dyn Store) {
     );
     drop(tx.commit().await.expect("commit"));
     assert_eq!(exported::<Demande>(store).await[0], saved, "reading digests writes nothing");
+}
+
+pub async fn stored_households_are_judged_whole_and_apart(store: &dyn Store) {
+    let demandes: Vec<Demande> = (1..=3).map(demande).collect();
+    let membres = parent_and_child(&demandes);
+    import(store, &[rows(&demandes), rows(&membres)]).await;
+    let tx = store.begin_import().await.expect("an import open");
+    let mut households = StoredHouseholds::read(store).await.expect("households");
+    let of = |n: u32, members: &[(u16, Lien)]| -> Vec<Row> {
+        let numero: NumeroUnique = demande(n).numero_unique;
+        members.iter().map(|&(rang, lien)| (numero.clone(), membre(rang, lien)).to_row()).collect()
+    };
+    let whole = [(1, Lien::Titulaire), (2, Lien::Enfant)];
+    assert_eq!(households.judge(&of(1, &whole)), Household::Unchanged);
+    assert_eq!(
+        households.judge(&of(1, &[(3, Lien::Enfant)])),
+        Household::ApartFromUnchanged,
+        "a later part of a household found unchanged: its stored members to be written with it"
+    );
+    assert_eq!(households.judge(&of(1, &[(4, Lien::Enfant)])), Household::Changed);
+    assert_eq!(
+        households.judge(&of(2, &[(1, Lien::Titulaire)])),
+        Household::Changed,
+        "a member fewer"
+    );
+    assert_eq!(households.judge(&of(2, &[(2, Lien::Enfant)])), Household::Changed);
+    let moved = [(1, Lien::Titulaire), (2, Lien::Cotitulaire)];
+    assert_eq!(households.judge(&of(3, &moved)), Household::Changed, "a member's link");
+    assert_eq!(households.judge(&of(4, &whole)), Household::Changed, "a new household");
+    let reversed = [(2, Lien::Enfant), (1, Lien::Titulaire)];
+    let mut again = StoredHouseholds::read(store).await.expect("households");
+    assert_eq!(again.judge(&of(3, &reversed)), Household::Unchanged, "whatever the rows' order");
+    drop(tx.commit().await.expect("commit"));
+    let kept: Vec<(NumeroUnique, Membre)> = exported(store).await;
+    assert_eq!(kept, membres, "judging writes nothing");
 }

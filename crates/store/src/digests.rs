@@ -81,28 +81,40 @@ fn put(cell: Cell<'_>, out: &mut Vec<u8>) {
     }
 }
 
+/// Reads the digests of every stored row of `table` in `form`, each given to `each`
+/// ([`Store::export_encoded`], on the backend's threads).
+async fn read(
+    store: &dyn Store,
+    table: Table,
+    form: &Form,
+    each: &mut (dyn FnMut(u64, u128) + Send),
+) -> Result<()> {
+    let encoder_form = form.clone();
+    let encoder: Arc<Encoder> = Arc::new(move |table| {
+        let form = encoder_form.clone();
+        Box::new(Digests { table, form, bytes: Vec::new(), scratch: Vec::new() })
+    });
+    store
+        .export_encoded(&[table], encoder, &mut |encoded: Encoded| {
+            for digest in encoded.bytes.chunks_exact(WIDTH) {
+                let key = u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"));
+                let columns = u128::from_le_bytes(digest[8..].try_into().expect("16 bytes"));
+                each(key, columns);
+            }
+            Ok(())
+        })
+        .await
+}
+
 impl StoredDigests {
-    /// Reads the digests of every row of `table` ([`Store::export_encoded`], on the backend's
-    /// threads).
+    /// Reads the digests of every row of `table`.
     pub async fn read(store: &dyn Store, table: Table) -> Result<Self> {
         let form = Form::of(table);
-        let encoder_form = form.clone();
-        let encoder: Arc<Encoder> = Arc::new(move |table| {
-            let form = encoder_form.clone();
-            Box::new(Digests { table, form, bytes: Vec::new(), scratch: Vec::new() })
-        });
-        let mut rows = HashMap::default();
-        store
-            .export_encoded(&[table], encoder, &mut |encoded: Encoded| {
-                rows.reserve(encoded.bytes.len() / WIDTH);
-                for digest in encoded.bytes.chunks_exact(WIDTH) {
-                    let key = u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"));
-                    let columns = u128::from_le_bytes(digest[8..].try_into().expect("16 bytes"));
-                    rows.insert(key, halves(columns));
-                }
-                Ok(())
-            })
-            .await?;
+        let mut rows: HashMap<u64, [u64; 2], _> = HashMap::default();
+        read(store, table, &form, &mut |key, columns| {
+            rows.insert(key, halves(columns));
+        })
+        .await?;
         Ok(StoredDigests { table, form, rows })
     }
 
@@ -110,19 +122,92 @@ impl StoredDigests {
         self.table
     }
 
-    /// Takes out of `rows` (rows of this table, all its columns in order) those equal to the
-    /// stored ones; the others are taken as written from now on (a second row of the same key
-    /// is compared with the first).
-    pub fn keep_changed(&mut self, rows: &mut Vec<Row>) {
+    /// Takes out of `rows` (rows of this table, all its columns in order) those that differ
+    /// from the stored ones, in their order, and leaves the equal ones; those taken are
+    /// counted as written from now on (a second row of the same key is compared with the
+    /// first).
+    pub fn take_changed(&mut self, rows: &mut Vec<Row>) -> Vec<Row> {
         let mut scratch = Vec::new();
-        rows.retain(|row| match self.form.digest(row, &mut scratch) {
-            Ok((key, columns)) => {
-                let columns = halves(columns);
-                self.rows.insert(key, columns) != Some(columns)
+        let (changed, equal) = std::mem::take(rows).into_iter().partition(|row| {
+            match self.form.digest(row, &mut scratch) {
+                Ok((key, columns)) => {
+                    let columns = halves(columns);
+                    self.rows.insert(key, columns) != Some(columns)
+                }
+                // Not a row the store keeps (it will refuse it): written, to be refused.
+                Err(_) => true,
             }
-            // Not a row the store keeps (it will refuse it): written, to be refused.
-            Err(_) => true,
         });
+        *rows = equal;
+        changed
+    }
+}
+
+/// The stored households, each as the sum of its members' digests, by the hash of its numéro;
+/// then, as the file's households are judged, which were found unchanged (not written) and
+/// which were given to the store.
+pub struct StoredHouseholds {
+    form: Form,
+    sums: HashMap<u64, u64, BuildHasherDefault<KeyHash>>,
+}
+
+/// What a household of the file is to the stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Household {
+    /// The stored household, member for member: not to be written.
+    Unchanged,
+    /// New, changed, or the second part of a household whose first part was written: to be
+    /// written (the store compares it).
+    Changed,
+    /// A later part of a household whose first part was found equal to the stored household and
+    /// not written: to be written together with the stored members, which that first part was.
+    ApartFromUnchanged,
+}
+
+/// What a household's entry holds once judged (a sum equal to one of these, one chance in
+/// 2⁶³, only makes a household be written).
+const GIVEN: u64 = u64::MAX;
+const KEPT_OUT: u64 = u64::MAX - 1;
+
+impl StoredHouseholds {
+    /// Reads the sums of the stored households (16 bytes each in memory).
+    pub async fn read(store: &dyn Store) -> Result<Self> {
+        let table = Table::Membres;
+        let numero = Form::of(table).key[0];
+        let form = Form { key: vec![numero], columns: table.exported_columns().len() };
+        let mut sums: HashMap<u64, u64, _> = HashMap::default();
+        read(store, table, &form, &mut |key, columns| {
+            let sum = sums.entry(key).or_insert(0);
+            *sum = sum.wrapping_add(columns as u64);
+        })
+        .await?;
+        Ok(StoredHouseholds { form, sums })
+    }
+
+    /// Judges `run`, the member rows of one numéro that follow each other in the file (all its
+    /// columns in order).
+    pub fn judge(&mut self, run: &[Row]) -> Household {
+        let mut scratch = Vec::new();
+        let (mut key, mut sum) = (None, 0u64);
+        for row in run {
+            match self.form.digest(row, &mut scratch) {
+                Ok((numero, columns)) => {
+                    key = Some(numero);
+                    sum = sum.wrapping_add(columns as u64);
+                }
+                // Not a row the store keeps (it will refuse it): written, to be refused.
+                Err(_) => return Household::Changed,
+            }
+        }
+        let Some(key) = key else { return Household::Changed };
+        match self.sums.insert(key, GIVEN) {
+            Some(KEPT_OUT) => Household::ApartFromUnchanged,
+            Some(stored) if stored == sum && stored != GIVEN => {
+                self.sums.insert(key, KEPT_OUT);
+                Household::Unchanged
+            }
+            _ => Household::Changed,
+        }
     }
 }
 

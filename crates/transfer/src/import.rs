@@ -6,10 +6,11 @@
 //! all is wrong, the transaction is dropped — nothing is written — and the report lists every
 //! faulty row. Otherwise it is committed: a killed import leaves the database as it was.
 //! Into tables that hold rows already, only the rows that differ from the stored ones are given
-//! to the store, told apart by their digests ([`StoredDigests`]): a weekly re-import writes what
-//! changed without the database comparing millions of rows one by one.
+//! to the store, told apart by their digests ([`crate::compared`]): a weekly re-import writes
+//! what changed without the database comparing millions of rows one by one.
 
 use crate::batches::{self, BATCH_ROWS, Outbox};
+use crate::compared::Compared;
 use crate::derived::Derived;
 use crate::follow_up::ReadAhead;
 use crate::last_files::{self, LastFiles};
@@ -22,7 +23,6 @@ use logis_exchange::{
     Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
 };
 use logis_store::codec::{Stored, demande_row, folded_names, name_keys};
-use logis_store::digests::StoredDigests;
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -294,14 +294,26 @@ pub async fn import_with(
     while let Some((table, mut rows)) = inbox.recv().await {
         let started = std::time::Instant::now();
         let whole = tx.loads_whole(table);
-        compared.keep_changed(store, table, whole, &mut rows).await;
-        let written = tx.write(table, &rows).await;
+        let written = match compared.batches_for(store, table, whole, &mut rows).await {
+            Ok(batches) => write_all(&mut *tx, batches, &mut rows).await,
+            Err(e) => Err(e),
+        };
         writing += started.elapsed();
         inbox.give_back(rows);
         if let Err(e) = written {
             write_error = Some(e);
             break;
         }
+    }
+    if write_error.is_none() {
+        let started = std::time::Instant::now();
+        let mut unchanged = Vec::new();
+        let last = match compared.finish(store, &mut unchanged).await {
+            Ok(last) => write_all(&mut *tx, last.into_iter().collect(), &mut unchanged).await,
+            Err(e) => Err(e),
+        };
+        writing += started.elapsed();
+        write_error = last.err();
     }
     drop(inbox);
     let (mut validation, read_ahead) = reader
@@ -352,43 +364,18 @@ pub async fn import_with(
     })
 }
 
-/// The rows of the table being written compared with the stored ones by their digests
-/// ([`StoredDigests`]): only those that differ are given to the store. The files come one after
-/// the other, so one table's digests are held at a time. Not for a table loaded whole (nothing
-/// stored to compare with), nor for the members (compared household by household by the store,
-/// which would take a household given in part for a smaller one), nor for what is derived.
-#[derive(Default)]
-struct Compared {
-    /// The table whose digests were read, and them (`None` when they could not be read: its rows
-    /// are then all given to the store, which compares them itself).
-    digests: Option<(Table, Option<StoredDigests>)>,
-}
-
-impl Compared {
-    async fn keep_changed(
-        &mut self,
-        store: &dyn Store,
-        table: Table,
-        loaded_whole: bool,
-        rows: &mut Vec<Row>,
-    ) {
-        if matches!(table, Table::Membres | Table::DemandesBilan) || loaded_whole {
-            return;
-        }
-        if self.digests.as_ref().map(|(read, _)| *read) != Some(table) {
-            let digests = match StoredDigests::read(store, table).await {
-                Ok(digests) => Some(digests),
-                Err(e) => {
-                    tracing::warn!(table = table.name(), error = %e, "empreintes des lignes stockées illisibles : toutes les lignes sont comparées par la base");
-                    None
-                }
-            };
-            self.digests = Some((table, digests));
-        }
-        if let Some((_, Some(digests))) = self.digests.as_mut() {
-            digests.keep_changed(rows);
-        }
+/// Writes `batches`, then puts their rows into `spent` (given back to the reader, which frees
+/// them).
+async fn write_all(
+    tx: &mut dyn ImportTx,
+    batches: Vec<(Table, Vec<Row>)>,
+    spent: &mut Vec<Row>,
+) -> Result<(), StoreError> {
+    for (table, rows) in batches {
+        tx.write(table, &rows).await?;
+        spent.extend(rows);
     }
+    Ok(())
 }
 
 /// Turns references that neither the set nor the database resolve into errors.

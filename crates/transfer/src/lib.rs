@@ -9,6 +9,7 @@
 
 mod batches;
 pub mod bilan;
+mod compared;
 mod conventions;
 mod derived;
 pub mod export;

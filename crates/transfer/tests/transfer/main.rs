@@ -9,6 +9,7 @@ mod conventions;
 mod derived;
 mod flux_reads;
 mod hostile;
+mod households;
 mod round_trip;
 mod same_files;
 mod save;

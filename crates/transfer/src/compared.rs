@@ -1,0 +1,160 @@
+//! The rows of a re-import compared with the stored ones by their digests before they are given
+//! to the store ([`logis_store::digests`]): only those that differ are written. A table loaded
+//! whole has nothing stored to compare with; what an import derives is not compared.
+//!
+//! The members are compared household by household: the rows of one numéro that follow each
+//! other, held back at the end of a batch until the next one says whether the household goes
+//! on there. A household equal to the stored one is not written; if more rows of its numéro
+//! come later in the file, its stored members (which it was) are written with them, so that
+//! the store replaces the household by all its rows, as when every row was written.
+
+use logis_domain::{Membre, NumeroUnique};
+use logis_store::codec::Stored;
+use logis_store::digests::{Household, StoredDigests, StoredHouseholds};
+use logis_store::value::Value;
+use logis_store::{Row, Store, StoreError, Table, lookup_all};
+
+/// What is compared: one table's digests at a time (the files come one after the other).
+#[derive(Default)]
+pub(crate) struct Compared {
+    /// The table whose rows are compared, and its stored digests (`None` when they could not
+    /// be read: its rows are then all given to the store, which compares them itself).
+    rows: Option<(Table, Option<StoredDigests>)>,
+    /// The stored households, once the members come (`None` inside when unreadable).
+    households: Option<Option<StoredHouseholds>>,
+    /// The rows of the last household of the last batch of members.
+    held: Vec<Row>,
+}
+
+impl Compared {
+    /// Of `rows`, a batch of `table`, the batches to give the store now (taken out of `rows`;
+    /// the rows equal to the stored ones are left there).
+    pub(crate) async fn batches_for(
+        &mut self,
+        store: &dyn Store,
+        table: Table,
+        loaded_whole: bool,
+        rows: &mut Vec<Row>,
+    ) -> Result<Vec<(Table, Vec<Row>)>, StoreError> {
+        let mut batches = Vec::with_capacity(2);
+        if table != Table::Membres {
+            // The members' last household: a few rows, dropped here when unchanged.
+            batches.extend(self.finish(store, &mut Vec::new()).await?);
+        }
+        if loaded_whole || table == Table::DemandesBilan {
+            batches.push((table, std::mem::take(rows)));
+        } else if table == Table::Membres {
+            let members = self.members(store, rows).await?;
+            batches.push((table, members));
+        } else {
+            batches.push((table, self.other(store, table, rows).await));
+        }
+        Ok(batches)
+    }
+
+    /// The household held back, to write once no more members come (left in `unchanged` when
+    /// it is the stored one).
+    pub(crate) async fn finish(
+        &mut self,
+        store: &dyn Store,
+        unchanged: &mut Vec<Row>,
+    ) -> Result<Option<(Table, Vec<Row>)>, StoreError> {
+        let held = std::mem::take(&mut self.held);
+        if held.is_empty() {
+            return Ok(None);
+        }
+        let mut written = Vec::new();
+        self.judged(store, held, &mut written, unchanged).await?;
+        Ok((!written.is_empty()).then_some((Table::Membres, written)))
+    }
+
+    /// The rows of `rows` that differ from the stored ones (those equal are left in `rows`).
+    async fn other(&mut self, store: &dyn Store, table: Table, rows: &mut Vec<Row>) -> Vec<Row> {
+        if self.rows.as_ref().map(|(read, _)| *read) != Some(table) {
+            // The last table's digests freed before this one's are read.
+            self.rows = None;
+            let digests = StoredDigests::read(store, table).await;
+            self.rows = Some((table, unreadable(table, digests)));
+        }
+        match self.rows.as_mut() {
+            Some((_, Some(digests))) => digests.take_changed(rows),
+            _ => std::mem::take(rows),
+        }
+    }
+
+    /// The members of `rows` to write now: the households that differ from the stored ones
+    /// (the last one held back), with the stored members of a household written apart.
+    async fn members(
+        &mut self,
+        store: &dyn Store,
+        rows: &mut Vec<Row>,
+    ) -> Result<Vec<Row>, StoreError> {
+        if self.households.is_none() {
+            self.rows = None;
+            let households = StoredHouseholds::read(store).await;
+            self.households = Some(unreadable(Table::Membres, households));
+        }
+        if !matches!(self.households, Some(Some(_))) {
+            return Ok(std::mem::take(rows));
+        }
+        let mut all = std::mem::take(&mut self.held);
+        all.append(rows);
+        let mut runs: Vec<Vec<Row>> = Vec::new();
+        for row in all {
+            match runs.last_mut() {
+                Some(run) if numero(&run[0]) == numero(&row) => run.push(row),
+                _ => runs.push(vec![row]),
+            }
+        }
+        self.held = runs.pop().unwrap_or_default();
+        let mut written = Vec::new();
+        for run in runs {
+            self.judged(store, run, &mut written, rows).await?;
+        }
+        Ok(written)
+    }
+
+    /// Puts `run`, the rows of one household, into `written` or `unchanged`, as judged.
+    async fn judged(
+        &mut self,
+        store: &dyn Store,
+        run: Vec<Row>,
+        written: &mut Vec<Row>,
+        unchanged: &mut Vec<Row>,
+    ) -> Result<(), StoreError> {
+        let Some(Some(households)) = self.households.as_mut() else {
+            written.extend(run);
+            return Ok(());
+        };
+        match households.judge(&run) {
+            Household::Unchanged => unchanged.extend(run),
+            Household::Changed => written.extend(run),
+            Household::ApartFromUnchanged => {
+                if let Some(Value::Text(Some(numero))) = run[0].first() {
+                    let stored: Vec<(NumeroUnique, Membre)> =
+                        lookup_all(store, &[numero.as_ref()]).await?;
+                    written.extend(stored.iter().map(Stored::to_row));
+                }
+                written.extend(run);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The numéro of a member's row (its first column).
+fn numero(row: &Row) -> Option<&Value> {
+    row.first()
+}
+
+/// The digests read, or `None` (said in the log) when they could not be.
+fn unreadable<T>(table: Table, read: Result<T, StoreError>) -> Option<T> {
+    read.map_err(|e| {
+        tracing::warn!(
+            table = table.name(),
+            error = %e,
+            "empreintes des lignes stockées illisibles : toutes les lignes sont comparées par la base"
+        );
+    })
+    .ok()
+}
