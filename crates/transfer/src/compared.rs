@@ -1,6 +1,7 @@
 //! The rows of a re-import compared with the stored ones by their digests before they are given
 //! to the store ([`logis_store::digests`]): only those that differ are written. A table loaded
-//! whole has nothing stored to compare with; what an import derives is not compared.
+//! whole has nothing stored to compare with (nor what an import derives, loaded whole too); a
+//! small file goes to the store as it is.
 //!
 //! The members are compared household by household: the rows of one numéro that follow each
 //! other, held back at the end of a batch until the next one says whether the household goes
@@ -14,14 +15,29 @@ use logis_store::digests::{Household, StoredDigests, StoredHouseholds};
 use logis_store::value::Value;
 use logis_store::{Row, Store, StoreError, Table, lookup_all};
 
+/// Rows under which a file is given to the store as it is: reading the stored digests of a
+/// national table takes seconds, more than the store takes to compare a few hundred rows.
+const FEW_ROWS: usize = 1_000;
+
+/// The rows of a household longer than any valid one (ranks are numbered on 16 bits): held no
+/// longer, given to the store (which refuses it).
+const LONGEST_HOUSEHOLD: usize = u16::MAX as usize;
+
+/// How one table's rows are given to the store.
+enum Comparing<T> {
+    /// All of them (a small file, or stored digests that could not be read).
+    Not,
+    /// Those that differ from the stored ones, known by their digests.
+    Against(T),
+}
+
 /// What is compared: one table's digests at a time (the files come one after the other).
 #[derive(Default)]
 pub(crate) struct Compared {
-    /// The table whose rows are compared, and its stored digests (`None` when they could not
-    /// be read: its rows are then all given to the store, which compares them itself).
-    rows: Option<(Table, Option<StoredDigests>)>,
-    /// The stored households, once the members come (`None` inside when unreadable).
-    households: Option<Option<StoredHouseholds>>,
+    /// The table whose rows are being given, and how.
+    rows: Option<(Table, Comparing<StoredDigests>)>,
+    /// How the members are, once they come.
+    households: Option<Comparing<StoredHouseholds>>,
     /// The rows of the last household of the last batch of members.
     held: Vec<Row>,
 }
@@ -40,14 +56,15 @@ impl Compared {
         if table != Table::Membres {
             // The members' last household: a few rows, dropped here when unchanged.
             batches.extend(self.finish(store, &mut Vec::new()).await?);
+            self.households = None;
         }
-        if loaded_whole || table == Table::DemandesBilan {
+        if loaded_whole {
             batches.push((table, std::mem::take(rows)));
         } else if table == Table::Membres {
             let members = self.members(store, rows).await?;
             batches.push((table, members));
         } else {
-            batches.push((table, self.other(store, table, rows).await));
+            batches.push((table, self.changed_rows(store, table, rows).await));
         }
         Ok(batches)
     }
@@ -69,15 +86,24 @@ impl Compared {
     }
 
     /// The rows of `rows` that differ from the stored ones (those equal are left in `rows`).
-    async fn other(&mut self, store: &dyn Store, table: Table, rows: &mut Vec<Row>) -> Vec<Row> {
+    async fn changed_rows(
+        &mut self,
+        store: &dyn Store,
+        table: Table,
+        rows: &mut Vec<Row>,
+    ) -> Vec<Row> {
         if self.rows.as_ref().map(|(read, _)| *read) != Some(table) {
             // The last table's digests freed before this one's are read.
             self.rows = None;
-            let digests = StoredDigests::read(store, table).await;
-            self.rows = Some((table, unreadable(table, digests)));
+            let how = if rows.len() < FEW_ROWS {
+                Comparing::Not
+            } else {
+                read_or_warned(table, StoredDigests::read(store, table).await)
+            };
+            self.rows = Some((table, how));
         }
         match self.rows.as_mut() {
-            Some((_, Some(digests))) => digests.take_changed(rows),
+            Some((_, Comparing::Against(digests))) => digests.take_changed(rows),
             _ => std::mem::take(rows),
         }
     }
@@ -91,10 +117,13 @@ impl Compared {
     ) -> Result<Vec<Row>, StoreError> {
         if self.households.is_none() {
             self.rows = None;
-            let households = StoredHouseholds::read(store).await;
-            self.households = Some(unreadable(Table::Membres, households));
+            self.households = Some(if rows.len() < FEW_ROWS {
+                Comparing::Not
+            } else {
+                read_or_warned(Table::Membres, StoredHouseholds::read(store).await)
+            });
         }
-        if !matches!(self.households, Some(Some(_))) {
+        if !matches!(self.households, Some(Comparing::Against(_))) {
             return Ok(std::mem::take(rows));
         }
         let mut all = std::mem::take(&mut self.held);
@@ -111,6 +140,10 @@ impl Compared {
         for run in runs {
             self.judged(store, run, &mut written, rows).await?;
         }
+        if self.held.len() > LONGEST_HOUSEHOLD {
+            let held = std::mem::take(&mut self.held);
+            self.judged(store, held, &mut written, rows).await?;
+        }
         Ok(written)
     }
 
@@ -122,7 +155,7 @@ impl Compared {
         written: &mut Vec<Row>,
         unchanged: &mut Vec<Row>,
     ) -> Result<(), StoreError> {
-        let Some(Some(households)) = self.households.as_mut() else {
+        let Some(Comparing::Against(households)) = self.households.as_mut() else {
             written.extend(run);
             return Ok(());
         };
@@ -130,9 +163,8 @@ impl Compared {
             Household::Unchanged => unchanged.extend(run),
             Household::Changed => written.extend(run),
             Household::ApartFromUnchanged => {
-                if let Some(Value::Text(Some(numero))) = run[0].first() {
-                    let stored: Vec<(NumeroUnique, Membre)> =
-                        lookup_all(store, &[numero.as_ref()]).await?;
+                if let Some(numero) = numero(&run[0]) {
+                    let stored: Vec<(NumeroUnique, Membre)> = lookup_all(store, &[numero]).await?;
                     written.extend(stored.iter().map(Stored::to_row));
                 }
                 written.extend(run);
@@ -143,18 +175,25 @@ impl Compared {
 }
 
 /// The numéro of a member's row (its first column).
-fn numero(row: &Row) -> Option<&Value> {
-    row.first()
+fn numero(row: &Row) -> Option<&str> {
+    match row.first() {
+        Some(Value::Text(Some(numero))) => Some(numero.as_ref()),
+        _ => None,
+    }
 }
 
-/// The digests read, or `None` (said in the log) when they could not be.
-fn unreadable<T>(table: Table, read: Result<T, StoreError>) -> Option<T> {
-    read.map_err(|e| {
-        tracing::warn!(
-            table = table.name(),
-            error = %e,
-            "empreintes des lignes stockées illisibles : toutes les lignes sont comparées par la base"
-        );
-    })
-    .ok()
+/// The digests read, or a comparison left to the store (said in the log) when they could not
+/// be read.
+fn read_or_warned<T>(table: Table, read: Result<T, StoreError>) -> Comparing<T> {
+    match read {
+        Ok(digests) => Comparing::Against(digests),
+        Err(e) => {
+            tracing::warn!(
+                table = table.name(),
+                error = %e,
+                "empreintes des lignes stockées illisibles : toutes les lignes sont comparées par la base"
+            );
+            Comparing::Not
+        }
+    }
 }

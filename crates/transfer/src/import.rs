@@ -371,7 +371,7 @@ async fn write_all(
     batches: Vec<(Table, Vec<Row>)>,
     spent: &mut Vec<Row>,
 ) -> Result<(), StoreError> {
-    for (table, rows) in batches {
+    for (table, rows) in batches.into_iter().filter(|(_, rows)| !rows.is_empty()) {
         tx.write(table, &rows).await?;
         spent.extend(rows);
     }
