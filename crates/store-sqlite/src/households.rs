@@ -3,7 +3,7 @@
 //! projected again.
 
 use crate::raw_write::{stored_as, write_error};
-use logis_store::value::Value;
+use logis_store::households::member_numero as numero;
 use logis_store::{Result, Row, Table};
 
 /// The households compared so far; the members of the last one seen, kept until the next
@@ -87,13 +87,5 @@ impl<'db> Stored<'db> {
             changed.push(numero.to_owned());
         }
         Ok(())
-    }
-}
-
-/// The numéro of a member's row (its first column).
-fn numero(row: &Row) -> Option<&str> {
-    match row.first() {
-        Some(Value::Text(Some(numero))) => Some(numero.as_ref()),
-        _ => None,
     }
 }

@@ -1,9 +1,10 @@
 //! Reading the households query: an application's columns, then its household aggregated as
-//! `rang lien date|…` in one last column.
+//! `rang lien date|…` in one last column; the numéro of a member's row, by which the imports
+//! group a household's rows.
 
 use crate::codec::{Stored, known_code};
 use crate::tables::Table;
-use crate::value::ColumnSource;
+use crate::value::{ColumnSource, Row, Value};
 use logis_domain::{Date, Demande, Membre};
 
 /// An application and its household, read from the households query
@@ -41,4 +42,12 @@ fn members(text: &str) -> Result<Vec<Membre>, String> {
             })
         })
         .collect()
+}
+
+/// The numéro of a member's row (its first column, the first of the members' key).
+pub fn member_numero(row: &Row) -> Option<&str> {
+    match row.first() {
+        Some(Value::Text(Some(numero))) => Some(numero.as_ref()),
+        _ => None,
+    }
 }

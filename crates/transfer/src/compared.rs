@@ -12,15 +12,15 @@
 use logis_domain::{Membre, NumeroUnique};
 use logis_store::codec::Stored;
 use logis_store::digests::{Household, StoredDigests, StoredHouseholds};
-use logis_store::value::Value;
+use logis_store::households::member_numero as numero;
 use logis_store::{Row, Store, StoreError, Table, lookup_all};
 
 /// Rows under which a file is given to the store as it is: reading the stored digests of a
 /// national table takes seconds, more than the store takes to compare a few hundred rows.
 const FEW_ROWS: usize = 1_000;
 
-/// The rows of a household longer than any valid one (ranks are numbered on 16 bits): held no
-/// longer, given to the store (which refuses it).
+/// The rows of a household longer than any valid one (ranks are numbered on 16 bits): not held
+/// back, given to the store (which refuses it).
 const LONGEST_HOUSEHOLD: usize = u16::MAX as usize;
 
 /// How one table's rows are given to the store.
@@ -81,7 +81,8 @@ impl Compared {
             return Ok(None);
         }
         let mut written = Vec::new();
-        self.judged(store, held, &mut written, unchanged).await?;
+        let runs = [held.len()];
+        self.sort_runs(store, held, &runs, &mut written, unchanged).await?;
         Ok((!written.is_empty()).then_some((Table::Membres, written)))
     }
 
@@ -128,57 +129,59 @@ impl Compared {
         }
         let mut all = std::mem::take(&mut self.held);
         all.append(rows);
-        let mut runs: Vec<Vec<Row>> = Vec::new();
-        for row in all {
-            match runs.last_mut() {
-                Some(run) if numero(&run[0]) == numero(&row) => run.push(row),
-                _ => runs.push(vec![row]),
-            }
+        // The households, as the lengths of the runs of one numéro; the last one held back
+        // (unless longer than any household).
+        let mut runs: Vec<usize> =
+            all.chunk_by(|a, b| numero(a) == numero(b)).map(<[_]>::len).collect();
+        if runs.last().is_some_and(|&last| last <= LONGEST_HOUSEHOLD) {
+            let last = runs.pop().unwrap_or_default();
+            self.held = all.split_off(all.len() - last);
         }
-        self.held = runs.pop().unwrap_or_default();
         let mut written = Vec::new();
-        for run in runs {
-            self.judged(store, run, &mut written, rows).await?;
-        }
-        if self.held.len() > LONGEST_HOUSEHOLD {
-            let held = std::mem::take(&mut self.held);
-            self.judged(store, held, &mut written, rows).await?;
-        }
+        self.sort_runs(store, all, &runs, &mut written, rows).await?;
         Ok(written)
     }
 
-    /// Puts `run`, the rows of one household, into `written` or `unchanged`, as judged.
-    async fn judged(
+    /// Puts the households of `all` (runs of `runs` rows, one numéro each) into `written` or
+    /// `unchanged`, as judged.
+    async fn sort_runs(
         &mut self,
         store: &dyn Store,
-        run: Vec<Row>,
+        all: Vec<Row>,
+        runs: &[usize],
         written: &mut Vec<Row>,
         unchanged: &mut Vec<Row>,
     ) -> Result<(), StoreError> {
         let Some(Comparing::Against(households)) = self.households.as_mut() else {
-            written.extend(run);
+            written.extend(all);
             return Ok(());
         };
-        match households.judge(&run) {
-            Household::Unchanged => unchanged.extend(run),
-            Household::Changed => written.extend(run),
-            Household::ApartFromUnchanged => {
-                if let Some(numero) = numero(&run[0]) {
-                    let stored: Vec<(NumeroUnique, Membre)> = lookup_all(store, &[numero]).await?;
-                    written.extend(stored.iter().map(Stored::to_row));
+        let mut at = 0;
+        let verdicts: Vec<Household> = runs
+            .iter()
+            .map(|&length| {
+                at += length;
+                households.judge(&all[at - length..at])
+            })
+            .collect();
+        let mut rows = all.into_iter();
+        for (&length, verdict) in runs.iter().zip(verdicts) {
+            let run = rows.by_ref().take(length);
+            match verdict {
+                Household::Unchanged => unchanged.extend(run),
+                Household::Changed => written.extend(run),
+                Household::ApartFromUnchanged => {
+                    let run: Vec<Row> = run.collect();
+                    if let Some(numero) = numero(&run[0]) {
+                        let stored: Vec<(NumeroUnique, Membre)> =
+                            lookup_all(store, &[numero]).await?;
+                        written.extend(stored.iter().map(Stored::to_row));
+                    }
+                    written.extend(run);
                 }
-                written.extend(run);
             }
         }
         Ok(())
-    }
-}
-
-/// The numéro of a member's row (its first column).
-fn numero(row: &Row) -> Option<&str> {
-    match row.first() {
-        Some(Value::Text(Some(numero))) => Some(numero.as_ref()),
-        _ => None,
     }
 }
 
