@@ -39,6 +39,7 @@ pub async fn stored_digests_keep_only_the_rows_that_differ(store: &dyn Store) {
     let tx = store.begin_import().await.expect("an import open");
     let mut digests = StoredDigests::read(store, Table::Demandes).await.expect("digests");
     assert_eq!(digests.table(), Table::Demandes);
+    assert_eq!(digests.unmet(), 4, "no stored row brought again yet");
     let resources = Demande { ressources_mensuelles: Amount::from_cents(123_456), ..demande(2) };
     let renewed = Demande { date_renouvellement: None, ..demande(4) };
     let unnamed = Demande { nom: Some(String::new()), ..demande(3) };
@@ -58,6 +59,7 @@ pub async fn stored_digests_keep_only_the_rows_that_differ(store: &dyn Store) {
          application, an empty name instead of one are kept; equal rows, and a second row equal \
          to the first of its key, are not"
     );
+    assert_eq!(digests.unmet(), 0, "every stored application brought again");
     // A row given again differently after it was kept is compared with the one kept.
     assert_eq!(kept(&mut digests, &[demande(2)]), rows_of(&[&demande(2)]));
     assert!(kept(&mut digests, &[demande(2), unnamed.clone()]).is_empty());
@@ -65,11 +67,19 @@ pub async fn stored_digests_keep_only_the_rows_that_differ(store: &dyn Store) {
     let mut logements = StoredDigests::read(store, Table::Logements).await.expect("digests");
     let lift = Logement { ascenseur: Some(true), ..logement("L2") };
     let charged = Logement { charges: Some(Amount::from_cents(0)), ..logement("L1") };
+    assert!(kept(&mut logements, &[logement("L1")]).is_empty());
     assert_eq!(
-        kept(&mut logements, &[logement("L1"), lift.clone(), charged.clone()]),
-        rows_of(&[&lift, &charged]),
-        "a boolean and a null amount told apart from their changed values"
+        kept(&mut logements, &[charged.clone(), logement("L3")]),
+        rows_of(&[&charged, &logement("L3")]),
+        "a null amount told apart from its changed value"
     );
+    assert_eq!(logements.unmet(), 1, "L2 not brought again, whatever came twice or is new");
+    assert_eq!(
+        kept(&mut logements, std::slice::from_ref(&lift)),
+        rows_of(&[&lift]),
+        "a boolean told apart from its changed value"
+    );
+    assert_eq!(logements.unmet(), 0);
     drop(tx.commit().await.expect("commit"));
     assert_eq!(exported::<Demande>(store).await[0], saved, "reading digests writes nothing");
 }
@@ -84,6 +94,7 @@ pub async fn stored_households_are_judged_whole_and_apart(store: &dyn Store) {
         let numero: NumeroUnique = demande(n).numero_unique;
         members.iter().map(|&(rang, lien)| (numero.clone(), membre(rang, lien)).to_row()).collect()
     };
+    assert_eq!(households.unmet(), 3, "no stored household brought again yet");
     let whole = [(1, Lien::Titulaire), (2, Lien::Enfant)];
     assert_eq!(households.judge(&of(1, &whole)), Household::Unchanged);
     assert_eq!(
@@ -98,12 +109,15 @@ pub async fn stored_households_are_judged_whole_and_apart(store: &dyn Store) {
         "a member fewer"
     );
     assert_eq!(households.judge(&of(2, &[(2, Lien::Enfant)])), Household::Changed);
+    assert_eq!(households.unmet(), 1, "the third household not brought yet");
     let moved = [(1, Lien::Titulaire), (2, Lien::Cotitulaire)];
     assert_eq!(households.judge(&of(3, &moved)), Household::Changed, "a member's link");
     assert_eq!(households.judge(&of(4, &whole)), Household::Changed, "a new household");
+    assert_eq!(households.unmet(), 0, "every stored household brought again");
     let reversed = [(2, Lien::Enfant), (1, Lien::Titulaire)];
     let mut again = StoredHouseholds::read(store).await.expect("households");
     assert_eq!(again.judge(&of(3, &reversed)), Household::Unchanged, "whatever the rows' order");
+    assert_eq!(again.unmet(), 2);
     drop(tx.commit().await.expect("commit"));
     let kept: Vec<(NumeroUnique, Membre)> = exported(store).await;
     assert_eq!(kept, membres, "judging writes nothing");

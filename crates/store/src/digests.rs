@@ -28,6 +28,10 @@ pub struct StoredDigests {
     /// The columns' digest as two halves: entries of 24 bytes (a `u128` is aligned on 16,
     /// which would make them 32).
     rows: HashMap<u64, [u64; 2], BuildHasherDefault<KeyHash>>,
+    /// The rows stored when the digests were read, and how many of them the rows given since
+    /// have brought again (an entry a given row put in is marked: [`MET`]).
+    stored: usize,
+    met: usize,
 }
 
 /// Where a row's key and columns are, among a table's columns.
@@ -117,11 +121,19 @@ impl StoredDigests {
             rows.insert(key, halves(columns));
         })
         .await?;
-        Ok(StoredDigests { table, form, rows })
+        let stored = rows.len();
+        Ok(StoredDigests { table, form, rows, stored, met: 0 })
     }
 
     pub fn table(&self) -> Table {
         self.table
+    }
+
+    /// How many of the rows stored when the digests were read no row given to
+    /// [`StoredDigests::take_changed`] has brought again (by their keys' hashes): none once
+    /// the file has brought the whole table again.
+    pub fn unmet(&self) -> usize {
+        self.stored.saturating_sub(self.met)
     }
 
     /// Takes out of `rows` (rows of this table, all its columns in order) those that differ
@@ -134,7 +146,9 @@ impl StoredDigests {
             match self.form.digest(row, &mut scratch) {
                 Ok((key, columns)) => {
                     let columns = halves(columns);
-                    self.rows.insert(key, columns) != Some(columns)
+                    let before = self.rows.insert(key, [columns[0] | MET, columns[1]]);
+                    self.met += usize::from(before.is_some_and(|[high, _]| high & MET == 0));
+                    before.map(|[high, low]| [high & !MET, low]) != Some(columns)
                 }
                 // Not a row the store keeps (it will refuse it): written, to be refused.
                 Err(_) => true,
@@ -213,10 +227,19 @@ impl StoredHouseholds {
             _ => Household::Changed,
         }
     }
+
+    /// How many stored households no run given to [`StoredHouseholds::judge`] has brought
+    /// again: none once the file has brought every stored household.
+    pub fn unmet(&self) -> usize {
+        self.sums.values().filter(|&&sum| sum <= SUM).count()
+    }
 }
 
+/// A stored row's digest keeps 127 bits; the top bit marks the entries put in by given rows.
+const MET: u64 = 1 << 63;
+
 fn halves(digest: u128) -> [u64; 2] {
-    [(digest >> 64) as u64, digest as u64]
+    [(digest >> 64) as u64 & !MET, digest as u64]
 }
 
 /// The digests of a chunk of stored rows.

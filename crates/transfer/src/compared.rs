@@ -40,6 +40,9 @@ pub(crate) struct Compared {
     households: Option<Comparing<StoredHouseholds>>,
     /// The rows of the last household of the last batch of members.
     held: Vec<Row>,
+    /// The tables whose every stored row the file has brought again (or that held none), as
+    /// their comparison ended.
+    met_whole: Vec<Table>,
 }
 
 impl Compared {
@@ -59,6 +62,7 @@ impl Compared {
             self.households = None;
         }
         if loaded_whole {
+            self.met(table, true);
             batches.push((table, std::mem::take(rows)));
         } else if table == Table::Membres {
             let members = self.members(store, rows).await?;
@@ -70,20 +74,39 @@ impl Compared {
     }
 
     /// The household held back, to write once no more members come (left in `unchanged` when
-    /// it is the stored one).
+    /// it is the stored one); whether the tables compared so far have met every stored row
+    /// noted.
     pub(crate) async fn finish(
         &mut self,
         store: &dyn Store,
         unchanged: &mut Vec<Row>,
     ) -> Result<Option<(Table, Vec<Row>)>, StoreError> {
         let held = std::mem::take(&mut self.held);
-        if held.is_empty() {
-            return Ok(None);
-        }
         let mut written = Vec::new();
-        let runs = [held.len()];
-        self.sort_runs(store, held, &runs, &mut written, unchanged).await?;
+        if !held.is_empty() {
+            let runs = [held.len()];
+            self.sort_runs(store, held, &runs, &mut written, unchanged).await?;
+        }
+        if let Some(Comparing::Against(households)) = &self.households {
+            self.met(Table::Membres, households.unmet() == 0);
+        }
+        if let Some((table, Comparing::Against(digests))) = &self.rows {
+            self.met(*table, digests.unmet() == 0);
+        }
         Ok((!written.is_empty()).then_some((Table::Membres, written)))
+    }
+
+    /// Whether the file has brought again every row `table` held before the import (each
+    /// one, or the table was loaded whole): known once its rows have all been given, and
+    /// only when they were compared by their digests (not for a small file).
+    pub(crate) fn met_every_stored_row(&self, table: Table) -> bool {
+        self.met_whole.contains(&table)
+    }
+
+    fn met(&mut self, table: Table, whole: bool) {
+        if whole && !self.met_whole.contains(&table) {
+            self.met_whole.push(table);
+        }
     }
 
     /// The rows of `rows` that differ from the stored ones (those equal are left in `rows`).
@@ -95,7 +118,9 @@ impl Compared {
     ) -> Vec<Row> {
         if self.rows.as_ref().map(|(read, _)| *read) != Some(table) {
             // The last table's digests freed before this one's are read.
-            self.rows = None;
+            if let Some((last, Comparing::Against(digests))) = self.rows.take() {
+                self.met(last, digests.unmet() == 0);
+            }
             let how = if rows.len() < FEW_ROWS {
                 Comparing::Not
             } else {
@@ -117,7 +142,9 @@ impl Compared {
         rows: &mut Vec<Row>,
     ) -> Result<Vec<Row>, StoreError> {
         if self.households.is_none() {
-            self.rows = None;
+            if let Some((last, Comparing::Against(digests))) = self.rows.take() {
+                self.met(last, digests.unmet() == 0);
+            }
             self.households = Some(if rows.len() < FEW_ROWS {
                 Comparing::Not
             } else {

@@ -1,7 +1,9 @@
-//! What an import that loads the applications and their members whole derives from the rows
-//! as it reads them: the bilan's projection of every application
-//! (`logis_store::bilan::projected`) and the fingerprints of the possible duplicates' keys
-//! (`duplicate_keys::KeyPrints`), so that nothing reads millions of rows back after the load.
+//! What an import of the applications and their members derives from the rows as it reads
+//! them: the fingerprints of the possible duplicates' keys (`duplicate_keys::KeyPrints`), the
+//! cotation's applications, and, for a whole load, the bilan's projection of every application
+//! (`logis_store::bilan::projected`), so that nothing reads millions of rows back after the
+//! load. A re-import's are used only when its files brought every stored application and
+//! household again (`crate::compared`): they are then the register's, as stored after it.
 //! A few bytes are kept per application, by the validator's numbering of the numéros, until
 //! its household has been read; the projection's rows are written with the others, before the
 //! commit.
@@ -20,7 +22,6 @@ use logis_store::dossiers::duplicates::Criterion;
 /// What the projection keeps of an application until its household is read.
 #[derive(Clone, Copy)]
 struct Application {
-    depot: Date,
     radiation: Option<Date>,
     statut: Statut,
     situation: SituationLogement,
@@ -42,6 +43,10 @@ struct Household {
 /// The derived values of a whole load, filled as its rows are read.
 #[derive(Default)]
 pub(crate) struct Derived {
+    /// Each valid application's date of registration (of a pair of duplicates, the older
+    /// comes first).
+    depots: Chunked<Option<Date>>,
+    /// What the projection keeps of each valid application (a whole load only).
     applications: Chunked<Option<Application>>,
     households: Chunked<Household>,
     /// The birth year of each member other than a titulaire, with its application's index.
@@ -52,6 +57,9 @@ pub(crate) struct Derived {
     names: Vec<(u64, u32)>,
     /// The applications the cotation that follows the import scores, when a grid is in force.
     gathering: Option<Gathering>,
+    /// Whether the projection is sent (a whole load), or left to the store (a re-import,
+    /// whose store projects the applications it changes).
+    projects: bool,
 }
 
 fn commune_code(code: &str) -> Option<[u8; 5]> {
@@ -59,9 +67,10 @@ fn commune_code(code: &str) -> Option<[u8; 5]> {
 }
 
 impl Derived {
-    /// What a whole load derives, the cotation's applications included when `gathering`.
-    pub fn new(gathering: Option<Gathering>) -> Self {
-        Derived { gathering, ..Derived::default() }
+    /// What an import derives, the cotation's applications included when `gathering`, the
+    /// projection when `projects`.
+    pub fn new(gathering: Option<Gathering>, projects: bool) -> Self {
+        Derived { gathering, projects, ..Derived::default() }
     }
 
     /// A valid application of the set, numbered `index` by the validator, with its folded
@@ -70,16 +79,10 @@ impl Derived {
         if let Some(gathering) = &mut self.gathering {
             gathering.demande(index, d);
         }
-        *self.applications.slot(index as usize) = Some(Application {
-            depot: d.date_depot,
-            radiation: d.date_radiation,
-            statut: d.statut,
-            situation: d.situation_logement,
-            typologie: d.first_typologie(),
-            prioritaire: d.is_priority(),
-            commune: d.first_commune().and_then(|c| commune_code(c.as_str())),
-            ressources: d.ressources_mensuelles.cents(),
-        });
+        *self.depots.slot(index as usize) = Some(d.date_depot);
+        if self.projects {
+            self.project_later(index, d);
+        }
         if d.statut != Statut::Active {
             return;
         }
@@ -97,6 +100,19 @@ impl Derived {
         }
     }
 
+    /// Keeps what the projection of application `index` needs until its household is read.
+    fn project_later(&mut self, index: u32, d: &Demande) {
+        *self.applications.slot(index as usize) = Some(Application {
+            radiation: d.date_radiation,
+            statut: d.statut,
+            situation: d.situation_logement,
+            typologie: d.first_typologie(),
+            prioritaire: d.is_priority(),
+            commune: d.first_commune().and_then(|c| commune_code(c.as_str())),
+            ressources: d.ressources_mensuelles.cents(),
+        });
+    }
+
     /// A valid member of the household of the application numbered `index`.
     pub fn membre(&mut self, index: u32, m: &Membre) {
         if let Some(gathering) = &mut self.gathering {
@@ -106,22 +122,19 @@ impl Derived {
         household.links.add(m.lien);
         if m.lien == Lien::Titulaire {
             household.titulaire = household.titulaire.max(Some(m.date_naissance));
-        } else {
+        } else if self.projects {
             let year = u16::try_from(m.date_naissance.year()).unwrap_or(0);
             self.others.push((index, year));
         }
     }
 
-    /// Sends the projection of every application, in batches of `batch` rows (`send` takes a
-    /// full batch and leaves the vector empty, to be filled again), and gives the
-    /// groups of active applications sharing a duplicates' key (the identity's birth date is
-    /// the titulaire's, at rang 1 in a valid household), with the cotation's applications.
-    pub fn finish(
-        mut self,
+    /// Sends the projection of every application, in batches of `batch` rows.
+    fn project(
+        &mut self,
         validator: &Validator,
         batch: usize,
-        mut send: impl FnMut(&mut Vec<Row>),
-    ) -> ReadAhead {
+        send: &mut impl FnMut(&mut Vec<Row>),
+    ) {
         self.others.sort_unstable();
         let mut others = self.others.as_mut_slice();
         let mut rows = Vec::with_capacity(batch);
@@ -133,7 +146,9 @@ impl Derived {
             let count = others.iter().take_while(|(i, _)| *i == index).count();
             let (own, rest) = others.split_at_mut(count);
             others = rest;
-            let Some(a) = application else { continue };
+            let (Some(a), Some(depot)) = (application, self.depots.get(index as usize)) else {
+                continue;
+            };
             let household = self.households.get(index as usize).copied().unwrap_or_default();
             years.clear();
             years.extend(own.iter().map(|(_, year)| *year));
@@ -141,7 +156,7 @@ impl Derived {
             let titulaires = links.titulaires();
             let projected = Projected {
                 numero_unique: validator.numero_at(index),
-                date_depot: a.depot,
+                date_depot: depot.unwrap_or(Date::MIN),
                 statut: a.statut,
                 date_radiation: a.radiation,
                 situation: a.situation,
@@ -166,6 +181,21 @@ impl Derived {
         if !rows.is_empty() {
             send(&mut rows);
         }
+    }
+
+    /// Gives the groups of active applications sharing a duplicates' key (the identity's birth
+    /// date is the titulaire's, at rang 1 in a valid household), with the cotation's
+    /// applications; a whole load's projection of every application sent first, in batches of
+    /// `batch` rows (`send` takes a full batch and leaves the vector empty, to be filled again).
+    pub fn finish(
+        mut self,
+        validator: &Validator,
+        batch: usize,
+        mut send: impl FnMut(&mut Vec<Row>),
+    ) -> ReadAhead {
+        if self.projects {
+            self.project(validator, batch, &mut send);
+        }
         for (name, index) in std::mem::take(&mut self.names) {
             let born = self.households.get(index as usize).and_then(|h| h.titulaire);
             if let Some(born) = born {
@@ -173,10 +203,9 @@ impl Derived {
                 self.prints.add(Criterion::Identite, print, index);
             }
         }
-        let applications = &self.applications;
+        let depots = &self.depots;
         let groups = self.prints.groups(|i| {
-            let depot = applications.get(i as usize).and_then(|a| a.map(|a| a.depot));
-            let depot = depot.unwrap_or(Date::MIN);
+            let depot = depots.get(i as usize).copied().flatten().unwrap_or(Date::MIN);
             (depot, validator.numero_at(i))
         });
         ReadAhead { duplicate_groups: Some(groups), cotation: self.gathering }

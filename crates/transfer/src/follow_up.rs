@@ -10,7 +10,7 @@ use logis_store::dossiers::duplicate_keys::Groups;
 use logis_store::dossiers::duplicates::{self, Detection};
 use logis_store::{Store, StoreError};
 
-/// What an import that loaded the register whole found as it read it, for the steps that
+/// What an import that brought the whole register found as it read it, for the steps that
 /// follow it not to read millions of rows back (empty otherwise: they read the store).
 #[derive(Debug, Default)]
 pub struct ReadAhead {

@@ -42,8 +42,8 @@ pub struct ImportOutcome {
     pub changed: BTreeMap<FileKind, u64>,
     /// How long each phase took, and its peak memory.
     pub phases: Vec<PhaseTime>,
-    /// What an import that loaded the applications whole found as it read them, for what
-    /// follows it (empty otherwise: the follow-up reads the store).
+    /// What an import found as it read the applications, for what follows it, when its files
+    /// brought the whole register (empty otherwise: the follow-up reads the store).
     pub read_ahead: ReadAhead,
     /// When the register import whose files these very files are was made (`05/12/2026 à
     /// 14:03`): they were not read again ([`crate::last_files`]).
@@ -253,13 +253,12 @@ pub async fn import_with(
     }
 
     let mut tx = store.begin_import().await?;
-    // A whole load of the applications and their members: their projection is derived as
-    // they are read, and replaces the stored one.
-    let derive = mode == Mode::Write
-        && tx.loads_whole(Table::Demandes)
-        && tx.loads_whole(Table::Membres)
-        && set.entry(FileKind::Demandes).is_some();
-    if derive {
+    // What follows the import (the duplicates' search, the cotation) is derived as the
+    // applications are read; a whole load of the applications and their members derives their
+    // projection too, which replaces the stored one.
+    let derive = mode == Mode::Write && set.entry(FileKind::Demandes).is_some();
+    let projects = derive && tx.loads_whole(Table::Demandes) && tx.loads_whole(Table::Membres);
+    if projects {
         tx.replace_all(Table::DemandesBilan).await?;
     }
     let (outbox, mut inbox) = batches::channel();
@@ -279,7 +278,7 @@ pub async fn import_with(
         .name("logis-import".into())
         .spawn(move || {
             logis_store::give_way::lower_this_thread();
-            let derived = derive.then(|| Derived::new(gathering));
+            let derived = derive.then(|| Derived::new(gathering, projects));
             let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read_and_check(&reading_set, report, &outbox, &*reader_progress, derived)
             }));
@@ -316,12 +315,20 @@ pub async fn import_with(
         write_error = last.err();
     }
     drop(inbox);
-    let (mut validation, read_ahead) = reader
+    let (mut validation, mut read_ahead) = reader
         .await
         .map_err(|_| ImportError::Task(READING_STOPPED.into()))?
         .map_err(|cause| ImportError::Task(format!("{READING_STOPPED} ({cause})")))?;
     if let Some(e) = write_error {
         return Err(e.into());
+    }
+    // What was derived from the files is the register's only if they brought every stored
+    // application and household again (a partial file leaves others as they are stored).
+    let whole = [Table::Demandes, Table::Membres]
+        .into_iter()
+        .all(|table| tx.loads_whole(table) || compared.met_every_stored_row(table));
+    if !whole {
+        read_ahead = ReadAhead::default();
     }
     watch.lap("lecture, contrôle et écriture des lignes");
     watch.part("  dont écriture des lignes (en même temps que la lecture)", writing);
@@ -396,7 +403,7 @@ async fn resolve_references(
 
 /// The reader thread: every file in loading order, every row checked; valid rows are sent for
 /// writing as long as no error has been found (after one, reading goes on for the report only).
-/// With `derived`, what a whole load derives is computed on the way and its projection sent
+/// With `derived`, what an import derives is computed on the way and a whole load's projection sent
 /// last; the duplicates' groups and the cotation's applications are given back.
 pub(crate) fn read_and_check(
     set: &FileSet,

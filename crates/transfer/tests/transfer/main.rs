@@ -10,6 +10,7 @@ mod derived;
 mod flux_reads;
 mod hostile;
 mod households;
+mod reimported;
 mod round_trip;
 mod same_files;
 mod save;
