@@ -148,6 +148,7 @@ impl StoredDigests {
                     let columns = halves(columns);
                     let before = self.rows.insert(key, [columns[0] | MET, columns[1]]);
                     self.met += usize::from(before.is_some_and(|[high, _]| high & MET == 0));
+                    debug_assert!(self.met <= self.stored, "a stored row met twice");
                     before.map(|[high, low]| [high & !MET, low]) != Some(columns)
                 }
                 // Not a row the store keeps (it will refuse it): written, to be refused.

@@ -97,8 +97,9 @@ impl Compared {
     }
 
     /// Whether the file has brought again every row `table` held before the import (each
-    /// one, or the table was loaded whole): known once its rows have all been given, and
-    /// only when they were compared by their digests (not for a small file).
+    /// one, or the table was loaded whole): noted as soon as the last stored row is met (it
+    /// stays met), and only when the rows were compared by their digests (not for a small
+    /// file, nor when the digests could not be read).
     pub(crate) fn met_every_stored_row(&self, table: Table) -> bool {
         self.met_whole.contains(&table)
     }

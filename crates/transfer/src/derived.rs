@@ -40,7 +40,7 @@ struct Household {
     titulaire: Option<Date>,
 }
 
-/// The derived values of a whole load, filled as its rows are read.
+/// What an import derives, filled as its rows are read.
 #[derive(Default)]
 pub(crate) struct Derived {
     /// Each valid application's date of registration (of a pair of duplicates, the older

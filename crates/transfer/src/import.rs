@@ -315,6 +315,10 @@ pub async fn import_with(
         write_error = last.err();
     }
     drop(inbox);
+    let whole_register = [Table::Demandes, Table::Membres]
+        .into_iter()
+        .all(|table| tx.loads_whole(table) || compared.met_every_stored_row(table));
+    drop(compared); // the members' digests, when they came last
     let (mut validation, mut read_ahead) = reader
         .await
         .map_err(|_| ImportError::Task(READING_STOPPED.into()))?
@@ -324,10 +328,7 @@ pub async fn import_with(
     }
     // What was derived from the files is the register's only if they brought every stored
     // application and household again (a partial file leaves others as they are stored).
-    let whole = [Table::Demandes, Table::Membres]
-        .into_iter()
-        .all(|table| tx.loads_whole(table) || compared.met_every_stored_row(table));
-    if !whole {
+    if !whole_register {
         read_ahead = ReadAhead::default();
     }
     watch.lap("lecture, contrôle et écriture des lignes");

@@ -10,18 +10,21 @@ use logis_domain::Clock;
 use logis_store::Store;
 use logis_transfer::follow_up::{ReadAhead, after_import};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 #[derive(Default)]
 pub struct Rescorer {
     running: AtomicBool,
     again: AtomicBool,
+    /// Requests made since the server started.
+    requests: AtomicU64,
 }
 
 impl Rescorer {
     /// Asks for a recomputation of the scores (and of the bilan's projections), at the moment
     /// `clock` tells when it runs.
     pub fn request(self: &Arc<Self>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) {
+        self.requests.fetch_add(1, Ordering::SeqCst);
         self.again.store(true, Ordering::SeqCst);
         if self.running.swap(true, Ordering::SeqCst) {
             return;
@@ -48,6 +51,30 @@ impl Rescorer {
         });
     }
 
+    /// How many recomputations were asked for so far: what an import's follow-up compares
+    /// before and after it ([`Rescorer::request_if_asked_since`]).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// Asks for one more recomputation when one was asked for since `requests` were counted.
+    /// An import's follow-up runs beside the rescorer, on what the import read: a change saved
+    /// meanwhile (held back by the import's lock until its commit, or made while the follow-up
+    /// runs) may have been scored first and then overwritten by the follow-up; this run,
+    /// after it, reads the store and scores it again.
+    pub fn request_if_asked_since(
+        self: &Arc<Self>,
+        requests: u64,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+    ) -> bool {
+        let asked = self.requests() != requests;
+        if asked {
+            self.request(store, clock);
+        }
+        asked
+    }
+
     /// Whether a recomputation is running or asked for (tests wait for it).
     pub fn busy(&self) -> bool {
         self.running.load(Ordering::SeqCst) || self.again.load(Ordering::SeqCst)
@@ -62,5 +89,26 @@ impl Rescorer {
             tokio::time::sleep(step).await;
             waited += step;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_follow_up_is_run_again_only_when_a_change_was_asked_for_meanwhile() {
+        let test = logis_testkit::sqlite().await;
+        let (store, clock): (Arc<dyn Store>, Arc<dyn Clock>) =
+            (test.store.clone(), logis_testkit::clock());
+        let rescorer = Arc::new(Rescorer::default());
+        let before = rescorer.requests();
+        assert!(!rescorer.request_if_asked_since(before, store.clone(), clock.clone()));
+        assert_eq!(rescorer.requests(), before, "nothing asked: no run");
+        rescorer.request(store.clone(), clock.clone());
+        assert!(rescorer.request_if_asked_since(before, store, clock), "a save meanwhile");
+        assert_eq!(rescorer.requests(), before + 2, "one more run, after the follow-up");
+        rescorer.settled(std::time::Duration::from_secs(30)).await;
+        test.finish().await;
     }
 }

@@ -165,6 +165,7 @@ pub async fn start(
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let register_at = (!check_only).then(|| background.clock.now());
         let options = ImportOptions { mode, limits: settings.limits, register_at, reread };
+        let requests = background.rescorer.requests();
         let outcome = logis_transfer::import_with(store, &path, progress, options).await;
         let finished = match outcome {
             Err(e) => JobState::Failed(e.to_string()),
@@ -176,7 +177,13 @@ pub async fn start(
                     background.organismes.refresh(background.store.clone());
                 }
                 let now = background.clock.now();
-                if let Some(done) = logis_transfer::follow_up::after(store, now, &mut o).await {
+                let followed = logis_transfer::follow_up::after(store, now, &mut o).await;
+                if followed.is_some() {
+                    // A change saved while the import or its follow-up ran is scored again.
+                    let (rescorer, clock) = (&background.rescorer, background.clock.clone());
+                    rescorer.request_if_asked_since(requests, background.store.clone(), clock);
+                }
+                if let Some(done) = followed {
                     match done.rescored {
                         Ok(Some(r)) => follow_up.push(logis_transfer::follow_up::rescored_said(&r)),
                         Ok(None) => {}

@@ -112,8 +112,8 @@ pub async fn detect(store: &dyn Store, today: Day) -> Result<Detection> {
     detect_among(store, today, groups).await
 }
 
-/// [`detect`] from the groups of applications sharing a key already found (by an import that
-/// loaded the applications whole, as it read them).
+/// [`detect`] from the groups of applications sharing a key already found (by an import whose
+/// files brought the whole register, as it read them).
 pub async fn detect_among(store: &dyn Store, today: Day, groups: Groups) -> Result<Detection> {
     let (found, shared_keys) = super::duplicate_keys::pairs_of(groups);
     // Every pair already known: to examine since a day, or decided.
