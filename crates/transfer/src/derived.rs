@@ -12,7 +12,9 @@ use crate::follow_up::ReadAhead;
 use logis_cotation::stored::Gathering;
 use logis_domain::chunked::Chunked;
 use logis_domain::household::LinkCounts;
-use logis_domain::{Date, Demande, Lien, Membre, SituationLogement, Statut, Typologie};
+use logis_domain::{
+    Attribution, Date, Demande, Lien, Membre, Seuils, SituationLogement, Statut, Typologie,
+};
 use logis_exchange::Validator;
 use logis_store::Row;
 use logis_store::bilan::projected::Projected;
@@ -111,6 +113,20 @@ impl Derived {
             commune: d.first_commune().and_then(|c| commune_code(c.as_str())),
             ressources: d.ressources_mensuelles.cents(),
         });
+    }
+
+    /// A valid income threshold of the set (for the cotation).
+    pub fn seuils(&mut self, s: &Seuils) {
+        if let Some(gathering) = &mut self.gathering {
+            gathering.seuils(s);
+        }
+    }
+
+    /// A valid allocation of the set, read after the applications (for the cotation).
+    pub fn attribution(&mut self, a: &Attribution) {
+        if let Some(gathering) = &mut self.gathering {
+            gathering.attribution(a);
+        }
     }
 
     /// A valid member of the household of the application numbered `index`.

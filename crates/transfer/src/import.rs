@@ -358,7 +358,24 @@ pub async fn import_with(
         };
         tx.execute(&[kept]).await?;
     }
-    let written = tx.commit().await?;
+    // When the import loads the thresholds and the allocations whole too, the cotation that
+    // follows is computed from what was read while the store commits (on SQLite, its index
+    // builds take one processor: the cotation takes the other).
+    let scoring = match read_ahead.cotation.take() {
+        Some(gathering) if tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions) => {
+            score_while_committing(gathering)
+        }
+        gathering => {
+            read_ahead.cotation = gathering;
+            None
+        }
+    };
+    let written = tx.commit().await;
+    if let Some(scoring) = scoring {
+        // A computation that stopped is made again by the follow-up, from the store.
+        read_ahead.cotation = scoring.await.ok();
+    }
+    let written = written?;
     watch.lap("index reconstruits et transaction validée");
     let changed = rows.keys().map(|&kind| (kind, written.rows(table_of(kind)))).collect();
     Ok(ImportOutcome {
@@ -370,6 +387,24 @@ pub async fn import_with(
         read_ahead,
         already_imported: None,
     })
+}
+
+/// Computes the cotation of what `gathering` read on a thread of its own, that gives way to the
+/// pages a server answers meanwhile, and to the commit (the computation keeps to one
+/// processor: [`Gathering::score_read`]). `None` when no thread could be started.
+fn score_while_committing(
+    mut gathering: Gathering,
+) -> Option<tokio::sync::oneshot::Receiver<Gathering>> {
+    let (scored, receiver) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("logis-cotation".into())
+        .spawn(move || {
+            logis_store::give_way::lower_this_thread();
+            gathering.score_read();
+            let _ = scored.send(gathering);
+        })
+        .ok()?;
+    Some(receiver)
 }
 
 /// Writes `batches`, then puts their rows into `spent` (given back to the reader, which frees
@@ -422,9 +457,12 @@ pub(crate) fn read_and_check(
             FileKind::Organismes => {
                 send_file(set, entry, v, r, outbox, progress, |o: Organisme, _| o.to_row())
             }
-            FileKind::Seuils => {
-                send_file(set, entry, v, r, outbox, progress, |s: Seuils, _| s.to_row())
-            }
+            FileKind::Seuils => send_file(set, entry, v, r, outbox, progress, |s: Seuils, _| {
+                if let Some(d) = d.as_mut() {
+                    d.seuils(&s);
+                }
+                s.to_row()
+            }),
             FileKind::Demandes => {
                 send_file(set, entry, v, r, outbox, progress, |demande: Demande, v| {
                     let keys = name_keys(demande.nom.as_deref(), demande.prenom.as_deref());
@@ -450,7 +488,12 @@ pub(crate) fn read_and_check(
                 send_file(set, entry, v, r, outbox, progress, |l: Logement, _| l.to_row())
             }
             FileKind::Attributions => {
-                send_file(set, entry, v, r, outbox, progress, |a: Attribution, _| a.to_row())
+                send_file(set, entry, v, r, outbox, progress, |a: Attribution, _| {
+                    if let Some(d) = d.as_mut() {
+                        d.attribution(&a);
+                    }
+                    a.to_row()
+                })
             }
             FileKind::Conventions => {
                 send_file(set, entry, v, r, outbox, progress, |c: Convention, _| c.to_row())

@@ -3,16 +3,20 @@
 //! income thresholds and the allocations, not millions of households. While the import reads,
 //! each applicant is kept packed (its numéro and communes in shared buffers, its members in a
 //! list of their own: no allocation of its own, a third of its size); the applicants are made
-//! whole after the import, when its reading has given its memory back.
+//! whole after the import's reading, when it has given its memory back. When the import loads
+//! the thresholds and the allocations whole too, they are gathered as well, and the cotation
+//! is computed from the files while the import commits ([`Gathering::score_read`]).
 
 use super::grids::registered_grids;
 use super::snapshot::{Kept, Snapshot, active_during};
+use crate::engine::{self, Cotation, Thresholds};
 use crate::facts::{Applicant, Commune};
-use crate::grid::in_force;
-use crate::waiting::one_year_before;
+use crate::grid::{Grid, in_force};
+use crate::waiting::{Lease, one_year_before};
 use logis_domain::chunked::Chunked;
 use logis_domain::{
-    Amount, Date, Demande, Membre, Motif, NumeroUnique, SituationLogement, Typologie,
+    Amount, Attribution, Date, Demande, Membre, Motif, NumeroUnique, Seuils, SituationLogement,
+    Typologie,
 };
 use logis_store::{Store, StoreError};
 use rayon::slice::ParallelSliceMut;
@@ -21,6 +25,8 @@ use rayon::slice::ParallelSliceMut;
 /// applications are numbered by the import (each numéro unique once, from 0).
 pub struct Gathering {
     date: Date,
+    /// The grid in force on the date.
+    grid: Grid,
     kept: Kept,
     packed: Chunked<Packed>,
     /// The numéros of the packed applicants, one after the other.
@@ -32,6 +38,11 @@ pub struct Gathering {
     /// For each application numbered by the import, its place among the applicants plus one
     /// (0: not an applicant on the date).
     places: Chunked<u32>,
+    /// The income thresholds and the leases of the allocations, as the import read them.
+    seuils: Vec<Seuils>,
+    leases: Vec<Lease>,
+    /// The snapshot made of the files and its cotation, once computed.
+    scored: Option<(Snapshot, Cotation)>,
 }
 
 /// An [`Applicant`] without its numéro, communes and members (kept in the gathering's buffers,
@@ -66,16 +77,20 @@ impl std::fmt::Debug for Gathering {
 }
 
 impl Gathering {
-    /// An empty gathering for a cotation at `date`.
-    fn new(date: Date) -> Self {
+    /// An empty gathering for a cotation at `date` with `grid`.
+    fn new(date: Date, grid: Grid) -> Self {
         Gathering {
             date,
+            grid,
             kept: Kept::new(Some(date)),
             packed: Chunked::default(),
             numeros: String::new(),
             communes: Vec::new(),
             membres: Chunked::default(),
             places: Chunked::default(),
+            seuils: Vec::new(),
+            leases: Vec::new(),
+            scored: None,
         }
     }
 
@@ -83,7 +98,7 @@ impl Gathering {
     /// force on that date; `None` otherwise (no cotation will follow the import).
     pub async fn if_scored(store: &dyn Store, date: Date) -> Option<Self> {
         let grids = registered_grids(store).await.ok()?;
-        in_force(&grids, date).map(|_| Gathering::new(date))
+        in_force(&grids, date).map(|grid| Gathering::new(date, grid.clone()))
     }
 
     /// The date of the cotation it is gathered for.
@@ -100,6 +115,16 @@ impl Gathering {
             self.pack(applicant);
             *self.places.slot(index as usize) = self.packed.len() as u32;
         }
+    }
+
+    /// An income threshold of the register.
+    pub fn seuils(&mut self, s: &Seuils) {
+        self.seuils.push(*s);
+    }
+
+    /// An allocation of the register (read after the applications).
+    pub fn attribution(&mut self, a: &Attribution) {
+        self.leases.extend(self.kept.lease_of(a));
     }
 
     /// A member of the household of the application numbered `index` (read after it).
@@ -136,11 +161,63 @@ impl Gathering {
         });
     }
 
+    /// Computes the cotation of the register as the import read it, thresholds and
+    /// allocations included: for an import that loaded them whole (with the applications and
+    /// their households), which calls it while it commits. Seconds of work at national scale,
+    /// kept to one processor (its parallel steps on one thread of their own, made by the
+    /// caller's, with its priority): the others are left to the store's commit.
+    pub fn score_read(&mut self) {
+        match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            Ok(alone) => alone.install(|| self.score_read_here()),
+            Err(_) => self.score_read_here(),
+        }
+    }
+
+    fn score_read_here(&mut self) {
+        let seuils = std::mem::take(&mut self.seuils);
+        let leases = std::mem::take(&mut self.leases);
+        let kept = self.whole_applicants();
+        let snapshot = kept.with(Thresholds::new(seuils), leases);
+        let cotation = engine::compute(
+            &self.grid,
+            &snapshot.applicants,
+            &snapshot.thresholds,
+            &snapshot.leases,
+            self.date,
+        );
+        self.scored = Some((snapshot, cotation));
+    }
+
+    /// Whether [`Gathering::score_read`] computed the cotation.
+    pub fn is_scored(&self) -> bool {
+        self.scored.is_some()
+    }
+
+    /// The snapshot and the cotation [`Gathering::score_read`] computed, when they are those of
+    /// `grid`.
+    pub(crate) fn scored_with(&mut self, grid: &Grid) -> Option<(Snapshot, Cotation)> {
+        let same = self.grid.empreinte == grid.empreinte && self.grid.en_vigueur == grid.en_vigueur;
+        if same { self.scored.take() } else { None }
+    }
+
     /// The snapshot of the register as read, once it is stored: the applicants made whole,
-    /// the income thresholds and the allocations read from `store`.
-    pub async fn snapshot(self, store: &dyn Store) -> Result<Snapshot, StoreError> {
-        let Gathering { mut kept, packed, numeros, communes, membres, places, .. } = self;
-        drop(places);
+    /// the income thresholds and the allocations read from `store` (or as read, when the
+    /// cotation was computed from the files).
+    pub async fn snapshot(mut self, store: &dyn Store) -> Result<Snapshot, StoreError> {
+        if let Some((snapshot, _)) = self.scored.take() {
+            return Ok(snapshot);
+        }
+        self.whole_applicants().complete(store, false).await
+    }
+
+    /// The applicants made whole, taken out of the packed buffers.
+    fn whole_applicants(&mut self) -> Kept {
+        let mut kept = std::mem::replace(&mut self.kept, Kept::new(Some(self.date)));
+        let packed = std::mem::take(&mut self.packed);
+        let numeros = std::mem::take(&mut self.numeros);
+        let communes = std::mem::take(&mut self.communes);
+        let membres = std::mem::take(&mut self.membres);
+        drop(std::mem::take(&mut self.places));
         let mut membres = membres.into_vec();
         membres.par_sort_unstable_by_key(|(place, m)| (*place, m.rang));
         let (mut numero_start, mut communes_start) = (0, 0);
@@ -175,6 +252,6 @@ impl Gathering {
             rest = &rest[count..];
         }
         drop((numeros, communes, membres));
-        kept.complete(store, false).await
+        kept
     }
 }

@@ -72,25 +72,18 @@ async fn rescore(
     run: i64,
     gathered: Option<Gathering>,
 ) -> Result<Refresh, CotationError> {
-    let snapshot = match gathered.filter(|g| g.date() == date) {
-        Some(gathered) => gathered.snapshot(store).await?,
-        None => Snapshot::for_date(store, date).await?,
+    let mut gathered = gathered.filter(|g| g.date() == date);
+    let (grid, snapshot, cotation) = match gathered.as_mut().and_then(|g| g.scored_with(grid)) {
+        // Computed from the files while the import committed.
+        Some((snapshot, cotation)) => (grid.clone(), snapshot, cotation),
+        None => {
+            let snapshot = match gathered {
+                Some(gathered) => gathered.snapshot(store).await?,
+                None => Snapshot::for_date(store, date).await?,
+            };
+            computed(grid.clone(), snapshot, date).await?
+        }
     };
-    // Seconds of work at national scale: on a thread of its own, not on the runtime's, whose
-    // other tasks (pages) would wait meanwhile.
-    let grid = grid.clone();
-    let (grid, snapshot, cotation) = tokio::task::spawn_blocking(move || {
-        let cotation = engine::compute(
-            &grid,
-            &snapshot.applicants,
-            &snapshot.thresholds,
-            &snapshot.leases,
-            date,
-        );
-        (grid, snapshot, cotation)
-    })
-    .await
-    .map_err(|e| StoreError::other(format!("cotation interrompue ({e}) : relancez la cotation")))?;
     let rows = Rows { grid, applicants: snapshot.applicants, cotation };
     let unchanged = unchanged(store, &rows).await?;
     let changed: Vec<usize> = (0..rows.len()).filter(|&i| !unchanged[i]).collect();
@@ -106,6 +99,27 @@ async fn rescore(
     };
     write(store, Arc::new(rows), Arc::new(changed), run).await?;
     Ok(refresh)
+}
+
+/// The cotation of `snapshot` at `date` with `grid`: seconds of work at national scale, on a
+/// thread of its own, not on the runtime's, whose other tasks (pages) would wait meanwhile.
+async fn computed(
+    grid: Grid,
+    snapshot: Snapshot,
+    date: Date,
+) -> Result<(Grid, Snapshot, Cotation), StoreError> {
+    tokio::task::spawn_blocking(move || {
+        let cotation = engine::compute(
+            &grid,
+            &snapshot.applicants,
+            &snapshot.thresholds,
+            &snapshot.leases,
+            date,
+        );
+        (grid, snapshot, cotation)
+    })
+    .await
+    .map_err(|e| StoreError::other(format!("cotation interrompue ({e}) : relancez la cotation")))
 }
 
 /// The stored form of a cotation, built one row at a time (never all at once: at national

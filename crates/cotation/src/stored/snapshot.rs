@@ -91,6 +91,26 @@ impl Kept {
         self.active_on.is_none_or(|date| d.is_active_at(date)).then(|| Applicant::new(d, membres))
     }
 
+    /// The lease of allocation `a`, when it satisfied an application noted as allocated.
+    pub(crate) fn lease_of(&self, a: &Attribution) -> Option<Lease> {
+        let &date_depot = self.filing_dates.get(&a.numero_unique)?;
+        Some(Lease {
+            commune: commune(&a.commune),
+            typologie: a.typologie,
+            date_depot,
+            date_bail: a.date_bail,
+        })
+    }
+
+    /// The snapshot of the applicants noted, in numéro order, with `thresholds` and `leases`.
+    pub(crate) fn with(self, thresholds: Thresholds, leases: Vec<Lease>) -> Snapshot {
+        let mut applicants = self.applicants.into_vec();
+        // The store reads them in its own order (a sort of whole rows took two thirds of a
+        // national cotation); the cotation merges with the stored scores in numéro order.
+        applicants.par_sort_unstable_by(|a, b| a.numero.cmp(&b.numero));
+        Snapshot { applicants, thresholds, leases, attributions: Vec::new() }
+    }
+
     /// The snapshot: the applicants in numéro order, the income thresholds and the leases (and
     /// the allocations when `keep_attributions`) read from the store.
     pub(crate) async fn complete(
@@ -98,36 +118,24 @@ impl Kept {
         store: &dyn Store,
         keep_attributions: bool,
     ) -> Result<Snapshot, StoreError> {
-        let Kept { applicants, filing_dates, .. } = self;
-        let mut applicants = applicants.into_vec();
-        // The store reads them in its own order (a sort of whole rows took two thirds of a
-        // national cotation); the cotation merges with the stored scores in numéro order.
-        applicants.par_sort_unstable_by(|a, b| a.numero.cmp(&b.numero));
-        let mut snapshot = Snapshot { applicants, ..Snapshot::default() };
         let mut seuils = Vec::new();
         export_all::<Seuils>(store, &mut |s| {
             seuils.push(s);
             Ok(())
         })
         .await?;
-        snapshot.thresholds = Thresholds::new(seuils);
-        let (filing, leases, attributions) =
-            (&filing_dates, &mut snapshot.leases, &mut snapshot.attributions);
+        let (mut leases, mut attributions) = (Vec::new(), Vec::new());
+        let kept = &self;
         export_all::<Attribution>(store, &mut |a| {
-            if let Some(&date_depot) = filing.get(&a.numero_unique) {
-                leases.push(Lease {
-                    commune: commune(&a.commune),
-                    typologie: a.typologie,
-                    date_depot,
-                    date_bail: a.date_bail,
-                });
-            }
+            leases.extend(kept.lease_of(&a));
             if keep_attributions {
                 attributions.push(a);
             }
             Ok(())
         })
         .await?;
+        let mut snapshot = self.with(Thresholds::new(seuils), leases);
+        snapshot.attributions = attributions;
         Ok(snapshot)
     }
 }

@@ -118,6 +118,7 @@ async fn a_whole_load_gathers_what_its_cotation_scores_as_the_store_reads_it_aft
         assert!(outcome.written, "{:?}", outcome.report);
         let gathering = outcome.read_ahead.cotation.take().expect("a grid is in force: gathered");
         assert_eq!(gathering.date(), today, "{}", test.name);
+        assert!(gathering.is_scored(), "{}: computed while the import committed", test.name);
 
         let gathered = comparable(gathering.snapshot(store).await.expect("gathered"));
         let read = comparable(Snapshot::for_date(store, today).await.expect("read back"));
@@ -145,7 +146,8 @@ async fn the_cotation_of_what_a_whole_load_gathered_is_the_one_the_store_gives()
         let store = &*test.store;
         let today = logis_testkit::TODAY;
         let mut outcome = imported_with_a_grid(store, files.path()).await;
-        assert!(outcome.read_ahead.cotation.is_some(), "{}: gathered", test.name);
+        let gathered = outcome.read_ahead.cotation.as_ref().expect("gathered");
+        assert!(gathered.is_scored(), "{}: computed from the files", test.name);
         let read = std::mem::take(&mut outcome.read_ahead);
         let now = logis_domain::Clock::now(&*logis_testkit::clock());
         let done = logis_transfer::follow_up::after_import(store, now, read).await;

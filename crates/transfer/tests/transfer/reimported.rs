@@ -104,6 +104,7 @@ async fn a_reimport_derives_what_follows_it_only_when_its_files_bring_the_whole_
             test.name
         );
         let gathering = again.read_ahead.cotation.take().expect("a grid is in force");
+        assert!(!gathering.is_scored(), "{}: allocations stored: read back", test.name);
         let comparable = |mut s: Snapshot| {
             for applicant in &mut s.applicants {
                 applicant.membres.sort_by_key(|m| m.rang);
