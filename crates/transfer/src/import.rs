@@ -360,7 +360,7 @@ pub async fn import_with(
     }
     // When the import loads the thresholds and the allocations whole too, the cotation that
     // follows is computed from what was read while the store commits (on SQLite, its index
-    // builds take one processor: the cotation takes the other).
+    // builds take one processor: the cotation keeps to one). A failed commit drops it.
     let scoring = match read_ahead.cotation.take() {
         Some(gathering) if tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions) => {
             score_while_committing(gathering)
@@ -370,13 +370,18 @@ pub async fn import_with(
             None
         }
     };
-    let written = tx.commit().await;
+    let written = tx.commit().await?;
+    watch.lap("index reconstruits et transaction validée");
     if let Some(scoring) = scoring {
         // A computation that stopped is made again by the follow-up, from the store.
         read_ahead.cotation = scoring.await.ok();
+        if read_ahead.cotation.is_none() {
+            tracing::warn!(
+                "cotation calculée pendant la validation interrompue : elle relira la base"
+            );
+        }
+        watch.lap("fin de la cotation calculée pendant la validation");
     }
-    let written = written?;
-    watch.lap("index reconstruits et transaction validée");
     let changed = rows.keys().map(|&kind| (kind, written.rows(table_of(kind)))).collect();
     Ok(ImportOutcome {
         report: validation.report,
@@ -403,6 +408,7 @@ fn score_while_committing(
             gathering.score_read();
             let _ = scored.send(gathering);
         })
+        .inspect_err(|e| tracing::warn!("cotation non calculée pendant la validation : {e}"))
         .ok()?;
     Some(receiver)
 }

@@ -165,11 +165,14 @@ impl Gathering {
     /// allocations included: for an import that loaded them whole (with the applications and
     /// their households), which calls it while it commits. Seconds of work at national scale,
     /// kept to one processor (its parallel steps on one thread of their own, made by the
-    /// caller's, with its priority): the others are left to the store's commit.
+    /// caller's, with its priority): the others are left to the store's commit. Done once;
+    /// left undone when that thread cannot be made (the follow-up computes it then).
     pub fn score_read(&mut self) {
-        match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-            Ok(alone) => alone.install(|| self.score_read_here()),
-            Err(_) => self.score_read_here(),
+        if self.scored.is_some() {
+            return;
+        }
+        if let Ok(alone) = rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            alone.install(|| self.score_read_here());
         }
     }
 
