@@ -62,7 +62,7 @@ impl Compared {
             self.households = None;
         }
         if loaded_whole {
-            self.met(table, true);
+            self.note_met(table, 0);
             batches.push((table, std::mem::take(rows)));
         } else if table == Table::Membres {
             let members = self.members(store, rows).await?;
@@ -88,10 +88,10 @@ impl Compared {
             self.sort_runs(store, held, &runs, &mut written, unchanged).await?;
         }
         if let Some(Comparing::Against(households)) = &self.households {
-            self.met(Table::Membres, households.unmet() == 0);
+            self.note_met(Table::Membres, households.unmet());
         }
         if let Some((table, Comparing::Against(digests))) = &self.rows {
-            self.met(*table, digests.unmet() == 0);
+            self.note_met(*table, digests.unmet());
         }
         Ok((!written.is_empty()).then_some((Table::Membres, written)))
     }
@@ -104,9 +104,17 @@ impl Compared {
         self.met_whole.contains(&table)
     }
 
-    fn met(&mut self, table: Table, whole: bool) {
-        if whole && !self.met_whole.contains(&table) {
+    /// Notes `table` as met whole when none of its stored rows is `unmet`.
+    fn note_met(&mut self, table: Table, unmet: usize) {
+        if unmet == 0 && !self.met_whole.contains(&table) {
             self.met_whole.push(table);
+        }
+    }
+
+    /// Frees the last table's digests, noting whether the file met every row it stored.
+    fn done_with_rows(&mut self) {
+        if let Some((last, Comparing::Against(digests))) = self.rows.take() {
+            self.note_met(last, digests.unmet());
         }
     }
 
@@ -119,9 +127,7 @@ impl Compared {
     ) -> Vec<Row> {
         if self.rows.as_ref().map(|(read, _)| *read) != Some(table) {
             // The last table's digests freed before this one's are read.
-            if let Some((last, Comparing::Against(digests))) = self.rows.take() {
-                self.met(last, digests.unmet() == 0);
-            }
+            self.done_with_rows();
             let how = if rows.len() < FEW_ROWS {
                 Comparing::Not
             } else {
@@ -143,9 +149,7 @@ impl Compared {
         rows: &mut Vec<Row>,
     ) -> Result<Vec<Row>, StoreError> {
         if self.households.is_none() {
-            if let Some((last, Comparing::Against(digests))) = self.rows.take() {
-                self.met(last, digests.unmet() == 0);
-            }
+            self.done_with_rows();
             self.households = Some(if rows.len() < FEW_ROWS {
                 Comparing::Not
             } else {
