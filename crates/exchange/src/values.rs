@@ -85,11 +85,15 @@ pub fn parse_amount(raw: &str) -> Result<Amount, Expected> {
 }
 
 pub fn parse_bool(raw: &str) -> Result<bool, Expected> {
-    let lower = raw.trim().to_ascii_lowercase();
-    match lower.as_str() {
-        "oui" | "o" | "1" | "true" | "vrai" => Ok(true),
-        "non" | "n" | "0" | "false" | "faux" => Ok(false),
-        _ => Err(EXPECTED_BOOL.to_owned()),
+    // Compared in any ASCII case without making a lower-case copy: millions of cells.
+    let raw = raw.trim();
+    let any = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(raw));
+    if any(&["oui", "o", "1", "true", "vrai"]) {
+        Ok(true)
+    } else if any(&["non", "n", "0", "false", "faux"]) {
+        Ok(false)
+    } else {
+        Err(EXPECTED_BOOL.to_owned())
     }
 }
 
@@ -109,9 +113,8 @@ pub fn parse_count(raw: &str) -> Result<u16, Expected> {
 /// A code of a list, matched without case, surrounding spaces or accents.
 pub fn parse_code<T: CodeList>(raw: &str) -> Result<T, Expected> {
     // Fast path: the code as files usually write it, in any ASCII case.
-    if let Some(found) =
-        T::all().iter().copied().find(|v| v.code().eq_ignore_ascii_case(raw.trim()))
-    {
+    let trimmed = raw.trim();
+    if let Some(found) = T::all().iter().copied().find(|v| v.code().eq_ignore_ascii_case(trimmed)) {
         return Ok(found);
     }
     let wanted = normalize(raw);

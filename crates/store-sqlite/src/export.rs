@@ -14,6 +14,10 @@ use rusqlite::Connection;
 use sqlx::SqlitePool;
 use std::path::Path;
 
+/// The tables made `WITHOUT ROWID` (migrations/sqlite/0027): their rows are stored in their
+/// key's order, and have no row number.
+const WITHOUT_ROWID: [Table; 1] = [Table::Candidatures];
+
 pub async fn all(
     pool: &SqlitePool,
     file: Option<&Path>,
@@ -22,7 +26,12 @@ pub async fn all(
 ) -> Result<()> {
     // `+key` keeps SQLite from walking the key index (one random table lookup per row): a
     // full scan then one external sort is much faster on a large table.
-    let order: Vec<String> = table.key().iter().map(|k| format!("+{k}")).collect();
+    // A table WITHOUT ROWID is its key's tree: read along it.
+    let order: Vec<String> = if WITHOUT_ROWID.contains(&table) {
+        table.key().iter().map(|k| k.to_string()).collect()
+    } else {
+        table.key().iter().map(|k| format!("+{k}")).collect()
+    };
     let sorted = format!(
         "SELECT {} FROM {} ORDER BY {}",
         table.column_list(),
@@ -32,7 +41,7 @@ pub async fn all(
     if let Some(file) = file {
         let decode = move |row: &CopiedRow<'_>| Record::read(table, row);
         let choose = move |connection: &Connection| {
-            Ok(if in_key_order(connection, table)? {
+            Ok(if !WITHOUT_ROWID.contains(&table) && in_key_order(connection, table)? {
                 format!("SELECT {} FROM {} ORDER BY rowid", table.column_list(), table.name())
             } else {
                 sorted

@@ -161,20 +161,39 @@ impl Rows {
         }
     }
 
-    /// The candidates' index lines of row `i`: one per desired commune.
-    fn candidate_entries(&self, i: usize) -> impl Iterator<Item = Row> + '_ {
+    /// The candidates' index line `line` ([`Line`]).
+    fn candidate_entry(&self, line: Line) -> Row {
+        let (i, commune) = line::parts(line);
         let scored = &self.cotation.scored[i];
         let applicant = &self.applicants[scored.index as usize];
-        applicant.communes.iter().map(move |commune| {
-            CandidateEntry {
-                commune: commune_str(commune).to_owned(),
-                score: i64::from(scored.score.total),
-                date_depot: applicant.date_depot,
-                numero_unique: applicant.numero.to_string(),
-                personnes: applicant.membres.len() as i64,
-            }
-            .to_row()
-        })
+        CandidateEntry {
+            commune: commune_str(&commune).to_owned(),
+            score: i64::from(scored.score.total),
+            date_depot: applicant.date_depot,
+            numero_unique: applicant.numero.to_string(),
+            personnes: applicant.membres.len() as i64,
+        }
+        .to_row()
+    }
+
+    /// Every line of the candidates' index, in the order of the table's key: written in that
+    /// order, the SQLite table (its key is its whole line, `WITHOUT ROWID`) grows at its end,
+    /// with no index to sort afterwards (PostgreSQL builds its index from rows already sorted).
+    /// Each line is its place in that order, packed in one number ([`line::of`]): a sort of
+    /// millions of numbers, not of lines read across the applicants.
+    fn candidates_in_order(&self) -> Vec<Line> {
+        let mut lines: Vec<Line> = (0..self.len())
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let scored = &self.cotation.scored[i];
+                let applicant = &self.applicants[scored.index as usize];
+                applicant.communes.iter().map(move |commune| {
+                    line::of(commune, scored.score.total, applicant.date_depot, i)
+                })
+            })
+            .collect();
+        lines.par_sort_unstable();
+        lines
     }
 
     fn history(&self, i: usize, run: i64) -> ScoreHistoryEntry {
@@ -225,12 +244,57 @@ async fn unchanged(store: &dyn Store, rows: &Rows) -> Result<Vec<bool>, StoreErr
 pub const WRITTEN: [Table; 4] =
     [Table::Scores, Table::Candidatures, Table::ScoresHistorique, Table::GroupesComparables];
 
-/// Builds a batch of rows on rayon's threads, from the rows' sources shared with the task that
-/// writes the batch before it.
-fn ahead(
+/// One line of the candidates' index, packed in the order of the table's key ([`line`]).
+type Line = u128;
+
+/// A line of the candidates' index packed in one number that sorts as the table's key does:
+/// the commune (its five ASCII bytes), the score from highest, the filing date, then the row
+/// of the cotation — the rows are in numéro unique order (the snapshot's), which orders the
+/// lines of one commune, score and date as the numéro unique does. The household's size, last
+/// in the key, never decides: a numéro unique has one line per commune.
+mod line {
+    use super::Line;
+    use crate::facts::Commune;
+    use logis_domain::Date;
+
+    /// Dates are within ±9 999 years, whose julian days this bias makes positive and below
+    /// 2²⁴.
+    const DAY_BIAS: i32 = 1 << 23;
+
+    /// The line of row `row`, of score `total`, filed on `depot`, for `commune`.
+    pub(super) fn of(commune: &Commune, total: i32, depot: Date, row: usize) -> Line {
+        let mut code = [0u8; 8];
+        code[3..].copy_from_slice(commune);
+        // Highest first: the score's bits, sign flipped to sort as unsigned, then inverted.
+        let score = !((total as u32) ^ (1 << 31));
+        let day = (depot.to_julian_day() + DAY_BIAS) as u32 & 0xFF_FFFF;
+        let row = u32::try_from(row).expect("fewer than 4 billion scores");
+        u128::from(u64::from_be_bytes(code)) << 88
+            | u128::from(score) << 56
+            | u128::from(day) << 32
+            | u128::from(row)
+    }
+
+    /// The row and the commune of `line`.
+    pub(super) fn parts(line: Line) -> (usize, Commune) {
+        let code = ((line >> 88) as u64).to_be_bytes();
+        let mut commune = Commune::default();
+        commune.copy_from_slice(&code[3..]);
+        (line as u32 as usize, commune)
+    }
+}
+
+/// The refusal when rows built on rayon's threads never came (their thread stopped).
+fn not_built() -> StoreError {
+    StoreError::Aborted("lignes de la cotation non construites : relancez la cotation".into())
+}
+
+/// Builds something (a batch of rows, the candidates' order) on rayon's threads, from the
+/// rows' sources shared with the task that writes meanwhile.
+fn ahead<T: Send + 'static>(
     rows: &Arc<Rows>,
-    build: impl FnOnce(&Rows) -> Vec<Row> + Send + 'static,
-) -> oneshot::Receiver<Vec<Row>> {
+    build: impl FnOnce(&Rows) -> T + Send + 'static,
+) -> oneshot::Receiver<T> {
     let (sender, receiver) = oneshot::channel();
     let rows = rows.clone();
     rayon::spawn(move || {
@@ -249,11 +313,7 @@ async fn write_ahead(
 ) -> Result<(), StoreError> {
     let mut pending = builds.next();
     while let Some(built) = pending {
-        let built = built.await.map_err(|_| {
-            StoreError::Aborted(
-                "lignes de la cotation non construites : relancez la cotation".into(),
-            )
-        })?;
+        let built = built.await.map_err(|_| not_built())?;
         pending = builds.next();
         tx.write(table, &built).await?;
     }
@@ -267,6 +327,8 @@ async fn write(
     run: i64,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_writing(&WRITTEN).await?;
+    // Sorted on rayon's threads while the scores are written.
+    let in_order = ahead(&rows, |rows| rows.candidates_in_order());
     let batches =
         |len: usize| (0..len).step_by(BATCH).map(move |start| start..(start + BATCH).min(len));
     tx.replace_all(Table::Scores).await?;
@@ -275,12 +337,15 @@ async fn write(
     });
     write_ahead(&mut *tx, Table::Scores, scores).await?;
     tx.replace_all(Table::Candidatures).await?;
-    let candidates = batches(rows.len()).map(|batch| {
+    let lines = Arc::new(in_order.await.map_err(|_| not_built())?);
+    let candidates = batches(lines.len()).map(|batch| {
+        let lines = lines.clone();
         ahead(&rows, move |rows| {
-            batch.into_par_iter().flat_map_iter(|i| rows.candidate_entries(i)).collect()
+            lines[batch].par_iter().map(|&line| rows.candidate_entry(line)).collect()
         })
     });
     write_ahead(&mut *tx, Table::Candidatures, candidates).await?;
+    drop(lines);
     if !changed.is_empty() && changed.len() == rows.len() {
         // Every score is new or changed (the first cotation, a new grid): the store makes
         // their history lines of the scores it has just been given.
@@ -361,6 +426,82 @@ mod tests {
         }
         async fn commit(self: Box<Self>) -> Result<logis_store::Written, StoreError> {
             Ok(logis_store::Written::default())
+        }
+    }
+
+    /// The lines of the candidates' index come in the order of the table's key: commune, highest
+    /// score, oldest filing, numéro unique, household size (the SQLite table, keyed by its whole
+    /// line, then grows at its end). Applications wishing two communes each, in the order
+    /// 82112 then 82033, with different scores and dates, in numéro order as a snapshot has
+    /// them.
+    #[test]
+    fn the_candidates_lines_come_in_the_order_of_their_key() {
+        use logis_domain::{CodeInsee, SituationLogement, fixtures};
+        let day = |d| Date::from_calendar_date(2025, time::Month::January, d).expect("date");
+        let situations = [SituationLogement::LocatairePrive, SituationLogement::SansAbri];
+        let applicants: Vec<Applicant> = (0..12u8)
+            .map(|n| {
+                let numero = format!("08201250000{:02}", 10 + n); // in numéro order, as a snapshot
+                let mut demande = fixtures::demande(&numero, day(1 + n % 4));
+                demande.situation_logement = situations[usize::from(n % 2)];
+                demande.communes_souhaitees =
+                    ["82112", "82033"].map(|c| CodeInsee::parse(c).expect("code")).to_vec();
+                Applicant::new(&demande, &[])
+            })
+            .collect();
+        let grid = crate::default_grid();
+        let cotation =
+            engine::compute(&grid, &applicants, &engine::Thresholds::new(vec![]), &[], day(31));
+        let rows = Rows { grid, applicants, cotation };
+        let written: Vec<CandidateEntry> = rows
+            .candidates_in_order()
+            .into_iter()
+            .map(|line| {
+                let row = rows.candidate_entry(line);
+                CandidateEntry::from_source(&logis_store::value::FetchedRow(&row))
+                    .expect("an entry")
+            })
+            .collect();
+        let mut sorted = written.clone();
+        sorted.sort_by(|a, b| {
+            let key = |e: &CandidateEntry| {
+                (e.commune.clone(), -e.score, e.date_depot, e.numero_unique.clone(), e.personnes)
+            };
+            key(a).cmp(&key(b))
+        });
+        assert_eq!(written.len(), 24, "one line per application and commune");
+        assert_eq!(written, sorted);
+        let scores: HashSet<i64> = written.iter().map(|e| e.score).collect();
+        assert!(scores.len() > 1, "the scores differ: their order is tested");
+    }
+
+    /// A line's parts, drawn from few values so that two lines often share their first parts,
+    /// with the extremes of scores and dates.
+    fn line_parts() -> impl proptest::strategy::Strategy<Value = ([u8; 5], i32, i32, u32)> {
+        use proptest::prelude::*;
+        (
+            proptest::array::uniform5(b'0'..=b'1'),
+            prop_oneof![Just(i32::MIN), Just(i32::MAX), -2..=2i32, any::<i32>()],
+            prop_oneof![Just(-1_930_999), Just(5_373_484), 2_460_000..2_460_003i32],
+            prop_oneof![0..3u32, any::<u32>()],
+        )
+    }
+
+    proptest::proptest! {
+        /// Packed lines sort as their parts do in the table's key (commune, score from highest,
+        /// filing date, then the row), and give their row and commune back.
+        #[test]
+        fn packed_lines_sort_as_their_key(a in line_parts(), b in line_parts()) {
+            let packed = |(commune, total, day, row): ([u8; 5], i32, i32, u32)| {
+                let depot = Date::from_julian_day(day).expect("a date");
+                let line = line::of(&commune, total, depot, row as usize);
+                proptest::prop_assert_eq!(line::parts(line), (row as usize, commune));
+                Ok(line)
+            };
+            let key = |(commune, total, day, row): ([u8; 5], i32, i32, u32)| {
+                (commune, std::cmp::Reverse(total), day, row)
+            };
+            proptest::prop_assert_eq!(packed(a)?.cmp(&packed(b)?), key(a).cmp(&key(b)));
         }
     }
 
