@@ -193,6 +193,8 @@ impl Rows {
             })
             .collect();
         lines.par_sort_unstable();
+        // A commune listed twice by one application is one line (the key is unique).
+        lines.dedup();
         lines
     }
 
@@ -251,7 +253,8 @@ type Line = u128;
 /// the commune (its five ASCII bytes), the score from highest, the filing date, then the row
 /// of the cotation — the rows are in numéro unique order (the snapshot's), which orders the
 /// lines of one commune, score and date as the numéro unique does. The household's size, last
-/// in the key, never decides: a numéro unique has one line per commune.
+/// in the key, never decides: a numéro unique has one line per commune (equal lines, of a
+/// commune listed twice, are made one).
 mod line {
     use super::Line;
     use crate::facts::Commune;
@@ -432,8 +435,8 @@ mod tests {
     /// The lines of the candidates' index come in the order of the table's key: commune, highest
     /// score, oldest filing, numéro unique, household size (the SQLite table, keyed by its whole
     /// line, then grows at its end). Applications wishing two communes each, in the order
-    /// 82112 then 82033, with different scores and dates, in numéro order as a snapshot has
-    /// them.
+    /// 82112 then 82033 (the first one 82112 twice: one line), with different scores and
+    /// dates, in numéro order as a snapshot has them.
     #[test]
     fn the_candidates_lines_come_in_the_order_of_their_key() {
         use logis_domain::{CodeInsee, SituationLogement, fixtures};
@@ -444,8 +447,10 @@ mod tests {
                 let numero = format!("08201250000{:02}", 10 + n); // in numéro order, as a snapshot
                 let mut demande = fixtures::demande(&numero, day(1 + n % 4));
                 demande.situation_logement = situations[usize::from(n % 2)];
+                let listed: &[&str] =
+                    if n == 0 { &["82112", "82033", "82112"] } else { &["82112", "82033"] };
                 demande.communes_souhaitees =
-                    ["82112", "82033"].map(|c| CodeInsee::parse(c).expect("code")).to_vec();
+                    listed.iter().map(|c| CodeInsee::parse(c).expect("code")).collect();
                 Applicant::new(&demande, &[])
             })
             .collect();

@@ -108,6 +108,40 @@ async fn a_refresh_scores_and_ranks_every_active_application() {
     }
 }
 
+/// An application that lists a desired commune twice (the files' lists are not deduplicated)
+/// has one line of the candidates' index for it: the index's key is unique, and a second,
+/// equal line made the whole cotation fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commune_listed_twice_is_one_line_of_the_candidates_index() {
+    let files = cctc_files(7);
+    for backend in every_backend().await {
+        let store = &*backend.store;
+        let numero = scored(store, files.path()).await[0].numero_unique.to_string();
+        let mut demande = lookup_all::<Demande>(store, &[&numero]).await.expect("lookup").remove(0);
+        let communes = demande.communes_souhaitees.clone();
+        demande.communes_souhaitees.extend(communes.iter().cloned());
+        let mut tx = store.begin_import().await.expect("begin");
+        tx.write(Table::Demandes, &[demande.to_row()]).await.expect("write");
+        tx.commit().await.expect("commit");
+
+        refresh(store, day(2025, 12, 31), 2)
+            .await
+            .expect("a refresh despite the repeated communes");
+        let entries: Vec<CandidateEntry> = all(store).await;
+        let mut lines: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.numero_unique == numero)
+            .map(|e| e.commune.as_str())
+            .collect();
+        lines.sort_unstable();
+        let mut wished: Vec<&str> = communes.iter().map(|c| c.as_str()).collect();
+        wished.sort_unstable();
+        wished.dedup();
+        assert_eq!(lines, wished, "{}", backend.name);
+        backend.finish().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_changed_application_gets_its_new_score_and_keeps_the_old_one() {
     let files = cctc_files(6);
