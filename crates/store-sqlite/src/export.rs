@@ -14,10 +14,6 @@ use rusqlite::Connection;
 use sqlx::SqlitePool;
 use std::path::Path;
 
-/// The tables made `WITHOUT ROWID` (migrations/sqlite/0027): their rows are stored in their
-/// key's order, and have no row number.
-const WITHOUT_ROWID: [Table; 1] = [Table::Candidatures];
-
 pub async fn all(
     pool: &SqlitePool,
     file: Option<&Path>,
@@ -26,12 +22,7 @@ pub async fn all(
 ) -> Result<()> {
     // `+key` keeps SQLite from walking the key index (one random table lookup per row): a
     // full scan then one external sort is much faster on a large table.
-    // A table WITHOUT ROWID is its key's tree: read along it.
-    let order: Vec<String> = if WITHOUT_ROWID.contains(&table) {
-        table.key().iter().map(|k| k.to_string()).collect()
-    } else {
-        table.key().iter().map(|k| format!("+{k}")).collect()
-    };
+    let order: Vec<String> = table.key().iter().map(|k| format!("+{k}")).collect();
     let sorted = format!(
         "SELECT {} FROM {} ORDER BY {}",
         table.column_list(),
@@ -41,8 +32,13 @@ pub async fn all(
     if let Some(file) = file {
         let decode = move |row: &CopiedRow<'_>| Record::read(table, row);
         let choose = move |connection: &Connection| {
-            Ok(if !WITHOUT_ROWID.contains(&table) && in_key_order(connection, table)? {
-                format!("SELECT {} FROM {} ORDER BY rowid", table.column_list(), table.name())
+            let (columns, name) = (table.column_list(), table.name());
+            Ok(if keyed_tree(connection, table)? {
+                // The table is its key's tree (`WITHOUT ROWID`): read along it.
+                let key = table.key().join(", ");
+                format!("SELECT {columns} FROM {name} ORDER BY {key}")
+            } else if in_key_order(connection, table)? {
+                format!("SELECT {columns} FROM {name} ORDER BY rowid")
             } else {
                 sorted
             })
@@ -54,6 +50,13 @@ pub async fn all(
         sink(Record::read(table, &Source(&row))?)?;
     }
     Ok(())
+}
+
+/// Whether `table` is stored as the tree of its key (`WITHOUT ROWID`: the candidates' index,
+/// migrations/sqlite/0027), with no row numbers: its rows are then in its key's order.
+fn keyed_tree(connection: &Connection, table: Table) -> Result<bool> {
+    let sql = "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?1";
+    connection.query_row(sql, [table.name()], |row| row.get(0)).map_err(reader::read_error)
 }
 
 /// Whether the rows of `table` are stored in the order of its key, as a whole import writes
