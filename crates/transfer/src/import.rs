@@ -20,7 +20,8 @@ use logis_cotation::stored::Gathering;
 use logis_domain::{Attribution, Convention, Demande, Logement, Organisme, Seuils};
 use logis_exchange::validate::RefKind;
 use logis_exchange::{
-    Checked, Entry, FileKind, FileSet, Limits, MembreRow, Report, Validation, Validator, check_file,
+    Checked, Entry, FileKind, FileSet, Fingerprint, Limits, MembreRow, Report, Stamp, Validation,
+    Validator, check_file,
 };
 use logis_store::codec::{Stored, demande_row, folded_names, name_keys};
 use logis_store::{ImportTx, KeyKind, Row, Store, StoreError, Table};
@@ -225,30 +226,28 @@ pub async fn import_with(
     };
     let set = Arc::new(set);
     // A register import's files are known by their content: the very files of the last one
-    // are not read again.
-    let fingerprinted = match options.register_at {
-        Some(_) if mode == Mode::Write => {
-            let set = set.clone();
-            tokio::task::spawn_blocking(move || {
-                let stamp = set.stamp();
-                // A file that cannot be read now is reported by the reading, below.
-                let giving_way = logis_store::give_way::lower_this_thread;
-                set.fingerprint(&giving_way).ok().flatten().zip(stamp)
-            })
-            .await
-            .map_err(|e| ImportError::Task(e.to_string()))?
-        }
+    // are not read again. With no last import to compare them with (a first import, or
+    // `reread`), they are fingerprinted while they are read, on the processor the reading
+    // leaves (benchmarks.md, issue 21).
+    let mut fingerprinting = match options.register_at {
+        Some(_) if mode == Mode::Write => Some(fingerprint_in_background(set.clone())),
         _ => None,
     };
-    if let Some((fingerprint, _)) = &fingerprinted
-        && !options.reread
-        && let Some(last) = LastFiles::stored(store).await?
-        && let Some(rows) = last.rows_if_same(fingerprint)
+    let last = match fingerprinting.is_some() && !options.reread {
+        true => LastFiles::stored(store).await?,
+        false => None,
+    };
+    let mut fingerprinted = None;
+    if let Some(last) = last
+        && let Some(running) = fingerprinting.take()
     {
-        watch.lap("empreinte des fichiers : ceux du dernier import");
-        return Ok(ImportOutcome::already_imported(report, rows, watch.phases, last.when));
-    }
-    if fingerprinted.is_some() {
+        fingerprinted = running.await.map_err(|e| ImportError::Task(e.to_string()))?;
+        if let Some((fingerprint, _)) = &fingerprinted
+            && let Some(rows) = last.rows_if_same(fingerprint)
+        {
+            watch.lap("empreinte des fichiers : ceux du dernier import");
+            return Ok(ImportOutcome::already_imported(report, rows, watch.phases, last.when));
+        }
         watch.lap("empreinte des fichiers");
     }
 
@@ -272,6 +271,11 @@ pub async fn import_with(
     };
     // On a thread of its own, that gives way to the pages a server answers meanwhile (as do
     // the thread it starts to check the records and the store's writer).
+    // A whole load of the register computes its cotation as soon as the files are read, while
+    // the store writes their last rows and commits.
+    let scores_early = [Table::Demandes, Table::Membres, Table::Seuils, Table::Attributions]
+        .into_iter()
+        .all(|table| tx.loads_whole(table));
     let (read, reader) = tokio::sync::oneshot::channel();
     let reading_set = set.clone();
     std::thread::Builder::new()
@@ -282,6 +286,11 @@ pub async fn import_with(
             let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read_and_check(&reading_set, report, &outbox, &*reader_progress, derived)
             }));
+            let reading = reading.map(|(validation, mut read_ahead)| {
+                let early = scores_early && !validation.report.has_errors();
+                let scoring = score_if(&mut read_ahead, early);
+                (validation, read_ahead, scoring)
+            });
             // A failure of the reading is told with its cause (the outbox, dropped by the
             // unwinding, has already stopped the writer).
             let _ = read.send(reading.map_err(|panic| panic_message(&*panic)));
@@ -319,7 +328,7 @@ pub async fn import_with(
         .into_iter()
         .all(|table| tx.loads_whole(table) || compared.met_every_stored_row(table));
     drop(compared); // the members' digests, when they came last
-    let (mut validation, mut read_ahead) = reader
+    let (mut validation, mut read_ahead, scoring) = reader
         .await
         .map_err(|_| ImportError::Task(READING_STOPPED.into()))?
         .map_err(|cause| ImportError::Task(format!("{READING_STOPPED} ({cause})")))?;
@@ -350,6 +359,9 @@ pub async fn import_with(
     if let Some(at) = options.register_at {
         // Kept only if no file changed since it was fingerprinted (else the next import reads
         // them all again).
+        if let Some(running) = fingerprinting {
+            fingerprinted = running.await.map_err(|e| ImportError::Task(e.to_string()))?;
+        }
         let kept = match fingerprinted {
             Some((fingerprint, stamp)) if set.stamp().as_ref() == Some(&stamp) => {
                 last_files::keep(&fingerprint, &rows, at)
@@ -360,16 +372,10 @@ pub async fn import_with(
     }
     // When the import loads the thresholds and the allocations whole too, the cotation that
     // follows is computed from what was read while the store commits (on SQLite, its index
-    // builds take one processor: the cotation keeps to one). A failed commit drops it.
-    let scoring = match read_ahead.cotation.take() {
-        Some(gathering) if tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions) => {
-            score_while_committing(gathering)
-        }
-        gathering => {
-            read_ahead.cotation = gathering;
-            None
-        }
-    };
+    // builds take one processor: the cotation keeps to one), if it was not computed already as
+    // soon as the files were read. A failed commit drops it.
+    let whole = tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions);
+    let scoring = scoring.or_else(|| score_if(&mut read_ahead, whole));
     let written = tx.commit().await?;
     watch.lap("index reconstruits et transaction validée");
     if let Some(scoring) = scoring {
@@ -392,6 +398,35 @@ pub async fn import_with(
         read_ahead,
         already_imported: None,
     })
+}
+
+/// The fingerprint of the files of `set` and their stamp, computed on a thread that gives way
+/// to the pages a server answers meanwhile (`None` when a file cannot be read: the reading
+/// reports it). The stamp is taken at once, before the files are read: a file changed after
+/// it, before or after the fingerprint read it, is told by the stamp taken at the end.
+fn fingerprint_in_background(
+    set: Arc<FileSet>,
+) -> tokio::task::JoinHandle<Option<(Fingerprint, Stamp)>> {
+    let stamp = set.stamp();
+    tokio::task::spawn_blocking(move || {
+        let giving_way = logis_store::give_way::lower_this_thread;
+        set.fingerprint(&giving_way).ok().flatten().zip(stamp)
+    })
+}
+
+/// Starts computing the cotation gathered by `read_ahead` when `now` ([`score_while_committing`]);
+/// leaves it there otherwise.
+fn score_if(
+    read_ahead: &mut ReadAhead,
+    now: bool,
+) -> Option<tokio::sync::oneshot::Receiver<Gathering>> {
+    match read_ahead.cotation.take() {
+        Some(gathering) if now => score_while_committing(gathering),
+        gathering => {
+            read_ahead.cotation = gathering;
+            None
+        }
+    }
 }
 
 /// Computes the cotation of what `gathering` read on a thread of its own, that gives way to the
