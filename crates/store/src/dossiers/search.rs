@@ -182,7 +182,8 @@ fn conditions(filter: &ApplicationFilter) -> (String, Vec<Value>) {
             let n = |k: usize| format!("${}", start + k);
             sql.push_str(&format!(
                 " AND (d.numero_unique >= {} AND d.numero_unique <= {} AND d.numero_unique LIKE {} ESCAPE '\\' \
-                 OR d.cle_nom >= {} AND d.cle_nom < {} OR d.cle_nom_fin >= {} AND d.cle_nom_fin < {} \
+                 OR d.cle_nom >= {} AND d.cle_nom < {} \
+                 OR d.cle_nom_fin >= {} AND d.cle_nom_fin < {} AND d.cle_nom_fin <> d.cle_nom \
                  OR d.cle_prenom >= {} AND d.cle_prenom < {})",
                 n(1), n(2), n(3), n(4), n(5), n(6), n(7), n(8), n(9)
             ));
