@@ -170,12 +170,12 @@ mod tests {
         // The database may not grow: a long row fills it (SQLITE_FULL).
         sqlx::query("PRAGMA max_page_count = 3").execute(&mut *tx).await.expect("bounded");
         let long = vec![vec![logis_store::statement::text("x".repeat(1 << 20))]];
-        let refused = each_row(&mut *tx, "INSERT INTO t VALUES (?)", &long).await;
+        let refused = each_row(&mut tx, "INSERT INTO t VALUES (?)", &long).await;
         assert!(refused.is_err(), "the database is full");
         drop(tx);
         sqlx::query("PRAGMA max_page_count = 1000000").execute(&pool).await.expect("unbounded");
         let mut tx = pool.begin_with(crate::statements::WRITE).await.expect("the next transaction");
-        each_row(&mut *tx, "INSERT INTO t VALUES (?)", &[vec![logis_store::statement::text("y")]])
+        each_row(&mut tx, "INSERT INTO t VALUES (?)", &[vec![logis_store::statement::text("y")]])
             .await
             .expect("written");
         tx.commit().await.expect("committed");
