@@ -65,6 +65,17 @@ fn in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
+/// Whether a connection given back to the pool may serve again: not while sqlx still counts a
+/// transaction open on it. Some failures (a full disk, memory refused) make SQLite roll the
+/// whole transaction back by itself; sqlx's own rollback of it then fails, and sqlx would refuse
+/// every later transaction on this connection (« attempted to call begin_with at non-zero
+/// transaction depth »). Such a connection is closed, the pool opens another. (A dropped
+/// transaction whose rollback sqlx has not run yet is closed too: its rollback runs first.)
+fn out_of_transaction(connection: &sqlx::SqliteConnection) -> bool {
+    use sqlx::TransactionManager as _;
+    <sqlx::Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(connection) == 0
+}
+
 /// A store in a SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -112,6 +123,9 @@ impl SqliteStore {
             .page_size(16_384);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_release(|connection, _| {
+                Box::pin(async move { Ok(out_of_transaction(connection)) })
+            })
             .connect_with(options)
             .await
             .map_err(|e| StoreError::Connect(e.into()))?;
@@ -222,5 +236,48 @@ impl Store for SqliteStore {
         }
         self.pool.close().await;
         self.access.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SqliteStore;
+    use crate::statements::WRITE;
+
+    /// A transaction that SQLite rolls back by itself, the database being full, leaves no
+    /// connection of the pool refusing the next transactions — whether the failing write went
+    /// through sqlx or through SQLite's own interface (the import's rows).
+    #[tokio::test]
+    async fn a_transaction_rolled_back_by_sqlite_leaves_no_connection_refusing_the_next() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let url = format!("sqlite://{}", dir.path().join("logis.db").display());
+        let store = SqliteStore::open(&url).await.expect("the store");
+        let pool = &store.pool;
+        sqlx::query("CREATE TABLE essai (x BLOB)").execute(pool).await.expect("a table");
+        for through_sqlite in [false, true] {
+            let mut tx = pool.begin_with(WRITE).await.expect("a transaction");
+            // The database may not grow any more: a long row fills it (SQLITE_FULL).
+            sqlx::query("PRAGMA max_page_count = 1").execute(&mut *tx).await.expect("bounded");
+            let refused = if through_sqlite {
+                let long = vec![vec![logis_store::statement::text("x".repeat(1 << 20))]];
+                crate::raw_write::each_row(&mut tx, "INSERT INTO essai VALUES (?)", &long)
+                    .await
+                    .err()
+            } else {
+                let long = "INSERT INTO essai VALUES (zeroblob(1048576))";
+                sqlx::query(long).execute(&mut *tx).await.err().map(crate::db_error)
+            };
+            assert!(refused.is_some(), "the database is full");
+        }
+        // More transactions in a row than the pool has connections: each of them serves.
+        for _ in 0..8 {
+            let mut tx = pool.begin_with(WRITE).await.expect("the next transaction");
+            let short = "INSERT INTO essai VALUES (zeroblob(10))";
+            sqlx::query(short).execute(&mut *tx).await.expect("written");
+            tx.commit().await.expect("committed");
+        }
+        let rows: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM essai").fetch_one(pool).await.expect("rows");
+        assert_eq!(rows, 8);
     }
 }

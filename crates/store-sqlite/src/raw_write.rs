@@ -77,24 +77,12 @@ fn giving_way<T: Send>(
     })
 }
 
-/// `write` run on `db`, and `db` given back. Some failures (a full disk, memory refused) make
-/// SQLite roll the whole transaction back by itself: a transaction is then opened again, empty,
-/// for sqlx's own rollback of the failed one to find it — otherwise that rollback fails, and
-/// sqlx, which still counts the transaction as open, refuses every later one on this
-/// connection (« attempted to call begin_with at non-zero transaction depth »).
+/// `write` run on `db`, and `db` given back.
 fn with_connection<T>(
     db: rusqlite::Connection,
     write: impl FnOnce(&rusqlite::Connection) -> Result<T>,
 ) -> (rusqlite::Connection, Result<T>) {
-    let in_transaction = !db.is_autocommit();
     let written = write(&db);
-    if written.is_err()
-        && in_transaction
-        && db.is_autocommit()
-        && let Err(e) = db.execute_batch("BEGIN")
-    {
-        tracing::error!("transaction annulée par SQLite, non rouverte : {e}");
-    }
     (db, written)
 }
 
@@ -148,39 +136,5 @@ pub fn stored_as(value: &Value, stored: ValueRef<'_>) -> bool {
         (Value::Date(Some(v)), ValueRef::Text(s)) => IsoDate::new(*v).as_bytes() == s,
         (Value::Bytes(Some(v)), ValueRef::Blob(s)) => v.as_slice() == s,
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::each_row;
-    use sqlx::sqlite::SqlitePoolOptions;
-
-    /// A write refused for want of room (SQLite then rolls the whole transaction back by
-    /// itself) leaves the connection able to open the next transaction.
-    #[tokio::test]
-    async fn a_transaction_rolled_back_by_sqlite_leaves_the_connection_usable() {
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect("sqlite::memory:")
-            .await
-            .expect("a database in memory");
-        sqlx::query("CREATE TABLE t (x TEXT)").execute(&pool).await.expect("a table");
-        let mut tx = pool.begin_with(crate::statements::WRITE).await.expect("a transaction");
-        // The database may not grow: a long row fills it (SQLITE_FULL).
-        sqlx::query("PRAGMA max_page_count = 3").execute(&mut *tx).await.expect("bounded");
-        let long = vec![vec![logis_store::statement::text("x".repeat(1 << 20))]];
-        let refused = each_row(&mut tx, "INSERT INTO t VALUES (?)", &long).await;
-        assert!(refused.is_err(), "the database is full");
-        drop(tx);
-        sqlx::query("PRAGMA max_page_count = 1000000").execute(&pool).await.expect("unbounded");
-        let mut tx = pool.begin_with(crate::statements::WRITE).await.expect("the next transaction");
-        each_row(&mut tx, "INSERT INTO t VALUES (?)", &[vec![logis_store::statement::text("y")]])
-            .await
-            .expect("written");
-        tx.commit().await.expect("committed");
-        let rows: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM t").fetch_one(&pool).await.expect("counted");
-        assert_eq!(rows, 1);
     }
 }

@@ -233,9 +233,10 @@ pub async fn import_with(
         Some(_) if mode == Mode::Write => Some(fingerprint_in_background(set.clone())),
         _ => None,
     };
-    let last = match fingerprinting.is_some() && !options.reread {
-        true => LastFiles::stored(store).await?,
-        false => None,
+    let last = if fingerprinting.is_some() && !options.reread {
+        LastFiles::stored(store).await?
+    } else {
+        None
     };
     let mut fingerprinted = None;
     if let Some(last) = last
@@ -269,13 +270,15 @@ pub async fn import_with(
         }
         _ => None,
     };
+    // When the import loads the thresholds and the allocations whole too, the cotation that
+    // follows is computed from what was read: as soon as the files are read when the
+    // applications and their members are loaded whole too (while the store writes their last
+    // rows and commits), else while the store commits. On SQLite, its index builds take one
+    // processor: the cotation keeps to one. A failed import or commit drops it.
+    let scores_whole = tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions);
+    let scores_early = scores_whole && projects; // applications and members loaded whole
     // On a thread of its own, that gives way to the pages a server answers meanwhile (as do
     // the thread it starts to check the records and the store's writer).
-    // A whole load of the register computes its cotation as soon as the files are read, while
-    // the store writes their last rows and commits.
-    let scores_early = [Table::Demandes, Table::Membres, Table::Seuils, Table::Attributions]
-        .into_iter()
-        .all(|table| tx.loads_whole(table));
     let (read, reader) = tokio::sync::oneshot::channel();
     let reading_set = set.clone();
     std::thread::Builder::new()
@@ -370,12 +373,7 @@ pub async fn import_with(
         };
         tx.execute(&[kept]).await?;
     }
-    // When the import loads the thresholds and the allocations whole too, the cotation that
-    // follows is computed from what was read while the store commits (on SQLite, its index
-    // builds take one processor: the cotation keeps to one), if it was not computed already as
-    // soon as the files were read. A failed commit drops it.
-    let whole = tx.loads_whole(Table::Seuils) && tx.loads_whole(Table::Attributions);
-    let scoring = scoring.or_else(|| score_if(&mut read_ahead, whole));
+    let scoring = scoring.or_else(|| score_if(&mut read_ahead, scores_whole));
     let written = tx.commit().await?;
     watch.lap("index reconstruits et transaction validée");
     if let Some(scoring) = scoring {
